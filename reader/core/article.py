@@ -1,0 +1,94 @@
+"""The article model shared by the parser, the library index, the store and the UI.
+
+An article is split in two on purpose: `ArticleMeta` is what the library index keeps for every
+file (small, cacheable, enough to draw the article list), while `Article` adds the body, which is
+only parsed when someone opens the article. That split is what keeps start-up independent of the
+size of the library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+#: Words per minute used for reading-time estimates (a typical adult silent-reading pace).
+WORDS_PER_MINUTE = 230
+
+#: Paragraphs are joined with this separator to form `Article.body`; every character offset used
+#: by reading positions, search matches and highlights is an offset into that body.
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+class BlockKind(StrEnum):
+    """How a block of the body is presented; the text itself is always plain."""
+
+    TEXT = "text"
+    HEADING = "heading"
+    QUOTE = "quote"
+    CODE = "code"
+    ITEM = "item"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-level block of cleaned, sanitised article text."""
+
+    text: str
+    kind: BlockKind = BlockKind.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """Everything the article list needs, without the body.
+
+    `id` is derived from the file's path relative to its library folder, so it survives edits of
+    the text (annotations hang off it); `content_hash` changes with every edit, which is how the
+    store knows when highlights must be re-attached.
+    """
+
+    id: str
+    path: str
+    title: str
+    source: str = ""
+    byline: str = ""
+    date: str | None = None
+    words: int = 0
+    content_hash: str = ""
+    format: str = "text"
+
+    @property
+    def reading_minutes(self) -> int:
+        """Estimated minutes to read, never less than one."""
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A parsed article: metadata plus cleaned body blocks.
+
+    `removed` keeps the lines the cleaner took out (site blurbs, comment-section leftovers), so
+    the UI can be honest about what cleaning did; the untouched file is always reachable through
+    `reader.core.parse.read_original`.
+    """
+
+    meta: ArticleMeta
+    blocks: tuple[Block, ...]
+    removed: tuple[str, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The text of each block, in order."""
+        return tuple(block.text for block in self.blocks)
+
+    @property
+    def body(self) -> str:
+        """All blocks joined by `PARAGRAPH_SEPARATOR`: the coordinate space for offsets."""
+        return PARAGRAPH_SEPARATOR.join(block.text for block in self.blocks)
