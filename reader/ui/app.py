@@ -1,0 +1,117 @@
+"""The Textual application: wires the store, the config and the main screen together.
+
+Kept thin on purpose: behaviour lives in the screens and widgets, data in `reader.core` and
+`reader.store`. `build_app` is the one factory used by the CLI, the tests and the benchmarks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from reader import __version__
+from reader.core.library import default_roots, index_cache_path
+from reader.store import dirs
+from reader.store.config import Config, load_config
+from reader.store.db import StoreError
+from reader.store.state import Store
+from reader.ui.keys import COMMANDS, bindings
+from reader.ui.palette import ArticleCommands
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+
+#: Setting key under which the chosen theme is remembered.
+THEME_SETTING = "theme"
+
+
+class ReaderApp(App[None]):
+    """`reader`: a keyboard-first reader for a library of articles.
+
+    | Key | Command id | Does |
+    |---|---|---|
+    | `?` | `reader.help` | every key, grouped |
+    | `q`, `ctrl+q` | `reader.quit` | quit |
+    | `ctrl+p` | (Textual) | command palette |
+    """
+
+    TITLE = "reader"
+    CSS_PATH = "reader.tcss"
+    BINDINGS = bindings("reader.help", "reader.quit")
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        paths: list[Path],
+        store: Store,
+        config: Config,
+        warnings: Iterable[str] = (),
+        cache_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.store = store
+        self.config = config
+        self.startup_warnings = list(warnings)
+        self.cache_path = cache_path
+        self.sub_title = __version__
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.config.keymap)
+        theme = self.config.theme or self.store.setting(THEME_SETTING)
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(MainScreen(self.paths, self.store, self.cache_path))
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=8, markup=False)
+
+    def _remember_theme(self, _theme: object) -> None:
+        self.store.set_setting(THEME_SETTING, self.theme)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.config.keymap))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for command in COMMANDS:
+            if command.palette and command.action not in {"help", "quit"}:
+                yield SystemCommand(
+                    command.description,
+                    f"{command.id} — {command.keys}",
+                    lambda action=command.action: self._run_on_focus(action),
+                )
+        yield SystemCommand("Help", "Every key, grouped (?)", self.action_help)
+
+    def _run_on_focus(self, action: str) -> None:
+        """Palette commands act where the keyboard is: the focused pane, then the screen."""
+        focused = self.screen.focused
+        for target in (focused, self.screen):
+            if target is not None and hasattr(target, f"action_{action}"):
+                self.call_later(target.run_action, action)
+                return
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+def open_store(data_dir: Path) -> tuple[Store, list[str]]:
+    """Opens the user's store; if it cannot be opened the articles stay readable in memory."""
+    try:
+        return Store.open(data_dir), []
+    except StoreError as error:
+        return Store.memory(), [f"{error} Annotations are not saved this session."]
+
+
+def build_app(paths: list[Path] | None = None, data_dir: Path | None = None) -> ReaderApp:
+    """The one way to make the app: the CLI, the snapshot tests and the benchmarks all use it."""
+    data = dirs.data_dir(data_dir)
+    config, warnings = load_config(dirs.config_file(data_dir))
+    store, store_warnings = open_store(data)
+    roots = list(paths) if paths else default_roots(data)
+    cache = index_cache_path(data_dir)
+    return ReaderApp(roots, store, config, [*warnings, *store_warnings], cache_path=cache)

@@ -1,0 +1,221 @@
+"""The main screen: owns what is being read and hands it down to the two panes.
+
+The panes only draw and report what the user did (messages); this screen decides what that
+means, talks to the store, and loads article bodies in threads so the keyboard never waits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from reader.core.article import Article, ArticleMeta
+from reader.core.library import LibraryIndex, load_article, load_index
+from reader.core.parse import ParseError
+from reader.store.state import Store
+from reader.ui.keys import bindings
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.reading_pane import ReadingPane
+
+#: Below this width the panes take turns instead of sharing the screen.
+NARROW_WIDTH = 60
+#: Below this size nothing useful fits; the screen says so instead of drawing a mess.
+MIN_WIDTH, MIN_HEIGHT = 24, 7
+#: Seconds a reading position must be stable before it is written to the store.
+SAVE_POSITION_DELAY = 0.6
+
+
+class MainScreen(Screen[None]):
+    """Article list on the left, reading pane on the right.
+
+    | Key | Command id | Does |
+    |---|---|---|
+    | `escape` | `reader.back` | back to the list |
+    | `o` | `reader.original` | the article's file as it is, before cleaning |
+    """
+
+    BINDINGS = bindings("reader.back", "reader.original", "reader.next_pane", "reader.prev_pane")
+
+    def __init__(self, paths: list[Path], store: Store, cache_path: Path | None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.store = store
+        self.cache_path = cache_path
+        self.index = LibraryIndex(articles=[], problems=[])
+        self.current: Article | None = None
+        self._pending_position: tuple[str, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            yield ReadingPane(id="reading")
+        yield Static(id="too-small", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.border_title = "Articles"
+        article_list.empty_message = "Loading the library…"
+        self.query_one(ReadingPane).border_title = "Reading"
+        article_list.focus()
+        self._apply_size(self.size.width, self.size.height)
+        self._load_library()
+
+    # Library loading.
+
+    @work(thread=True, exclusive=True, group="library")
+    def _load_library(self) -> None:
+        index = load_index(self.paths, self.cache_path)
+        self.app.call_from_thread(self._library_loaded, index)
+
+    def _library_loaded(self, index: LibraryIndex) -> None:
+        self.index = index
+        article_list = self.query_one(ArticleList)
+        article_list.empty_message = (
+            "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
+        )
+        article_list.set_articles(index.articles)
+        article_list.border_title = f"Articles · {len(index.articles)}"
+        self._refresh_marks()
+        if index.problems:
+            count = len(index.problems)
+            first = index.problems[0]
+            self.notify(
+                f"{count} file{'s' if count != 1 else ''} skipped — {first.path}: {first.reason}",
+                title="Some files could not be read",
+                severity="warning",
+                markup=False,
+            )
+
+    def _refresh_marks(self) -> None:
+        read = self.store.read_ids()
+        unread = {meta.id for meta in self.index.articles if meta.id not in read}
+        self.query_one(ArticleList).set_marks(
+            unread, self.store.bookmarked_ids(), self.store.highlight_counts()
+        )
+
+    # Opening articles.
+
+    @on(ArticleList.Opened)
+    def _on_opened(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.meta)
+
+    def open_article(self, meta: ArticleMeta) -> None:
+        """Loads `meta`'s body in a thread and shows it; the list stays usable meanwhile."""
+        self.query_one(ArticleList).select_id(meta.id)
+        reading = self.query_one(ReadingPane)
+        reading.border_title = "Opening…"
+        self._show_reading()
+        reading.focus()
+        self._load_article(meta)
+
+    def open_article_by_id(self, article_id: str) -> None:
+        for meta in self.index.articles:
+            if meta.id == article_id:
+                self.open_article(meta)
+                return
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, meta: ArticleMeta) -> None:
+        try:
+            article = load_article(meta)
+        except (OSError, ParseError) as error:
+            self.app.call_from_thread(self._article_failed, meta, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._article_loaded, article)
+
+    def _article_loaded(self, article: Article) -> None:
+        self._flush_position()
+        self.current = article
+        reading = self.query_one(ReadingPane)
+        reading.border_title = "Reading"
+        reading.show(article, self.store.position(article.id))
+        self.store.set_read(article.id)
+        self._refresh_marks()
+
+    def _article_failed(self, meta: ArticleMeta, reason: str) -> None:
+        self.query_one(ReadingPane).border_title = "Reading"
+        self.notify(f"{meta.title}: {reason}", title="Cannot open", severity="error", markup=False)
+
+    # Reading position.
+
+    @on(ReadingPane.PositionChanged)
+    def _on_position(self, event: ReadingPane.PositionChanged) -> None:
+        self._pending_position = (event.article_id, event.offset)
+        self.set_timer(SAVE_POSITION_DELAY, self._flush_position, name="save-position")
+
+    def _flush_position(self) -> None:
+        if self._pending_position is not None:
+            article_id, offset = self._pending_position
+            self._pending_position = None
+            self.store.set_position(article_id, offset)
+
+    def on_unmount(self) -> None:
+        self._flush_position()
+
+    # Bookmarks.
+
+    @on(ArticleList.BookmarkToggled)
+    def _on_list_bookmark(self, event: ArticleList.BookmarkToggled) -> None:
+        self._toggle_bookmark(event.meta.id, event.meta.title, 0)
+
+    @on(ReadingPane.BookmarkRequested)
+    def _on_pane_bookmark(self, event: ReadingPane.BookmarkRequested) -> None:
+        title = self.current.title if self.current else ""
+        self._toggle_bookmark(event.article_id, title, event.offset)
+
+    def _toggle_bookmark(self, article_id: str, title: str, offset: int) -> None:
+        marked = self.store.toggle_bookmark(article_id, offset)
+        self._refresh_marks()
+        self.notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}", markup=False)
+
+    # Layout: wide, narrow (one pane at a time) and too small.
+
+    def on_resize(self) -> None:
+        self._apply_size(self.size.width, self.size.height)
+
+    def _apply_size(self, width: int, height: int) -> None:
+        tiny = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(tiny, "-tiny")
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        if tiny:
+            notice = (
+                f"Window too small ({width}×{height}). Make it at least {MIN_WIDTH}×{MIN_HEIGHT}."
+            )
+            self.query_one("#too-small", Static).update(notice)
+
+    def _show_reading(self) -> None:
+        self.add_class("-reading")
+
+    def action_back(self) -> None:
+        """Escape: from the reading pane back to the list (in both layouts)."""
+        self.remove_class("-reading")
+        self.query_one(ArticleList).focus()
+
+    def action_next_pane(self) -> None:
+        """Tab and shift+tab: with two panes there is only one other pane to go to."""
+        if isinstance(self.focused, ReadingPane):
+            self.action_back()
+        else:
+            self._show_reading()
+            self.query_one(ReadingPane).focus()
+
+    def on_descendant_focus(self) -> None:
+        if isinstance(self.focused, ReadingPane):
+            self.add_class("-reading")
+        elif isinstance(self.focused, ArticleList):
+            self.remove_class("-reading")
+
+    def action_original(self) -> None:
+        from reader.ui.screens.original import OriginalScreen
+
+        meta = self.current.meta if self.current else self.query_one(ArticleList).current
+        if meta is not None:
+            self.app.push_screen(OriginalScreen(meta))

@@ -1,0 +1,49 @@
+"""The article's file as it is on disk, so cleaning never hides anything for good."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from reader.core.article import ArticleMeta
+from reader.core.parse import read_original
+from reader.ui.keys import bindings
+
+
+class OriginalScreen(ModalScreen[None]):
+    """Read-only view of the original file (decoded and stripped of terminal controls only).
+
+    | Key | Command id | Does |
+    |---|---|---|
+    | `escape` | `reader.back` | close |
+    """
+
+    BINDINGS = bindings("reader.back")
+
+    def __init__(self, meta: ArticleMeta) -> None:
+        super().__init__()
+        self.meta = meta
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Original file: {self.meta.path}", id="original-title", markup=False)
+        yield TextArea("Loading…", read_only=True, soft_wrap=True, id="original-text")
+        yield Static("escape: close", id="original-help", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        try:
+            text = read_original(Path(self.meta.path))
+        except OSError as error:
+            text = f"Cannot read the file: {error.strerror or error}"
+        self.app.call_from_thread(self.query_one(TextArea).load_text, text)
+
+    def action_back(self) -> None:
+        self.dismiss()
