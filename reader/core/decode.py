@@ -1,0 +1,131 @@
+"""Bytes to text for files of unknown origin.
+
+A personal library holds whatever people saved: UTF-8 mostly, sometimes with a BOM, now and then
+UTF-16 from a Windows tool, occasionally something that is not text at all. Decoding never fails:
+the worst case is UTF-8 with replacement characters, flagged through `Decoded.replaced` so the UI
+can say the text may be damaged.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+# Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: How much of the start of a file the sniffing heuristics look at.
+SNIFF_BYTES = 8192
+
+# Signatures of common binary formats that can look like text in their first bytes.
+_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff",
+          b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\x00asm")
+
+# Bytes that plain text does not contain: C0 controls other than tab, LF, VT, FF, CR and ESC
+# (ESC is common in saved terminal output, which is still text).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text, the codec that produced it, and whether bytes had to be replaced."""
+
+    text: str
+    encoding: str
+    replaced: bool
+
+
+def decode_bytes(data: bytes, *, truncated: bool = False) -> Decoded:
+    """Decode `data` with the most plausible Unicode encoding; never raises.
+
+    `truncated` says `data` is the head of a longer file, so a character cut in half at the end
+    is dropped instead of being counted as damage.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data if encoding == "utf-8-sig" else data[len(bom):]
+            return _decode(body, encoding, truncated)
+    wide = _sniff_wide_encoding(data)
+    if wide is not None:
+        return _decode(data, wide, truncated)
+    try:
+        return Decoded(_incremental(data, "utf-8", "strict", truncated), "utf-8", False)
+    except UnicodeDecodeError:
+        pass
+    legacy = _guess_legacy_encoding(data)
+    if legacy is not None:
+        return _decode(data, legacy, truncated)
+    return Decoded(_incremental(data, "utf-8", "replace", truncated), "utf-8", True)
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether the start of `data` says this is not a text file.
+
+    NUL bytes are the classic sign, except in UTF-16/32 text, where they are the norm; a high
+    share of other control bytes catches binary formats that happen to avoid NUL early on.
+    """
+    head = data[:SNIFF_BYTES]
+    if not head:
+        return False
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _sniff_wide_encoding(head) is not None:
+        return False
+    if head.startswith(_MAGIC) or b"\x00" in head:
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > len(head) * 0.1
+
+
+def _guess_legacy_encoding(data: bytes) -> str | None:
+    """The single place for detecting legacy 8-bit encodings (e.g. cp1251, KOI8-R).
+
+    Called only for data that is not valid UTF-8. Returning None keeps the UTF-8-with-replacement
+    fallback; a detector returns a codec name and the text is decoded with it.
+    """
+    del data
+    return None
+
+
+def _sniff_wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, when the NUL pattern leaves no doubt.
+
+    Mostly-Latin text in UTF-16 has a NUL in (nearly) every other byte, on one side only; in
+    UTF-32 three bytes of every four are NUL. Text outside Latin script has no such pattern and
+    is left alone, since guessing there would be worse than the UTF-8 fallback.
+    """
+    head = data[:SNIFF_BYTES]
+    quads = len(head) // 4
+    if quads >= 2:
+        lanes = [head[i::4][:quads].count(0) for i in range(4)]
+        if lanes[2] == lanes[3] == quads and lanes[0] < quads * 0.05:
+            return "utf-32-le"
+        if lanes[0] == lanes[1] == quads and lanes[3] < quads * 0.05:
+            return "utf-32-be"
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even = head[0::2][:pairs].count(0)
+    odd = head[1::2][:pairs].count(0)
+    if odd >= pairs * 0.3 and even <= pairs * 0.02:
+        return "utf-16-le"
+    if even >= pairs * 0.3 and odd <= pairs * 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes, encoding: str, truncated: bool) -> Decoded:
+    try:
+        return Decoded(_incremental(data, encoding, "strict", truncated), encoding, False)
+    except UnicodeDecodeError:
+        return Decoded(_incremental(data, encoding, "replace", truncated), encoding, True)
+
+
+def _incremental(data: bytes, encoding: str, errors: str, truncated: bool) -> str:
+    """Decode; with `truncated`, an incomplete sequence at the very end is left out silently."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    return decoder.decode(data, final=not truncated)

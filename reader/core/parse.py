@@ -1,0 +1,168 @@
+"""Files to `Article`s: reading, decoding, choosing a format, and the guarantees every article has.
+
+Whatever the format front end does, this module is where the promises of the model are kept:
+every string is sanitised, `id` depends only on the relative path, `content_hash` on the bytes,
+and no file is ever read whole when it is larger than `MAX_ARTICLE_BYTES`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from reader.core.article import Article, ArticleMeta, Block, BlockKind
+from reader.core.clean import Extracted, clean_text, squash
+from reader.core.decode import decode_bytes, looks_binary
+from reader.core.html_text import parse_html
+from reader.core.markdown_text import parse_markdown
+from reader.core.sanitize import sanitize, sanitize_line
+
+#: Files bigger than this are parsed from their first MAX_ARTICLE_BYTES only.
+MAX_ARTICLE_BYTES: int = 8 * 1024 * 1024
+
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+
+_EXTRACTORS: dict[str, Callable[[str], Extracted]] = {
+    "text": clean_text,
+    "markdown": parse_markdown,
+    "html": parse_html,
+}
+
+TRUNCATION_NOTICE = (
+    "(This file is longer than {limit} MB: only its beginning is shown here. "
+    "Open the file itself to read the rest.)"
+)
+
+
+class ParseError(Exception):
+    """A file that cannot be an article; `str(error)` is a short reason for people to read.
+
+    The reasons: "empty file", "binary file", "cannot read file: <operating system's reason>".
+    (Large files are not an error: they are parsed from their beginning.)
+    """
+
+
+def article_id(relative_path: str) -> str:
+    """A stable id from the path relative to the library folder.
+
+    Derived from the path rather than the content, so that editing an article keeps its
+    annotations attached. NFC normalisation makes the id the same on file systems that store
+    names decomposed (macOS) and composed (Linux).
+    """
+    posix = PurePosixPath(unicodedata.normalize("NFC", relative_path)).as_posix()
+    return hashlib.sha1(posix.encode("utf-8")).hexdigest()[:12]
+
+
+def parse_bytes(
+    data: bytes, *, path: str, relative_path: str, format: str | None = None
+) -> Article:
+    """Parse the bytes of a file into an article.
+
+    Data longer than `MAX_ARTICLE_BYTES` is cut to that size first and gets a notice at the end;
+    `content_hash` is the SHA-256 of the bytes actually parsed (for a file within the limit, the
+    whole file), so that `parse_file`, which only ever reads that much, computes the same hash.
+    """
+    truncated = len(data) > MAX_ARTICLE_BYTES
+    if truncated:
+        data = data[:MAX_ARTICLE_BYTES]
+    if not data.strip():
+        raise ParseError("empty file")
+    if looks_binary(data):
+        raise ParseError("binary file")
+    text = decode_bytes(data, truncated=truncated).text
+    chosen = format if format is not None else _format_for(path, text)
+    extractor = _EXTRACTORS.get(chosen)
+    if extractor is None:
+        raise ValueError(f"unknown article format: {chosen!r}")
+    extracted = extractor(text)
+
+    blocks = [_safe_block(block) for block in extracted.blocks]
+    blocks = [block for block in blocks if block.text.strip()]
+    title = sanitize_line(extracted.title)
+    if not blocks and not title:
+        raise ParseError("empty file")
+    words = sum(len(block.text.split()) for block in blocks)
+    if truncated:
+        notice = TRUNCATION_NOTICE.format(limit=MAX_ARTICLE_BYTES // (1024 * 1024))
+        blocks.append(Block(notice, BlockKind.TEXT))
+    meta = ArticleMeta(
+        id=article_id(relative_path),
+        path=path,
+        title=title or _title_from_path(path),
+        source=sanitize_line(extracted.source),
+        byline=sanitize_line(extracted.byline),
+        date=extracted.date,
+        words=words,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        format=chosen,
+    )
+    removed = tuple(text for text in (sanitize_line(r) for r in extracted.removed) if text)
+    return Article(meta=meta, blocks=tuple(blocks), removed=removed)
+
+
+def parse_file(path: Path, root: Path) -> Article:
+    """Parse a file of a library folder `root` (for a file given directly, root is its parent).
+
+    Reads at most one byte more than `MAX_ARTICLE_BYTES`, which is how truncation is detected
+    without reading a huge file whole. A file that cannot be read raises `ParseError` with the
+    operating system's reason.
+    """
+    data = _read_head(path, MAX_ARTICLE_BYTES + 1)
+    try:
+        relative = path.relative_to(root).as_posix()
+    except ValueError:
+        relative = path.name
+    return parse_bytes(data, path=str(path), relative_path=relative)
+
+
+def read_original(path: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
+    """The file as it is, decoded and sanitised: what the article looked like before cleaning.
+
+    At most `limit` bytes are read, like `parse_file`; an unreadable file raises `ParseError`.
+    """
+    data = _read_head(path, limit + 1)
+    truncated = len(data) > limit
+    return sanitize(decode_bytes(data[:limit], truncated=truncated).text)
+
+
+def _read_head(path: Path, size: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        raise ParseError(f"cannot read file: {reason}") from error
+
+
+def _format_for(path: str, text: str) -> str:
+    """The format named by the suffix; without a known suffix, HTML if it says so, else text."""
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    start = text.lstrip("\ufeff \t\r\n")[:64].lower()
+    return "html" if start.startswith(("<!doctype html", "<html")) else "text"
+
+
+def _title_from_path(path: str) -> str:
+    stem = PurePosixPath(path.replace("\\", "/")).stem
+    return sanitize_line(stem.replace("_", " ")) or "Untitled"
+
+
+def _safe_block(block: Block) -> Block:
+    """Sanitise once more at the boundary, so no front end can leak a control character."""
+    text = sanitize(block.text)
+    if block.kind is BlockKind.CODE:
+        return Block(text.strip("\n"), block.kind)
+    if text is not block.text or "\n" in text or "\t" in text:
+        text = squash(text)
+    return block if text is block.text else Block(text, block.kind)
