@@ -115,6 +115,11 @@ class MainScreen(Screen[None]):
         reading.focus()
         self._load_article(meta)
 
+    @property
+    def palette_articles(self) -> list[ArticleMeta]:
+        """Articles offered by the command palette, in list order."""
+        return self.index.articles
+
     def open_article_by_id(self, article_id: str) -> None:
         for meta in self.index.articles:
             if meta.id == article_id:
@@ -185,6 +190,12 @@ class MainScreen(Screen[None]):
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(tiny, "-tiny")
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        if not tiny and self.focused is None and self.is_mounted:
+            # Hiding the panes took the focus away; give it back where the user was.
+            if self.has_class("-reading"):
+                self.query_one(ReadingPane).focus()
+            else:
+                self.query_one(ArticleList).focus()
         if tiny:
             notice = (
                 f"Window too small ({width}×{height}). Make it at least {MIN_WIDTH}×{MIN_HEIGHT}."
