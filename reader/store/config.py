@@ -1,0 +1,82 @@
+"""The user's config file: a theme and key remappings, in TOML.
+
+```toml
+theme = "nord"
+
+[keys]
+"reader.highlight" = "h,ctrl+h"   # binding id = comma-separated keys
+```
+
+A config file is something people edit by hand, so a mistake in it must never stop reader from
+starting: `load_config` always returns a usable `Config`, and says what it ignored as warnings
+the caller shows once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_KNOWN_KEYS = ("theme", "keys")
+
+
+@dataclass
+class Config:
+    """Settings read from the config file; the defaults are what an empty file means."""
+
+    #: Binding id -> comma-separated keys, in the form `App.set_keymap` takes.
+    keymap: dict[str, str] = field(default_factory=dict)
+    #: Name of a Textual theme, or None for the app's default.
+    theme: str | None = None
+
+
+def load_config(path: Path) -> tuple[Config, list[str]]:
+    """Read the config at `path`; returns the config and human-readable warnings (never raises)."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return Config(), []
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return Config(), [f"config file {path} ignored: {error}"]
+    except OSError as error:
+        return Config(), [f"config file {path} ignored: {error.strerror or error}"]
+    return _from_toml(data, path)
+
+
+def _from_toml(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
+    warnings: list[str] = []
+    config = Config()
+    for key in data:
+        if key not in _KNOWN_KEYS:
+            warnings.append(f"{path}: unknown setting {key!r} ignored")
+
+    theme = data.get("theme")
+    if isinstance(theme, str) and theme.strip():
+        config.theme = theme.strip()
+    elif theme is not None:
+        warnings.append(f"{path}: theme must be a non-empty string, ignored")
+
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict):
+        warnings.append(f'{path}: [keys] must be a table of binding id = "keys", ignored')
+        keys = {}
+    for binding_id, value in keys.items():
+        normalised = _normalise_keys(value)
+        if normalised is None:
+            warnings.append(
+                f'{path}: keys for {binding_id!r} must be a string like "h,ctrl+h", ignored'
+            )
+            continue
+        config.keymap[binding_id] = normalised
+    return config, warnings
+
+
+def _normalise_keys(value: object) -> str | None:
+    """`" h , ctrl+h "` -> `"h,ctrl+h"`; None when the value cannot be a key list."""
+    if not isinstance(value, str):
+        return None
+    keys = [key.strip() for key in value.split(",") if key.strip()]
+    return ",".join(keys) if keys else None

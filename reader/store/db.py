@@ -1,0 +1,204 @@
+"""Opening reader's SQLite database and bringing its schema up to date.
+
+The schema is a numbered list of migrations: `PRAGMA user_version` records how many have run, so
+an old database is upgraded step by step and a database from a newer reader is refused instead of
+being damaged. A file that is not a database is never touched: it may be something the user cares
+about that happens to sit where we expected our file.
+
+Connections run in autocommit mode (`isolation_level=None`): every write is an explicit
+`BEGIN IMMEDIATE … COMMIT`, which takes the write lock up front so two readers running at once wait
+for each other (`busy_timeout`) instead of failing half-way through.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+#: One schema step: SQL (any number of statements) or a function for changes SQL cannot express.
+Migration = str | Callable[[sqlite3.Connection], None]
+
+#: Milliseconds a connection waits for another process's write lock before giving up.
+BUSY_TIMEOUT_MS = 5000
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+#: Append only: never edit or reorder a migration that has shipped, add a new one instead.
+MIGRATIONS: list[Migration] = [
+    # 1: reading state, one bookmark per article, and free-form settings.
+    """
+    CREATE TABLE article_state (
+        article_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL DEFAULT 0,
+        read INTEGER NOT NULL DEFAULT 0,
+        opened_at TEXT,
+        updated_at TEXT
+    );
+    CREATE TABLE bookmarks (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE INDEX bookmarks_by_article ON bookmarks (article_id);
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+]
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says which file and what the user can do."""
+
+
+def connect(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the database at `path`, migrated to the current schema."""
+    path = Path(path)
+    _create_private_file(path)
+    _check_header(path)
+    try:
+        conn = sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the database {path}: {error}") from error
+    steps = MIGRATIONS if migrations is None else migrations
+    try:
+        _configure(conn, path, known=len(steps), wal=True)
+        migrate(conn, steps, name=str(path))
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect_memory(migrations: list[Migration] | None = None) -> sqlite3.Connection:
+    """A private in-memory database with the current schema, for when the real one is unusable."""
+    steps = MIGRATIONS if migrations is None else migrations
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    _configure(conn, None, known=len(steps), wal=False)
+    migrate(conn, steps, name="the in-memory database")
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """How many migrations this database has had."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str = "database") -> None:
+    """Run every migration the database has not had yet, each in its own transaction.
+
+    The version is checked again inside each transaction: another reader process may have run the
+    same migration while this one waited for the lock.
+    """
+    try:
+        _refuse_newer(schema_version(conn), len(migrations), name)
+        for number, step in enumerate(migrations, start=1):
+            if schema_version(conn) >= number:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                current = schema_version(conn)
+                _refuse_newer(current, len(migrations), name)
+                if current < number:
+                    _apply(conn, step)
+                    conn.execute(f"PRAGMA user_version = {number:d}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot update the schema of {name}: {error}") from error
+
+
+def _refuse_newer(version: int, known: int, name: str) -> None:
+    if version > known:
+        raise StoreError(
+            f"{name} was written by a newer version of reader (schema {version}, this reader "
+            f"knows {known}); upgrade reader, or use another --data-dir"
+        )
+
+
+def _apply(conn: sqlite3.Connection, step: Migration) -> None:
+    if callable(step):
+        step(conn)
+        return
+    for statement in split_statements(step):
+        conn.execute(statement)
+
+
+def split_statements(script: str) -> list[str]:
+    """Cut SQL into single statements (`executescript` would commit our open transaction).
+
+    Splitting happens only where SQLite agrees the statement is complete, so a `;` inside a
+    string literal or a trigger body does not cut it.
+    """
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \t\r\n;"):
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip(" \t\r\n;"):
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:60]!r}")
+    return statements
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file with mode 0600 before SQLite does it with the umask's mode."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise StoreError(f"cannot create the database {path}: {error.strerror}") from error
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite touches it (it would only notice late)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read the database {path}: {error.strerror}") from error
+    if head and head != _SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not a reader database (not SQLite); it was left untouched: move it "
+            "away, or use another --data-dir"
+        )
+
+
+def _configure(conn: sqlite3.Connection, path: Path | None, *, known: int, wal: bool) -> None:
+    """Per-connection settings; WAL is switched on only after the version check passed.
+
+    Turning on WAL rewrites the file header, so it must not happen to a database we are about to
+    refuse (a newer one must stay byte-for-byte as it was).
+    """
+    name = str(path) if path is not None else "the in-memory database"
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _refuse_newer(schema_version(conn), known, name)
+        if wal:
+            conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as error:  # locked, read-only, no room for the WAL file...
+        raise StoreError(f"cannot use the database {name}: {error}") from error
+    except sqlite3.DatabaseError as error:  # damaged, or not a database after all
+        raise StoreError(
+            f"{name} is damaged or not a reader database ({error}); it was left untouched: "
+            "move it away, or use another --data-dir"
+        ) from error

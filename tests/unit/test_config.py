@@ -1,0 +1,71 @@
+"""The config file: read what is right, warn about what is wrong, never refuse to start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.store.config import Config, load_config
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_file_is_an_empty_config(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "none.toml") == (Config(), [])
+
+
+def test_theme_and_keys(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'theme = "nord"\n[keys]\n"reader.highlight" = "h, ctrl+h"\n"reader.quit" = "q"\n',
+    )
+    config, warnings = load_config(path)
+    assert warnings == []
+    assert config.theme == "nord"
+    assert config.keymap == {"reader.highlight": "h,ctrl+h", "reader.quit": "q"}
+
+
+def test_broken_toml_gives_empty_config_and_one_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, 'theme = "nord\n')
+    config, warnings = load_config(path)
+    assert config == Config()
+    assert len(warnings) == 1
+    assert str(path) in warnings[0]
+    assert "line 1" in warnings[0]
+
+
+def test_not_utf8_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'theme = "\xff"\n')
+    config, warnings = load_config(path)
+    assert config == Config()
+    assert len(warnings) == 1
+
+
+def test_a_folder_instead_of_a_file_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").mkdir()
+    config, warnings = load_config(tmp_path / "config.toml")
+    assert config == Config()
+    assert len(warnings) == 1
+
+
+def test_wrong_types_are_ignored_one_by_one(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'theme = 3\ncolour = "red"\n[keys]\n"reader.help" = 5\n"reader.quit" = "x"\n'
+        '"reader.back" = " , "\n',
+    )
+    config, warnings = load_config(path)
+    assert config.theme is None
+    assert config.keymap == {"reader.quit": "x"}
+    assert len(warnings) == 4
+    assert any("colour" in warning for warning in warnings)
+
+
+def test_keys_not_a_table(tmp_path: Path) -> None:
+    config, warnings = load_config(write(tmp_path, 'keys = "h"\n'))
+    assert config.keymap == {}
+    assert len(warnings) == 1
