@@ -26,8 +26,8 @@ from rich.cells import cell_len, set_cell_size
 
 from reader import __version__
 from reader.core.article import ArticleMeta
+from reader.core.formats import ParseError
 from reader.core.library import default_roots, index_cache_path, load_index
-from reader.core.parse import ParseError
 from reader.store.db import StoreError
 from reader.store.dirs import cache_dir, config_file, data_dir, library_dir, open_to_others
 from reader.store.state import DB_FILENAME, Store

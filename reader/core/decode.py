@@ -24,8 +24,21 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 SNIFF_BYTES = 8192
 
 # Signatures of common binary formats that can look like text in their first bytes.
-_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff",
-          b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\x00asm")
+_MAGIC = (
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"\x7fELF",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x00asm",
+)
 
 # Bytes that plain text does not contain: C0 controls other than tab, LF, VT, FF, CR and ESC
 # (ESC is common in saved terminal output, which is still text).
@@ -49,7 +62,7 @@ def decode_bytes(data: bytes, *, truncated: bool = False) -> Decoded:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            body = data if encoding == "utf-8-sig" else data[len(bom):]
+            body = data if encoding == "utf-8-sig" else data[len(bom) :]
             return _decode(body, encoding, truncated)
     wide = _sniff_wide_encoding(data)
     if wide is not None:

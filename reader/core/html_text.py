@@ -13,34 +13,86 @@ import re
 from html.parser import HTMLParser
 
 from reader.core.article import Block, BlockKind
-from reader.core.clean import (
-    Draft,
-    Extracted,
-    absorb_head_lines,
-    clean_body,
-    parse_date,
-    split_site_suffix,
-    squash,
-)
+from reader.core.clean import Draft, Extracted, absorb_head_lines, clean_body, squash
+from reader.core.dates import parse_date
 from reader.core.sanitize import sanitize, sanitize_line
+from reader.core.textrules import split_site_suffix
 
 _DROPPED = frozenset(
     {
-        "script", "style", "nav", "footer", "aside", "noscript", "template", "svg", "math",
-        "form", "button", "iframe", "select", "object", "canvas", "dialog", "menu", "head",
+        "script",
+        "style",
+        "nav",
+        "footer",
+        "aside",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "form",
+        "button",
+        "iframe",
+        "select",
+        "object",
+        "canvas",
+        "dialog",
+        "menu",
+        "head",
     }
 )
 _VOID = frozenset(
     {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr",
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
     }
 )
 _BLOCK_LEVEL = frozenset(
     {
-        "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div",
-        "dl", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-        "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr",
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
         "ul",
     }
 )
@@ -55,9 +107,17 @@ _KINDS: dict[str, BlockKind | None] = {
     "blockquote": BlockKind.QUOTE,
 }
 _DATE_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "date",
-    "dc.date", "dc.date.issued", "dcterms.created", "citation_publication_date",
-    "publish-date", "pubdate", "sailthru.date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "citation_publication_date",
+    "publish-date",
+    "pubdate",
+    "sailthru.date",
 )
 _FIGURE = ("figure", "figcaption")
 _SITE_META = ("og:site_name", "application-name")

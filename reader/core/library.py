@@ -15,7 +15,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
@@ -24,7 +24,7 @@ from typing import Any
 
 from reader import __version__
 from reader.core.article import Article, ArticleMeta
-from reader.core.parse import SUFFIX_FORMATS, ParseError, parse_file
+from reader.core.formats import SUFFIX_FORMATS, ParseError
 from reader.store.dirs import cache_dir, ensure_private_dir, library_dir
 
 #: Name of the index cache inside the cache folder.
@@ -33,6 +33,9 @@ INDEX_CACHE_NAME = "library-index.json"
 #: Bump whenever what the parser extracts changes, so every cached `ArticleMeta` is rebuilt.
 #: (A new reader release invalidates the cache too: its version is stored alongside.)
 CACHE_VERSION = 1
+
+#: How many parsed files between two progress reports of `load_index`.
+PROGRESS_EVERY = 200
 
 
 @dataclass(frozen=True)
@@ -184,13 +187,22 @@ def discover(
 # Index and cache ---------------------------------------------------------------------------
 
 
-def load_index(paths: Iterable[Path], cache_path: Path | None = None) -> LibraryIndex:
-    """Index every article under `paths`, parsing only files the cache does not know as-is."""
+def load_index(
+    paths: Iterable[Path],
+    cache_path: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> LibraryIndex:
+    """Index every article under `paths`, parsing only files the cache does not know as-is.
+
+    `progress`, when given, is called with the number of files parsed so far every
+    `PROGRESS_EVERY` parses: a first run over a large library takes seconds, and says so.
+    """
     paths = [Path(path) for path in paths]
     index = LibraryIndex()
     cached = _read_cache(cache_path) if cache_path is not None else {}
     entries: dict[str, dict[str, Any]] = {}
     dirty = False
+    parsed = 0
     ids: dict[str, str] = {}
     in_order: list[ArticleMeta] = []
 
@@ -211,6 +223,9 @@ def load_index(paths: Iterable[Path], cache_path: Path | None = None) -> Library
                 index.problems.append(Problem(key, _reason(error)))
                 continue
             dirty = True
+            parsed += 1
+            if progress is not None and parsed % PROGRESS_EVERY == 0:
+                progress(parsed)
         assert entry is not None  # a fresh cache hit, or just parsed
         entries[key] = entry
         if meta is None:
@@ -227,6 +242,45 @@ def load_index(paths: Iterable[Path], cache_path: Path | None = None) -> Library
         if dirty:
             _write_cache(cache_path, entries)
     return index
+
+
+def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex | None:
+    """The index as the cache last saw it, without touching a single article file.
+
+    This is what lets a library of any size draw its list at once: the app shows this, then
+    checks it with `load_index` in the background and applies what changed. None when the cache
+    has nothing for these PATHs (first run), so the caller falls back to `load_index`.
+    """
+    if cache_path is None:
+        return None
+    cached = _read_cache(cache_path)
+    scopes = [str(_absolute(Path(path))) for path in paths]
+    prefixes = tuple(scope.rstrip(os.sep) + os.sep for scope in scopes)
+    ids: set[str] = set()
+    in_order: list[ArticleMeta] = []
+    for key, entry in cached.items():
+        if not (key in scopes or key.startswith(prefixes)):
+            continue
+        data = entry.get("meta") if isinstance(entry, dict) else None
+        if not isinstance(data, dict) or data.keys() != _META_NAMES:
+            continue
+        try:
+            meta = ArticleMeta(**data)
+        except TypeError:
+            continue
+        if meta.id not in ids:
+            ids.add(meta.id)
+            in_order.append(meta)
+    if not in_order:
+        return None
+    return LibraryIndex(articles=_newest_first(in_order))
+
+
+def parse_file(path: Path, root: Path) -> Article:
+    """Parses one file; the parser is imported on first use, so a cached start never loads it."""
+    from reader.core import parse
+
+    return parse.parse_file(path, root)
 
 
 def load_article(meta: ArticleMeta) -> Article:

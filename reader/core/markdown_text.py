@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from reader.core.article import Block, BlockKind
-from reader.core.clean import Draft, Extracted, absorb_head_lines, clean_body, parse_date, squash
+from reader.core.clean import Draft, Extracted, absorb_head_lines, clean_body, squash
+from reader.core.dates import parse_date
 from reader.core.sanitize import sanitize, sanitize_line
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

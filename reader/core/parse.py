@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from reader.core.article import Article, ArticleMeta, Block, BlockKind
 from reader.core.clean import Extracted, clean_text, squash
 from reader.core.decode import decode_bytes, looks_binary
+from reader.core.formats import SUFFIX_FORMATS, ParseError
 from reader.core.html_text import parse_html
 from reader.core.markdown_text import parse_markdown
 from reader.core.sanitize import sanitize, sanitize_line
@@ -22,15 +23,6 @@ from reader.core.sanitize import sanitize, sanitize_line
 #: Files bigger than this are parsed from their first MAX_ARTICLE_BYTES only.
 MAX_ARTICLE_BYTES: int = 8 * 1024 * 1024
 
-SUFFIX_FORMATS: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
 
 _EXTRACTORS: dict[str, Callable[[str], Extracted]] = {
     "text": clean_text,
@@ -42,14 +34,6 @@ TRUNCATION_NOTICE = (
     "(This file is longer than {limit} MB: only its beginning is shown here. "
     "Open the file itself to read the rest.)"
 )
-
-
-class ParseError(Exception):
-    """A file that cannot be an article; `str(error)` is a short reason for people to read.
-
-    The reasons: "empty file", "binary file", "cannot read file: <operating system's reason>".
-    (Large files are not an error: they are parsed from their beginning.)
-    """
 
 
 def article_id(relative_path: str) -> str:

@@ -31,8 +31,7 @@ _CSI_BODY = r"[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
 _CONTROLS = re.compile(
     f"[{_CONTROL_CHARS}]"
     r"(?:(?<=\x1b)(?:[\]PX^_]" + _STRING_BODY + r"|\[" + _CSI_BODY + r"|[\x20-\x2f]*[\x30-\x7e]?)"
-    r"|(?<=[\x90\x98\x9d\x9e\x9f])" + _STRING_BODY
-    + r"|(?<=\x9b)" + _CSI_BODY + ")?"
+    r"|(?<=[\x90\x98\x9d\x9e\x9f])" + _STRING_BODY + r"|(?<=\x9b)" + _CSI_BODY + ")?"
 )
 # The common case (clean text) is answered by one fast character-class scan.
 _ANY_CONTROL = re.compile(f"[{_CONTROL_CHARS}\r\u2028\u2029]")

@@ -8,9 +8,9 @@ a worker thread: one lock serialises use of the single connection, and every wri
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -126,7 +126,7 @@ class Store:
             conn.execute(
                 "INSERT INTO bookmarks (id, article_id, position, label, created) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (uuid.uuid4().hex, article_id, max(0, int(position)), label, utc_now()),
+                (os.urandom(16).hex(), article_id, max(0, int(position)), label, utc_now()),
             )
             return True
 

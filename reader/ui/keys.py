@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 #: Where a command applies, in the order the help screen lists the groups.
 GROUPS = ("Everywhere", "Article list", "Reading pane")
@@ -90,7 +90,7 @@ def command(command_id: str) -> Command:
     return _BY_ID[command_id]
 
 
-def bindings(*ids: str) -> list[Binding]:
+def bindings(*ids: str) -> list[BindingType]:
     """The `BINDINGS` for a widget or screen, built from the table."""
     return [_BY_ID[command_id].binding for command_id in ids]
 

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from reader.core.article import Article, ArticleMeta
-from reader.core.library import LibraryIndex, load_article, load_index
-from reader.core.parse import ParseError
+from reader.core.formats import ParseError
+from reader.core.library import LibraryIndex, cached_index, load_article, load_index
 from reader.store.state import Store
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_list import ArticleList
@@ -65,14 +65,23 @@ class MainScreen(Screen[None]):
         self.query_one(ReadingPane).border_title = "Reading"
         article_list.focus()
         self._apply_size(self.size.width, self.size.height)
+        quick = cached_index(self.paths, self.cache_path)
+        if quick is not None:
+            self._library_loaded(quick)
         self._load_library()
 
     # Library loading.
 
     @work(thread=True, exclusive=True, group="library")
     def _load_library(self) -> None:
-        index = load_index(self.paths, self.cache_path)
+        index = load_index(self.paths, self.cache_path, progress=self._indexing)
         self.app.call_from_thread(self._library_loaded, index)
+
+    def _indexing(self, parsed: int) -> None:
+        """Progress of a first (uncached) indexing run, reported from the worker thread."""
+        message = f"Indexing the library… {parsed:,} files read"
+        self.app.call_from_thread(setattr, self.query_one(ArticleList), "empty_message", message)
+        self.app.call_from_thread(self.query_one(ArticleList).refresh)
 
     def _library_loaded(self, index: LibraryIndex) -> None:
         self.index = index
@@ -81,7 +90,7 @@ class MainScreen(Screen[None]):
             "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
         )
         article_list.set_articles(index.articles)
-        article_list.border_title = f"Articles · {len(index.articles)}"
+        article_list.border_title = f"Articles · {len(index.articles):,}"
         self._refresh_marks()
         if index.problems:
             count = len(index.problems)

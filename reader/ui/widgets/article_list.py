@@ -78,6 +78,8 @@ class ArticleList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleList {
         background: $surface;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
         & > .article-list--title { text-style: bold; }
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--cursor { background: $boost; }

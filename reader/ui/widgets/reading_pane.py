@@ -71,6 +71,8 @@ class ReadingPane(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ReadingPane {
         background: $surface;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
         & > .reading-pane--title { text-style: bold; color: $text-accent; }
         & > .reading-pane--meta { color: $text-muted; text-style: italic; }
         & > .reading-pane--heading { text-style: bold; }
