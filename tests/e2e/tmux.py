@@ -31,6 +31,7 @@ POLL_INTERVAL = 0.005
 _CONFIG = """\
 set -g status off
 set -g remain-on-exit on
+set -s exit-empty off
 set -sg escape-time 0
 set -g history-limit 5000
 set -g default-terminal "{term}"

@@ -82,8 +82,11 @@ def test_squash_folds_whitespace() -> None:
     [
         ("Putin speaks | News", "Putin speaks", ""),
         ("Putin speaks | The Daily Planet", "Putin speaks", "The Daily Planet"),
-        ("Example Times | Putin speaks to the nation", "Putin speaks to the nation",
-         "Example Times"),
+        (
+            "Example Times | Putin speaks to the nation",
+            "Putin speaks to the nation",
+            "Example Times",
+        ),
         ("Long headline here | World | Example Post", "Long headline here", "Example Post"),
         ("Markets fall - BBC News", "Markets fall", "BBC News"),
         ("Markets fall – example.com", "Markets fall", "example.com"),
@@ -295,9 +298,20 @@ def test_subheadings_become_heading_blocks_but_not_the_last_line() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Leave a Comment", "Comments are closed.", "Source link", "No comments:", "Post a Comment",
-     "Leave a Reply", "Share this:", "Related", "Related Articles", "Subscribe", "3 Comments",
-     "Tags: Kazakhstan, Russia"],
+    [
+        "Leave a Comment",
+        "Comments are closed.",
+        "Source link",
+        "No comments:",
+        "Post a Comment",
+        "Leave a Reply",
+        "Share this:",
+        "Related",
+        "Related Articles",
+        "Subscribe",
+        "3 Comments",
+        "Tags: Kazakhstan, Russia",
+    ],
 )
 def test_tail_markers(line: str) -> None:
     assert is_tail_marker(line)

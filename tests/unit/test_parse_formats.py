@@ -362,9 +362,12 @@ def test_large_file_is_parsed_from_its_head_only(
     assert "only its beginning is shown" in article.paragraphs[-1]
     assert article.paragraphs[0].startswith("0 Ärger")
     assert article.meta.words < len(text.split())
-    assert article.meta.content_hash == parse_bytes(
-        path.read_bytes()[:4096], path=str(path), relative_path="big.txt"
-    ).meta.content_hash
+    assert (
+        article.meta.content_hash
+        == parse_bytes(
+            path.read_bytes()[:4096], path=str(path), relative_path="big.txt"
+        ).meta.content_hash
+    )
     assert read_original(path, limit=100) == path.read_bytes()[:100].decode("utf-8", "ignore")
 
 
@@ -382,10 +385,43 @@ def test_real_limit_is_eight_mebibytes() -> None:
 
 _MARKUP_SOUP = st.lists(
     st.sampled_from(
-        ["<p>", "</p>", "<h1>", "<br>", "<pre>", "<li>", "<script>", "</div>", "&amp;", "&#27;",
-         "# ", "> ", "- ", "```", "**", "_", "[x](y)", "---\n", "\n", "\n\n", "\xa0", " ",
-         "Word", "Title", "Image: X", "Leave a Comment", "\x1b[31m", "\x1b]0;t\x07", "\u202e",
-         "Monday, January 10, 2022", '"', "“", "...", "(AP Photo/X)", "By Jane Doe"]
+        [
+            "<p>",
+            "</p>",
+            "<h1>",
+            "<br>",
+            "<pre>",
+            "<li>",
+            "<script>",
+            "</div>",
+            "&amp;",
+            "&#27;",
+            "# ",
+            "> ",
+            "- ",
+            "```",
+            "**",
+            "_",
+            "[x](y)",
+            "---\n",
+            "\n",
+            "\n\n",
+            "\xa0",
+            " ",
+            "Word",
+            "Title",
+            "Image: X",
+            "Leave a Comment",
+            "\x1b[31m",
+            "\x1b]0;t\x07",
+            "\u202e",
+            "Monday, January 10, 2022",
+            '"',
+            "“",
+            "...",
+            "(AP Photo/X)",
+            "By Jane Doe",
+        ]
     )
 ).map("".join)
 
@@ -402,8 +438,10 @@ def test_any_input_gives_a_safe_article_or_a_parse_error(text: str, fmt: str) ->
     strings += [block.text for block in article.blocks]
     assert article.title
     for string in strings:
-        assert all(char in "\n\t" or (ord(char) >= 0x20 and not 0x7F <= ord(char) <= 0x9F)
-                   for char in string), repr(string)
+        assert all(
+            char in "\n\t" or (ord(char) >= 0x20 and not 0x7F <= ord(char) <= 0x9F)
+            for char in string
+        ), repr(string)
         assert "\u202e" not in string
     for block in article.blocks:
         assert block.text.strip()

@@ -108,8 +108,30 @@ def test_sanitize_output_is_inert_and_idempotent(text: str) -> None:
 # Text built mostly from the dangerous characters, to reach sequence-within-sequence cases.
 _NASTY = st.text(
     alphabet=st.sampled_from(
-        ["\x1b", "[", "]", "P", "\\", "\x07", "\x9b", "\x9c", "\x9d", "\x90", "\r", "\n", "a",
-         "0", ";", "m", "\u202e", "\ufeff", "\x00", "\x7f", "\t", " "]
+        [
+            "\x1b",
+            "[",
+            "]",
+            "P",
+            "\\",
+            "\x07",
+            "\x9b",
+            "\x9c",
+            "\x9d",
+            "\x90",
+            "\r",
+            "\n",
+            "a",
+            "0",
+            ";",
+            "m",
+            "\u202e",
+            "\ufeff",
+            "\x00",
+            "\x7f",
+            "\t",
+            " ",
+        ]
     )
 )
 

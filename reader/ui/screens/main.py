@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.core.article import Article, ArticleMeta
@@ -21,6 +21,7 @@ from reader.core.library import LibraryIndex, cached_index, load_article, load_i
 from reader.store.state import Store
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.reading_pane import ReadingPane
 
 #: Below this width the panes take turns instead of sharing the screen.
@@ -56,7 +57,7 @@ class MainScreen(Screen[None]):
             yield ArticleList(id="articles")
             yield ReadingPane(id="reading")
         yield Static(id="too-small", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
