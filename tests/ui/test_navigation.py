@@ -237,3 +237,23 @@ async def test_markup_in_files_is_shown_literally(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.press("question_mark", "escape")
         assert app.is_running
+
+
+async def test_escape_codes_in_file_names_never_reach_the_screen(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "title\x1b]0;pwned\x07.txt").write_text("Plain title\n\nSome body text.\n")
+    (library / "broken\x1b[2J.txt").write_bytes(b"")  # empty: skipped, and reported by name
+    app = seeds_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notices = [str(notice.message) for notice in app._notifications]  # noqa: SLF001
+        assert any("skipped" in notice for notice in notices)
+        assert not any("\x1b" in notice for notice in notices)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        title = str(app.screen.query_one("#original-title").render())
+        assert title.endswith("lib/title.txt")  # the OSC sequence is gone, the name readable
+        assert "\x1b" not in title and "\x07" not in title

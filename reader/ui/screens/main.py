@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from reader.core.article import Article, ArticleMeta
 from reader.core.formats import ParseError
 from reader.core.library import LibraryIndex, cached_index, load_article, load_index
+from reader.core.sanitize import sanitize_line
 from reader.store.state import Store
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_list import ArticleList
@@ -97,7 +98,8 @@ class MainScreen(Screen[None]):
             count = len(index.problems)
             first = index.problems[0]
             self.notify(
-                f"{count} file{'s' if count != 1 else ''} skipped — {first.path}: {first.reason}",
+                f"{count} file{'s' if count != 1 else ''} skipped — "
+                f"{sanitize_line(first.path)}: {sanitize_line(first.reason)}",
                 title="Some files could not be read",
                 severity="warning",
                 markup=False,

@@ -11,6 +11,7 @@ from textual.widgets import Static, TextArea
 
 from reader.core.article import ArticleMeta
 from reader.core.parse import read_original
+from reader.core.sanitize import sanitize_line
 from reader.ui.keys import bindings
 
 
@@ -29,7 +30,8 @@ class OriginalScreen(ModalScreen[None]):
         self.meta = meta
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Original file: {self.meta.path}", id="original-title", markup=False)
+        path = sanitize_line(self.meta.path)  # file names are untrusted too
+        yield Static(f"Original file: {path}", id="original-title", markup=False)
         yield TextArea("Loading…", read_only=True, soft_wrap=True, id="original-text")
         yield Static("escape: close", id="original-help", markup=False)
 
