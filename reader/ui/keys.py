@@ -69,6 +69,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.read.end", "G,end", "end", "End", "Reading pane", show=False),
     Command("reader.read.page_down", "space,pagedown", "page_down", "Page", "Reading pane"),
     Command("reader.read.page_up", "pageup", "page_up", "Page up", "Reading pane", show=False),
+    Command("reader.read.next_match", "n", "next_match", "Next match", "Reading pane"),
+    Command(
+        "reader.read.prev_match", "N", "prev_match", "Previous match", "Reading pane", show=False
+    ),
     Command(
         "reader.read.bookmark", "m", "bookmark_here", "Bookmark", "Reading pane", palette=False
     ),

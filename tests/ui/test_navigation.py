@@ -247,7 +247,7 @@ async def test_escape_codes_in_file_names_never_reach_the_screen(tmp_path: Path)
     app = seeds_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        notices = [str(notice.message) for notice in app._notifications]  # noqa: SLF001
+        notices = [str(notice.message) for notice in app._notifications]
         assert any("skipped" in notice for notice in notices)
         assert not any("\x1b" in notice for notice in notices)
         await pilot.press("enter")

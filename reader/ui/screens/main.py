@@ -68,9 +68,12 @@ class MainScreen(Screen[None]):
         article_list.focus()
         self._apply_size(self.size.width, self.size.height)
         quick = cached_index(self.paths, self.cache_path)
-        if quick is not None:
+        if quick is None:
+            self._load_library()
+        else:
+            # Draw the cached list first; check it against the disk once it is on screen.
             self._library_loaded(quick)
-        self._load_library()
+            self.call_after_refresh(self._load_library)
 
     # Library loading.
 

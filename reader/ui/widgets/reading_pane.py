@@ -20,6 +20,7 @@ from textual.timer import Timer
 
 from reader.core.article import Article
 from reader.core.layout import Line, layout_body, layout_header, line_for_offset
+from reader.core.marks import Mark, MarkSet
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_list import meta_line
 
@@ -45,6 +46,7 @@ class ReadingPane(ScrollView, can_focus=True):
     | `g`/`home`, `G`/`end` | `reader.read.start`/`end` | start / end |
     | `space`/`pagedown`, `pageup` | `reader.read.page_down`/`page_up` | a page |
     | `m` | `reader.read.bookmark` | bookmark the article at this position |
+    | `n` / `N` | `reader.read.next_match` / `prev_match` | next / previous search match |
     """
 
     BINDINGS = bindings(
@@ -55,6 +57,8 @@ class ReadingPane(ScrollView, can_focus=True):
         "reader.read.page_down",
         "reader.read.page_up",
         "reader.read.bookmark",
+        "reader.read.next_match",
+        "reader.read.prev_match",
     )
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -66,6 +70,8 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--prefix",
         "reading-pane--rule",
         "reading-pane--empty",
+        "reading-pane--match",
+        "reading-pane--match-current",
     }
 
     DEFAULT_CSS = """
@@ -81,6 +87,8 @@ class ReadingPane(ScrollView, can_focus=True):
         & > .reading-pane--prefix { color: $text-muted; }
         & > .reading-pane--rule { color: $primary-muted; }
         & > .reading-pane--empty { color: $text-muted; text-style: italic; }
+        & > .reading-pane--match { background: $warning 40%; text-style: underline; }
+        & > .reading-pane--match-current { background: $warning; color: $background; }
     }
     """
 
@@ -109,15 +117,54 @@ class ReadingPane(ScrollView, can_focus=True):
         self._relayout_timer: Timer | None = None
         self._pending_offset: int | None = None
         self.empty_message = "Choose an article and press Enter to read it."
+        self._matches: list[tuple[int, int]] = []
+        self._current_match = -1
+        self._marks = MarkSet()
 
     # State flows down.
 
-    def show(self, article: Article, offset: int = 0) -> None:
-        """Displays `article` with the line holding body `offset` at the top."""
+    def show(
+        self, article: Article, offset: int = 0, matches: list[tuple[int, int]] | None = None
+    ) -> None:
+        """Displays `article` with the line holding body `offset` at the top.
+
+        `matches` are (start, end) body offsets of search matches, marked in the text and walked
+        with n/N; the one at or after `offset` becomes the current match.
+        """
         self.article = article
         self._layout_width = 0
         self._pending_offset = offset
+        self._matches = sorted(matches or [])
+        self._current_match = -1
+        if self._matches:
+            after = [i for i, (start, _) in enumerate(self._matches) if start >= offset]
+            self._current_match = after[0] if after else 0
+        self._update_marks()
         self._relayout()
+        if self._current_match >= 0:
+            self._reveal(self._matches[self._current_match][0])
+
+    def _update_marks(self) -> None:
+        marks = [Mark(start, end, "match") for start, end in self._matches]
+        if self._current_match >= 0:
+            start, end = self._matches[self._current_match]
+            marks.append(Mark(start, end, "match-current"))
+        self._marks = MarkSet(marks)
+        self.refresh()
+        self.refresh_bindings()
+
+    def _reveal(self, offset: int) -> None:
+        """Scrolls so the line holding `offset` is on screen, a third of the way down."""
+        row = line_for_offset(self._lines, offset)
+        height = self.scrollable_content_region.height
+        if not self.scroll_y <= row < self.scroll_y + height:
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+
+    @property
+    def current_match(self) -> tuple[int, int] | None:
+        if 0 <= self._current_match < len(self._matches):
+            return self._matches[self._current_match]
+        return None
 
     def clear(self) -> None:
         self.article = None
@@ -214,6 +261,28 @@ class ReadingPane(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n/N only exist while there are matches to walk (and only then show in the key bar)."""
+        if action in {"next_match", "prev_match"}:
+            return bool(self._matches)
+        return True
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_prev_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        if not self._matches:
+            self.notify("No search matches in this article.", severity="information")
+            return
+        self._current_match = (self._current_match + step) % len(self._matches)
+        self._update_marks()
+        self._reveal(self._matches[self._current_match][0])
+        count = len(self._matches)
+        self.border_title = f"Reading · match {self._current_match + 1} of {count}"
+
     def action_bookmark_here(self) -> None:
         if self.article is not None:
             self.post_message(self.BookmarkRequested(self.article.id, self.top_offset))
@@ -254,7 +323,15 @@ class ReadingPane(ScrollView, can_focus=True):
         if line.prefix:
             prefix_style = base + self.get_component_rich_style("reading-pane--prefix")
             segments.append(Segment(line.prefix, prefix_style))
-        segments.append(Segment(line.text, style))
+        if self._marks and line.is_body:
+            for start, end, kinds in self._marks.pieces(line.start, line.end):
+                piece = line.text[start - line.start : end - line.start]
+                piece_style = style
+                for kind in kinds:
+                    piece_style += self.get_component_rich_style(f"reading-pane--{kind}")
+                segments.append(Segment(piece, piece_style))
+        else:
+            segments.append(Segment(line.text, style))
         if line.kind == "code":
             pad = self._layout_width - cell_len(line.prefix) - cell_len(line.text)
             segments.append(Segment(" " * max(0, pad), style))
