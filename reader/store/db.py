@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 #: One schema step: SQL (any number of statements) or a function for changes SQL cannot express.
@@ -49,11 +50,60 @@ MIGRATIONS: list[Migration] = [
         value TEXT NOT NULL
     );
     """,
+    # 2: highlights with their anchors and notes, and the undo journal of annotation changes.
+    # `revision` counts note changes (optimistic concurrency for note editors); `content_hash`
+    # is the article version the anchor was last checked against; `original` never changes.
+    """
+    CREATE TABLE highlights (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        quote TEXT NOT NULL,
+        original TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        color TEXT NOT NULL DEFAULT 'yellow',
+        status TEXT NOT NULL DEFAULT 'anchored',
+        score REAL NOT NULL DEFAULT 100,
+        suggestion TEXT,
+        suggestion_start INTEGER,
+        suggestion_end INTEGER,
+        content_hash TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX highlights_by_article ON highlights (article_id, start_offset);
+    CREATE TABLE undo_journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        session TEXT NOT NULL,
+        description TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX undo_by_session ON undo_journal (session, seq);
+    """,
 ]
+
+#: What to tell someone whose database cannot be used as it is.
+DAMAGED_ADVICE = (
+    "it was left untouched: run `reader restore` to go back to the newest backup (the file is "
+    "moved aside, not deleted), move it away yourself, or use another --data-dir"
+)
 
 
 class StoreError(Exception):
     """The database cannot be used; the message says which file and what the user can do."""
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC, the one timestamp format in the database."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def connect(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Connection:
@@ -71,6 +121,7 @@ def connect(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Co
     try:
         _configure(conn, path, known=len(steps), wal=True)
         migrate(conn, steps, name=str(path))
+        _check_writable(conn, str(path))
     except BaseException:
         conn.close()
         raise
@@ -176,10 +227,7 @@ def _check_header(path: Path) -> None:
     except OSError as error:
         raise StoreError(f"cannot read the database {path}: {error.strerror}") from error
     if head and head != _SQLITE_HEADER:
-        raise StoreError(
-            f"{path} is not a reader database (not SQLite); it was left untouched: move it "
-            "away, or use another --data-dir"
-        )
+        raise StoreError(f"{path} is not a reader database (not SQLite); {DAMAGED_ADVICE}")
 
 
 def _configure(conn: sqlite3.Connection, path: Path | None, *, known: int, wal: bool) -> None:
@@ -194,11 +242,46 @@ def _configure(conn: sqlite3.Connection, path: Path | None, *, known: int, wal: 
         conn.execute("PRAGMA foreign_keys = ON")
         _refuse_newer(schema_version(conn), known, name)
         if wal:
+            _check_intact(conn, name)
             conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.OperationalError as error:  # locked, read-only, no room for the WAL file...
-        raise StoreError(f"cannot use the database {name}: {error}") from error
+        if "readonly" in str(error) or "read-only" in str(error):
+            raise StoreError(
+                f"cannot write to the database {name} ({error}): make it and its folder "
+                "writable by you (chmod u+w), or use another --data-dir"
+            ) from error
+        raise StoreError(
+            f"cannot use the database {name}: {error}; check that it and its folder are "
+            "writable by you, or use another --data-dir"
+        ) from error
     except sqlite3.DatabaseError as error:  # damaged, or not a database after all
         raise StoreError(
-            f"{name} is damaged or not a reader database ({error}); it was left untouched: "
-            "move it away, or use another --data-dir"
+            f"{name} is damaged or not a reader database ({error}); {DAMAGED_ADVICE}"
         ) from error
+
+
+def _check_writable(conn: sqlite3.Connection, name: str) -> None:
+    """Say at open, not at the first highlight, that nothing could be saved (a read-only file)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if "readonly" not in str(error):
+            return  # busy for longer than the timeout: writable, and writes will wait again
+        raise StoreError(
+            f"cannot write to the database {name} ({error}): make it and its folder writable "
+            "by you (chmod u+w), or use another --data-dir"
+        ) from error
+
+
+def _check_intact(conn: sqlite3.Connection, name: str) -> None:
+    """Refuse a damaged file at open, before anything is written to it.
+
+    SQLite only notices damage when it reads a damaged page, which could be in the middle of
+    someone's session; `quick_check` reads every page once (milliseconds for years of notes).
+    """
+    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(3)").fetchall()]
+    if problems != ["ok"]:
+        raise StoreError(f"{name} is damaged ({'; '.join(problems)}); {DAMAGED_ADVICE}")

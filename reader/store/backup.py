@@ -1,0 +1,154 @@
+"""Rolling backups of the database, and putting the newest good one back.
+
+A backup is made with SQLite's online backup API (a consistent copy even while another reader
+process writes), at most once a day when the store is opened, and only of a database that passed
+the integrity check at open: a damaged file must never push good backups out. The last `KEEP` are
+kept in `<data>/backups/`. Restoring never deletes anything: the file it replaces is renamed
+beside itself with a `.damaged-<time>` suffix.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from reader.store.db import StoreError
+from reader.store.dirs import ensure_private_dir
+
+#: Folder of the backups inside the data folder.
+BACKUP_DIRNAME = "backups"
+#: How many backups are kept, newest first.
+KEEP = 5
+#: Least time between two automatic backups.
+INTERVAL = timedelta(days=1)
+
+_PREFIX = "reader-"
+_SUFFIX = ".sqlite3"
+_STAMP = "%Y%m%dT%H%M%S%fZ"
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `restore_latest` did, for the message to the user."""
+
+    backup: Path
+    database: Path
+    moved_aside: Path | None  # where the replaced file now is (None if there was none)
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / BACKUP_DIRNAME
+
+
+def backups(data_dir: Path) -> list[Path]:
+    """Backups, newest first (names sort by time)."""
+    folder = backup_dir(data_dir)
+    try:
+        names = [
+            name
+            for name in os.listdir(folder)
+            if name.startswith(_PREFIX) and name.endswith(_SUFFIX)
+        ]
+    except OSError:
+        return []
+    return [folder / name for name in sorted(names, reverse=True)]
+
+
+def backup_if_due(
+    conn: sqlite3.Connection, data_dir: Path, now: datetime | None = None
+) -> Path | None:
+    """Back up if the newest backup is older than `INTERVAL`; returns the new file, if any."""
+    now = now or datetime.now(UTC)
+    if _is_empty(conn):
+        return None  # nothing to lose yet; and a new user's folder stays uncluttered
+    existing = backups(data_dir)
+    if existing:
+        made = _when(existing[0])
+        if made is not None and now - made < INTERVAL:
+            return None
+    return make_backup(conn, data_dir, now)
+
+
+def make_backup(conn: sqlite3.Connection, data_dir: Path, now: datetime | None = None) -> Path:
+    """Copy the database into a new backup (written whole, then renamed), dropping old ones."""
+    now = now or datetime.now(UTC)
+    folder = ensure_private_dir(backup_dir(data_dir))
+    target = folder / f"{_PREFIX}{now.strftime(_STAMP)}{_SUFFIX}"
+    partial = target.with_name(f".{target.name}.partial")
+    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    try:
+        with closing(sqlite3.connect(partial)) as copy:
+            conn.backup(copy)
+        os.replace(partial, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(partial)
+        raise
+    for old in backups(data_dir)[KEEP:]:
+        with suppress(OSError):
+            os.unlink(old)
+    return target
+
+
+def is_intact(path: Path) -> bool:
+    """Whether a file is a readable SQLite database passing `integrity_check` (opened read-only)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except (sqlite3.Error, OSError):
+        return False
+    return [str(row[0]) for row in rows] == ["ok"]
+
+
+def restore_latest(data_dir: Path, db_name: str) -> Restored:
+    """Put the newest intact backup in place of `db_name`, moving the current file aside."""
+    data_dir = Path(data_dir)
+    good = next((path for path in backups(data_dir) if is_intact(path)), None)
+    if good is None:
+        raise StoreError(
+            f"no intact backup in {backup_dir(data_dir)}; the database was left as it is"
+        )
+    database = data_dir / db_name
+    stamp = datetime.now(UTC).strftime(_STAMP)
+    moved: Path | None = None
+    if database.exists() or database.is_symlink():
+        moved = database.with_name(f"{db_name}.damaged-{stamp}")
+        os.rename(database, moved)
+    for side in ("-wal", "-shm"):  # they belong to the file moved aside, not to the backup
+        extra = database.with_name(db_name + side)
+        if extra.exists():
+            os.rename(extra, database.with_name(f"{db_name}.damaged-{stamp}{side}"))
+    partial = database.with_name(f".{db_name}.restoring")
+    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    try:
+        uri = f"{good.resolve().as_uri()}?mode=ro"
+        with (
+            closing(sqlite3.connect(uri, uri=True)) as source,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
+            source.backup(copy)
+        os.replace(partial, database)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(partial)
+        raise
+    return Restored(good, database, moved)
+
+
+def _is_empty(conn: sqlite3.Connection) -> bool:
+    tables = ("article_state", "bookmarks", "highlights", "settings")
+    return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in tables)
+
+
+def _when(path: Path) -> datetime | None:
+    stamp = path.name[len(_PREFIX) : -len(_SUFFIX)]
+    try:
+        return datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None

@@ -1,0 +1,406 @@
+"""Highlights and notes: the part of the store whose loss would hurt most.
+
+Three promises shape this module. A note being edited in two windows is never silently
+overwritten: `set_note` takes the revision the editor started from and raises `NoteConflict`,
+with both texts, when someone else saved in between. A highlight is never deleted by the program:
+when its article changes it is re-attached (`reader.core.anchor`) and, failing that, kept as
+`orphaned` with its original words. And every user change is journalled with its inverse, so the
+last ones can be undone, but only by the session that made them and only while nobody else has
+changed the same highlight since.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from reader.core.anchor import Anchor, Status, Text, make_anchor, reattach
+from reader.core.article import Article
+from reader.store.db import StoreError, utc_now
+
+#: How many annotation changes the undo journal keeps (all sessions together).
+UNDO_DEPTH = 200
+
+#: Colours a highlight can have; the UI maps them onto the theme.
+COLORS = ("yellow", "green", "blue", "pink", "purple")
+
+_COLUMNS = (
+    "id, article_id, quote, original, prefix, suffix, start_offset, end_offset, note, color, "
+    "status, score, suggestion, suggestion_start, suggestion_end, content_hash, created, "
+    "updated, revision"
+)
+_NAMES = [name.strip() for name in _COLUMNS.split(",")]
+
+
+class NoteConflict(StoreError):
+    """Someone saved this note since the editor opened it; neither text has been lost.
+
+    `theirs` is None when the highlight was deleted elsewhere in the meantime.
+    """
+
+    def __init__(self, highlight_id: str, mine: str, theirs: str | None, revision: int) -> None:
+        self.highlight_id = highlight_id
+        self.mine = mine
+        self.theirs = theirs
+        self.revision = revision
+        where = "deleted" if theirs is None else "changed"
+        super().__init__(f"the note was {where} in another window since you began editing it")
+
+
+class UndoConflict(StoreError):
+    """The change to undo has since been changed again elsewhere; undoing would lose that."""
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """One highlight as stored. `start`/`end` are body offsets, meaningful only when attached."""
+
+    id: str
+    article_id: str
+    quote: str
+    original: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    note: str
+    color: str
+    status: Status
+    score: float
+    suggestion: str | None
+    suggestion_start: int | None
+    suggestion_end: int | None
+    content_hash: str
+    created: str
+    updated: str
+    revision: int
+
+    @property
+    def attached(self) -> bool:
+        """Whether the UI may paint it over the text (orphans and ambiguous ones are listed)."""
+        return self.status.attached
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(self.quote, self.prefix, self.suffix, self.start, self.end)
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Highlight:
+        data = dict(zip(_NAMES, row, strict=True))
+        status = data.pop("status")
+        data["start"] = data.pop("start_offset")
+        data["end"] = data.pop("end_offset")
+        try:
+            data["status"] = Status(status)
+        except ValueError:
+            data["status"] = Status.ORPHANED  # written by a newer reader: the safe reading
+        return cls(**data)
+
+    def row(self) -> tuple[Any, ...]:
+        """The values for `_COLUMNS`, in order."""
+        return (
+            self.id, self.article_id, self.quote, self.original, self.prefix, self.suffix,
+            self.start, self.end, self.note, self.color, str(self.status), self.score,
+            self.suggestion, self.suggestion_start, self.suggestion_end, self.content_hash,
+            self.created, self.updated, self.revision,
+        )  # fmt: skip
+
+
+def new_id() -> str:
+    """Random ids: two processes (or an import) can never pick the same one."""
+    return os.urandom(8).hex()
+
+
+class HighlightsMixin:
+    """Highlight methods of `Store`; kept apart so neither file grows past a reading."""
+
+    if TYPE_CHECKING:
+        _session: str
+
+        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    # Reading -------------------------------------------------------------------------------
+
+    def highlights(self, article_id: str) -> list[Highlight]:
+        """The article's highlights in reading order (orphans last, by creation)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM highlights WHERE article_id = ? "
+                "ORDER BY status IN ('orphaned', 'ambiguous'), start_offset, created, id",
+                (article_id,),
+            ).fetchall()
+        return [Highlight.from_row(row) for row in rows]
+
+    def all_highlights(self) -> list[Highlight]:
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM highlights ORDER BY article_id, start_offset, created, id"
+            ).fetchall()
+        return [Highlight.from_row(row) for row in rows]
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        with self._read() as conn:
+            return _fetch(conn, highlight_id)
+
+    def highlight_counts(self) -> dict[str, int]:
+        """Number of highlights per article id (orphans included: they still hold notes)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT article_id, COUNT(*) FROM highlights GROUP BY article_id"
+            ).fetchall()
+        return {str(article): int(count) for article, count in rows}
+
+    def anchored_hashes(self) -> dict[str, set[str]]:
+        """For each article with highlights, the article versions they were last checked on."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT article_id, content_hash FROM highlights"
+            ).fetchall()
+        found: dict[str, set[str]] = {}
+        for article, digest in rows:
+            found.setdefault(str(article), set()).add(str(digest))
+        return found
+
+    # Changing ------------------------------------------------------------------------------
+
+    def add_highlight(
+        self,
+        article_id: str,
+        body: str | Text,
+        start: int,
+        end: int,
+        color: str = "yellow",
+        note: str = "",
+        *,
+        content_hash: str = "",
+    ) -> Highlight:
+        """Highlight [start, end) of `body` (the article's body), with an optional note.
+
+        Pass the article's `content_hash` so the highlight is not re-checked until the file
+        changes; without it, the next load re-attaches it once (harmless, just slower).
+        """
+        anchor = make_anchor(body, start, end)
+        now = utc_now()
+        made = Highlight(
+            new_id(), article_id, anchor.quote, anchor.quote, anchor.prefix, anchor.suffix,
+            anchor.start, anchor.end, note, color, Status.ANCHORED, 100.0, None, None, None,
+            content_hash, now, now, 1,
+        )  # fmt: skip
+        with self._write() as conn:
+            _insert(conn, made)
+            self._journal(conn, "highlight", made.id, None, made, f"highlight “{_short(made)}”")
+        return made
+
+    def set_note(self, highlight_id: str, note: str, expected_revision: int) -> Highlight:
+        """Save a note edited from `expected_revision`; `NoteConflict` if it changed meanwhile."""
+        with self._write() as conn:
+            current = _fetch(conn, highlight_id)
+            if current is None:
+                raise NoteConflict(highlight_id, note, None, -1)
+            if current.note == note:
+                return current
+            if current.revision != expected_revision:
+                raise NoteConflict(highlight_id, note, current.note, current.revision)
+            conn.execute(
+                "UPDATE highlights SET note = ?, revision = revision + 1, updated = ? WHERE id = ?",
+                (note, utc_now(), highlight_id),
+            )
+            changed = _fetch(conn, highlight_id)
+            assert changed is not None
+            what = "note" if note else "note removal"
+            self._journal(
+                conn, "highlight", highlight_id, current, changed, f"{what} on “{_short(current)}”"
+            )
+        return changed
+
+    def set_color(self, highlight_id: str, color: str) -> Highlight:
+        """Change the colour (any name; `COLORS` are the ones the UI offers). Undoable."""
+        with self._write() as conn:
+            current = _require(conn, highlight_id)
+            if current.color == color:
+                return current
+            conn.execute(
+                "UPDATE highlights SET color = ?, updated = ? WHERE id = ?",
+                (color, utc_now(), highlight_id),
+            )
+            changed = _require(conn, highlight_id)
+            self._journal(
+                conn, "highlight", highlight_id, current, changed, f"colour of “{_short(current)}”"
+            )
+        return changed
+
+    def delete_highlight(self, highlight_id: str) -> bool:
+        """Delete a highlight and its note (undoable); False if it was already gone."""
+        with self._write() as conn:
+            current = _fetch(conn, highlight_id)
+            if current is None:
+                return False
+            conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+            self._journal(
+                conn, "highlight", highlight_id, current, None, f"deletion of “{_short(current)}”"
+            )
+        return True
+
+    def reanchor(
+        self, article: Article, progress: Callable[[int, int], None] | None = None
+    ) -> list[Highlight]:
+        """Re-attach the article's highlights if its text changed since they were anchored.
+
+        Nothing is deleted: a highlight that cannot be placed keeps its words and becomes
+        orphaned (or ambiguous). Matching runs outside the lock; the results are written in one
+        transaction that skips highlights another process re-attached or changed meanwhile.
+        """
+        current = self.highlights(article.id)
+        digest = article.meta.content_hash
+        stale = [h for h in current if h.content_hash != digest or not digest]
+        if not stale:
+            return current
+        text = Text(article.body)
+        updates: list[tuple[Any, ...]] = []
+        for done, old in enumerate(stale, start=1):
+            found = reattach(old.anchor, text)
+            suggestion = found.suggestion
+            new = found.anchor if found.anchor is not None else old.anchor
+            updates.append((
+                new.quote, new.prefix, new.suffix, new.start, new.end, str(found.status),
+                found.score, suggestion.text if suggestion else None,
+                suggestion.start if suggestion else None, suggestion.end if suggestion else None,
+                digest, old.id, old.content_hash, old.quote, old.start,
+            ))  # fmt: skip
+            if progress is not None:
+                progress(done, len(stale))
+        with self._write() as conn:
+            conn.executemany(
+                "UPDATE highlights SET quote = ?, prefix = ?, suffix = ?, start_offset = ?, "
+                "end_offset = ?, status = ?, score = ?, suggestion = ?, suggestion_start = ?, "
+                "suggestion_end = ?, content_hash = ? "
+                "WHERE id = ? AND content_hash = ? AND quote = ? AND start_offset = ?",
+                updates,
+            )
+        return self.highlights(article.id)
+
+    def merge(
+        self, highlights: list[Highlight], bookmarks: list[tuple[str, str, int, str, str]]
+    ) -> tuple[int, int, int, int]:
+        """Merge imported rows by id, in one transaction: (added, updated, kept, bookmarks added).
+
+        An id already here is updated only if the imported copy was edited later; otherwise the
+        local copy is kept, so importing an old export never undoes newer work.
+        """
+        added = updated = kept = marks = 0
+        with self._write() as conn:
+            for incoming in highlights:
+                here = _fetch(conn, incoming.id)
+                if here is None:
+                    _insert(conn, incoming)
+                    added += 1
+                elif (here.note, here.color) != (incoming.note, incoming.color) and (
+                    incoming.updated > here.updated
+                ):
+                    conn.execute(
+                        "UPDATE highlights SET note = ?, color = ?, updated = ?, "
+                        "revision = revision + 1 WHERE id = ?",
+                        (incoming.note, incoming.color, incoming.updated, incoming.id),
+                    )
+                    updated += 1
+                else:
+                    kept += 1
+            for row in bookmarks:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO bookmarks (id, article_id, position, label, created) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    row,
+                )
+                marks += cursor.rowcount
+        return added, updated, kept, marks
+
+    # Plumbing ------------------------------------------------------------------------------
+
+    def _journal(
+        self,
+        conn: sqlite3.Connection,
+        kind: str,
+        target: str,
+        before: Highlight | dict[str, Any] | None,
+        after: Highlight | dict[str, Any] | None,
+        description: str,
+    ) -> None:
+        """Record the inverse of a change, in the transaction that makes the change."""
+        conn.execute(
+            "INSERT INTO undo_journal (session, description, kind, target, before, after, "
+            "created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self._session, description, kind, target, _dumps(before), _dumps(after), utc_now()),
+        )
+        conn.execute(
+            "DELETE FROM undo_journal WHERE seq <= (SELECT MAX(seq) FROM undo_journal) - ?",
+            (UNDO_DEPTH,),
+        )
+
+
+def _insert(conn: sqlite3.Connection, highlight: Highlight) -> None:
+    marks = ", ".join("?" * len(_NAMES))
+    conn.execute(f"INSERT INTO highlights ({_COLUMNS}) VALUES ({marks})", highlight.row())
+
+
+def _fetch(conn: sqlite3.Connection, highlight_id: str) -> Highlight | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM highlights WHERE id = ?", (highlight_id,)
+    ).fetchone()
+    return Highlight.from_row(row) if row else None
+
+
+def _require(conn: sqlite3.Connection, highlight_id: str) -> Highlight:
+    found = _fetch(conn, highlight_id)
+    if found is None:
+        raise LookupError(f"no highlight {highlight_id} (deleted in another window?)")
+    return found
+
+
+def _short(highlight: Highlight, width: int = 40) -> str:
+    text = " ".join(highlight.quote.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _dumps(value: Highlight | dict[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+    data = dict(zip(_NAMES, value.row(), strict=True)) if isinstance(value, Highlight) else value
+    return json.dumps(data, ensure_ascii=False)
+
+
+def loads(value: str | None) -> dict[str, Any] | None:
+    return None if value is None else dict(json.loads(value))
+
+
+def undo_highlight(
+    conn: sqlite3.Connection,
+    target: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> bool:
+    """Put a highlight back as it was; False if it was changed elsewhere after this change."""
+    current = _fetch(conn, target)
+    if after is None:  # undoing a deletion
+        if current is not None:
+            return False
+        assert before is not None
+        _insert(conn, Highlight.from_row(tuple(before[name] for name in _NAMES)))
+        return True
+    if current is None or (current.note, current.color) != (after["note"], after["color"]):
+        return False
+    if before is None:  # undoing a creation
+        conn.execute("DELETE FROM highlights WHERE id = ?", (target,))
+        return True
+    bump = 1 if before["note"] != current.note else 0  # open note editors must notice
+    conn.execute(
+        "UPDATE highlights SET note = ?, color = ?, updated = ?, revision = revision + ? "
+        "WHERE id = ?",
+        (before["note"], before["color"], utc_now(), bump, target),
+    )
+    return True
