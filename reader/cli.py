@@ -25,11 +25,14 @@ from pathlib import Path
 from rich.cells import cell_len, set_cell_size
 
 from reader import __version__
+from reader import cli_annotations as notes
+from reader.cli_search import SEARCH_EPILOG, SEARCH_SUMMARY, configure_search, run_search
 from reader.core.article import ArticleMeta
 from reader.core.formats import ParseError
-from reader.core.library import default_roots, index_cache_path, load_index
+from reader.core.library import default_roots, index_cache_path, load_article, load_index
 from reader.store.db import StoreError
 from reader.store.dirs import cache_dir, config_file, data_dir, library_dir, open_to_others
+from reader.store.exchange import reanchor_library
 from reader.store.state import DB_FILENAME, Store
 
 #: Exit status for errors that are reported in one line on stderr.
@@ -185,7 +188,7 @@ def _run_list(options: argparse.Namespace) -> int:
     index = load_index(paths or default_roots(override), index_cache_path(override))
     for problem in index.problems:
         print(_printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)
-    bookmarked, highlights = _annotations(override)
+    bookmarked, highlights = _annotations(override, index.articles)
     _warn_if_exposed(override)
     rows = [_list_row(meta, bookmarked, highlights) for meta in index.articles]
     if options.json:
@@ -211,6 +214,16 @@ COMMANDS: dict[str, _Command] = {
         _configure_list,
         _LIST_EPILOG,
     ),
+    "search": _Command(SEARCH_SUMMARY, run_search, configure_search, SEARCH_EPILOG),
+    "export": _Command(
+        notes.EXPORT_SUMMARY, notes.run_export, notes.configure_export, notes.EXPORT_EPILOG
+    ),
+    "import": _Command(
+        notes.IMPORT_SUMMARY, notes.run_import, notes.configure_import, notes.IMPORT_EPILOG
+    ),
+    "restore": _Command(
+        notes.RESTORE_SUMMARY, notes.run_restore, notes.configure_restore, notes.RESTORE_EPILOG
+    ),
     "dirs": _Command("print the data, config and cache folders in use", _run_dirs),
 }
 
@@ -224,12 +237,16 @@ def _require_existing(paths: list[Path]) -> None:
             raise FileNotFoundError(errno.ENOENT, "No such file or folder", str(path))
 
 
-def _annotations(override: Path | None) -> tuple[set[str], dict[str, int]]:
-    """Bookmarks and highlight counts; a user who never annotated has no database to create."""
+def _annotations(
+    override: Path | None, articles: list[ArticleMeta]
+) -> tuple[set[str], dict[str, int]]:
+    """Bookmarks and highlight counts (re-attaching highlights of changed articles first);
+    a user who never annotated has no database to create."""
     folder = data_dir(override)
     if not (folder / DB_FILENAME).exists():
         return set(), {}
     with Store.open(folder) as store:
+        reanchor_library(store, articles, load_article)
         return store.bookmarked_ids(), store.highlight_counts()
 
 

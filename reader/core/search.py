@@ -1,0 +1,233 @@
+"""Fuzzy search: what a query means and how a match is scored, shared by every search path.
+
+The index (`reader.core.search_index`), the `reader search` command and the exhaustive scorer the
+tests compare the index with all score through the functions here, so "the index finds what a
+brute-force scan would find" is a statement about candidate generation only, never about two
+scoring formulas drifting apart.
+
+Matching is word by word on normalised words (NFKC, case folded, accents stripped): a typo or a
+transliteration is one or two edits away from the word in the text (`tokaev`, `kazahstan`,
+`colour`), and the word being typed is a prefix of the word it will become.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+#: A word is a maximal run of letters and digits; offsets of matches are offsets of such runs.
+WORD_RE = re.compile(r"[^\W_]+")
+
+#: The `is:` filters a query may use; each takes a set of article ids from the caller.
+FILTER_NAMES = ("bookmarked", "highlighted", "unread", "read")
+
+#: Field weights: a title match of a given quality outranks a body match of the same quality
+#: even when the body repeats the word many times (`TITLE` > `BODY` + `TF` for any similarity
+#: a match can have), and the source, byline and the user's own notes sit between the two.
+TITLE_WEIGHT = 0.84
+SOURCE_WEIGHT = 0.78
+BYLINE_WEIGHT = 0.78
+EXTRA_WEIGHT = 0.8
+BODY_WEIGHT = 0.62
+#: Most a body gains from repeating a word (reached at about 16 occurrences).
+TF_WEIGHT = 0.15
+#: Share of the weaker field added to the stronger one, so a title match whose body also speaks
+#: of the word ranks above one that only has it in the title.
+SECOND_FIELD_WEIGHT = 0.2
+
+#: Similarity of a typo: one edit, two edits (always below an exact match and most completions).
+FUZZY_SIMILARITY = (1.0, 0.85, 0.75)
+#: A completion of the word being typed scores PREFIX_BASE plus PREFIX_SPAN times how much of
+#: the word is typed.
+PREFIX_BASE = 0.8
+PREFIX_SPAN = 0.15
+#: Shorter prefixes only complete title, source, byline and note words: in bodies they would
+#: match most of the library and say nothing.
+MIN_BODY_PREFIX = 3
+
+#: Body occurrences beyond this count do not raise the score further (and fit in a byte).
+MAX_TF = 255
+_TF_CURVE = tuple(min(1.0, math.log1p(tf) / math.log(17)) for tf in range(MAX_TF + 1))
+
+
+@lru_cache(maxsize=1 << 16)
+def normalise_word(word: str) -> str:
+    """The form words are compared in: compatibility-normalised, case folded, accents stripped."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFKC", bare.casefold())
+
+
+def normalise(text: str) -> str:
+    """Normalise running text the way words are normalised (used to compare whole titles)."""
+    return " ".join(normalise_word(word) for word in WORD_RE.findall(text))
+
+
+def words_of(text: str) -> list[str]:
+    """The normalised words of `text`, in order, repeats kept."""
+    return [normalise_word(word) for word in WORD_RE.findall(text)]
+
+
+# Queries -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One thing every result must match: a word (fuzzy) or a quoted phrase (exact, in order)."""
+
+    words: tuple[str, ...]
+    phrase: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query; `unknown` keeps `is:` filters that name nothing, so the UI can say so."""
+
+    text: str
+    terms: tuple[Term, ...] = ()
+    filters: frozenset[str] = frozenset()
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.filters
+
+    @property
+    def word_terms(self) -> tuple[Term, ...]:
+        return tuple(term for term in self.terms if not term.phrase)
+
+    @property
+    def phrase_terms(self) -> tuple[Term, ...]:
+        return tuple(term for term in self.terms if term.phrase)
+
+
+_QUERY_TOKEN = re.compile(r'["“”]([^"“”]*)["“”]?|(\S+)')
+
+
+def parse_query(text: str) -> Query:
+    """Split a query into words, quoted phrases and `is:` filters.
+
+    A quote left open (the user is still typing the phrase) closes at the end of the query. A
+    filter may be abbreviated while it stays unambiguous (`is:book`), since it is typed in the
+    search-as-you-type bar.
+    """
+    terms: list[Term] = []
+    filters: set[str] = set()
+    unknown: list[str] = []
+    for match in _QUERY_TOKEN.finditer(text):
+        quoted, plain = match.group(1), match.group(2)
+        if quoted is not None:
+            words = tuple(words_of(quoted))
+            if words:
+                terms.append(Term(words, phrase=True))
+        elif plain.lower().startswith("is:"):
+            name = _filter_name(plain[3:].lower())
+            if name is None:
+                unknown.append(plain)
+            else:
+                filters.add(name)
+        else:
+            terms.extend(Term((word,)) for word in words_of(plain))
+    unique = tuple(dict.fromkeys(terms))
+    return Query(text, unique, frozenset(filters), tuple(unknown))
+
+
+def _filter_name(typed: str) -> str | None:
+    if typed in FILTER_NAMES:
+        return typed
+    found = [name for name in FILTER_NAMES if typed and name.startswith(typed)]
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class FilterSets:
+    """The article ids each `is:` filter keeps; the caller knows them (the store), the core not."""
+
+    bookmarked: Collection[str] = frozenset()
+    highlighted: Collection[str] = frozenset()
+    read: Collection[str] = frozenset()
+
+    def keeps(self, name: str, article_id: str) -> bool:
+        if name == "unread":
+            return article_id not in self.read
+        ids: Collection[str] = getattr(self, name)
+        return article_id in ids
+
+
+# Results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One article found, with everything the UI needs to show why and to jump there.
+
+    `snippet_spans` and `title_spans` are (start, end) offsets of the matched words inside
+    `snippet` and `title`, for emphasis. `offset` is the body offset of the best matching
+    passage (0 when only the title or metadata matched); `match_offsets` are the (start, end)
+    body offsets of every match in the article, in order, for `n`/`N`. `field` names where the
+    strongest match was: title, source, byline, extra (a highlight or note) or body.
+    """
+
+    id: str
+    title: str
+    score: float
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...] = ()
+    offset: int = 0
+    match_offsets: tuple[tuple[int, int], ...] = ()
+    field: str = "body"
+    title_spans: tuple[tuple[int, int], ...] = ()
+
+
+# Scoring -----------------------------------------------------------------------------------
+
+
+def max_edits(term: str) -> int:
+    """Typos forgiven in a query word: none below four characters, none in numbers."""
+    if len(term) < 4 or any(char.isdigit() for char in term):
+        return 0
+    return 1 if len(term) < 8 else 2
+
+
+def prefix_similarity(term: str, word: str) -> float:
+    return PREFIX_BASE + PREFIX_SPAN * len(term) / len(word)
+
+
+def word_similarity(term: str, word: str, *, body: bool) -> float:
+    """How well a normalised document word answers a normalised query word, 0 for not at all."""
+    if word == term:
+        return 1.0
+    best = 0.0
+    if word.startswith(term) and (not body or len(term) >= MIN_BODY_PREFIX):
+        best = prefix_similarity(term, word)
+    edits = max_edits(term)
+    if edits and abs(len(word) - len(term)) <= edits:
+        distance = OSA.distance(term, word, score_cutoff=edits)
+        if distance <= edits:
+            best = max(best, FUZZY_SIMILARITY[distance])
+    return best
+
+
+def body_value(similarity: float, tf: int) -> float:
+    """A body match: its similarity, plus a little for every repetition (`tf` occurrences)."""
+    return BODY_WEIGHT * similarity + TF_WEIGHT * _TF_CURVE[min(tf, MAX_TF)]
+
+
+def combine(other: float, body: float) -> float:
+    """A term's score from its best non-body field match and its body match."""
+    if other >= body:
+        return min(1.0, other + SECOND_FIELD_WEIGHT * body)
+    return min(1.0, body + SECOND_FIELD_WEIGHT * other)
+
+
+def display_score(value: float) -> float:
+    """Scores shown to people and scripts: 0–100, one decimal."""
+    return round(100.0 * value, 1)
