@@ -15,6 +15,7 @@ from typing import Any
 
 from reader.core.anchor import Status, normalise
 from reader.core.article import Article, ArticleMeta
+from reader.core.formats import ParseError
 from reader.store.db import StoreError
 from reader.store.highlights import Highlight, HighlightsMixin
 from reader.store.state import Bookmark, Store
@@ -66,7 +67,7 @@ def reanchor_library(
             continue
         try:
             article = load_article(meta)
-        except (OSError, ValueError):
+        except (OSError, ValueError, ParseError):
             continue
         if progress is not None:
             progress(meta.id)

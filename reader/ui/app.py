@@ -102,9 +102,20 @@ class ReaderApp(App[None]):
 def open_store(data_dir: Path) -> tuple[Store, list[str]]:
     """Opens the user's store; if it cannot be opened the articles stay readable in memory."""
     try:
-        return Store.open(data_dir), []
+        store = Store.open(data_dir)
     except StoreError as error:
-        return Store.memory(), [f"{error} Annotations are not saved this session."]
+        return Store.memory(), [
+            f"{error} Nothing is saved this session; `reader restore` brings back the newest "
+            "backup."
+        ]
+    warnings = list(store.warnings)
+    exposed = [path for path in (data_dir, store.path) if path and dirs.open_to_others(path)]
+    if exposed:
+        warnings.append(
+            f"{exposed[0]} can be read by other users: chmod go-rwx {exposed[0]} "
+            "to keep your reading private."
+        )
+    return store, warnings
 
 
 def build_app(paths: list[Path] | None = None, data_dir: Path | None = None) -> ReaderApp:

@@ -19,6 +19,7 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.formats import ParseError
 from reader.core.library import LibraryIndex, cached_index, load_article, load_index
 from reader.core.sanitize import sanitize_line
+from reader.store.exchange import reanchor_library
 from reader.store.state import Store
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_list import ArticleList
@@ -31,6 +32,8 @@ NARROW_WIDTH = 60
 MIN_WIDTH, MIN_HEIGHT = 24, 7
 #: Seconds a reading position must be stable before it is written to the store.
 SAVE_POSITION_DELAY = 0.6
+#: Seconds between two checks for changes made by another `reader` on the same data folder.
+OTHER_SESSIONS_POLL = 2.0
 
 
 class MainScreen(Screen[None]):
@@ -74,6 +77,12 @@ class MainScreen(Screen[None]):
             # Draw the cached list first; check it against the disk once it is on screen.
             self._library_loaded(quick)
             self.call_after_refresh(self._load_library)
+        self.set_interval(OTHER_SESSIONS_POLL, self._poll_other_sessions)
+
+    def _poll_other_sessions(self) -> None:
+        """Another `reader` on the same data (a second SSH login) changed something: show it."""
+        if self.store.changed_externally():
+            self._refresh_marks()
 
     # Library loading.
 
@@ -81,6 +90,10 @@ class MainScreen(Screen[None]):
     def _load_library(self) -> None:
         index = load_index(self.paths, self.cache_path, progress=self._indexing)
         self.app.call_from_thread(self._library_loaded, index)
+        # Highlights of articles whose text changed are re-attached now, so every status is
+        # current; only those articles are parsed.
+        if reanchor_library(self.store, index.articles, load_article):
+            self.app.call_from_thread(self._refresh_marks)
 
     def _indexing(self, parsed: int) -> None:
         """Progress of a first (uncached) indexing run, reported from the worker thread."""
@@ -148,6 +161,7 @@ class MainScreen(Screen[None]):
         except (OSError, ParseError) as error:
             self.app.call_from_thread(self._article_failed, meta, str(error))
             return
+        self.store.reanchor(article)  # a no-op unless the text changed since highlighting
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._article_loaded, article)
 
