@@ -109,7 +109,10 @@ def _command_position(argv: list[str]) -> int | None:
 
 
 def _top_parser() -> argparse.ArgumentParser:
-    commands = "\n".join(f"  {name:<6}  {command.summary}" for name, command in COMMANDS.items())
+    width = max(map(len, COMMANDS))
+    commands = "\n".join(
+        f"  {name:<{width}}  {command.summary}" for name, command in COMMANDS.items()
+    )
     parser = argparse.ArgumentParser(
         prog="reader",
         usage=_USAGE,
@@ -241,13 +244,21 @@ def _annotations(
     override: Path | None, articles: list[ArticleMeta]
 ) -> tuple[set[str], dict[str, int]]:
     """Bookmarks and highlight counts (re-attaching highlights of changed articles first);
-    a user who never annotated has no database to create."""
+    a user who never annotated has no database to create. A damaged database is one warning:
+    the articles themselves are still listed, without their annotations."""
     folder = data_dir(override)
     if not (folder / DB_FILENAME).exists():
         return set(), {}
-    with Store.open(folder) as store:
-        reanchor_library(store, articles, load_article)
-        return store.bookmarked_ids(), store.highlight_counts()
+    try:
+        with Store.open(folder) as store:
+            reanchor_library(store, articles, load_article)
+            return store.bookmarked_ids(), store.highlight_counts()
+    except StoreError as error:
+        print(
+            _printable(f"reader: warning: {error}; bookmarks and highlights are not shown"),
+            file=sys.stderr,
+        )
+        return set(), {}
 
 
 def _warn_if_exposed(override: Path | None) -> None:

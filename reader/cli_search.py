@@ -14,10 +14,12 @@ import os
 import sys
 from pathlib import Path
 
-from reader.core.library import default_roots, index_cache_path, load_index
+from reader.core.article import ArticleMeta
+from reader.core.library import default_roots, index_cache_path, load_article, load_index
 from reader.core.search import FilterSets, SearchResult, parse_query
 from reader.core.search_cache import open_index, search_cache_path
 from reader.store.dirs import data_dir
+from reader.store.exchange import reanchor_library
 from reader.store.state import DB_FILENAME, Store
 
 SEARCH_SUMMARY = "fuzzy search: ranked articles, with a snippet showing why each matched"
@@ -64,7 +66,7 @@ def run_search(options: argparse.Namespace) -> int:
     query = parse_query(options.query)
     for name in query.unknown:
         print(_printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
-    results = index.search(query, limit=options.limit, filters=_filters(override))
+    results = index.search(query, limit=options.limit, filters=_filters(override, library.articles))
     if options.json:
         rows = [
             {"id": hit.id, "title": hit.title, "score": hit.score, "snippet": hit.snippet}
@@ -92,12 +94,14 @@ def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
     return text
 
 
-def _filters(override: Path | None) -> FilterSets:
-    """The `is:` sets from the database; a user who never annotated has none to create."""
+def _filters(override: Path | None, articles: list[ArticleMeta]) -> FilterSets:
+    """The `is:` sets from the database, after re-attaching highlights of changed articles (as
+    `reader list` and `reader export` do); a user who never annotated has none to create."""
     folder = data_dir(override)
     if not (folder / DB_FILENAME).exists():
         return FilterSets()
     with Store.open(folder) as store:
+        reanchor_library(store, articles, load_article)
         highlighted = {key for key, count in store.highlight_counts().items() if count}
         return FilterSets(store.bookmarked_ids(), highlighted, store.read_ids())
 

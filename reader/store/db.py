@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -243,7 +244,7 @@ def _configure(conn: sqlite3.Connection, path: Path | None, *, known: int, wal: 
         _refuse_newer(schema_version(conn), known, name)
         if wal:
             _check_intact(conn, name)
-            conn.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(conn)
     except sqlite3.OperationalError as error:  # locked, read-only, no room for the WAL file...
         if "readonly" in str(error) or "read-only" in str(error):
             raise StoreError(
@@ -258,6 +259,26 @@ def _configure(conn: sqlite3.Connection, path: Path | None, *, known: int, wal: 
         raise StoreError(
             f"{name} is damaged or not a reader database ({error}); {DAMAGED_ADVICE}"
         ) from error
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """WAL once per database; retried, because SQLite does not wait on a busy lock for this.
+
+    Two processes opening a new database at the same moment both try the switch; the loser gets
+    "database is locked" at once, whatever the busy timeout, and only needs to try again.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            row = conn.execute("PRAGMA journal_mode").fetchone()
+            if row and str(row[0]).lower() == "wal":
+                return
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _check_writable(conn: sqlite3.Connection, name: str) -> None:

@@ -131,12 +131,34 @@ def test_dumb_terminal_is_refused_before_loading_the_app(
 
 
 def test_store_error_is_one_line(capsys: pytest.CaptureFixture[str], isolated_user: Path) -> None:
+    """A damaged database costs the annotations, not the list: one warning, then the articles."""
+    isolated_user.mkdir(mode=0o700)
+    database = isolated_user / "reader.sqlite3"
+    database.write_text("not a database")
+    database.chmod(0o600)  # only the damage is reported, not a file open to others
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0
+    assert err.startswith("reader: warning: ") and err.count("\n") == 1
+    assert str(database) in err and "reader restore" in err
+    assert "Traceback" not in err
+    rows = json.loads(out)
+    assert len(rows) == 5
+    assert all(row["bookmarked"] is False and row["highlights"] == 0 for row in rows)
+
+
+@pytest.mark.parametrize("command", [["export"], ["import", "notes.json"]])
+def test_damaged_store_still_fails_export_and_import(
+    capsys: pytest.CaptureFixture[str], isolated_user: Path, tmp_path: Path, command: list[str]
+) -> None:
     isolated_user.mkdir(mode=0o700)
     (isolated_user / "reader.sqlite3").write_text("not a database")
-    code, _, err = run(capsys, "list")
+    if command[0] == "import":
+        document = tmp_path / command[1]
+        document.write_text(json.dumps({"version": 1, "articles": []}))
+        command = ["import", str(document)]
+    code, _, err = run(capsys, *command)
     assert code == 1
     assert err.startswith("reader: ") and err.count("\n") == 1
-    assert "Traceback" not in err
 
 
 def test_open_folder_warning(capsys: pytest.CaptureFixture[str], isolated_user: Path) -> None:
@@ -199,3 +221,11 @@ def test_the_app_is_built_through_the_factory(
     monkeypatch.setenv("TERM", "xterm-256color")
     assert main([str(seeds_dir), "--data-dir", str(tmp_path)]) == 3
     assert calls == [([seeds_dir], tmp_path)]
+
+
+def test_help_aligns_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    listing = out.split("commands:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(listing) >= 6
+    assert len({len(line) - len(line[2:].split(" ", 1)[1].lstrip()) for line in listing}) == 1
