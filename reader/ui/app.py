@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from reader import __version__
 from reader.core.library import default_roots, index_cache_path
+from reader.core.search_cache import search_cache_path
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
@@ -50,6 +51,7 @@ class ReaderApp(App[None]):
         config: Config,
         warnings: Iterable[str] = (),
         cache_path: Path | None = None,
+        search_cache: Path | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -57,6 +59,7 @@ class ReaderApp(App[None]):
         self.config = config
         self.startup_warnings = list(warnings)
         self.cache_path = cache_path
+        self.search_cache = search_cache
         self.sub_title = __version__
 
     def on_mount(self) -> None:
@@ -65,7 +68,7 @@ class ReaderApp(App[None]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(MainScreen(self.paths, self.store, self.cache_path))
+        self.push_screen(MainScreen(self.paths, self.store, self.cache_path, self.search_cache))
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
 
@@ -125,4 +128,11 @@ def build_app(paths: list[Path] | None = None, data_dir: Path | None = None) -> 
     store, store_warnings = open_store(data)
     roots = list(paths) if paths else default_roots(data)
     cache = index_cache_path(data_dir)
-    return ReaderApp(roots, store, config, [*warnings, *store_warnings], cache_path=cache)
+    return ReaderApp(
+        roots,
+        store,
+        config,
+        [*warnings, *store_warnings],
+        cache_path=cache,
+        search_cache=search_cache_path(roots, data_dir),
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 
 #: Where a command applies, in the order the help screen lists the groups.
-GROUPS = ("Everywhere", "Article list", "Reading pane")
+GROUPS = ("Everywhere", "Article list", "Search bar", "Reading pane")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.prev_pane", "shift+tab", "next_pane", "Previous pane", "Everywhere", show=False
     ),
+    Command("reader.search", "slash", "search", "Search", "Everywhere", palette=True),
     Command("reader.original", "o", "original", "Original", "Everywhere", palette=True),
     # Article list.
     Command("reader.list.down", "j,down", "cursor_down", "Down", "Article list", show=False),
@@ -62,6 +63,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.list.page_up", "pageup", "page_up", "Page up", "Article list", show=False),
     Command("reader.open", "enter", "open", "Open", "Article list"),
     Command("reader.bookmark", "m", "bookmark", "Bookmark", "Article list", palette=True),
+    # Search bar.
+    Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
+    Command("reader.search.up", "up", "result_up", "Previous result", "Search bar", show=False),
+    Command("reader.search.cancel", "escape", "cancel", "Clear search", "Search bar"),
     # Reading pane.
     Command("reader.read.down", "j,down", "line_down", "Line down", "Reading pane", show=False),
     Command("reader.read.up", "k,up", "line_up", "Line up", "Reading pane", show=False),
@@ -85,6 +90,7 @@ _KEY_NAMES = {
     "question_mark": "?",
     "space": "space",
     "escape": "esc",
+    "slash": "/",
     "pagedown": "pgdn",
     "pageup": "pgup",
 }

@@ -11,7 +11,6 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -22,9 +21,12 @@ from reader.core.sanitize import sanitize_line
 from reader.store.exchange import reanchor_library
 from reader.store.state import Store
 from reader.ui.keys import bindings
+from reader.ui.screens.searching import SearchingScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.result_list import ResultList
+from reader.ui.widgets.search_bar import SearchBar
 
 #: Below this width the panes take turns instead of sharing the screen.
 NARROW_WIDTH = 60
@@ -36,7 +38,7 @@ SAVE_POSITION_DELAY = 0.6
 OTHER_SESSIONS_POLL = 2.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SearchingScreen):
     """Article list on the left, reading pane on the right.
 
     | Key | Command id | Does |
@@ -45,10 +47,19 @@ class MainScreen(Screen[None]):
     | `o` | `reader.original` | the article's file as it is, before cleaning |
     """
 
-    BINDINGS = bindings("reader.back", "reader.original", "reader.next_pane", "reader.prev_pane")
+    BINDINGS = bindings(
+        "reader.back", "reader.search", "reader.original", "reader.next_pane", "reader.prev_pane"
+    )
 
-    def __init__(self, paths: list[Path], store: Store, cache_path: Path | None) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        store: Store,
+        cache_path: Path | None,
+        search_cache: Path | None = None,
+    ) -> None:
         super().__init__()
+        self._init_search(search_cache)
         self.paths = paths
         self.store = store
         self.cache_path = cache_path
@@ -57,8 +68,10 @@ class MainScreen(Screen[None]):
         self._pending_position: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
+        yield SearchBar()
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
+            yield ResultList(id="results")
             yield ReadingPane(id="reading")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
@@ -94,6 +107,7 @@ class MainScreen(Screen[None]):
         # current; only those articles are parsed.
         if reanchor_library(self.store, index.articles, load_article):
             self.app.call_from_thread(self._refresh_marks)
+        self.app.call_from_thread(self._build_search_index, index.articles)
 
     def _indexing(self, parsed: int) -> None:
         """Progress of a first (uncached) indexing run, reported from the worker thread."""
@@ -102,12 +116,21 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self.query_one(ArticleList).refresh)
 
     def _library_loaded(self, index: LibraryIndex) -> None:
-        self.index = index
+        """Shows `index`: first the cached one, then the one checked against the disk.
+
+        The check usually finds nothing new; the list is only replaced when it did, and the
+        cursor stays on the article it was on.
+        """
         article_list = self.query_one(ArticleList)
         article_list.empty_message = (
             "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
         )
-        article_list.set_articles(index.articles)
+        if index.articles != self.index.articles or not self.index.articles:
+            current = article_list.current
+            article_list.set_articles(index.articles)
+            if current is not None:
+                article_list.select_id(current.id)
+        self.index = index
         article_list.border_title = f"Articles · {len(index.articles):,}"
         self._refresh_marks()
         if index.problems:
@@ -134,14 +157,24 @@ class MainScreen(Screen[None]):
     def _on_opened(self, event: ArticleList.Opened) -> None:
         self.open_article(event.meta)
 
-    def open_article(self, meta: ArticleMeta) -> None:
-        """Loads `meta`'s body in a thread and shows it; the list stays usable meanwhile."""
-        self.query_one(ArticleList).select_id(meta.id)
+    def open_article(
+        self,
+        meta: ArticleMeta,
+        offset: int | None = None,
+        matches: list[tuple[int, int]] | None = None,
+    ) -> None:
+        """Loads `meta`'s body in a thread and shows it; the list stays usable meanwhile.
+
+        `offset` (a search result's passage) overrides the remembered reading position;
+        `matches` are marked in the text for n/N.
+        """
+        if not self.has_class("-searching"):
+            self.query_one(ArticleList).select_id(meta.id)
         reading = self.query_one(ReadingPane)
         reading.border_title = "Opening…"
         self._show_reading()
         reading.focus()
-        self._load_article(meta)
+        self._load_article(meta, offset, matches or [])
 
     @property
     def palette_articles(self) -> list[ArticleMeta]:
@@ -155,7 +188,9 @@ class MainScreen(Screen[None]):
                 return
 
     @work(thread=True, exclusive=True, group="article")
-    def _load_article(self, meta: ArticleMeta) -> None:
+    def _load_article(
+        self, meta: ArticleMeta, offset: int | None, matches: list[tuple[int, int]]
+    ) -> None:
         try:
             article = load_article(meta)
         except (OSError, ParseError) as error:
@@ -163,14 +198,20 @@ class MainScreen(Screen[None]):
             return
         self.store.reanchor(article)  # a no-op unless the text changed since highlighting
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._article_loaded, article)
+            self.app.call_from_thread(self._article_loaded, article, offset, matches)
 
-    def _article_loaded(self, article: Article) -> None:
+    def _article_loaded(
+        self,
+        article: Article,
+        offset: int | None = None,
+        matches: list[tuple[int, int]] | None = None,
+    ) -> None:
         self._flush_position()
         self.current = article
         reading = self.query_one(ReadingPane)
         reading.border_title = "Reading"
-        reading.show(article, self.store.position(article.id))
+        start = self.store.position(article.id) if offset is None else offset
+        reading.show(article, start, matches)
         self.store.set_read(article.id)
         self._refresh_marks()
 
@@ -236,6 +277,8 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Escape: from the reading pane back to the list (in both layouts)."""
+        if self.back_from_reading():
+            return
         self.remove_class("-reading")
         self.query_one(ArticleList).focus()
 
