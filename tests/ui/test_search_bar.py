@@ -90,3 +90,23 @@ async def test_markup_in_a_query_is_literal() -> None:
         await type_query(pilot, "[/][b]qqzzxx[/b]")
         assert app.is_running
         assert "[/][b]qqzzxx[/b]" in text_of(app.screen.query_one(ResultList))
+
+
+async def test_notes_are_searchable(isolated_user) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.library import load_article, load_index
+    from reader.store.state import Store
+    from tests.ui.helpers import SEEDS
+
+    meta = load_index([SEEDS]).articles[0]
+    body = load_article(meta).body
+    with Store.open(isolated_user) as store:
+        store.add_highlight(
+            meta.id, body, 0, 20, note="zanzibar marmalade", content_hash=meta.content_hash
+        )
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_query(pilot, "marmalade")
+        results = app.screen.query_one(ResultList).results
+        assert [result.id for result in results] == [meta.id]

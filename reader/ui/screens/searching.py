@@ -8,6 +8,7 @@ worker that replaces the previous one, and a result that arrives for an older qu
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from pathlib import Path
 
 from textual import work
@@ -49,10 +50,21 @@ class SearchingScreen(Screen[None]):
     def _build_search_index(self, articles: list[ArticleMeta]) -> None:
         with self._search_lock:
             index, _report = open_index(articles, self.search_cache, load_article)
+            self._refresh_annotations(index)
             self._search_index = index
         query = self.query_one(SearchBar).value
         if query.strip():
             self.app.call_from_thread(self._search, query)
+
+    def _refresh_annotations(self, index: SearchIndex) -> None:
+        """Highlights and notes are searchable too; they live in the store, not in the cache."""
+        extras: dict[str, list[str]] = defaultdict(list)
+        for highlight in self.store.all_highlights():
+            extras[highlight.article_id].append(highlight.quote)
+            if highlight.note:
+                extras[highlight.article_id].append(highlight.note)
+        for article_id, texts in extras.items():
+            index.set_extras(article_id, texts)
 
     # Searching as you type.
 
