@@ -107,7 +107,7 @@ class MainScreen(SearchingScreen):
         # current; only those articles are parsed.
         if reanchor_library(self.store, index.articles, load_article):
             self.app.call_from_thread(self._refresh_marks)
-        self.app.call_from_thread(self._build_search_index, index.articles)
+        self.app.call_from_thread(self._library_changed_for_search)
 
     def _indexing(self, parsed: int) -> None:
         """Progress of a first (uncached) indexing run, reported from the worker thread."""

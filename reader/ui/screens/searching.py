@@ -43,8 +43,20 @@ class SearchingScreen(Screen[None]):
         self.search_cache = search_cache
         self._search_index = None
         self._search_lock = threading.Lock()  # the index is not thread-safe
+        self._search_building = False
 
-    # Index upkeep.
+    # Index upkeep. The index holds every article's words, so it is only loaded when the user
+    # first searches: reading alone never pays its memory.
+
+    def _ensure_search_index(self) -> None:
+        if self._search_index is None and not self._search_building:
+            self._search_building = True
+            self._build_search_index(list(self.index.articles))
+
+    def _library_changed_for_search(self) -> None:
+        """The checked library is known: bring a loaded index up to date with it."""
+        if self._search_index is not None:
+            self._build_search_index(list(self.index.articles))
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_search_index(self, articles: list[ArticleMeta]) -> None:
@@ -52,6 +64,7 @@ class SearchingScreen(Screen[None]):
             index, _report = open_index(articles, self.search_cache, load_article)
             self._refresh_annotations(index)
             self._search_index = index
+        self._search_building = False
         query = self.query_one(SearchBar).value
         if query.strip():
             self.app.call_from_thread(self._search, query)
@@ -70,6 +83,7 @@ class SearchingScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.query_one(SearchBar).focus()
+        self._ensure_search_index()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not isinstance(event.input, SearchBar):
@@ -78,6 +92,7 @@ class SearchingScreen(Screen[None]):
             self._leave_search(keep_focus=True)
             return
         self.add_class("-searching")
+        self._ensure_search_index()
         self._search(event.value)
 
     @work(thread=True, exclusive=True, group="search")

@@ -1,0 +1,385 @@
+"""How fast search results follow each keystroke in the real app, in a real terminal.
+
+``reader LIB`` runs in a detached tmux pane (120x40) on the generated 10,000-article library,
+with a temporary data folder warmed by one earlier launch (so the search index loads from its
+cache). Once a search has shown results, each query is typed one character at a time
+(``send-keys -l``); after each character the screen is captured in a tight loop (each capture is
+a tmux subprocess, a few ms: that is the resolution) and two times are taken from just before the
+``send-keys``:
+
+* key-to-echo: the search bar line shows the prefix typed so far (is typing ever blocked?)
+* key-to-results: the results pane shows the results for that prefix. The expected results are
+  computed beforehand with ``reader search PREFIX --json --limit 50 LIB`` (same data folder, so
+  the same index): the pane title must read ``Results · N`` (``50+`` when capped) and the visible
+  title lines must be, in order, fragments of the expected titles (the pane cuts long titles on
+  the left, ``…``, to show the match). A prefix whose expected screen equals the previous
+  prefix's cannot be timed this way; it is counted, and left out of the latency figures.
+
+After each match the script waits ``--pause`` seconds and checks the screen still shows that
+prefix's results (a later, stale result replacing it would be counted as a flip), then types the
+next character. Between queries: ``escape`` (back to the list), then ``/``.
+
+Target: key-to-echo p95 <= 50 ms. The core search target (index.search p95) is reported by
+``benchmarks/search.py``, not here.
+
+Usage: ``python benchmarks/search_ui.py [--reader CMD] [--library DIR] [--queries Q,Q,...]``.
+Prints the command line first; exits 1 if the target fails, 2 if the measurement failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import genlib  # benchmarks/ is sys.path[0] when this file is run as a script
+from tmux_harness import TmuxError, TmuxServer, tmux_available
+
+QUERIES = ("kazakhstan", "treaty harbor", "goverment")
+LIBRARY_SIZE = 10_000
+RESULT_LIMIT = 50
+"""What the app shows at most (``reader.ui.screens.searching.RESULT_LIMIT``)."""
+LIST_READY = "Articles · 10,000"
+KEY_TIMEOUT = 10.0
+START_TIMEOUT = 180.0
+TARGET_ECHO_P95_MS = 50.0
+TITLE = re.compile(r"Results · (\d+\+?)")
+SHOWING = re.compile(r"Results · [1-9]")
+"""A search has results (during indexing the pane reads ``Results · 0``, Indexing…)."""
+SCROLLBAR = "▁▂▃▄▅▆▇█"
+
+
+@dataclass
+class Expected:
+    """What the results pane should show for one prefix."""
+
+    label: str  # "12" or "50+"
+    titles: list[str]
+
+    def same_screen(self, other: Expected | None, rows: int) -> bool:
+        return (
+            other is not None
+            and self.label == other.label
+            and self.titles[:rows] == other.titles[:rows]
+        )
+
+
+@dataclass
+class Key:
+    query: str
+    prefix: str
+    echo: float | None = None  # seconds
+    results: float | None = None
+    ambiguous: bool = False
+    flipped: bool = False
+    polls: int = 0
+
+
+@dataclass
+class Run:
+    keys: list[Key] = field(default_factory=list)
+    capture_ms: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def environment(root: Path) -> dict[str, str]:
+    return {
+        "READER_DATA_DIR": str(root / "data"),
+        "READER_CONFIG": str(root / "config.toml"),
+        "XDG_CACHE_HOME": str(root / "xdg-cache"),
+        "XDG_CONFIG_HOME": str(root / "xdg-config"),
+        "XDG_DATA_HOME": str(root / "xdg-data"),
+        "XDG_STATE_HOME": str(root / "xdg-state"),
+    }
+
+
+def expected_for(reader: list[str], env: dict[str, str], library: Path, prefix: str) -> Expected:
+    done = subprocess.run(
+        [*reader, "search", prefix, "--json", "--limit", str(RESULT_LIMIT), str(library)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+    if done.returncode not in (0, 1):
+        raise TmuxError(f"reader search {prefix!r} failed: {done.stderr.strip()[-300:]}")
+    results = json.loads(done.stdout or "[]")
+    count = len(results)
+    label = f"{count}{'+' if count == RESULT_LIMIT else ''}"
+    return Expected(label, [result["title"] for result in results])
+
+
+def results_pane(screen: str) -> tuple[str | None, list[str], list[str]]:
+    """Pane title count, title fragments and all content lines of the results pane (if shown)."""
+    lines = screen.split("\n")
+    top = next((i for i, line in enumerate(lines) if "Results · " in line), None)
+    if top is None:
+        return None, [], []
+    label = TITLE.search(lines[top])
+    content: list[str] = []
+    for line in lines[top + 1 :]:
+        if line.startswith("╰") or not line.startswith("│"):
+            break
+        end = line.find("│", 1)
+        inner = line[1:end] if end > 0 else line[1:]
+        content.append(inner.rstrip(SCROLLBAR + " ").strip())
+    titles = [content[i].strip("…").strip() for i in range(0, len(content), 3)]
+    return (label.group(1) if label else None), titles, content
+
+
+def visible_rows(screen_height: int) -> int:
+    """Results that fit the pane: search bar, key bar and 2 borders take 4 rows; 3 rows each."""
+    return max(1, (screen_height - 4) // 3)
+
+
+def shows(screen: str, want: Expected, prefix: str, rows: int) -> bool:
+    label, titles, content = results_pane(screen)
+    if label != want.label:
+        return False
+    if not want.titles:
+        return any("Nothing found" in line for line in content)
+    needed = min(rows, len(want.titles))
+    if len(titles) < needed:
+        return False
+    return all(
+        fragment and fragment in title
+        for fragment, title in zip(titles[:needed], want.titles[:needed], strict=True)
+    )
+
+
+def echoed(screen: str, prefix: str) -> bool:
+    first = screen.split("\n", 1)[0]
+    return first[1:].rstrip() == prefix
+
+
+def capture(tmux: TmuxServer, name: str, run: Run) -> str:
+    start = time.perf_counter()
+    screen = tmux.capture(name)
+    run.capture_ms.append((time.perf_counter() - start) * 1000)
+    return screen
+
+
+def type_query(
+    tmux: TmuxServer,
+    name: str,
+    query: str,
+    expected: dict[str, Expected],
+    rows: int,
+    pause: float,
+    run: Run,
+) -> None:
+    previous: Expected | None = None
+    for end in range(1, len(query) + 1):
+        prefix = query[:end]
+        want = expected[prefix]
+        key = Key(query, prefix, ambiguous=want.same_screen(previous, rows))
+        run.keys.append(key)
+        start = time.perf_counter()
+        tmux.send_keys(name, query[end - 1], literal=True)
+        screen = ""
+        while time.perf_counter() - start < KEY_TIMEOUT:
+            screen = capture(tmux, name, run)
+            now = time.perf_counter() - start
+            key.polls += 1
+            if key.echo is None and echoed(screen, prefix):
+                key.echo = now
+            if key.results is None and key.echo is not None and shows(screen, want, prefix, rows):
+                key.results = now
+            if key.echo is not None and key.results is not None:
+                break
+        if key.results is None:
+            run.failures.append(
+                f"{prefix!r}: no matching results within {KEY_TIMEOUT:g} s "
+                f"(expected {want.label}, first {want.titles[:2]}); screen:\n{screen}"
+            )
+        else:
+            time.sleep(pause)
+            if not shows(capture(tmux, name, run), want, prefix, rows):
+                key.flipped = True
+        previous = want
+
+
+def percentile(values: Sequence[float], p: int) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def line(label: str, values_s: Sequence[float]) -> str:
+    ms = [v * 1000 for v in values_s]
+    if not ms:
+        return f"  {label:<22} (no samples)"
+    return (
+        f"  {label:<22} p50 {percentile(ms, 50):7.1f} ms  p95 {percentile(ms, 95):7.1f} ms"
+        f"  max {max(ms):7.1f} ms  (n={len(ms)})"
+    )
+
+
+def describe(reader: list[str]) -> str:
+    version = subprocess.run([*reader, "--version"], capture_output=True, text=True, check=False)
+    tmux_v = subprocess.run(["tmux", "-V"], capture_output=True, text=True, check=False)
+    try:
+        import textual
+
+        textual_v = textual.__version__
+    except (ImportError, AttributeError):
+        textual_v = "?"
+    return (
+        f"# {version.stdout.strip() or version.stderr.strip()} | Python {platform.python_version()}"
+        f" | Textual {textual_v} | {tmux_v.stdout.strip()} | {os.cpu_count()} CPUs"
+        f" | {platform.system()} {platform.release()}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--reader",
+        default=str(Path(sys.executable).parent / "reader"),
+        help="command that starts the reader (default: the console script next to Python)",
+    )
+    parser.add_argument(
+        "--library",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "reader-bench" / "lib10k",
+        help="the 10,000-article library (generated there by genlib if missing)",
+    )
+    parser.add_argument("--queries", default=",".join(QUERIES), help="queries, commas")
+    parser.add_argument("--pause", type=float, default=0.1, help="seconds between keys (0.1)")
+    parser.add_argument("--width", type=int, default=120)
+    parser.add_argument("--height", type=int, default=40)
+    args = parser.parse_args(argv)
+    reader = shlex.split(args.reader)
+    queries = [q for q in args.queries.split(",") if q]
+
+    print("$ " + shlex.join([sys.executable, *sys.argv]))
+    if not tmux_available():
+        print("tmux is not installed")
+        return 2
+    print(describe(reader))
+    print(
+        f"# tmux {args.width}x{args.height}; queries typed one character at a time: "
+        f"{', '.join(queries)}; {args.pause:g} s pause after each key's results"
+    )
+    library = genlib.generate_library(args.library, LIBRARY_SIZE)
+    argv_app = [*reader, str(library)]
+    rows = visible_rows(args.height)
+    run = Run()
+
+    with tempfile.TemporaryDirectory(prefix="reader-search-ui-") as scratch, TmuxServer() as tmux:
+        env = environment(Path(scratch))
+        try:
+            # Warm-up launch: builds the search index and writes its cache.
+            start = time.perf_counter()
+            tmux.new_session("warm", argv_app, width=args.width, height=args.height, env=env)
+            tmux.wait_for("warm", LIST_READY, START_TIMEOUT)
+            tmux.send_keys("warm", "/")
+            tmux.send_keys("warm", "a", literal=True)
+            tmux.wait_for("warm", SHOWING, START_TIMEOUT)
+            print(f"warm-up launch (builds the index): {time.perf_counter() - start:.1f} s")
+            tmux.send_keys("warm", "Escape")
+            tmux.send_keys("warm", "q")
+            if not tmux.wait_exit("warm", 10.0):
+                print("  note: warm-up reader did not exit within 10 s of `q`; killed")
+            tmux.kill("warm")
+
+            # Expected results per prefix, from the CLI on the same (now cached) index.
+            start = time.perf_counter()
+            prefixes = sorted({q[:end] for q in queries for end in range(1, len(q) + 1)})
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                found = pool.map(lambda p: expected_for(reader, env, library, p), prefixes)
+                expected = dict(zip(prefixes, found, strict=True))
+            print(
+                f"expected results for {len(prefixes)} prefixes (`reader search PREFIX --json "
+                f"--limit {RESULT_LIMIT}`): {time.perf_counter() - start:.1f} s"
+            )
+
+            # Measured launch: wait until a search shows results (index loaded from cache).
+            start = tmux.new_session("ui", argv_app, width=args.width, height=args.height, env=env)
+            ready = tmux.wait_for("ui", LIST_READY, START_TIMEOUT)
+            tmux.send_keys("ui", "/")
+            tmux.send_keys("ui", "a", literal=True)
+            tmux.wait_for("ui", SHOWING, START_TIMEOUT)
+            searchable = time.perf_counter() - start
+            print(
+                f"measured launch: list drawn {ready:.2f} s, first search results "
+                f"{searchable:.2f} s after launch"
+            )
+            for query in queries:
+                tmux.send_keys("ui", "Escape")
+                tmux.wait_for("ui", LIST_READY, 10.0, start=time.perf_counter())
+                tmux.send_keys("ui", "/")
+                time.sleep(0.2)
+                type_query(tmux, "ui", query, expected, rows, args.pause, run)
+            tmux.send_keys("ui", "Escape")
+            tmux.send_keys("ui", "q")
+            tmux.wait_exit("ui", 10.0)
+        except TmuxError as error:
+            print(f"\nMEASUREMENT FAILED: {error}")
+            return 2
+
+    print()
+    timed = [k for k in run.keys if k.results is not None and not k.ambiguous]
+    for query in queries:
+        keys = [k for k in run.keys if k.query == query]
+        print(f"{query!r}")
+        for k in keys:
+            results = f"{k.results * 1000:7.1f} ms" if k.results is not None else "  timeout"
+            echo = f"{k.echo * 1000:6.1f} ms" if k.echo is not None else "  never"
+            notes = []
+            if k.ambiguous:
+                notes.append("same screen as previous prefix: not timed")
+            if k.flipped:
+                notes.append("FLIPPED after the match (stale result replaced it?)")
+            label = expected[k.prefix].label
+            print(
+                f"    {k.prefix!r:<17} echo {echo}  results {results}  "
+                f"({label:>3} results, {k.polls} polls) {'; '.join(notes)}"
+            )
+        print(line("key-to-results", [k.results for k in timed if k.query == query]))
+        print(line("key-to-echo", [k.echo for k in keys if k.echo is not None]))
+    print("\nall queries")
+    print(line("key-to-results", [k.results for k in timed]))
+    echoes = [k.echo for k in run.keys if k.echo is not None]
+    print(line("key-to-echo", echoes))
+    caps = run.capture_ms
+    print(
+        f"  polling: one capture takes p50 {statistics.median(caps):.1f} ms, "
+        f"max {max(caps):.1f} ms (the resolution of these times; send-keys is included too)"
+    )
+    ambiguous = sum(k.ambiguous for k in run.keys)
+    flipped = sum(k.flipped for k in run.keys)
+    print(
+        f"  {len(run.keys)} keys, {len(timed)} timed, {ambiguous} not timed (same screen as the "
+        f"previous prefix), {len(run.failures)} timeouts, {flipped} flipped after the match"
+    )
+    for failure in run.failures[:2]:
+        print(f"\nTIMEOUT {failure}")
+
+    print("\ntargets")
+    p95 = percentile([e * 1000 for e in echoes], 95) if echoes else float("inf")
+    ok = p95 <= TARGET_ECHO_P95_MS
+    print(
+        f"  {'key-to-echo p95':<28} {p95:8.1f} ms  <= {TARGET_ECHO_P95_MS:g} ms  "
+        f"{'PASS' if ok else 'FAIL'}"
+    )
+    print("  (the core per-keystroke search target is reported by benchmarks/search.py)")
+    if run.failures:
+        return 2
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
