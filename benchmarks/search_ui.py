@@ -52,6 +52,9 @@ LIBRARY_SIZE = 10_000
 RESULT_LIMIT = 50
 """What the app shows at most (``reader.ui.screens.searching.RESULT_LIMIT``)."""
 LIST_READY = "Articles · 10,000"
+BAR_FOCUSED = "esc Clear search"
+"""The key bar once the search bar has the focus: typing before that would go to the list."""
+LIST_FOCUSED = "⏎ Open"
 KEY_TIMEOUT = 10.0
 START_TIMEOUT = 180.0
 TARGET_ECHO_P95_MS = 50.0
@@ -286,13 +289,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             tmux.new_session("warm", argv_app, width=args.width, height=args.height, env=env)
             tmux.wait_for("warm", LIST_READY, START_TIMEOUT)
             tmux.send_keys("warm", "/")
+            tmux.wait_for("warm", BAR_FOCUSED, 10.0, start=time.perf_counter())
             tmux.send_keys("warm", "a", literal=True)
             tmux.wait_for("warm", SHOWING, START_TIMEOUT)
             print(f"warm-up launch (builds the index): {time.perf_counter() - start:.1f} s")
             tmux.send_keys("warm", "Escape")
+            tmux.wait_for("warm", LIST_FOCUSED, 10.0, start=time.perf_counter())
             tmux.send_keys("warm", "q")
-            if not tmux.wait_exit("warm", 10.0):
-                print("  note: warm-up reader did not exit within 10 s of `q`; killed")
+            if not tmux.wait_exit("warm", 60.0):
+                print("  note: warm-up reader did not exit within 60 s of `q`; killed")
             tmux.kill("warm")
 
             # Expected results per prefix, from the CLI on the same (now cached) index.
@@ -310,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             start = tmux.new_session("ui", argv_app, width=args.width, height=args.height, env=env)
             ready = tmux.wait_for("ui", LIST_READY, START_TIMEOUT)
             tmux.send_keys("ui", "/")
+            tmux.wait_for("ui", BAR_FOCUSED, 10.0, start=time.perf_counter())
             tmux.send_keys("ui", "a", literal=True)
             tmux.wait_for("ui", SHOWING, START_TIMEOUT)
             searchable = time.perf_counter() - start
@@ -319,11 +325,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             for query in queries:
                 tmux.send_keys("ui", "Escape")
-                tmux.wait_for("ui", LIST_READY, 10.0, start=time.perf_counter())
+                tmux.wait_for("ui", LIST_FOCUSED, 10.0, start=time.perf_counter())
                 tmux.send_keys("ui", "/")
+                tmux.wait_for("ui", BAR_FOCUSED, 10.0, start=time.perf_counter())
                 time.sleep(0.2)
                 type_query(tmux, "ui", query, expected, rows, args.pause, run)
             tmux.send_keys("ui", "Escape")
+            tmux.wait_for("ui", LIST_FOCUSED, 10.0, start=time.perf_counter())
             tmux.send_keys("ui", "q")
             tmux.wait_exit("ui", 10.0)
         except TmuxError as error:

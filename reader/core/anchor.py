@@ -19,8 +19,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz
-
 # Re-exported: normalisation lived here first, and callers import it from this module.
 from reader.core.normalise import Normalised as Normalised
 from reader.core.normalise import Text as Text
@@ -66,6 +64,8 @@ class Status(StrEnum):
 
 def similarity(first: str, second: str) -> float:
     """How alike two quotes are (0-100), after normalisation: the measure thresholds apply to."""
+    from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
+
     return float(fuzz.ratio(normalise(first).text.strip(), normalise(second).text.strip()))
 
 
@@ -260,6 +260,8 @@ class _Search:
 
     def _bounded(self) -> list[_Candidate]:
         """Text between where the context before and the context after still stand."""
+        from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
+
         tail, head = self.prefix[-_SEED:], self.suffix[:_SEED]
         if len(tail.strip()) < 6 or len(head.strip()) < 6:
             return []
@@ -281,6 +283,8 @@ class _Search:
 
     def _fuzzy(self) -> list[_Candidate]:
         """Approximate matches near places that pieces of the quote or its context point to."""
+        from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
+
         quote, norm = self.quote, self.text.norm
         seeds: list[tuple[str, int]] = [(self.prefix[-_SEED:], -len(self.prefix[-_SEED:]))]
         seeds.append((self.suffix[:_SEED], len(quote)))
@@ -316,6 +320,8 @@ class _Search:
 
     def _refine(self, start: int, end: int) -> tuple[float, int, int]:
         """Move a rough match's ends to the word boundaries that make it most like the quote."""
+        from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
+
         norm, quote = self.text.norm, self.quote
         slack = max(4, min(24, len(quote) // 3))
         starts = [
@@ -342,6 +348,8 @@ class _Search:
         return best[0], best[2], best[3]
 
     def _score(self, start: int, end: int, quote_score: float) -> _Candidate:
+        from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
+
         norm, prefix, suffix = self.text.norm, self.prefix, self.suffix
         before = norm[max(0, start - len(prefix)) : start]
         after = norm[end : end + len(suffix)]

@@ -26,13 +26,15 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.core.article import Article, ArticleMeta
 from reader.core.formats import ParseError
-from reader.core.search_index import SearchIndex
 from reader.store.dirs import cache_dir, ensure_private_dir
+
+if TYPE_CHECKING:  # the index (and rapidfuzz) load only when a search needs them
+    from reader.core.search_index import SearchIndex
 
 MAGIC = b"RDRSRCH\x00"
 #: Bump whenever the layout or what is indexed changes; older files are then rebuilt.
@@ -168,6 +170,8 @@ def open_index(
         from reader.core.library import load_article
 
         load = load_article
+    from reader.core.search_index import SearchIndex
+
     index = (load_index_file(path) if path is not None else None) or SearchIndex()
     report = sync_index(index, metas, load, progress)
     if path is not None and (report.changed or not path.exists()):
@@ -190,6 +194,8 @@ def _decode(data: memoryview) -> SearchIndex | None:
     ):
         return None
     swap = header["byteorder"] != sys.byteorder
+    from reader.core.search_index import SearchIndex
+
     index = SearchIndex()
     docs = header["docs"]
     columns: tuple[list[str], ...] = (index.titles, index.sources, index.bylines, index.hashes)

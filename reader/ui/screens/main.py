@@ -18,7 +18,6 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.formats import ParseError
 from reader.core.library import LibraryIndex, cached_index, load_article, load_index
 from reader.core.sanitize import sanitize_line
-from reader.store.exchange import reanchor_library
 from reader.store.state import Store
 from reader.ui.keys import bindings
 from reader.ui.screens.searching import SearchingScreen
@@ -103,6 +102,8 @@ class MainScreen(SearchingScreen):
     def _load_library(self) -> None:
         index = load_index(self.paths, self.cache_path, progress=self._indexing)
         self.app.call_from_thread(self._library_loaded, index)
+        from reader.store.exchange import reanchor_library
+
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
         if reanchor_library(self.store, index.articles, load_article):

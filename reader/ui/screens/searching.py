@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.screen import Screen
@@ -17,14 +18,15 @@ from textual.widgets import Input
 
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex, load_article
-from reader.core.search import FilterSets, SearchResult
-from reader.core.search_cache import open_index
-from reader.core.search_index import SearchIndex
 from reader.store.state import Store
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.result_list import ResultList
 from reader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from reader.core.search import SearchResult
+    from reader.core.search_index import SearchIndex
 
 #: How many results a search shows.
 RESULT_LIMIT = 50
@@ -60,6 +62,8 @@ class SearchingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_search_index(self, articles: list[ArticleMeta]) -> None:
+        from reader.core.search_cache import open_index  # with rapidfuzz: only when searching
+
         with self._search_lock:
             index, _report = open_index(articles, self.search_cache, load_article)
             self._refresh_annotations(index)
@@ -103,6 +107,8 @@ class SearchingScreen(Screen[None]):
                 self._show_results, query, [], "Indexing articles for search…"
             )
             return
+        from reader.core.search import FilterSets
+
         filters = FilterSets(
             bookmarked=self.store.bookmarked_ids(),
             highlighted=set(self.store.highlight_counts()),

@@ -6,7 +6,7 @@ Drawn line by line like the article list, so a long result list costs only what 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -18,8 +18,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.search import SearchResult
 from reader.ui.widgets.article_list import fit
+
+if TYPE_CHECKING:
+    from reader.core.search import SearchResult
 
 #: Screen lines per result: title, snippet, a blank line.
 ROW_HEIGHT = 3
