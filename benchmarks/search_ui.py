@@ -163,15 +163,23 @@ def shows(screen: str, want: Expected, prefix: str, rows: int) -> bool:
 
 
 def echoed(screen: str, prefix: str) -> bool:
-    first = screen.split("\n", 1)[0]
-    return first[1:].rstrip() == prefix
+    """The bar shows ``prefix``; the cursor column (last line) tells a trailing space apart."""
+    body, _, cursor = screen.rpartition("\n")
+    first = body.split("\n", 1)[0]
+    if first[1:].rstrip() != prefix.rstrip():
+        return False
+    # The cursor sits one column after the text's end (text starts at column 1): column 2 + len.
+    return not prefix.endswith(" ") or cursor.strip() == str(2 + len(prefix))
 
 
 def capture(tmux: TmuxServer, name: str, run: Run) -> str:
+    """The screen, then a last line with the cursor column, in one tmux subprocess."""
     start = time.perf_counter()
-    screen = tmux.capture(name)
+    out = tmux.tmux(
+        "capture-pane", "-p", "-t", name, ";", "display-message", "-p", "-t", name, "#{cursor_x}"
+    )
     run.capture_ms.append((time.perf_counter() - start) * 1000)
-    return screen
+    return out.rstrip("\n")
 
 
 def type_query(
