@@ -20,7 +20,7 @@ from reader.core.library import LibraryIndex, cached_index, load_article, load_i
 from reader.core.sanitize import sanitize_line
 from reader.store.state import Store
 from reader.ui.keys import bindings
-from reader.ui.screens.searching import SearchingScreen
+from reader.ui.screens.searching import BuildCancelled, SearchingScreen, stop_if_cancelled
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -100,7 +100,10 @@ class MainScreen(SearchingScreen):
 
     @work(thread=True, exclusive=True, group="library")
     def _load_library(self) -> None:
-        index = load_index(self.paths, self.cache_path, progress=self._indexing)
+        try:
+            index = load_index(self.paths, self.cache_path, progress=self._indexing)
+        except BuildCancelled:
+            return
         self.app.call_from_thread(self._library_loaded, index)
         from reader.store.exchange import reanchor_library
 
@@ -112,6 +115,7 @@ class MainScreen(SearchingScreen):
 
     def _indexing(self, parsed: int) -> None:
         """Progress of a first (uncached) indexing run, reported from the worker thread."""
+        stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
         message = f"Indexing the library… {parsed:,} files read"
         self.app.call_from_thread(setattr, self.query_one(ArticleList), "empty_message", message)
         self.app.call_from_thread(self.query_one(ArticleList).refresh)

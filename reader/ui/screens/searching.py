@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex, load_article
@@ -27,6 +28,17 @@ from reader.ui.widgets.search_bar import SearchBar
 if TYPE_CHECKING:
     from reader.core.search import SearchResult
     from reader.core.search_index import SearchIndex
+
+
+class BuildCancelled(Exception):
+    """Raised inside a long index build when its worker was cancelled (the app is quitting)."""
+
+
+def stop_if_cancelled(_done: int) -> None:
+    """Progress callback for long builds: a thread cannot be killed, so it checks in."""
+    if get_current_worker().is_cancelled:
+        raise BuildCancelled
+
 
 #: How many results a search shows.
 RESULT_LIMIT = 50
@@ -65,7 +77,13 @@ class SearchingScreen(Screen[None]):
         from reader.core.search_cache import open_index  # with rapidfuzz: only when searching
 
         with self._search_lock:
-            index, _report = open_index(articles, self.search_cache, load_article)
+            try:
+                index, _report = open_index(
+                    articles, self.search_cache, load_article, progress=stop_if_cancelled
+                )
+            except BuildCancelled:
+                self._search_building = False
+                return
             self._refresh_annotations(index)
             self._search_index = index
         self._search_building = False
@@ -86,7 +104,8 @@ class SearchingScreen(Screen[None]):
     # Searching as you type.
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).focus()
+        # Focus now, not after the next refresh: keys typed right after `/` belong to the bar.
+        self.set_focus(self.query_one(SearchBar))
         self._ensure_search_index()
 
     def on_input_changed(self, event: Input.Changed) -> None:
