@@ -32,7 +32,6 @@ from reader.core.formats import ParseError
 from reader.core.library import default_roots, index_cache_path, load_article, load_index
 from reader.store.db import StoreError
 from reader.store.dirs import cache_dir, config_file, data_dir, library_dir, open_to_others
-from reader.store.exchange import reanchor_library
 from reader.store.state import DB_FILENAME, Store
 
 #: Exit status for errors that are reported in one line on stderr.
@@ -251,6 +250,8 @@ def _annotations(
         return set(), {}
     try:
         with Store.open(folder) as store:
+            from reader.store.exchange import reanchor_library  # anchoring loads on use
+
             reanchor_library(store, articles, load_article)
             return store.bookmarked_ids(), store.highlight_counts()
     except StoreError as error:
