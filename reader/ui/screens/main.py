@@ -187,10 +187,8 @@ class MainScreen(SearchingScreen):
         return self.index.articles
 
     def open_article_by_id(self, article_id: str) -> None:
-        for meta in self.index.articles:
-            if meta.id == article_id:
-                self.open_article(meta)
-                return
+        if (meta := self._meta_by_id(article_id)) is not None:
+            self.open_article(meta)
 
     @work(thread=True, exclusive=True, group="article")
     def _load_article(
