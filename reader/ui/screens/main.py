@@ -186,10 +186,6 @@ class MainScreen(SearchingScreen):
         """Articles offered by the command palette, in list order."""
         return self.index.articles
 
-    def open_article_by_id(self, article_id: str) -> None:
-        if (meta := self._meta_by_id(article_id)) is not None:
-            self.open_article(meta)
-
     @work(thread=True, exclusive=True, group="article")
     def _load_article(
         self, meta: ArticleMeta, offset: int | None, matches: list[tuple[int, int]]
