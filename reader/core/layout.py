@@ -74,7 +74,10 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
             continue
         # A word longer than a whole line: cut it by cells, keep the last piece open.
         offset = start
+        # Characters of no width (controls, lone combining marks) give no pieces: keep the word.
         pieces = chop_cells(match.group(), width)
+        if not pieces or sum(map(len, pieces)) != len(match.group()):
+            pieces = [match.group()]
         for piece in pieces[:-1]:
             spans.append((offset, offset + len(piece)))
             offset += len(piece)

@@ -82,3 +82,10 @@ def test_wrap_covers_every_word(text: str, width: int) -> None:
     for start, end in spans:
         assert start >= previous_end and end >= start
         previous_end = end
+
+
+def test_words_of_no_width_do_not_break_wrapping() -> None:
+    # Found by hypothesis: characters of zero cells gave no pieces to cut.
+    for text in ("\x1b\x1b", "a\u0301\u0301\u0301", "\u200d\u200d\u200d"):
+        spans = wrap_spans(text, 1)
+        assert "".join(text[s:e] for s, e in spans) == text
