@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import shlex
 import statistics
@@ -45,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import genlib  # benchmarks/ is sys.path[0] when this file is run as a script
-from tmux_harness import TmuxError, TmuxServer, tmux_available
+from tmux_harness import TmuxError, TmuxServer, describe, tmux_available
 
 QUERIES = ("kazakhstan", "treaty harbor", "goverment")
 LIBRARY_SIZE = 10_000
@@ -235,22 +234,6 @@ def line(label: str, values_s: Sequence[float]) -> str:
     return (
         f"  {label:<22} p50 {percentile(ms, 50):7.1f} ms  p95 {percentile(ms, 95):7.1f} ms"
         f"  max {max(ms):7.1f} ms  (n={len(ms)})"
-    )
-
-
-def describe(reader: list[str]) -> str:
-    version = subprocess.run([*reader, "--version"], capture_output=True, text=True, check=False)
-    tmux_v = subprocess.run(["tmux", "-V"], capture_output=True, text=True, check=False)
-    try:
-        import textual
-
-        textual_v = textual.__version__
-    except (ImportError, AttributeError):
-        textual_v = "?"
-    return (
-        f"# {version.stdout.strip() or version.stderr.strip()} | Python {platform.python_version()}"
-        f" | Textual {textual_v} | {tmux_v.stdout.strip()} | {os.cpu_count()} CPUs"
-        f" | {platform.system()} {platform.release()}"
     )
 
 

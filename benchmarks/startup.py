@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import shlex
 import statistics
@@ -38,6 +37,7 @@ from tmux_harness import (
     TmuxServer,
     cmdline,
     descendants,
+    describe,
     proc_status_kib,
     tmux_available,
 )
@@ -203,23 +203,6 @@ def check_library(reader: list[str], env: dict[str, str], library: Path) -> str:
         return f"`reader list --json` failed ({done.returncode}): {done.stderr.strip()[-300:]}"
     first = articles[0]["title"] if articles else None
     return f"{len(articles):,} articles, first {first!r}; `reader list --json` took {seconds:.2f} s"
-
-
-def describe(reader: list[str]) -> str:
-    """One line on what was measured where, so numbers can be compared between machines."""
-    version = subprocess.run([*reader, "--version"], capture_output=True, text=True, check=False)
-    tmux_v = subprocess.run(["tmux", "-V"], capture_output=True, text=True, check=False)
-    try:
-        import textual
-
-        textual_v = textual.__version__
-    except (ImportError, AttributeError):
-        textual_v = "?"
-    return (
-        f"# {version.stdout.strip() or version.stderr.strip()} | Python {platform.python_version()}"
-        f" | Textual {textual_v} | {tmux_v.stdout.strip()} | {os.cpu_count()} CPUs"
-        f" | {platform.system()} {platform.release()}"
-    )
 
 
 def verdict(label: str, value: float, limit: float, unit: str) -> bool:

@@ -8,6 +8,9 @@ a stray top-level ``tests`` package some installed distribution might ship.
 
 from __future__ import annotations
 
+import os
+import platform
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,6 +32,24 @@ __all__ = [
     "TmuxServer",
     "cmdline",
     "descendants",
+    "describe",
     "proc_status_kib",
     "tmux_available",
 ]
+
+
+def describe(reader: list[str]) -> str:
+    """One line on what was measured where, so numbers can be compared between machines."""
+    version = subprocess.run([*reader, "--version"], capture_output=True, text=True, check=False)
+    tmux_v = subprocess.run(["tmux", "-V"], capture_output=True, text=True, check=False)
+    try:
+        import textual
+
+        textual_v = textual.__version__
+    except (ImportError, AttributeError):
+        textual_v = "?"
+    return (
+        f"# {version.stdout.strip() or version.stderr.strip()} | Python {platform.python_version()}"
+        f" | Textual {textual_v} | {tmux_v.stdout.strip()} | {os.cpu_count()} CPUs"
+        f" | {platform.system()} {platform.release()}"
+    )
