@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
-from contextlib import suppress
 from pathlib import Path
 
 from reader.core.library import (
@@ -25,7 +22,7 @@ from reader.core.library import (
 )
 from reader.store import backup
 from reader.store.db import StoreError
-from reader.store.dirs import data_dir, ensure_private_dir
+from reader.store.dirs import data_dir, write_atomically
 from reader.store.exchange import (
     ExchangeError,
     export_document,
@@ -126,19 +123,7 @@ def _index(paths: list[Path], override: Path | None) -> LibraryIndex:
 
 def _write_private(path: Path, text: str) -> None:
     """Notes are private: written whole (temp file, then rename) and readable by the owner only."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
-        ensure_private_dir(folder)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_atomically(Path(path), [text.encode("utf-8")])
 
 
 __all__ = [

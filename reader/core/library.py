@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -25,7 +24,7 @@ from typing import Any
 from reader import __version__
 from reader.core.article import Article, ArticleMeta
 from reader.core.formats import SUFFIX_FORMATS, ParseError
-from reader.store.dirs import cache_dir, ensure_private_dir, library_dir
+from reader.store.dirs import cache_dir, library_dir, write_atomically
 
 #: Name of the index cache inside the cache folder.
 INDEX_CACHE_NAME = "library-index.json"
@@ -432,19 +431,9 @@ def _keep_unvisited(
 def _write_cache(path: Path, entries: dict[str, dict[str, Any]]) -> None:
     """Replace the cache atomically; failing to write it only costs the next start some time."""
     document = {"version": CACHE_VERSION, "reader": __version__, "files": entries}
-    try:
-        ensure_private_dir(path.parent)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, path)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
-        pass
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with suppress(OSError):
+        write_atomically(path, [data])
 
 
 def _absolute(path: Path) -> Path:

@@ -14,13 +14,11 @@ without the articles changing.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import struct
 import sys
-import tempfile
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -31,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from reader import __version__
 from reader.core.article import Article, ArticleMeta
 from reader.core.formats import ParseError
-from reader.store.dirs import cache_dir, ensure_private_dir
+from reader.store.dirs import cache_dir, write_atomically
 
 if TYPE_CHECKING:  # the index (and rapidfuzz) load only when a search needs them
     from reader.core.search_index import SearchIndex
@@ -101,17 +99,7 @@ def save_index(index: SearchIndex, path: Path) -> bool:
     }
     encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     try:
-        ensure_private_dir(path.parent)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + _HEADER.pack(len(encoded)) + encoded)
-                handle.write(payload)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_atomically(path, [MAGIC + _HEADER.pack(len(encoded)) + encoded, payload])
     except OSError:
         return False
     return True

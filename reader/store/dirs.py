@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
+from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 import platformdirs
@@ -104,3 +107,24 @@ def open_to_others(path: Path) -> bool:
     except FileNotFoundError:
         return False
     return bool(stat.S_IMODE(mode) & _OTHERS_BITS)
+
+
+def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `path` whole or not at all: a temporary file beside it (mode 0600), then a rename.
+
+    A crash or a full disk half-way leaves the previous file untouched, never a truncated one.
+    The folder is created private if it is missing.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        ensure_private_dir(folder)
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise

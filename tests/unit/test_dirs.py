@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,21 @@ def test_ensure_private_dir_refuses_a_file(tmp_path: Path) -> None:
 
 def test_open_to_others_of_missing_path_is_false(tmp_path: Path) -> None:
     assert not dirs.open_to_others(tmp_path / "nothing")
+
+
+def test_write_atomically_is_whole_or_nothing(tmp_path: Path) -> None:
+    from reader.store.dirs import write_atomically
+
+    target = tmp_path / "new" / "notes.md"
+    write_atomically(target, [b"first ", b"version"])
+    assert target.read_bytes() == b"first version"
+    assert target.stat().st_mode & 0o777 == 0o600
+
+    def failing() -> Iterator[bytes]:
+        yield b"half of the second"
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, failing())
+    assert target.read_bytes() == b"first version"
+    assert [p.name for p in target.parent.iterdir()] == ["notes.md"]
