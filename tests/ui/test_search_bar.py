@@ -110,3 +110,15 @@ async def test_notes_are_searchable(isolated_user) -> None:  # type: ignore[no-u
         await type_query(pilot, "marmalade")
         results = app.screen.query_one(ResultList).results
         assert [result.id for result in results] == [meta.id]
+
+
+async def test_is_bookmarked_filter_uses_the_store() -> None:
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m")
+        marked = app.screen.query_one(ArticleList).current
+        assert marked is not None
+        await pilot.press("slash")
+        await type_query(pilot, "is:bookmarked")
+        assert [result.id for result in app.screen.query_one(ResultList).results] == [marked.id]

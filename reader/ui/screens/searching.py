@@ -128,11 +128,13 @@ class SearchingScreen(Screen[None]):
             return
         from reader.core.search import FilterSets
 
-        filters = FilterSets(
-            bookmarked=self.store.bookmarked_ids(),
-            highlighted=set(self.store.highlight_counts()),
-            read=self.store.read_ids(),
-        )
+        filters = None
+        if "is:" in query.lower():  # only filters need the store; plain typing never waits on it
+            filters = FilterSets(
+                bookmarked=self.store.bookmarked_ids(),
+                highlighted=set(self.store.highlight_counts()),
+                read=self.store.read_ids(),
+            )
         with self._search_lock:
             results = index.search(query, limit=RESULT_LIMIT, filters=filters)
             message = ""
