@@ -122,3 +122,19 @@ async def test_is_bookmarked_filter_uses_the_store() -> None:
         await pilot.press("slash")
         await type_query(pilot, "is:bookmarked")
         assert [result.id for result in app.screen.query_one(ResultList).results] == [marked.id]
+
+
+async def test_leaving_the_search_unmarks_its_matches() -> None:
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_query(pilot, "yurts")
+        await pilot.press("enter")
+        await settle(pilot)
+        reading = app.screen.query_one(ReadingPane)
+        assert reading.current_match is not None
+        await pilot.press("escape")  # back to the results
+        await pilot.press("escape")  # leave the search
+        assert reading.current_match is None
+        assert reading.article is not None  # still reading the same article

@@ -181,6 +181,7 @@ class SearchingScreen(Screen[None]):
         """Back to the list exactly as it was: the search never touched its cursor."""
         self.remove_class("-searching")
         self.query_one(ResultList).show([])
+        self.query_one(ReadingPane).clear_matches()
         if not keep_focus:
             self.remove_class("-reading")
             self.query_one(ArticleList).focus()

@@ -144,6 +144,13 @@ class ReadingPane(ScrollView, can_focus=True):
         if self._current_match >= 0:
             self._reveal(self._matches[self._current_match][0])
 
+    def clear_matches(self) -> None:
+        """The search was left: its matches are no longer marked or walked."""
+        self._matches = []
+        self._current_match = -1
+        self.border_title = "Reading"
+        self._update_marks()
+
     def _update_marks(self) -> None:
         marks = [Mark(start, end, "match") for start, end in self._matches]
         if self._current_match >= 0:
