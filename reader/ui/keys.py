@@ -12,8 +12,18 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from reader.store.highlights import COLORS
+
 #: Where a command applies, in the order the help screen lists the groups.
-GROUPS = ("Everywhere", "Article list", "Search bar", "Reading pane")
+GROUPS = (
+    "Everywhere",
+    "Article list",
+    "Search bar",
+    "Reading pane",
+    "Note editor",
+    "Highlights and bookmarks",
+    "Dialogs",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +77,92 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
     Command("reader.search.up", "up", "result_up", "Previous result", "Search bar", show=False),
     Command("reader.search.cancel", "escape", "cancel", "Clear search", "Search bar"),
+    Command("reader.bookmarks", "M", "bookmarks", "Bookmarks", "Everywhere", palette=True),
+    Command("reader.highlights", "H", "highlights", "Highlights", "Everywhere", palette=True),
     # Reading pane.
+    Command("reader.read.left", "left", "left", "Caret left", "Reading pane", show=False),
+    Command("reader.read.right", "right", "right", "Caret right", "Reading pane", show=False),
     Command("reader.read.down", "j,down", "line_down", "Line down", "Reading pane", show=False),
     Command("reader.read.up", "k,up", "line_up", "Line up", "Reading pane", show=False),
+    Command("reader.read.word_next", "w", "word_next", "Next word", "Reading pane", show=False),
+    Command("reader.read.word_prev", "b", "word_prev", "Previous word", "Reading pane", show=False),
+    Command(
+        "reader.read.sentence_next",
+        "right_parenthesis",
+        "sentence_next",
+        "Next sentence",
+        "Reading pane",
+        show=False,
+    ),
+    Command(
+        "reader.read.sentence_prev",
+        "left_parenthesis",
+        "sentence_prev",
+        "Previous sentence",
+        "Reading pane",
+        show=False,
+    ),
+    Command(
+        "reader.read.paragraph_next",
+        "right_curly_bracket",
+        "paragraph_next",
+        "Next paragraph",
+        "Reading pane",
+        show=False,
+    ),
+    Command(
+        "reader.read.paragraph_prev",
+        "left_curly_bracket",
+        "paragraph_prev",
+        "Previous paragraph",
+        "Reading pane",
+        show=False,
+    ),
     Command("reader.read.start", "g,home", "start", "Start", "Reading pane", show=False),
     Command("reader.read.end", "G,end", "end", "End", "Reading pane", show=False),
     Command("reader.read.page_down", "space,pagedown", "page_down", "Page", "Reading pane"),
     Command("reader.read.page_up", "pageup", "page_up", "Page up", "Reading pane", show=False),
+    Command("reader.read.select", "v", "select", "Select", "Reading pane"),
+    Command(
+        "reader.read.unselect",
+        "escape",
+        "unselect",
+        "Drop the selection",
+        "Reading pane",
+        show=False,
+    ),
+    Command("reader.read.highlight", "h", "highlight", "Highlight", "Reading pane"),
+    Command("reader.read.note", "a", "note", "Note", "Reading pane"),
+    Command("reader.read.delete", "x", "delete", "Delete highlight", "Reading pane", show=False),
+    Command("reader.read.undo", "u", "undo", "Undo", "Reading pane", show=False),
+    Command(
+        "reader.read.highlight_next",
+        "right_square_bracket",
+        "highlight_next",
+        "Next highlight",
+        "Reading pane",
+        show=False,
+    ),
+    Command(
+        "reader.read.highlight_prev",
+        "left_square_bracket",
+        "highlight_prev",
+        "Previous highlight",
+        "Reading pane",
+        show=False,
+    ),
+    Command("reader.read.copy", "y", "copy", "Copy", "Reading pane"),
+    *(
+        Command(
+            f"reader.read.color_{number}",
+            str(number),
+            f"color({number})",
+            f"Colour: {color}",
+            "Reading pane",
+            show=False,
+        )
+        for number, color in enumerate(COLORS, start=1)
+    ),
     Command("reader.read.next_match", "n", "next_match", "Next match", "Reading pane"),
     Command(
         "reader.read.prev_match", "N", "prev_match", "Previous match", "Reading pane", show=False
@@ -81,6 +170,25 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.read.bookmark", "m", "bookmark_here", "Bookmark", "Reading pane", palette=False
     ),
+    # Note editor.
+    Command("reader.note.save", "ctrl+s", "save", "Save", "Note editor", priority=True),
+    Command("reader.note.cancel", "escape", "cancel", "Cancel", "Note editor", priority=True),
+    # The highlights (H) and bookmarks (M) lists.
+    Command("reader.picker.filter", "slash", "filter", "Filter", "Highlights and bookmarks"),
+    Command(
+        "reader.picker.list",
+        "down",
+        "to_list",
+        "Back to the list",
+        "Highlights and bookmarks",
+        show=False,
+    ),
+    Command("reader.picker.delete", "x", "delete", "Delete", "Highlights and bookmarks"),
+    Command("reader.picker.copy", "y", "copy", "Copy", "Highlights and bookmarks"),
+    Command("reader.picker.close", "escape", "close", "Close", "Highlights and bookmarks"),
+    # Dialogs.
+    Command("reader.confirm.yes", "y", "yes", "Yes", "Dialogs"),
+    Command("reader.confirm.no", "n,escape", "no", "No", "Dialogs"),
 )
 
 _BY_ID = {command.id: command for command in COMMANDS}
@@ -93,6 +201,16 @@ _KEY_NAMES = {
     "slash": "/",
     "pagedown": "pgdn",
     "pageup": "pgup",
+    "left_parenthesis": "(",
+    "right_parenthesis": ")",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left": "←",
+    "right": "→",
+    "down": "↓",
+    "up": "↑",
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -20,9 +20,11 @@ from reader.core.library import LibraryIndex, cached_index, load_article, load_i
 from reader.core.sanitize import sanitize_line
 from reader.store.state import Store
 from reader.ui.keys import bindings
-from reader.ui.screens.searching import BuildCancelled, SearchingScreen, stop_if_cancelled
+from reader.ui.screens.annotating import AnnotatingScreen
+from reader.ui.screens.searching import BuildCancelled, stop_if_cancelled
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.result_list import ResultList
 from reader.ui.widgets.search_bar import SearchBar
@@ -37,17 +39,25 @@ SAVE_POSITION_DELAY = 0.6
 OTHER_SESSIONS_POLL = 2.0
 
 
-class MainScreen(SearchingScreen):
+class MainScreen(AnnotatingScreen):
     """Article list on the left, reading pane on the right.
 
     | Key | Command id | Does |
     |---|---|---|
     | `escape` | `reader.back` | back to the list |
     | `o` | `reader.original` | the article's file as it is, before cleaning |
+    | `H` | `reader.highlights` | every highlight and note in the library |
+    | `M` | `reader.bookmarks` | every bookmark |
     """
 
     BINDINGS = bindings(
-        "reader.back", "reader.search", "reader.original", "reader.next_pane", "reader.prev_pane"
+        "reader.back",
+        "reader.search",
+        "reader.original",
+        "reader.next_pane",
+        "reader.prev_pane",
+        "reader.highlights",
+        "reader.bookmarks",
     )
 
     def __init__(
@@ -71,7 +81,9 @@ class MainScreen(SearchingScreen):
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield ResultList(id="results")
-            yield ReadingPane(id="reading")
+            with Vertical(id="reading-column"):
+                yield ReadingPane(id="reading")
+                yield NotePeek(id="note-peek")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
 
@@ -94,7 +106,7 @@ class MainScreen(SearchingScreen):
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
         if self.store.changed_externally():
-            self._refresh_marks()
+            self._annotations_changed()
 
     # Library loading.
 
@@ -210,7 +222,7 @@ class MainScreen(SearchingScreen):
         reading = self.query_one(ReadingPane)
         reading.border_title = "Reading"
         start = self.store.position(article.id) if offset is None else offset
-        reading.show(article, start, matches)
+        reading.show(article, start, matches, self.store.highlights(article.id))
         self.store.set_read(article.id)
         self._refresh_marks()
 
@@ -243,10 +255,13 @@ class MainScreen(SearchingScreen):
     @on(ReadingPane.BookmarkRequested)
     def _on_pane_bookmark(self, event: ReadingPane.BookmarkRequested) -> None:
         title = self.current.title if self.current else ""
-        self._toggle_bookmark(event.article_id, title, event.offset)
+        label = ""
+        if self.current is not None:
+            label = sanitize_line(self.current.body[event.offset : event.offset + 80]).strip()
+        self._toggle_bookmark(event.article_id, title, event.offset, label)
 
-    def _toggle_bookmark(self, article_id: str, title: str, offset: int) -> None:
-        marked = self.store.toggle_bookmark(article_id, offset)
+    def _toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
+        marked = self.store.toggle_bookmark(article_id, offset, label)
         self._refresh_marks()
         self.notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}", markup=False)
 

@@ -1,7 +1,9 @@
-"""The reading pane: an article laid out to a comfortable measure, drawn line by line.
+"""The reading pane: an article laid out to a comfortable measure, drawn line by line, with a caret.
 
 Line-based drawing keeps a 1 MB article as cheap to show as a short one: the layout is computed
-once per width (`reader.core.layout`) and only visible lines are styled.
+once per width (`reader.core.layout`), rows and columns are found by binary search
+(`reader.core.caret.TextMap`), and only visible lines are styled. The caret, the selection and the
+highlights are body offsets, like everything else, so they survive a change of width.
 """
 
 from __future__ import annotations
@@ -14,21 +16,28 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.core.article import Article
-from reader.core.layout import Line, layout_body, layout_header, line_for_offset
-from reader.core.marks import Mark, MarkSet
+from reader.core.caret import Blocks, TextMap
+from reader.core.layout import Line, layout_body, layout_header
+from reader.core.marks import MarkSet
+from reader.core.motion import TextIndex
+from reader.store.highlights import Highlight
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_list import meta_line
+from reader.ui.widgets.reading_caret import CaretPane
+from reader.ui.widgets.reading_marks import LAYERS, build_marks, layered
 
 #: The widest text column, in cells: long lines are tiring to read.
 MEASURE = 76
 
 #: How long a resize must settle before a long article is laid out again.
 RELAYOUT_DELAY = 0.08
+
+#: Drawn in the left margin beside the first line of a highlight that has a note.
+NOTE_MARK = "✎"
 
 
 def header_meta(article: Article) -> str:
@@ -37,28 +46,56 @@ def header_meta(article: Article) -> str:
     return " · ".join(parts)
 
 
-class ReadingPane(ScrollView, can_focus=True):
-    """Shows one article.
+class ReadingPane(CaretPane, can_focus=True):
+    """Shows one article, with a caret to read, select and annotate by.
 
     | Key | Command id | Does |
     |---|---|---|
-    | `j`/`down`, `k`/`up` | `reader.read.down`/`up` | scroll a line |
+    | arrows, `j`/`k` | `reader.read.left`/`right`/`down`/`up` | caret by character / line |
+    | `w` / `b` | `reader.read.word_next` / `word_prev` | next / previous word |
+    | `)` / `(` | `reader.read.sentence_next` / `sentence_prev` | next / previous sentence |
+    | `}` / `{` | `reader.read.paragraph_next` / `paragraph_prev` | next / previous paragraph |
     | `g`/`home`, `G`/`end` | `reader.read.start`/`end` | start / end |
     | `space`/`pagedown`, `pageup` | `reader.read.page_down`/`page_up` | a page |
-    | `m` | `reader.read.bookmark` | bookmark the article at this position |
+    | `v` | `reader.read.select` | start or cancel a selection |
+    | `h` | `reader.read.highlight` | highlight the selection, or the sentence |
+    | `1`-`5` | `reader.read.color_*` | colour of the highlight under the caret (and of new ones) |
+    | `a` | `reader.read.note` | add or edit the note of the highlight under the caret |
+    | `x` / `u` | `reader.read.delete` / `undo` | delete the highlight / undo |
+    | `]` / `[` | `reader.read.highlight_next` / `highlight_prev` | next / previous highlight |
+    | `y` | `reader.read.copy` | copy the selection or highlight (OSC 52) |
+    | `m` | `reader.read.bookmark` | bookmark the article at the caret |
     | `n` / `N` | `reader.read.next_match` / `prev_match` | next / previous search match |
     """
 
     BINDINGS = bindings(
+        "reader.read.left",
+        "reader.read.right",
         "reader.read.down",
         "reader.read.up",
+        "reader.read.word_next",
+        "reader.read.word_prev",
+        "reader.read.sentence_next",
+        "reader.read.sentence_prev",
+        "reader.read.paragraph_next",
+        "reader.read.paragraph_prev",
         "reader.read.start",
         "reader.read.end",
         "reader.read.page_down",
         "reader.read.page_up",
+        "reader.read.select",
+        "reader.read.unselect",
+        "reader.read.highlight",
+        "reader.read.note",
+        "reader.read.delete",
+        "reader.read.undo",
+        "reader.read.highlight_next",
+        "reader.read.highlight_prev",
+        "reader.read.copy",
         "reader.read.bookmark",
         "reader.read.next_match",
         "reader.read.prev_match",
+        *(f"reader.read.color_{number}" for number in range(1, 6)),
     )
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -70,10 +107,14 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--prefix",
         "reading-pane--rule",
         "reading-pane--empty",
-        "reading-pane--match",
-        "reading-pane--match-current",
+        "reading-pane--note-mark",
+        *(f"reading-pane--{kind}" for kind in LAYERS),
+        "reading-pane--caret-idle",
     }
 
+    # Highlight colours are solid, like a highlighter pen, with dark text: readable on dark and
+    # light themes, and they fall back to the nearest of the 16 ANSI colours. Without colour
+    # (NO_COLOR), highlights are underlined and the selection is reversed.
     DEFAULT_CSS = """
     ReadingPane {
         background: $surface;
@@ -87,8 +128,25 @@ class ReadingPane(ScrollView, can_focus=True):
         & > .reading-pane--prefix { color: $text-muted; }
         & > .reading-pane--rule { color: $primary-muted; }
         & > .reading-pane--empty { color: $text-muted; text-style: italic; }
+        & > .reading-pane--note-mark { color: $accent; text-style: bold; }
+        & > .reading-pane--hl-yellow { background: #f0d060; color: #1a1a1a; }
+        & > .reading-pane--hl-green { background: #8fd18f; color: #1a1a1a; }
+        & > .reading-pane--hl-blue { background: #8cc4f0; color: #1a1a1a; }
+        & > .reading-pane--hl-pink { background: #f4a6c8; color: #1a1a1a; }
+        & > .reading-pane--hl-purple { background: #c9a6f4; color: #1a1a1a; }
         & > .reading-pane--match { background: $warning 40%; text-style: underline; }
         & > .reading-pane--match-current { background: $warning; color: $background; }
+        & > .reading-pane--selection { background: $accent; color: $text; }
+        & > .reading-pane--caret { text-style: reverse; }
+        & > .reading-pane--caret-idle { text-style: underline; }
+    }
+    ReadingPane:nocolor {
+        & > .reading-pane--hl-yellow, & > .reading-pane--hl-green, & > .reading-pane--hl-blue,
+        & > .reading-pane--hl-pink, & > .reading-pane--hl-purple {
+            text-style: underline;
+        }
+        & > .reading-pane--selection { text-style: reverse; }
+        & > .reading-pane--caret { text-style: reverse bold; }
     }
     """
 
@@ -101,48 +159,71 @@ class ReadingPane(ScrollView, can_focus=True):
             self.offset = offset
             self.fraction = fraction
 
-    class BookmarkRequested(Message):
-        """The user asked to bookmark the article at the current position."""
-
-        def __init__(self, article_id: str, offset: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-            self.offset = offset
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self._lines: list[Line] = []
+        self._map = TextMap([])
+        self._blocks = Blocks([])
+        self._motions = TextIndex("")
         self._layout_width = 0
         self._relayout_timer: Timer | None = None
         self._pending_offset: int | None = None
         self.empty_message = "Choose an article and press Enter to read it."
         self._matches: list[tuple[int, int]] = []
         self._current_match = -1
+        self._highlights: list[Highlight] = []
         self._marks = MarkSet()
+        self._noted_starts: set[int] = set()
+        self.caret = 0
+        self.selection_anchor: int | None = None
+        self._goal_column: int | None = None
+        self._caret_highlight: str | None = None
 
     # State flows down.
 
     def show(
-        self, article: Article, offset: int = 0, matches: list[tuple[int, int]] | None = None
+        self,
+        article: Article,
+        offset: int = 0,
+        matches: list[tuple[int, int]] | None = None,
+        highlights: list[Highlight] | None = None,
     ) -> None:
-        """Displays `article` with the line holding body `offset` at the top.
+        """Displays `article` with the line holding body `offset` at the top, the caret there.
 
         `matches` are (start, end) body offsets of search matches, marked in the text and walked
         with n/N; the one at or after `offset` becomes the current match.
         """
         self.article = article
+        self._blocks = Blocks.of(article)
+        self._motions = TextIndex.from_blocks([block.text for block in article.blocks])
+        self._highlights = list(highlights or [])
         self._layout_width = 0
         self._pending_offset = offset
+        self.caret = self._blocks.clamp(offset)
+        self.selection_anchor = None
+        self._goal_column = None
         self._matches = sorted(matches or [])
         self._current_match = -1
         if self._matches:
             after = [i for i, (start, _) in enumerate(self._matches) if start >= offset]
             self._current_match = after[0] if after else 0
-        self._update_marks()
+            self.caret = self._blocks.clamp(self._matches[self._current_match][0])
         self._relayout()
+        self._update_marks()
         if self._current_match >= 0:
             self._reveal(self._matches[self._current_match][0])
+        self._caret_changed()
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        """The article's highlights changed (here or in another session): repaint them."""
+        self._highlights = list(highlights)
+        self._update_marks()
+        self._caret_changed(force=True)
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        return self._highlights
 
     def clear_matches(self) -> None:
         """The search was left: its matches are no longer marked or walked."""
@@ -152,20 +233,18 @@ class ReadingPane(ScrollView, can_focus=True):
         self._update_marks()
 
     def _update_marks(self) -> None:
-        marks = [Mark(start, end, "match") for start, end in self._matches]
-        if self._current_match >= 0:
-            start, end = self._matches[self._current_match]
-            marks.append(Mark(start, end, "match-current"))
-        self._marks = MarkSet(marks)
+        self._marks = build_marks(
+            self._highlights,
+            self._matches,
+            self._current_match,
+            self.selection,
+            self.caret if self.article is not None else None,
+        )
+        self._noted_starts = {
+            self._map.row_of(item.start) for item in self._highlights if item.note and item.attached
+        }
         self.refresh()
         self.refresh_bindings()
-
-    def _reveal(self, offset: int) -> None:
-        """Scrolls so the line holding `offset` is on screen, a third of the way down."""
-        row = line_for_offset(self._lines, offset)
-        height = self.scrollable_content_region.height
-        if not self.scroll_y <= row < self.scroll_y + height:
-            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
 
     @property
     def current_match(self) -> tuple[int, int] | None:
@@ -176,6 +255,9 @@ class ReadingPane(ScrollView, can_focus=True):
     def clear(self) -> None:
         self.article = None
         self._lines = []
+        self._map = TextMap([])
+        self._highlights = []
+        self.selection_anchor = None
         self.virtual_size = Size(0, 0)
         self.border_subtitle = ""
         self.refresh()
@@ -207,17 +289,27 @@ class ReadingPane(ScrollView, can_focus=True):
         if width == self._layout_width and self._pending_offset is None:
             return
         keep = self._pending_offset if self._pending_offset is not None else self.top_offset
+        caret_was_visible = self._caret_on_screen()
         self._pending_offset = None
         article = self.article
         lines = layout_header(article.title, header_meta(article), width)
         lines.extend(layout_body(article, width))
         self._lines = lines
+        self._map = TextMap(lines)
         self._layout_width = width
         self.virtual_size = Size(width, len(lines))
-        row = line_for_offset(lines, keep) if keep > 0 else 0
+        row = self._map.row_of(keep) if keep > 0 else 0
         self.scroll_to(y=row, animate=False, force=True, immediate=True)
-        self.refresh()
+        if caret_was_visible:
+            self._follow_caret()
+        self._update_marks()
         self._update_position()
+
+    def _caret_on_screen(self) -> bool:
+        if not self._lines:
+            return True
+        row = self._map.row_of(self.caret)
+        return self.scroll_y <= row < self.scroll_y + self.scrollable_content_region.height
 
     def on_resize(self, event: events.Resize) -> None:
         if self._relayout_timer is not None:
@@ -248,53 +340,13 @@ class ReadingPane(ScrollView, can_focus=True):
         self.border_subtitle = f"{round(fraction * 100)}% · {minutes_left} min left"
         self.post_message(self.PositionChanged(self.article.id, self.top_offset, fraction))
 
-    # Actions.
-
-    def action_line_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + 1, animate=False)
-
-    def action_line_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - 1, animate=False)
-
-    def action_start(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_end(self) -> None:
-        self.scroll_end(animate=False)
-
-    def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """n/N only exist while there are matches to walk (and only then show in the key bar)."""
-        if action in {"next_match", "prev_match"}:
-            return bool(self._matches)
-        return True
-
-    def action_next_match(self) -> None:
-        self._step_match(1)
-
-    def action_prev_match(self) -> None:
-        self._step_match(-1)
-
-    def _step_match(self, step: int) -> None:
-        if not self._matches:
-            self.notify("No search matches in this article.", severity="information")
-            return
-        self._current_match = (self._current_match + step) % len(self._matches)
-        self._update_marks()
-        self._reveal(self._matches[self._current_match][0])
-        count = len(self._matches)
-        self.border_title = f"Reading · match {self._current_match + 1} of {count}"
-
-    def action_bookmark_here(self) -> None:
-        if self.article is not None:
-            self.post_message(self.BookmarkRequested(self.article.id, self.top_offset))
-
     # Drawing.
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -311,10 +363,16 @@ class ReadingPane(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self._lines[row]
         margin = self._left_margin(self._layout_width)
-        segments = [Segment(" " * margin, base), *self._line_segments(line, base)]
+        if row in self._noted_starts and margin >= 2:
+            mark_style = base + self.get_component_rich_style("reading-pane--note-mark")
+            gutter = [Segment(" " * (margin - 2), base), Segment(NOTE_MARK, mark_style)]
+            gutter.append(Segment(" ", base))
+        else:
+            gutter = [Segment(" " * margin, base)]
+        segments = [*gutter, *self._line_segments(row, line, base)]
         return Strip(segments).crop_extend(0, width, base)
 
-    def _line_segments(self, line: Line, base: Style) -> list[Segment]:
+    def _line_segments(self, row: int, line: Line, base: Style) -> list[Segment]:
         if line.kind == "rule":
             style = base + self.get_component_rich_style("reading-pane--rule")
             return [Segment("─" * min(self._layout_width, 24), style)]
@@ -330,16 +388,23 @@ class ReadingPane(ScrollView, can_focus=True):
         if line.prefix:
             prefix_style = base + self.get_component_rich_style("reading-pane--prefix")
             segments.append(Segment(line.prefix, prefix_style))
-        if self._marks and line.is_body:
+        if line.is_body:
             for start, end, kinds in self._marks.pieces(line.start, line.end):
                 piece = line.text[start - line.start : end - line.start]
-                piece_style = style
-                for kind in kinds:
-                    piece_style += self.get_component_rich_style(f"reading-pane--{kind}")
-                segments.append(Segment(piece, piece_style))
+                segments.append(Segment(piece, self._style_for(style, kinds)))
+            if self.caret >= line.end and self._map.row_of(self.caret) == row:
+                # The caret on the space where the line wraps (or on an empty line).
+                segments.append(Segment(" ", self._style_for(style, ("caret",))))
         else:
             segments.append(Segment(line.text, style))
         if line.kind == "code":
-            pad = self._layout_width - cell_len(line.prefix) - cell_len(line.text)
-            segments.append(Segment(" " * max(0, pad), style))
+            used = sum(cell_len(segment.text) for segment in segments)
+            segments.append(Segment(" " * max(0, self._layout_width - used), style))
         return segments
+
+    def _style_for(self, style: Style, kinds: tuple[str, ...]) -> Style:
+        for kind in layered(kinds):
+            if kind == "caret" and not self.has_focus:
+                kind = "caret-idle"
+            style += self.get_component_rich_style(f"reading-pane--{kind}")
+        return style

@@ -1,0 +1,245 @@
+"""The annotation side of the main screen: highlights, notes, colours, undo, copy, H and M.
+
+A base class of `MainScreen`, kept apart so each file has one job. The reading pane reports what
+the user asked for (messages); this class decides what it means against the store, then hands
+the article's highlights back down to the pane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import on
+
+from reader.core.article import Article, ArticleMeta
+from reader.core.sanitize import sanitize_line
+from reader.store.db import StoreError
+from reader.store.highlights import Highlight, NoteConflict, UndoConflict
+from reader.ui.screens.searching import SearchingScreen
+from reader.ui.widgets.note_peek import NotePeek
+from reader.ui.widgets.reading_pane import ReadingPane
+
+if TYPE_CHECKING:
+    from reader.ui.screens.picker import Jump
+
+#: Characters of a passage quoted in notices.
+NOTICE_QUOTE = 48
+
+
+def _short(text: str) -> str:
+    text = sanitize_line(text)
+    return text if len(text) <= NOTICE_QUOTE else text[: NOTICE_QUOTE - 1] + "…"
+
+
+class AnnotatingScreen(SearchingScreen):
+    """Highlight, note, colour, delete, undo and copy, as asked by the reading pane."""
+
+    current: Article | None
+
+    def open_article(
+        self,
+        meta: ArticleMeta,
+        offset: int | None = None,
+        matches: list[tuple[int, int]] | None = None,
+    ) -> None:
+        raise NotImplementedError
+
+    def _refresh_marks(self) -> None:
+        raise NotImplementedError
+
+    def _annotations_changed(self) -> None:
+        """Hands the current article's highlights down again, and updates the list's counts."""
+        if self.current is not None:
+            self.query_one(ReadingPane).set_highlights(self.store.highlights(self.current.id))
+        self._refresh_marks()
+
+    def _try(self, action: str, change: Callable[[], object]) -> bool:
+        """Runs a store change; a store failure becomes a message, never a crash."""
+        try:
+            change()
+        except StoreError as error:
+            self.notify(f"Could not {action}: {error}", severity="error", markup=False)
+            return False
+        return True
+
+    @on(ReadingPane.HighlightRequested)
+    def _on_highlight(self, event: ReadingPane.HighlightRequested) -> None:
+        article = self.current
+        if article is None or article.id != event.article_id or event.end <= event.start:
+            return
+        same = [
+            item
+            for item in self.store.highlights(article.id)
+            if item.attached and (item.start, item.end) == (event.start, event.end)
+        ]
+        if same:
+            self.notify("Already highlighted.", severity="information")
+            return
+        made: list[Highlight] = []
+        if self._try(
+            "highlight",
+            lambda: made.append(
+                self.store.add_highlight(
+                    article.id,
+                    article.body,
+                    event.start,
+                    event.end,
+                    event.color,
+                    content_hash=article.meta.content_hash,
+                )
+            ),
+        ):
+            self._annotations_changed()
+            self.notify(f"Highlighted “{_short(made[0].quote)}” (u undoes)", markup=False)
+
+    @on(ReadingPane.ColorRequested)
+    def _on_color(self, event: ReadingPane.ColorRequested) -> None:
+        if self._try(
+            "change the colour", lambda: self.store.set_color(event.highlight.id, event.color)
+        ):
+            self._annotations_changed()
+
+    @on(ReadingPane.DeleteRequested)
+    def _on_delete(self, event: ReadingPane.DeleteRequested) -> None:
+        if self._try("delete", lambda: self.store.delete_highlight(event.highlight.id)):
+            self._annotations_changed()
+            self.notify(
+                f"Deleted the highlight “{_short(event.highlight.quote)}” (u undoes)", markup=False
+            )
+
+    @on(ReadingPane.UndoRequested)
+    def _on_undo(self, _event: ReadingPane.UndoRequested) -> None:
+        try:
+            undone = self.store.undo()
+        except UndoConflict as error:
+            self.notify(str(error), severity="warning", markup=False)
+            self._annotations_changed()
+            return
+        except StoreError as error:
+            self.notify(f"Could not undo: {error}", severity="error", markup=False)
+            return
+        if undone is None:
+            self.notify("Nothing to undo.", severity="information")
+            return
+        self._annotations_changed()
+        self.notify(f"Undone: {sanitize_line(undone)}", markup=False)
+
+    @on(ReadingPane.CopyRequested)
+    def _on_copy(self, event: ReadingPane.CopyRequested) -> None:
+        self.app.copy_to_clipboard(event.text)
+        lines = event.text.count("\n") + 1
+        self.notify(
+            f"Copied {event.what} to the clipboard ({lines} lines of Markdown, via OSC 52).",
+            markup=False,
+        )
+
+    @on(ReadingPane.CaretMoved)
+    def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:
+        self.query_one(NotePeek).show_note(event.highlight)
+
+    # Notes.
+
+    @on(ReadingPane.NoteRequested)
+    def _on_note(self, event: ReadingPane.NoteRequested) -> None:
+        article = self.current
+        if article is None or article.id != event.article_id:
+            return
+        highlight = event.highlight
+        if highlight is None:
+            made: list[Highlight] = []
+            if not self._try(
+                "highlight",
+                lambda: made.append(
+                    self.store.add_highlight(
+                        article.id,
+                        article.body,
+                        event.start,
+                        event.end,
+                        event.color,
+                        content_hash=article.meta.content_hash,
+                    )
+                ),
+            ):
+                return
+            highlight = made[0]
+            self._annotations_changed()
+        self._edit_note(highlight, highlight.note)
+
+    def _edit_note(self, highlight: Highlight, draft: str, conflict: str | None = None) -> None:
+        from reader.ui.screens.note_editor import NoteEditor
+
+        title = self.current.title if self.current else "Note"
+        if conflict is not None:
+            title = "Changed in another session meanwhile: merge and save again"
+            draft = f"{draft}\n\n--- their version ---\n{conflict}"
+
+        def saved(note: str | None) -> None:
+            if note is not None:
+                self._save_note(highlight, note)
+
+        self.app.push_screen(NoteEditor(highlight.quote, draft, title=title), saved)
+
+    def _save_note(self, highlight: Highlight, note: str) -> None:
+        try:
+            self.store.set_note(highlight.id, note, highlight.revision)
+        except NoteConflict as conflict:
+            if conflict.theirs is None:
+                self._keep_orphaned_note(highlight, note)
+                return
+            fresh = self.store.highlight(highlight.id)
+            if fresh is not None:
+                self._edit_note(fresh, note, conflict.theirs)
+            return
+        except StoreError as error:
+            self.notify(f"Could not save the note: {error}", severity="error", markup=False)
+            return
+        self._annotations_changed()
+        self.notify("Note saved." if note else "Note removed.")
+
+    def _keep_orphaned_note(self, highlight: Highlight, note: str) -> None:
+        """The highlight was deleted elsewhere while its note was being written: the note is
+        not thrown away, the highlight is made again with it."""
+        article = self.current
+        if article is None or article.id != highlight.article_id:
+            self.notify("The highlight was deleted meanwhile; the note was not saved.")
+            return
+        self._try(
+            "save the note",
+            lambda: self.store.add_highlight(
+                article.id,
+                article.body,
+                highlight.start,
+                highlight.end,
+                highlight.color,
+                note,
+                content_hash=article.meta.content_hash,
+            ),
+        )
+        self._annotations_changed()
+        self.notify("The highlight had been deleted elsewhere; it was made again with your note.")
+
+    # The library-wide lists.
+
+    def action_highlights(self) -> None:
+        from reader.ui.screens.highlights import HighlightsScreen
+
+        articles = {meta.id: meta for meta in self.index.articles}
+        self.app.push_screen(HighlightsScreen(self.store, articles), self._jump)
+
+    def action_bookmarks(self) -> None:
+        from reader.ui.screens.bookmarks import BookmarksScreen
+
+        articles = {meta.id: meta for meta in self.index.articles}
+        self.app.push_screen(BookmarksScreen(self.store, articles), self._jump)
+
+    def _jump(self, target: Jump | None) -> None:
+        self._annotations_changed()  # the lists can delete
+        if target is None:
+            return
+        article_id, offset = target
+        meta = next((meta for meta in self.index.articles if meta.id == article_id), None)
+        if meta is None:
+            self.notify("That article is not in the library shown now.", severity="warning")
+            return
+        self.open_article(meta, offset)

@@ -1,0 +1,154 @@
+"""`H`: every highlight and note in the library, grouped by article, filterable, Enter to jump.
+
+Highlights whose text could not be found again (orphaned) or found more than once (ambiguous)
+are listed too, marked, with what can be done: their text is kept, it can be copied (`y`) or
+the highlight deleted (`x`); an orphan with a likely new place shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import groupby
+from typing import ClassVar
+
+from rapidfuzz import fuzz
+from textual.binding import BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.article import ArticleMeta
+from reader.core.quote import markdown_quote
+from reader.core.sanitize import sanitize_line
+from reader.store.highlights import Highlight
+from reader.store.state import Store
+from reader.ui.keys import bindings
+from reader.ui.screens.picker import PickerScreen
+
+#: Fuzzy score (0-100) a highlight must reach (quote, note or title) to stay listed.
+FILTER_CUTOFF = 70
+#: Characters of a quote shown in the list.
+QUOTE_WIDTH = 160
+
+#: Swatch colours for the list (the same families as the reading pane's highlights).
+SWATCHES = {
+    "yellow": "#f0d060",
+    "green": "#8fd18f",
+    "blue": "#8cc4f0",
+    "pink": "#f4a6c8",
+    "purple": "#c9a6f4",
+}
+
+
+def _short(text: str, width: int = QUOTE_WIDTH) -> str:
+    text = sanitize_line(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class HighlightsScreen(PickerScreen):
+    """Highlights by article (titles in list order), then by place in the text.
+
+    | Key | Command id | Does |
+    |---|---|---|
+    | `x` | `reader.picker.delete` | delete the highlight and its note |
+    | `y` | `reader.picker.copy` | copy it with its note, as a Markdown quote (OSC 52) |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("reader.picker.delete", "reader.picker.copy")
+    TITLE_TEXT = "Highlights and notes"
+    EMPTY_TEXT = "No highlights yet: while reading, press h to highlight a sentence."
+
+    def __init__(self, store: Store, articles: Mapping[str, ArticleMeta]) -> None:
+        super().__init__()
+        self.store = store
+        self.articles = articles
+        self._order = {article_id: index for index, article_id in enumerate(articles)}
+        self._highlights: dict[str, Highlight] = {}
+
+    def _title(self, article_id: str) -> str:
+        meta = self.articles.get(article_id)
+        return sanitize_line(meta.title) if meta else f"(not in this library) {article_id}"
+
+    def _matches(self, query: str, item: Highlight) -> bool:
+        if not query:
+            return True
+        haystack = f"{item.quote} {item.note} {self._title(item.article_id)}"
+        return fuzz.partial_ratio(query.lower(), haystack.lower()) >= FILTER_CUTOFF
+
+    def options(self, query: str) -> list[Option]:
+        items = [item for item in self.store.all_highlights() if self._matches(query, item)]
+        self._highlights = {item.id: item for item in items}
+        items.sort(
+            key=lambda item: (
+                self._order.get(item.article_id, len(self._order)),
+                item.article_id,
+                not item.attached,
+                item.start,
+            )
+        )
+        options: list[Option] = []
+        for article_id, group in groupby(items, key=lambda item: item.article_id):
+            found = list(group)
+            heading = Content.styled(f"{self._title(article_id)} · {len(found)}", "bold $accent")
+            options.append(Option(heading, id=f"article:{article_id}", disabled=True))
+            options.extend(Option(self._prompt(item), id=item.id) for item in found)
+        return options
+
+    def _prompt(self, item: Highlight) -> Content:
+        swatch = Content.styled("▌", SWATCHES.get(item.color, SWATCHES["yellow"]))
+        lines = [Content.assemble(swatch, " ", f"“{_short(item.quote)}”")]
+        if item.note:
+            lines.append(Content.styled(f"  ✎ {_short(item.note)}", "italic"))
+        if not item.attached:
+            lines.append(Content.styled(f"  {self._status_help(item)}", "$warning"))
+        return Content("\n").join(lines)
+
+    @staticmethod
+    def _status_help(item: Highlight) -> str:
+        if item.status == "ambiguous":
+            what = "ambiguous: the passage now appears more than once"
+        else:
+            what = "orphaned: the passage is no longer in the article"
+        if item.suggestion:
+            what += f"; closest now: “{_short(item.suggestion, 60)}”"
+        return f"{what} — y copies it, x deletes it, enter opens the article"
+
+    def picked(self, option_id: str) -> None:
+        item = self._highlights.get(option_id)
+        if item is None:
+            return
+        if item.attached:
+            self.dismiss((item.article_id, item.start))
+        else:
+            self.dismiss((item.article_id, item.suggestion_start or 0))
+
+    def _current(self) -> Highlight | None:
+        option = self.query_one("#picker-list", OptionList).highlighted_option
+        return None if option is None or option.id is None else self._highlights.get(option.id)
+
+    def action_delete(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        self.store.delete_highlight(item.id)
+        self.notify(f"Highlight deleted: “{_short(item.quote, 40)}”", markup=False)
+        self.refill()
+
+    def action_copy(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        meta = self.articles.get(item.article_id)
+        text = markdown_quote(
+            item.quote,
+            title=meta.title if meta else item.article_id,
+            note=item.note or None,
+            source=(meta.source or None) if meta else None,
+        )
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied the highlight to the clipboard: “{_short(item.quote, 40)}”", markup=False
+        )
+
+    def status(self, count: int) -> str:
+        return f"{count} shown · enter jumps · x deletes · y copies · / filters · esc closes"

@@ -1,0 +1,125 @@
+"""A filterable list in a dialog: the shape shared by the highlights and bookmarks screens.
+
+The list has the keyboard; `/` moves to the filter, whose fuzzy match narrows the list as you
+type; `down` goes back to the list. Enter picks; what a pick means is up to the subclass, which
+dismisses the screen with where to jump.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.sanitize import sanitize_line
+from reader.ui.keys import bindings
+
+#: What a jump is: an article id and the body offset to show.
+Jump = tuple[str, int]
+
+
+class PickerScreen(ModalScreen[Jump | None]):
+    """A filter and a list; subclasses provide `options()` and react to picks and deletes.
+
+    | Key | Command id | Does |
+    |---|---|---|
+    | `/` | `reader.picker.filter` | type to filter the list |
+    | `down` (in the filter) | `reader.picker.list` | back to the list |
+    | `enter` | (the list) | jump there |
+    | `escape` | `reader.picker.close` | clear the filter, or close |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "reader.picker.filter", "reader.picker.list", "reader.picker.close"
+    )
+
+    TITLE_TEXT = ""
+    EMPTY_TEXT = "Nothing here yet."
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-body") as body:
+            body.border_title = self.TITLE_TEXT
+            yield Input(placeholder="/ to filter", id="picker-filter")
+            yield OptionList(id="picker-list")
+            yield Static(id="picker-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.refill()
+        self.query_one(OptionList).focus()
+
+    # What subclasses provide.
+
+    def options(self, query: str) -> list[Option]:
+        raise NotImplementedError
+
+    def picked(self, option_id: str) -> None:
+        raise NotImplementedError
+
+    # Filling and filtering.
+
+    @property
+    def query_text(self) -> str:
+        return sanitize_line(self.query_one(Input).value).strip()
+
+    def refill(self) -> None:
+        """Rebuilds the list for the current filter, keeping the cursor where it was."""
+        option_list = self.query_one(OptionList)
+        before = option_list.highlighted_option.id if option_list.highlighted_option else None
+        options = self.options(self.query_text)
+        option_list.clear_options()
+        option_list.add_options(options)
+        enabled = [index for index, option in enumerate(options) if not option.disabled]
+        if enabled:
+            ids = [option.id for option in options]
+            option_list.highlighted = ids.index(before) if before in ids else enabled[0]
+        count = len(enabled)
+        status = self.EMPTY_TEXT if not options else self.status(count)
+        self.query_one("#picker-status", Static).update(Content(status))
+
+    def status(self, count: int) -> str:
+        return f"{count} shown · enter jumps · / filters · esc closes"
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter_changed(self) -> None:
+        self.refill()
+
+    @on(Input.Submitted, "#picker-filter")
+    def _filter_submitted(self) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.focus()
+        option_list.action_select()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.picked(event.option.id)
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` types into the filter while it has the focus; `down` moves only from there."""
+        focused_filter = isinstance(self.focused, Input)
+        if action == "filter":
+            return not focused_filter
+        if action == "to_list":
+            return focused_filter
+        return True
+
+    def action_close(self) -> None:
+        filter_input = self.query_one(Input)
+        if filter_input.value:
+            filter_input.value = ""
+            self.query_one(OptionList).focus()
+            return
+        self.dismiss(None)
