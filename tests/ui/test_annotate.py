@@ -18,34 +18,6 @@ from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import settle
 
-ARTICLE = """---
-title: The convoy
-source: Field Notes
----
-
-Col. Smith met U.S. officials in Almaty on Monday. The talks ran late. Nobody said "enough." Then the lights went out.
-
-A second paragraph follows, about the yurts. It has two sentences.
-
-A third paragraph closes the piece with a quiet last line.
-"""
-
-OTHER = """---
-title: Another piece
----
-
-Nothing much happens here. Only words.
-"""
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    (folder / "convoy.md").write_text(ARTICLE, encoding="utf-8")
-    (folder / "zz-other.md").write_text(OTHER, encoding="utf-8")
-    return folder
-
 
 async def open_convoy(app: ReaderApp, pilot: Pilot[None]) -> ReadingPane:
     await settle(pilot)
@@ -309,7 +281,7 @@ async def test_y_copies_the_highlight_with_its_note_through_osc52(
         await settle(pilot)
     expected = (
         "> Col. Smith met U.S. officials in Almaty on Monday.\n\n"
-        "— The convoy (Field Notes)\n\nCheck this."
+        "— The convoy, Field Notes\n\nCheck this.\n"
     )
     assert app.clipboard == expected
     sequences = [chunk for chunk in written if "\x1b]52;" in chunk]

@@ -188,7 +188,7 @@ async def test_narrow_window_shows_one_pane_at_a_time() -> None:
     async with app.run_test(size=(50, 24)) as pilot:
         await settle(pilot)
         article_list = app.screen.query_one(ArticleList)
-        reading = app.screen.query_one(ReadingPane)
+        reading = app.screen.query_one("#reading-column")  # the pane and its note view
         assert article_list.display and not reading.display
         await pilot.press("enter")
         await settle(pilot)

@@ -6,10 +6,15 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
+from reader.core.library import load_article, load_index
+from reader.store.state import Store
+from reader.ui.app import ReaderApp, build_app
 from tests.ui.helpers import seeds_app, settle
 
 
@@ -37,3 +42,52 @@ def test_narrow_layout_reading(snap_compare: Any) -> None:
 
 def test_too_small_notice(snap_compare: Any) -> None:
     assert snap_compare(seeds_app(), terminal_size=(20, 6), run_before=_ready)
+
+
+def _annotated_app(library: Path, data: Path) -> ReaderApp:
+    """The convoy article with highlights of three colours, one nested in another, and a note."""
+    index = load_index([library])
+    meta = next(meta for meta in index.articles if meta.title == "The convoy")
+    body = load_article(meta).body
+    with Store.open(data) as store:
+        for quote, color, note in (
+            ("Col. Smith met U.S. officials in Almaty on Monday.", "yellow", "Who is Smith?"),
+            ("The talks ran late.", "green", ""),
+            ("about the yurts", "blue", ""),
+            ("A second paragraph follows, about the yurts. It has two sentences.", "pink", ""),
+        ):
+            start = body.index(quote)
+            store.add_highlight(meta.id, body, start, start + len(quote), color, note)
+    return build_app([library])
+
+
+async def _open_annotated(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("w")  # the caret into the noted highlight: its note shows below
+    await settle(pilot)
+
+
+def test_highlights_dark(snap_compare: Any, library: Path, isolated_user: Path) -> None:
+    app = _annotated_app(library, isolated_user)
+    assert snap_compare(app, terminal_size=(90, 26), run_before=_open_annotated)
+
+
+def test_highlights_light(snap_compare: Any, library: Path, isolated_user: Path) -> None:
+    app = _annotated_app(library, isolated_user)
+
+    async def light(pilot: Pilot[None]) -> None:
+        pilot.app.theme = "textual-light"
+        await _open_annotated(pilot)
+
+    assert snap_compare(app, terminal_size=(90, 26), run_before=light)
+
+
+def test_highlights_no_color(
+    snap_compare: Any, library: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = _annotated_app(library, isolated_user)
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(90, 26), run_before=_open_annotated)
