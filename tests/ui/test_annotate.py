@@ -305,3 +305,16 @@ async def test_mouse_drag_selects_and_h_highlights_it(library: Path, isolated_us
         await pilot.press("h")
         await settle(pilot)
         assert stored(isolated_user) == [("Smith met", "", "yellow")]
+
+
+async def test_a_theme_change_repaints_the_text(library: Path) -> None:
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "textual-dark"
+        pane = await open_convoy(app, pilot)
+        row = pane._map.row_of(0) - int(pane.scroll_y)
+        before = list(pane.render_line(row + 1))[-1].style
+        app.theme = "textual-light"
+        await settle(pilot)
+        after = list(pane.render_line(row + 1))[-1].style
+        assert before is not None and after is not None and before.bgcolor != after.bgcolor

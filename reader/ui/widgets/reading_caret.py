@@ -37,7 +37,8 @@ class CaretPane(ScrollView):
     _goal_column: int | None
     _map: TextMap
     _blocks: Blocks
-    _motions: TextIndex
+    _motions: TextIndex | None
+    _body: str
     _highlights: list[Highlight]
     _caret_highlight: str | None
     _matches: list[tuple[int, int]]
@@ -48,6 +49,17 @@ class CaretPane(ScrollView):
     def _left_margin(self, width: int) -> int:
         """Cells left of the text column (provided by the drawing widget)."""
         raise NotImplementedError
+
+    @property
+    def motions(self) -> TextIndex:
+        """Word, sentence and paragraph boundaries: usually found in a thread while the article
+        opened; a key pressed before that finds them now."""
+        if self._motions is None:
+            from reader.core.motion import TextIndex
+
+            blocks = self.article.blocks if self.article is not None else ()
+            self._motions = TextIndex.from_blocks([block.text for block in blocks] or [""])
+        return self._motions
 
     def _update_marks(self) -> None:
         """Repaints what is drawn over the text (provided by the drawing widget)."""
@@ -191,22 +203,22 @@ class CaretPane(ScrollView):
         self._move_rows(-1)
 
     def action_word_next(self) -> None:
-        self.move_caret(next_token_start(self._motions.body, self.caret))
+        self.move_caret(next_token_start(self._body, self.caret))
 
     def action_word_prev(self) -> None:
-        self.move_caret(prev_token_start(self._motions.body, self.caret))
+        self.move_caret(prev_token_start(self._body, self.caret))
 
     def action_sentence_next(self) -> None:
-        self.move_caret(self._motions.next_sentence_start(self.caret))
+        self.move_caret(self.motions.next_sentence_start(self.caret))
 
     def action_sentence_prev(self) -> None:
-        self.move_caret(self._motions.prev_sentence_start(self.caret))
+        self.move_caret(self.motions.prev_sentence_start(self.caret))
 
     def action_paragraph_next(self) -> None:
-        self.move_caret(self._motions.next_paragraph_start(self.caret))
+        self.move_caret(self.motions.next_paragraph_start(self.caret))
 
     def action_paragraph_prev(self) -> None:
-        self.move_caret(self._motions.prev_paragraph_start(self.caret))
+        self.move_caret(self.motions.prev_paragraph_start(self.caret))
 
     def action_start(self) -> None:
         self.move_caret(0)
@@ -242,8 +254,8 @@ class CaretPane(ScrollView):
         """What `h` and `a` act on: the selection, else the sentence under the caret."""
         selection = self.selection
         if selection is not None and self.article is not None:
-            return snap_to_words(self.article.body, *selection)
-        return self._motions.sentence_at(self.caret)
+            return snap_to_words(self._body, *selection)
+        return self.motions.sentence_at(self.caret)
 
     def action_highlight(self) -> None:
         if self.article is None:
@@ -319,7 +331,7 @@ class CaretPane(ScrollView):
             self.notify("Nothing to copy: select with v, or move into a highlight.")
             return
         text = markdown_quote(
-            self.article.body[start:end],
+            self._body[start:end],
             title=self.article.title,
             note=note,
             source=self.article.meta.source or None,

@@ -165,7 +165,8 @@ class ReadingPane(CaretPane, can_focus=True):
         self._lines: list[Line] = []
         self._map = TextMap([])
         self._blocks = Blocks([])
-        self._motions = TextIndex("")
+        self._motions: TextIndex | None = None
+        self._body = ""
         self._layout_width = 0
         self._relayout_timer: Timer | None = None
         self._pending_offset: int | None = None
@@ -174,6 +175,7 @@ class ReadingPane(CaretPane, can_focus=True):
         self._current_match = -1
         self._highlights: list[Highlight] = []
         self._marks = MarkSet()
+        self._styles: dict[str, Style] = {}
         self._noted_starts: set[int] = set()
         self.caret = 0
         self.selection_anchor: int | None = None
@@ -196,7 +198,8 @@ class ReadingPane(CaretPane, can_focus=True):
         """
         self.article = article
         self._blocks = Blocks.of(article)
-        self._motions = TextIndex.from_blocks([block.text for block in article.blocks])
+        self._motions = None
+        self._body = article.body
         self._highlights = list(highlights or [])
         self._layout_width = 0
         self._pending_offset = offset
@@ -214,6 +217,11 @@ class ReadingPane(CaretPane, can_focus=True):
         if self._current_match >= 0:
             self._reveal(self._matches[self._current_match][0])
         self._caret_changed()
+
+    def provide_motions(self, article_id: str, motions: TextIndex) -> None:
+        """The sentence and word boundaries, found in a thread after the article was shown."""
+        if self.article is not None and self.article.id == article_id and self._motions is None:
+            self._motions = motions
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         """The article's highlights changed (here or in another session): repaint them."""
@@ -342,18 +350,33 @@ class ReadingPane(CaretPane, can_focus=True):
 
     # Drawing.
 
+    def _style(self, component: str) -> Style:
+        """The widget's own style ("") or a component's, computed once per style change:
+        asking Textual on every line costs more than drawing the line."""
+        style = self._styles.get(component)
+        if style is None:
+            style = self.get_component_rich_style(component) if component else self.rich_style
+            self._styles[component] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
     def on_focus(self) -> None:
+        self._styles.clear()
         self.refresh()
 
     def on_blur(self) -> None:
+        self._styles.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style("")
         if self.article is None:
             if y == 1:
-                style = base + self.get_component_rich_style("reading-pane--empty")
+                style = base + self._style("reading-pane--empty")
                 return Strip([Segment("  " + self.empty_message, style)]).crop_extend(
                     0, width, base
                 )
@@ -364,7 +387,7 @@ class ReadingPane(CaretPane, can_focus=True):
         line = self._lines[row]
         margin = self._left_margin(self._layout_width)
         if row in self._noted_starts and margin >= 2:
-            mark_style = base + self.get_component_rich_style("reading-pane--note-mark")
+            mark_style = base + self._style("reading-pane--note-mark")
             gutter = [Segment(" " * (margin - 2), base), Segment(NOTE_MARK, mark_style)]
             gutter.append(Segment(" ", base))
         else:
@@ -374,7 +397,7 @@ class ReadingPane(CaretPane, can_focus=True):
 
     def _line_segments(self, row: int, line: Line, base: Style) -> list[Segment]:
         if line.kind == "rule":
-            style = base + self.get_component_rich_style("reading-pane--rule")
+            style = base + self._style("reading-pane--rule")
             return [Segment("─" * min(self._layout_width, 24), style)]
         component = {
             "title": "reading-pane--title",
@@ -383,10 +406,10 @@ class ReadingPane(CaretPane, can_focus=True):
             "quote": "reading-pane--quote",
             "code": "reading-pane--code",
         }.get(line.kind)
-        style = base + self.get_component_rich_style(component) if component else base
+        style = base + self._style(component) if component else base
         segments = []
         if line.prefix:
-            prefix_style = base + self.get_component_rich_style("reading-pane--prefix")
+            prefix_style = base + self._style("reading-pane--prefix")
             segments.append(Segment(line.prefix, prefix_style))
         if line.is_body:
             for start, end, kinds in self._marks.pieces(line.start, line.end):
@@ -406,5 +429,5 @@ class ReadingPane(CaretPane, can_focus=True):
         for kind in layered(kinds):
             if kind == "caret" and not self.has_focus:
                 kind = "caret-idle"
-            style += self.get_component_rich_style(f"reading-pane--{kind}")
+            style += self._style(f"reading-pane--{kind}")
         return style
