@@ -1,0 +1,111 @@
+"""The OSC 52 bytes really cross a multiplexer and reach the terminal around it.
+
+The outer terminal is a private tmux with ``set-clipboard on``: it keeps what an OSC 52 sets as a
+paste buffer, which ``show-buffer`` reads back. Inside it runs the multiplexer under test:
+
+- GNU screen, which must pass the DCS pieces through without spilling any on the screen;
+- a nested tmux with ``allow-passthrough on`` and ``set-clipboard off``, so only the passthrough
+  envelope can deliver the text (the plain sequence sent first is dropped there).
+
+The text is long enough (several kB, non-ASCII) to need many of screen's pieces.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.osc52 import Multiplexer, osc52_sequence
+from tests.e2e.test_terminal import unavailable
+from tests.e2e.tmux import TmuxServer, tmux_available
+
+pytestmark = pytest.mark.e2e
+
+TEXT = "> “Copied” über SSH ✓\n" + "passage " * 400 + "end"
+TIMEOUT = 15.0
+
+
+def tmux_version() -> tuple[int, int]:
+    found = re.search(
+        r"(\d+)\.(\d+)",
+        subprocess.run(["tmux", "-V"], capture_output=True, text=True, check=False).stdout,
+    )
+    return (int(found[1]), int(found[2])) if found else (0, 0)
+
+
+@pytest.fixture
+def outer() -> Iterator[TmuxServer]:
+    if not tmux_available():
+        unavailable("tmux is not installed: the OSC 52 round trip needs it")
+    with TmuxServer() as server:
+        yield server
+
+
+def wait_for_buffer(server: TmuxServer, expected: str) -> str:
+    deadline = time.monotonic() + TIMEOUT
+    found = ""
+    while time.monotonic() < deadline:
+        found = server.tmux("show-buffer", check=False)
+        if found == expected:
+            break
+        time.sleep(0.05)
+    return found
+
+
+def copy_inside(
+    outer: TmuxServer, tmp_path: Path, kind: Multiplexer, start: str, stop: list[str]
+) -> None:
+    """Copy `TEXT` from a program that ``start`` runs inside the multiplexer, then check it.
+
+    ``start`` is a shell command taking the inner program's command line as ``$INNER``; ``stop``
+    is the argv that ends the multiplexer afterwards, whatever happened. The pause lets the
+    inner multiplexer attach its client first: a passthrough with no client to go to is lost.
+    """
+    sequence = tmp_path / "sequence"
+    sequence.write_text(osc52_sequence(TEXT, terminal_multiplexer=kind), encoding="ascii")
+    inner = f"sleep 0.5; cat {shlex.quote(str(sequence))}; echo written; sleep 30"
+    outer.new_session("outer", ["sh", "-c", f"sleep 0.2; INNER={shlex.quote(inner)}; {start}"])
+    try:
+        outer.tmux("set", "-s", "set-clipboard", "on")
+        outer.wait_for("outer", "written", TIMEOUT)
+        buffer = wait_for_buffer(outer, TEXT)
+        screen = outer.capture("outer")
+    finally:
+        subprocess.run(stop, capture_output=True, check=False)
+    assert buffer == TEXT
+    assert "cGFzc2FnZS" not in screen, f"base64 spilled on the screen:\n{screen}"
+
+
+def test_screen_pieces_reach_the_outer_terminal(outer: TmuxServer, tmp_path: Path) -> None:
+    if shutil.which("screen") is None:
+        pytest.skip("GNU screen is not installed (apt-get install -y screen)")
+    screens = tmp_path / "screens"
+    screens.mkdir(mode=0o700)
+    name = f"reader-osc52-{uuid.uuid4().hex[:8]}"
+    folder = shlex.quote(str(screens))
+    start = (
+        f'export SCREENDIR={folder} TERM=screen-256color; exec screen -q -S {name} sh -c "$INNER"'
+    )
+    stop = ["env", f"SCREENDIR={screens}", "screen", "-S", name, "-X", "quit"]
+    copy_inside(outer, tmp_path, "screen", start, stop)
+
+
+def test_tmux_passthrough_reaches_the_outer_terminal(outer: TmuxServer, tmp_path: Path) -> None:
+    if tmux_version() < (3, 3):
+        pytest.skip("tmux older than 3.3 has no allow-passthrough option")
+    config = tmp_path / "inner.conf"
+    config.write_text(
+        "set -g status off\nset -g allow-passthrough on\nset -s set-clipboard off\n",
+        encoding="utf-8",
+    )
+    socket = f"reader-inner-{uuid.uuid4().hex[:8]}"
+    start = f'unset TMUX; exec tmux -L {socket} -f {shlex.quote(str(config))} new-session "$INNER"'
+    copy_inside(outer, tmp_path, "tmux", start, ["tmux", "-L", socket, "kill-server"])
