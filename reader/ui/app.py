@@ -44,6 +44,20 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ArticleCommands}
     ENABLE_COMMAND_PALETTE = True
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copies `text` to the user's local clipboard with OSC 52, wrapped so it also gets
+        through tmux and GNU screen (Textual writes only the plain sequence, which they drop).
+
+        Raises `ClipboardTooLarge` past what terminals accept. There is no public hook for
+        writing to the terminal, so this uses the same private driver Textual's own does.
+        """
+        from reader.core.osc52 import osc52_sequence
+
+        sequence = osc52_sequence(text)
+        self._clipboard = text
+        if self._driver is not None:
+            self._driver.write(sequence)
+
     def __init__(
         self,
         paths: list[Path],

@@ -8,6 +8,7 @@ reason when sshd is not installed or will not start, except where ``READER_REQUI
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -119,3 +120,53 @@ def test_reader_over_ssh_opens_an_article_and_gives_the_terminal_back(
         screen = terminal.capture()
         assert "ok" in screen.splitlines(), f"the remote shell does not echo after quit:\n{screen}"
         assert terminal.display("#{pane_current_command}") == "ssh", "the connection dropped"
+
+
+def test_annotating_over_ssh_survives_a_restart_and_reaches_the_export(
+    sshd: SshServer,
+    tmux: TmuxServer,  # noqa: F811 (test_terminal's fixture, imported above)
+    remote_env: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    """Issue 5's flow over a real SSH login: select, highlight, note, quit, come back, export."""
+    from tests.e2e.test_annotate_terminal import ARTICLE
+
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "convoy.md").write_text(ARTICLE, encoding="utf-8")
+    command = f"{shlex.quote(str(READER))} {shlex.quote(str(library))}"
+    with ssh_terminal(sshd, tmux, remote_env, cwd=tmp_path, timeout=TIMEOUT) as terminal:
+        terminal.type_line(command)
+        terminal.wait_for("The convoy", TIMEOUT)
+        terminal.send_keys("Enter")
+        terminal.wait_for("Col. Smith met", TIMEOUT)
+        for key in ("w", "v", "w", "w", "w", "h"):
+            terminal.send_keys(key)
+        terminal.wait_for("Highlighted", TIMEOUT)
+        terminal.send_keys("a")
+        terminal.wait_for("ctrl+s save", TIMEOUT)
+        terminal.send_keys("Written over SSH", literal=True)
+        terminal.send_keys("C-s")
+        terminal.wait_for("Note saved", TIMEOUT)
+        terminal.send_keys("y")
+        terminal.wait_for("Copied the highlight and its note", TIMEOUT)
+        terminal.send_keys("q")
+        terminal.wait_for_prompt(TIMEOUT)
+
+        terminal.type_line(command)
+        terminal.wait_for("✎1", TIMEOUT)
+        terminal.send_keys("Enter")
+        terminal.wait_for("Col. Smith met", TIMEOUT)
+        terminal.send_keys("]")
+        terminal.wait_for("Written over SSH", TIMEOUT)
+        terminal.send_keys("q")
+        terminal.wait_for_prompt(TIMEOUT)
+
+    env = " ".join(f"{key}={shlex.quote(value)}" for key, value in remote_env.items())
+    exported = sshd.run(f"env {env} {shlex.quote(str(READER))} export --format json {library}")
+    assert exported.returncode == 0, exported.stderr
+    articles = json.loads(exported.stdout)["articles"]
+    notes = [
+        (item["quote"], item["note"]) for article in articles for item in article["highlights"]
+    ]
+    assert notes == [("Smith met U.S.", "Written over SSH")]

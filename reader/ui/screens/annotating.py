@@ -15,6 +15,7 @@ from textual import on
 from reader.core.anchor import Text
 from reader.core.article import Article, ArticleMeta
 from reader.core.motion import TextIndex
+from reader.core.osc52 import ClipboardTooLarge
 from reader.core.sanitize import sanitize_line
 from reader.store.db import StoreError
 from reader.store.highlights import Highlight, NoteConflict, UndoConflict
@@ -141,7 +142,11 @@ class AnnotatingScreen(SearchingScreen):
 
     @on(ReadingPane.CopyRequested)
     def _on_copy(self, event: ReadingPane.CopyRequested) -> None:
-        self.app.copy_to_clipboard(event.text)
+        try:
+            self.app.copy_to_clipboard(event.text)
+        except ClipboardTooLarge as error:
+            self.notify(str(error), title="Not copied", severity="warning", markup=False)
+            return
         lines = event.text.count("\n") + 1
         self.notify(
             f"Copied {event.what} to the clipboard ({lines} lines of Markdown, via OSC 52).",

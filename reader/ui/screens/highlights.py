@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.article import ArticleMeta
+from reader.core.osc52 import ClipboardTooLarge
 from reader.core.quote import markdown_quote
 from reader.core.sanitize import sanitize_line
 from reader.store.highlights import Highlight
@@ -145,7 +146,11 @@ class HighlightsScreen(PickerScreen):
             note=item.note or None,
             source=(meta.source or None) if meta else None,
         )
-        self.app.copy_to_clipboard(text)
+        try:
+            self.app.copy_to_clipboard(text)
+        except ClipboardTooLarge as error:
+            self.notify(str(error), title="Not copied", severity="warning", markup=False)
+            return
         self.notify(
             f"Copied the highlight to the clipboard: “{_short(item.quote, 40)}”", markup=False
         )

@@ -61,7 +61,7 @@ class CaretPane(ScrollView):
             self._motions = TextIndex.from_blocks([block.text for block in blocks] or [""])
         return self._motions
 
-    def _update_marks(self) -> None:
+    def _update_marks(self, repaint: bool = True) -> None:
         """Repaints what is drawn over the text (provided by the drawing widget)."""
         raise NotImplementedError
 
@@ -178,12 +178,30 @@ class CaretPane(ScrollView):
         """Puts the caret at `offset` (made legal), extends a selection, and follows it."""
         if self.article is None:
             return
+        rows_before = self._rows_touched()
+        scroll_before = self.scroll_y
         self.caret = self._blocks.clamp(offset)
         if not keep_goal:
             self._goal_column = None
-        self._update_marks()
+        self._update_marks(repaint=False)
         self._follow_caret()
+        if self.scroll_y == scroll_before:
+            # Only the lines the caret (and a selection) left and reached change: redrawing
+            # just those keeps a keystroke cheap for the app, the terminal and the SSH link.
+            first, last = self._rows_touched()
+            first, last = min(first, rows_before[0]), max(last, rows_before[1])
+            self.refresh_lines(first, last - first + 1)
+        else:
+            self.refresh()
         self._caret_changed()
+
+    def _rows_touched(self) -> tuple[int, int]:
+        """The first and last rows the caret and the selection are drawn on."""
+        row = self._map.row_of(self.caret)
+        selection = self.selection
+        if selection is None:
+            return row, row
+        return self._map.row_of(selection[0]), self._map.row_of(max(selection[0], selection[1] - 1))
 
     def action_left(self) -> None:
         self.move_caret(self._blocks.step(self.caret, -1))
@@ -368,8 +386,6 @@ class CaretPane(ScrollView):
         start = self._matches[self._current_match][0]
         self.move_caret(start)
         self._reveal(start)
-        count = len(self._matches)
-        self.border_title = f"Reading · match {self._current_match + 1} of {count}"
 
     # The mouse: click to put the caret, drag to select (then `h` highlights the selection).
 

@@ -240,7 +240,9 @@ class ReadingPane(CaretPane, can_focus=True):
         self.border_title = "Reading"
         self._update_marks()
 
-    def _update_marks(self) -> None:
+    def _update_marks(self, repaint: bool = True) -> None:
+        """Rebuilds what is drawn over the text; `repaint=False` leaves redrawing to the caller
+        (a caret move redraws only the lines it touched)."""
         self._marks = build_marks(
             self._highlights,
             self._matches,
@@ -248,11 +250,23 @@ class ReadingPane(CaretPane, can_focus=True):
             self.selection,
             self.caret if self.article is not None else None,
         )
+        self._update_title()
         self._noted_starts = {
             self._map.row_of(item.start) for item in self._highlights if item.note and item.attached
         }
-        self.refresh()
-        self.refresh_bindings()
+        if repaint:
+            self.refresh()
+            self.refresh_bindings()
+
+    def _update_title(self) -> None:
+        """The border says what mode the pane is in: selecting, walking matches, or reading."""
+        if self.selection is not None:
+            self.border_title = "Reading · selecting: h highlight · y copy · esc drop"
+        elif self._matches and self._current_match >= 0:
+            number, count = self._current_match + 1, len(self._matches)
+            self.border_title = f"Reading · match {number} of {count}"
+        elif self.border_title != "Opening…":
+            self.border_title = "Reading"
 
     @property
     def current_match(self) -> tuple[int, int] | None:
