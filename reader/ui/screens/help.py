@@ -34,6 +34,13 @@ def help_content(keymap: Mapping[str, str]) -> Content:
         parts.append(Content(""))
     parts.append(
         Content(
+            "Highlights may overlap or nest. Where they do, the innermost (shortest) one is\n"
+            "drawn on top, and it is the one a, x, y and 1-5 act on. Selections snap to\n"
+            "whole words. Colours: 1 yellow, 2 green, 3 blue, 4 pink, 5 purple.\n"
+        )
+    )
+    parts.append(
+        Content(
             "Remap any key in the config file (see `reader dirs`), e.g.\n"
             '  [keys]\n  "reader.bookmark" = "b"'
         )

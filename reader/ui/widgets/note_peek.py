@@ -1,7 +1,8 @@
 """The note of the highlight under the caret, shown below the text while the caret is in it.
 
-Hidden otherwise, so reading is not crowded; its height follows the note, up to a third of the
-reading area, and a longer note is cut with a pointer to `a`, where all of it can be read.
+Shown only for articles that have notes, and then always at the same height: a panel that came
+and went as the caret moved would reflow the reading pane on every page turn (slow, and the text
+would jump). A note longer than the panel is cut with a pointer to `a`, which shows all of it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from reader.core.sanitize import sanitize
 from reader.store.highlights import Highlight
 
 #: Lines of a note shown before it is cut.
-MAX_LINES = 6
+MAX_LINES = 3
 
 
 class NotePeek(Static):
@@ -22,8 +23,7 @@ class NotePeek(Static):
     DEFAULT_CSS = """
     NotePeek {
         display: none;
-        height: auto;
-        max-height: 33%;
+        height: 5;
         border: round $accent;
         border-title-color: $accent;
         padding: 0 1;
@@ -32,11 +32,17 @@ class NotePeek(Static):
     }
     """
 
-    def show_note(self, highlight: Highlight | None) -> None:
+    def show_note(self, highlight: Highlight | None, notes_in_article: int) -> None:
+        """Shows `highlight`'s note; with none under the caret, says how to find the others."""
+        self.set_class(notes_in_article > 0, "-shown")
         note = sanitize(highlight.note).strip() if highlight is not None else ""
-        self.set_class(bool(note), "-shown")
         if not note:
-            self.update("")
+            self.border_title = "✎ Notes"
+            plural = "s" if notes_in_article != 1 else ""
+            hint = (
+                f"{notes_in_article} note{plural} in this article: ] and [ jump between highlights."
+            )
+            self.update(Content.styled(hint, "$text-muted"))
             return
         lines = note.splitlines()
         if len(lines) > MAX_LINES:
