@@ -41,7 +41,8 @@ EXIT_ERROR = 1
 _USAGE = "reader [--data-dir DIR] [PATH ...]\n       reader [--data-dir DIR] COMMAND [--help] ..."
 
 _LIST_EPILOG = """columns: BM is * for a bookmarked article, HL the number of highlights.
---json prints an array of {id, title, source, date, words, path, url, bookmarked, highlights}."""
+--json prints an array of {id, title, source, date, words, path, bookmarked, highlights, url}
+(url: where a saved web article came from, else null)."""
 
 
 @dataclass(frozen=True)
@@ -295,9 +296,9 @@ def _list_row(
         "date": meta.date,
         "words": meta.words,
         "path": meta.path,
-        "url": meta.url or None,
         "bookmarked": meta.id in bookmarked,
         "highlights": highlights.get(meta.id, 0),
+        "url": meta.url or None,
     }
 
 

@@ -212,7 +212,7 @@ def _feed_list(options: argparse.Namespace) -> int:
     for row in rows:
         checked = str(row["checked"] or "never")[:16].replace("T", " ")
         name = row["title"] or row["url"]
-        print(_safe(f"{row['id']:>4}  {name}  ({row['entries']} saved, checked {checked})"))
+        print(f"{row['id']:>4}  {_safe(str(name))}  ({row['entries']} saved, checked {checked})")
         error = f"  last error: {row['error']}" if row["error"] else ""
         print("      " + _safe(f"{row['url']}{error}"))
     return 0

@@ -78,7 +78,7 @@ def _entry(item: Any, feed_url: str) -> Entry:
     html = richest if len(richest) >= len(summary) else summary
     link = urljoin(feed_url, str(item.get("link", ""))) if item.get("link") else ""
     title = sanitize_line(str(item.get("title", "")))
-    stamp = str(item.get("updated", "") or item.get("published", ""))
+    stamp = str(_get(item, "updated") or _get(item, "published") or "")
     identity = str(item.get("id", "")) or link or _digest(title, summary)
     return Entry(
         id=identity,
@@ -94,10 +94,15 @@ def _entry(item: Any, feed_url: str) -> Entry:
 
 def _date(item: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
-        value = item.get(key)
+        value = _get(item, key)
         if isinstance(value, time.struct_time):
             return time.strftime("%Y-%m-%d", value)
     return None
+
+
+def _get(item: Any, key: str) -> Any:
+    """The key's own value: feedparser maps a missing `updated` to `published`, with a warning."""
+    return dict.get(item, key)
 
 
 def _digest(*parts: str) -> str:

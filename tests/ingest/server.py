@@ -55,6 +55,9 @@ class LocalSite:
         self.not_modified: Counter[str] = Counter()
         self.user_agents: list[str] = []
         self.latency = latency
+        #: Requests being answered right now, and the most there ever were at once.
+        self.active = 0
+        self.most_active = 0
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -106,6 +109,16 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
+            with site._lock:
+                site.active += 1
+                site.most_active = max(site.most_active, site.active)
+            try:
+                self._answer()
+            finally:
+                with site._lock:
+                    site.active -= 1
+
+        def _answer(self) -> None:
             path = self.path
             site.count(path)
             with site._lock:
