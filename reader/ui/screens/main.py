@@ -47,8 +47,9 @@ class MainScreen(SearchingScreen):
     """
 
     BINDINGS = bindings(
-        "reader.back", "reader.search", "reader.original", "reader.next_pane", "reader.prev_pane"
-    )
+        "reader.back", "reader.search", "reader.original", "reader.next_pane", "reader.prev_pane",
+        "reader.add_url", "reader.refresh",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -294,6 +295,22 @@ class MainScreen(SearchingScreen):
             self.add_class("-reading")
         elif isinstance(self.focused, ArticleList):
             self.remove_class("-reading")
+
+    def action_add_url(self) -> None:
+        from reader.ui.screens.add_url import AddUrlScreen
+
+        self.app.push_screen(AddUrlScreen(self.store, self.reload_library))
+
+    def action_refresh(self) -> None:
+        from reader.ui.ingest import refresh_in_background
+
+        refresh_in_background(self, self.store, self.reload_library)
+
+    def reload_library(self, folder: Path) -> None:
+        """Articles were saved into `folder`: the list shows them (the folder joins it)."""
+        if folder not in self.paths:
+            self.paths.append(folder)
+        self._load_library()
 
     def action_original(self) -> None:
         from reader.ui.screens.original import OriginalScreen
