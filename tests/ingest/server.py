@@ -112,9 +112,17 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
             with site._lock:
                 site.active += 1
                 site.most_active = max(site.most_active, site.active)
+            self._counted = True
             try:
                 self._answer()
             finally:
+                self._leave()
+
+        def _leave(self) -> None:
+            """No longer busy: called before the answer goes out, so the client cannot have it
+            (and send its next request) while this one still counts as active."""
+            if self._counted:
+                self._counted = False
                 with site._lock:
                     site.active -= 1
 
@@ -133,6 +141,7 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
                 time.sleep(route.delay)
             if self._unchanged(route):
                 site.count(path, not_modified=True)
+                self._leave()
                 self.send_response(304)
                 self._validators(route)
                 self.send_header("Content-Length", "0")
@@ -168,6 +177,7 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
             extra: dict[str, str] | None = None,
             route: Route | None = None,
         ) -> None:
+            self._leave()
             try:
                 self.send_response(status)
                 if content_type:
