@@ -44,6 +44,8 @@ class MainScreen(SearchingScreen):
     |---|---|---|
     | `escape` | `reader.back` | back to the list |
     | `o` | `reader.original` | the article's file as it is, before cleaning |
+    | `A` | `reader.add_url` | save a web page into the library (in the background) |
+    | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
     """
 
     BINDINGS = bindings(
