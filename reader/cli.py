@@ -26,6 +26,7 @@ from rich.cells import cell_len, set_cell_size
 
 from reader import __version__
 from reader import cli_annotations as notes
+from reader import cli_ingest as ingest
 from reader.cli_search import SEARCH_EPILOG, SEARCH_SUMMARY, configure_search, run_search
 from reader.core.article import ArticleMeta
 from reader.core.formats import ParseError
@@ -40,7 +41,8 @@ EXIT_ERROR = 1
 _USAGE = "reader [--data-dir DIR] [PATH ...]\n       reader [--data-dir DIR] COMMAND [--help] ..."
 
 _LIST_EPILOG = """columns: BM is * for a bookmarked article, HL the number of highlights.
---json prints an array of {id, title, source, date, words, path, bookmarked, highlights}."""
+--json prints an array of {id, title, source, date, words, path, bookmarked, highlights, url}
+(url: where a saved web article came from, else null)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class _Command:
     run: Callable[[argparse.Namespace], int]
     configure: Callable[[argparse.ArgumentParser], None] | None = None
     epilog: str | None = None
+    #: Has sub-commands of its own (`reader feed add`): intermixed parsing cannot handle those.
+    nested: bool = False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,7 +88,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         return options
     global_options = top.parse_args(argv[:position])
     name = argv[position]
-    options = _sub_parser(name).parse_intermixed_args(argv[position + 1 :])
+    parser, rest = _sub_parser(name), argv[position + 1 :]
+    nested = COMMANDS[name].nested
+    options = parser.parse_args(rest) if nested else parser.parse_intermixed_args(rest)
     if getattr(options, "data_dir", None) is None:
         options.data_dir = global_options.data_dir
     options.run = COMMANDS[name].run
@@ -227,6 +233,13 @@ COMMANDS: dict[str, _Command] = {
         notes.RESTORE_SUMMARY, notes.run_restore, notes.configure_restore, notes.RESTORE_EPILOG
     ),
     "dirs": _Command("print the data, config and cache folders in use", _run_dirs),
+    "add": _Command(ingest.ADD_SUMMARY, ingest.run_add, ingest.configure_add, ingest.ADD_EPILOG),
+    "feed": _Command(
+        ingest.FEED_SUMMARY, ingest.run_feed, ingest.configure_feed, ingest.FEED_EPILOG, True
+    ),
+    "refresh": _Command(
+        ingest.REFRESH_SUMMARY, ingest.run_refresh, ingest.configure_refresh, ingest.REFRESH_EPILOG
+    ),
 }
 
 
@@ -285,6 +298,7 @@ def _list_row(
         "path": meta.path,
         "bookmarked": meta.id in bookmarked,
         "highlights": highlights.get(meta.id, 0),
+        "url": meta.url or None,
     }
 
 

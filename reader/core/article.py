@@ -55,6 +55,8 @@ class ArticleMeta:
     words: int = 0
     content_hash: str = ""
     format: str = "text"
+    #: Where the article was fetched from (`url:` in a saved article's front matter), or "".
+    url: str = ""
 
     @property
     def reading_minutes(self) -> int:

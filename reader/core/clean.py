@@ -71,6 +71,7 @@ class Extracted:
     date: str | None = None
     blocks: tuple[Block, ...] = ()
     removed: tuple[str, ...] = ()
+    url: str = ""
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Draft:
     source: str = ""
     byline: str = ""
     date: str | None = None
+    url: str = ""
     items: list[tuple[int, Block]] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)
 
@@ -110,6 +112,7 @@ class Draft:
             date=self.date,
             blocks=tuple(block for _, block in self.items),
             removed=tuple(text for _, text in self.removed),
+            url=self.url,
         )
 
 

@@ -31,7 +31,7 @@ INDEX_CACHE_NAME = "library-index.json"
 
 #: Bump whenever what the parser extracts changes, so every cached `ArticleMeta` is rebuilt.
 #: (A new reader release invalidates the cache too: its version is stored alongside.)
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 #: How many parsed files between two progress reports of `load_index`.
 PROGRESS_EVERY = 200

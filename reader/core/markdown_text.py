@@ -3,7 +3,7 @@
 The reader shows plain text with block kinds, so inline markup (emphasis, links, code spans) is
 reduced to its text rather than rendered; links keep their text and lose their target. Block
 structure maps to `BlockKind`: headings, block quotes, list items and code (fenced or indented).
-A YAML-style front matter block supplies title, date, author and source.
+A YAML-style front matter block supplies title, date, author, source and the original URL.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ _TITLE_KEYS = ("title",)
 _DATE_KEYS = ("date", "published", "pubdate", "publishdate", "created")
 _AUTHOR_KEYS = ("author", "authors", "byline")
 _SOURCE_KEYS = ("source", "site", "publisher", "site_name")
+_URL_KEYS = ("url", "link", "canonical")
 
 
 def parse_markdown(markdown: str) -> Extracted:
@@ -66,6 +67,7 @@ def parse_markdown(markdown: str) -> Extracted:
     draft.byline = _field(fields, _AUTHOR_KEYS)
     draft.offer_source(_field(fields, _SOURCE_KEYS))
     draft.date = parse_date(_field(fields, _DATE_KEYS))
+    draft.url = _field(fields, _URL_KEYS)
     if draft.items and draft.items[0][1].kind is BlockKind.HEADING:
         first = draft.items[0][1].text
         if not draft.title or first.casefold() == draft.title.casefold():

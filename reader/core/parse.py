@@ -89,6 +89,7 @@ def parse_bytes(
         words=words,
         content_hash=hashlib.sha256(data).hexdigest(),
         format=chosen,
+        url=sanitize_line(extracted.url),
     )
     removed = tuple(text for text in (sanitize_line(r) for r in extracted.removed) if text)
     return Article(meta=meta, blocks=tuple(blocks), removed=removed)

@@ -89,6 +89,30 @@ MIGRATIONS: list[Migration] = [
     );
     CREATE INDEX undo_by_session ON undo_journal (session, seq);
     """,
+    # 3: feed subscriptions with what the server said last time (for conditional requests),
+    # and every entry already saved, by the id the feed gives it; `fingerprint` tells an entry
+    # the feed has changed since (re-saved as an update) from one it merely repeats.
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        site_url TEXT NOT NULL DEFAULT '',
+        etag TEXT,
+        last_modified TEXT,
+        added TEXT NOT NULL,
+        checked TEXT,
+        error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        entry_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        seen TEXT NOT NULL,
+        PRIMARY KEY (feed_id, entry_id)
+    );
+    """,
 ]
 
 #: What to tell someone whose database cannot be used as it is.

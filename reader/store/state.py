@@ -22,6 +22,7 @@ from typing import Any
 from reader.store import backup
 from reader.store.db import DAMAGED_ADVICE, StoreError, connect, connect_memory, utc_now
 from reader.store.dirs import ensure_private_dir
+from reader.store.feeds import FeedsMixin
 from reader.store.highlights import HighlightsMixin, UndoConflict, loads, new_id, undo_highlight
 
 __all__ = ["DB_FILENAME", "Bookmark", "Store", "StoreError", "utc_now"]
@@ -43,8 +44,8 @@ class Bookmark:
     created: str
 
 
-class Store(HighlightsMixin):
-    """Reading state, bookmarks, highlights, notes and settings, backed by SQLite."""
+class Store(HighlightsMixin, FeedsMixin):
+    """Reading state, bookmarks, highlights, notes, settings and feeds, backed by SQLite."""
 
     #: How write transactions begin. Only tests change it, to show what DEFERRED would break.
     _begin = "BEGIN IMMEDIATE"

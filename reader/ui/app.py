@@ -66,8 +66,11 @@ class ReaderApp(App[None]):
         warnings: Iterable[str] = (),
         cache_path: Path | None = None,
         search_cache: Path | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        #: The data folder in use (its `library/` is where added articles are saved).
+        self.data_dir = data_dir
         self.paths = paths
         self.store = store
         self.config = config
@@ -149,4 +152,5 @@ def build_app(paths: list[Path] | None = None, data_dir: Path | None = None) -> 
         [*warnings, *store_warnings],
         cache_path=cache,
         search_cache=search_cache_path(roots, data_dir),
+        data_dir=data,
     )

@@ -62,6 +62,10 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("reader.search", "slash", "search", "Search", "Everywhere", palette=True),
     Command("reader.original", "o", "original", "Original", "Everywhere", palette=True),
+    Command("reader.add_url", "A", "add_url", "Add URL", "Everywhere", show=False, palette=True),
+    Command(
+        "reader.refresh", "R", "refresh", "Refresh feeds", "Everywhere", show=False, palette=True
+    ),
     # Article list.
     Command("reader.list.down", "j,down", "cursor_down", "Down", "Article list", show=False),
     Command("reader.list.up", "k,up", "cursor_up", "Up", "Article list", show=False),

@@ -11,7 +11,7 @@ from reader import __version__
 from reader.cli import main, parse_args
 from reader.store.state import Store
 
-LIST_KEYS = ["id", "title", "source", "date", "words", "path", "bookmarked", "highlights"]
+LIST_KEYS = ["id", "title", "source", "date", "words", "path", "bookmarked", "highlights", "url"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -1,4 +1,4 @@
-"""The core and the store never import Textual, and neither does the CLI until the app runs.
+"""The core, the store and ingest never import Textual, nor does the CLI until the app runs.
 
 Checked in a fresh interpreter, because in the test process something else may already have
 imported Textual.
@@ -13,9 +13,9 @@ import pytest
 
 PROBE = """
 import importlib, pkgutil, sys
-import reader.core, reader.store
+import reader.core, reader.store, reader.ingest
 names = []
-for package in (reader.core, reader.store):
+for package in (reader.core, reader.store, reader.ingest):
     for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(module.name)
         names.append(module.name)
@@ -32,11 +32,11 @@ def textual_modules_after(code: str) -> list[str]:
     return result.stdout.split()
 
 
-def test_core_and_store_do_not_import_textual() -> None:
+def test_core_store_and_ingest_do_not_import_textual() -> None:
     assert textual_modules_after(PROBE) == []
 
 
-@pytest.mark.parametrize("argv", [["dirs"], ["list", "--json"]])
+@pytest.mark.parametrize("argv", [["dirs"], ["list", "--json"], ["feed", "list", "--json"]])
 def test_cli_does_not_import_textual_for_plain_commands(argv: list[str]) -> None:
     code = (
         "import sys, io, contextlib\n"

@@ -48,6 +48,8 @@ class MainScreen(AnnotatingScreen):
     | `o` | `reader.original` | the article's file as it is, before cleaning |
     | `H` | `reader.highlights` | every highlight and note in the library |
     | `M` | `reader.bookmarks` | every bookmark |
+    | `A` | `reader.add_url` | save a web page into the library (in the background) |
+    | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
     """
 
     BINDINGS = bindings(
@@ -58,6 +60,8 @@ class MainScreen(AnnotatingScreen):
         "reader.prev_pane",
         "reader.highlights",
         "reader.bookmarks",
+        "reader.add_url",
+        "reader.refresh",
     )
 
     def __init__(
@@ -319,6 +323,22 @@ class MainScreen(AnnotatingScreen):
             self.add_class("-reading")
         elif isinstance(self.focused, ArticleList):
             self.remove_class("-reading")
+
+    def action_add_url(self) -> None:
+        from reader.ui.screens.add_url import AddUrlScreen
+
+        self.app.push_screen(AddUrlScreen(self.store, self.reload_library))
+
+    def action_refresh(self) -> None:
+        from reader.ui.ingest import refresh_in_background
+
+        refresh_in_background(self, self.store, self.reload_library)
+
+    def reload_library(self, folder: Path) -> None:
+        """Articles were saved into `folder`: the list shows them (the folder joins it)."""
+        if folder not in self.paths:
+            self.paths.append(folder)
+        self._load_library()
 
     def action_original(self) -> None:
         from reader.ui.screens.original import OriginalScreen

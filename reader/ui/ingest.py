@@ -1,0 +1,109 @@
+"""Bringing articles in from inside the app: where they go, and feed refreshes in the background.
+
+The work itself is `reader.ingest`, run in thread workers owned by the app (not by a dialog), so
+closing a dialog or moving on never cancels a save half-way, and reading goes on meanwhile. A
+worker reports only through `call_from_thread`; every failure becomes a notice, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Label, ProgressBar
+
+from reader.store.dirs import library_dir
+from reader.store.state import Store
+
+#: Called on the app's thread with the library folder once articles were saved into it.
+Saved = Callable[[Path], None]
+
+REFRESH_GROUP = "refresh-feeds"
+
+
+def library_folder(app: App[object]) -> Path:
+    """The user's library folder for this app's data folder (`--data-dir` respected)."""
+    chosen = getattr(app, "data_dir", None)
+    return library_dir(chosen if isinstance(chosen, Path) else None)
+
+
+class RefreshProgress(Widget):
+    """A one-line bar above the keys while feeds refresh: what is done, out of how much."""
+
+    DEFAULT_CSS = """
+    RefreshProgress {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        layout: horizontal;
+    }
+    RefreshProgress Label { width: 1fr; padding: 0 1; }
+    RefreshProgress ProgressBar { width: 30; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label("Refreshing feeds…", markup=False)
+            yield ProgressBar(show_eta=False)
+
+    def show(self, done: int, total: int, what: str) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one(Label).update(f"Refreshing feeds… {done}/{total} {what}"[:120])
+
+
+def refresh_in_background(screen: Screen[Any], store: Store, saved: Saved) -> None:
+    """Refresh every followed feed in a worker, with a progress bar and a summary notice."""
+    app = screen.app
+    if any(worker.group == REFRESH_GROUP and worker.is_running for worker in app.workers):
+        app.notify("Feeds are being refreshed already.", markup=False)
+        return
+    if not store.subscriptions():
+        app.notify(
+            "No feeds yet: follow one with `reader feed add URL` in a shell.",
+            title="Refresh feeds",
+            markup=False,
+        )
+        return
+    library = library_folder(app)
+    bar = RefreshProgress()
+    screen.mount(bar)
+
+    def progress(done: int, total: int, what: str) -> None:
+        app.call_from_thread(bar.show, done, total, what)
+
+    def job() -> None:
+        from reader.ingest.refresh import refresh_feeds
+
+        try:
+            report = refresh_feeds(store, library, progress=progress)
+        except Exception as error:  # a broken store or disk: say so, keep the app running
+            app.call_from_thread(finished, None, f"{type(error).__name__}: {error}")
+            return
+        app.call_from_thread(finished, report, "")
+
+    def finished(report: object, failure: str) -> None:
+        bar.remove()
+        if report is None:
+            app.notify(failure, title="Refresh failed", severity="error", markup=False)
+            return
+        from reader.ingest.refresh import RefreshReport
+
+        assert isinstance(report, RefreshReport)
+        problems = [feed.line() for feed in report.feeds if feed.error or feed.failed]
+        app.notify(
+            "\n".join([report.total_line(), *problems[:4]]),
+            title="Feeds refreshed" if not report.offline else "Network unreachable",
+            severity="warning" if report.failed else "information",
+            timeout=10 if report.failed else 5,
+            markup=False,
+        )
+        if report.new or report.updated:
+            saved(library)
+
+    app.run_worker(job, thread=True, group=REFRESH_GROUP, exit_on_error=False)

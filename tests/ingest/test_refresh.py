@@ -1,0 +1,146 @@
+"""Refreshing feeds: only new entries are added, teasers are fetched in full, servers are spared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.parse import parse_file
+from reader.ingest.refresh import refresh_feeds
+from reader.store.state import Store
+from tests.ingest.pages import (
+    FULL_FEED,
+    PAGES,
+    TEASER_FEED,
+    atom_teasers,
+    full_text,
+    rss_full,
+)
+from tests.ingest.server import LocalSite, Route
+
+
+@pytest.fixture
+def store(isolated_user: Path) -> Store:
+    return Store.open(isolated_user)
+
+
+def saved_articles(library: Path) -> dict[str, list[str]]:
+    return {
+        article.meta.title: list(article.paragraphs)
+        for article in (parse_file(path, library) for path in sorted(library.rglob("*.md")))
+    }
+
+
+def test_full_content_feed_is_saved_from_the_feed_itself(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    store.subscribe(site.url(FULL_FEED))
+    report = refresh_feeds(store, library)
+    assert (report.new, report.updated, report.failed) == (3, 0, 0)
+    articles = saved_articles(library)
+    assert articles["The night ferry"] == full_text("night-ferry")
+    assert not any(path.startswith("/letters/") for path in site.hits)  # no page was fetched
+    assert report.feeds[0].line() == "Harbour Letters: 3 new, 0 updated, 0 failed"
+
+
+def test_teaser_entries_are_fetched_and_extracted(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    store.subscribe(site.url(TEASER_FEED), "Reading list")
+    report = refresh_feeds(store, library)
+    assert (report.new, report.failed) == (len(PAGES), 0)
+    articles = saved_articles(library)
+    for page in PAGES.values():
+        paragraphs = articles[page.title]
+        assert paragraphs[-1].endswith(page.last)
+        assert not any(phrase in " ".join(paragraphs) for phrase in page.boilerplate)
+        assert site.hits[page.path] == 1
+
+
+def test_second_refresh_adds_nothing_and_is_conditional(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    store.subscribe(site.url(FULL_FEED))
+    store.subscribe(site.url(TEASER_FEED))
+    refresh_feeds(store, library)
+    files = sorted(library.rglob("*.md"))
+    again = refresh_feeds(store, library)
+    assert (again.new, again.updated, again.failed) == (0, 0, 0)
+    assert site.not_modified[FULL_FEED] == 1  # ETag honoured
+    assert site.not_modified[TEASER_FEED] == 1  # Last-Modified honoured
+    assert all(report.not_modified for report in again.feeds)
+    assert sorted(library.rglob("*.md")) == files
+
+
+def test_only_new_entries_are_added(site: LocalSite, store: Store, library: Path) -> None:
+    store.subscribe(site.url(TEASER_FEED))
+    site.routes[TEASER_FEED] = Route(
+        body=atom_teasers(site, ["news", "blog"]), content_type="application/atom+xml"
+    )
+    assert refresh_feeds(store, library).new == 2
+    site.routes[TEASER_FEED] = Route(
+        body=atom_teasers(site, ["news", "blog", "longform"]), content_type="application/atom+xml"
+    )
+    report = refresh_feeds(store, library)
+    assert (report.new, report.updated) == (1, 0)
+    assert site.hits[PAGES["news"].path] == 1  # the entry already saved is not fetched again
+    assert len(list(library.rglob("*.md"))) == 3
+
+
+def test_changed_entry_is_updated_in_place(site: LocalSite, store: Store, library: Path) -> None:
+    items = (("night-ferry", "The night ferry", "Sara Quist"),)
+    site.routes[FULL_FEED] = Route(body=rss_full(site, items), content_type="application/rss+xml")
+    store.subscribe(site.url(FULL_FEED))
+    refresh_feeds(store, library)
+    body = rss_full(site, items).replace(b"says goodbye", b"says farewell")
+    site.routes[FULL_FEED] = Route(body=body, content_type="application/rss+xml")
+    report = refresh_feeds(store, library)
+    assert (report.new, report.updated) == (0, 1)
+    files = list(library.rglob("*.md"))
+    assert len(files) == 1 and "says farewell" in files[0].read_text(encoding="utf-8")
+
+
+def test_failed_entry_is_reported_and_tried_again(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    page = PAGES["blog"]
+    saved = site.routes.pop(page.path)
+    store.subscribe(site.url(TEASER_FEED))
+    report = refresh_feeds(store, library)
+    assert report.failed == 1
+    assert report.feeds[0].failed == [(page.title, "404 Not Found")]
+    assert f"failed: {page.title}: 404 Not Found" in report.feeds[0].line()
+    site.routes[page.path] = saved
+    site.routes[TEASER_FEED].last_modified = ""  # a fresh feed body, so entries are looked at
+    again = refresh_feeds(store, library)
+    assert (again.new, again.failed) == (1, 0)
+
+
+def test_failing_feed_says_why_and_others_go_on(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    store.subscribe(site.url("/feeds/gone.xml"), "Gone")
+    store.subscribe(site.url("/image.png"), "Picture")
+    store.subscribe(site.url(FULL_FEED))
+    report = refresh_feeds(store, library)
+    lines = [feed.line() for feed in report.feeds]
+    assert lines[0] == "Gone: failed: 404 Not Found"
+    assert lines[1] == "Picture: failed: not a feed: image/png"
+    assert report.new == 3 and report.failed == 2
+    assert report.total_line().startswith("3 feeds: 3 new, 0 updated, 2 failed")
+    assert store.subscription(site.url("/feeds/gone.xml")).error == "404 Not Found"  # type: ignore[union-attr]
+
+
+def test_fetches_run_concurrently_within_the_limit(store: Store, library: Path) -> None:
+    with LocalSite(latency=0.05) as site:
+        for number in range(6):
+            path = f"/feeds/{number}.atom"
+            site.add(
+                path,
+                body=atom_teasers(site, [], f"Feed {number}"),
+                content_type="application/atom+xml",
+            )
+            store.subscribe(site.url(path))
+        refresh_feeds(store, library, jobs=3)
+        assert site.most_active == 3
