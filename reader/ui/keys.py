@@ -175,8 +175,11 @@ COMMANDS: tuple[Command, ...] = (
         "reader.read.bookmark", "m", "bookmark_here", "Bookmark", "Reading pane", palette=False
     ),
     # Note editor.
-    Command("reader.note.save", "ctrl+s", "save", "Save", "Note editor", priority=True),
-    Command("reader.note.cancel", "escape", "cancel", "Cancel", "Note editor", priority=True),
+    # Not priority bindings: those run as the key arrives, ahead of the letters typed just
+    # before it that the editor has not taken in yet, and a fast "…text ctrl+s" (or a burst
+    # over SSH) would save the note without its last words.
+    Command("reader.note.save", "ctrl+s", "save", "Save", "Note editor"),
+    Command("reader.note.cancel", "escape", "cancel", "Cancel", "Note editor"),
     # The highlights (H) and bookmarks (M) lists.
     Command("reader.picker.filter", "slash", "filter", "Filter", "Highlights and bookmarks"),
     Command(

@@ -320,3 +320,22 @@ async def test_a_theme_change_repaints_the_text(library: Path) -> None:
         await settle(pilot)
         after = list(pane.render_line(row + 1))[-1].style
         assert before is not None and after is not None and before.bgcolor != after.bgcolor
+
+
+async def test_ctrl_s_in_a_burst_of_typing_keeps_every_letter(
+    library: Path, isolated_user: Path
+) -> None:
+    """Over SSH, keys arrive in bursts: ctrl+s right behind the letters must save them all."""
+    from textual import events
+
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_convoy(app, pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        burst = [events.Key(char, char) for char in "typed fast"]
+        burst.append(events.Key("ctrl+s", None))
+        for event in burst:  # all queued at once, as a terminal read delivers them
+            app.post_message(event)
+        await settle(pilot)
+        assert stored(isolated_user)[0][1] == "typed fast"

@@ -110,7 +110,9 @@ class AnnotatingScreen(SearchingScreen):
             # again: with hundreds in an article that is most of a keystroke's time.
             pane.set_highlights([*pane.highlights, made[0]])
             self._refresh_marks()
-            self.notify(f"Highlighted “{_short(made[0].quote)}” (u undoes)", markup=False)
+            # The colour in the text is the answer; a toast per highlight would be noise (and
+            # costs a layout of the whole screen). The border says what can follow.
+            pane.border_title = "Reading · highlighted: a adds a note · u undoes"
 
     @on(ReadingPane.ColorRequested)
     def _on_color(self, event: ReadingPane.ColorRequested) -> None:
