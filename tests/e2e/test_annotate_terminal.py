@@ -83,7 +83,7 @@ def test_highlight_and_note_survive_a_restart_and_reach_the_export(
     # Select "Smith met U.S." with the keyboard and highlight it.
     for key in ("w", "v", "w", "w", "w", "h"):
         tmux.send_keys(SESSION, key)
-    tmux.wait_for(SESSION, "highlighted: a adds a note", TIMEOUT)
+    tmux.wait_for(SESSION, "✎1", TIMEOUT)  # the list counts it
     tmux.send_keys(SESSION, "a")
     tmux.wait_for(SESSION, "ctrl+s save", TIMEOUT)
     tmux.send_keys(SESSION, "Ask who Smith is", literal=True)

@@ -80,9 +80,16 @@ class AnnotatingScreen(SearchingScreen):
 
     @on(ReadingPane.HighlightRequested)
     def _on_highlight(self, event: ReadingPane.HighlightRequested) -> None:
+        pane = self.query_one(ReadingPane)
+        if not self._highlight(event):
+            pane.refresh()  # the pane left its redraw to this answer, whatever it is
+        pane.refresh_bindings()
+
+    def _highlight(self, event: ReadingPane.HighlightRequested) -> bool:
+        """Stores the highlight and hands it to the pane; False when nothing was made."""
         article = self.current
         if article is None or article.id != event.article_id or event.end <= event.start:
-            return
+            return False
         pane = self.query_one(ReadingPane)
         same = [
             item
@@ -91,7 +98,7 @@ class AnnotatingScreen(SearchingScreen):
         ]
         if same:
             self.notify("Already highlighted.", severity="information")
-            return
+            return False
         made: list[Highlight] = []
         if self._try(
             "highlight",
@@ -108,11 +115,12 @@ class AnnotatingScreen(SearchingScreen):
         ):
             # The new highlight is added to what the pane has, rather than all of them read
             # again: with hundreds in an article that is most of a keystroke's time.
-            pane.set_highlights([*pane.highlights, made[0]])
+            # The colour in the text is the answer: a toast per highlight would be noise, and
+            # costs a layout of the whole screen. Only the lines of the passage are redrawn.
+            pane.add_highlight(made[0], pane.redraw_rows)
             self._refresh_marks()
-            # The colour in the text is the answer; a toast per highlight would be noise (and
-            # costs a layout of the whole screen). The border says what can follow.
-            pane.border_title = "Reading · highlighted: a adds a note · u undoes"
+            return True
+        return False
 
     @on(ReadingPane.ColorRequested)
     def _on_color(self, event: ReadingPane.ColorRequested) -> None:

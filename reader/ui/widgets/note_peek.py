@@ -32,10 +32,16 @@ class NotePeek(Static):
     }
     """
 
+    _showing: tuple[bool, str, int] | None = None
+
     def show_note(self, highlight: Highlight | None, notes_in_article: int) -> None:
         """Shows `highlight`'s note; with none under the caret, says how to find the others."""
-        self.set_class(notes_in_article > 0, "-shown")
         note = sanitize(highlight.note).strip() if highlight is not None else ""
+        wanted = (notes_in_article > 0, note, notes_in_article)
+        if wanted == self._showing:
+            return  # an update asks for a layout of the whole screen: only when it changes
+        self._showing = wanted
+        self.set_class(notes_in_article > 0, "-shown")
         if not note:
             self.border_title = "✎ Notes"
             plural = "s" if notes_in_article != 1 else ""

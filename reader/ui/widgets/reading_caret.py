@@ -45,6 +45,8 @@ class CaretPane(ScrollView):
     _current_match: int
     _layout_width: int
     _dragging = False
+    #: Rows the caret and selection covered when a highlight was asked for (to redraw).
+    redraw_rows: tuple[int, int] | None = None
 
     def _left_margin(self, width: int) -> int:
         """Cells left of the text column (provided by the drawing widget)."""
@@ -279,9 +281,14 @@ class CaretPane(ScrollView):
         if self.article is None:
             return
         start, end = self._target()
+        self.redraw_rows = self._rows_touched()
         self.selection_anchor = None
         # The caret stays inside the new highlight, so `a`, `y` or a colour key act on it next.
-        self.move_caret(min(max(self.caret, start), end - 1))
+        # Nothing is redrawn yet: the screen answers the request by handing the highlights
+        # back (or by refreshing), so the selection and the new colour change in one frame.
+        self.caret = self._blocks.clamp(min(max(self.caret, start), end - 1))
+        self._goal_column = None
+        self._update_marks(repaint=False)
         self.post_message(self.HighlightRequested(self.article.id, start, end, self.color))
 
     def action_note(self) -> None:

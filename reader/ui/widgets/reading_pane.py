@@ -229,6 +229,17 @@ class ReadingPane(CaretPane, can_focus=True):
         self._update_marks()
         self._caret_changed(force=True)
 
+    def add_highlight(self, highlight: Highlight, rows: tuple[int, int] | None = None) -> None:
+        """One new highlight: only its lines (and `rows`, where a selection was) are redrawn,
+        so marking a passage costs a few lines of output, not a screen."""
+        self._highlights.append(highlight)
+        self._update_marks(repaint=False)
+        first, last = self._map.row_of(highlight.start), self._map.row_of(highlight.end - 1)
+        if rows is not None:
+            first, last = min(first, rows[0]), max(last, rows[1])
+        self.refresh_lines(first, last - first + 1)
+        self._caret_changed(force=True)
+
     @property
     def highlights(self) -> list[Highlight]:
         return self._highlights
