@@ -110,9 +110,9 @@ def measure(sessions: Sequence[Session], keys: int) -> list[dict[str, list[float
             for key in (")", "v", "w", "w"):
                 session.key(key)
             session.settle(0.2)
-            result.setdefault("new highlight: h", []).append(
-                session.key("h", "highlighted: a adds")
-            )
+            session.highlights += 1
+            counted = f"✎{session.highlights}"  # the list's count: drawn with the highlight
+            result.setdefault("new highlight: h", []).append(session.key("h", counted))
     for _ in range(keys):
         for session, result in zip(sessions, results, strict=True):
             result.setdefault("scroll: space (page)", []).append(session.key("Space"))
