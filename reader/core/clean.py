@@ -71,6 +71,8 @@ class Extracted:
     date: str | None = None
     blocks: tuple[Block, ...] = ()
     removed: tuple[str, ...] = ()
+    #: (link text, raw target) in document order; `parse` places them in the body.
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -87,6 +89,7 @@ class Draft:
     date: str | None = None
     items: list[tuple[int, Block]] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, blocks: Iterable[Block]) -> Draft:
@@ -110,6 +113,7 @@ class Draft:
             date=self.date,
             blocks=tuple(block for _, block in self.items),
             removed=tuple(text for _, text in self.removed),
+            links=tuple(self.links),
         )
 
 

@@ -275,21 +275,22 @@ def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex
     return LibraryIndex(articles=_newest_first(in_order))
 
 
-def parse_file(path: Path, root: Path) -> Article:
+def parse_file(path: Path, root: Path, limit: int | None = None) -> Article:
     """Parses one file; the parser is imported on first use, so a cached start never loads it."""
     from reader.core import parse
 
-    return parse.parse_file(path, root)
+    return parse.parse_file(path, root, limit)
 
 
-def load_article(meta: ArticleMeta) -> Article:
+def load_article(meta: ArticleMeta, limit: int | None = None) -> Article:
     """Parse the article's file now, keeping the id the index gave it.
 
     The id depends on the library root the file was found under, which the metadata does not
     record; the rest (words, hash) is taken fresh, since the file may have changed since indexing.
+    `limit` is for "show more" of a long file (default: the parser's usual cap).
     """
     path = Path(meta.path)
-    article = parse_file(path, path.parent)
+    article = parse_file(path, path.parent, limit)
     if article.meta.id == meta.id and article.meta.path == meta.path:
         return article
     return replace(article, meta=replace(article.meta, id=meta.id, path=meta.path))
