@@ -25,8 +25,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 #: How much of the start of a file the sniffing heuristics look at.
 SNIFF_BYTES = 8192
 
-#: Valid UTF-8 with at most this share of NUL bytes is text with stray NULs, not binary.
-STRAY_NUL_SHARE = 0.01
+#: Valid UTF-8 with at most this many NUL bytes, or this share of them, is text with stray NULs,
+#: not binary: a handful in a short note, a trace in a long one.
+STRAY_NULS, STRAY_NUL_SHARE = 8, 0.01
 
 # Signatures of common binary formats that can look like text in their first bytes.
 _MAGIC = (
@@ -98,7 +99,7 @@ def looks_binary(data: bytes) -> bool:
     if head.startswith(_MAGIC):
         return True
     nuls = head.count(0)
-    if nuls and (nuls > len(head) * STRAY_NUL_SHARE or not _valid_utf8(head)):
+    if nuls and (nuls > max(STRAY_NULS, len(head) * STRAY_NUL_SHARE) or not _valid_utf8(head)):
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) * 0.1

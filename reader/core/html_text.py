@@ -131,7 +131,7 @@ _PARAGRAPH_BREAK = re.compile(f"{_BREAK}\\s*{_BREAK}")
 def parse_html(html: str) -> Extracted:
     """An article from an HTML page: metadata from <head>, blocks from the body."""
     walker = _Walker()
-    walker.feed(sanitize(html))
+    walker.feed(html)  # sanitised piece by piece: a broken sequence only damages its own text
     walker.close()
     walker.flush()
 

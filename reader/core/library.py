@@ -221,6 +221,10 @@ def load_index(
             except OSError as error:  # as above: a chmod fixes it without touching the mtime
                 index.problems.append(Problem(key, _reason(error)))
                 continue
+            except Exception as error:  # a parser bug on one file must not hide the library
+                reason = f"could not be read ({type(error).__name__}), please report it"
+                index.problems.append(Problem(key, reason))
+                continue
             dirty = True
             parsed += 1
             if progress is not None and parsed % PROGRESS_EVERY == 0:
@@ -396,7 +400,7 @@ def _cached_meta(entry: dict[str, Any] | None, found: _Found) -> ArticleMeta | N
 def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
     """The cached entries, or nothing if the cache is missing, corrupt or from another version."""
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(path.read_bytes().decode("utf-8", "surrogatepass"))
     except (OSError, ValueError, RecursionError):
         return {}
     if (
@@ -432,7 +436,8 @@ def _keep_unvisited(
 def _write_cache(path: Path, entries: dict[str, dict[str, Any]]) -> None:
     """Replace the cache atomically; failing to write it only costs the next start some time."""
     document = {"version": CACHE_VERSION, "reader": __version__, "files": entries}
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    data = text.encode("utf-8", "surrogatepass")  # paths of undecodable names are kept as-is
     with suppress(OSError):
         write_atomically(path, [data])
 

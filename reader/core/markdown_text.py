@@ -266,6 +266,8 @@ def _link(match: re.Match[str], references: dict[str, str], found: list[tuple[st
     if match["ref_text"] is not None:
         shown = match["ref_text"]
         target = references.get((match["label"] or shown).casefold())
+        if target is None:  # not a reference link after all: "[bold][/]" is text
+            return match.group()
     else:
         shown, target = match["text"], match["url"]
     if target:

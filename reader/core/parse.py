@@ -76,7 +76,8 @@ def article_id(relative_path: str) -> str:
     names decomposed (macOS) and composed (Linux).
     """
     posix = PurePosixPath(unicodedata.normalize("NFC", relative_path)).as_posix()
-    return hashlib.sha1(posix.encode("utf-8")).hexdigest()[:12]
+    # A name that is not valid UTF-8 arrives with surrogate escapes: hash its original bytes.
+    return hashlib.sha1(posix.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 def parse_bytes(
@@ -199,7 +200,9 @@ def _format_for(path: str, text: str) -> str:
 
 
 def _title_from_path(path: str) -> str:
-    stem = PurePosixPath(path.replace("\\", "/")).stem
+    # The platform's own rules: on POSIX a backslash is part of the name (an escape sequence's
+    # terminator, say), and splitting there would make ".txt" a title.
+    stem = Path(path).stem
     return sanitize_line(stem.replace("_", " ")) or "Untitled"
 
 

@@ -1,0 +1,146 @@
+"""The adversarial library, loaded with the library code: every file gets its expected outcome.
+
+The library is generated once per module (`tests/adversarial/generate.py`, deterministic) and
+indexed once; each case is then one parametrised test, so a report names the cases that fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.article import Article
+from reader.core.library import LibraryIndex, load_article, load_index
+from tests.adversarial.generate import LOADED, Case, Library, all_cases, generate, restore
+
+CASES = all_cases()
+ROOT = os.geteuid() == 0
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    made = generate(tmp_path_factory.mktemp("adversarial"))
+    yield made
+    restore(made.root)
+
+
+@pytest.fixture(scope="module")
+def index(library: Library, tmp_path_factory: pytest.TempPathFactory) -> LibraryIndex:
+    cache = tmp_path_factory.mktemp("cache") / "index.json"
+    return load_index([library.library], cache)
+
+
+def is_inert(text: str) -> bool:
+    """No character a terminal (or the bidi algorithm) would act on; no lone surrogate."""
+    return all(
+        char in "\n\t"
+        or (
+            ord(char) >= 0x20
+            and not 0x7F <= ord(char) <= 0x9F
+            and char not in "\u061c\u200e\u200f\u2028\u2029\ufeff"
+            and not 0x202A <= ord(char) <= 0x202E
+            and not 0x2066 <= ord(char) <= 0x2069
+            and not 0xD800 <= ord(char) <= 0xDFFF
+        )
+        for char in text
+    )
+
+
+def visible_strings(article: Article) -> list[str]:
+    meta = article.meta
+    return [
+        meta.title,
+        meta.source,
+        meta.byline,
+        article.body,
+        *article.removed,
+        *article.notices,
+        *(link.url for link in article.links),
+    ]
+
+
+def skip_unless_possible(case: Case, library: Library) -> None:
+    if case.name in library.not_made:
+        pytest.skip(library.not_made[case.name])
+    if case.needs_non_root and ROOT:
+        pytest.skip("running as root: chmod 000 does not deny root, so nothing is unreadable")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case_outcome(case: Case, library: Library, index: LibraryIndex) -> None:
+    skip_unless_possible(case, library)
+    path = library.path_of(case)
+    metas = {meta.path: meta for meta in index.articles}
+    problems = {problem.path: problem.reason for problem in index.problems}
+    if case.expect != LOADED:
+        assert path not in metas
+        assert problems.get(path) == case.reason
+        return
+    assert path not in problems, problems.get(path)
+    meta = metas[path]
+    article = load_article(meta)
+    assert article.title == case.title
+    assert meta.title == case.title
+    for text in case.text:
+        assert text in article.body
+    for string in visible_strings(article):
+        assert is_inert(string), repr(string[:200])
+        for payload in case.payloads:
+            assert payload not in string
+    for notice in case.notices:
+        assert notice in article.notices
+    for url in case.links:
+        assert any(link.url.startswith(url) for link in article.links), article.links
+
+
+def test_every_bad_entry_is_reported_once_and_the_walk_goes_on(
+    library: Library, index: LibraryIndex
+) -> None:
+    """Bad files come first in name order in several folders; every good file is still found."""
+    impossible = tuple(
+        library.path_of(case)
+        for case in CASES
+        if case.name in library.not_made or (case.needs_non_root and ROOT)
+    )
+    possible = [case for case in CASES if library.path_of(case) not in impossible]
+    expected_loaded = {library.path_of(case) for case in possible if case.expect == LOADED}
+    expected_skipped = {library.path_of(case) for case in possible if case.expect != LOADED}
+    found = {meta.path for meta in index.articles if not meta.path.startswith(impossible)}
+    assert found == expected_loaded
+    reported = [problem.path for problem in index.problems]
+    assert len(reported) == len(set(reported))
+    assert set(reported) == expected_skipped
+
+
+def test_files_that_are_not_articles_are_neither_listed_nor_reported(
+    library: Library, index: LibraryIndex
+) -> None:
+    ignored = str(library.library / "ignored")
+    assert not [meta for meta in index.articles if meta.path.startswith(ignored)]
+    assert not [problem for problem in index.problems if problem.path.startswith(ignored)]
+    assert not [meta for meta in index.articles if "outside" in Path(meta.path).parts]
+
+
+def test_cached_second_run_gives_the_same_outcome(
+    library: Library, tmp_path: Path, index: LibraryIndex
+) -> None:
+    cache = tmp_path / "index.json"
+    first = load_index([library.library], cache)
+    second = load_index([library.library], cache)
+    assert second.articles == first.articles == index.articles
+    assert sorted(second.problems, key=str) == sorted(first.problems, key=str)
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    one = generate(tmp_path / "one", big=False)
+    two = generate(tmp_path / "two", big=False)
+    try:
+        for case in one.cases:
+            if case.kind == "file":
+                first = Path(one.path_of(case)).read_bytes()
+                assert first == Path(two.path_of(case)).read_bytes()
+    finally:
+        restore(tmp_path)
