@@ -70,3 +70,22 @@ def sanitize_line(text: str) -> str:
     break the layout.
     """
     return " ".join(sanitize(text).split())
+
+
+# Characters JSON leaves raw that a terminal may act on (C1, DEL), that reorder what is shown
+# (bidi controls), or that cannot be encoded at all (lone surrogates from undecodable names).
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def escape_json_text(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with those characters escaped.
+
+    JSON output must stay exact, so paths are not sanitised like titles; written as ``\\uXXXX``
+    they are still the same strings to a JSON reader, inert on a terminal, and encodable.
+    Outside strings JSON has no such characters, so escaping them everywhere is safe.
+    """
+    if not _JSON_UNSAFE.search(text):
+        return text
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
