@@ -52,6 +52,15 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("reader.search", "slash", "search", "Search", "Everywhere", palette=True),
     Command("reader.original", "o", "original", "Original", "Everywhere", palette=True),
+    Command(
+        "reader.problems",
+        "exclamation_mark",
+        "problems",
+        "Skipped files",
+        "Everywhere",
+        show=False,
+        palette=True,
+    ),
     # Article list.
     Command("reader.list.down", "j,down", "cursor_down", "Down", "Article list", show=False),
     Command("reader.list.up", "k,up", "cursor_up", "Up", "Article list", show=False),
@@ -81,6 +90,10 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.read.bookmark", "m", "bookmark_here", "Bookmark", "Reading pane", palette=False
     ),
+    Command("reader.links", "L", "links", "Links", "Reading pane", show=False, palette=True),
+    Command(
+        "reader.more", "plus", "show_more", "Show more", "Reading pane", show=False, palette=True
+    ),
 )
 
 _BY_ID = {command.id: command for command in COMMANDS}
@@ -93,6 +106,8 @@ _KEY_NAMES = {
     "slash": "/",
     "pagedown": "pgdn",
     "pageup": "pgup",
+    "exclamation_mark": "!",
+    "plus": "+",
 }
 
 
