@@ -70,6 +70,8 @@ def generate(root: Path, big: bool = True) -> Library:
     """Write the library under `root` (which must be empty or missing) and its manifest."""
     library = root / "library"
     outside = root / "outside"
+    if library.exists() and any(library.iterdir()):
+        raise FileExistsError(f"{library} is not empty: generate into a new folder")
     for folder in (library, outside):
         folder.mkdir(parents=True, exist_ok=True)
     (outside / "secret.txt").write_text("Outside headline\n\nNot part of the library.\n")
@@ -148,7 +150,11 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m tests.adversarial.generate DIR", file=sys.stderr)
         return 2
-    library = generate(Path(argv[0]))
+    try:
+        library = generate(Path(argv[0]))
+    except FileExistsError as error:
+        print(f"generate: {error}", file=sys.stderr)
+        return 1
     print(f"{len(library.cases)} cases in {library.library}")
     print(f"manifest: {library.root / 'manifest.json'}")
     for name, reason in library.not_made.items():
