@@ -15,6 +15,7 @@ import pytest
 from reader.core.article import Article
 from reader.core.library import LibraryIndex, load_article, load_index
 from tests.adversarial.generate import LOADED, Case, Library, all_cases, generate, restore
+from tests.inert import is_inert
 
 CASES = all_cases()
 ROOT = os.geteuid() == 0
@@ -31,22 +32,6 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 def index(library: Library, tmp_path_factory: pytest.TempPathFactory) -> LibraryIndex:
     cache = tmp_path_factory.mktemp("cache") / "index.json"
     return load_index([library.library], cache)
-
-
-def is_inert(text: str) -> bool:
-    """No character a terminal (or the bidi algorithm) would act on; no lone surrogate."""
-    return all(
-        char in "\n\t"
-        or (
-            ord(char) >= 0x20
-            and not 0x7F <= ord(char) <= 0x9F
-            and char not in "\u061c\u200e\u200f\u2028\u2029\ufeff"
-            and not 0x202A <= ord(char) <= 0x202E
-            and not 0x2066 <= ord(char) <= 0x2069
-            and not 0xD800 <= ord(char) <= 0xDFFF
-        )
-        for char in text
-    )
 
 
 def visible_strings(article: Article) -> list[str]:
