@@ -140,8 +140,8 @@ def size_cases() -> list[Case]:
             b"size/big-50mb.txt",
             data=big[:BIG_BYTES],
             title=BIG_TITLE,
-            text=("Paragraph 0 of the big file", "Article truncated at 2 MB"),
-            notices=("Article truncated at 2 MB.",),
+            text=("Paragraph 0 of the big file", "Article truncated at 1 MB"),
+            notices=("Article truncated at 1 MB.",),
         ),
         Case(
             "line-1mb",

@@ -6,19 +6,16 @@ indexed once; each case is then one parametrised test, so a report names the cas
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from reader.core.article import Article
-from reader.core.library import LibraryIndex, load_article, load_index
+from reader.core.library import LibraryIndex, load_index
+from tests.adversarial.check import cannot_run, failures
 from tests.adversarial.generate import LOADED, Case, Library, all_cases, generate, restore
-from tests.inert import is_inert
 
 CASES = all_cases()
-ROOT = os.geteuid() == 0
 
 
 @pytest.fixture(scope="module")
@@ -34,62 +31,19 @@ def index(library: Library, tmp_path_factory: pytest.TempPathFactory) -> Library
     return load_index([library.library], cache)
 
 
-def visible_strings(article: Article) -> list[str]:
-    meta = article.meta
-    return [
-        meta.title,
-        meta.source,
-        meta.byline,
-        article.body,
-        *article.removed,
-        *article.notices,
-        *(link.url for link in article.links),
-    ]
-
-
-def skip_unless_possible(case: Case, library: Library) -> None:
-    if case.name in library.not_made:
-        pytest.skip(library.not_made[case.name])
-    if case.needs_non_root and ROOT:
-        pytest.skip("running as root: chmod 000 does not deny root, so nothing is unreadable")
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_case_outcome(case: Case, library: Library, index: LibraryIndex) -> None:
-    skip_unless_possible(case, library)
-    path = library.path_of(case)
-    metas = {meta.path: meta for meta in index.articles}
-    problems = {problem.path: problem.reason for problem in index.problems}
-    if case.expect != LOADED:
-        assert path not in metas
-        assert problems.get(path) == case.reason
-        return
-    assert path not in problems, problems.get(path)
-    meta = metas[path]
-    article = load_article(meta)
-    assert article.title == case.title
-    assert meta.title == case.title
-    for text in case.text:
-        assert text in article.body
-    for string in visible_strings(article):
-        assert is_inert(string), repr(string[:200])
-        for payload in case.payloads:
-            assert payload not in string
-    for notice in case.notices:
-        assert notice in article.notices
-    for url in case.links:
-        assert any(link.url.startswith(url) for link in article.links), article.links
+    reason = cannot_run(case, library)
+    if reason:
+        pytest.skip(reason)
+    assert failures(case, library, index) == []
 
 
 def test_every_bad_entry_is_reported_once_and_the_walk_goes_on(
     library: Library, index: LibraryIndex
 ) -> None:
     """Bad files come first in name order in several folders; every good file is still found."""
-    impossible = tuple(
-        library.path_of(case)
-        for case in CASES
-        if case.name in library.not_made or (case.needs_non_root and ROOT)
-    )
+    impossible = tuple(library.path_of(case) for case in CASES if cannot_run(case, library))
     possible = [case for case in CASES if library.path_of(case) not in impossible]
     expected_loaded = {library.path_of(case) for case in possible if case.expect == LOADED}
     expected_skipped = {library.path_of(case) for case in possible if case.expect != LOADED}
