@@ -31,6 +31,7 @@ from reader.cli_search import SEARCH_EPILOG, SEARCH_SUMMARY, configure_search, r
 from reader.core.article import ArticleMeta
 from reader.core.formats import ParseError
 from reader.core.library import default_roots, index_cache_path, load_article, load_index
+from reader.core.sanitize import escape_json_text
 from reader.store.db import StoreError
 from reader.store.dirs import cache_dir, config_file, data_dir, library_dir, open_to_others
 from reader.store.state import DB_FILENAME, Store
@@ -200,7 +201,7 @@ def _run_list(options: argparse.Namespace) -> int:
     _warn_if_exposed(override)
     rows = [_list_row(meta, bookmarked, highlights) for meta in index.articles]
     if options.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(escape_json_text(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         _print_table(rows)
     return 0

@@ -38,6 +38,19 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link the article carries: the text it is on (`body[start:end]`) and where it points.
+
+    `url` is sanitised and never opened by the reader on its own: the links screen shows it and
+    asks first. Offsets are body offsets, like every other position in the app.
+    """
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """Everything the article list needs, without the body.
 
@@ -70,12 +83,17 @@ class Article:
 
     `removed` keeps the lines the cleaner took out (site blurbs, comment-section leftovers), so
     the UI can be honest about what cleaning did; the untouched file is always reachable through
-    `reader.core.parse.read_original`.
+    `reader.core.parse.read_original`. `notices` say how the file was read when that matters to
+    the reader (a legacy encoding, damaged bytes, a cut); `truncated_at` is the byte limit the
+    file was cut at (0: read whole), so "show more" knows where it stands.
     """
 
     meta: ArticleMeta
     blocks: tuple[Block, ...]
     removed: tuple[str, ...] = field(default=())
+    links: tuple[Link, ...] = field(default=())
+    notices: tuple[str, ...] = field(default=())
+    truncated_at: int = 0
 
     @property
     def id(self) -> str:

@@ -72,6 +72,8 @@ class Extracted:
     blocks: tuple[Block, ...] = ()
     removed: tuple[str, ...] = ()
     url: str = ""
+    #: (link text, raw target) in document order; `parse` places them in the body.
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -89,6 +91,7 @@ class Draft:
     url: str = ""
     items: list[tuple[int, Block]] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, blocks: Iterable[Block]) -> Draft:
@@ -113,6 +116,7 @@ class Draft:
             blocks=tuple(block for _, block in self.items),
             removed=tuple(text for _, text in self.removed),
             url=self.url,
+            links=tuple(self.links),
         )
 
 

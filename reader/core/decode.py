@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from reader.core.cyrillic import guess_cyrillic
+
 # Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -22,6 +24,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 #: How much of the start of a file the sniffing heuristics look at.
 SNIFF_BYTES = 8192
+
+#: Valid UTF-8 with at most this many NUL bytes, or this share of them, is text with stray NULs,
+#: not binary: a handful in a short note, a trace in a long one.
+STRAY_NULS, STRAY_NUL_SHARE = 8, 0.01
 
 # Signatures of common binary formats that can look like text in their first bytes.
 _MAGIC = (
@@ -80,28 +86,34 @@ def decode_bytes(data: bytes, *, truncated: bool = False) -> Decoded:
 def looks_binary(data: bytes) -> bool:
     """Whether the start of `data` says this is not a text file.
 
-    NUL bytes are the classic sign, except in UTF-16/32 text, where they are the norm; a high
-    share of other control bytes catches binary formats that happen to avoid NUL early on.
+    NUL bytes are the classic sign, except in UTF-16/32 text, where they are the norm, and in
+    UTF-8 text with a few stray NULs (a damaged download, a padded record), which is still worth
+    reading: the sanitiser removes them. A high share of other control bytes catches binary
+    formats that happen to avoid NUL early on.
     """
     head = data[:SNIFF_BYTES]
     if not head:
         return False
     if any(head.startswith(bom) for bom, _ in _BOMS) or _sniff_wide_encoding(head) is not None:
         return False
-    if head.startswith(_MAGIC) or b"\x00" in head:
+    if head.startswith(_MAGIC):
+        return True
+    nuls = head.count(0)
+    if nuls and (nuls > max(STRAY_NULS, len(head) * STRAY_NUL_SHARE) or not _valid_utf8(head)):
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) * 0.1
 
 
 def _guess_legacy_encoding(data: bytes) -> str | None:
-    """The single place for detecting legacy 8-bit encodings (e.g. cp1251, KOI8-R).
+    """The single place for detecting legacy 8-bit encodings.
 
     Called only for data that is not valid UTF-8. Returning None keeps the UTF-8-with-replacement
-    fallback; a detector returns a codec name and the text is decoded with it.
+    fallback; a codec name has the text decoded with it. Only legacy Cyrillic is detected: it is
+    what turns up in practice and can be told apart reliably (see `reader.core.cyrillic`); Western
+    8-bit text is rarer and stays with the replacement fallback.
     """
-    del data
-    return None
+    return guess_cyrillic(data)
 
 
 def _sniff_wide_encoding(data: bytes) -> str | None:
@@ -128,7 +140,45 @@ def _sniff_wide_encoding(data: bytes) -> str | None:
         return "utf-16-le"
     if even >= pairs * 0.3 and odd <= pairs * 0.02:
         return "utf-16-be"
+    return _sniff_utf16_one_script(head, pairs)
+
+
+def _sniff_utf16_one_script(head: bytes, pairs: int) -> str | None:
+    """UTF-16 without a BOM in one alphabetic script (Cyrillic, Greek, Arabic, Hebrew...).
+
+    Such text has no run of NULs, but its high bytes take very few values: the script's block
+    (0x04 for Cyrillic), 0x00 for spaces, digits and line breaks, 0x20 for dashes and quotes.
+    Spaces guarantee some NULs in that lane and none in the other; UTF-8 never contains NUL, so
+    it cannot pass. The strict decode then rules out binary data that happens to fit.
+    """
+    for encoding, high, low in (
+        ("utf-16-le", head[1::2][:pairs], head[0::2][:pairs]),
+        ("utf-16-be", head[0::2][:pairs], head[1::2][:pairs]),
+    ):
+        if (
+            len(set(high)) <= 4
+            and high.count(0) >= pairs * 0.05
+            and low.count(0) <= pairs * 0.02
+            and _reads_as_text(head[: pairs * 2], encoding)
+        ):
+            return encoding
     return None
+
+
+def _reads_as_text(data: bytes, encoding: str) -> bool:
+    try:
+        text = _incremental(data, encoding, "strict", truncated=True)
+    except UnicodeDecodeError:
+        return False
+    return not any(char < " " and char not in "\t\n\r" for char in text)
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        _incremental(data, "utf-8", "strict", truncated=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode(data: bytes, encoding: str, truncated: bool) -> Decoded:

@@ -131,7 +131,7 @@ _PARAGRAPH_BREAK = re.compile(f"{_BREAK}\\s*{_BREAK}")
 def parse_html(html: str) -> Extracted:
     """An article from an HTML page: metadata from <head>, blocks from the body."""
     walker = _Walker()
-    walker.feed(sanitize(html))
+    walker.feed(html)  # sanitised piece by piece: a broken sequence only damages its own text
     walker.close()
     walker.flush()
 
@@ -142,6 +142,7 @@ def parse_html(html: str) -> Extracted:
         else:
             draft.items.append((pos, Block(text, kind)))
 
+    draft.links = walker.links
     meta = walker.meta
     raw_title = sanitize_line(meta.get("og:title") or " ".join(walker.title_parts))
     headline, suffix_site = split_site_suffix(raw_title)
@@ -194,6 +195,8 @@ class _Walker(HTMLParser):
         self.title_parts: list[str] = []
         self.first_h1 = ""
         self.first_time = ""
+        self.links: list[tuple[str, str]] = []
+        self._link: tuple[str, list[str]] | None = None  # href and text of the open <a>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -206,6 +209,11 @@ class _Walker(HTMLParser):
         self.stack.append(tag)
         if tag in _DROPPED:
             self.dropped_depth += 1
+        if tag == "a":
+            self._end_link()
+            href = dict(attrs).get("href")
+            if href and not self.dropped_depth:
+                self._link = (href, [])
         # A page's first <time> is its date, unless it belongs to a caption or page furniture.
         if tag == "time" and not (self.first_time or self.dropped_depth or self._inside(_FIGURE)):
             self.first_time = sanitize_line(dict(attrs).get("datetime") or "")
@@ -219,6 +227,8 @@ class _Walker(HTMLParser):
             closed = self.stack.pop()
             if closed in _DROPPED:
                 self.dropped_depth -= 1
+            if closed == "a":
+                self._end_link()
             if closed == tag:
                 break
 
@@ -227,6 +237,21 @@ class _Walker(HTMLParser):
             self.title_parts.append(data)
         elif not self.dropped_depth:
             self.buffer.append(sanitize(data))  # before the break markers join the buffer
+            if self._link is not None:
+                self._link[1].append(data)
+
+    def _end_link(self) -> None:
+        """An <a> closed (or another opened): its text and target are a link of the page."""
+        if self._link is not None:
+            href, parts = self._link
+            self._link = None
+            text = sanitize_line("".join(parts))
+            if text:
+                self.links.append((text, href))
+
+    def close(self) -> None:
+        super().close()
+        self._end_link()
 
     def _void(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag == "br" and not self.dropped_depth:

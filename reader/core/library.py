@@ -221,6 +221,10 @@ def load_index(
             except OSError as error:  # as above: a chmod fixes it without touching the mtime
                 index.problems.append(Problem(key, _reason(error)))
                 continue
+            except Exception as error:  # a parser bug on one file must not hide the library
+                reason = f"could not be read ({type(error).__name__}), please report it"
+                index.problems.append(Problem(key, reason))
+                continue
             dirty = True
             parsed += 1
             if progress is not None and parsed % PROGRESS_EVERY == 0:
@@ -275,21 +279,22 @@ def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex
     return LibraryIndex(articles=_newest_first(in_order))
 
 
-def parse_file(path: Path, root: Path) -> Article:
+def parse_file(path: Path, root: Path, limit: int | None = None) -> Article:
     """Parses one file; the parser is imported on first use, so a cached start never loads it."""
     from reader.core import parse
 
-    return parse.parse_file(path, root)
+    return parse.parse_file(path, root, limit)
 
 
-def load_article(meta: ArticleMeta) -> Article:
+def load_article(meta: ArticleMeta, limit: int | None = None) -> Article:
     """Parse the article's file now, keeping the id the index gave it.
 
     The id depends on the library root the file was found under, which the metadata does not
     record; the rest (words, hash) is taken fresh, since the file may have changed since indexing.
+    `limit` is for "show more" of a long file (default: the parser's usual cap).
     """
     path = Path(meta.path)
-    article = parse_file(path, path.parent)
+    article = parse_file(path, path.parent, limit)
     if article.meta.id == meta.id and article.meta.path == meta.path:
         return article
     return replace(article, meta=replace(article.meta, id=meta.id, path=meta.path))
@@ -395,7 +400,7 @@ def _cached_meta(entry: dict[str, Any] | None, found: _Found) -> ArticleMeta | N
 def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
     """The cached entries, or nothing if the cache is missing, corrupt or from another version."""
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(path.read_bytes().decode("utf-8", "surrogatepass"))
     except (OSError, ValueError, RecursionError):
         return {}
     if (
@@ -431,7 +436,8 @@ def _keep_unvisited(
 def _write_cache(path: Path, entries: dict[str, dict[str, Any]]) -> None:
     """Replace the cache atomically; failing to write it only costs the next start some time."""
     document = {"version": CACHE_VERSION, "reader": __version__, "files": entries}
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    data = text.encode("utf-8", "surrogatepass")  # paths of undecodable names are kept as-is
     with suppress(OSError):
         write_atomically(path, [data])
 

@@ -9,6 +9,7 @@ A YAML-style front matter block supplies title, date, author, source and the ori
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from reader.core.article import Block, BlockKind
 from reader.core.clean import Draft, Extracted, absorb_head_lines, clean_body, squash
@@ -29,8 +30,13 @@ _INDENTED = re.compile(r"(?: {4}|\t)")
 _CODE_SPAN = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?P=ticks)")
 _ESCAPE = re.compile(r"\\(?P<char>[!-/:-@\[-`{-~])")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
-_REF_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\[[^\]]*\]")
+_LINK = re.compile(
+    r"\[(?P<text>[^\]]*)\]\((?P<url>(?:[^()\s]|\([^()]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"
+)
+_REF_LINK = re.compile(r"\[(?P<ref_text>[^\]]+)\]\[(?P<label>[^\]]*)\]")
+# Both link forms in one pass, so links are found in the order they are written.
+_ANY_LINK = re.compile(f"{_LINK.pattern}|{_REF_LINK.pattern}")
+_DEFINITION = re.compile(r" {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>[^\s>]+)")
 _AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
 _HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>\n]*>")
 _EMPHASIS = (
@@ -60,9 +66,12 @@ def parse_markdown(markdown: str) -> Extracted:
     if front and parsed is not None:
         fields = parsed
         text = text[front.end() :]
-    blocks = _Blocks(text.split("\n")).parse()
+    lines = text.split("\n")
+    parser = _Blocks(lines, _definitions(lines) if "]:" in text else {})
+    blocks = parser.parse()
 
     draft = Draft.of(blocks)
+    draft.links = parser.links
     draft.title = _field(fields, _TITLE_KEYS)
     draft.byline = _field(fields, _AUTHOR_KEYS)
     draft.offer_source(_field(fields, _SOURCE_KEYS))
@@ -111,11 +120,23 @@ def _field(fields: dict[str, str], keys: tuple[str, ...]) -> str:
     return next((fields[key] for key in keys if fields.get(key)), "")
 
 
+def _definitions(lines: list[str]) -> dict[str, str]:
+    """Reference-link definitions (`[label]: url`), by case-folded label; the first one wins."""
+    found: dict[str, str] = {}
+    for line in lines:
+        match = _DEFINITION.match(line)
+        if match:
+            found.setdefault(match["label"].casefold(), match["url"])
+    return found
+
+
 class _Blocks:
     """A line-by-line block parser: one pass, one open paragraph at a time."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], references: dict[str, str] | None = None) -> None:
         self.lines = lines
+        self.references = references or {}
+        self.links: list[tuple[str, str]] = []
         self.blocks: list[Block] = []
         self.paragraph: list[str] = []
         self.kind = BlockKind.TEXT
@@ -198,7 +219,7 @@ class _Blocks:
         self.kind = BlockKind.TEXT
 
     def _emit(self, kind: BlockKind, text: str) -> None:
-        plain = squash(reduce_inline(text))
+        plain = squash(reduce_inline(text, self.links, self.references))
         if plain:
             self.blocks.append(Block(plain, kind))
 
@@ -207,13 +228,23 @@ def _dedent(line: str) -> str:
     return line[1:] if line.startswith("\t") else line[4:]
 
 
-def reduce_inline(text: str) -> str:
-    """Inline Markdown to its text: code spans verbatim, links to their text, emphasis dropped."""
+def reduce_inline(
+    text: str,
+    links: list[tuple[str, str]] | None = None,
+    references: dict[str, str] | None = None,
+) -> str:
+    """Inline Markdown to its text: code spans verbatim, links to their text, emphasis dropped.
+
+    With `links`, each link's (text as shown, target) is appended to it; `references` resolves
+    reference links (`[text][label]`) to their definitions.
+    """
     parked: list[str] = []
 
     def park(value: str) -> str:
         parked.append(value)
         return f"\x00{len(parked) - 1}\x00"
+
+    found: list[tuple[str, str]] = []
 
     # Each rule only runs when its trigger character is present: most prose has none of them.
     if "`" in text:
@@ -221,15 +252,48 @@ def reduce_inline(text: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(lambda match: park(match["char"]), text)
     if "[" in text:
+        refs = references or {}
         text = _IMAGE.sub("", text)
-        text = _LINK.sub(lambda match: match["text"], text)
-        text = _REF_LINK.sub(lambda match: match["text"], text)
+        text = _ANY_LINK.sub(lambda match: _link(match, refs, found), text)
+    text = _reduce_rest(text, park, found)
+    if links is not None:
+        # A link's text went through the same later rules as the paragraph around it.
+        for shown, target in found:
+            links.append((_unpark(_reduce_rest(shown, park, []), parked), target))
+    return _unpark(text, parked)
+
+
+def _link(match: re.Match[str], references: dict[str, str], found: list[tuple[str, str]]) -> str:
+    """A link becomes its text; its target (resolved if it is a reference) is noted in `found`."""
+    if match["ref_text"] is not None:
+        shown = match["ref_text"]
+        target = references.get((match["label"] or shown).casefold())
+        if target is None:  # not a reference link after all: "[bold][/]" is text
+            return match.group()
+    else:
+        shown, target = match["text"], match["url"]
+    if target:
+        found.append((shown, target))
+    return shown
+
+
+def _reduce_rest(text: str, park: Callable[[str], str], found: list[tuple[str, str]]) -> str:
+    """The rules after links: autolinks (which are links too), inline HTML, emphasis."""
     if "<" in text:
-        text = _AUTOLINK.sub(lambda match: park(match["url"]), text)
+
+        def autolink(match: re.Match[str]) -> str:
+            found.append((match["url"], match["url"]))
+            return park(match["url"])
+
+        text = _AUTOLINK.sub(autolink, text)
         text = _HTML_TAG.sub("", text)
     if "*" in text or "_" in text or "~" in text:
         for pattern in _EMPHASIS:
             text = pattern.sub(lambda match: match["text"], text)
-    if not parked:
+    return text
+
+
+def _unpark(text: str, parked: list[str]) -> str:
+    if not parked or "\x00" not in text:
         return text
     return _PARKED.sub(lambda match: parked[int(match["index"])], text)

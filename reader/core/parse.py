@@ -2,7 +2,8 @@
 
 Whatever the format front end does, this module is where the promises of the model are kept:
 every string is sanitised, `id` depends only on the relative path, `content_hash` on the bytes,
-and no file is ever read whole when it is larger than `MAX_ARTICLE_BYTES`.
+and no file is ever read whole when it is larger than its limit (`limit_for`: 1 MiB of text,
+8 MiB of HTML, or the larger limit the user asked for with "show more").
 """
 
 from __future__ import annotations
@@ -12,17 +13,30 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from reader.core.article import Article, ArticleMeta, Block, BlockKind
+from reader.core.article import PARAGRAPH_SEPARATOR, Article, ArticleMeta, Block, BlockKind
 from reader.core.clean import Extracted, clean_text, squash
-from reader.core.decode import decode_bytes, looks_binary
+from reader.core.decode import Decoded, decode_bytes, looks_binary
 from reader.core.formats import SUFFIX_FORMATS, ParseError
 from reader.core.html_text import parse_html
+from reader.core.links import place_links
 from reader.core.markdown_text import parse_markdown
 from reader.core.sanitize import sanitize, sanitize_line
 
-#: Files bigger than this are parsed from their first MAX_ARTICLE_BYTES only.
-MAX_ARTICLE_BYTES: int = 8 * 1024 * 1024
+#: Text and Markdown articles are parsed from their first MAX_ARTICLE_BYTES only (the index,
+#: search and opening all agree on it, so `content_hash` means the same everywhere). 1 MiB of
+#: text is a long book's worth of evening reading, and it is what keeps the first screen of a
+#: 50 MB file well under a second: parsing and laying out cost about 0.2 s per MiB.
+MAX_ARTICLE_BYTES: int = 1024 * 1024
+#: HTML gets more: saved pages carry inline styles, scripts and images (a single-file save is
+#: often several MB of them), so their text is a fraction of their bytes.
+MAX_HTML_BYTES: int = 8 * 1024 * 1024
+#: Each "show more" multiplies the limit by this...
+SHOW_MORE_FACTOR = 4
+#: ...up to this many bytes; beyond it the file is for another program (the layout of the
+#: reading pane grows with the text, and a terminal reader is no place for 100 MB of it).
+SHOW_MORE_CEILING: int = 32 * 1024 * 1024
 
+MIB = 1024 * 1024
 
 _EXTRACTORS: dict[str, Callable[[str], Extracted]] = {
     "text": clean_text,
@@ -31,9 +45,38 @@ _EXTRACTORS: dict[str, Callable[[str], Extracted]] = {
 }
 
 TRUNCATION_NOTICE = (
-    "(This file is longer than {limit} MB: only its beginning is shown here. "
-    "Open the file itself to read the rest.)"
+    "(Article truncated at {limit}: only the beginning of this file is shown. "
+    "Use “Show more” to read further, or open the file itself to read the rest.)"
 )
+LAST_TRUNCATION_NOTICE = (
+    "(Article truncated at {limit}, as far as the reader goes: "
+    "open the file in another program to read the rest.)"
+)
+
+#: What `Article.notices` says about encodings that are not the usual Unicode ones.
+_ENCODING_NAMES = {"cp1251": "Windows-1251", "koi8_r": "KOI8-R"}
+REPLACED_NOTICE = "Some bytes of this file are not valid text; they are shown as �."
+
+
+def limit_for(path: str) -> int:
+    """How much of the file at `path` is parsed (before any "show more")."""
+    if SUFFIX_FORMATS.get(PurePosixPath(path).suffix.lower()) == "html":
+        return MAX_HTML_BYTES
+    return MAX_ARTICLE_BYTES
+
+
+def next_limit(limit: int) -> int | None:
+    """The limit "show more" reads up to after `limit`, or None when the ceiling is reached."""
+    if limit >= SHOW_MORE_CEILING:
+        return None
+    return min(SHOW_MORE_CEILING, max(limit, 1) * SHOW_MORE_FACTOR)
+
+
+def size_label(size: int) -> str:
+    """Bytes as the notices say them: whole MB when they are, else KB."""
+    if size >= MIB and size % MIB == 0:
+        return f"{size // MIB} MB"
+    return f"{size / MIB:.1f} MB" if size >= MIB else f"{max(1, size // 1024)} KB"
 
 
 def article_id(relative_path: str) -> str:
@@ -44,26 +87,36 @@ def article_id(relative_path: str) -> str:
     names decomposed (macOS) and composed (Linux).
     """
     posix = PurePosixPath(unicodedata.normalize("NFC", relative_path)).as_posix()
-    return hashlib.sha1(posix.encode("utf-8")).hexdigest()[:12]
+    # A name that is not valid UTF-8 arrives with surrogate escapes: hash its original bytes.
+    return hashlib.sha1(posix.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 def parse_bytes(
-    data: bytes, *, path: str, relative_path: str, format: str | None = None
+    data: bytes,
+    *,
+    path: str,
+    relative_path: str,
+    format: str | None = None,
+    limit: int | None = None,
 ) -> Article:
     """Parse the bytes of a file into an article.
 
-    Data longer than `MAX_ARTICLE_BYTES` is cut to that size first and gets a notice at the end;
-    `content_hash` is the SHA-256 of the bytes actually parsed (for a file within the limit, the
-    whole file), so that `parse_file`, which only ever reads that much, computes the same hash.
+    Data longer than `limit` (default: `limit_for(path)`) is cut to that size first and gets a
+    notice at the end. `content_hash` is the SHA-256 of the first `limit_for(path)` bytes (for a
+    file within the limit, the whole file), so that `parse_file`, which only ever reads that
+    much, computes the same hash, and so that "show more" of a long file keeps its annotations.
     """
-    truncated = len(data) > MAX_ARTICLE_BYTES
+    usual = limit_for(path)
+    limit = usual if limit is None else max(1, limit)
+    truncated = len(data) > limit
     if truncated:
-        data = data[:MAX_ARTICLE_BYTES]
+        data = data[:limit]
     if not data.strip():
         raise ParseError("empty file")
     if looks_binary(data):
         raise ParseError("binary file")
-    text = decode_bytes(data, truncated=truncated).text
+    decoded = decode_bytes(data, truncated=truncated)
+    text = decoded.text
     chosen = format if format is not None else _format_for(path, text)
     extractor = _EXTRACTORS.get(chosen)
     if extractor is None:
@@ -76,9 +129,11 @@ def parse_bytes(
     if not blocks and not title:
         raise ParseError("empty file")
     words = sum(len(block.text.split()) for block in blocks)
+    links = place_links(PARAGRAPH_SEPARATOR.join(b.text for b in blocks), extracted.links)
+    notices = _notices(decoded, limit if truncated else 0)
     if truncated:
-        notice = TRUNCATION_NOTICE.format(limit=MAX_ARTICLE_BYTES // (1024 * 1024))
-        blocks.append(Block(notice, BlockKind.TEXT))
+        template = LAST_TRUNCATION_NOTICE if next_limit(limit) is None else TRUNCATION_NOTICE
+        blocks.append(Block(template.format(limit=size_label(limit)), BlockKind.TEXT))
     meta = ArticleMeta(
         id=article_id(relative_path),
         path=path,
@@ -87,27 +142,46 @@ def parse_bytes(
         byline=sanitize_line(extracted.byline),
         date=extracted.date,
         words=words,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=hashlib.sha256(data[:usual]).hexdigest(),
         format=chosen,
         url=sanitize_line(extracted.url),
     )
     removed = tuple(text for text in (sanitize_line(r) for r in extracted.removed) if text)
-    return Article(meta=meta, blocks=tuple(blocks), removed=removed)
+    return Article(
+        meta=meta,
+        blocks=tuple(blocks),
+        removed=removed,
+        links=links,
+        notices=notices,
+        truncated_at=limit if truncated else 0,
+    )
 
 
-def parse_file(path: Path, root: Path) -> Article:
+def _notices(decoded: Decoded, truncated_at: int) -> tuple[str, ...]:
+    notices = []
+    if truncated_at:
+        notices.append(f"Article truncated at {size_label(truncated_at)}.")
+    if decoded.encoding in _ENCODING_NAMES:
+        notices.append(f"Read as {_ENCODING_NAMES[decoded.encoding]} (a legacy Cyrillic encoding).")
+    if decoded.replaced:
+        notices.append(REPLACED_NOTICE)
+    return tuple(notices)
+
+
+def parse_file(path: Path, root: Path, limit: int | None = None) -> Article:
     """Parse a file of a library folder `root` (for a file given directly, root is its parent).
 
-    Reads at most one byte more than `MAX_ARTICLE_BYTES`, which is how truncation is detected
-    without reading a huge file whole. A file that cannot be read raises `ParseError` with the
-    operating system's reason.
+    Reads at most one byte more than the limit (`limit_for(path)` unless "show more" asked for
+    more), which is how truncation is detected without reading a huge file whole. A file that
+    cannot be read raises `ParseError` with the operating system's reason.
     """
-    data = _read_head(path, MAX_ARTICLE_BYTES + 1)
+    limit = limit_for(str(path)) if limit is None else limit
+    data = _read_head(path, limit + 1)
     try:
         relative = path.relative_to(root).as_posix()
     except ValueError:
         relative = path.name
-    return parse_bytes(data, path=str(path), relative_path=relative)
+    return parse_bytes(data, path=str(path), relative_path=relative, limit=limit)
 
 
 def read_original(path: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
@@ -139,7 +213,9 @@ def _format_for(path: str, text: str) -> str:
 
 
 def _title_from_path(path: str) -> str:
-    stem = PurePosixPath(path.replace("\\", "/")).stem
+    # The platform's own rules: on POSIX a backslash is part of the name (an escape sequence's
+    # terminator, say), and splitting there would make ".txt" a title.
+    stem = Path(path).stem
     return sanitize_line(stem.replace("_", " ")) or "Untitled"
 
 

@@ -29,18 +29,19 @@ _CSI_BODY = r"[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
 # a string sequence, a CSI, or an nF / two-character sequence (ESC intermediates final), or
 # nothing at all for a lone ESC.
 _CONTROLS = re.compile(
-    f"[{_CONTROL_CHARS}]"
+    f"[{_CONTROL_CHARS}\ud800-\udfff]"
     r"(?:(?<=\x1b)(?:[\]PX^_]" + _STRING_BODY + r"|\[" + _CSI_BODY + r"|[\x20-\x2f]*[\x30-\x7e]?)"
     r"|(?<=[\x90\x98\x9d\x9e\x9f])" + _STRING_BODY + r"|(?<=\x9b)" + _CSI_BODY + ")?"
 )
 # The common case (clean text) is answered by one fast character-class scan.
-_ANY_CONTROL = re.compile(f"[{_CONTROL_CHARS}\r\u2028\u2029]")
+_ANY_CONTROL = re.compile(f"[{_CONTROL_CHARS}\r\u2028\u2029\ud800-\udfff]")
 
 
 def sanitize(text: str) -> str:
     """Remove terminal control sequences and control characters; keep ``\\n`` and ``\\t``.
 
-    Line breaks of every flavour (CRLF, CR, NEL, U+2028/U+2029) become ``\\n`` first, so that an
+    Lone surrogates (from undecodable file names) become U+FFFD. Line breaks of every flavour
+    (CRLF, CR, NEL, U+2028/U+2029) become ``\\n`` first, so that an
     unterminated OSC is cut at the same place on every platform. The output contains none of the
     characters the patterns start with, which is what makes the function idempotent.
     """
@@ -53,7 +54,13 @@ def sanitize(text: str) -> str:
         .replace("\u2028", "\n")
         .replace("\u2029", "\n")
     )
-    return _CONTROLS.sub("", text)
+    return _CONTROLS.sub(_replacement, text)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    """Controls go; a lone surrogate (from a file name that is not valid UTF-8, by Python's
+    surrogateescape) cannot be written to a terminal at all, so it becomes a visible U+FFFD."""
+    return "\ufffd" if "\ud800" <= match.group()[0] <= "\udfff" else ""
 
 
 def sanitize_line(text: str) -> str:
@@ -63,3 +70,22 @@ def sanitize_line(text: str) -> str:
     break the layout.
     """
     return " ".join(sanitize(text).split())
+
+
+# Characters JSON leaves raw that a terminal may act on (C1, DEL), that reorder what is shown
+# (bidi controls), or that cannot be encoded at all (lone surrogates from undecodable names).
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def escape_json_text(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with those characters escaped.
+
+    JSON output must stay exact, so paths are not sanitised like titles; written as ``\\uXXXX``
+    they are still the same strings to a JSON reader, inert on a terminal, and encodable.
+    Outside strings JSON has no such characters, so escaping them everywhere is safe.
+    """
+    if not _JSON_UNSAFE.search(text):
+        return text
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

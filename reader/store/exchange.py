@@ -16,6 +16,7 @@ from typing import Any
 from reader.core.anchor import Status, normalise
 from reader.core.article import Article, ArticleMeta
 from reader.core.formats import ParseError
+from reader.core.sanitize import escape_json_text
 from reader.store.db import StoreError
 from reader.store.highlights import Highlight, HighlightsMixin
 from reader.store.state import Bookmark, Store
@@ -123,7 +124,7 @@ def export_document(
 
 
 def to_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return escape_json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_markdown(document: dict[str, Any]) -> str:

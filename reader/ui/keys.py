@@ -66,6 +66,15 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.refresh", "R", "refresh", "Refresh feeds", "Everywhere", show=False, palette=True
     ),
+    Command(
+        "reader.problems",
+        "exclamation_mark",
+        "problems",
+        "Skipped files",
+        "Everywhere",
+        show=False,
+        palette=True,
+    ),
     # Article list.
     Command("reader.list.down", "j,down", "cursor_down", "Down", "Article list", show=False),
     Command("reader.list.up", "k,up", "cursor_up", "Up", "Article list", show=False),
@@ -196,6 +205,10 @@ COMMANDS: tuple[Command, ...] = (
     # Dialogs.
     Command("reader.confirm.yes", "y", "yes", "Yes", "Dialogs"),
     Command("reader.confirm.no", "n,escape", "no", "No", "Dialogs"),
+    Command("reader.links", "L", "links", "Links", "Reading pane", show=False, palette=True),
+    Command(
+        "reader.more", "plus", "show_more", "Show more", "Reading pane", show=False, palette=True
+    ),
 )
 
 _BY_ID = {command.id: command for command in COMMANDS}
@@ -218,6 +231,8 @@ _KEY_NAMES = {
     "right": "→",
     "down": "↓",
     "up": "↑",
+    "exclamation_mark": "!",
+    "plus": "+",
 }
 
 

@@ -14,6 +14,7 @@ from reader.core.article import Article, BlockKind
 from reader.core.decode import decode_bytes, looks_binary
 from reader.core.parse import (
     MAX_ARTICLE_BYTES,
+    MAX_HTML_BYTES,
     SUFFIX_FORMATS,
     ParseError,
     parse_bytes,
@@ -359,7 +360,9 @@ def test_large_file_is_parsed_from_its_head_only(
     assert article.title == "A big file"
     assert "THE END" not in article.body
     assert "\ufffd" not in article.body
-    assert "only its beginning is shown" in article.paragraphs[-1]
+    assert "Article truncated at 4 KB" in article.paragraphs[-1]
+    assert article.truncated_at == 4096
+    assert article.notices == ("Article truncated at 4 KB.",)
     assert article.paragraphs[0].startswith("0 Ärger")
     assert article.meta.words < len(text.split())
     assert (
@@ -371,14 +374,21 @@ def test_large_file_is_parsed_from_its_head_only(
     assert read_original(path, limit=100) == path.read_bytes()[:100].decode("utf-8", "ignore")
 
 
-def test_real_limit_is_eight_mebibytes() -> None:
-    assert MAX_ARTICLE_BYTES == 8 * 1024 * 1024
-    big = ("Headline here\n\n" + "word " * 2_000_000).encode()
+def test_real_limits_are_one_mebibyte_of_text_and_eight_of_html() -> None:
+    """Lowered from 8 MiB for text: laying out 8 MiB took a huge file's first screen past 1 s.
+    HTML keeps 8 MiB: a saved page's inline styles and images come before its text."""
+    assert MAX_ARTICLE_BYTES == 1024 * 1024
+    assert MAX_HTML_BYTES == 8 * 1024 * 1024
+    big = ("Headline here\n\n" + "word " * 250_000).encode()
     assert len(big) > MAX_ARTICLE_BYTES
     article = parse_bytes(big, path="big.txt", relative_path="big.txt")
     assert article.title == "Headline here"
-    assert "only its beginning is shown" in article.paragraphs[-1]
+    assert "Article truncated at 1 MB" in article.paragraphs[-1]
     assert article.meta.words == len(big[:MAX_ARTICLE_BYTES].split()) - 2  # minus the title
+    page = b"<title>Saved page</title><style>" + b"a{b:c}" * 500_000 + b"</style><p>Text.</p>"
+    assert MAX_ARTICLE_BYTES < len(page) < MAX_HTML_BYTES
+    saved = parse_bytes(page, path="page.html", relative_path="page.html")
+    assert saved.paragraphs == ("Text.",) and saved.truncated_at == 0
 
 
 # --- Robustness -------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ def assert_inert(text: str) -> None:
         pytest.param("csi cut\x1b[12;", "csi cut", id="csi-unterminated"),
         pytest.param("dos\r\nmac\rls\u2028ps\u2029end", "dos\nmac\nls\nps\nend", id="breaks"),
         pytest.param("tab\tand\nnewline", "tab\tand\nnewline", id="tab-newline-kept"),
+        pytest.param("bad-\udcff\udcfe.txt", "bad-\ufffd\ufffd.txt", id="lone-surrogates"),
     ],
 )
 def test_sanitize_removes_controls(dirty: str, clean: str) -> None:

@@ -1,4 +1,9 @@
-"""A yes/no question in a small dialog, answered with y/n, enter/escape, or the buttons."""
+"""A yes/no question in a small dialog, answered with y/n, enter (the focused answer), escape.
+
+Used before anything that cannot be taken back or that leaves the reader: discarding a changed
+note, opening a link in a browser, copying a link. The question and the detail (a URL, say) are
+untrusted text, so both are drawn as `Content`, never markup. Nothing is answered by a timeout.
+"""
 
 from __future__ import annotations
 
@@ -15,31 +20,48 @@ from reader.ui.keys import bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Asks `question`; dismisses with True for yes.
+    """Asks `question` (with an optional `detail` below it); dismisses with True for yes.
+
+    `default_yes` puts the focus on the yes button, so enter answers yes; otherwise enter
+    answers no (the safe answer for "discard your note?").
 
     | Key | Command id | Does |
     |---|---|---|
     | `y` | `reader.confirm.yes` | yes |
     | `n`, `escape` | `reader.confirm.no` | no |
+    | `enter` | | the focused answer |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("reader.confirm.yes", "reader.confirm.no")
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self,
+        question: str,
+        detail: str = "",
+        yes: str = "Yes",
+        *,
+        no: str = "No",
+        default_yes: bool = False,
+    ) -> None:
         super().__init__()
         self.question = question
+        self.detail = detail
         self.yes = yes
         self.no = no
+        self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-body"):
+        with Vertical(id="confirm-body") as body:
+            body.border_title = "Confirm"
             yield Static(Content(self.question), id="confirm-question")
+            if self.detail:
+                yield Static(Content(self.detail), id="confirm-detail")
             with Horizontal(id="confirm-buttons"):
                 yield Button(Content(f"{self.yes} (y)"), id="yes", variant="warning")
                 yield Button(Content(f"{self.no} (n)"), id="no", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

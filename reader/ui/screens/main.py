@@ -19,8 +19,10 @@ from reader.core.formats import ParseError
 from reader.core.library import LibraryIndex, cached_index, load_article, load_index
 from reader.core.sanitize import sanitize_line
 from reader.store.state import Store
+from reader.ui.article_notices import announce, key_of, show_more
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import AnnotatingScreen
+from reader.ui.screens.problems import ProblemsScreen, skipped_summary
 from reader.ui.screens.searching import BuildCancelled, stop_if_cancelled
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
@@ -62,6 +64,9 @@ class MainScreen(AnnotatingScreen):
         "reader.bookmarks",
         "reader.add_url",
         "reader.refresh",
+        "reader.problems",
+        "reader.links",
+        "reader.more",
     )
 
     def __init__(
@@ -155,11 +160,8 @@ class MainScreen(AnnotatingScreen):
         article_list.border_title = f"Articles · {len(index.articles):,}"
         self._refresh_marks()
         if index.problems:
-            count = len(index.problems)
-            first = index.problems[0]
             self.notify(
-                f"{count} file{'s' if count != 1 else ''} skipped — "
-                f"{sanitize_line(first.path)}: {sanitize_line(first.reason)}",
+                skipped_summary(len(index.problems), key_of(self.app, "reader.problems")),
                 title="Some files could not be read",
                 severity="warning",
                 markup=False,
@@ -239,6 +241,7 @@ class MainScreen(AnnotatingScreen):
         reading.show(article, start, matches, self.store.highlights(article.id))
         self.store.set_read(article.id)
         self._refresh_marks()
+        announce(self, article)
 
     def _article_failed(self, meta: ArticleMeta, reason: str) -> None:
         self.query_one(ReadingPane).border_title = "Reading"
@@ -346,3 +349,18 @@ class MainScreen(AnnotatingScreen):
         meta = self.current.meta if self.current else self.query_one(ArticleList).current
         if meta is not None:
             self.app.push_screen(OriginalScreen(meta))
+
+    def action_problems(self) -> None:
+        self.app.push_screen(ProblemsScreen(self.index.problems, self.paths))
+
+    def action_links(self) -> None:
+        if self.current is None or not self.current.links:
+            self.notify("No links in this article." if self.current else "Open an article first.")
+        else:
+            from reader.ui.screens.links import LinksScreen  # webbrowser: only when wanted
+
+            self.app.push_screen(LinksScreen(self.current))
+
+    def action_show_more(self) -> None:
+        offset = self.query_one(ReadingPane).top_offset
+        show_more(self, self.current, offset, self._article_loaded)

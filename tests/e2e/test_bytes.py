@@ -1,0 +1,129 @@
+"""Byte-level: nothing an article carries reaches the terminal as a control sequence.
+
+The installed `reader` runs in tmux on the adversarial library while ``pipe-pane`` records every
+byte it writes. The run visits each place injected text is drawn: every "body" article of each
+injection family (opened through the search bar), the HTML ones (through the command palette),
+the whole article list, a search for an injected title, the skipped-files screen (file names),
+the links screen and the original-file screen. Then the recording is searched.
+
+The app writes escape sequences of its own (drawing, modes, OSC 22 for the pointer), so the
+checks look for the articles' payloads, not for ESC alone: the unique strings inside each
+injected sequence, each sequence right after the text that precedes it in the file, and the
+characters the app itself never writes (C1 controls, NUL, backspace, bidi overrides). Sequence
+kinds the app never sends at all (OSC 52, 0, 2, 8, DCS, CSI 6n) must not appear anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.adversarial.cases import INJECTIONS
+from tests.adversarial.generate import Library, generate, restore
+from tests.e2e.recorded import Recorded, recorded_reader, user_env
+
+pytestmark = pytest.mark.e2e
+
+#: Sequences `reader` never writes itself; any occurrence came from an article.
+NEVER_SENT = {
+    "OSC 52 (clipboard)": b"\x1b]52;",
+    "OSC 0 (title)": b"\x1b]0;",
+    "OSC 2 (title)": b"\x1b]2;",
+    "OSC 8 (hyperlink)": b"\x1b]8;",
+    "DCS": b"\x1bP",
+    "CSI 6n (cursor report)": b"\x1b[6n",
+    "CSI 3J (clear scrollback)": b"\x1b[3J",
+}
+#: Characters the app never writes: C1 controls, NUL, backspace, DEL, bidi controls.
+NEVER_WRITTEN = re.compile("[\x00\x08\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]")
+#: Payload strings the app's own output may contain by coincidence (BEL ends its OSC 22).
+OWN = {"\x07", "\x1b"}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    made = generate(tmp_path_factory.mktemp("adversarial"), big=False)
+    yield made
+    restore(made.root)
+
+
+def search_and_open(app: Recorded, query: str, shown: str) -> None:
+    app.keys("/")
+    app.wait_for("Clear search")  # the key bar of the focused search bar
+    app.type(query)
+    app.wait_for(query)
+    app.keys("Enter")
+    app.wait_for(shown)
+    app.keys("Escape")  # back to the search bar
+    app.keys("Escape")  # and out of the search
+
+
+def palette_open(app: Recorded, query: str, shown: str) -> None:
+    app.keys("C-p")
+    app.type(query)
+    app.wait_for(query)
+    time.sleep(0.5)  # the palette searches in the background
+    app.keys("Enter")
+    app.wait_for(shown)
+    app.keys("Escape")
+
+
+def visit_everything(app: Recorded) -> None:
+    app.wait_for("Articles ·")
+    app.wait_for("Stray NUL headline")  # the checked index is drawn
+    time.sleep(0.5)  # and the terminal's answers to the app's start-up queries are in
+    for injection in INJECTIONS:
+        name = injection.name
+        search_and_open(app, f"Injection in the body {name}", f"Before MARK-{name}")
+    for name in ("osc52-bel", "osc8-link", "c1-osc", "decrqss", "csi-6n"):
+        palette_open(app, f"Page {name}", f"Paragraph {name}")
+    app.keys("g")
+    for _ in range(40):
+        app.keys("PageDown")
+    app.wait_for("Very long title")  # the last article is on screen: every title was drawn
+    search_and_open(app, "Heading osc0-title", "Body of title case osc0-title")
+    app.keys("!")
+    app.wait_for("Skipped files")
+    app.keys("End")
+    app.keys("Escape")
+    palette_open(app, "Page osc8-link", "Paragraph osc8-link")
+    app.keys("L")
+    app.wait_for("link osc8-link")
+    app.keys("Escape")
+    search_and_open(app, "Injection in the body osc52-bel", "Before MARK-osc52-bel")
+    palette_open(app, "Injection in the body osc0-title", "Before MARK-osc0-title")
+    app.keys("o")
+    app.wait_for("Original file")
+    app.keys("Escape")
+    app.keys("q")
+
+
+def test_no_article_byte_reaches_the_terminal(library: Library, tmp_path: Path) -> None:
+    env = user_env(tmp_path, tmp_path / "data")
+    with recorded_reader(tmp_path, [str(library.library)], env) as app:
+        visit_everything(app)
+        app.tmux.wait_exit(app.name, 10)
+        written = app.output()
+    assert len(written) > 10_000, "the recording is (nearly) empty"
+    text = written.decode("utf-8", errors="replace")
+
+    leaks = [label for label, sequence in NEVER_SENT.items() if sequence in written]
+    assert not leaks, leaks
+    found = {f"U+{ord(char):04X}" for char in NEVER_WRITTEN.findall(text)}
+    assert not found, found
+    for injection in INJECTIONS:
+        for payload in set(injection.payloads) - OWN:
+            if payload.startswith("["):  # a bare CSI tail is also plain text ("[2J" in a title)
+                payload = "\x1b" + payload
+            assert payload not in text, (injection.name, payload)
+        for before in (f"MARK-{injection.name} ", f"{injection.name} "):
+            assert before + injection.sequence not in text, injection.name
+    for marker in ("PWNED", "31337", 'q"p'):
+        assert marker not in text, marker
+    # The visit happened: the articles' own text was drawn.
+    for injection in INJECTIONS:
+        assert f"MARK-{injection.name}" in text, injection.name
