@@ -6,15 +6,8 @@ import webbrowser
 
 import pytest
 
-from reader.ui.link_opening import (
-    Way,
-    graphical_browser,
-    open_in_browser,
-    over_ssh,
-    question,
-    refusal,
-    way_for,
-)
+from reader.ui.link_opening import Way, open_in_browser, over_ssh, question, refusal, way_for
+from reader.ui.link_opening import graphical_browser as browser_found
 
 
 @pytest.mark.parametrize(
@@ -42,11 +35,11 @@ def test_ssh_is_recognised_by_either_variable() -> None:
 
 def test_a_console_browser_counts_as_none(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(webbrowser, "get", lambda using=None: webbrowser.GenericBrowser("lynx"))
-    assert not graphical_browser()
+    assert not browser_found()
     monkeypatch.setattr(
         webbrowser, "get", lambda using=None: webbrowser.BackgroundBrowser("firefox")
     )
-    assert graphical_browser()
+    assert browser_found()
 
 
 def test_no_browser_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,7 +47,7 @@ def test_no_browser_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
         raise webbrowser.Error("could not locate runnable browser")
 
     monkeypatch.setattr(webbrowser, "get", missing)
-    assert not graphical_browser()
+    assert not browser_found()
     assert not open_in_browser("https://example.com")
 
 
