@@ -178,6 +178,11 @@ def _run_app(options: argparse.Namespace) -> int:
             "or use `reader list`"
         )
     _warn_if_exposed(options.data_dir)
+    # Textual sizes the screen with shutil.get_terminal_size(), which believes COLUMNS/LINES over
+    # the terminal itself: exported (by a user's shell, a parent program), they would freeze the
+    # app at a stale size and make it ignore every resize. The terminal is the one to ask.
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
     from reader.ui.app import build_app  # Textual is loaded only when the app is wanted
 
     app = build_app(paths, options.data_dir)

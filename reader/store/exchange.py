@@ -16,7 +16,7 @@ from typing import Any
 from reader.core.anchor import Status, normalise
 from reader.core.article import Article, ArticleMeta
 from reader.core.formats import ParseError
-from reader.core.sanitize import escape_json_text
+from reader.core.sanitize import escape_json_text, sanitize
 from reader.store.db import StoreError
 from reader.store.highlights import Highlight, HighlightsMixin
 from reader.store.state import Bookmark, Store
@@ -156,7 +156,8 @@ def to_markdown(document: dict[str, Any]) -> str:
                 suggestion = highlight.get("suggestion")
                 if suggestion:
                     lines += [f"Closest text now: “{suggestion['text']}”", ""]
-    return "\n".join(lines).rstrip() + "\n"
+    # For people, often printed to a terminal: no control characters (paths are file names).
+    return sanitize("\n".join(lines)).rstrip() + "\n"
 
 
 def _quote(text: str) -> list[str]:
@@ -342,7 +343,7 @@ def _text(data: dict[str, Any], key: str, required: bool = False) -> str:
         return ""
     if not isinstance(value, str) or (required and not value):
         raise ExchangeError(f'"{key}" must be a non-empty string, got {value!r}'[:200])
-    return value
+    return sanitize(value)  # an import file is untrusted text like any article
 
 
 def _int(data: dict[str, Any], key: str) -> int | None:

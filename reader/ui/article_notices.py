@@ -14,10 +14,12 @@ from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from reader.core.article import Article
 from reader.core.formats import ParseError
 from reader.core.library import load_article
+from reader.core.sanitize import sanitize_line
 from reader.ui.keys import command, keys_for
 
 
@@ -73,9 +75,13 @@ def show_more(
             more = load_article(article.meta, limit)
         except (OSError, ParseError) as error:
             screen.app.call_from_thread(
-                screen.notify, f"Cannot read more: {error}", severity="error", markup=False
+                screen.notify,
+                f"Cannot read more: {sanitize_line(str(error))}",
+                severity="error",
+                markup=False,
             )
             return
-        screen.app.call_from_thread(shown, more, offset)
+        if not get_current_worker().is_cancelled:  # another article was opened meanwhile
+            screen.app.call_from_thread(shown, more, offset)
 
     screen.run_worker(load, thread=True, exclusive=True, group="article")

@@ -18,9 +18,8 @@ import os
 import webbrowser
 from collections.abc import Mapping
 from enum import StrEnum
-from urllib.parse import urlsplit
 
-from reader.core.links import is_web_url
+from reader.core.links import WEB_SCHEMES, is_web_url
 
 
 class Way(StrEnum):
@@ -62,8 +61,13 @@ def way_for(url: str, *, ssh: bool, browser: bool) -> Way:
 
 def refusal(url: str) -> str:
     """The message for a link that is not opened, naming what kind of link it is."""
-    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
-    kind = f"a {scheme}: link" if scheme else "not a web address"
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if not (scheme[:1].isalpha() and all(char.isalnum() or char in "+.-" for char in scheme)):
+        scheme = ""  # not a scheme at all (and urlsplit would raise on some of these)
+    if scheme in WEB_SCHEMES:
+        kind = "not a valid web address"
+    else:
+        kind = f"a {scheme}: link" if scheme else "not a web address"
     return f"Not opened: {kind}. Only http and https links can be opened from the reader."
 
 
@@ -76,10 +80,14 @@ def question(way: Way, ssh: bool) -> tuple[str, str]:
 
 
 def open_in_browser(url: str) -> bool:
-    """Hand `url` to the browser (blocking: run it in a thread). False if that failed."""
+    """Hand `url` to the browser (blocking: run it in a thread). False if that failed.
+
+    Only the browser `graphical_browser` judged is used: `webbrowser.open` would fall through
+    to the next one registered when it fails, which may be a console browser.
+    """
     if not is_web_url(url):  # checked again at the last step, whatever the caller did
         return False
     try:
-        return webbrowser.open(url, new=2)
+        return webbrowser.get().open(url, new=2)
     except webbrowser.Error:
         return False

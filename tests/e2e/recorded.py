@@ -91,8 +91,11 @@ def recorded_reader(
 
 
 def user_env(tmp_path: Path, data: Path, **extra: str) -> dict[str, str]:
-    """Private folders for the run (the app is not a child of this process in tmux)."""
+    """Private folders for the run (the app is not a child of this process in tmux), and a stale
+    COLUMNS/LINES as a shell may export them (pytest-xdist does): the app must ask the terminal."""
     return {
+        "COLUMNS": "80",
+        "LINES": "24",
         "READER_DATA_DIR": str(data),
         "READER_CONFIG": str(tmp_path / "config.toml"),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),

@@ -9,6 +9,7 @@ TERM=dumb is refused before the app starts (see tests/unit/test_cli.py).
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,23 @@ def test_usable(variant: dict[str, str], tmp_path: Path) -> None:
         assert kinds == set(), "16-colour terminals got extended colours"
     if "NO_COLOR" in variant:
         assert kinds <= {"5"} and indexes <= set(range(232, 256)) | {0, 7, 8, 15, 16, 231}
+
+
+def test_a_stale_exported_size_is_ignored_and_resizes_followed(tmp_path: Path) -> None:
+    """`user_env` exports COLUMNS=80 LINES=24; the terminal (tmux) says otherwise."""
+    env = user_env(tmp_path, tmp_path / "data")
+    with recorded_reader(tmp_path, [str(SEEDS)], env, size=(100, 30)) as app:
+        app.wait_for(FIRST_TITLE)
+        assert _border_width(app.screen()) == 100, app.screen()
+        app.tmux.tmux("resize-window", "-t", app.name, "-x", "130", "-y", "35")
+        deadline = time.monotonic() + 10
+        while _border_width(app.screen()) != 130 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _border_width(app.screen()) == 130, app.screen()
+        app.keys("q")
+
+
+def _border_width(screen: str) -> int:
+    """Columns from the list's top-left corner to the reading pane's top-right corner."""
+    row = next((line for line in screen.splitlines() if "╭─ Articles" in line), "")
+    return len(row.rstrip())

@@ -31,20 +31,26 @@ def rendered(widget: Widget) -> str:
     return str(widget.render())
 
 
+class FakeBrowser:
+    """Stands in for the user's browser: records what it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        self.opened.append(url)
+        return True
+
+
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every URL handed to the browser; nothing really opens, and no SSH is assumed."""
-    calls: list[str] = []
-
-    def fake_open(url: str, new: int = 0, autoraise: bool = True) -> bool:
-        calls.append(url)
-        return True
-
-    monkeypatch.setattr(webbrowser, "open", fake_open)
-    monkeypatch.setattr("reader.ui.screens.links.graphical_browser", lambda: True)
+    browser = FakeBrowser()
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: browser)
+    monkeypatch.setattr(webbrowser, "open", lambda *args, **kwargs: pytest.fail("open()"))
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     monkeypatch.delenv("SSH_TTY", raising=False)
-    return calls
+    return browser.opened
 
 
 def library_with(tmp_path: Path, files: dict[str, bytes]) -> Path:
@@ -150,7 +156,11 @@ async def test_over_ssh_or_without_a_browser_the_link_is_copied(
     tmp_path: Path, opened: list[str], monkeypatch: pytest.MonkeyPatch, env: str
 ) -> None:
     if env == "no-browser":
-        monkeypatch.setattr("reader.ui.screens.links.graphical_browser", lambda: False)
+
+        def no_browser(using: str | None = None) -> webbrowser.BaseBrowser:
+            raise webbrowser.Error("could not locate runnable browser")
+
+        monkeypatch.setattr(webbrowser, "get", no_browser)
     else:
         monkeypatch.setenv(env, "10.0.0.1 5000 10.0.0.2 22")
     app = seeds_app(library_with(tmp_path, {"links.md": LINKS_MD.encode()}))

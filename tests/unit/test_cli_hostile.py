@@ -74,3 +74,40 @@ def test_escape_json_text_round_trips() -> None:
     assert not UNSAFE.search(text)
     assert json.loads(text) == value
     assert escape_json_text('"plain"') == '"plain"'
+
+
+def test_an_import_file_cannot_smuggle_control_sequences(
+    capsys: pytest.CaptureFixture[str], hostile: Path, tmp_path: Path
+) -> None:
+    index = load_index([hostile])
+    article = index.articles[0]
+    payload = "\x1b]52;c;UFdORUQ=\x07note \x9b6n[bold]kept[/]\u202e"
+    document = {
+        "version": 1,
+        "articles": [
+            {
+                "id": article.id,
+                "title": "t",
+                "path": article.path,
+                "bookmarks": [{"id": "b1", "position": 0, "label": payload, "created": "2024"}],
+                "highlights": [
+                    {
+                        "id": "h1",
+                        "quote": "no headline\x1b[2J",
+                        "note": payload,
+                        "status": "orphaned",
+                        "created": "2024-01-01T00:00:00",
+                    }
+                ],
+            }
+        ],
+    }
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(document))
+    assert main(["import", str(crafted), str(hostile)]) == 0
+    capsys.readouterr()
+    for fmt in ("markdown", "json"):
+        assert main(["export", "--format", fmt, str(hostile)]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "UFdORUQ" not in out and not UNSAFE.search(out)
+        assert "note [bold]kept[/]" in out  # the text itself survives, literally

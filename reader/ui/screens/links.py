@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.article import Article, Link
+from reader.core.links import is_web_url
 from reader.ui.keys import bindings
 from reader.ui.link_opening import (
     Way,
@@ -103,8 +104,8 @@ class LinksScreen(ModalScreen[None]):
     def _decide(self, url: str) -> None:
         """Off the UI thread: finding the browser may run helper programs."""
         ssh = over_ssh()
-        browser = not ssh and way_for(url, ssh=False, browser=True) is Way.BROWSER
-        way = way_for(url, ssh=ssh, browser=browser and graphical_browser())
+        browser = not ssh and is_web_url(url) and graphical_browser()
+        way = way_for(url, ssh=ssh, browser=browser)
         self.app.call_from_thread(self._ask, url, way, ssh)
 
     def _ask(self, url: str, way: Way, ssh: bool) -> None:
