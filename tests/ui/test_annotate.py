@@ -339,3 +339,32 @@ async def test_ctrl_s_in_a_burst_of_typing_keeps_every_letter(
             app.post_message(event)
         await settle(pilot)
         assert stored(isolated_user)[0][1] == "typed fast"
+
+
+async def test_highlights_screen_shows_markup_literally(
+    tmp_path: Path, isolated_user: Path
+) -> None:
+    folder = tmp_path / "markup"
+    folder.mkdir()
+    text = "Markup [bold]here[/] and [@click=app.quit]there[/] in the text.\n"
+    (folder / "m.txt").write_text("A title\n\n" + text, encoding="utf-8")
+    app = build_app([folder])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("h", "a", *"[link=file:///etc/passwd]x[/]", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HighlightsScreen)
+        prompts = " ".join(
+            str(option.prompt)
+            for option in screen.query_one("#picker-list").options  # type: ignore[attr-defined]
+        )
+        assert "[bold]here[/]" in prompts and "[@click=app.quit]there[/]" in prompts
+        assert "[link=file:///etc/passwd]x[/]" in prompts
+        await pilot.press("enter")  # jumping does not run the "click" action
+        await settle(pilot)
+        assert app.is_running
