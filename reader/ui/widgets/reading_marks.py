@@ -29,14 +29,19 @@ def highlight_kind(color: str) -> str:
     return f"hl-{color}" if color in COLORS else "hl-yellow"
 
 
+def highlight_marks(highlights: Iterable[Highlight]) -> list[Mark]:
+    """The highlights' marks, worked out once each time the highlights change (not per key)."""
+    return _flatten([item for item in highlights if item.attached and item.end > item.start])
+
+
 def build_marks(
-    highlights: Iterable[Highlight],
+    highlighted: list[Mark],
     matches: Sequence[tuple[int, int]],
     current_match: int,
     selection: tuple[int, int] | None,
     caret: int | None,
 ) -> MarkSet:
-    marks = _flatten([item for item in highlights if item.attached and item.end > item.start])
+    marks = list(highlighted)
     marks.extend(Mark(start, end, "match") for start, end in matches)
     if 0 <= current_match < len(matches):
         start, end = matches[current_match]

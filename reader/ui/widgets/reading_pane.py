@@ -22,13 +22,13 @@ from textual.timer import Timer
 from reader.core.article import Article
 from reader.core.caret import Blocks, TextMap
 from reader.core.layout import Line, layout_body, layout_header
-from reader.core.marks import MarkSet
+from reader.core.marks import Mark, MarkSet
 from reader.core.motion import TextIndex
 from reader.store.highlights import Highlight
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_list import meta_line
 from reader.ui.widgets.reading_caret import CaretPane
-from reader.ui.widgets.reading_marks import LAYERS, build_marks, layered
+from reader.ui.widgets.reading_marks import LAYERS, build_marks, highlight_marks, layered
 
 #: The widest text column, in cells: long lines are tiring to read.
 MEASURE = 76
@@ -175,6 +175,7 @@ class ReadingPane(CaretPane, can_focus=True):
         self._current_match = -1
         self._highlights: list[Highlight] = []
         self._marks = MarkSet()
+        self._highlight_marks: list[Mark] | None = None
         self._styles: dict[str, Style] = {}
         self._noted_starts: set[int] = set()
         self.caret = 0
@@ -201,6 +202,7 @@ class ReadingPane(CaretPane, can_focus=True):
         self._motions = None
         self._body = article.body
         self._highlights = list(highlights or [])
+        self._highlight_marks = None
         self._layout_width = 0
         self._pending_offset = offset
         self.caret = self._blocks.clamp(offset)
@@ -226,6 +228,7 @@ class ReadingPane(CaretPane, can_focus=True):
     def set_highlights(self, highlights: list[Highlight]) -> None:
         """The article's highlights changed (here or in another session): repaint them."""
         self._highlights = list(highlights)
+        self._highlight_marks = None
         self._update_marks()
         self._caret_changed(force=True)
 
@@ -233,6 +236,7 @@ class ReadingPane(CaretPane, can_focus=True):
         """One new highlight: only its lines (and `rows`, where a selection was) are redrawn,
         so marking a passage costs a few lines of output, not a screen."""
         self._highlights.append(highlight)
+        self._highlight_marks = None
         self._update_marks(repaint=False)
         first, last = self._map.row_of(highlight.start), self._map.row_of(highlight.end - 1)
         if rows is not None:
@@ -254,8 +258,10 @@ class ReadingPane(CaretPane, can_focus=True):
     def _update_marks(self, repaint: bool = True) -> None:
         """Rebuilds what is drawn over the text; `repaint=False` leaves redrawing to the caller
         (a caret move redraws only the lines it touched)."""
+        if self._highlight_marks is None:
+            self._highlight_marks = highlight_marks(self._highlights)
         self._marks = build_marks(
-            self._highlights,
+            self._highlight_marks,
             self._matches,
             self._current_match,
             self.selection,
@@ -290,6 +296,7 @@ class ReadingPane(CaretPane, can_focus=True):
         self._lines = []
         self._map = TextMap([])
         self._highlights = []
+        self._highlight_marks = None
         self.selection_anchor = None
         self.virtual_size = Size(0, 0)
         self.border_subtitle = ""
