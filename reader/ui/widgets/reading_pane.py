@@ -276,14 +276,22 @@ class ReadingPane(CaretPane, can_focus=True):
             self.refresh_bindings()
 
     def _update_title(self) -> None:
-        """The border says what mode the pane is in: selecting, walking matches, or reading."""
+        """The border says what mode the pane is in: selecting, walking matches, or reading.
+
+        Set only when it changes: setting a border title, even to the same text, redraws the
+        whole pane, and this runs on every caret move.
+        """
         if self.selection is not None:
-            self.border_title = "Reading · selecting: h highlight · y copy · esc drop"
+            title = "Reading · selecting: h highlight · y copy · esc drop"
         elif self._matches and self._current_match >= 0:
             number, count = self._current_match + 1, len(self._matches)
-            self.border_title = f"Reading · match {number} of {count}"
+            title = f"Reading · match {number} of {count}"
         elif self.border_title != "Opening…":
-            self.border_title = "Reading"
+            title = "Reading"
+        else:
+            return
+        if self.border_title != title:
+            self.border_title = title
 
     @property
     def current_match(self) -> tuple[int, int] | None:
