@@ -83,7 +83,7 @@ class _Ranking:
     def run(self) -> None:
         streams = [term.stream for term in self.terms]
         positions = [0] * len(streams)
-        left = [sum(len(docs) for _, lists, _ in stream for docs in lists) for stream in streams]
+        left = [term.size for term in self.terms]  # postings not read yet, per term
         must_end = set(self.rule.required)
         while True:
             ceilings = [

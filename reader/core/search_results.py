@@ -92,8 +92,10 @@ def field_occurrences(
 
 @lru_cache(maxsize=64)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The words, each up to the end of a word; that one starts a word is checked after (a
+    look-behind first would keep `re` from skipping ahead to the words' first letters)."""
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+    return re.compile(rf"(?:{alternatives})(?![^\W_])")
 
 
 def _word_spans(index: SearchIndex, text: str, word_ids: frozenset[int]) -> list[tuple[int, int]]:
@@ -107,5 +109,10 @@ def _word_spans(index: SearchIndex, text: str, word_ids: frozenset[int]) -> list
     ):
         words = tuple(index.vocabulary.words[word_id] for word_id in word_ids)
         if all(word.isascii() for word in words):
-            return [match.span() for match in _words_pattern(words).finditer(text.lower())]
+            lowered = text.lower()
+            return [
+                match.span()
+                for match in _words_pattern(words).finditer(lowered)
+                if not match.start() or not lowered[match.start() - 1].isalnum()
+            ]
     return [(start, end) for start, end, word_id in index.tokens(text) if word_id in word_ids]

@@ -42,13 +42,18 @@ def _fuzzy_candidate(word: str) -> bool:
     return _DIGIT.search(word) is None or len(_DIGIT.findall(word)) <= _MOST_EDITS
 
 
+#: Words by length: (words, their ids).
+_Buckets = dict[int, tuple[list[str], "array[int]"]]
+
+
 class Vocabulary:
     """Distinct normalised words, numbered in order of first appearance (ids never change)."""
 
     def __init__(self, words: list[str] | None = None) -> None:
         self.words: list[str] = []
         self.ids: dict[str, int] = {}
-        self._by_length: dict[int, tuple[list[str], array[int]]] = {}
+        self._by_length: _Buckets = {}  # words a typo can reach (few digits)
+        self._many_digits: _Buckets = {}  # the others (article numbers, dates)
         self._sorted: tuple[list[str], list[int]] | None = None
         self._beginnings: dict[int, list[str]] = {}
         for word in words or ():
@@ -65,12 +70,12 @@ class Vocabulary:
         word_id = len(self.words)
         self.words.append(word)
         self.ids[word] = word_id
-        if _fuzzy_candidate(word):
-            bucket = self._by_length.get(len(word))
-            if bucket is None:
-                bucket = self._by_length[len(word)] = ([], array("I"))
-            bucket[0].append(word)
-            bucket[1].append(word_id)
+        buckets = self._by_length if _fuzzy_candidate(word) else self._many_digits
+        bucket = buckets.get(len(word))
+        if bucket is None:
+            bucket = buckets[len(word)] = ([], array("I"))
+        bucket[0].append(word)
+        bucket[1].append(word_id)
         if self._sorted is not None:  # one article adds few new words: cheaper than a re-sort
             ordered, ids = self._sorted
             position = bisect_left(ordered, word)
@@ -142,18 +147,24 @@ class Vocabulary:
                         _raise(found, ids[position], similarity)
 
     def _beginnings_of(self, length: int) -> list[str]:
-        """The distinct first `length` letters of longer words (kept until a word is added)."""
+        """The distinct first `length` letters of longer words, those a typo can reach (kept
+        until a word is added)."""
         cached = self._beginnings.get(length)
         if cached is None:
-            cached = []
-            previous = ""
-            for word in self._ordered()[0]:
-                if len(word) > length:
-                    beginning = word[:length]
-                    if beginning != previous and _fuzzy_candidate(beginning):
-                        cached.append(beginning)
-                    previous = beginning
-            self._beginnings[length] = cached
+            found = {
+                word[:length]
+                for size, (words, _) in self._by_length.items()
+                if size > length
+                for word in words
+            }
+            found.update(
+                beginning
+                for size, (words, _) in self._many_digits.items()
+                if size > length
+                for word in words
+                if _fuzzy_candidate(beginning := word[:length])
+            )
+            cached = self._beginnings[length] = sorted(found)
         return cached
 
     def _range(self, prefix: str) -> tuple[int, int]:
