@@ -63,14 +63,14 @@ def parse_library(folder: Path) -> list[Article]:
     return [load_article(meta) for meta in load_index([folder]).articles]
 
 
-def keystrokes(index: SearchIndex) -> list[float]:
-    """Milliseconds per keystroke, over every prefix of every query."""
-    times: list[float] = []
+def keystrokes(index: SearchIndex) -> list[tuple[float, str]]:
+    """(milliseconds, query so far) per keystroke, over every prefix of every query."""
+    times: list[tuple[float, str]] = []
     for query in QUERIES:
         for end in range(1, len(query) + 1):
             start = time.perf_counter()
             index.search(query[:end], limit=20)
-            times.append((time.perf_counter() - start) * 1000)
+            times.append(((time.perf_counter() - start) * 1000, query[:end]))
     return times
 
 
@@ -133,11 +133,14 @@ def measure(size: int, root: Path) -> list[tuple[str, float, float, str]]:
             f"  ({path.stat().st_size / 1e6:.1f} MB{'' if loaded else ', LOAD FAILED'})"
         )
         del loaded
-    times = keystrokes(index)
+    typed = keystrokes(index)
     keystrokes(index)  # a second pass is what a user retyping sees; report the first
+    times = [ms for ms, _ in typed]
     p50 = statistics.median(times)
     p95 = statistics.quantiles(times, n=20)[-1]
     print(f"  keystroke latency       p50 {p50:.2f} ms  p95 {p95:.2f} ms  max {max(times):.1f} ms")
+    slowest = ", ".join(f"{query!r} {ms:.0f} ms" for ms, query in sorted(typed, reverse=True)[:3])
+    print(f"  slowest keystrokes      {slowest}")
     print(f"  {fzf_ratio(articles, index)}")
     targets = [(f"memory / text ({size:,})", grown / text, TARGET_MEMORY_RATIO, "x")]
     if size in TARGET_P95_MS:

@@ -7,7 +7,8 @@ scoring formulas drifting apart.
 
 Matching is word by word on normalised words (NFKC, case folded, accents stripped): a typo or a
 transliteration is one or two edits away from the word in the text (`tokaev`, `kazahstan`,
-`colour`), and the word being typed is a prefix of the word it will become.
+`colour`), and the word being typed is a prefix of the word it will become, even with a typo in
+what is typed so far (`goverm` is on its way to "government").
 """
 
 from __future__ import annotations
@@ -51,9 +52,14 @@ PREFIX_SPAN = 0.15
 #: match most of the library and say nothing.
 MIN_BODY_PREFIX = 3
 
-#: Body occurrences beyond this count do not raise the score further (and fit in a byte).
-MAX_TF = 255
-_TF_CURVE = tuple(min(1.0, math.log1p(tf) / math.log(17)) for tf in range(MAX_TF + 1))
+#: Fewest letters typed for a typo to be forgiven in a word still being typed: four letters with
+#: one wrong pin down only three of its beginning, as vague as a three-letter prefix (never fuzzy).
+MIN_TYPO_PREFIX = 5
+
+#: Body occurrences beyond this count do not raise the score further: the index keeps each
+#: word's articles in one list per count from 1 to TF_LEVELS, best first for pruning.
+TF_LEVELS = 16
+_TF_CURVE = tuple(min(1.0, math.log1p(tf) / math.log(TF_LEVELS + 1)) for tf in range(TF_LEVELS + 1))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -81,10 +87,16 @@ def words_of(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One thing every result must match: a word (fuzzy) or a quoted phrase (exact, in order)."""
+    """One thing every result must match: a word (fuzzy) or a quoted phrase (exact, in order).
+
+    `prefix` marks a phrase whose quote is still open and whose last word is still being typed:
+    that word then matches every word it begins (`"once in your ho` finds "once in your house"),
+    as the word being typed outside quotes does.
+    """
 
     words: tuple[str, ...]
     phrase: bool = False
+    prefix: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +121,16 @@ class Query:
         return tuple(term for term in self.terms if term.phrase)
 
 
-_QUERY_TOKEN = re.compile(r'["“”]([^"“”]*)["“”]?|(\S+)')
+_QUOTES = '"“”'
+_QUERY_TOKEN = re.compile(rf"[{_QUOTES}]([^{_QUOTES}]*)[{_QUOTES}]?|(\S+)")
 
 
 def parse_query(text: str) -> Query:
     """Split a query into words, quoted phrases and `is:` filters.
 
-    A quote left open (the user is still typing the phrase) closes at the end of the query. A
-    filter may be abbreviated while it stays unambiguous (`is:book`), since it is typed in the
+    A quote left open (the user is still typing the phrase) closes at the end of the query, and
+    its last word is a prefix unless a space or punctuation already ended it. A filter may be
+    abbreviated while it stays unambiguous (`is:book`), since it is typed in the
     search-as-you-type bar.
     """
     terms: list[Term] = []
@@ -127,7 +141,9 @@ def parse_query(text: str) -> Query:
         if quoted is not None:
             words = tuple(words_of(quoted))
             if words:
-                terms.append(Term(words, phrase=True))
+                still_open = match.group(0)[-1] not in _QUOTES  # a closing quote ends the match
+                typing = still_open and WORD_RE.fullmatch(quoted[-1]) is not None
+                terms.append(Term(words, phrase=True, prefix=typing))
         elif plain.lower().startswith("is:"):
             name = _filter_name(plain[3:].lower())
             if name is None:
@@ -201,6 +217,20 @@ def prefix_similarity(term: str, word: str) -> float:
     return PREFIX_BASE + PREFIX_SPAN * len(term) / len(word)
 
 
+def typo_prefix_similarity(term: str, word: str, distance: int) -> float:
+    """A completion of a word typed with `distance` typos, below the same completion typed right."""
+    return FUZZY_SIMILARITY[distance] * prefix_similarity(term, word)
+
+
+def typo_prefix_lengths(term: str) -> tuple[int, ...]:
+    """Lengths of the beginnings of words a word typed with a typo is compared with: its own
+    length (a wrong letter) and one more (a letter left out); one fewer would let `goverm` begin
+    every word in `gover`. None below MIN_TYPO_PREFIX letters."""
+    if len(term) < MIN_TYPO_PREFIX or not max_edits(term):
+        return ()
+    return (len(term), len(term) + 1)
+
+
 def word_similarity(term: str, word: str, *, body: bool) -> float:
     """How well a normalised document word answers a normalised query word, 0 for not at all."""
     if word == term:
@@ -213,12 +243,22 @@ def word_similarity(term: str, word: str, *, body: bool) -> float:
         distance = OSA.distance(term, word, score_cutoff=edits)
         if distance <= edits:
             best = max(best, FUZZY_SIMILARITY[distance])
+    for length in typo_prefix_lengths(term):
+        if len(word) > length:
+            distance = OSA.distance(term, word[:length], score_cutoff=edits)
+            if 0 < distance <= edits:
+                best = max(best, typo_prefix_similarity(term, word, distance))
     return best
+
+
+def tf_level(tf: int) -> int:
+    """The posting list (1 to TF_LEVELS) of a word that occurs `tf` times in a body."""
+    return min(tf, TF_LEVELS)
 
 
 def body_value(similarity: float, tf: int) -> float:
     """A body match: its similarity, plus a little for every repetition (`tf` occurrences)."""
-    return BODY_WEIGHT * similarity + TF_WEIGHT * _TF_CURVE[min(tf, MAX_TF)]
+    return BODY_WEIGHT * similarity + TF_WEIGHT * _TF_CURVE[tf_level(tf)]
 
 
 def combine(other: float, body: float) -> float:

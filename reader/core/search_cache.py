@@ -2,8 +2,8 @@
 
 Format (never pickle: a cache file must not be able to run code): an 8-byte magic, a
 little-endian u32 header length, a JSON header (format version, byte order, article columns,
-vocabulary, posting lengths, body lengths, CRC-32 of the payload), then the payload: every
-posting array's raw bytes back to back, then the UTF-8 bodies. Loading is a handful of slices.
+vocabulary, posting keys and lengths, body lengths, CRC-32 of the payload), then the payload:
+every posting array's raw bytes back to back, then the UTF-8 bodies. Loading is a handful of slices.
 
 Each article is stored with its content hash: `sync_index` re-parses only the articles whose hash
 changed (or that are new) and drops the ones that left the library. A file that is missing,
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the index (and rapidfuzz) load only when a search needs the
 
 MAGIC = b"RDRSRCH\x00"
 #: Bump whenever the layout or what is indexed changes; older files are then rebuilt.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: The fields stored; "extra" is left to the caller (see the module docstring).
 STORED_FIELDS = ("title", "source", "byline")
 #: Articles parsed between two progress reports of `sync_index`.
@@ -71,9 +71,8 @@ def save_index(index: SearchIndex, path: Path) -> bool:
     """Write the index atomically; False if it could not be written (it is only a cache)."""
     index.compact()
     chunks: list[bytes] = []
-    body = [(word_id, len(docs)) for word_id, docs in index.body_docs.items()]
-    chunks.extend(index.body_docs[word_id].tobytes() for word_id, _ in body)
-    chunks.extend(index.body_tfs[word_id].tobytes() for word_id, _ in body)
+    body = [(key, len(docs)) for key, docs in index.body_postings.items()]
+    chunks.extend(index.body_postings[key].tobytes() for key, _ in body)
     fields: dict[str, list[tuple[int, int]]] = {}
     for name in STORED_FIELDS:
         postings = index.field_docs[name]
@@ -199,10 +198,8 @@ def _decode(data: memoryview) -> SearchIndex | None:
         return None
     reader = _Reader(payload, swap)
     body: list[list[int]] = header["body"]
-    for word_id, count in body:
-        index.body_docs[word_id] = reader.take("I", count)
-    for word_id, count in body:
-        index.body_tfs[word_id] = reader.take("B", count)
+    for key, count in body:
+        index.body_postings[key] = reader.take("I", count)
     for name in STORED_FIELDS:
         for word_id, count in header["fields"][name]:
             index.field_docs[name][word_id] = reader.take("I", count)
@@ -239,11 +236,14 @@ class _Reader:
 
 def _check(index: SearchIndex) -> None:
     """Refuse word ids and document numbers that point nowhere (a damaged or forged file)."""
-    words = len(index.vocabulary)
+    from reader.core.search import TF_LEVELS
+
     docs = len(index.ids)
-    for postings in (index.body_docs, *(index.field_docs[name] for name in STORED_FIELDS)):
-        for word_id, numbers in postings.items():
-            if not 0 <= word_id < words or (numbers and max(numbers) >= docs):
+    keys = len(index.vocabulary) * TF_LEVELS  # body postings: one key per word and level
+    for postings, limit in (
+        (index.body_postings, keys),
+        *((index.field_docs[name], len(index.vocabulary)) for name in STORED_FIELDS),
+    ):
+        for key, numbers in postings.items():
+            if not 0 <= key < limit or (numbers and max(numbers) >= docs):
                 raise ValueError("posting out of range")
-    if len(index.body_tfs) != len(index.body_docs):
-        raise ValueError("postings out of step")

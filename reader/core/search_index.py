@@ -1,11 +1,13 @@
 """The search index: vocabulary, inverted index, and ranking of the few articles a query reaches.
 
-Postings are compact arrays per word: for bodies, the articles holding the word (`array('I')`)
-and how often (`array('B')`, capped); for titles, sources, bylines and the user's notes, just the
-articles. Positions are not stored: the handful of results shown are re-tokenised to build their
-snippets, which costs less than keeping every position of every word in memory. Bodies are kept
-as UTF-8 bytes for those snippets and for phrase checks, so the whole index stays within about
-twice the size of the text.
+Postings are compact arrays. A word's body postings are split by how often the word occurs in
+the article (1, 2, … `TF_LEVELS` or more times: `body_postings[word_id * TF_LEVELS + level - 1]`),
+so a query can read them best first and stop early (`search_rank`), and the count costs no
+memory of its own; titles, sources, bylines and the user's notes keep one list of articles per
+word. Positions are not stored: the handful of results shown are re-tokenised to build their
+snippets, and phrases are checked in the text (`search_phrase`), which costs less than keeping
+every position of every word in memory. Bodies are kept as UTF-8 bytes for those snippets and
+phrase checks, so the whole index stays within about twice the size of the text.
 
 Removing an article leaves a tombstone in the postings, dropped by `compact` once tombstones are
 a quarter of the index: removal is then instant, and the arrays are rewritten only now and then.
@@ -16,31 +18,27 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
 from reader.core.article import Article
 from reader.core.search import (
-    MAX_TF,
+    TF_LEVELS,
     WORD_RE,
     FilterSets,
     Query,
     SearchResult,
     Term,
-    display_score,
     normalise,
     normalise_word,
     parse_query,
+    tf_level,
 )
-from reader.core.search_snippet import Occurrence, make_snippet, opening
-from reader.core.search_terms import (
-    OTHER_FIELDS,
-    TermScores,
-    field_occurrences,
-    phrase_scores,
-    word_scores,
-)
+from reader.core.search_phrase import PhraseCache
+from reader.core.search_rank import Rule, best_documents
+from reader.core.search_results import make_result
+from reader.core.search_terms import OTHER_FIELDS, TermScores, word_scores
 from reader.core.search_vocab import Vocabulary
 
 #: Results returned when the caller does not say.
@@ -69,14 +67,15 @@ class SearchIndex:
         self.bylines: list[str] = []
         self.hashes: list[str] = []
         self.bodies: list[bytes] = []
-        self.body_docs: dict[int, array[int]] = {}
-        self.body_tfs: dict[int, array[int]] = {}
+        self.body_postings: dict[int, array[int]] = {}
         self.field_docs: dict[str, dict[int, array[int]]] = {name: {} for name in OTHER_FIELDS}
         self.extras: dict[int, tuple[str, ...]] = {}
         self._doc_of: dict[str, int] = {}
         self._deleted: set[int] = set()
         self._raw: dict[str, int] = {}
         self._terms: OrderedDict[Term, TermScores] = OrderedDict()
+        self._phrases = PhraseCache()
+        self._rank: list[int] | None = None
 
     # Building --------------------------------------------------------------------------
 
@@ -89,6 +88,7 @@ class SearchIndex:
         index = cls()
         for article in articles:
             index.add(article, (extras or {}).get(article.id, ()))
+        index.title_rank()  # ready for the first keystroke
         return index
 
     def add(self, article: Article, extras: Sequence[str] = ()) -> None:
@@ -103,18 +103,19 @@ class SearchIndex:
         for raw, count in Counter(WORD_RE.findall(body)).items():
             word_id = self._word_id(raw)
             counts[word_id] = counts.get(word_id, 0) + count
+        postings = self.body_postings
         for word_id, count in counts.items():
-            docs = self.body_docs.get(word_id)
+            key = word_id * TF_LEVELS + tf_level(count) - 1
+            docs = postings.get(key)
             if docs is None:
-                docs = self.body_docs[word_id] = array("I")
-                self.body_tfs[word_id] = array("B")
+                docs = postings[key] = array("I")
             docs.append(doc)
-            self.body_tfs[word_id].append(min(count, MAX_TF))
         for name, text in (("title", meta.title), ("source", meta.source), ("byline", meta.byline)):
             self._post(name, doc, text)
         if extras:
             self._set_extras(doc, extras)
-        self._terms.clear()
+        self._changed()
+        self._rank = None
 
     def remove(self, article_id: str) -> bool:
         """Forget an article; False if it was not indexed."""
@@ -125,7 +126,7 @@ class SearchIndex:
         self.bodies[doc] = b""
         self._set_extras(doc, ())
         self._deleted.add(doc)
-        self._terms.clear()
+        self._changed()
         if len(self._deleted) > max(64, len(self._doc_of) // 4):
             self.compact()
         return True
@@ -135,7 +136,7 @@ class SearchIndex:
         doc = self._doc_of.get(article_id)
         if doc is not None:
             self._set_extras(doc, texts)
-            self._terms.clear()
+            self._changed()
 
     def compact(self) -> None:
         """Drop removed articles from every array and renumber the rest densely."""
@@ -146,15 +147,7 @@ class SearchIndex:
         for name in ("ids", "titles", "sources", "bylines", "hashes", "bodies"):
             column = getattr(self, name)
             setattr(self, name, [column[doc] for doc in keep])
-        for word_id, docs in list(self.body_docs.items()):
-            tfs = self.body_tfs[word_id]
-            pairs = [(renumber[d], tf) for d, tf in zip(docs, tfs, strict=True) if d in renumber]
-            if pairs:
-                self.body_docs[word_id] = array("I", [d for d, _ in pairs])
-                self.body_tfs[word_id] = array("B", [tf for _, tf in pairs])
-            else:
-                del self.body_docs[word_id], self.body_tfs[word_id]
-        for postings in self.field_docs.values():
+        for postings in (self.body_postings, *self.field_docs.values()):
             for word_id, docs in list(postings.items()):
                 kept = array("I", [renumber[d] for d in docs if d in renumber])
                 if kept:
@@ -164,14 +157,17 @@ class SearchIndex:
         self.extras = {renumber[doc]: texts for doc, texts in self.extras.items()}
         self._doc_of = {article_id: renumber[doc] for article_id, doc in self._doc_of.items()}
         self._deleted.clear()
-        self._terms.clear()
+        self._changed()
+        self._rank = None
 
     def reset_lookup(self) -> None:
         """Rebuild the id lookup after the columns were filled wholesale (loading a cache)."""
         self._doc_of = {article_id: doc for doc, article_id in enumerate(self.ids) if article_id}
         self._deleted = {doc for doc, article_id in enumerate(self.ids) if not article_id}
         self._raw.clear()
-        self._terms.clear()
+        self._changed()
+        self._rank = None
+        self.title_rank()
 
     # Looking things up -----------------------------------------------------------------
 
@@ -209,20 +205,15 @@ class SearchIndex:
         if parsed.is_empty or limit <= 0:
             return []
         allowed = self._allowed(parsed, filters)
-        by_term: dict[Term, TermScores] = {term: self.term_scores(term) for term in parsed.terms}
-        words = [by_term[term] for term in parsed.word_terms]
-        candidates = self._candidates(words, allowed)
-        for term in parsed.phrase_terms:
-            found = by_term[term].scores.keys()
-            candidates = set(found) - self._deleted if candidates is None else candidates & found
-        if candidates is None:  # only filters
-            candidates = set(self._doc_of.values())
-        if not parsed.terms:
-            values = dict.fromkeys(candidates, 1.0)
+        rank = self.title_rank()
+        by_term = {term: self.term_scores(term) for term in parsed.terms}
+        if not parsed.terms:  # only filters: every article they keep, in title order
+            found = [
+                (1.0, doc) for doc in heapq.nsmallest(limit, allowed or (), key=rank.__getitem__)
+            ]
         else:
-            parts = [by_term[term].scores for term in parsed.terms]
-            values = {doc: mean_score([part.get(doc, 0.0) for part in parts]) for doc in candidates}
-        return [self._result(doc, values[doc], parsed, by_term) for doc in self._top(values, limit)]
+            found = self._rank_terms(parsed, by_term, limit, allowed)
+        return [make_result(self, doc, value, parsed, by_term) for value, doc in found]
 
     def suggest(self, query: str) -> str | None:
         """The title closest to `query`, to offer when it found nothing."""
@@ -241,11 +232,38 @@ class SearchIndex:
         if cached is not None:
             self._terms.move_to_end(term)
             return cached
-        scores = phrase_scores(self, term) if term.phrase else word_scores(self, term.words[0])
+        scores = (
+            self._phrases.scores(self, term) if term.phrase else word_scores(self, term.words[0])
+        )
         self._terms[term] = scores
         if len(self._terms) > _TERM_CACHE_SIZE:
             self._terms.popitem(last=False)
         return scores
+
+    def body_levels(self, word_id: int) -> Iterator[tuple[int, array[int]]]:
+        """(occurrence level, articles) of a word's body postings."""
+        postings = self.body_postings
+        first = word_id * TF_LEVELS
+        for level in range(1, TF_LEVELS + 1):
+            docs = postings.get(first + level - 1)
+            if docs is not None:
+                yield level, docs
+
+    def word_docs(self, word_id: int) -> set[int]:
+        """Every article whose body holds the word."""
+        return set().union(*(docs for _, docs in self.body_levels(word_id)))
+
+    def title_rank(self) -> list[int]:
+        """Each document's place in title order (case folded, then id): how ties are broken."""
+        if self._rank is None:
+            order = sorted(
+                range(len(self.ids)),
+                key=lambda doc: (self.titles[doc].casefold(), self.ids[doc] or ""),
+            )
+            self._rank = [0] * len(order)
+            for place, doc in enumerate(order):
+                self._rank[doc] = place
+        return self._rank
 
     def body_text(self, doc: int) -> str:
         return self.bodies[doc].decode("utf-8")
@@ -316,76 +334,25 @@ class SearchIndex:
             if all(sets.keeps(name, article_id) for name in parsed.filters)
         }
 
-    def _candidates(self, words: list[TermScores], allowed: set[int] | None) -> set[int] | None:
-        """Articles matching every word term (else any), or None if there are no word terms."""
-        if not words and allowed is None:
-            return None
-        if not words:
-            return set(allowed or ())
-        ordered = sorted(words, key=lambda term: len(term.scores))
-        found = set(ordered[0].scores)
-        for term in ordered[1:]:
-            found &= term.scores.keys()
-        found -= self._deleted
-        if allowed is not None:
-            found &= allowed
-        if found or len(words) == 1:
+    def _rank_terms(
+        self,
+        parsed: Query,
+        by_term: Mapping[Term, TermScores],
+        limit: int,
+        allowed: set[int] | None,
+    ) -> list[tuple[float, int]]:
+        """Articles matching every word term (else, with several, any of them) and every phrase."""
+        terms = [by_term[term] for term in parsed.terms]
+        words = tuple(n for n, term in enumerate(parsed.terms) if not term.phrase)
+        phrases = tuple(n for n, term in enumerate(parsed.terms) if term.phrase)
+        rank, removed = self.title_rank(), self._deleted
+        found = best_documents(terms, Rule(words + phrases), limit, rank, removed, allowed)
+        if found or len(words) < 2:
             return found
-        union: set[int] = set().union(*(term.scores.keys() for term in words))
-        union -= self._deleted
-        return union if allowed is None else union & allowed
+        if phrases and best_documents(terms, Rule(words), 1, rank, removed, allowed):
+            return []  # articles have every word, just not the phrase
+        return best_documents(terms, Rule(phrases, words), limit, rank, removed, allowed)
 
-    def _top(self, values: dict[int, float], limit: int) -> list[int]:
-        if len(values) > limit:
-            threshold = heapq.nlargest(limit, values.values())[-1]
-            chosen = [doc for doc, value in values.items() if value >= threshold]
-        else:
-            chosen = list(values)
-        chosen.sort(key=lambda doc: (-values[doc], self.titles[doc].casefold(), self.ids[doc]))
-        return chosen[:limit]
-
-    def _result(
-        self, doc: int, value: float, parsed: Query, by_term: dict[Term, TermScores]
-    ) -> SearchResult:
-        title = self.titles[doc]
-        article_id = self.ids[doc]
-        assert article_id is not None
-        body = self.body_text(doc)
-        occurrences = field_occurrences(self, body, parsed.terms, by_term, body=True)
-        snippet, spans, offset = make_snippet(body, occurrences)
-        strongest = "body"
-        for term in parsed.terms:
-            name = by_term[term].fields.get(doc)
-            if name is not None and list(OTHER_FIELDS).index(name) < _rank(strongest):
-                strongest = name
-        if strongest == "extra" and not occurrences:
-            snippet, spans = self._extra_snippet(doc, parsed, by_term)
-        elif not occurrences:
-            snippet = opening(body)
-        title_occurrences = field_occurrences(self, title, parsed.terms, by_term, body=False)
-        return SearchResult(
-            id=article_id,
-            title=title,
-            score=display_score(value),
-            snippet=snippet,
-            snippet_spans=spans,
-            offset=offset,
-            match_offsets=tuple((start, end) for start, end, _ in occurrences),
-            field=strongest,
-            title_spans=tuple((start, end) for start, end, _ in title_occurrences),
-        )
-
-    def _extra_snippet(
-        self, doc: int, parsed: Query, by_term: dict[Term, TermScores]
-    ) -> tuple[str, tuple[tuple[int, int], ...]]:
-        best: tuple[str, list[Occurrence]] = ("", [])
-        for text in self.extras.get(doc, ()):
-            found = field_occurrences(self, text, parsed.terms, by_term, body=False)
-            if len(found) > len(best[1]):
-                best = (text, found)
-        snippet, spans, _ = make_snippet(best[0], best[1])
-        return snippet, spans
-
-
-def _rank(name: str) -> int:
-    return list(OTHER_FIELDS).index(name) if name in OTHER_FIELDS else len(OTHER_FIELDS)
+    def _changed(self) -> None:
+        self._terms.clear()
+        self._phrases.clear()

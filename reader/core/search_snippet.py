@@ -8,12 +8,16 @@ offsets in the snippet itself, so the UI and the CLI can emphasise them without 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 #: Characters of text in a snippet (before ellipses), and how much of it precedes the first match.
 SNIPPET_WIDTH = 160
 LEAD = 40
 ELLIPSIS = "…"
+
+#: Runs of white space (as `str.isspace` sees it), shown as one space.
+_SPACES = re.compile(r"\s+")
 
 #: (start, end, index of the query term) of one match in a text, ordered by start.
 Occurrence = tuple[int, int, int]
@@ -73,26 +77,14 @@ def _cut(
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """text[start:end] on one line with runs of white space collapsed, plus the matches' spans
     in that line."""
-    out: list[str] = [ELLIPSIS] if start > 0 else []
-    length = len(out)
-    where: dict[int, int] = {}
-    spaced = False
-    for position in range(start, end):
-        char = text[position]
-        where[position] = length
-        if char.isspace():
-            if not spaced:
-                out.append(" ")
-                length += 1
-            spaced = True
-        else:
-            out.append(char)
-            length += 1
-            spaced = False
-    where[end] = length
-    snippet = "".join(out).rstrip()
+    lead = len(ELLIPSIS) if start > 0 else 0
+    snippet = (ELLIPSIS if start > 0 else "") + _SPACES.sub(" ", text[start:end]).rstrip()
+
+    def where(position: int) -> int:
+        return lead + len(_SPACES.sub(" ", text[start:position]))
+
     spans = tuple(
-        (where[match_start], where[match_end])
+        (where(match_start), where(match_end))
         for match_start, match_end, _ in occurrences
         if start <= match_start and match_end <= end
     )

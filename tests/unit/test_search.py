@@ -67,8 +67,11 @@ def test_query_words_phrases_and_filters() -> None:
     assert query.unknown == ("is:nonsense",)
 
 
-def test_an_open_quote_is_a_phrase_up_to_the_end() -> None:
-    assert parse_query('putin "once in').terms[-1] == Term(("once", "in"), phrase=True)
+def test_an_open_quote_is_a_phrase_up_to_the_end_its_last_word_still_typed() -> None:
+    assert parse_query('putin "once in').terms[-1] == Term(("once", "in"), phrase=True, prefix=True)
+    assert parse_query('putin "once in ').terms[-1] == Term(("once", "in"), phrase=True)
+    assert parse_query('"once in,').terms[-1] == Term(("once", "in"), phrase=True)
+    assert parse_query('"once in" x').terms[0] == Term(("once", "in"), phrase=True)
 
 
 def test_filters_may_be_abbreviated_while_typing() -> None:
@@ -109,6 +112,18 @@ def test_the_word_being_typed_completes(index: SearchIndex) -> None:
     assert ids(index, "steppe te")[0] == "yurts"
 
 
+def test_a_word_typed_with_a_typo_still_completes(index: SearchIndex) -> None:
+    assert ids(index, "ledgwrs")[:2] == ["harbour", "mention"]  # a whole word, one letter wrong
+    assert ids(index, "ledgw")[:2] == ["harbour", "mention"]  # on its way, one letter wrong
+    assert ids(index, "ledh") == []  # too few letters to forgive one
+    assert ids(index, "lefger")[:2] == ["harbour", "mention"]
+    assert ids(index, "hrbou")[:2] == ["harbour", "mention"]  # a letter left out
+    assert ids(index, "hrbxu") == []  # two typos in five letters are too many
+    [typo] = index.search("masyer")
+    [right] = index.search("maste")
+    assert typo.id == right.id == "harbour" and typo.score < right.score
+
+
 def test_one_or_two_letters_complete_titles_only(index: SearchIndex) -> None:
     assert ids(index, "st") == ["yurts"]  # "steppe", not "stand"/"stay" in bodies
 
@@ -123,6 +138,24 @@ def test_a_phrase_must_appear_in_order() -> None:
     assert ids(index, '"once in your house"') == ["house"]
     assert ids(index, '"house in your once"') == []
     assert ids(index, "house your in once") == ["house"]
+
+
+def test_the_last_word_of_an_open_phrase_completes(index: SearchIndex) -> None:
+    assert ids(index, '"once in your ho') == ["house"]
+    assert ids(index, '"your house on') == ["house"]
+    assert ids(index, '"your ho"') == []  # closed: "ho" is a whole word
+    assert ids(index, '"your ho ') == []  # so is a word followed by a space
+    [hit] = index.search('"harbour ma')
+    assert hit.id == "harbour"
+    assert [LIBRARY[0].body[start:end] for start, end in hit.match_offsets] == ["harbour master"]
+
+
+def test_typing_a_phrase_narrows_what_it_found(index: SearchIndex) -> None:
+    typed = '"guests stay'
+    for end in range(2, len(typed) + 1):
+        assert ids(index, typed[:end]) == ids(SearchIndex.build(LIBRARY), typed[:end]), typed[:end]
+    assert ids(index, typed + " xq") == []
+    assert ids(index, '"once in your') == ["house"]
 
 
 # Snippets and offsets ------------------------------------------------------------------------

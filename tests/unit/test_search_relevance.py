@@ -17,7 +17,9 @@ import pytest
 from reader.core.article import Article
 from reader.core.library import load_article, load_index
 from reader.core.search import (
+    MIN_BODY_PREFIX,
     FilterSets,
+    Term,
     body_value,
     combine,
     display_score,
@@ -80,6 +82,13 @@ SEED_CASES = [
     ("ukranians", "‘Say no to Putin’"),
     ("timothy ash", "‘Say no to Putin’"),
     ("paratroop", "Kazakhstan increases uncertainty"),
+    # the word being typed, with a typo in what is typed so far, still completes
+    ("goverm", "Kazakhstan crisis attempt to copy"),
+    ("goverme", "Kazakhstan crisis attempt to copy"),
+    # a phrase whose quote is still open completes its last word
+    ('"once in your ho', "Kazakhstan increases uncertainty"),
+    ('"once in your h', "Kazakhstan increases uncertainty"),
+    ('"say no to pu', "‘Say no to Putin’"),
 ]
 
 
@@ -100,6 +109,21 @@ def test_a_misspelt_country_finds_every_kazakhstan_article(seeds: SearchIndex) -
     hits = seeds.search("kazahstan")
     assert len(hits) == 5
     assert all(hit.field == "title" and "Kazakhstan" in hit.title for hit in hits)
+
+
+def test_a_mistyped_word_being_typed_finds_what_its_completion_finds(seeds: SearchIndex) -> None:
+    government = {hit.id for hit in seeds.search("government")}
+    assert government
+    for typed in ("goverm", "goverme", "govermen"):
+        assert {hit.id for hit in seeds.search(typed)} == government, typed
+
+
+def test_an_open_phrase_finds_what_the_finished_phrase_finds(seeds: SearchIndex) -> None:
+    finished = [hit.id for hit in seeds.search('"once in your house"')]
+    assert finished
+    for typed in ('"once in your h', '"once in your hou', '"once in your house'):
+        assert [hit.id for hit in seeds.search(typed)] == finished, typed
+    assert seeds.search('"once in your hx') == []
 
 
 def test_unknown_words_find_nothing_and_suggest_a_title(seeds: SearchIndex) -> None:
@@ -188,10 +212,13 @@ def exhaustive(
         for term in parsed.terms:
             if term.phrase:
                 other = max(
-                    (w for name, w in OTHER_FIELDS.items() if runs(other_words[name], term.words)),
+                    (w for name, w in OTHER_FIELDS.items() if phrase_runs(other_words[name], term)),
                     default=0.0,
                 )
-                count = runs(body_words, term.words)
+                short = (
+                    term.prefix and len(term.words) == 1 and len(term.words[0]) < MIN_BODY_PREFIX
+                )
+                count = 0 if short else phrase_runs(body_words, term)
                 body = body_value(1.0, count) if count else 0.0
             else:
                 wanted = term.words[0]
@@ -236,6 +263,15 @@ EQUALITY_QUERIES = [
     "russia ukraine talks",
     "blue bay",
     '"collective security" putin',
+    "goverm",
+    "kazakstan goverme",
+    "russia ukrai",
+    '"once in your ho',
+    '"once in y',
+    '"collective sec',
+    '"collective security" pu',
+    '"u',
+    '"ukr',
 ]
 GENERATED_EQUALITY_QUERIES = [
     *(query for query, _ in GENERATED_CASES),
@@ -247,6 +283,16 @@ GENERATED_EQUALITY_QUERIES = [
     "winter harvest railway",
     '"of the"',
     "zzqq kazakhstan",
+    "goverme budg",
+    "kazakhstan protest",
+    "treaty harbor",
+    "article 0",
+    "art",
+    '"of th',
+    '"river v',
+    '"river valley" harv',
+    '"the',
+    '"th',
 ]
 
 
@@ -273,6 +319,15 @@ def test_filtered_search_ranks_like_an_exhaustive_scan(
     for query in ("kazakhstan is:unread", "harbour is:unread", "is:unread"):
         indexed = [(hit.id, hit.score) for hit in generated.search(query, filters=half)]
         assert indexed == exhaustive(generated_articles, query, half, limit=20)
+
+
+def phrase_runs(words: Sequence[str], term: Term) -> int:
+    """How many times the phrase occurs; an open phrase, as its most frequent completion."""
+    if not term.prefix:
+        return runs(words, term.words)
+    *fixed, last = term.words
+    endings = {word for word in words if word.startswith(last)}
+    return max((runs(words, (*fixed, end)) for end in endings), default=0)
 
 
 def runs(words: Sequence[str], phrase: Sequence[str]) -> int:
