@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from textual import on
 
 from reader.core.anchor import Text
-from reader.core.article import Article, ArticleMeta
+from reader.core.article import Article
 from reader.core.motion import TextIndex
-from reader.core.osc52 import ClipboardTooLarge
 from reader.core.sanitize import sanitize_line
 from reader.store.db import StoreError
 from reader.store.highlights import Highlight, NoteConflict, UndoConflict
+from reader.ui.clipboard import copy_text
 from reader.ui.screens.searching import SearchingScreen
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -40,14 +40,6 @@ class AnnotatingScreen(SearchingScreen):
 
     current: Article | None
 
-    def open_article(
-        self,
-        meta: ArticleMeta,
-        offset: int | None = None,
-        matches: list[tuple[int, int]] | None = None,
-    ) -> None:
-        raise NotImplementedError
-
     def _refresh_marks(self) -> None:
         raise NotImplementedError
 
@@ -68,6 +60,24 @@ class AnnotatingScreen(SearchingScreen):
         if self.current is not None:
             self.query_one(ReadingPane).set_highlights(self.store.highlights(self.current.id))
         self._refresh_marks()
+
+    def _make_highlight(
+        self, article: Article, start: int, end: int, color: str, note: str = ""
+    ) -> Highlight | None:
+        """Stores a highlight of the open article; a store failure becomes a message."""
+        try:
+            return self.store.add_highlight(
+                article.id,
+                self._anchor_text(article),
+                start,
+                end,
+                color,
+                note,
+                content_hash=article.meta.content_hash,
+            )
+        except StoreError as error:
+            self.notify(f"Could not highlight: {error}", severity="error", markup=False)
+            return None
 
     def _try(self, action: str, change: Callable[[], object]) -> bool:
         """Runs a store change; a store failure becomes a message, never a crash."""
@@ -99,25 +109,11 @@ class AnnotatingScreen(SearchingScreen):
         if same:
             self.notify("Already highlighted.", severity="information")
             return False
-        made: list[Highlight] = []
-        if self._try(
-            "highlight",
-            lambda: made.append(
-                self.store.add_highlight(
-                    article.id,
-                    self._anchor_text(article),
-                    event.start,
-                    event.end,
-                    event.color,
-                    content_hash=article.meta.content_hash,
-                )
-            ),
-        ):
-            # The new highlight is added to what the pane has, rather than all of them read
-            # again: with hundreds in an article that is most of a keystroke's time.
+        made = self._make_highlight(article, event.start, event.end, event.color)
+        if made is not None:
             # The colour in the text is the answer: a toast per highlight would be noise, and
             # costs a layout of the whole screen. Only the lines of the passage are redrawn.
-            pane.add_highlight(made[0], pane.redraw_rows)
+            pane.add_highlight(made, pane.redraw_rows)
             self._refresh_marks()
             return True
         return False
@@ -156,16 +152,7 @@ class AnnotatingScreen(SearchingScreen):
 
     @on(ReadingPane.CopyRequested)
     def _on_copy(self, event: ReadingPane.CopyRequested) -> None:
-        try:
-            self.app.copy_to_clipboard(event.text)
-        except ClipboardTooLarge as error:
-            self.notify(str(error), title="Not copied", severity="warning", markup=False)
-            return
-        lines = event.text.count("\n") + 1
-        self.notify(
-            f"Copied {event.what} to the clipboard ({lines} lines of Markdown, via OSC 52).",
-            markup=False,
-        )
+        copy_text(self, event.text, event.what)
 
     @on(ReadingPane.CaretMoved)
     def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:
@@ -181,22 +168,9 @@ class AnnotatingScreen(SearchingScreen):
             return
         highlight = event.highlight
         if highlight is None:
-            made: list[Highlight] = []
-            if not self._try(
-                "highlight",
-                lambda: made.append(
-                    self.store.add_highlight(
-                        article.id,
-                        self._anchor_text(article),
-                        event.start,
-                        event.end,
-                        event.color,
-                        content_hash=article.meta.content_hash,
-                    )
-                ),
-            ):
+            highlight = self._make_highlight(article, event.start, event.end, event.color)
+            if highlight is None:
                 return
-            highlight = made[0]
             self._annotations_changed()
         self._edit_note(highlight, highlight.note)
 
@@ -238,20 +212,13 @@ class AnnotatingScreen(SearchingScreen):
         if article is None or article.id != highlight.article_id:
             self.notify("The highlight was deleted meanwhile; the note was not saved.")
             return
-        self._try(
-            "save the note",
-            lambda: self.store.add_highlight(
-                article.id,
-                self._anchor_text(article),
-                highlight.start,
-                highlight.end,
-                highlight.color,
-                note,
-                content_hash=article.meta.content_hash,
-            ),
-        )
+        if self._make_highlight(article, highlight.start, highlight.end, highlight.color, note):
+            self._annotations_changed()
+            self.notify(
+                "The highlight had been deleted elsewhere; it was made again with your note."
+            )
+            return
         self._annotations_changed()
-        self.notify("The highlight had been deleted elsewhere; it was made again with your note.")
 
     # The library-wide lists.
 

@@ -18,11 +18,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.article import ArticleMeta
-from reader.core.osc52 import ClipboardTooLarge
 from reader.core.quote import markdown_quote
 from reader.core.sanitize import sanitize_line
 from reader.store.highlights import Highlight
 from reader.store.state import Store
+from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
 from reader.ui.screens.picker import PickerScreen
 
@@ -146,14 +146,7 @@ class HighlightsScreen(PickerScreen):
             note=item.note or None,
             source=(meta.source or None) if meta else None,
         )
-        try:
-            self.app.copy_to_clipboard(text)
-        except ClipboardTooLarge as error:
-            self.notify(str(error), title="Not copied", severity="warning", markup=False)
-            return
-        self.notify(
-            f"Copied the highlight to the clipboard: “{_short(item.quote, 40)}”", markup=False
-        )
+        copy_text(self, text, "the highlight" + (" and its note" if item.note else ""))
 
     def status(self, count: int) -> str:
         return f"{count} shown · enter jumps · x deletes · y copies · / filters · esc closes"

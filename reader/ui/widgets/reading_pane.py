@@ -258,8 +258,13 @@ class ReadingPane(CaretPane, can_focus=True):
     def _update_marks(self, repaint: bool = True) -> None:
         """Rebuilds what is drawn over the text; `repaint=False` leaves redrawing to the caller
         (a caret move redraws only the lines it touched)."""
-        if self._highlight_marks is None:
+        if self._highlight_marks is None:  # the highlights or the layout changed
             self._highlight_marks = highlight_marks(self._highlights)
+            self._noted_starts = {
+                self._map.row_of(item.start)
+                for item in self._highlights
+                if item.note and item.attached
+            }
         self._marks = build_marks(
             self._highlight_marks,
             self._matches,
@@ -268,9 +273,6 @@ class ReadingPane(CaretPane, can_focus=True):
             self.caret if self.article is not None else None,
         )
         self._update_title()
-        self._noted_starts = {
-            self._map.row_of(item.start) for item in self._highlights if item.note and item.attached
-        }
         if repaint:
             self.refresh()
             self.refresh_bindings()
@@ -344,6 +346,7 @@ class ReadingPane(CaretPane, can_focus=True):
         lines.extend(layout_body(article, width))
         self._lines = lines
         self._map = TextMap(lines)
+        self._highlight_marks = None  # the note marks sit on rows of this layout
         self._layout_width = width
         self.virtual_size = Size(width, len(lines))
         row = self._map.row_of(keep) if keep > 0 else 0
