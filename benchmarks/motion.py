@@ -1,7 +1,7 @@
 """Caret motions on a 1 MB article: building the index once, then each motion from many offsets.
 
 The reading pane answers ``w``, ``)``, ``}`` and ``h`` (the sentence under the caret) with
-`reader.core.motion.TextIndex`; this measures what that costs on the big generated article
+`reader.core.reading.motion.TextIndex`; this measures what that costs on the big generated article
 (``genlib.py --big``, parsed by the real parser): the time to build the index (median of
 ``--repeat`` builds, plus the one-off cost of the first build in the process, which compiles the
 word pattern), and per motion the median, p95 and max over ``--samples`` random offsets, each
@@ -28,8 +28,8 @@ import genlib  # benchmarks/ is sys.path[0] when this file is run as a script
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.core import motion
-from reader.core.parse import parse_file
+from reader.core.reading import motion
+from reader.core.text.parse import parse_file
 
 TARGET_P95_MS = 1.0
 

@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.core.article import Article
 from reader.core.library import load_article, load_index
-from reader.core.search_cache import load_index_file, save_index
-from reader.core.search_index import SearchIndex
+from reader.core.search.cache import load_index_file, save_index
+from reader.core.search.index import SearchIndex
 
 #: Queries typed one character at a time: typos, unfinished words, several words, a phrase.
 QUERIES = (

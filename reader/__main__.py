@@ -1,5 +1,5 @@
 """Allows `python -m reader`, the same as the `reader` console script."""
 
-from reader.cli import main
+from reader.cli.main import main
 
 raise SystemExit(main())

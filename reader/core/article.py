@@ -83,7 +83,7 @@ class Article:
 
     `removed` keeps the lines the cleaner took out (site blurbs, comment-section leftovers), so
     the UI can be honest about what cleaning did; the untouched file is always reachable through
-    `reader.core.parse.read_original`. `notices` say how the file was read when that matters to
+    `reader.core.text.parse.read_original`. `notices` say how the file was read when that matters to
     the reader (a legacy encoding, damaged bytes, a cut); `truncated_at` is the byte limit the
     file was cut at (0: read whole), so "show more" knows where it stands.
     """

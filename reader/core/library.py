@@ -23,11 +23,8 @@ from typing import Any
 
 from reader import __version__
 from reader.core.article import Article, ArticleMeta
-from reader.core.formats import SUFFIX_FORMATS, ParseError
-from reader.store.dirs import cache_dir, library_dir, write_atomically
-
-#: Name of the index cache inside the cache folder.
-INDEX_CACHE_NAME = "library-index.json"
+from reader.core.files import write_atomically
+from reader.core.text.formats import SUFFIX_FORMATS, ParseError
 
 #: Bump whenever what the parser extracts changes, so every cached `ArticleMeta` is rebuilt.
 #: (A new reader release invalidates the cache too: its version is stored alongside.)
@@ -58,20 +55,6 @@ def bundled_seeds_dir() -> Path:
     package = Path(__file__).resolve().parent.parent
     installed = package / "seeds"
     return installed if installed.is_dir() else package.parent / "seeds"
-
-
-def default_roots(data_dir: Path | None = None) -> list[Path]:
-    """What `reader` shows with no PATH: the samples, plus the articles the user added."""
-    roots = [bundled_seeds_dir()]
-    added = library_dir(data_dir)
-    if added.is_dir():
-        roots.append(added)
-    return roots
-
-
-def index_cache_path(data_dir: Path | None = None) -> Path:
-    """Where the library index cache lives, so the app and the CLI share one cache."""
-    return cache_dir(data_dir) / INDEX_CACHE_NAME
 
 
 def is_article_name(name: str) -> bool:
@@ -281,7 +264,7 @@ def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex
 
 def parse_file(path: Path, root: Path, limit: int | None = None) -> Article:
     """Parses one file; the parser is imported on first use, so a cached start never loads it."""
-    from reader.core import parse
+    from reader.core.text import parse
 
     return parse.parse_file(path, root, limit)
 

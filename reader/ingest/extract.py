@@ -19,9 +19,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reader.core.article import Block, BlockKind
-from reader.core.clean import squash
-from reader.core.dates import parse_date
-from reader.core.sanitize import sanitize, sanitize_line
+from reader.core.text.clean import squash
+from reader.core.text.dates import parse_date
+from reader.core.text.sanitize import sanitize, sanitize_line
 from reader.ingest.errors import NotAnArticle
 
 #: A page needs at least this many words of prose (in paragraphs of `PROSE_WORDS` words or more)
@@ -89,7 +89,7 @@ def from_fragment(
     html: str, url: str, *, title: str, byline: str = "", date: str | None = None, site: str = ""
 ) -> Page:
     """A page from the full HTML a feed entry carries (already the article: no extraction)."""
-    from reader.core.html_text import parse_html
+    from reader.core.text.html_text import parse_html
 
     extracted = parse_html(html)
     blocks = _drop_title([_safe(block) for block in extracted.blocks], title)
@@ -206,8 +206,8 @@ def _decoded(body: bytes, charset: str | None) -> str:
 
 
 def _from_text(body: bytes, url: str, format: str) -> Page:
-    from reader.core.formats import ParseError
-    from reader.core.parse import parse_bytes
+    from reader.core.text.formats import ParseError
+    from reader.core.text.parse import parse_bytes
 
     try:
         path = urlsplit(url).path or "page"

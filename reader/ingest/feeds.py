@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
-from reader.core.sanitize import sanitize_line
+from reader.core.text.sanitize import sanitize_line
 from reader.ingest.errors import NotAFeed
 
 #: An entry whose own text has at least this many words is taken as the full article.

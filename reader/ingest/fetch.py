@@ -25,7 +25,7 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
-from reader.core.decode import looks_binary
+from reader.core.text.decode import looks_binary
 from reader.ingest.errors import (
     BadUrl,
     HttpStatus,

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from reader.core.files import write_atomically
 from reader.core.library import Problem, discover
-from reader.core.sanitize import sanitize_line
+from reader.core.text.sanitize import sanitize_line
 from reader.ingest.save import safe_name
-from reader.store.dirs import write_atomically
 
 #: Longest file name kept as it is, in bytes (most file systems allow 255).
 MAX_NAME_BYTES = 200

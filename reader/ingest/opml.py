@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from reader.core.sanitize import sanitize_line
+from reader.core.text.sanitize import sanitize_line
 from reader.ingest.errors import BadUrl, IngestError
 from reader.ingest.fetch import check_url
 

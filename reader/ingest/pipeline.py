@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.formats import ParseError
-from reader.core.parse import parse_file
+from reader.core.text.formats import ParseError
+from reader.core.text.parse import parse_file
 from reader.ingest.errors import NotAnArticle
 from reader.ingest.extract import Page, extract
 from reader.ingest.fetch import DEFAULT_TIMEOUT, fetch

@@ -6,7 +6,7 @@ the article id, which is derived from the path, stays the same and the highlight
 to it. Names are safe on every file system: no separators, no control characters, no leading
 dot, bounded length.
 
-The text is written so that `reader.core.markdown_text` gives back exactly the saved blocks:
+The text is written so that `reader.core.text.markdown_text` gives back exactly the saved blocks:
 anything in a paragraph that Markdown would take as markup (a leading `#`, `*stars*`, a
 `[link](x)`) is escaped, and only then, so ordinary prose stays plain to read in any editor.
 """
@@ -22,11 +22,11 @@ from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from reader.core.article import Block, BlockKind
-from reader.core.markdown_text import reduce_inline
-from reader.core.parse import article_id
-from reader.core.sanitize import sanitize, sanitize_line
+from reader.core.files import write_atomically
+from reader.core.text.markdown_text import reduce_inline
+from reader.core.text.parse import article_id
+from reader.core.text.sanitize import sanitize, sanitize_line
 from reader.ingest.extract import Page
-from reader.store.dirs import write_atomically
 
 #: Suffix of saved articles (Markdown with front matter).
 SUFFIX = ".md"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from reader.core.files import ensure_private_dir
 from reader.store.db import StoreError
-from reader.store.dirs import ensure_private_dir
 
 #: Folder of the backups inside the data folder.
 BACKUP_DIRNAME = "backups"

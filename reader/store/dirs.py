@@ -13,14 +13,15 @@ which is what makes a data folder a complete, isolated profile.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
-import tempfile
-from collections.abc import Iterable
-from contextlib import suppress
+from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
+
+from reader.core.library import bundled_seeds_dir
 
 APP_NAME = "reader"
 
@@ -73,33 +74,6 @@ def library_dir(override: Path | None = None) -> Path:
     return data_dir(override) / "library"
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) readable by the owner only, and return it.
-
-    Only folders this call creates get mode 0700 (set explicitly, since `mkdir` modes are filtered
-    by the umask). A folder that already exists is left exactly as it is: the user may have chosen
-    to share it, and silently changing permissions on their folder would be rude. Use
-    `open_to_others` to warn instead.
-    """
-    path = Path(path)
-    missing: list[Path] = []
-    probe = path
-    while not probe.exists():
-        missing.append(probe)
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    for folder in reversed(missing):
-        try:
-            os.mkdir(folder, 0o700)
-        except FileExistsError:
-            continue  # someone else made it in the meantime: theirs, not ours to chmod
-        os.chmod(folder, 0o700)
-    if not path.is_dir():
-        raise NotADirectoryError(f"not a folder: {path}")
-    return path
-
-
 def open_to_others(path: Path) -> bool:
     """Whether anyone but the owner has any permission on `path` (False if it does not exist)."""
     try:
@@ -109,22 +83,27 @@ def open_to_others(path: Path) -> bool:
     return bool(stat.S_IMODE(mode) & _OTHERS_BITS)
 
 
-def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
-    """Write `path` whole or not at all: a temporary file beside it (mode 0600), then a rename.
+#: Name of the library index cache inside the cache folder.
+INDEX_CACHE_NAME = "library-index.json"
 
-    A crash or a full disk half-way leaves the previous file untouched, never a truncated one.
-    The folder is created private if it is missing.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.exists():
-        ensure_private_dir(folder)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
+
+def default_roots(data_dir: Path | None = None) -> list[Path]:
+    """What `reader` shows with no PATH: the samples, plus the articles the user added."""
+    roots = [bundled_seeds_dir()]
+    added = library_dir(data_dir)
+    if added.is_dir():
+        roots.append(added)
+    return roots
+
+
+def index_cache_path(data_dir: Path | None = None) -> Path:
+    """Where the library index cache lives, so the app and the CLI share one cache."""
+    return cache_dir(data_dir) / INDEX_CACHE_NAME
+
+
+def search_cache_path(roots: Sequence[Path], data_dir: Path | None = None) -> Path:
+    """One search cache file per set of library folders, so `reader search Q DIR` leaves the main
+    library's index alone."""
+    key = "\0".join(sorted(os.path.abspath(Path(root).expanduser()) for root in roots))
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return cache_dir(data_dir) / f"search-{digest}.idx"

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reader.core.anchor import Status, normalise
+from reader.core.annotate.anchor import Status, normalise
+from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta
-from reader.core.formats import ParseError
-from reader.core.sanitize import escape_json_text, sanitize
+from reader.core.text.formats import ParseError
+from reader.core.text.sanitize import escape_json_text, sanitize
 from reader.store.db import StoreError
-from reader.store.highlights import Highlight, HighlightsMixin
+from reader.store.highlights import HighlightsMixin
 from reader.store.state import Bookmark, Store
 
 #: Version of the JSON export; an import refuses other versions.

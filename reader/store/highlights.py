@@ -3,10 +3,10 @@
 Three promises shape this module. A note being edited in two windows is never silently
 overwritten: `set_note` takes the revision the editor started from and raises `NoteConflict`,
 with both texts, when someone else saved in between. A highlight is never deleted by the program:
-when its article changes it is re-attached (`reader.core.anchor`) and, failing that, kept as
-`orphaned` with its original words. And every user change is journalled with its inverse, so the
-last ones can be undone, but only by the session that made them and only while nobody else has
-changed the same highlight since.
+when its article changes it is re-attached (`reader.core.annotate.anchor`) and, failing that,
+kept as `orphaned` with its original words. And every user change is journalled with its
+inverse, so the last ones can be undone, but only by the session that made them and only while
+nobody else has changed the same highlight since.
 """
 
 from __future__ import annotations
@@ -16,18 +16,15 @@ import os
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reader.core.anchor import Anchor, Status, Text, make_anchor, reattach
+from reader.core.annotate.anchor import Status, Text, make_anchor, reattach
+from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article
 from reader.store.db import StoreError, utc_now
 
 #: How many annotation changes the undo journal keeps (all sessions together).
 UNDO_DEPTH = 200
-
-#: Colours a highlight can have; the UI maps them onto the theme.
-COLORS = ("yellow", "green", "blue", "pink", "purple")
 
 _COLUMNS = (
     "id, article_id, quote, original, prefix, suffix, start_offset, end_offset, note, color, "
@@ -56,59 +53,26 @@ class UndoConflict(StoreError):
     """The change to undo has since been changed again elsewhere; undoing would lose that."""
 
 
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """One highlight as stored. `start`/`end` are body offsets, meaningful only when attached."""
+def highlight_from_row(row: tuple[Any, ...]) -> Highlight:
+    data = dict(zip(_NAMES, row, strict=True))
+    status = data.pop("status")
+    data["start"] = data.pop("start_offset")
+    data["end"] = data.pop("end_offset")
+    try:
+        data["status"] = Status(status)
+    except ValueError:
+        data["status"] = Status.ORPHANED  # written by a newer reader: the safe reading
+    return Highlight(**data)
 
-    id: str
-    article_id: str
-    quote: str
-    original: str
-    prefix: str
-    suffix: str
-    start: int
-    end: int
-    note: str
-    color: str
-    status: Status
-    score: float
-    suggestion: str | None
-    suggestion_start: int | None
-    suggestion_end: int | None
-    content_hash: str
-    created: str
-    updated: str
-    revision: int
 
-    @property
-    def attached(self) -> bool:
-        """Whether the UI may paint it over the text (orphans and ambiguous ones are listed)."""
-        return self.status.attached
-
-    @property
-    def anchor(self) -> Anchor:
-        return Anchor(self.quote, self.prefix, self.suffix, self.start, self.end)
-
-    @classmethod
-    def from_row(cls, row: tuple[Any, ...]) -> Highlight:
-        data = dict(zip(_NAMES, row, strict=True))
-        status = data.pop("status")
-        data["start"] = data.pop("start_offset")
-        data["end"] = data.pop("end_offset")
-        try:
-            data["status"] = Status(status)
-        except ValueError:
-            data["status"] = Status.ORPHANED  # written by a newer reader: the safe reading
-        return cls(**data)
-
-    def row(self) -> tuple[Any, ...]:
-        """The values for `_COLUMNS`, in order."""
-        return (
-            self.id, self.article_id, self.quote, self.original, self.prefix, self.suffix,
-            self.start, self.end, self.note, self.color, str(self.status), self.score,
-            self.suggestion, self.suggestion_start, self.suggestion_end, self.content_hash,
-            self.created, self.updated, self.revision,
-        )  # fmt: skip
+def highlight_row(highlight: Highlight) -> tuple[Any, ...]:
+    """The values for `_COLUMNS`, in order."""
+    h = highlight
+    return (
+        h.id, h.article_id, h.quote, h.original, h.prefix, h.suffix, h.start, h.end, h.note,
+        h.color, str(h.status), h.score, h.suggestion, h.suggestion_start, h.suggestion_end,
+        h.content_hash, h.created, h.updated, h.revision,
+    )  # fmt: skip
 
 
 def new_id() -> str:
@@ -135,14 +99,14 @@ class HighlightsMixin:
                 "ORDER BY status IN ('orphaned', 'ambiguous'), start_offset, created, id",
                 (article_id,),
             ).fetchall()
-        return [Highlight.from_row(row) for row in rows]
+        return [highlight_from_row(row) for row in rows]
 
     def all_highlights(self) -> list[Highlight]:
         with self._read() as conn:
             rows = conn.execute(
                 f"SELECT {_COLUMNS} FROM highlights ORDER BY article_id, start_offset, created, id"
             ).fetchall()
-        return [Highlight.from_row(row) for row in rows]
+        return [highlight_from_row(row) for row in rows]
 
     def highlight(self, highlight_id: str) -> Highlight | None:
         with self._read() as conn:
@@ -345,14 +309,14 @@ class HighlightsMixin:
 
 def _insert(conn: sqlite3.Connection, highlight: Highlight) -> None:
     marks = ", ".join("?" * len(_NAMES))
-    conn.execute(f"INSERT INTO highlights ({_COLUMNS}) VALUES ({marks})", highlight.row())
+    conn.execute(f"INSERT INTO highlights ({_COLUMNS}) VALUES ({marks})", highlight_row(highlight))
 
 
 def _fetch(conn: sqlite3.Connection, highlight_id: str) -> Highlight | None:
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM highlights WHERE id = ?", (highlight_id,)
     ).fetchone()
-    return Highlight.from_row(row) if row else None
+    return highlight_from_row(row) if row else None
 
 
 def _require(conn: sqlite3.Connection, highlight_id: str) -> Highlight:
@@ -370,7 +334,11 @@ def _short(highlight: Highlight, width: int = 40) -> str:
 def _dumps(value: Highlight | dict[str, Any] | None) -> str | None:
     if value is None:
         return None
-    data = dict(zip(_NAMES, value.row(), strict=True)) if isinstance(value, Highlight) else value
+    data = (
+        dict(zip(_NAMES, highlight_row(value), strict=True))
+        if isinstance(value, Highlight)
+        else value
+    )
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -390,7 +358,7 @@ def undo_highlight(
         if current is not None:
             return False
         assert before is not None
-        _insert(conn, Highlight.from_row(tuple(before[name] for name in _NAMES)))
+        _insert(conn, highlight_from_row(tuple(before[name] for name in _NAMES)))
         return True
     if current is None or (current.note, current.color) != (after["note"], after["color"]):
         return False

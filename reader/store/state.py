@@ -19,9 +19,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from reader.core.files import ensure_private_dir
 from reader.store import backup
 from reader.store.db import DAMAGED_ADVICE, StoreError, connect, connect_memory, utc_now
-from reader.store.dirs import ensure_private_dir
 from reader.store.feeds import FeedsMixin
 from reader.store.highlights import HighlightsMixin, UndoConflict, loads, new_id, undo_highlight
 

@@ -13,11 +13,10 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from reader import __version__
-from reader.core.library import default_roots, index_cache_path
-from reader.core.search_cache import search_cache_path
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
+from reader.store.dirs import default_roots, index_cache_path, search_cache_path
 from reader.store.state import Store
 from reader.ui.keys import COMMANDS, bindings
 from reader.ui.palette import ArticleCommands

@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.core.article import Article
-from reader.core.formats import ParseError
 from reader.core.library import load_article
-from reader.core.sanitize import sanitize_line
+from reader.core.text.formats import ParseError
+from reader.core.text.sanitize import sanitize_line
 from reader.ui.keys import command, keys_for
 
 
@@ -33,7 +33,7 @@ def announce(screen: Screen[Any], article: Article) -> None:
     """Tell the reader what they should know about how this article was read."""
     if not article.notices:
         return
-    from reader.core.parse import next_limit, size_label  # loaded already: an article is open
+    from reader.core.text.parse import next_limit, size_label  # loaded already: an article is open
 
     for notice in article.notices:
         if article.truncated_at and notice.startswith("Article truncated"):
@@ -51,7 +51,7 @@ def show_more(
     shown: Callable[[Article, int], None],
 ) -> None:
     """Re-read a cut article with the next limit; `shown(article, offset)` displays it."""
-    from reader.core.parse import next_limit, size_label
+    from reader.core.text.parse import next_limit, size_label
 
     if article is None:
         screen.notify("Open an article first.", markup=False)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
-from reader.store.highlights import COLORS
+from reader.core.annotate.highlight import COLORS
 
 #: Where a command applies, in the order the help screen lists the groups.
 GROUPS = (

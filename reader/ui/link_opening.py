@@ -19,7 +19,7 @@ import webbrowser
 from collections.abc import Mapping
 from enum import StrEnum
 
-from reader.core.links import WEB_SCHEMES, is_web_url
+from reader.core.text.links import WEB_SCHEMES, is_web_url
 
 
 class Way(StrEnum):

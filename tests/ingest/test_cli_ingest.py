@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
-from reader.core.parse import parse_file
+from reader.cli.main import main
+from reader.core.text.parse import parse_file
 from reader.store.state import DB_FILENAME, Store
 from tests.ingest.pages import FULL_FEED, PAGES, TEASER_FEED
 from tests.ingest.server import LocalSite

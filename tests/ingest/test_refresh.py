@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.parse import parse_file
+from reader.core.text.parse import parse_file
 from reader.ingest.refresh import refresh_feeds
 from reader.store.state import Store
 from tests.ingest.pages import (

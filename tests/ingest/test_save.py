@@ -7,14 +7,15 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.anchor import Status
+from reader.core.annotate.anchor import Status
 from reader.core.article import Block, BlockKind
-from reader.core.library import default_roots, load_index
-from reader.core.markdown_text import parse_markdown
-from reader.core.parse import parse_file
+from reader.core.library import load_index
+from reader.core.text.markdown_text import parse_markdown
+from reader.core.text.parse import parse_file
 from reader.ingest.extract import Page
 from reader.ingest.pipeline import add_url, keep
 from reader.ingest.save import MAX_SLUG, render, safe_name, save_page, site_folder, url_key
+from reader.store.dirs import default_roots
 from reader.store.state import Store
 from tests.ingest.pages import HOSTILE_PARAGRAPHS, PAGES
 from tests.ingest.server import LocalSite

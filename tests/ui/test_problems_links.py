@@ -10,8 +10,8 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from reader.core import parse
 from reader.core.article import ArticleMeta
+from reader.core.text import parse
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.links import LinksScreen
 from reader.ui.screens.main import MainScreen

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reader.core.anchor import (
+from reader.core.annotate.anchor import (
     CONTEXT_MIN,
     QUOTE_THRESHOLD,
     Status,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.article import BlockKind
-from reader.core.clean import (
+from reader.core.text.clean import (
     byline_of,
     clean_text,
     date_from_line,

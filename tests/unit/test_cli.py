@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader import __version__
-from reader.cli import main, parse_args
+from reader.cli.main import main, parse_args
 from reader.store.state import Store
 
 LIST_KEYS = ["id", "title", "source", "date", "words", "path", "bookmarked", "highlights", "url"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from reader.cli.main import main
 from reader.core.library import load_index
-from reader.core.sanitize import escape_json_text
+from reader.core.text.sanitize import escape_json_text
 from reader.store.state import Store
 
 # Raw C1 controls, DEL, bidi controls or lone surrogates in printed text.

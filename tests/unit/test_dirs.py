@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import files
 from reader.store import dirs
 
 
@@ -74,7 +75,7 @@ def test_ensure_private_dir_creates_every_missing_level_0700(tmp_path: Path) -> 
     previous = os.umask(0o022)
     target = tmp_path / "a" / "b" / "c"
     try:
-        assert dirs.ensure_private_dir(target) == target
+        assert files.ensure_private_dir(target) == target
     finally:
         os.umask(previous)
     for folder in (tmp_path / "a", tmp_path / "a" / "b", target):
@@ -85,7 +86,7 @@ def test_ensure_private_dir_creates_every_missing_level_0700(tmp_path: Path) -> 
 def test_ensure_private_dir_overrides_a_strict_umask(tmp_path: Path) -> None:
     previous = os.umask(0o277)
     try:
-        dirs.ensure_private_dir(tmp_path / "x")
+        files.ensure_private_dir(tmp_path / "x")
     finally:
         os.umask(previous)
     assert mode(tmp_path / "x") == 0o700
@@ -95,7 +96,7 @@ def test_existing_folder_is_not_chmodded_but_reported(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o755)
-    dirs.ensure_private_dir(shared)
+    files.ensure_private_dir(shared)
     assert mode(shared) == 0o755
     assert dirs.open_to_others(shared)
 
@@ -103,7 +104,7 @@ def test_existing_folder_is_not_chmodded_but_reported(tmp_path: Path) -> None:
 def test_ensure_private_dir_refuses_a_file(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(NotADirectoryError):
-        dirs.ensure_private_dir(tmp_path / "file")
+        files.ensure_private_dir(tmp_path / "file")
 
 
 def test_open_to_others_of_missing_path_is_false(tmp_path: Path) -> None:
@@ -111,7 +112,7 @@ def test_open_to_others_of_missing_path_is_false(tmp_path: Path) -> None:
 
 
 def test_write_atomically_is_whole_or_nothing(tmp_path: Path) -> None:
-    from reader.store.dirs import write_atomically
+    from reader.core.files import write_atomically
 
     target = tmp_path / "new" / "notes.md"
     write_atomically(target, [b"first ", b"version"])

@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from reader.core.cyrillic import cyrillic_score, guess_cyrillic
-from reader.core.decode import decode_bytes, looks_binary
-from reader.core.formats import ParseError
-from reader.core.parse import REPLACED_NOTICE, parse_bytes
+from reader.core.text.cyrillic import cyrillic_score, guess_cyrillic
+from reader.core.text.decode import decode_bytes, looks_binary
+from reader.core.text.formats import ParseError
+from reader.core.text.parse import REPLACED_NOTICE, parse_bytes
 
 RUSSIAN = [
     "Привет, мир! Это обычный русский текст, написанный для проверки кодировки.",

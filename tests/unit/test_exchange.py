@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from reader.cli.main import main
 from reader.core.library import load_article, load_index
 from reader.store.state import DB_FILENAME, Store
 

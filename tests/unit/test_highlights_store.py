@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.anchor import Status
+from reader.core.annotate.anchor import Status
 from reader.core.article import Article, ArticleMeta, Block
 from reader.store.exchange import reanchor_library
 from reader.store.highlights import NoteConflict, UndoConflict

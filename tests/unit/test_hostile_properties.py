@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.article import Article
-from reader.core.cyrillic import guess_cyrillic
-from reader.core.decode import decode_bytes, looks_binary
-from reader.core.formats import ParseError
-from reader.core.links import bare_links, clean_url, place_links
-from reader.core.parse import parse_bytes
-from reader.core.sanitize import escape_json_text, sanitize, sanitize_line
+from reader.core.text.cyrillic import guess_cyrillic
+from reader.core.text.decode import decode_bytes, looks_binary
+from reader.core.text.formats import ParseError
+from reader.core.text.links import bare_links, clean_url, place_links
+from reader.core.text.parse import parse_bytes
+from reader.core.text.sanitize import escape_json_text, sanitize, sanitize_line
 from tests.inert import is_inert
 
 FORMATS = ("text", "markdown", "html")

@@ -40,9 +40,9 @@ def test_core_store_and_ingest_do_not_import_textual() -> None:
 def test_cli_does_not_import_textual_for_plain_commands(argv: list[str]) -> None:
     code = (
         "import sys, io, contextlib\n"
-        "import reader.cli\n"
+        "import reader.cli.main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    reader.cli.main({argv!r})\n"
+        f"    reader.cli.main.main({argv!r})\n"
         "print(' '.join(name for name in sys.modules if name.split('.')[0] == 'textual'))\n"
     )
     assert textual_modules_after(code) == []

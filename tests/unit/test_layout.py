@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.core.article import Article, ArticleMeta, Block, BlockKind
-from reader.core.layout import layout_body, layout_header, line_for_offset, wrap_spans
+from reader.core.reading.layout import layout_body, layout_header, line_for_offset, wrap_spans
 
 
 def make(*blocks: Block) -> Article:

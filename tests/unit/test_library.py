@@ -15,14 +15,13 @@ from reader.core.library import (
     LibraryIndex,
     Problem,
     bundled_seeds_dir,
-    default_roots,
     discover,
     find_article,
     load_article,
     load_index,
 )
-from reader.core.parse import ParseError, article_id, parse_file
-from reader.store.dirs import library_dir
+from reader.core.text.parse import ParseError, article_id, parse_file
+from reader.store.dirs import default_roots, library_dir
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

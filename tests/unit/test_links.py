@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from reader.core.article import Article, Link
-from reader.core.library import LibraryIndex, cached_index, index_cache_path, load_index
-from reader.core.links import MAX_URL_CHARS, bare_links, clean_url, is_web_url, place_links
-from reader.core.parse import parse_bytes
+from reader.core.library import LibraryIndex, cached_index, load_index
+from reader.core.text.links import MAX_URL_CHARS, bare_links, clean_url, is_web_url, place_links
+from reader.core.text.parse import parse_bytes
+from reader.store.dirs import index_cache_path
 
 
 def parse(text: str, name: str) -> Article:

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.marks import Mark, MarkSet
+from reader.core.reading.marks import Mark, MarkSet
 
 
 def test_no_marks_is_one_plain_run() -> None:

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core import motion
-from reader.core.motion import TextIndex
-from reader.core.parse import parse_file
+from reader.core.reading import motion
+from reader.core.reading.motion import TextIndex
+from reader.core.text.parse import parse_file
 
 
 def sentences(text: str) -> list[str]:

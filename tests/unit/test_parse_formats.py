@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core import parse
 from reader.core.article import Article, BlockKind
-from reader.core.decode import decode_bytes, looks_binary
-from reader.core.parse import (
+from reader.core.text import parse
+from reader.core.text.decode import decode_bytes, looks_binary
+from reader.core.text.parse import (
     MAX_ARTICLE_BYTES,
     MAX_HTML_BYTES,
     SUFFIX_FORMATS,

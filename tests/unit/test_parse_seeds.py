@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.article import Article, BlockKind
-from reader.core.parse import article_id, parse_bytes, parse_file, read_original
+from reader.core.text.parse import article_id, parse_bytes, parse_file, read_original
 
 DEBRIS = (
     "Leave a Comment",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.quote import markdown_quote
+from reader.core.annotate.quote import markdown_quote
 
 TITLE = "Kazakhstan increases uncertainty in talks with Russia about Ukraine"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.sanitize import sanitize, sanitize_line
+from reader.core.text.sanitize import sanitize, sanitize_line
 
 BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))} | {
     "\u200e",

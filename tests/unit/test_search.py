@@ -7,15 +7,10 @@ from pathlib import Path
 import pytest
 
 from reader.core.article import Article, ArticleMeta, Block
-from reader.core.search import FilterSets, Term, normalise_word, parse_query
-from reader.core.search_cache import (
-    load_index_file,
-    open_index,
-    save_index,
-    search_cache_path,
-    sync_index,
-)
-from reader.core.search_index import SearchIndex
+from reader.core.search.cache import load_index_file, open_index, save_index, sync_index
+from reader.core.search.index import SearchIndex
+from reader.core.search.query import FilterSets, Term, normalise_word, parse_query
+from reader.store.dirs import search_cache_path
 
 
 def make(

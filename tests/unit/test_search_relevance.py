@@ -16,7 +16,8 @@ import pytest
 
 from reader.core.article import Article
 from reader.core.library import load_article, load_index
-from reader.core.search import (
+from reader.core.search.index import SearchIndex, mean_score
+from reader.core.search.query import (
     MIN_BODY_PREFIX,
     FilterSets,
     Term,
@@ -27,8 +28,7 @@ from reader.core.search import (
     word_similarity,
     words_of,
 )
-from reader.core.search_index import SearchIndex, mean_score
-from reader.core.search_terms import OTHER_FIELDS
+from reader.core.search.terms import OTHER_FIELDS
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))

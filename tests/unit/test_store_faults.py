@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from reader.cli.main import main
 from reader.store import backup
 from reader.store.db import MIGRATIONS, StoreError
 from reader.store.exchange import reanchor_library

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
-from reader.core.anchor import Text
+from reader.core.annotate.anchor import Text
+from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article
-from reader.core.motion import TextIndex
-from reader.core.sanitize import sanitize_line
+from reader.core.reading.motion import TextIndex
+from reader.core.text.sanitize import sanitize_line
 from reader.store.db import StoreError
-from reader.store.highlights import Highlight, NoteConflict, UndoConflict
+from reader.store.highlights import NoteConflict, UndoConflict
 from reader.ui.clipboard import copy_text
 from reader.ui.screens.searching import SearchingScreen
 from reader.ui.widgets.note_peek import NotePeek

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.article import ArticleMeta
-from reader.core.sanitize import sanitize_line
+from reader.core.text.sanitize import sanitize_line
 from reader.store.state import Bookmark, Store
 from reader.ui.keys import bindings
 from reader.ui.screens.picker import PickerScreen

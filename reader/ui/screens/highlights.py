@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.annotate.highlight import Highlight
+from reader.core.annotate.quote import markdown_quote
 from reader.core.article import ArticleMeta
-from reader.core.quote import markdown_quote
-from reader.core.sanitize import sanitize_line
-from reader.store.highlights import Highlight
+from reader.core.text.sanitize import sanitize_line
 from reader.store.state import Store
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings

@@ -20,7 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.article import Article, Link
-from reader.core.links import is_web_url
+from reader.core.text.links import is_web_url
 from reader.ui.keys import bindings
 from reader.ui.link_opening import (
     Way,

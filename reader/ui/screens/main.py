@@ -15,9 +15,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.core.article import Article, ArticleMeta
-from reader.core.formats import ParseError
 from reader.core.library import LibraryIndex, cached_index, load_article, load_index
-from reader.core.sanitize import sanitize_line
+from reader.core.text.formats import ParseError
+from reader.core.text.sanitize import sanitize_line
 from reader.store.state import Store
 from reader.ui.article_notices import announce, key_of, show_more
 from reader.ui.keys import bindings
@@ -219,8 +219,8 @@ class MainScreen(AnnotatingScreen):
         self.app.call_from_thread(self._article_loaded, article, offset, matches)
         # What caret motions and new highlights need, found while the user starts reading:
         # about 0.2 s for a 1 MB article, never on the app's thread.
-        from reader.core.anchor import Text
-        from reader.core.motion import TextIndex
+        from reader.core.annotate.anchor import Text
+        from reader.core.reading.motion import TextIndex
 
         motions = TextIndex.from_blocks([block.text for block in article.blocks] or [""])
         prepared = Text(article.body)

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from reader.core.sanitize import sanitize, sanitize_line
+from reader.core.text.sanitize import sanitize, sanitize_line
 from reader.ui.keys import bindings
 from reader.ui.screens.confirm import ConfirmScreen
 

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reader.core.article import ArticleMeta
-from reader.core.parse import read_original
-from reader.core.sanitize import sanitize_line
+from reader.core.text.parse import read_original
+from reader.core.text.sanitize import sanitize_line
 from reader.ui.keys import bindings
 
 

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core.library import Problem
-from reader.core.sanitize import sanitize_line
+from reader.core.text.sanitize import sanitize_line
 from reader.ui.keys import bindings
 
 

@@ -26,8 +26,8 @@ from reader.ui.widgets.result_list import ResultList
 from reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from reader.core.search import SearchResult
-    from reader.core.search_index import SearchIndex
+    from reader.core.search.index import SearchIndex
+    from reader.core.search.query import SearchResult
 
 
 class BuildCancelled(Exception):
@@ -74,7 +74,7 @@ class SearchingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_search_index(self, articles: list[ArticleMeta]) -> None:
-        from reader.core.search_cache import open_index  # with rapidfuzz: only when searching
+        from reader.core.search.cache import open_index  # with rapidfuzz: only when searching
 
         with self._search_lock:
             try:
@@ -126,7 +126,7 @@ class SearchingScreen(Screen[None]):
                 self._show_results, query, [], "Indexing articles for search…"
             )
             return
-        from reader.core.search import FilterSets
+        from reader.core.search.query import FilterSets
 
         filters = None
         if "is:" in query.lower():  # only filters need the store; plain typing never waits on it

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.article import ArticleMeta
-from reader.core.layout import wrap_spans
+from reader.core.reading.layout import wrap_spans
 from reader.ui.keys import bindings
 
 #: Screen lines per article: up to two lines of title, then the meta line.

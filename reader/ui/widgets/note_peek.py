@@ -10,8 +10,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.core.sanitize import sanitize
-from reader.store.highlights import Highlight
+from reader.core.annotate.highlight import Highlight
+from reader.core.text.sanitize import sanitize
 
 #: Lines of a note shown before it is cut.
 MAX_LINES = 3

@@ -14,15 +14,15 @@ from textual import events
 from textual.message import Message
 from textual.scroll_view import ScrollView
 
-from reader.core.caret import next_token_start, prev_token_start, snap_to_words
-from reader.core.quote import markdown_quote
-from reader.store.highlights import COLORS, Highlight
+from reader.core.annotate.highlight import COLORS, Highlight
+from reader.core.annotate.quote import markdown_quote
+from reader.core.reading.caret import next_token_start, prev_token_start, snap_to_words
 from reader.ui.widgets.reading_marks import highlight_at
 
 if TYPE_CHECKING:
     from reader.core.article import Article
-    from reader.core.caret import Blocks, TextMap
-    from reader.core.motion import TextIndex
+    from reader.core.reading.caret import Blocks, TextMap
+    from reader.core.reading.motion import TextIndex
 
 
 class CaretPane(ScrollView):
@@ -57,7 +57,7 @@ class CaretPane(ScrollView):
         """Word, sentence and paragraph boundaries: usually found in a thread while the article
         opened; a key pressed before that finds them now."""
         if self._motions is None:
-            from reader.core.motion import TextIndex
+            from reader.core.reading.motion import TextIndex
 
             blocks = self.article.blocks if self.article is not None else ()
             self._motions = TextIndex.from_blocks([block.text for block in blocks] or [""])

@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 
-from reader.core.marks import Mark, MarkSet
-from reader.store.highlights import COLORS, Highlight
+from reader.core.annotate.highlight import COLORS, Highlight
+from reader.core.reading.marks import Mark, MarkSet
 
 #: Mark kinds from weakest to strongest; the pane has a component class for each.
 LAYERS = (

@@ -1,9 +1,10 @@
 """The reading pane: an article laid out to a comfortable measure, drawn line by line, with a caret.
 
 Line-based drawing keeps a 1 MB article as cheap to show as a short one: the layout is computed
-once per width (`reader.core.layout`), rows and columns are found by binary search
-(`reader.core.caret.TextMap`), and only visible lines are styled. The caret, the selection and the
-highlights are body offsets, like everything else, so they survive a change of width.
+once per width (`reader.core.reading.layout`), rows and columns are found by binary search
+(`reader.core.reading.caret.TextMap`), and only visible lines are styled. The caret, the
+selection and the highlights are body offsets, like everything else, so they survive a change of
+width.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.timer import Timer
 
+from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article
-from reader.core.caret import Blocks, TextMap
-from reader.core.layout import Line, layout_body, layout_header
-from reader.core.marks import Mark, MarkSet
-from reader.core.motion import TextIndex
-from reader.store.highlights import Highlight
+from reader.core.reading.caret import Blocks, TextMap
+from reader.core.reading.layout import Line, layout_body, layout_header
+from reader.core.reading.marks import Mark, MarkSet
+from reader.core.reading.motion import TextIndex
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_list import meta_line
 from reader.ui.widgets.reading_caret import CaretPane

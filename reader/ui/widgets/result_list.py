@@ -21,7 +21,7 @@ from textual.strip import Strip
 from reader.ui.widgets.article_list import fit
 
 if TYPE_CHECKING:
-    from reader.core.search import SearchResult
+    from reader.core.search.query import SearchResult
 
 #: Screen lines per result: title, snippet, a blank line.
 ROW_HEIGHT = 3

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from reader.core.search import MIN_BODY_PREFIX, Term, body_value
-from reader.core.search_terms import (
+from reader.core.search.query import MIN_BODY_PREFIX, Term, body_value
+from reader.core.search.terms import (
     NON_ASCII_WORD,
     OTHER_FIELDS,
     TermScores,
@@ -33,7 +33,7 @@ from reader.core.search_terms import (
 )
 
 if TYPE_CHECKING:
-    from reader.core.search_index import SearchIndex
+    from reader.core.search.index import SearchIndex
 
 #: Phrases whose occurrences are kept for the next keystrokes.
 _KEPT = 8

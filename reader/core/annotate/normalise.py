@@ -3,7 +3,7 @@
 Whitespace runs, curly quotes, dash variants, Unicode compatibility forms and accents are folded so
 that reflowing a paragraph or straightening its quotes changes nothing, and every normalised
 character remembers the body offset it came from so matches map back to the real text. Split out
-of `reader.core.anchor`, which re-exports `normalise`, `Normalised` and `Text`.
+of `reader.core.annotate.anchor`, which re-exports `normalise`, `Normalised` and `Text`.
 """
 
 from __future__ import annotations

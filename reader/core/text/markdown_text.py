@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 
 from reader.core.article import Block, BlockKind
-from reader.core.clean import Draft, Extracted, absorb_head_lines, clean_body, squash
-from reader.core.dates import parse_date
-from reader.core.sanitize import sanitize, sanitize_line
+from reader.core.text.clean import Draft, Extracted, absorb_head_lines, clean_body, squash
+from reader.core.text.dates import parse_date
+from reader.core.text.sanitize import sanitize, sanitize_line
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)")

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.core.search import (
+from reader.core.search.query import (
     BYLINE_WEIGHT,
     EXTRA_WEIGHT,
     SOURCE_WEIGHT,
@@ -28,10 +28,10 @@ from reader.core.search import (
     body_value,
     combine,
 )
-from reader.core.search_vocab import WordMatch
+from reader.core.search.vocab import WordMatch
 
 if TYPE_CHECKING:
-    from reader.core.search_index import SearchIndex
+    from reader.core.search.index import SearchIndex
 
 #: Fields other than the body, strongest first (the order decides `SearchResult.field` on ties).
 OTHER_FIELDS: dict[str, float] = {

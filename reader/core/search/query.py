@@ -1,6 +1,6 @@
 """Fuzzy search: what a query means and how a match is scored, shared by every search path.
 
-The index (`reader.core.search_index`), the `reader search` command and the exhaustive scorer the
+The index (`reader.core.search.index`), the `reader search` command and the exhaustive scorer the
 tests compare the index with all score through the functions here, so "the index finds what a
 brute-force scan would find" is a statement about candidate generation only, never about two
 scoring formulas drifting apart.

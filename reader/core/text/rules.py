@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from reader.core.dates import MONTH_PATTERN, WEEKDAY_PATTERN
+from reader.core.text.dates import MONTH_PATTERN, WEEKDAY_PATTERN
 
 __all__ = [
     "byline_of",

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.article import ArticleMeta
-from reader.core.library import default_roots, index_cache_path, load_article, load_index
-from reader.core.search_cache import search_cache_path
-from reader.store.dirs import data_dir
+from reader.core.library import load_article, load_index
+from reader.store.dirs import data_dir, default_roots, index_cache_path, search_cache_path
 from reader.store.exchange import reanchor_library
 from reader.store.state import DB_FILENAME, Store
 
 if TYPE_CHECKING:
-    from reader.core.search import FilterSets, SearchResult
+    from reader.core.search.query import FilterSets, SearchResult
 
 SEARCH_SUMMARY = "fuzzy search: ranked articles, with a snippet showing why each matched"
 
@@ -63,8 +62,8 @@ def run_search(options: argparse.Namespace) -> int:
     library = load_index(roots, index_cache_path(override))
     for problem in library.problems:
         print(_printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)
-    from reader.core.search import parse_query
-    from reader.core.search_cache import open_index
+    from reader.core.search.cache import open_index
+    from reader.core.search.query import parse_query
 
     index, report = open_index(library.articles, search_cache_path(roots, override))
     for article_id, reason in report.failed:
@@ -101,7 +100,7 @@ def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
 
 
 def _filters(override: Path | None, articles: list[ArticleMeta]) -> FilterSets:
-    from reader.core.search import FilterSets
+    from reader.core.search.query import FilterSets
 
     """The `is:` sets from the database, after re-attaching highlights of changed articles (as
     `reader list` and `reader export` do); a user who never annotated has none to create."""

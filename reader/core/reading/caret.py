@@ -1,7 +1,7 @@
 """Where the caret is on screen, and where it goes when it moves by character, line or page.
 
 The caret is a body offset (like every position in `reader`); the screen is the laid-out lines of
-`reader.core.layout`. `TextMap` is built once per layout and answers "which row holds this
+`reader.core.reading.layout`. `TextMap` is built once per layout and answers "which row holds this
 offset", "which column is it in" and "what offset is at this row and column" with binary searches,
 so a caret move in a 1 MB article costs the same as in a short one.
 
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 
 from reader.core.article import PARAGRAPH_SEPARATOR, Article
-from reader.core.layout import Line
+from reader.core.reading.layout import Line
 
 
 def block_spans(article: Article) -> list[tuple[int, int]]:

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.core.sanitize import sanitize_line
-from reader.store.dirs import data_dir, library_dir, write_atomically
+from reader.core.files import write_atomically
+from reader.core.text.sanitize import sanitize_line
+from reader.store.dirs import data_dir, library_dir
 from reader.store.state import DB_FILENAME, Store
 
 ADD_SUMMARY = "save web pages (URL) or copy .txt, .md and .html files and folders into your library"

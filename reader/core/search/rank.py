@@ -21,7 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from reader.core.search_terms import TermScores
+from reader.core.search.terms import TermScores
 
 #: Filters keeping at most this many articles are scored article by article, without the lists.
 SMALL_SET = 4096

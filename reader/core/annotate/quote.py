@@ -11,7 +11,7 @@ another machine, so it must read well as plain text and render well as Markdown:
 
     The note, as a paragraph of its own.
 
-Everything goes through `reader.core.sanitize` first: the text comes from articles and the
+Everything goes through `reader.core.text.sanitize` first: the text comes from articles and the
 clipboard is written with an escape sequence (OSC 52), so a control character in a quote must
 never reach the terminal. The passage's words are copied verbatim, without Markdown escaping, so
 that what is pasted is what was read; only the link's text and address are escaped, where a
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from reader.core.sanitize import sanitize, sanitize_line
+from reader.core.text.sanitize import sanitize, sanitize_line
 
 #: Opens the attribution line (an em dash, as under a printed quotation).
 ATTRIBUTION_DASH = "—"

@@ -25,15 +25,23 @@ from pathlib import Path
 from rich.cells import cell_len, set_cell_size
 
 from reader import __version__
-from reader import cli_annotations as notes
-from reader import cli_ingest as ingest
-from reader.cli_search import SEARCH_EPILOG, SEARCH_SUMMARY, configure_search, run_search
+from reader.cli import annotations as notes
+from reader.cli import ingest
+from reader.cli.search import SEARCH_EPILOG, SEARCH_SUMMARY, configure_search, run_search
 from reader.core.article import ArticleMeta
-from reader.core.formats import ParseError
-from reader.core.library import default_roots, index_cache_path, load_article, load_index
-from reader.core.sanitize import escape_json_text
+from reader.core.library import load_article, load_index
+from reader.core.text.formats import ParseError
+from reader.core.text.sanitize import escape_json_text
 from reader.store.db import StoreError
-from reader.store.dirs import cache_dir, config_file, data_dir, library_dir, open_to_others
+from reader.store.dirs import (
+    cache_dir,
+    config_file,
+    data_dir,
+    default_roots,
+    index_cache_path,
+    library_dir,
+    open_to_others,
+)
 from reader.store.state import DB_FILENAME, Store
 
 #: Exit status for errors that are reported in one line on stderr.

@@ -13,10 +13,10 @@ import re
 from html.parser import HTMLParser
 
 from reader.core.article import Block, BlockKind
-from reader.core.clean import Draft, Extracted, absorb_head_lines, clean_body, squash
-from reader.core.dates import parse_date
-from reader.core.sanitize import sanitize, sanitize_line
-from reader.core.textrules import split_site_suffix
+from reader.core.text.clean import Draft, Extracted, absorb_head_lines, clean_body, squash
+from reader.core.text.dates import parse_date
+from reader.core.text.rules import split_site_suffix
+from reader.core.text.sanitize import sanitize, sanitize_line
 
 _DROPPED = frozenset(
     {

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from reader.core.article import Link
-from reader.core.sanitize import sanitize_line
+from reader.core.text.sanitize import sanitize_line
 
 #: Longer targets are cut: no real link needs more, and the links screen must stay drawable.
 MAX_URL_CHARS = 2048

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from reader.core.cyrillic import guess_cyrillic
+from reader.core.text.cyrillic import guess_cyrillic
 
 # Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -110,8 +110,8 @@ def _guess_legacy_encoding(data: bytes) -> str | None:
 
     Called only for data that is not valid UTF-8. Returning None keeps the UTF-8-with-replacement
     fallback; a codec name has the text decoded with it. Only legacy Cyrillic is detected: it is
-    what turns up in practice and can be told apart reliably (see `reader.core.cyrillic`); Western
-    8-bit text is rarer and stays with the replacement fallback.
+    what turns up in practice and can be told apart reliably (see `reader.core.text.cyrillic`);
+    Western 8-bit text is rarer and stays with the replacement fallback.
     """
     return guess_cyrillic(data)
 

@@ -14,25 +14,23 @@ without the articles changing.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.core.article import Article, ArticleMeta
-from reader.core.formats import ParseError
-from reader.store.dirs import cache_dir, write_atomically
+from reader.core.files import write_atomically
+from reader.core.text.formats import ParseError
 
 if TYPE_CHECKING:  # the index (and rapidfuzz) load only when a search needs them
-    from reader.core.search_index import SearchIndex
+    from reader.core.search.index import SearchIndex
 
 MAGIC = b"RDRSRCH\x00"
 #: Bump whenever the layout or what is indexed changes; older files are then rebuilt.
@@ -57,14 +55,6 @@ class SyncReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
-
-
-def search_cache_path(roots: Sequence[Path], data_dir: Path | None = None) -> Path:
-    """One cache file per set of library folders, so `reader search Q DIR` leaves the main
-    library's index alone."""
-    key = "\0".join(sorted(os.path.abspath(Path(root).expanduser()) for root in roots))
-    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return cache_dir(data_dir) / f"search-{digest}.idx"
 
 
 def save_index(index: SearchIndex, path: Path) -> bool:
@@ -157,7 +147,7 @@ def open_index(
         from reader.core.library import load_article
 
         load = load_article
-    from reader.core.search_index import SearchIndex
+    from reader.core.search.index import SearchIndex
 
     index = (load_index_file(path) if path is not None else None) or SearchIndex()
     report = sync_index(index, metas, load, progress)
@@ -181,7 +171,7 @@ def _decode(data: memoryview) -> SearchIndex | None:
     ):
         return None
     swap = header["byteorder"] != sys.byteorder
-    from reader.core.search_index import SearchIndex
+    from reader.core.search.index import SearchIndex
 
     index = SearchIndex()
     docs = header["docs"]
@@ -236,7 +226,7 @@ class _Reader:
 
 def _check(index: SearchIndex) -> None:
     """Refuse word ids and document numbers that point nowhere (a damaged or forged file)."""
-    from reader.core.search import TF_LEVELS
+    from reader.core.search.query import TF_LEVELS
 
     docs = len(index.ids)
     keys = len(index.vocabulary) * TF_LEVELS  # body postings: one key per word and level

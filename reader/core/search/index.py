@@ -23,7 +23,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from rapidfuzz import fuzz, process
 
 from reader.core.article import Article
-from reader.core.search import (
+from reader.core.search.phrase import PhraseCache
+from reader.core.search.query import (
     TF_LEVELS,
     WORD_RE,
     FilterSets,
@@ -35,11 +36,10 @@ from reader.core.search import (
     parse_query,
     tf_level,
 )
-from reader.core.search_phrase import PhraseCache
-from reader.core.search_rank import Rule, best_documents
-from reader.core.search_results import make_result
-from reader.core.search_terms import OTHER_FIELDS, TermScores, word_scores
-from reader.core.search_vocab import Vocabulary
+from reader.core.search.rank import Rule, best_documents
+from reader.core.search.results import make_result
+from reader.core.search.terms import OTHER_FIELDS, TermScores, word_scores
+from reader.core.search.vocab import Vocabulary
 
 #: Results returned when the caller does not say.
 DEFAULT_LIMIT = 20

@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from reader.core.search import Query, SearchResult, Term, display_score
-from reader.core.search_phrase import phrase_spans
-from reader.core.search_snippet import Occurrence, make_snippet, opening
-from reader.core.search_terms import NON_ASCII_WORD, OTHER_FIELDS, TermScores, strongest_field
+from reader.core.search.phrase import phrase_spans
+from reader.core.search.query import Query, SearchResult, Term, display_score
+from reader.core.search.snippet import Occurrence, make_snippet, opening
+from reader.core.search.terms import NON_ASCII_WORD, OTHER_FIELDS, TermScores, strongest_field
 
 if TYPE_CHECKING:
-    from reader.core.search_index import SearchIndex
+    from reader.core.search.index import SearchIndex
 
 #: Beyond this many words, one alternation costs more to compile than tokenising saves.
 _MAX_ALTERNATIVES = 300

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.article import Block, BlockKind
-from reader.core.dates import date_from_line, parse_date
-from reader.core.sanitize import sanitize
-from reader.core.textrules import (
+from reader.core.text.dates import date_from_line, parse_date
+from reader.core.text.rules import (
     byline_of,
     is_caption,
     is_section_label,
@@ -35,6 +34,7 @@ from reader.core.textrules import (
     split_site_suffix,
     title_from_caption,
 )
+from reader.core.text.sanitize import sanitize
 
 __all__ = [
     "Draft",

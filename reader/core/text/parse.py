@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from reader.core.article import PARAGRAPH_SEPARATOR, Article, ArticleMeta, Block, BlockKind
-from reader.core.clean import Extracted, clean_text, squash
-from reader.core.decode import Decoded, decode_bytes, looks_binary
-from reader.core.formats import SUFFIX_FORMATS, ParseError
-from reader.core.html_text import parse_html
-from reader.core.links import place_links
-from reader.core.markdown_text import parse_markdown
-from reader.core.sanitize import sanitize, sanitize_line
+from reader.core.text.clean import Extracted, clean_text, squash
+from reader.core.text.decode import Decoded, decode_bytes, looks_binary
+from reader.core.text.formats import SUFFIX_FORMATS, ParseError
+from reader.core.text.html_text import parse_html
+from reader.core.text.links import place_links
+from reader.core.text.markdown_text import parse_markdown
+from reader.core.text.sanitize import sanitize, sanitize_line
 
 #: Text and Markdown articles are parsed from their first MAX_ARTICLE_BYTES only (the index,
 #: search and opening all agree on it, so `content_hash` means the same everywhere). 1 MiB of

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from reader.core.search import (
+from reader.core.search.query import (
     FUZZY_SIMILARITY,
     MIN_BODY_PREFIX,
     max_edits,

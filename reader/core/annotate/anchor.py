@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # Re-exported: normalisation lived here first, and callers import it from this module.
-from reader.core.normalise import Normalised as Normalised
-from reader.core.normalise import Text as Text
-from reader.core.normalise import normalise as normalise
+from reader.core.annotate.normalise import Normalised as Normalised
+from reader.core.annotate.normalise import Text as Text
+from reader.core.annotate.normalise import normalise as normalise
 
 #: Least similarity (0-100, rapidfuzz's normalised Indel ratio over normalised text) between a
 #: quote and the words it is attached to; below it a highlight is orphaned, whatever the context.

@@ -13,16 +13,11 @@ import json
 import sys
 from pathlib import Path
 
-from reader.core.library import (
-    LibraryIndex,
-    default_roots,
-    index_cache_path,
-    load_article,
-    load_index,
-)
+from reader.core.files import write_atomically
+from reader.core.library import LibraryIndex, load_article, load_index
 from reader.store import backup
 from reader.store.db import StoreError
-from reader.store.dirs import data_dir, write_atomically
+from reader.store.dirs import data_dir, default_roots, index_cache_path
 from reader.store.exchange import (
     ExchangeError,
     export_document,

@@ -1,0 +1,1 @@
+"""The `reader` command line: one module per group of sub-commands; `main` is the entry point."""

@@ -1,0 +1,1 @@
+"""Annotations as data: the highlight model and its colours, anchors that survive edits, quotes."""

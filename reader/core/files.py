@@ -1,0 +1,61 @@
+"""Files written so that nothing is ever half there: private folders and whole-or-nothing writes.
+
+These know nothing of where `reader` keeps things (that is `reader.store.dirs`); they are the plain
+helpers that the library index, the search cache, exports and saved pages all write through.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from contextlib import suppress
+from pathlib import Path
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) readable by the owner only, and return it.
+
+    Only folders this call creates get mode 0700 (set explicitly, since `mkdir` modes are filtered
+    by the umask). A folder that already exists is left exactly as it is: the user may have chosen
+    to share it, and silently changing permissions on their folder would be rude. Use
+    `open_to_others` to warn instead.
+    """
+    path = Path(path)
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            continue  # someone else made it in the meantime: theirs, not ours to chmod
+        os.chmod(folder, 0o700)
+    if not path.is_dir():
+        raise NotADirectoryError(f"not a folder: {path}")
+    return path
+
+
+def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `path` whole or not at all: a temporary file beside it (mode 0600), then a rename.
+
+    A crash or a full disk half-way leaves the previous file untouched, never a truncated one.
+    The folder is created private if it is missing.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        ensure_private_dir(folder)
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise

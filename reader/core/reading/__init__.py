@@ -1,0 +1,1 @@
+"""Reading an article: wrapping it into lines, the caret and its motions, and where marks fall."""

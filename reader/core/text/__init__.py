@@ -1,0 +1,1 @@
+"""Text in: decoding bytes, making untrusted text inert, and parsing files into clean articles."""
