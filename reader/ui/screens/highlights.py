@@ -2,12 +2,14 @@
 
 Highlights whose text could not be found again (orphaned) or found more than once (ambiguous)
 are listed too, marked, with what can be done: their text is kept, it can be copied (`y`) or
-the highlight deleted (`x`); an orphan with a likely new place shows it.
+the highlight deleted (`x`); an orphan with a likely new place shows it. The highlights are read
+once, by whoever opens the screen; the filter works on them in memory, and a deletion is asked
+of the opener (`delete`), which talks to the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import groupby
 from typing import ClassVar
 
@@ -21,7 +23,6 @@ from reader.core.annotate.highlight import Highlight
 from reader.core.annotate.quote import markdown_quote
 from reader.core.article import ArticleMeta
 from reader.core.text.sanitize import sanitize_line
-from reader.store.state import Store
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
 from reader.ui.screens.picker import PickerScreen
@@ -59,11 +60,18 @@ class HighlightsScreen(PickerScreen):
     TITLE_TEXT = "Highlights and notes"
     EMPTY_TEXT = "No highlights yet: while reading, press h to highlight a sentence."
 
-    def __init__(self, store: Store, articles: Mapping[str, ArticleMeta]) -> None:
+    def __init__(
+        self,
+        highlights: Iterable[Highlight],
+        articles: Mapping[str, ArticleMeta],
+        *,
+        delete: Callable[[Highlight], bool],
+    ) -> None:
         super().__init__()
-        self.store = store
         self.articles = articles
         self._order = {article_id: index for index, article_id in enumerate(articles)}
+        self._all = list(highlights)
+        self._delete = delete
         self._highlights: dict[str, Highlight] = {}
 
     def _title(self, article_id: str) -> str:
@@ -77,7 +85,7 @@ class HighlightsScreen(PickerScreen):
         return fuzz.partial_ratio(query.lower(), haystack.lower()) >= FILTER_CUTOFF
 
     def options(self, query: str) -> list[Option]:
-        items = [item for item in self.store.all_highlights() if self._matches(query, item)]
+        items = [item for item in self._all if self._matches(query, item)]
         self._highlights = {item.id: item for item in items}
         items.sort(
             key=lambda item: (
@@ -129,9 +137,9 @@ class HighlightsScreen(PickerScreen):
 
     def action_delete(self) -> None:
         item = self._current()
-        if item is None:
+        if item is None or not self._delete(item):
             return
-        self.store.delete_highlight(item.id)
+        self._all.remove(item)
         self.notify(f"Highlight deleted: “{_short(item.quote, 40)}”", markup=False)
         self.refill()
 

@@ -14,19 +14,22 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from reader.core.annotate.anchor import Text
 from reader.core.article import Article, ArticleMeta
 from reader.core.library import LibraryIndex, cached_index, load_article, load_index
+from reader.core.reading.motion import TextIndex
 from reader.core.text.formats import ParseError
-from reader.core.text.sanitize import sanitize_line
 from reader.store.state import Store
+from reader.ui.annotating import Annotations
 from reader.ui.article_notices import announce, key_of, show_more
+from reader.ui.guard import guarded
 from reader.ui.keys import bindings
-from reader.ui.screens.annotating import AnnotatingScreen
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
-from reader.ui.screens.searching import BuildCancelled, stop_if_cancelled
+from reader.ui.screens.searching import BuildCancelled, SearchingScreen, stop_if_cancelled
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
+from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.result_list import ResultList
 from reader.ui.widgets.search_bar import SearchBar
@@ -41,7 +44,7 @@ SAVE_POSITION_DELAY = 0.6
 OTHER_SESSIONS_POLL = 2.0
 
 
-class MainScreen(AnnotatingScreen):
+class MainScreen(SearchingScreen):
     """Article list on the left, reading pane on the right.
 
     | Key | Command id | Does |
@@ -84,6 +87,9 @@ class MainScreen(AnnotatingScreen):
         self.index = LibraryIndex(articles=[], problems=[])
         self.current: Article | None = None
         self._pending_position: tuple[str, int] | None = None
+        self._reading = ReadingPane(id="reading")
+        #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
+        self.annotations = Annotations(self, store, self._reading, self._refresh_marks)
 
     def compose(self) -> ComposeResult:
         yield SearchBar()
@@ -91,7 +97,7 @@ class MainScreen(AnnotatingScreen):
             yield ArticleList(id="articles")
             yield ResultList(id="results")
             with Vertical(id="reading-column"):
-                yield ReadingPane(id="reading")
+                yield self._reading
                 yield NotePeek(id="note-peek")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
@@ -114,8 +120,8 @@ class MainScreen(AnnotatingScreen):
 
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
-        if self.store.changed_externally():
-            self._annotations_changed()
+        if guarded(self.app, "check for other sessions' changes", self.store.changed_externally):
+            self.annotations.reload()
 
     # Library loading.
 
@@ -130,7 +136,10 @@ class MainScreen(AnnotatingScreen):
 
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
-        if reanchor_library(self.store, index.articles, load_article):
+        reattach = "re-attach highlights to changed articles"
+        if guarded(
+            self.app, reattach, lambda: reanchor_library(self.store, index.articles, load_article)
+        ):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self._library_changed_for_search)
 
@@ -168,11 +177,18 @@ class MainScreen(AnnotatingScreen):
             )
 
     def _refresh_marks(self) -> None:
-        read = self.store.read_ids()
-        unread = {meta.id for meta in self.index.articles if meta.id not in read}
-        self.query_one(ArticleList).set_marks(
-            unread, self.store.bookmarked_ids(), self.store.highlight_counts()
+        """The list's marks (unread, bookmarked, how many highlights) from the store."""
+        store = self.store
+        marks = guarded(
+            self.app,
+            "read what is read, bookmarked and highlighted",
+            lambda: (store.read_ids(), store.bookmarked_ids(), store.highlight_counts()),
         )
+        if marks is None:
+            return
+        read, bookmarked, counts = marks
+        unread = {meta.id for meta in self.index.articles if meta.id not in read}
+        self.query_one(ArticleList).set_marks(unread, bookmarked, counts)
 
     # Opening articles.
 
@@ -213,15 +229,15 @@ class MainScreen(AnnotatingScreen):
         except (OSError, ParseError) as error:
             self.app.call_from_thread(self._article_failed, meta, str(error))
             return
-        self.store.reanchor(article)  # a no-op unless the text changed since highlighting
+        # A no-op unless the text changed since highlighting.
+        guarded(
+            self.app, "re-attach this article's highlights", lambda: self.store.reanchor(article)
+        )
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(self._article_loaded, article, offset, matches)
         # What caret motions and new highlights need, found while the user starts reading:
         # about 0.2 s for a 1 MB article, never on the app's thread.
-        from reader.core.annotate.anchor import Text
-        from reader.core.reading.motion import TextIndex
-
         motions = TextIndex.from_blocks([block.text for block in article.blocks] or [""])
         prepared = Text(article.body)
         if not get_current_worker().is_cancelled:
@@ -237,11 +253,21 @@ class MainScreen(AnnotatingScreen):
         self.current = article
         reading = self.query_one(ReadingPane)
         reading.border_title = "Reading"
-        start = self.store.position(article.id) if offset is None else offset
-        reading.show(article, start, matches, self.store.highlights(article.id))
-        self.store.set_read(article.id)
+        store = self.store
+        if offset is None:
+            offset = guarded(
+                self.app, "read the reading position", lambda: store.position(article.id)
+            )
+        highlights = guarded(self.app, "read the highlights", lambda: store.highlights(article.id))
+        reading.show(article, offset or 0, matches, highlights or [])
+        guarded(self.app, "mark the article read", lambda: store.set_read(article.id))
         self._refresh_marks()
         announce(self, article)
+
+    def _article_prepared(self, article_id: str, motions: TextIndex, text: Text) -> None:
+        """What caret motions and new highlights need, found in the article's thread."""
+        self.query_one(ReadingPane).cursor.provide_motions(article_id, motions)
+        self.annotations.prepared(article_id, text)
 
     def _article_failed(self, meta: ArticleMeta, reason: str) -> None:
         self.query_one(ReadingPane).border_title = "Reading"
@@ -258,29 +284,40 @@ class MainScreen(AnnotatingScreen):
         if self._pending_position is not None:
             article_id, offset = self._pending_position
             self._pending_position = None
-            self.store.set_position(article_id, offset)
+            save = self.store.set_position
+            guarded(self.app, "save the reading position", lambda: save(article_id, offset))
 
     def on_unmount(self) -> None:
         self._flush_position()
 
-    # Bookmarks.
+    # What the reading pane and the list ask of the annotations.
 
     @on(ArticleList.BookmarkToggled)
     def _on_list_bookmark(self, event: ArticleList.BookmarkToggled) -> None:
-        self._toggle_bookmark(event.meta.id, event.meta.title, 0)
+        self.annotations.toggle_bookmark(event.meta.id, event.meta.title, 0)
 
     @on(ReadingPane.BookmarkRequested)
-    def _on_pane_bookmark(self, event: ReadingPane.BookmarkRequested) -> None:
-        title = self.current.title if self.current else ""
-        label = ""
-        if self.current is not None:
-            label = sanitize_line(self.current.body[event.offset : event.offset + 80]).strip()
-        self._toggle_bookmark(event.article_id, title, event.offset, label)
+    @on(ReadingPane.HighlightRequested)
+    @on(ReadingPane.NoteRequested)
+    @on(ReadingPane.ColorRequested)
+    @on(ReadingPane.DeleteRequested)
+    @on(ReadingPane.UndoRequested)
+    @on(ReadingPane.CopyRequested)
+    def _on_annotation_request(self, request: AnnotationRequest) -> None:
+        self.annotations.handle(request)
 
-    def _toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
-        marked = self.store.toggle_bookmark(article_id, offset, label)
-        self._refresh_marks()
-        self.notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}", markup=False)
+    @on(ReadingPane.CaretMoved)
+    def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:
+        self.query_one(NotePeek).show_note(event.highlight, event.notes)
+
+    def action_highlights(self) -> None:
+        self.annotations.show_highlights(self._articles_by_id(), self.open_article)
+
+    def action_bookmarks(self) -> None:
+        self.annotations.show_bookmarks(self._articles_by_id(), self.open_article)
+
+    def _articles_by_id(self) -> dict[str, ArticleMeta]:
+        return {meta.id: meta for meta in self.index.articles}
 
     # Layout: wide, narrow (one pane at a time) and too small.
 
@@ -362,5 +399,5 @@ class MainScreen(AnnotatingScreen):
             self.app.push_screen(LinksScreen(self.current))
 
     def action_show_more(self) -> None:
-        offset = self.query_one(ReadingPane).top_offset
+        offset = self.query_one(ReadingPane).view.top_offset
         show_more(self, self.current, offset, self._article_loaded)

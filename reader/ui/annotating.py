@@ -1,0 +1,306 @@
+"""The annotation controller: what the reading pane's requests mean against the store.
+
+The main screen composes one `Annotations` and hands it the pane's requests (highlight, note,
+colour, delete, undo, copy, bookmark) and the library-wide lists (`H`, `M`). It is the only part
+of the UI that changes highlights, notes and bookmarks: every call goes through `guarded`, so a
+failing database becomes a notice. Whatever changed, the article's highlights are handed back
+down to the pane, which redraws only what looks different, and the screen is told (`changed`) so
+the article list's counts follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any, TypeVar
+
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from reader.core.annotate.anchor import Text
+from reader.core.annotate.highlight import Highlight
+from reader.core.article import Article, ArticleMeta
+from reader.core.text.sanitize import sanitize_line
+from reader.store.highlights import NoteConflict, UndoConflict
+from reader.store.state import Bookmark, Store
+from reader.ui.clipboard import copy_text
+from reader.ui.guard import guarded
+from reader.ui.screens.bookmarks import BookmarksScreen
+from reader.ui.screens.highlights import HighlightsScreen
+from reader.ui.screens.note_editor import NoteEditor
+from reader.ui.screens.picker import Jump
+from reader.ui.widgets.reading_messages import AnnotationRequest
+from reader.ui.widgets.reading_pane import ReadingPane
+
+T = TypeVar("T")
+
+#: Opens an article at a body offset (the screen's `open_article`).
+Opener = Callable[[ArticleMeta, int], None]
+
+#: Characters of a passage quoted in notices.
+NOTICE_QUOTE = 48
+
+
+def _short(text: str) -> str:
+    text = sanitize_line(text)
+    return text if len(text) <= NOTICE_QUOTE else text[: NOTICE_QUOTE - 1] + "…"
+
+
+class Annotations:
+    """Highlights, notes, colours, deletions, undo, copies and bookmarks of the open article.
+
+    `screen` shows the notices and the dialogs, `pane` is the reading pane the requests come
+    from and the highlights go back to, `changed` is called after every change that the article
+    list shows (a count of highlights, a bookmark star).
+    """
+
+    def __init__(
+        self, screen: Screen[Any], store: Store, pane: ReadingPane, changed: Callable[[], None]
+    ) -> None:
+        self._screen = screen
+        self._store = store
+        self._pane = pane
+        self._changed = changed
+        self._prepared: tuple[str, Text] | None = None
+
+    def _guarded(self, action: str, call: Callable[[], T]) -> T | None:
+        return guarded(self._screen.app, action, call)
+
+    def _notify(self, message: str, severity: SeverityLevel = "information") -> None:
+        self._screen.notify(message, severity=severity, markup=False)
+
+    # The open article.
+
+    def prepared(self, article_id: str, text: Text) -> None:
+        """The article's body, prepared in a thread for anchoring (normalising 1 MB takes
+        0.15 s): new highlights of that article use it."""
+        self._prepared = (article_id, text)
+
+    def _anchor_text(self, article: Article) -> str | Text:
+        if self._prepared is not None and self._prepared[0] == article.id:
+            return self._prepared[1]
+        return article.body
+
+    def _article(self, article_id: str) -> Article | None:
+        """The article shown, if a request about `article_id` still concerns it."""
+        article = self._pane.article
+        return article if article is not None and article.id == article_id else None
+
+    def reload(self) -> None:
+        """Hands the open article's highlights down again (after a change here, in a list, or
+        in another session), and has the list's counts redrawn."""
+        article = self._pane.article
+        if article is not None:
+            highlights = self._guarded(
+                "read the highlights", lambda: self._store.highlights(article.id)
+            )
+            if highlights is not None:
+                self._pane.set_highlights(highlights)
+        self._changed()
+
+    def handle(self, request: AnnotationRequest) -> None:
+        """Does what the reader asked of the open article's annotations."""
+        match request:
+            case ReadingPane.HighlightRequested():
+                self.highlight(request)
+            case ReadingPane.NoteRequested():
+                self.note(request)
+            case ReadingPane.ColorRequested():
+                self.recolor(request)
+            case ReadingPane.DeleteRequested():
+                self.delete(request)
+            case ReadingPane.UndoRequested():
+                self.undo()
+            case ReadingPane.CopyRequested():
+                copy_text(self._screen, request.text, request.what)
+            case ReadingPane.BookmarkRequested():
+                self.bookmark_here(request)
+
+    # Highlights.
+
+    def _make(
+        self, article: Article, start: int, end: int, color: str, note: str = ""
+    ) -> Highlight | None:
+        text, content_hash = self._anchor_text(article), article.meta.content_hash
+        return self._guarded(
+            "highlight",
+            lambda: self._store.add_highlight(
+                article.id, text, start, end, color, note, content_hash=content_hash
+            ),
+        )
+
+    def highlight(self, request: ReadingPane.HighlightRequested) -> None:
+        """Stores the highlight and hands it to the pane. The colour in the text is the answer:
+        a toast per highlight would be noise, and costs a layout of the whole screen."""
+        article = self._article(request.article_id)
+        if article is None or request.end <= request.start:
+            return
+        made = self._make(article, request.start, request.end, request.color)
+        if made is not None:
+            self._pane.add_highlight(made)
+            self._changed()
+
+    def recolor(self, request: ReadingPane.ColorRequested) -> None:
+        highlight_id, color = request.highlight.id, request.color
+        recolored = self._guarded(
+            "change the colour", lambda: self._store.set_color(highlight_id, color)
+        )
+        if recolored is not None:
+            self.reload()
+
+    def delete(self, request: ReadingPane.DeleteRequested) -> None:
+        if self.forget(request.highlight):
+            self.reload()
+            quote = _short(request.highlight.quote)
+            self._notify(f"Deleted the highlight “{quote}” (u undoes)")
+
+    def forget(self, highlight: Highlight) -> bool:
+        """Deletes `highlight` and its note; False when the store refused."""
+        deleted = self._guarded("delete", lambda: self._store.delete_highlight(highlight.id))
+        return deleted is not None
+
+    def undo(self) -> None:
+        def step() -> str | UndoConflict:
+            try:
+                return self._store.undo() or ""
+            except UndoConflict as conflict:
+                return conflict
+
+        undone = self._guarded("undo", step)
+        if isinstance(undone, UndoConflict):
+            self._notify(str(undone), "warning")
+            self.reload()
+        elif undone == "":
+            self._notify("Nothing to undo.")
+        elif undone is not None:
+            self.reload()
+            self._notify(f"Undone: {sanitize_line(undone)}")
+
+    # Notes.
+
+    def note(self, request: ReadingPane.NoteRequested) -> None:
+        """Opens the note editor on the highlight asked for: the one under the caret, else the
+        one of exactly [start, end) (made just before, maybe), else a new one."""
+        article = self._article(request.article_id)
+        if article is None:
+            return
+        highlight = request.highlight or self._find(article, request.start, request.end)
+        if highlight is None:
+            highlight = self._make(article, request.start, request.end, request.color)
+            if highlight is None:
+                return
+            self.reload()
+        self._edit(highlight, highlight.note)
+
+    def _find(self, article: Article, start: int, end: int) -> Highlight | None:
+        found = self._guarded("read the highlights", lambda: self._store.highlights(article.id))
+        return next(
+            (
+                item
+                for item in found or []
+                if item.attached and (item.start, item.end) == (start, end)
+            ),
+            None,
+        )
+
+    def _edit(self, highlight: Highlight, draft: str, theirs: str | None = None) -> None:
+        article = self._pane.article
+        title = article.title if article is not None else "Note"
+        if theirs is not None:
+            title = "Changed in another session meanwhile: merge and save again"
+            draft = f"{draft}\n\n--- their version ---\n{theirs}"
+
+        def saved(note: str | None) -> None:
+            if note is not None:
+                self._save(highlight, note)
+
+        self._screen.app.push_screen(NoteEditor(highlight.quote, draft, title=title), saved)
+
+    def _save(self, highlight: Highlight, note: str) -> None:
+        def write() -> Highlight | NoteConflict:
+            try:
+                return self._store.set_note(highlight.id, note, highlight.revision)
+            except NoteConflict as conflict:
+                return conflict
+
+        result = self._guarded("save the note", write)
+        if isinstance(result, NoteConflict):
+            if result.theirs is None:
+                self._keep_orphaned_note(highlight, note)
+                return
+            fresh = self._guarded("read the note", lambda: self._store.highlight(highlight.id))
+            if fresh is not None:
+                self._edit(fresh, note, result.theirs)
+        elif result is not None:
+            self.reload()
+            self._notify("Note saved." if note else "Note removed.")
+
+    def _keep_orphaned_note(self, highlight: Highlight, note: str) -> None:
+        """The highlight was deleted elsewhere while its note was being written: the note is
+        not thrown away, the highlight is made again with it."""
+        article = self._article(highlight.article_id)
+        if article is None:
+            self._notify("The highlight was deleted meanwhile; the note was not saved.")
+            return
+        made = self._make(article, highlight.start, highlight.end, highlight.color, note)
+        self.reload()
+        if made is not None:
+            self._notify(
+                "The highlight had been deleted elsewhere; it was made again with your note."
+            )
+
+    # Bookmarks.
+
+    def bookmark_here(self, request: ReadingPane.BookmarkRequested) -> None:
+        """`m` while reading: the bookmark keeps a few words from the caret as its label."""
+        article = self._article(request.article_id)
+        title = article.title if article is not None else ""
+        label = ""
+        if article is not None:
+            label = sanitize_line(article.body[request.offset : request.offset + 80]).strip()
+        self.toggle_bookmark(request.article_id, title, request.offset, label)
+
+    def toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
+        marked = self._guarded(
+            "change the bookmark",
+            lambda: self._store.toggle_bookmark(article_id, offset, label),
+        )
+        if marked is not None:
+            self._changed()
+            self._notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}")
+
+    def _forget_bookmark(self, bookmark: Bookmark) -> bool:
+        deleted = self._guarded(
+            "delete the bookmark", lambda: self._store.delete_bookmark(bookmark.id)
+        )
+        return deleted is not None
+
+    # The library-wide lists.
+
+    def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
+        """`H`: every highlight and note, read once and filtered in memory; `open_at` opens
+        the article of the one chosen, there."""
+        highlights = self._guarded("list the highlights", self._store.all_highlights)
+        if highlights is not None:
+            screen = HighlightsScreen(highlights, articles, delete=self.forget)
+            self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
+
+    def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
+        """`M`: every bookmark, read once and filtered in memory."""
+        bookmarks = self._guarded("list the bookmarks", self._store.bookmarks)
+        if bookmarks is not None:
+            screen = BookmarksScreen(bookmarks, articles, delete=self._forget_bookmark)
+            self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
+
+    def _jump(
+        self, articles: Mapping[str, ArticleMeta], open_at: Opener, target: Jump | None
+    ) -> None:
+        self.reload()  # the lists can delete
+        if target is None:
+            return
+        article_id, offset = target
+        meta = articles.get(article_id)
+        if meta is None:
+            self._notify("That article is not in the library shown now.", "warning")
+            return
+        open_at(meta, offset)
