@@ -19,6 +19,7 @@ from textual.widgets import Label, ProgressBar
 
 from reader.store.dirs import library_dir
 from reader.store.state import Store
+from reader.ui.guard import guarded
 
 #: Called on the app's thread with the library folder once articles were saved into it.
 Saved = Callable[[Path], None]
@@ -63,7 +64,10 @@ def refresh_in_background(screen: Screen[Any], store: Store, saved: Saved) -> No
     if any(worker.group == REFRESH_GROUP and worker.is_running for worker in app.workers):
         app.notify("Feeds are being refreshed already.", markup=False)
         return
-    if not store.subscriptions():
+    feeds = guarded(app, "read the followed feeds", store.subscriptions)
+    if feeds is None:
+        return
+    if not feeds:
         app.notify(
             "No feeds yet: follow one with `reader feed add URL` in a shell.",
             title="Refresh feeds",

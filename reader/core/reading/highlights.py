@@ -57,7 +57,7 @@ class HighlightLayer:
             changed.extend((item.start, item.end) for item in (old, new) if item is not None)
         if changed:
             self._marks = None
-        return sorted(changed)
+        return sorted(set(changed))
 
     def add(self, highlight: Highlight) -> None:
         """One new highlight (its own stretch is all that changed)."""
