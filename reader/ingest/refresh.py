@@ -105,7 +105,7 @@ def refresh_feeds(
     """Refresh `subscriptions` (default: all), saving new and changed entries into `library`."""
     started = time.perf_counter()
     run = _Run(store, library, timeout, progress)
-    feeds = store.subscriptions() if subscriptions is None else subscriptions
+    feeds = store.feeds.all() if subscriptions is None else subscriptions
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="refresh") as pool:
         pending: dict[Future[Any], Callable[[Future[Any]], list[_Job]]] = {}
         for subscription in feeds:
@@ -170,7 +170,7 @@ class _Run:
                 known = isinstance(error, IngestError)
                 report.error = str(error) if known else f"cannot read the feed: {error!r}"
                 report.unreachable = isinstance(error, Unreachable)
-                self.store.record_check(report.subscription.id, error=report.error)
+                self.store.feeds.record_check(report.subscription.id, error=report.error)
                 return []
             return self.entry_jobs(report, response, feed)
 
@@ -178,7 +178,7 @@ class _Run:
 
     def entry_jobs(self, report: FeedReport, response: Response, feed: Feed | None) -> list[_Job]:
         subscription = report.subscription
-        self.store.record_check(
+        self.store.feeds.record_check(
             subscription.id,
             title=feed.title if feed else None,
             site_url=feed.site_url if feed else None,
@@ -189,7 +189,7 @@ class _Run:
             report.not_modified = True
             return []
         report.title = subscription.title or feed.title or subscription.url
-        seen = self.store.seen_entries(subscription.id)
+        seen = self.store.feeds.seen_entries(subscription.id)
         jobs = []
         for entry in feed.entries:
             before = seen.get(entry.id)
@@ -262,7 +262,7 @@ class _EntryWork:
             return []
         assert isinstance(added, Added)
         relative = added.saved.path.relative_to(state.library).as_posix()
-        state.store.mark_seen(report.subscription.id, entry.id, entry.fingerprint, relative)
+        state.store.feeds.mark_seen(report.subscription.id, entry.id, entry.fingerprint, relative)
         if self.is_new:
             report.new += 1
         elif added.saved.status == "updated":

@@ -24,10 +24,10 @@ def filled(folder: Path, count: int = 60) -> list[str]:
     """A database with real annotations, as a year of reading would leave it."""
     with Store.open(folder) as store:
         ids = [
-            store.add_highlight("a", BODY, n * 30, n * 30 + 25, note=f"note {n}" * 20).id
+            store.highlights.add("a", BODY, n * 30, n * 30 + 25, note=f"note {n}" * 20).id
             for n in range(count)
         ]
-        store.toggle_bookmark("a", 10)
+        store.bookmarks.toggle("a", 10)
     return ids
 
 
@@ -161,8 +161,8 @@ def test_articles_are_never_written_to(
     meta = index.articles[0]
     article = load_article(meta)
     with Store.open(isolated_user) as store:
-        store.add_highlight(meta.id, article.body, 0, min(40, len(article.body)))
-        reanchor_library(store, index.articles, load_article)
+        store.highlights.add(meta.id, article.body, 0, min(40, len(article.body)))
+        reanchor_library(store.highlights, index.articles, load_article)
     assert snapshot(library) == before
 
 
@@ -207,7 +207,7 @@ def test_restore_brings_back_the_newest_intact_backup(isolated_user: Path) -> No
     assert restored.moved_aside is not None
     assert restored.moved_aside.read_bytes() == damaged  # kept, never deleted
     with Store.open(isolated_user) as store:
-        assert {h.id for h in store.all_highlights()} == set(ids)
+        assert {h.id for h in store.highlights.all()} == set(ids)
 
 
 def test_restore_skips_damaged_backups(isolated_user: Path) -> None:
@@ -243,4 +243,4 @@ def test_cli_restore_and_list(isolated_user: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "restored" in out and "kept as" in out
     with Store.open(isolated_user) as store:
-        assert store.highlight_counts() == {"a": 4}
+        assert store.highlights.counts() == {"a": 4}
