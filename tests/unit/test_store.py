@@ -258,6 +258,22 @@ def test_failed_write_is_rolled_back(isolated_user: Path) -> None:
         assert store.setting("k") == "w"
 
 
+def test_a_transaction_spans_repositories_and_is_undone_whole(isolated_user: Path) -> None:
+    with Store.open(isolated_user) as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.bookmarks.add("a", 1)
+            store.reading.set_position("a", 5)
+            raise RuntimeError("boom")
+        assert store.bookmarks.all() == [] and store.reading.position("a") == 0
+        with store.transaction():
+            store.bookmarks.add("a", 1)
+            with pytest.raises(StoreError), store._db.write() as conn:
+                conn.execute("INSERT INTO no_such_table VALUES (1)")
+            store.reading.set_position("a", 5)  # a failed inner step undoes only itself
+        assert len(store.bookmarks.all()) == 1 and store.reading.position("a") == 5
+        assert store.undo() == "bookmark" and store.bookmarks.all() == []
+
+
 def test_concurrent_first_opens_migrate_once(tmp_path: Path) -> None:
     path = tmp_path / "shared.sqlite3"
     versions: list[int] = []

@@ -6,12 +6,14 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from reader.cli.main import main
+from reader.core.files import ensure_private_dir
 from reader.store import backup
 from reader.store.db import MIGRATIONS, StoreError
 from reader.store.exchange import reanchor_library
@@ -244,3 +246,60 @@ def test_cli_restore_and_list(isolated_user: Path, capsys: pytest.CaptureFixture
     assert "restored" in out and "kept as" in out
     with Store.open(isolated_user) as store:
         assert store.highlights.counts() == {"a": 4}
+
+
+def side_files(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(("-wal", "-shm")))
+
+
+def test_listing_backups_leaves_no_side_files(
+    isolated_user: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled(isolated_user, 3)
+    Store.open(isolated_user).close()  # today's backup
+    assert main(["restore", "--list"]) == 0
+    assert "intact" in capsys.readouterr().out
+    assert side_files(backup.backup_dir(isolated_user)) == []
+
+
+def test_an_older_backup_in_wal_mode_is_listed_and_restored_without_side_files(
+    isolated_user: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = filled(isolated_user, 3)
+    folder = ensure_private_dir(backup.backup_dir(isolated_user))
+    old = folder / "reader-20240101T000000000000Z.sqlite3"
+    with sqlite3.connect(isolated_user / DB_FILENAME) as source, sqlite3.connect(old) as copy:
+        source.backup(copy)  # a page copy of a WAL database: its header says WAL too
+    copy.close()
+    source.close()
+    assert old.read_bytes()[18:20] == b"\x02\x02"
+    assert main(["restore", "--list"]) == 0
+    assert f"{old}  intact" in capsys.readouterr().out
+    (isolated_user / DB_FILENAME).write_text("oops")
+    assert Store.restore_latest_backup(isolated_user).backup == old
+    assert side_files(folder) == []
+    with Store.open(isolated_user) as store:
+        assert {h.id for h in store.highlights.all()} == set(ids)
+
+
+def test_an_interrupted_backup_is_cleared_at_the_next_open(isolated_user: Path) -> None:
+    filled(isolated_user, 3)
+    folder = ensure_private_dir(backup.backup_dir(isolated_user))
+    name = ".reader-20240101T000000000000Z.sqlite3.partial"
+    leftovers = [folder / name, folder / f"{name}-journal"]
+    for path in leftovers:
+        path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+        an_hour_ago = time.time() - 3600
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    Store.open(isolated_user).close()
+    assert [path for path in leftovers if path.exists()] == []
+    assert len(backup.backups(isolated_user)) == 1  # and the backup it missed is made
+
+
+def test_a_backup_being_written_by_another_process_is_left_alone(isolated_user: Path) -> None:
+    filled(isolated_user, 3)
+    folder = ensure_private_dir(backup.backup_dir(isolated_user))
+    writing = folder / ".reader-20240101T000000000000Z.sqlite3.partial"
+    writing.write_bytes(b"SQLite format 3\x00")  # just now: someone is copying into it
+    Store.open(isolated_user).close()
+    assert writing.exists()
