@@ -53,7 +53,7 @@ class Database:
                 with self._transaction():
                     yield self._conn
             except sqlite3.Error as error:
-                raise self.error(error) from error
+                raise self._error(error) from error
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -62,7 +62,7 @@ class Database:
             try:
                 yield self._conn
             except sqlite3.Error as error:
-                raise self.error(error) from error
+                raise self._error(error) from error
 
     def one(self, sql: str, params: tuple[object, ...] = ()) -> tuple[Any, ...] | None:
         """The first row of a query, or None."""
@@ -99,7 +99,7 @@ class Database:
         with self._lock:
             self._conn.close()
 
-    def error(self, error: sqlite3.Error) -> StoreError:
+    def _error(self, error: sqlite3.Error) -> StoreError:
         """The `StoreError` to raise for a SQLite error: which file, and what the user can do."""
         if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error):
             return StoreError(f"{self.path} is damaged ({error}); {DAMAGED_ADVICE}")

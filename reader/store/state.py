@@ -26,7 +26,7 @@ from reader.store.highlights import Highlights
 from reader.store.reading import ReadingState
 from reader.store.undo import Journal
 
-__all__ = ["DB_FILENAME", "Store", "StoreError"]
+__all__ = ["DB_FILENAME", "Store"]
 
 #: The database file inside the data folder.
 DB_FILENAME = "reader.sqlite3"

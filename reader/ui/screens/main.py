@@ -213,9 +213,8 @@ class MainScreen(AnnotatingScreen):
         except (OSError, ParseError) as error:
             self.app.call_from_thread(self._article_failed, meta, str(error))
             return
-        self.store.highlights.reanchor(
-            article
-        )  # a no-op unless the text changed since highlighting
+        # a no-op unless the text changed since highlighting
+        self.store.highlights.reanchor(article)
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(self._article_loaded, article, offset, matches)
