@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.files import remove_stale_temporaries
 from reader.ingest.errors import IngestError, Unreachable
 from reader.ingest.extract import Page, extract, from_fragment
 from reader.ingest.feeds import Entry, Feed, parse_feed
@@ -129,6 +130,7 @@ def refresh_feeds(
     At most `max_new` pages are fetched per feed; see the module's docstring.
     """
     started = time.perf_counter()
+    remove_stale_temporaries(library)  # left by a refresh killed mid-save
     run = _Run(store, library, timeout, progress, max(0, max_new))
     feeds = store.subscriptions() if subscriptions is None else subscriptions
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="refresh") as pool:

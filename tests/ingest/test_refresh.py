@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from reader.core.files import STALE_AFTER
 from reader.core.text.parse import parse_file
 from reader.ingest.refresh import refresh_feeds
 from reader.store.state import Store
@@ -187,3 +190,16 @@ def test_a_feed_with_endless_entries_fetches_only_the_limit_per_refresh(
     again = refresh_feeds(store, library, max_new=8)
     assert fetched_pages(site) == 16  # the next refresh fetches the next 8 in full
     assert (again.feeds[0].updated, again.feeds[0].teasers) == (8, 14)
+
+
+def test_a_refresh_removes_what_a_killed_one_left_half_written(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    leftover = library / "example.org" / ".essay.md.x1y2.tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("half an article")
+    then = time.time() - STALE_AFTER - 1
+    os.utime(leftover, (then, then))
+    store.subscribe(site.url(FULL_FEED))
+    refresh_feeds(store, library)
+    assert not leftover.exists()
