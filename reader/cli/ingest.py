@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reader.cli.live_line import LiveLine
 from reader.core.files import write_atomically
 from reader.core.text.sanitize import sanitize_line
-from reader.store.dirs import data_dir, library_dir
+from reader.store.config import load_config
+from reader.store.dirs import config_file, data_dir, library_dir
 from reader.store.state import DB_FILENAME, Store
 
 ADD_SUMMARY = "save web pages (URL) or copy .txt, .md and .html files and folders into your library"
@@ -271,18 +273,35 @@ def configure_refresh(parser: argparse.ArgumentParser) -> None:
 
     _number(parser, "--jobs", DEFAULT_JOBS, "fetch at most N feeds and pages at a time")
     _add_timeout(parser)
+    parser.add_argument(
+        "--max-new",
+        metavar="N",
+        type=_positive(int),
+        default=None,
+        help="fetch at most N pages per feed; the rest are saved as teasers and fetched by later "
+        "refreshes (default: `max_new` in the config's [feeds], else 100)",
+    )
 
 
 def run_refresh(options: argparse.Namespace) -> int:
     from reader.ingest.refresh import refresh_feeds
 
+    max_new = options.max_new
+    if max_new is None:
+        max_new = load_config(config_file(options.data_dir))[0].feed_max_new
     with _existing_store(options.data_dir) as store:
         if store is None or not store.feeds.all():
             print("no feeds yet: follow one with `reader feed add URL`", file=sys.stderr)
             return 0
-        report = refresh_feeds(
-            store, library_dir(options.data_dir), jobs=options.jobs, timeout=options.timeout
-        )
+        with LiveLine(sys.stderr) as line:
+            report = refresh_feeds(
+                store,
+                library_dir(options.data_dir),
+                jobs=options.jobs,
+                timeout=options.timeout,
+                max_new=max_new,
+                progress=lambda done, total, what: line.show(f"refreshing {done}/{total}: {what}"),
+            )
     for feed in report.feeds:
         print(_safe(feed.line(), keep_lines=True))
     print(report.total_line())

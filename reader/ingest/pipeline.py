@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.files import remove_stale_temporaries
 from reader.core.text.formats import ParseError
 from reader.core.text.parse import parse_file
 from reader.ingest.errors import NotAnArticle
@@ -70,6 +71,7 @@ def add_url(
     report("extracting")
     page = extract(response.body, response.url, response.content_type, response.charset)
     report("saving")
+    remove_stale_temporaries(library)  # left by a save killed half-way
     return keep(page, library, store)
 
 

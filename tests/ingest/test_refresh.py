@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from reader.core.files import STALE_AFTER
 from reader.core.text.parse import parse_file
 from reader.ingest.refresh import refresh_feeds
 from reader.store.state import Store
@@ -144,3 +147,59 @@ def test_fetches_run_concurrently_within_the_limit(store: Store, library: Path) 
             store.feeds.subscribe(site.url(path))
         refresh_feeds(store, library, jobs=3)
         assert site.most_active == 3
+
+
+def _long_teaser_feed(site: LocalSite, count: int) -> str:
+    """A feed of `count` teaser entries, each with a page of its own on the site."""
+    news = PAGES["news"]
+    entries = []
+    for number in range(count):
+        path = f"/many/{number}"
+        site.add_page(path, news.file, news.content_type)
+        entries.append(
+            f"<entry><title>Entry {number}</title><id>tag:many,2024:{number}</id>"
+            f"<link rel='alternate' href='{site.url(path)}'/>"
+            f"<updated>2024-05-01T12:00:00Z</updated>"
+            f"<summary>Teaser {number}: the flood barrier held through the night.</summary></entry>"
+        )
+    feed = (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+        "<title>Endless</title><id>tag:many,2024:feed</id>" + "".join(entries) + "</feed>"
+    )
+    return site.add("/endless.xml", body=feed.encode(), content_type="application/atom+xml")
+
+
+def fetched_pages(site: LocalSite) -> int:
+    return sum(count for path, count in site.hits.items() if path.startswith("/many/"))
+
+
+def test_a_feed_with_endless_entries_fetches_only_the_limit_per_refresh(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    # A hostile feed listing thousands of entries once made reader fetch a page for each.
+    store.feeds.subscribe(_long_teaser_feed(site, 30))
+    report = refresh_feeds(store, library, max_new=8)
+    assert fetched_pages(site) == 8
+    feed = report.feeds[0]
+    assert (feed.new, feed.teasers, feed.failed) == (8, 22, [])
+    assert "22 saved as teasers" in feed.line()
+    assert len(list(library.rglob("*.md"))) == 30  # every entry is saved, 22 as their teaser
+    titles = saved_articles(library)
+    assert titles["Entry 29"] == ["Teaser 29: the flood barrier held through the night."]
+
+    again = refresh_feeds(store, library, max_new=8)
+    assert fetched_pages(site) == 16  # the next refresh fetches the next 8 in full
+    assert (again.feeds[0].updated, again.feeds[0].teasers) == (8, 14)
+
+
+def test_a_refresh_removes_what_a_killed_one_left_half_written(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    leftover = library / "example.org" / ".essay.md.x1y2.tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("half an article")
+    then = time.time() - STALE_AFTER - 1
+    os.utime(leftover, (then, then))
+    store.feeds.subscribe(site.url(FULL_FEED))
+    refresh_feeds(store, library)
+    assert not leftover.exists()

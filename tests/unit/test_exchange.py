@@ -197,6 +197,26 @@ def test_bad_import_files_are_refused_in_one_line(
     assert err.startswith("reader: ") and err.count("\n") == 1
 
 
+def test_nesting_too_deep_is_refused_in_one_line(
+    isolated_user: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)  # was "unexpected error: RecursionError"
+    assert main(["import", str(deep)]) == 1
+    assert capsys.readouterr().err == f"reader: {deep} is not a JSON export: nested too deeply\n"
+
+
+def test_a_byte_order_mark_does_not_refuse_an_export(
+    isolated_user: Path, library: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    annotate(isolated_user, library)
+    document = export(capsys, "--format", "json", str(library))
+    marked = tmp_path / "bom.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + document.encode("utf-8"))
+    assert main(["import", str(marked), str(library)]) == 0
+    assert "imported" in capsys.readouterr().err
+
+
 def test_export_one_article_and_unknown_ids(
     isolated_user: Path, library: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
