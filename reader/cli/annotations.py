@@ -56,7 +56,7 @@ def run_export(options: argparse.Namespace) -> int:
     folder = data_dir(override)
     if (folder / DB_FILENAME).exists():
         with Store.open(folder) as store:
-            reanchor_library(store, index.articles, load_article)
+            reanchor_library(store.highlights, index.articles, load_article)
             document = export_document(store, index.articles, options.article)
     elif options.article:
         raise LookupError(f"no annotations for article {options.article}")
@@ -91,7 +91,7 @@ def run_import(options: argparse.Namespace) -> int:
     index = _index(options.paths, override)
     with Store.open(data_dir(override)) as store:
         report = import_document(store, document, index.articles, load_article)
-        reanchor_library(store, index.articles, load_article)
+        reanchor_library(store.highlights, index.articles, load_article)
     print(f"reader: imported {options.file}: {report.summary()}", file=sys.stderr)
     return 0
 

@@ -160,7 +160,7 @@ def _feed_add(options: argparse.Namespace) -> int:
     except IngestError as error:
         return _error(f"{options.url}: {error}")
     with Store.open(data_dir(options.data_dir)) as store:
-        subscription, new = store.subscribe(url, title, site)
+        subscription, new = store.feeds.subscribe(url, title, site)
     name = subscription.title or subscription.url
     if not new:
         print(_safe(f"already following: {name} (id {subscription.id})"))
@@ -192,8 +192,8 @@ def _probe(url: str, timeout: float) -> tuple[str, str, str, int]:
 
 def _feed_list(options: argparse.Namespace) -> int:
     with _existing_store(options.data_dir) as store:
-        feeds = store.subscriptions() if store else []
-        counts = store.entry_counts() if store else {}
+        feeds = store.feeds.all() if store else []
+        counts = store.feeds.entry_counts() if store else {}
     rows = [
         {
             "id": feed.id,
@@ -223,10 +223,10 @@ def _feed_list(options: argparse.Namespace) -> int:
 
 def _feed_remove(options: argparse.Namespace) -> int:
     with _existing_store(options.data_dir) as store:
-        subscription = store.subscription(options.feed) if store else None
+        subscription = store.feeds.find(options.feed) if store else None
         if store is None or subscription is None:
             raise LookupError(f"not following {options.feed}: see `reader feed list`")
-        store.unsubscribe(subscription.id)
+        store.feeds.unsubscribe(subscription.id)
     name = subscription.title or subscription.url
     print(_safe(f"stopped following: {name} (its saved articles stay in your library)"))
     return 0
@@ -243,7 +243,7 @@ def _feed_import(options: argparse.Namespace) -> int:
     added = 0
     with Store.open(data_dir(options.data_dir)) as store:
         for outline in found.outlines:
-            added += store.subscribe(outline.url, outline.title)[1]
+            added += store.feeds.subscribe(outline.url, outline.title)[1]
     already = len(found.outlines) - added
     skipped = f", {found.skipped} skipped (not http or https)" if found.skipped else ""
     print(f"imported {added} feed{'s' if added != 1 else ''} ({already} already followed{skipped})")
@@ -254,7 +254,7 @@ def _feed_export(options: argparse.Namespace) -> int:
     from reader.ingest.opml import Outline, write_opml
 
     with _existing_store(options.data_dir) as store:
-        feeds = store.subscriptions() if store else []
+        feeds = store.feeds.all() if store else []
     document = write_opml(Outline(feed.url, feed.title) for feed in feeds)
     if options.output is None:
         sys.stdout.buffer.write(document)
@@ -290,7 +290,7 @@ def run_refresh(options: argparse.Namespace) -> int:
     if max_new is None:
         max_new = load_config(config_file(options.data_dir))[0].feed_max_new
     with _existing_store(options.data_dir) as store:
-        if store is None or not store.subscriptions():
+        if store is None or not store.feeds.all():
             print("no feeds yet: follow one with `reader feed add URL`", file=sys.stderr)
             return 0
         with LiveLine(sys.stderr) as line:

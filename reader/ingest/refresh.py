@@ -132,7 +132,7 @@ def refresh_feeds(
     started = time.perf_counter()
     remove_stale_temporaries(library)  # left by a refresh killed mid-save
     run = _Run(store, library, timeout, progress, max(0, max_new))
-    feeds = store.subscriptions() if subscriptions is None else subscriptions
+    feeds = store.feeds.all() if subscriptions is None else subscriptions
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="refresh") as pool:
         pending: dict[Future[Any], Callable[[Future[Any]], list[_Job]]] = {}
         for subscription in feeds:
@@ -205,7 +205,7 @@ class _Run:
                 known = isinstance(error, IngestError)
                 report.error = str(error) if known else f"cannot read the feed: {error!r}"
                 report.unreachable = isinstance(error, Unreachable)
-                self.store.record_check(report.subscription.id, error=report.error)
+                self.store.feeds.record_check(report.subscription.id, error=report.error)
                 return []
             return self.entry_jobs(report, response, feed)
 
@@ -216,7 +216,7 @@ class _Run:
         jobs, held_back = self.plan(report, feed) if feed is not None else ([], 0)
         # Entries held back by the limit are fetched by the next refresh, so that one must get
         # the whole feed again: the validators are kept only when nothing was held back.
-        self.store.record_check(
+        self.store.feeds.record_check(
             subscription.id,
             title=feed.title if feed else None,
             site_url=feed.site_url if feed else None,
@@ -230,7 +230,7 @@ class _Run:
     def plan(self, report: FeedReport, feed: Feed) -> tuple[list[_Job], int]:
         """A job per new or changed entry, and how many were held back by `max_new`."""
         report.title = report.subscription.title or feed.title or report.subscription.url
-        seen = self.store.seen_entries(report.subscription.id)
+        seen = self.store.feeds.seen_entries(report.subscription.id)
         jobs = []
         fetches = held_back = 0
         for entry in feed.entries:
@@ -315,7 +315,7 @@ class _EntryWork:
         assert isinstance(added, Added)
         relative = added.saved.path.relative_to(state.library).as_posix()
         fingerprint = TEASER_ONLY if self.teaser_only else entry.fingerprint
-        state.store.mark_seen(report.subscription.id, entry.id, fingerprint, relative)
+        state.store.feeds.mark_seen(report.subscription.id, entry.id, fingerprint, relative)
         if self.teaser_only:
             report.teasers += 1
         elif self.is_new:

@@ -70,7 +70,7 @@ def refresh_in_background(screen: Screen[Any], store: Store, saved: Saved) -> No
     if any(worker.group == REFRESH_GROUP and worker.is_running for worker in app.workers):
         app.notify("Feeds are being refreshed already.", markup=False)
         return
-    if not store.subscriptions():
+    if not store.feeds.all():
         app.notify(
             "No feeds yet: follow one with `reader feed add URL` in a shell.",
             title="Refresh feeds",

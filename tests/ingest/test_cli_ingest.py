@@ -54,7 +54,7 @@ def test_adding_a_changed_page_reattaches_and_reports_orphans(
     with Store.open(isolated_user) as store:
         for words in ("four steel gates", "Coastwise"):
             start = article.body.index(words)
-            store.add_highlight(
+            store.highlights.add(
                 article.id, article.body, start, start + len(words),
                 content_hash=article.meta.content_hash,
             )  # fmt: skip
