@@ -21,8 +21,10 @@ from reader.core.annotate.anchor import Text
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta
 from reader.core.text.sanitize import sanitize_line
-from reader.store.highlights import NoteConflict, UndoConflict
-from reader.store.state import Bookmark, Store
+from reader.store.bookmarks import Bookmark
+from reader.store.highlights import NoteConflict
+from reader.store.state import Store
+from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
 from reader.ui.guard import guarded
 from reader.ui.screens.bookmarks import BookmarksScreen
@@ -92,7 +94,7 @@ class Annotations:
         article = self._pane.article
         if article is not None:
             highlights = self._guarded(
-                "read the highlights", lambda: self._store.highlights(article.id)
+                "read the highlights", lambda: self._store.highlights.for_article(article.id)
             )
             if highlights is not None:
                 self._pane.set_highlights(highlights)
@@ -124,7 +126,7 @@ class Annotations:
         text, content_hash = self._anchor_text(article), article.meta.content_hash
         return self._guarded(
             "highlight",
-            lambda: self._store.add_highlight(
+            lambda: self._store.highlights.add(
                 article.id, text, start, end, color, note, content_hash=content_hash
             ),
         )
@@ -143,7 +145,7 @@ class Annotations:
     def recolor(self, request: ReadingPane.ColorRequested) -> None:
         highlight_id, color = request.highlight.id, request.color
         recolored = self._guarded(
-            "change the colour", lambda: self._store.set_color(highlight_id, color)
+            "change the colour", lambda: self._store.highlights.set_color(highlight_id, color)
         )
         if recolored is not None:
             self.reload()
@@ -156,7 +158,7 @@ class Annotations:
 
     def forget(self, highlight: Highlight) -> bool:
         """Deletes `highlight` and its note; False when the store refused."""
-        deleted = self._guarded("delete", lambda: self._store.delete_highlight(highlight.id))
+        deleted = self._guarded("delete", lambda: self._store.highlights.delete(highlight.id))
         return deleted is not None
 
     def undo(self) -> None:
@@ -193,7 +195,9 @@ class Annotations:
         self._edit(highlight, highlight.note)
 
     def _find(self, article: Article, start: int, end: int) -> Highlight | None:
-        found = self._guarded("read the highlights", lambda: self._store.highlights(article.id))
+        found = self._guarded(
+            "read the highlights", lambda: self._store.highlights.for_article(article.id)
+        )
         return next(
             (
                 item
@@ -219,7 +223,7 @@ class Annotations:
     def _save(self, highlight: Highlight, note: str) -> None:
         def write() -> Highlight | NoteConflict:
             try:
-                return self._store.set_note(highlight.id, note, highlight.revision)
+                return self._store.highlights.set_note(highlight.id, note, highlight.revision)
             except NoteConflict as conflict:
                 return conflict
 
@@ -228,7 +232,7 @@ class Annotations:
             if result.theirs is None:
                 self._keep_orphaned_note(highlight, note)
                 return
-            fresh = self._guarded("read the note", lambda: self._store.highlight(highlight.id))
+            fresh = self._guarded("read the note", lambda: self._store.highlights.get(highlight.id))
             if fresh is not None:
                 self._edit(fresh, note, result.theirs)
         elif result is not None:
@@ -263,7 +267,7 @@ class Annotations:
     def toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
         marked = self._guarded(
             "change the bookmark",
-            lambda: self._store.toggle_bookmark(article_id, offset, label),
+            lambda: self._store.bookmarks.toggle(article_id, offset, label),
         )
         if marked is not None:
             self._changed()
@@ -271,7 +275,7 @@ class Annotations:
 
     def _forget_bookmark(self, bookmark: Bookmark) -> bool:
         deleted = self._guarded(
-            "delete the bookmark", lambda: self._store.delete_bookmark(bookmark.id)
+            "delete the bookmark", lambda: self._store.bookmarks.delete(bookmark.id)
         )
         return deleted is not None
 
@@ -280,14 +284,14 @@ class Annotations:
     def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
         """`H`: every highlight and note, read once and filtered in memory; `open_at` opens
         the article of the one chosen, there."""
-        highlights = self._guarded("list the highlights", self._store.all_highlights)
+        highlights = self._guarded("list the highlights", self._store.highlights.all)
         if highlights is not None:
             screen = HighlightsScreen(highlights, articles, delete=self.forget)
             self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
 
     def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
         """`M`: every bookmark, read once and filtered in memory."""
-        bookmarks = self._guarded("list the bookmarks", self._store.bookmarks)
+        bookmarks = self._guarded("list the bookmarks", self._store.bookmarks.all)
         if bookmarks is not None:
             screen = BookmarksScreen(bookmarks, articles, delete=self._forget_bookmark)
             self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))

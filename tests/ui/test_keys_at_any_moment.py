@@ -104,5 +104,5 @@ async def test_a_right_behind_h_notes_the_highlight_just_made(
         await pilot.press(*"Who?", "ctrl+s")
         await settle(pilot)
     with Store.open(isolated_user) as store:
-        made = [(item.quote, item.note) for item in store.all_highlights()]
+        made = [(item.quote, item.note) for item in store.highlights.all()]
     assert made == [("Col. Smith", "Who?")]

@@ -26,13 +26,20 @@ from tests.ui.helpers import settle, text_of
 REASON = "database error in reader.sqlite3: disk I/O error"
 
 
-def breaks(monkeypatch: pytest.MonkeyPatch, app: ReaderApp, method: str) -> None:
-    """From now on, `method` of the app's store fails as a broken database does."""
+def breaks(monkeypatch: pytest.MonkeyPatch, part: object, method: str) -> None:
+    """From now on, `method` of a part of the app's store fails as a broken database does."""
 
     def fail(*_args: object, **_kwargs: object) -> object:
         raise StoreError(REASON)
 
-    monkeypatch.setattr(app.store, method, fail)
+    monkeypatch.setattr(part, method, fail)
+
+
+def query_only(app: ReaderApp, on: bool) -> None:
+    """The database refuses every write from now on (or accepts them again), as SQLite does
+    for a file that became read-only."""
+    with app.store._db.read() as conn:
+        conn.execute(f"PRAGMA query_only = {'ON' if on else 'OFF'}")
 
 
 def notices(app: ReaderApp) -> str:
@@ -65,7 +72,7 @@ async def test_m_in_the_list(library: Path, monkeypatch: pytest.MonkeyPatch) -> 
     app = build_app([library])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        breaks(monkeypatch, app, "toggle_bookmark")
+        breaks(monkeypatch, app.store.bookmarks, "toggle")
         await pilot.press("m")
         await settle(pilot)
         assert app.is_running and said(app, "change the bookmark")
@@ -76,7 +83,7 @@ async def test_m_in_the_reading_pane(library: Path, monkeypatch: pytest.MonkeyPa
     app = build_app([library])
     async with app.run_test(size=(100, 30)) as pilot:
         await open_first(pilot)
-        breaks(monkeypatch, app, "toggle_bookmark")
+        breaks(monkeypatch, app.store.bookmarks, "toggle")
         await pilot.press("m")
         await settle(pilot)
         assert app.is_running and said(app, "change the bookmark")
@@ -89,7 +96,7 @@ async def test_opening_an_article_that_cannot_be_marked_read(
     app = build_app([library])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        breaks(monkeypatch, app, "set_read")
+        breaks(monkeypatch, app.store.reading, "set_read")
         pane = await open_first(pilot)
         assert app.is_running and said(app, "mark the article read")
         assert "Col. Smith met" in text_of(pane)  # reading goes on
@@ -101,7 +108,7 @@ async def test_saving_the_reading_position_on_a_timer(
     app = build_app([library])
     async with app.run_test(size=(100, 12)) as pilot:
         await open_first(pilot)
-        breaks(monkeypatch, app, "set_position")
+        breaks(monkeypatch, app.store.reading, "set_position")
         await pilot.press("space")
         await wait_until(pilot, lambda: said(app, "save the reading position"))
         assert app.is_running
@@ -113,7 +120,7 @@ async def test_saving_the_reading_position_on_the_way_out(
     app = build_app([library])
     async with app.run_test(size=(100, 12)) as pilot:
         await open_first(pilot)
-        breaks(monkeypatch, app, "set_position")
+        breaks(monkeypatch, app.store.reading, "set_position")
         await pilot.press("space", "q")  # quits before the position timer fires
     assert app.return_code == 0
 
@@ -122,7 +129,7 @@ async def test_remembering_the_theme(library: Path, monkeypatch: pytest.MonkeyPa
     app = build_app([library])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        breaks(monkeypatch, app, "set_setting")
+        breaks(monkeypatch, app.store, "set_setting")
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await settle(pilot)
         assert app.is_running and said(app, "remember the theme")
@@ -139,14 +146,14 @@ async def test_x_in_the_highlights_list(
         await pilot.press("escape", "H")
         await settle(pilot)
         assert isinstance(app.screen, HighlightsScreen)
-        breaks(monkeypatch, app, "delete_highlight")
+        breaks(monkeypatch, app.store.highlights, "delete")
         await pilot.press("x")
         await settle(pilot)
         assert app.is_running and said(app, "delete")
         options = app.screen.query_one("#picker-list").options  # type: ignore[attr-defined]
         assert any("Col. Smith" in str(option.prompt) for option in options)
     with Store.open(isolated_user) as store:
-        assert len(store.all_highlights()) == 1
+        assert len(store.highlights.all()) == 1
 
 
 async def test_x_in_the_bookmarks_list(
@@ -158,13 +165,13 @@ async def test_x_in_the_bookmarks_list(
         await pilot.press("m", "M")
         await settle(pilot)
         assert isinstance(app.screen, BookmarksScreen)
-        breaks(monkeypatch, app, "delete_bookmark")
+        breaks(monkeypatch, app.store.bookmarks, "delete")
         await pilot.press("x")
         await settle(pilot)
         assert app.is_running and said(app, "delete the bookmark")
         assert "Bookmark deleted" not in notices(app)
     with Store.open(isolated_user) as store:
-        assert len(store.bookmarks()) == 1
+        assert len(store.bookmarks.all()) == 1
 
 
 async def test_the_highlights_filter_reads_the_store_once(
@@ -177,7 +184,7 @@ async def test_the_highlights_filter_reads_the_store_once(
         await settle(pilot)
         await pilot.press("escape", "H")
         await settle(pilot)
-        breaks(monkeypatch, app, "all_highlights")  # typing must not need the store
+        breaks(monkeypatch, app.store.highlights, "all")  # typing must not need the store
         await pilot.press("slash", *"yurts")
         await settle(pilot)
         options = app.screen.query_one("#picker-list").options  # type: ignore[attr-defined]
@@ -193,7 +200,7 @@ async def test_a_database_that_became_read_only(
     app = build_app([library])
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_first(pilot)
-        app.store._conn.execute("PRAGMA query_only = ON")
+        query_only(app, True)
         await pilot.press("h", "m", "escape", "down", "enter")
         await settle(pilot)
         assert app.is_running and pane.article is not None
@@ -201,6 +208,6 @@ async def test_a_database_that_became_read_only(
         shown = notices(app)
         for action in ("highlight", "change the bookmark", "mark the article read"):
             assert f"Could not {action}: " in shown and "readonly database" in shown
-        app.store._conn.execute("PRAGMA query_only = OFF")
+        query_only(app, False)
     with Store.open(isolated_user) as store:
-        assert store.all_highlights() == [] and store.bookmarks() == []
+        assert store.highlights.all() == [] and store.bookmarks.all() == []

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.article import ArticleMeta
 from reader.core.text.sanitize import sanitize_line
-from reader.store.state import Bookmark
+from reader.store.bookmarks import Bookmark
 from reader.ui.keys import bindings
 from reader.ui.screens.picker import PickerScreen
 

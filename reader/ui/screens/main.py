@@ -138,7 +138,9 @@ class MainScreen(SearchingScreen):
         # current; only those articles are parsed.
         reattach = "re-attach highlights to changed articles"
         if guarded(
-            self.app, reattach, lambda: reanchor_library(self.store, index.articles, load_article)
+            self.app,
+            reattach,
+            lambda: reanchor_library(self.store.highlights, index.articles, load_article),
         ):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self._library_changed_for_search)
@@ -182,7 +184,11 @@ class MainScreen(SearchingScreen):
         marks = guarded(
             self.app,
             "read what is read, bookmarked and highlighted",
-            lambda: (store.read_ids(), store.bookmarked_ids(), store.highlight_counts()),
+            lambda: (
+                store.reading.read_ids(),
+                store.bookmarks.article_ids(),
+                store.highlights.counts(),
+            ),
         )
         if marks is None:
             return
@@ -231,7 +237,9 @@ class MainScreen(SearchingScreen):
             return
         # A no-op unless the text changed since highlighting.
         guarded(
-            self.app, "re-attach this article's highlights", lambda: self.store.reanchor(article)
+            self.app,
+            "re-attach this article's highlights",
+            lambda: self.store.highlights.reanchor(article),
         )
         if get_current_worker().is_cancelled:
             return
@@ -256,11 +264,13 @@ class MainScreen(SearchingScreen):
         store = self.store
         if offset is None:
             offset = guarded(
-                self.app, "read the reading position", lambda: store.position(article.id)
+                self.app, "read the reading position", lambda: store.reading.position(article.id)
             )
-        highlights = guarded(self.app, "read the highlights", lambda: store.highlights(article.id))
+        highlights = guarded(
+            self.app, "read the highlights", lambda: store.highlights.for_article(article.id)
+        )
         reading.show(article, offset or 0, matches, highlights or [])
-        guarded(self.app, "mark the article read", lambda: store.set_read(article.id))
+        guarded(self.app, "mark the article read", lambda: store.reading.set_read(article.id))
         self._refresh_marks()
         announce(self, article)
 
@@ -284,7 +294,7 @@ class MainScreen(SearchingScreen):
         if self._pending_position is not None:
             article_id, offset = self._pending_position
             self._pending_position = None
-            save = self.store.set_position
+            save = self.store.reading.set_position
             guarded(self.app, "save the reading position", lambda: save(article_id, offset))
 
     def on_unmount(self) -> None:
