@@ -10,7 +10,7 @@ the article list's counts follow.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from reader.core.annotate.anchor import Text
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta
+from reader.core.library import load_article
 from reader.core.text.sanitize import sanitize_line
 from reader.store.bookmarks import Bookmark
 from reader.store.highlights import NoteConflict
@@ -88,16 +89,34 @@ class Annotations:
         article = self._pane.article
         return article if article is not None and article.id == article_id else None
 
+    def highlights_of(self, article_id: str) -> list[Highlight]:
+        """The article's highlights (none, when the store cannot say)."""
+        read = self._store.highlights.for_article
+        return self._guarded("read the highlights", lambda: read(article_id)) or []
+
+    def reanchor(self, article: Article) -> None:
+        """Re-attaches `article`'s highlights if its text changed since (from a worker too)."""
+        reanchor = self._store.highlights.reanchor
+        self._guarded("re-attach this article's highlights", lambda: reanchor(article))
+
+    def reanchor_library(self, articles: Sequence[ArticleMeta]) -> bool:
+        """Re-attaches the highlights of every article whose text changed (from a worker);
+        True when some changed."""
+        from reader.store.exchange import reanchor_library  # not needed to draw the first screen
+
+        highlights = self._store.highlights
+        changed = self._guarded(
+            "re-attach highlights to changed articles",
+            lambda: reanchor_library(highlights, articles, load_article),
+        )
+        return bool(changed)
+
     def reload(self) -> None:
         """Hands the open article's highlights down again (after a change here, in a list, or
         in another session), and has the list's counts redrawn."""
         article = self._pane.article
         if article is not None:
-            highlights = self._guarded(
-                "read the highlights", lambda: self._store.highlights.for_article(article.id)
-            )
-            if highlights is not None:
-                self._pane.set_highlights(highlights)
+            self._pane.set_highlights(self.highlights_of(article.id))
         self._changed()
 
     def handle(self, request: AnnotationRequest) -> None:
@@ -195,13 +214,10 @@ class Annotations:
         self._edit(highlight, highlight.note)
 
     def _find(self, article: Article, start: int, end: int) -> Highlight | None:
-        found = self._guarded(
-            "read the highlights", lambda: self._store.highlights.for_article(article.id)
-        )
         return next(
             (
                 item
-                for item in found or []
+                for item in self.highlights_of(article.id)
                 if item.attached and (item.start, item.end) == (start, end)
             ),
             None,

@@ -132,16 +132,9 @@ class MainScreen(SearchingScreen):
         except BuildCancelled:
             return
         self.app.call_from_thread(self._library_loaded, index)
-        from reader.store.exchange import reanchor_library
-
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
-        reattach = "re-attach highlights to changed articles"
-        if guarded(
-            self.app,
-            reattach,
-            lambda: reanchor_library(self.store.highlights, index.articles, load_article),
-        ):
+        if self.annotations.reanchor_library(index.articles):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self._library_changed_for_search)
 
@@ -235,12 +228,7 @@ class MainScreen(SearchingScreen):
         except (OSError, ParseError) as error:
             self.app.call_from_thread(self._article_failed, meta, str(error))
             return
-        # A no-op unless the text changed since highlighting.
-        guarded(
-            self.app,
-            "re-attach this article's highlights",
-            lambda: self.store.highlights.reanchor(article),
-        )
+        self.annotations.reanchor(article)  # a no-op unless the text changed since
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(self._article_loaded, article, offset, matches)
@@ -266,10 +254,8 @@ class MainScreen(SearchingScreen):
             offset = guarded(
                 self.app, "read the reading position", lambda: store.reading.position(article.id)
             )
-        highlights = guarded(
-            self.app, "read the highlights", lambda: store.highlights.for_article(article.id)
-        )
-        reading.show(article, offset or 0, matches, highlights or [])
+        highlights = self.annotations.highlights_of(article.id)
+        reading.show(article, offset or 0, matches, highlights)
         guarded(self.app, "mark the article read", lambda: store.reading.set_read(article.id))
         self._refresh_marks()
         announce(self, article)
