@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.annotate.anchor import Status
-from reader.core.annotate.highlight import Highlight
+from reader.core.annotate.highlight import COLORS, Highlight
 from reader.core.article import Article, ArticleMeta, Block
 from reader.core.reading.cursor import Cursor
 from reader.core.reading.highlights import HighlightLayer
@@ -244,3 +248,27 @@ def test_matches_start_at_the_passage_and_walk_round() -> None:
     assert Matches([(10, 15)], at=99).current == (10, 15)
     matches.reset()
     assert not matches and matches.current is None and matches.step(1) is None
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(1, 30), st.sampled_from(COLORS)), max_size=25
+    )
+)
+def test_overlapping_highlights_flatten_to_the_innermost_colour(
+    spans: list[tuple[int, int, str]],
+) -> None:
+    items = [
+        highlight(f"{index:03d}", start, start + length, color=color)
+        for index, (start, length, color) in enumerate(spans)
+    ]
+    marks = HighlightLayer(items).marks
+    assert all(a.end <= b.start for a, b in itertools.pairwise(marks))
+    for offset in range(95):
+        inner = min(
+            (item for item in items if item.start <= offset < item.end),
+            key=lambda item: (item.end - item.start, item.created),
+            default=None,
+        )
+        drawn = next((mark.kind for mark in marks if mark.start <= offset < mark.end), None)
+        assert drawn == (None if inner is None else f"hl-{inner.color}")
