@@ -368,3 +368,41 @@ async def test_highlights_screen_shows_markup_literally(
         await pilot.press("enter")  # jumping does not run the "click" action
         await settle(pilot)
         assert app.is_running
+
+
+async def test_caret_moves_and_highlight_changes_redraw_only_their_lines(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over SSH every redrawn line is output: a key redraws the lines it changed, no more."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_convoy(app, pilot)
+        redrawn: list[tuple[object, ...]] = []
+        refresh = pane.refresh
+
+        def spy(*regions: object, **options: object) -> object:
+            redrawn.append(regions)
+            return refresh(*regions, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pane, "refresh", spy)
+
+        async def rows_redrawn_by(*keys: str) -> set[int]:
+            redrawn.clear()
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert redrawn and all(redrawn), "the whole pane was redrawn"
+            top = int(pane.scroll_y)
+            return {
+                top + y
+                for regions in redrawn
+                for region in regions
+                for y in range(region.y, region.bottom)  # type: ignore[attr-defined]
+            }
+
+        first = pane.cursor.map.row_of(0)
+        assert await rows_redrawn_by("w") == {first}
+        sentence = {pane.cursor.map.row_of(offset) for offset in range(0, 50)}
+        assert await rows_redrawn_by("h") <= sentence
+        assert await rows_redrawn_by("2") <= sentence  # a new colour
+        assert await rows_redrawn_by("x") <= sentence  # deleted
+        assert await rows_redrawn_by("u") <= sentence  # and back
