@@ -26,20 +26,12 @@ from reader.core.text.sanitize import sanitize_line
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
 from reader.ui.screens.picker import PickerScreen
+from reader.ui.widgets.reading_marks import SWATCHES
 
 #: Fuzzy score (0-100) a highlight must reach (quote, note or title) to stay listed.
 FILTER_CUTOFF = 70
 #: Characters of a quote shown in the list.
 QUOTE_WIDTH = 160
-
-#: Swatch colours for the list (the same families as the reading pane's highlights).
-SWATCHES = {
-    "yellow": "#f0d060",
-    "green": "#8fd18f",
-    "blue": "#8cc4f0",
-    "pink": "#f4a6c8",
-    "purple": "#c9a6f4",
-}
 
 
 def _short(text: str, width: int = QUOTE_WIDTH) -> str:

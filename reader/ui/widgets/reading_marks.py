@@ -14,6 +14,24 @@ from reader.core.annotate.highlight import COLORS
 from reader.core.reading.marks import Mark, MarkSet
 from reader.core.reading.matches import Matches
 
+#: The highlight colours, solid like a highlighter pen and drawn with dark text: readable on
+#: dark and light themes, and they fall back to the nearest of the 16 ANSI colours. The `H`
+#: list's swatches are the same.
+SWATCHES = {
+    "yellow": "#f0d060",
+    "green": "#8fd18f",
+    "blue": "#8cc4f0",
+    "pink": "#f4a6c8",
+    "purple": "#c9a6f4",
+}
+
+#: The reading pane's rules for them; without colour (NO_COLOR), highlights are underlined.
+HIGHLIGHT_CSS = "".join(
+    f"ReadingPane > .reading-pane--hl-{name} {{ background: {value}; color: #1a1a1a; }}\n"
+    f"ReadingPane:nocolor > .reading-pane--hl-{name} {{ text-style: underline; }}\n"
+    for name, value in SWATCHES.items()
+)
+
 #: Mark kinds from weakest to strongest; the pane has a component class for each.
 LAYERS = (
     *(f"hl-{color}" for color in COLORS),

@@ -25,6 +25,7 @@ from reader.core.reading.matches import Matches
 from reader.ui.keys import bindings
 from reader.ui.widgets import reading_messages as messages
 from reader.ui.widgets.reading_lines import COMPONENTS
+from reader.ui.widgets.reading_marks import HIGHLIGHT_CSS
 from reader.ui.widgets.reading_view import PaneView
 
 
@@ -65,10 +66,10 @@ class ReadingPane(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENTS
 
-    # Highlight colours are solid, like a highlighter pen, with dark text: readable on dark and
-    # light themes, and they fall back to the nearest of the 16 ANSI colours. Without colour
-    # (NO_COLOR), highlights are underlined and the selection is reversed.
-    DEFAULT_CSS = """
+    # Highlights (`HIGHLIGHT_CSS`) and the selection stay visible without colour (NO_COLOR):
+    # underlined and reversed.
+    DEFAULT_CSS = (
+        """
     ReadingPane {
         background: $surface;
         overflow-x: hidden;
@@ -82,11 +83,6 @@ class ReadingPane(ScrollView, can_focus=True):
         & > .reading-pane--rule { color: $primary-muted; }
         & > .reading-pane--empty { color: $text-muted; text-style: italic; }
         & > .reading-pane--note-mark { color: $accent; text-style: bold; }
-        & > .reading-pane--hl-yellow { background: #f0d060; color: #1a1a1a; }
-        & > .reading-pane--hl-green { background: #8fd18f; color: #1a1a1a; }
-        & > .reading-pane--hl-blue { background: #8cc4f0; color: #1a1a1a; }
-        & > .reading-pane--hl-pink { background: #f4a6c8; color: #1a1a1a; }
-        & > .reading-pane--hl-purple { background: #c9a6f4; color: #1a1a1a; }
         & > .reading-pane--match { background: $warning 40%; text-style: underline; }
         & > .reading-pane--match-current { background: $warning; color: $background; }
         & > .reading-pane--selection { background: $accent; color: $text; }
@@ -94,14 +90,12 @@ class ReadingPane(ScrollView, can_focus=True):
         & > .reading-pane--caret-idle { text-style: underline; }
     }
     ReadingPane:nocolor {
-        & > .reading-pane--hl-yellow, & > .reading-pane--hl-green, & > .reading-pane--hl-blue,
-        & > .reading-pane--hl-pink, & > .reading-pane--hl-purple {
-            text-style: underline;
-        }
         & > .reading-pane--selection { text-style: reverse; }
         & > .reading-pane--caret { text-style: reverse bold; }
     }
     """
+        + HIGHLIGHT_CSS
+    )
 
     # Events up, named for what happened (`on_reading_pane_*`): see `reading_messages`.
     PositionChanged: TypeAlias = messages.PositionChanged
