@@ -65,6 +65,9 @@ class Annotations:
         self._pane = pane
         self._changed = changed
         self._prepared: tuple[str, Text] | None = None
+        #: The passages highlighted in the article last read from the store (and since made
+        #: here): a second request for one of them is a duplicate, however fast it came.
+        self._passages: tuple[str, set[tuple[int, int]]] = ("", set())
 
     def _guarded(self, action: str, call: Callable[[], T]) -> T | None:
         return guarded(self._screen.app, action, call)
@@ -92,7 +95,10 @@ class Annotations:
     def highlights_of(self, article_id: str) -> list[Highlight]:
         """The article's highlights (none, when the store cannot say)."""
         read = self._store.highlights.for_article
-        return self._guarded("read the highlights", lambda: read(article_id)) or []
+        highlights = self._guarded("read the highlights", lambda: read(article_id)) or []
+        passages = {(item.start, item.end) for item in highlights if item.attached}
+        self._passages = (article_id, passages)
+        return highlights
 
     def reanchor(self, article: Article) -> None:
         """Re-attaches `article`'s highlights if its text changed since (from a worker too)."""
@@ -154,10 +160,17 @@ class Annotations:
         """Stores the highlight and hands it to the pane. The colour in the text is the answer:
         a toast per highlight would be noise, and costs a layout of the whole screen."""
         article = self._article(request.article_id)
+        passage = (request.start, request.end)
         if article is None or request.end <= request.start:
+            return
+        known_id, known = self._passages
+        if known_id == article.id and passage in known:
+            self._notify("Already highlighted.")
             return
         made = self._make(article, request.start, request.end, request.color)
         if made is not None:
+            if known_id == article.id:
+                known.add(passage)
             self._pane.add_highlight(made)
             self._changed()
 

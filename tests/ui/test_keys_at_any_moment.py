@@ -106,3 +106,17 @@ async def test_a_right_behind_h_notes_the_highlight_just_made(
     with Store.open(isolated_user) as store:
         made = [(item.quote, item.note) for item in store.highlights.all()]
     assert made == [("Col. Smith", "Who?")]
+
+
+async def test_h_twice_at_once_highlights_once(library: Path, isolated_user: Path) -> None:
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        burst(app, "h", "h")
+        await settle(pilot)
+        shown = [str(notification.message) for notification in app._notifications]
+        assert "Already highlighted." in shown
+    with Store.open(isolated_user) as store:
+        assert len(store.highlights.all()) == 1

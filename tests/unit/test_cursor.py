@@ -215,7 +215,6 @@ def test_nested_highlights_take_the_innermost_colour_and_the_caret_is_in_it() ->
     ]
     assert layer.at(7).id == "inner"  # type: ignore[union-attr]
     assert layer.at(12).id == "outer"  # type: ignore[union-attr]
-    assert layer.spans(5, 10) and not layer.spans(5, 11)
 
 
 def test_jumping_between_highlights_goes_round() -> None:

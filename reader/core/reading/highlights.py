@@ -87,10 +87,6 @@ class HighlightLayer:
         covering = [item for item in self._drawn.values() if item.start <= offset < item.end]
         return min(covering, key=lambda item: (item.end - item.start, item.created), default=None)
 
-    def spans(self, start: int, end: int) -> bool:
-        """Whether a highlight shown in the text covers exactly [start, end)."""
-        return any((item.start, item.end) == (start, end) for item in self._drawn.values())
-
     def starts(self) -> list[int]:
         """Where each highlight shown in the text begins, in reading order (for `]` and `[`)."""
         return sorted({item.start for item in self._drawn.values()})

@@ -280,11 +280,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self.cursor.settle_into(start, end)
         self.view.moved(before, self.scroll_y)
         self.refresh_bindings()
-        if self._layer.spans(start, end):
-            self.notify("Already highlighted.", severity="information")
-        elif end > start:
-            # The colour in the text is the answer (`add_highlight`): a toast per highlight
-            # would be noise, and costs a layout of the whole screen.
+        if end > start:
+            # Whoever owns the store answers (`add_highlight`), or says it is there already.
             self._layer.requested = (start, end)
             self.post_message(self.HighlightRequested(self.article.id, start, end, self.color))
 
