@@ -175,10 +175,19 @@ class Annotations:
             self._changed()
 
     def recolor(self, request: ReadingPane.ColorRequested) -> None:
+        """A colour for the highlight asked about; it may be gone already (`x` just before it,
+        in the same burst of keys, or another session)."""
         highlight_id, color = request.highlight.id, request.color
-        recolored = self._guarded(
-            "change the colour", lambda: self._store.highlights.set_color(highlight_id, color)
-        )
+
+        def change() -> Highlight | None:
+            try:
+                return self._store.highlights.set_color(highlight_id, color)
+            except LookupError:
+                return None
+
+        recolored = self._guarded("change the colour", lambda: change() or False)
+        if recolored is False:
+            self._notify("That highlight was deleted meanwhile.")
         if recolored is not None:
             self.reload()
 
