@@ -28,9 +28,6 @@ from reader.store.state import Store
 from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
 from reader.ui.guard import guarded
-from reader.ui.screens.bookmarks import BookmarksScreen
-from reader.ui.screens.highlights import HighlightsScreen
-from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.screens.picker import Jump
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -237,6 +234,8 @@ class Annotations:
         )
 
     def _edit(self, highlight: Highlight, draft: str, theirs: str | None = None) -> None:
+        from reader.ui.screens.note_editor import NoteEditor  # TextArea: not at start-up
+
         article = self._pane.article
         title = article.title if article is not None else "Note"
         if theirs is not None:
@@ -313,6 +312,8 @@ class Annotations:
     def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
         """`H`: every highlight and note, read once and filtered in memory; `open_at` opens
         the article of the one chosen, there."""
+        from reader.ui.screens.highlights import HighlightsScreen  # rapidfuzz: not at start-up
+
         highlights = self._guarded("list the highlights", self._store.highlights.all)
         if highlights is not None:
             screen = HighlightsScreen(highlights, articles, delete=self.forget)
@@ -320,6 +321,8 @@ class Annotations:
 
     def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
         """`M`: every bookmark, read once and filtered in memory."""
+        from reader.ui.screens.bookmarks import BookmarksScreen  # rapidfuzz: not at start-up
+
         bookmarks = self._guarded("list the bookmarks", self._store.bookmarks.all)
         if bookmarks is not None:
             screen = BookmarksScreen(bookmarks, articles, delete=self._forget_bookmark)
