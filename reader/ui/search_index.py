@@ -1,0 +1,75 @@
+"""The search index as the search panel keeps it: opened in a thread, searched under a lock.
+
+Kept out of the widget so the panel is only about Textual (workers, results, messages) and
+this is only about the index. It imports the search engine (and rapidfuzz) at the top, so the
+panel imports this module only in its workers: reading alone never pays for search.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reader.core.article import ArticleMeta
+from reader.core.library import load_article
+from reader.core.search.cache import open_index
+from reader.core.search.index import SearchIndex
+from reader.core.search.query import FilterSets
+from reader.store.state import Store
+from reader.ui.widgets.result_list import Answer
+
+
+class LockedIndex:
+    """A search index with the lock its searches take: it caches as it searches, and a
+    search left behind by a newer keystroke may still be running in its thread."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+        self._lock = threading.Lock()
+
+    def answer(self, query: str, limit: int, filters: FilterSets | None = None) -> Answer:
+        """The best `limit` results for `query`, or a message saying why there are none."""
+        with self._lock:
+            results = self._index.search(query, limit=limit, filters=filters)
+            message = ""
+            if not results:
+                message = f"Nothing found for {query!r}."
+                if closest := self._index.suggest(query):
+                    message += f" Closest title: {closest}"
+        return Answer(query, results, message)
+
+
+def open_search_index(
+    articles: Sequence[ArticleMeta],
+    cache: Path | None,
+    store: Store,
+    progress: Callable[[int], None],
+) -> LockedIndex:
+    """The index of `articles` (from `cache` when it is current), with their annotations.
+
+    Runs in a thread; the index is new, so nothing else uses it until this returns it.
+    """
+    index, _report = open_index(articles, cache, load_article, progress=progress)
+    # Highlights and notes are searchable too; they live in the store, not in the cache.
+    extras: dict[str, list[str]] = defaultdict(list)
+    for highlight in store.all_highlights():
+        extras[highlight.article_id].append(highlight.quote)
+        if highlight.note:
+            extras[highlight.article_id].append(highlight.note)
+    for article_id, texts in extras.items():
+        index.set_extras(article_id, texts)
+    return LockedIndex(index)
+
+
+def filters_for(query: str, store: Store) -> FilterSets | None:
+    """The article ids the query's `is:` filters need, read from the store; None without any
+    (plain typing never waits on the store)."""
+    if "is:" not in query.lower():
+        return None
+    return FilterSets(
+        bookmarked=store.bookmarked_ids(),
+        highlighted=set(store.highlight_counts()),
+        read=store.read_ids(),
+    )
