@@ -273,17 +273,14 @@ class MainScreen(AnnotatingScreen):
     def _on_search_enter(self) -> None:
         self.query_one(SearchPanel).choose()
 
-    @on(SearchBar.Moved)
-    def _on_search_moved(self, event: SearchBar.Moved) -> None:
+    def on_search_bar_moved(self, event: SearchBar.Moved) -> None:
         self.query_one(SearchPanel).move(event.step)
 
-    @on(SearchBar.Cancelled)
-    def _on_search_cancelled(self) -> None:
+    def on_search_bar_cancelled(self) -> None:
         self.query_one(SearchBar).value = ""
         self._leave_search(keep_focus=False)
 
-    @on(SearchPanel.Chosen)
-    def _on_result_chosen(self, event: SearchPanel.Chosen) -> None:
+    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
         self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
 
     def _leave_search(self, *, keep_focus: bool) -> None:
@@ -357,11 +354,11 @@ class MainScreen(AnnotatingScreen):
     def action_back(self) -> None:
         """Escape: from the reading pane back to the list (in both layouts); during a search,
         back to the results."""
+        self.remove_class("-reading")
         if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
-            self.remove_class("-reading")
             self.query_one(SearchBar).focus()
-            return
-        self.query_one(ArticleList).focus()
+        else:
+            self.query_one(ArticleList).focus()
 
     def action_next_pane(self) -> None:
         """Tab and shift+tab: with two panes there is only one other pane to go to."""

@@ -9,7 +9,7 @@ from reader.ui.keys import bindings
 
 
 class SearchBar(Input):
-    """Typing searches as you type (the screen runs the search in a worker).
+    """Typing searches as you type: the screen hands each query to the search panel.
 
     | Key | Command id | Does |
     |---|---|---|
