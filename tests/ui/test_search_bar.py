@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
-import pytest
-from textual.pilot import Pilot
-
-from reader.core.search.index import SearchIndex
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.result_list import ResultList
@@ -145,44 +138,3 @@ async def test_leaving_the_search_unmarks_its_matches() -> None:
         await pilot.press("escape")  # leave the search
         assert reading.current_match is None
         assert reading.article is not None  # still reading the same article
-
-
-async def _settle_until(pilot: Pilot[None], done: Callable[[], bool], rounds: int = 20) -> None:
-    for _ in range(rounds):
-        if done():
-            return
-        await settle(pilot)
-    raise AssertionError("the condition never came true")
-
-
-async def test_enter_opens_only_a_result_of_the_query_in_the_bar(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Enter pressed before the answer to the query in the bar arrived opens that answer's
-    best result once it arrives, never one left on screen by an earlier query."""
-    answers = threading.Event()
-    answers.set()
-    search = SearchIndex.search
-
-    def held_back(index: SearchIndex, *args, **kwargs):  # type: ignore[no-untyped-def]
-        answers.wait(10)
-        return search(index, *args, **kwargs)
-
-    monkeypatch.setattr(SearchIndex, "search", held_back)
-    app = seeds_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await type_query(pilot, "yurts")
-        results = app.screen.query_one(ResultList)
-        earlier = results.current
-        assert earlier is not None
-        answers.clear()  # the answers to what is typed next are held back
-        await pilot.press("ctrl+shift+a", *"treaty", "enter")
-        answers.set()
-        reading = app.screen.query_one(ReadingPane)
-        await _settle_until(pilot, lambda: reading.article is not None)
-        await settle(pilot)
-        assert app.screen.query_one(SearchBar).value == "treaty"
-        assert results.results and results.results[0].id != earlier.id
-        assert reading.article is not None and reading.article.id == results.results[0].id

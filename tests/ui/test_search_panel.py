@@ -1,0 +1,101 @@
+"""The search panel's own promises: enter opens only a result of the query in the bar, and an
+index built while the library changed is brought up to date once it is done.
+
+Each test holds back a thread (a search, a build) with an event, so what would be a race is
+the same on every run.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+import reader.ui.search_index
+from reader.core.library import load_index
+from reader.core.search.index import SearchIndex
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.result_list import ResultList
+from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.search_panel import SearchPanel
+from tests.ui.helpers import seeds_app, settle
+
+#: Seconds a held-back thread waits at most (a failing test must not hang the suite).
+HOLD_LIMIT = 10
+
+
+async def settle_until(pilot: Pilot[None], done: Callable[[], bool], rounds: int = 20) -> None:
+    """Lets the app's workers finish and the screen redraw until `done()` holds."""
+    for _ in range(rounds):
+        if done():
+            return
+        await settle(pilot)
+    raise AssertionError("the condition never came true")
+
+
+async def test_enter_opens_only_a_result_of_the_query_in_the_bar(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enter pressed before the answer to the query in the bar arrived opens that answer's
+    best result once it arrives, never one left on screen by an earlier query."""
+    answers = threading.Event()
+    answers.set()
+    search = SearchIndex.search
+
+    def held_back(index: SearchIndex, *args: Any, **kwargs: Any) -> Any:
+        answers.wait(HOLD_LIMIT)
+        return search(index, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "search", held_back)
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"yurts")
+        results = app.screen.query_one(ResultList)
+        await settle_until(pilot, lambda: results.current is not None)
+        earlier = results.current
+        assert earlier is not None
+        answers.clear()  # the answers to what is typed next are held back
+        await pilot.press("ctrl+shift+a", *"treaty", "enter")
+        answers.set()
+        reading = app.screen.query_one(ReadingPane)
+        await settle_until(pilot, lambda: reading.article is not None)
+        await settle(pilot)
+        assert app.screen.query_one(SearchBar).value == "treaty"
+        assert results.results and results.results[0].id != earlier.id
+        assert reading.article is not None and reading.article.id == results.results[0].id
+
+
+async def test_a_library_change_during_the_first_build_is_indexed_after_it(
+    monkeypatch: pytest.MonkeyPatch, library: Path
+) -> None:
+    """The library is checked while the index is still being built: once that build is done,
+    the index is built again with the checked library, so a new article is found."""
+    build = threading.Event()
+    built: list[int] = []
+    open_index = reader.ui.search_index.open_index
+
+    def held_back(articles: Any, *args: Any, **kwargs: Any) -> Any:
+        build.wait(HOLD_LIMIT)
+        built.append(len(articles))
+        return open_index(articles, *args, **kwargs)
+
+    monkeypatch.setattr(reader.ui.search_index, "open_index", held_back)
+    app = seeds_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")  # the first build starts, and is held back
+        (library / "late.md").write_text("# A late arrival\n\nAbout marzipan.\n")
+        panel = app.screen.query_one(SearchPanel)
+        panel.set_articles(load_index([library]).articles)
+        panel.library_checked()
+        build.set()
+        await pilot.press(*"marzipan")
+        results = app.screen.query_one(ResultList)
+        await settle_until(pilot, lambda: bool(results.results))
+        assert built == [2, 3]
+        assert [result.title for result in results.results] == ["A late arrival"]
