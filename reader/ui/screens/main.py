@@ -277,7 +277,6 @@ class MainScreen(AnnotatingScreen):
         self.query_one(SearchPanel).move(event.step)
 
     def on_search_bar_cancelled(self) -> None:
-        self.query_one(SearchBar).value = ""
         self._leave_search(keep_focus=False)
 
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:

@@ -179,7 +179,7 @@ class SearchPanel(Widget):
 
     def _open(self, result: SearchResult) -> None:
         meta = next((meta for meta in self._articles if meta.id == result.id), None)
-        if meta is not None:  # the library changed since the search
+        if meta is not None:  # None: no longer in the library since the search
             self.post_message(self.Chosen(meta, result))
 
     def clear(self) -> None:
