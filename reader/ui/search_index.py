@@ -3,6 +3,11 @@
 Kept out of the widget so the panel is only about Textual (workers, results, messages) and
 this is only about the index. It imports the search engine (and rapidfuzz) at the top, so the
 panel imports this module only in its workers: reading alone never pays for search.
+
+Builds and searches take the same lock (the panel's). The index caches as it searches, so two
+searches must not run at once (one left behind by a newer keystroke may still be running), and
+a build is seconds of work on a big library: running it beside a search would starve the app's
+thread of the interpreter while the user types.
 """
 
 from __future__ import annotations
@@ -22,12 +27,11 @@ from reader.ui.widgets.result_list import Answer
 
 
 class LockedIndex:
-    """A search index with the lock its searches take: it caches as it searches, and a
-    search left behind by a newer keystroke may still be running in its thread."""
+    """A search index with the lock its searches take."""
 
-    def __init__(self, index: SearchIndex) -> None:
+    def __init__(self, index: SearchIndex, lock: threading.Lock) -> None:
         self._index = index
-        self._lock = threading.Lock()
+        self._lock = lock
 
     def answer(self, query: str, limit: int, filters: FilterSets | None = None) -> Answer:
         """The best `limit` results for `query`, or a message saying why there are none."""
@@ -45,22 +49,22 @@ def open_search_index(
     articles: Sequence[ArticleMeta],
     cache: Path | None,
     store: Store,
+    lock: threading.Lock,
     progress: Callable[[int], None],
 ) -> LockedIndex:
-    """The index of `articles` (from `cache` when it is current), with their annotations.
-
-    Runs in a thread; the index is new, so nothing else uses it until this returns it.
-    """
-    index, _report = open_index(articles, cache, load_article, progress=progress)
-    # Highlights and notes are searchable too; they live in the store, not in the cache.
-    extras: dict[str, list[str]] = defaultdict(list)
-    for highlight in store.all_highlights():
-        extras[highlight.article_id].append(highlight.quote)
-        if highlight.note:
-            extras[highlight.article_id].append(highlight.note)
-    for article_id, texts in extras.items():
-        index.set_extras(article_id, texts)
-    return LockedIndex(index)
+    """The index of `articles` (from `cache` when it is current), with their annotations,
+    searched under `lock`. Runs in a thread, under `lock` too."""
+    with lock:
+        index, _report = open_index(articles, cache, load_article, progress=progress)
+        # Highlights and notes are searchable too; they live in the store, not in the cache.
+        extras: dict[str, list[str]] = defaultdict(list)
+        for highlight in store.all_highlights():
+            extras[highlight.article_id].append(highlight.quote)
+            if highlight.note:
+                extras[highlight.article_id].append(highlight.note)
+        for article_id, texts in extras.items():
+            index.set_extras(article_id, texts)
+    return LockedIndex(index, lock)
 
 
 def filters_for(query: str, store: Store) -> FilterSets | None:

@@ -10,6 +10,7 @@ bar; the panel posts `Chosen` when a result of that query is to be opened.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,6 +64,7 @@ class SearchPanel(Widget):
         self._cache = cache
         self._articles: list[ArticleMeta] = []
         self._index: LockedIndex | None = None
+        self._lock = threading.Lock()  # one build or search at a time (see search_index.py)
         self._build: Worker[LockedIndex | None] | None = None
         self._library_changed = False  # while the index was being built
         self._typed = ""  # the query in the bar, as handed down
@@ -103,7 +105,9 @@ class SearchPanel(Widget):
         from reader.ui.search_index import open_search_index  # rapidfuzz: only when searching
 
         try:
-            return open_search_index(articles, self._cache, self._store, stop_if_cancelled)
+            return open_search_index(
+                articles, self._cache, self._store, self._lock, stop_if_cancelled
+            )
         except BuildCancelled:
             return None
 
