@@ -27,11 +27,27 @@ from reader.ui.widgets.result_list import Answer
 
 
 class LockedIndex:
-    """A search index with the lock its searches take."""
+    """A search index with the lock its searches take, and the annotations it was given."""
 
     def __init__(self, index: SearchIndex, lock: threading.Lock) -> None:
         self._index = index
         self._lock = lock
+        self._annotated: set[str] = set()
+
+    def annotate(self, store: Store) -> None:
+        """Highlights and notes are searchable too; they live in the store, not in the cache,
+        so they are read again whenever they may have changed (in a thread)."""
+        extras: dict[str, list[str]] = defaultdict(list)
+        for highlight in store.all_highlights():
+            extras[highlight.article_id].append(highlight.quote)
+            if highlight.note:
+                extras[highlight.article_id].append(highlight.note)
+        with self._lock:
+            for article_id in self._annotated - extras.keys():
+                self._index.set_extras(article_id, ())
+            for article_id, texts in extras.items():
+                self._index.set_extras(article_id, texts)
+            self._annotated = set(extras)
 
     def answer(self, query: str, limit: int, filters: FilterSets | None = None) -> Answer:
         """The best `limit` results for `query`, or a message saying why there are none."""
@@ -56,15 +72,9 @@ def open_search_index(
     searched under `lock`. Runs in a thread, under `lock` too."""
     with lock:
         index, _report = open_index(articles, cache, load_article, progress=progress)
-        # Highlights and notes are searchable too; they live in the store, not in the cache.
-        extras: dict[str, list[str]] = defaultdict(list)
-        for highlight in store.all_highlights():
-            extras[highlight.article_id].append(highlight.quote)
-            if highlight.note:
-                extras[highlight.article_id].append(highlight.note)
-        for article_id, texts in extras.items():
-            index.set_extras(article_id, texts)
-    return LockedIndex(index, lock)
+    searchable = LockedIndex(index, lock)
+    searchable.annotate(store)
+    return searchable
 
 
 def filters_for(query: str, store: Store) -> FilterSets | None:

@@ -1,5 +1,6 @@
-"""The search panel's own promises: enter opens only a result of the query in the bar, and an
-index built while the library changed is brought up to date once it is done.
+"""The search panel's own promises: enter opens only a result of the query in the bar; an
+index built while the library changed is brought up to date once it is done; an unchanged
+library is not indexed again, only its notes are read again.
 
 Each test holds back a thread (a search, a build) with an event, so what would be a race is
 the same on every run.
@@ -16,8 +17,11 @@ import pytest
 from textual.pilot import Pilot
 
 import reader.ui.search_index
-from reader.core.library import load_index
+from reader.core.library import load_article, load_index
 from reader.core.search.index import SearchIndex
+from reader.store.state import Store
+from reader.ui.screens.main import MainScreen
+from reader.ui.search_index import open_search_index
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.result_list import ResultList
 from reader.ui.widgets.search_bar import SearchBar
@@ -99,3 +103,46 @@ async def test_a_library_change_during_the_first_build_is_indexed_after_it(
         await settle_until(pilot, lambda: bool(results.results))
         assert built == [2, 3]
         assert [result.title for result in results.results] == ["A late arrival"]
+
+
+async def test_an_unchanged_library_is_not_indexed_again_but_its_notes_are_read_again(
+    monkeypatch: pytest.MonkeyPatch, library: Path
+) -> None:
+    """The check finds the articles as they were: the index is kept (loading it again is
+    seconds on a big library), and only the highlights and notes are read again."""
+    built: list[int] = []
+    open_index = reader.ui.search_index.open_index
+
+    def counted(articles: Any, *args: Any, **kwargs: Any) -> Any:
+        built.append(len(articles))
+        return open_index(articles, *args, **kwargs)
+
+    monkeypatch.setattr(reader.ui.search_index, "open_index", counted)
+    app = seeds_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"marmalade")
+        results = app.screen.query_one(ResultList)
+        await settle_until(pilot, lambda: "Nothing found" in results.answer.message)
+        meta = next(meta for meta in load_index([library]).articles if meta.title == "The convoy")
+        body = load_article(meta).body
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.store.add_highlight(
+            meta.id, body, 0, 20, note="marmalade", content_hash=meta.content_hash
+        )
+        screen.query_one(SearchPanel).library_checked()
+        await settle_until(pilot, lambda: bool(results.results))
+        assert [result.title for result in results.results] == ["The convoy"]
+        assert built == [2]
+
+
+def test_a_deleted_note_is_no_longer_found(library: Path, isolated_user: Path) -> None:
+    meta = next(meta for meta in load_index([library]).articles if meta.title == "The convoy")
+    with Store.open(isolated_user) as store:
+        made = store.add_highlight(meta.id, load_article(meta).body, 0, 20, note="marmalade")
+        index = open_search_index([meta], None, store, threading.Lock(), lambda _done: None)
+        assert [result.id for result in index.answer("marmalade", 5).results] == [meta.id]
+        store.delete_highlight(made.id)
+        index.annotate(store)
+        assert index.answer("marmalade", 5).results == []

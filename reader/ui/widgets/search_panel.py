@@ -64,8 +64,9 @@ class SearchPanel(Widget):
         self._cache = cache
         self._articles: list[ArticleMeta] = []
         self._index: LockedIndex | None = None
+        self._indexed: list[ArticleMeta] = []  # the articles of that index
         self._lock = threading.Lock()  # one build or search at a time (see search_index.py)
-        self._build: Worker[LockedIndex | None] | None = None
+        self._build: Worker[LockedIndex | None] | None = None  # building or annotating
         self._library_changed = False  # while the index was being built
         self._typed = ""  # the query in the bar, as handed down
         self._choose_when_answered = False
@@ -85,7 +86,7 @@ class SearchPanel(Widget):
         if self._building:
             self._library_changed = True
         elif self._index is not None:
-            self._start_build()
+            self._catch_up()
 
     def prepare(self) -> None:
         """The user is about to search: loads the index in the background, once."""
@@ -97,8 +98,16 @@ class SearchPanel(Widget):
         return self._build is not None and not self._build.is_finished
 
     def _start_build(self) -> None:
-        self._library_changed = False
-        self._build = self._build_index(list(self._articles))
+        self._indexed = list(self._articles)
+        self._build = self._build_index(self._indexed)
+
+    def _catch_up(self) -> None:
+        """Built again when the articles changed; otherwise only the annotations are read
+        again (loading the index of a big library again is seconds of work)."""
+        if self._index is not None and self._articles == self._indexed:
+            self._build = self._annotate(self._index)
+        else:
+            self._start_build()
 
     @work(thread=True, group="search-index")
     def _build_index(self, articles: list[ArticleMeta]) -> LockedIndex | None:
@@ -111,13 +120,19 @@ class SearchPanel(Widget):
         except BuildCancelled:
             return None
 
+    @work(thread=True, group="search-index")
+    def _annotate(self, index: LockedIndex) -> LockedIndex | None:
+        index.annotate(self._store)
+        return index
+
     def _index_built(self, index: LockedIndex | None) -> None:
         if index is not None:
             self._index = index
             if self._typed:
                 self._start_search()  # what was typed while indexing is searched now
         if self._library_changed:
-            self._start_build()
+            self._library_changed = False
+            self._catch_up()
 
     # Searching as you type.
 
