@@ -19,6 +19,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.store.errors import StoreError as StoreError
+from reader.store.errors import UnsafeDataDir
+from reader.store.safety import O_NOFOLLOW, check_own_file, linked_to, refusal
+
 #: One schema step: SQL (any number of statements) or a function for changes SQL cannot express.
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -120,10 +124,6 @@ DAMAGED_ADVICE = (
     "it was left untouched: run `reader restore` to go back to the newest backup (the file is "
     "moved aside, not deleted), move it away yourself, or use another --data-dir"
 )
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message says which file and what the user can do."""
 
 
 def utc_now() -> str:
@@ -236,9 +236,13 @@ def split_statements(script: str) -> list[str]:
 
 
 def _create_private_file(path: Path) -> None:
-    """Create the database file with mode 0600 before SQLite does it with the umask's mode."""
+    """Create the database file with mode 0600 before SQLite does it with the umask's mode.
+
+    `O_EXCL` never creates through a link (a planted one, even dangling, is "already there"), and
+    `_check_header` then refuses it.
+    """
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o600)
     except FileExistsError:
         return
     except OSError as error:
@@ -250,12 +254,24 @@ def _create_private_file(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite touches it (it would only notice late)."""
+    """Refuse a link, someone else's file, or one that is not SQLite, before SQLite opens it.
+
+    The last look before connecting: the file is opened without following a link, and SQLite
+    would only notice late that a file is not a database.
+    """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(_SQLITE_HEADER))
+        fd = os.open(path, os.O_RDONLY | O_NOFOLLOW)
+    except OSError as error:
+        if os.path.islink(path):
+            raise UnsafeDataDir(refusal(path, linked_to(path), "remove the link")) from error
+        raise StoreError(f"cannot read the database {path}: {error.strerror}") from error
+    try:
+        check_own_file(path, fd)
+        head = os.read(fd, len(_SQLITE_HEADER))
     except OSError as error:
         raise StoreError(f"cannot read the database {path}: {error.strerror}") from error
+    finally:
+        os.close(fd)
     if head and head != _SQLITE_HEADER:
         raise StoreError(f"{path} is not a reader database (not SQLite); {DAMAGED_ADVICE}")
 

@@ -21,15 +21,14 @@ from reader.store import backup
 from reader.store.bookmarks import Bookmarks
 from reader.store.connection import Database
 from reader.store.db import StoreError, connect, connect_memory
+from reader.store.dirs import DB_FILENAME
 from reader.store.feeds import Feeds
 from reader.store.highlights import Highlights
 from reader.store.reading import ReadingState
+from reader.store.safety import check_data_dir
 from reader.store.undo import Journal
 
 __all__ = ["DB_FILENAME", "Store"]
-
-#: The database file inside the data folder.
-DB_FILENAME = "reader.sqlite3"
 
 
 class Store:
@@ -51,7 +50,11 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
-        """The store in `data_dir`, creating the folder (0700) and database (0600) if needed."""
+        """The store in `data_dir`, creating the folder (0700) and database (0600) if needed.
+
+        Raises `UnsafeDataDir` (a `StoreError`) if another user could read or swap its files.
+        """
+        check_data_dir(Path(data_dir))
         try:
             folder = ensure_private_dir(Path(data_dir))
         except OSError as error:
