@@ -19,8 +19,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.store.errors import DiskFull, UnsafeDataDir, is_disk_full
 from reader.store.errors import StoreError as StoreError
-from reader.store.errors import UnsafeDataDir
 from reader.store.safety import O_NOFOLLOW, check_own_file, linked_to, refusal
 
 #: One schema step: SQL (any number of statements) or a function for changes SQL cannot express.
@@ -146,6 +146,7 @@ def connect(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Co
             path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
     except sqlite3.Error as error:
+        _refuse_if_full(error, path)
         raise StoreError(f"cannot open the database {path}: {error}") from error
     steps = MIGRATIONS if migrations is None else migrations
     try:
@@ -197,7 +198,14 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str = "
                     conn.execute("ROLLBACK")
                 raise
     except sqlite3.Error as error:
+        _refuse_if_full(error, None if name.startswith("the in-memory") else name)
         raise StoreError(f"cannot update the schema of {name}: {error}") from error
+
+
+def _refuse_if_full(error: BaseException, path: Path | str | None) -> None:
+    """Raise `DiskFull` naming `path` if `error` means the disk has no room left."""
+    if is_disk_full(error, path):
+        raise DiskFull(path) from error
 
 
 def _refuse_newer(version: int, known: int, name: str) -> None:
@@ -246,6 +254,7 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as error:
+        _refuse_if_full(error, path)
         raise StoreError(f"cannot create the database {path}: {error.strerror}") from error
     try:
         os.fchmod(fd, 0o600)
@@ -291,6 +300,7 @@ def _configure(conn: sqlite3.Connection, path: Path | None, *, known: int, wal: 
             _check_intact(conn, name)
             _switch_to_wal(conn)
     except sqlite3.OperationalError as error:  # locked, read-only, no room for the WAL file...
+        _refuse_if_full(error, path)
         if "readonly" in str(error) or "read-only" in str(error):
             raise StoreError(
                 f"cannot write to the database {name} ({error}): make it and its folder "

@@ -22,6 +22,7 @@ from reader.store.bookmarks import Bookmarks
 from reader.store.connection import Database
 from reader.store.db import StoreError, connect, connect_memory
 from reader.store.dirs import DB_FILENAME
+from reader.store.errors import DiskFull, is_disk_full
 from reader.store.feeds import Feeds
 from reader.store.highlights import Highlights
 from reader.store.reading import ReadingState
@@ -58,13 +59,16 @@ class Store:
         try:
             folder = ensure_private_dir(Path(data_dir))
         except OSError as error:
+            if is_disk_full(error):
+                raise DiskFull(data_dir) from error
             raise StoreError(f"cannot create the data folder {data_dir}: {error}") from error
         path = folder / DB_FILENAME
         store = cls(Database(connect(path), path))
         try:
             store._db.back_up_if_due(folder)
         except (OSError, sqlite3.Error) as error:
-            store.warnings.append(f"could not back up {path}: {error}")
+            why = DiskFull(folder) if is_disk_full(error, folder / "backups") else error
+            store.warnings.append(f"could not back up {path}: {why}")
         return store
 
     @staticmethod
