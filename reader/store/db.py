@@ -117,6 +117,30 @@ MIGRATIONS: list[Migration] = [
         PRIMARY KEY (feed_id, entry_id)
     );
     """,
+    # 4: every import, with each record it added or replaced as it was before and after, so the
+    # last import can be undone whole and a note it replaced is never lost (`reader.store.imports`).
+    # Timestamps an import claimed in the future (before they were checked) become this moment.
+    """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        undone TEXT
+    );
+    CREATE TABLE import_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+    );
+    CREATE INDEX import_changes_by_import ON import_changes (import_id, seq);
+    UPDATE highlights SET updated = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+    WHERE updated GLOB '[0-9][0-9][0-9][0-9]-*'
+        AND updated > strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now');
+    """,
 ]
 
 #: What to tell someone whose database cannot be used as it is.

@@ -5,7 +5,7 @@ without any of them changing. It opens one `Database` (the connection, its lock 
 transactions) and hands it to one repository per kind of record, reached as attributes:
 `store.highlights`, `store.bookmarks`, `store.reading` and `store.feeds`. Undo spans highlights
 and bookmarks through one `Journal`, in which each of the two registers how to undo its own
-changes.
+changes; imports are recorded apart (`store.imports`), so the last one can be undone whole.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from reader.store.dirs import DB_FILENAME
 from reader.store.errors import DiskFull, is_disk_full
 from reader.store.feeds import Feeds
 from reader.store.highlights import Highlights
+from reader.store.imports import Imports
 from reader.store.reading import ReadingState
 from reader.store.safety import check_data_dir
 from reader.store.undo import Journal
@@ -38,10 +39,12 @@ class Store:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._journal = Journal(db)
+        #: Every import's changes: `imports.undo_last()` reverts the last import whole.
+        self.imports = Imports(db)
         #: Highlights and their notes (journalled: `undo` reverts them).
-        self.highlights = Highlights(db, self._journal)
+        self.highlights = Highlights(db, self._journal, self.imports)
         #: Bookmarks (journalled like highlights).
-        self.bookmarks = Bookmarks(db, self._journal)
+        self.bookmarks = Bookmarks(db, self._journal, self.imports)
         #: Position, opened time and read flag of each article.
         self.reading = ReadingState(db)
         #: Feed subscriptions and the entries already saved from them.
