@@ -55,7 +55,7 @@ def import_file(tmp_path: Path, document: dict[str, Any], *paths: Path) -> int:
     return main(["import", str(path), *map(str, paths)])
 
 
-def entry(meta: ArticleMeta, *highlights: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def entry(meta: ArticleMeta, *highlights: dict[str, Any]) -> dict[str, Any]:
     return {"id": meta.id, "content_hash": meta.content_hash, "highlights": list(highlights)}
 
 
@@ -177,6 +177,22 @@ def test_an_id_of_another_article_never_replaces_the_local_highlight(
         assert len(store.highlights.all()) == 2
 
 
+def test_a_bookmark_id_of_another_article_is_imported_under_its_own(
+    isolated_user: Path, library: Path, tmp_path: Path
+) -> None:
+    tides, salt = article(library, "Tides"), article(library, "Salt")
+    with Store.open(isolated_user) as store:
+        local = store.bookmarks.add(tides.id, 7, "mine")
+    claimed = {"id": local.id, "position": 3, "label": "theirs", "created": LONG_AGO}
+    document = {"version": 1, "articles": [{"id": salt.id, "bookmarks": [claimed]}]}
+    for _ in range(2):  # the second time finds the one made the first time
+        assert import_file(tmp_path, document, library) == 0
+    with Store.open(isolated_user) as store:
+        assert store.bookmarks.for_article(tides.id) == [local]
+        (theirs,) = store.bookmarks.for_article(salt.id)
+    assert theirs.id != local.id and theirs.label == "theirs"
+
+
 def test_a_date_in_the_future_counts_as_now_and_the_replaced_note_comes_back(
     isolated_user: Path, library: Path, tmp_path: Path
 ) -> None:
@@ -238,8 +254,7 @@ def test_an_old_database_forgets_dates_in_the_future(tmp_path: Path) -> None:
 
 
 def sample_import(tides: ArticleMeta, replaced: str) -> dict[str, Any]:
-    newer = "2030-01-01T00:00:00+00:00" if datetime.now(UTC).year < 2030 else None
-    updated = newer or datetime.now(UTC).isoformat()
+    updated = datetime.now(UTC).isoformat()  # later than the local note, made a moment ago
     return {
         "version": 1,
         "articles": [
