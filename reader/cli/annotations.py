@@ -1,4 +1,4 @@
-"""The annotation sub-commands: `reader export`, `reader import` and `reader restore`.
+"""The annotation sub-commands: `reader export`, `reader import [--undo]` and `reader restore`.
 
 Kept apart from `reader.cli` so argument parsing there stays small; each command is one
 `configure` and one `run` function that `reader.cli` registers. Like the rest of the CLI they never
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reader.core.files import write_atomically
 from reader.core.library import LibraryIndex, load_article, load_index
+from reader.core.text.sanitize import sanitize_line
 from reader.store import backup
 from reader.store.db import StoreError
 from reader.store.dirs import data_dir, default_roots, index_cache_path
@@ -33,8 +34,10 @@ EXPORT_EPILOG = """Highlights of articles whose text changed are re-attached fir
 (anchored, moved, fuzzy, ambiguous, orphaned) are current. --format json is what
 `reader import` reads back; the shape is in INTERFACE.md."""
 IMPORT_SUMMARY = "merge a `reader export --format json` file (same ids are not duplicated)"
-IMPORT_EPILOG = """A highlight already here is updated only when the imported copy was edited
-later. Highlights whose article changed since the export are re-attached by their quote."""
+IMPORT_EPILOG = """A highlight already here is updated only when the imported copy was
+edited later (a date in the future counts as now). Offsets are trusted only when the article is
+here as it was exported; otherwise the quote and its context decide. `reader import --undo`
+takes the last import back whole; a note an import replaced is kept for that."""
 RESTORE_SUMMARY = "replace a damaged database with its newest intact backup"
 RESTORE_EPILOG = f"""reader keeps a backup a day of its database (the last {backup.KEEP}, in
 DATA/backups/). The database being replaced is renamed *.damaged-TIME beside it, never deleted.
@@ -56,7 +59,7 @@ def run_export(options: argparse.Namespace) -> int:
     folder = data_dir(override)
     if (folder / DB_FILENAME).exists():
         with Store.open(folder) as store:
-            reanchor_library(store, index.articles, load_article)
+            reanchor_library(store.highlights, index.articles, load_article)
             document = export_document(store, index.articles, options.article)
     elif options.article:
         raise LookupError(f"no annotations for article {options.article}")
@@ -71,23 +74,55 @@ def run_export(options: argparse.Namespace) -> int:
 
 
 def configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", type=Path, help="a JSON export")
+    parser.add_argument("file", metavar="FILE", type=Path, nargs="?", help="a JSON export")
     parser.add_argument(
         "paths", metavar="PATH", nargs="*", type=Path, help="library folders (default: yours)"
+    )
+    parser.add_argument(
+        "--undo",
+        action="store_true",
+        help="take the last import back whole: what it added is removed, what it replaced put back",
     )
 
 
 def run_import(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
+    if options.undo:
+        return _undo_import(override, options.file)
+    if options.file is None:
+        print("reader import: give a FILE to import (or --undo)", file=sys.stderr)
+        return 2
     try:
-        document = json.loads(Path(options.file).read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark (as some Windows editors write) is not a reason to refuse.
+        document = json.loads(Path(options.file).read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ExchangeError(f"{options.file} is not a JSON export: {error}") from error
+    except RecursionError:
+        raise ExchangeError(f"{options.file} is not a JSON export: nested too deeply") from None
+    except MemoryError:
+        raise ExchangeError(f"{options.file} is too large to import") from None
     index = _index(options.paths, override)
+    source = str(Path(options.file).absolute())
     with Store.open(data_dir(override)) as store:
-        report = import_document(store, document, index.articles, load_article)
-        reanchor_library(store, index.articles, load_article)
+        report = import_document(store, document, index.articles, load_article, source)
+        reanchor_library(store.highlights, index.articles, load_article)
     print(f"reader: imported {options.file}: {report.summary()}", file=sys.stderr)
+    return 0
+
+
+def _undo_import(override: Path | None, file: Path | None) -> int:
+    """`reader import --undo`: revert the last import not undone yet."""
+    if file is not None:
+        print("reader import: --undo takes no FILE (it undoes the last import)", file=sys.stderr)
+        return 2
+    folder = data_dir(override)
+    undone = None
+    if (folder / DB_FILENAME).exists():
+        with Store.open(folder) as store:
+            undone = store.imports.undo_last()
+    if undone is None:
+        raise LookupError("no import to undo")
+    print(f"reader: {sanitize_line(undone.summary())}", file=sys.stderr)
     return 0
 
 

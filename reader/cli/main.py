@@ -42,6 +42,7 @@ from reader.store.dirs import (
     library_dir,
     open_to_others,
 )
+from reader.store.safety import check_data_dir
 from reader.store.state import DB_FILENAME, Store
 
 #: Exit status for errors that are reported in one line on stderr.
@@ -73,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     try:
         run: Callable[[argparse.Namespace], int] = options.run
+        if run not in (_run_app, _run_dirs):  # the app says so itself; `dirs` only warns
+            check_data_dir(data_dir(options.data_dir))
         return run(options)
     except BrokenPipeError:  # `reader list | head`: the reader of our output has had enough
         _silence_stdout()
@@ -222,6 +225,10 @@ def _run_list(options: argparse.Namespace) -> int:
 
 def _run_dirs(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
+    try:
+        check_data_dir(data_dir(override))
+    except StoreError as error:
+        print(f"reader: warning: {error}", file=sys.stderr)
     print(f"data: {data_dir(override)}")
     print(f"config: {config_file(override)}")
     print(f"cache: {cache_dir(override)}")
@@ -279,8 +286,8 @@ def _annotations(
         with Store.open(folder) as store:
             from reader.store.exchange import reanchor_library  # anchoring loads on use
 
-            reanchor_library(store, articles, load_article)
-            return store.bookmarked_ids(), store.highlight_counts()
+            reanchor_library(store.highlights, articles, load_article)
+            return store.bookmarks.article_ids(), store.highlights.counts()
     except StoreError as error:
         print(
             _printable(f"reader: warning: {error}; bookmarks and highlights are not shown"),

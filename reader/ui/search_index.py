@@ -38,7 +38,7 @@ class LockedIndex:
         """Highlights and notes are searchable too; they live in the store, not in the cache,
         so they are read again whenever they may have changed (in a thread)."""
         extras: dict[str, list[str]] = defaultdict(list)
-        for highlight in store.all_highlights():
+        for highlight in store.highlights.all():
             extras[highlight.article_id].append(highlight.quote)
             if highlight.note:
                 extras[highlight.article_id].append(highlight.note)
@@ -83,7 +83,7 @@ def filters_for(query: str, store: Store) -> FilterSets | None:
     if "is:" not in query.lower():
         return None
     return FilterSets(
-        bookmarked=store.bookmarked_ids(),
-        highlighted=set(store.highlight_counts()),
-        read=store.read_ids(),
+        bookmarked=store.bookmarks.article_ids(),
+        highlighted=set(store.highlights.counts()),
+        read=store.reading.read_ids(),
     )

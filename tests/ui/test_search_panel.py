@@ -128,7 +128,7 @@ async def test_an_unchanged_library_is_not_indexed_again_but_its_notes_are_read_
         body = load_article(meta).body
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        screen.store.add_highlight(
+        screen.store.highlights.add(
             meta.id, body, 0, 20, note="marmalade", content_hash=meta.content_hash
         )
         screen.query_one(SearchPanel).library_checked()
@@ -140,9 +140,9 @@ async def test_an_unchanged_library_is_not_indexed_again_but_its_notes_are_read_
 def test_a_deleted_note_is_no_longer_found(library: Path, isolated_user: Path) -> None:
     meta = next(meta for meta in load_index([library]).articles if meta.title == "The convoy")
     with Store.open(isolated_user) as store:
-        made = store.add_highlight(meta.id, load_article(meta).body, 0, 20, note="marmalade")
+        made = store.highlights.add(meta.id, load_article(meta).body, 0, 20, note="marmalade")
         index = open_search_index([meta], None, store, threading.Lock(), lambda _done: None)
         assert [result.id for result in index.answer("marmalade", 5).results] == [meta.id]
-        store.delete_highlight(made.id)
+        store.highlights.delete(made.id)
         index.annotate(store)
         assert index.answer("marmalade", 5).results == []
