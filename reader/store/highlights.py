@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.annotate.anchor import Status, Text, make_anchor, reattach
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article
+from reader.core.text.cells import cut_to_cells
 from reader.store.db import StoreError, utc_now
 
 #: How many annotation changes the undo journal keeps (all sessions together).
@@ -327,8 +328,7 @@ def _require(conn: sqlite3.Connection, highlight_id: str) -> Highlight:
 
 
 def _short(highlight: Highlight, width: int = 40) -> str:
-    text = " ".join(highlight.quote.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut_to_cells(" ".join(highlight.quote.split()), width)
 
 
 def _dumps(value: Highlight | dict[str, Any] | None) -> str | None:
