@@ -131,7 +131,7 @@ def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex
 
 def parse_file(path: Path, root: Path, limit: int | None = None) -> Article:
     """Parses one file; the parser is imported on first use, so a cached start never loads it."""
-    from reader.core.text import parse
+    from reader.core.text import parse  # deliberately late: see the docstring
 
     return parse.parse_file(path, root, limit)
 
