@@ -58,7 +58,7 @@ def current_annotations(
     """`existing_store`, with the highlights of articles whose text changed re-attached first."""
     with existing_store(override) as store:
         if store is not None:
-            reanchor_library(store, articles, load_article)
+            reanchor_library(store.highlights, articles, load_article)
         yield store
 
 

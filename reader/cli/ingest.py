@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reader.cli.command import SubCommand
 from reader.cli.common import existing_store, positive
+from reader.cli.live_line import LiveLine
 from reader.cli.output import fail
 from reader.core.files import write_atomically
 from reader.core.text.sanitize import sanitize_line
@@ -24,7 +25,8 @@ from reader.ingest.local import add_paths
 from reader.ingest.opml import Outline, read_opml, write_opml
 from reader.ingest.pipeline import add_url
 from reader.ingest.refresh import DEFAULT_JOBS, refresh_feeds
-from reader.store.dirs import data_dir, library_dir
+from reader.store.config import load_config
+from reader.store.dirs import config_file, data_dir, library_dir
 from reader.store.state import Store
 
 ADD_EPILOG = """A URL is fetched, its article extracted (title, byline, date, site, text without
@@ -142,7 +144,7 @@ def _feed_add(options: argparse.Namespace) -> int:
     except IngestError as error:
         return _error(f"{options.url}: {error}")
     with Store.open(data_dir(options.data_dir)) as store:
-        subscription, new = store.subscribe(url, title, site)
+        subscription, new = store.feeds.subscribe(url, title, site)
     name = subscription.title or subscription.url
     if not new:
         print(_safe(f"already following: {name} (id {subscription.id})"))
@@ -171,8 +173,8 @@ def _probe(url: str, timeout: float) -> tuple[str, str, str, int]:
 
 def _feed_list(options: argparse.Namespace) -> int:
     with existing_store(options.data_dir) as store:
-        feeds = store.subscriptions() if store else []
-        counts = store.entry_counts() if store else {}
+        feeds = store.feeds.all() if store else []
+        counts = store.feeds.entry_counts() if store else {}
     rows = [
         {
             "id": feed.id,
@@ -202,10 +204,10 @@ def _feed_list(options: argparse.Namespace) -> int:
 
 def _feed_remove(options: argparse.Namespace) -> int:
     with existing_store(options.data_dir) as store:
-        subscription = store.subscription(options.feed) if store else None
+        subscription = store.feeds.find(options.feed) if store else None
         if store is None or subscription is None:
             raise LookupError(f"not following {options.feed}: see `reader feed list`")
-        store.unsubscribe(subscription.id)
+        store.feeds.unsubscribe(subscription.id)
     name = subscription.title or subscription.url
     print(_safe(f"stopped following: {name} (its saved articles stay in your library)"))
     return 0
@@ -220,7 +222,7 @@ def _feed_import(options: argparse.Namespace) -> int:
     added = 0
     with Store.open(data_dir(options.data_dir)) as store:
         for outline in found.outlines:
-            added += store.subscribe(outline.url, outline.title)[1]
+            added += store.feeds.subscribe(outline.url, outline.title)[1]
     already = len(found.outlines) - added
     skipped = f", {found.skipped} skipped (not http or https)" if found.skipped else ""
     print(f"imported {added} feed{'s' if added != 1 else ''} ({already} already followed{skipped})")
@@ -230,7 +232,7 @@ def _feed_import(options: argparse.Namespace) -> int:
 def _feed_export(options: argparse.Namespace) -> int:
 
     with existing_store(options.data_dir) as store:
-        feeds = store.subscriptions() if store else []
+        feeds = store.feeds.all() if store else []
     document = write_opml(Outline(feed.url, feed.title) for feed in feeds)
     if options.output is None:
         sys.stdout.buffer.write(document)
@@ -248,17 +250,34 @@ def configure_refresh(parser: argparse.ArgumentParser) -> None:
 
     _number(parser, "--jobs", DEFAULT_JOBS, "fetch at most N feeds and pages at a time")
     _add_timeout(parser)
+    parser.add_argument(
+        "--max-new",
+        metavar="N",
+        type=positive(int),
+        default=None,
+        help="fetch at most N pages per feed; the rest are saved as teasers and fetched by later "
+        "refreshes (default: `max_new` in the config's [feeds], else 100)",
+    )
 
 
 def run_refresh(options: argparse.Namespace) -> int:
+    max_new = options.max_new
+    if max_new is None:
+        max_new = load_config(config_file(options.data_dir))[0].feed_max_new
 
     with existing_store(options.data_dir) as store:
-        if store is None or not store.subscriptions():
+        if store is None or not store.feeds.all():
             print("no feeds yet: follow one with `reader feed add URL`", file=sys.stderr)
             return 0
-        report = refresh_feeds(
-            store, library_dir(options.data_dir), jobs=options.jobs, timeout=options.timeout
-        )
+        with LiveLine(sys.stderr) as line:
+            report = refresh_feeds(
+                store,
+                library_dir(options.data_dir),
+                jobs=options.jobs,
+                timeout=options.timeout,
+                max_new=max_new,
+                progress=lambda done, total, what: line.show(f"refreshing {done}/{total}: {what}"),
+            )
     for feed in report.feeds:
         print(_safe(feed.line(), keep_lines=True))
     print(report.total_line())

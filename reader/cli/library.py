@@ -103,7 +103,7 @@ def _annotations(
         with current_annotations(override, articles) as store:
             if store is None:
                 return set(), {}
-            return store.bookmarked_ids(), store.highlight_counts()
+            return store.bookmarks.article_ids(), store.highlights.counts()
     except StoreError as error:
         print(
             printable(f"reader: warning: {error}; bookmarks and highlights are not shown"),

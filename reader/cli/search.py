@@ -93,8 +93,8 @@ def _filters(override: Path | None, articles: list[ArticleMeta]) -> FilterSets:
     with current_annotations(override, articles) as store:
         if store is None:
             return FilterSets()
-        highlighted = {key for key, count in store.highlight_counts().items() if count}
-        return FilterSets(store.bookmarked_ids(), highlighted, store.read_ids())
+        highlighted = {key for key, count in store.highlights.counts().items() if count}
+        return FilterSets(store.bookmarks.article_ids(), highlighted, store.reading.read_ids())
 
 
 SUBCOMMANDS = {"search": SubCommand(run_search, configure_search, SEARCH_EPILOG)}
