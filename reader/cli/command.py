@@ -15,7 +15,7 @@ from collections.abc import Callable
 class SubCommand:
     """How one sub-command is set up (`configure`, `epilog`) and run (`run`, the exit status)."""
 
-    __slots__ = ("configure", "epilog", "nested", "run")
+    __slots__ = ("checks_data_dir", "configure", "epilog", "nested", "run")
 
     def __init__(
         self,
@@ -23,9 +23,13 @@ class SubCommand:
         configure: Callable[[argparse.ArgumentParser], None] | None = None,
         epilog: str | None = None,
         nested: bool = False,
+        checks_data_dir: bool = True,
     ) -> None:
         self.run = run
         self.configure = configure
         self.epilog = epilog
         #: Has sub-commands of its own (`reader feed add`): intermixed parsing cannot handle those.
         self.nested = nested
+        #: Refuses a data folder another user could read or swap before running (see
+        #: `reader.store.safety`); off only where the command says so itself (the app, `dirs`).
+        self.checks_data_dir = checks_data_dir

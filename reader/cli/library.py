@@ -23,6 +23,7 @@ from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import escape_json_text
 from reader.store.db import StoreError
 from reader.store.dirs import cache_dir, config_file, data_dir, default_roots, library_dir
+from reader.store.safety import check_data_dir
 
 LIST_EPILOG = """columns: BM is * for a bookmarked article, HL the number of highlights.
 --json prints an array of {id, title, source, date, words, path, bookmarked, highlights, url}
@@ -79,6 +80,10 @@ def run_list(options: argparse.Namespace) -> int:
 
 def run_dirs(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
+    try:
+        check_data_dir(data_dir(override))
+    except StoreError as error:
+        print(f"reader: warning: {error}", file=sys.stderr)
     print(f"data: {data_dir(override)}")
     print(f"config: {config_file(override)}")
     print(f"cache: {cache_dir(override)}")
@@ -87,9 +92,10 @@ def run_dirs(options: argparse.Namespace) -> int:
 
 
 SUBCOMMANDS = {
-    "app": SubCommand(run_app),
+    # The app says itself what is wrong with the data folder; `dirs` only warns: it shows where.
+    "app": SubCommand(run_app, checks_data_dir=False),
     "list": SubCommand(run_list, configure_list, LIST_EPILOG),
-    "dirs": SubCommand(run_dirs),
+    "dirs": SubCommand(run_dirs, checks_data_dir=False),
 }
 
 

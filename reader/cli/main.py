@@ -64,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     try:
         command: SubCommand = options.command
+        if command.checks_data_dir:
+            _refuse_unsafe_data_dir(options.data_dir)
         return command.run(options)
     except BrokenPipeError:  # `reader list | head`: the reader of our output has had enough
         _silence_stdout()
@@ -170,6 +172,15 @@ def _add_data_dir(parser: argparse.ArgumentParser, default: object) -> None:
         default=default,
         help="keep reading state, bookmarks and highlights in DIR (env: READER_DATA_DIR)",
     )
+
+
+def _refuse_unsafe_data_dir(override: Path | None) -> None:
+    """`UnsafeDataDir` (a `StoreError`) if another user could read or swap the data folder.
+    Imported here, as the command runs, for the same reason as `_reported_errors`."""
+    from reader.store.dirs import data_dir
+    from reader.store.safety import check_data_dir
+
+    check_data_dir(data_dir(override))
 
 
 def _reported_errors() -> tuple[type[Exception], ...]:
