@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.ui.widgets.article_list import fit
+from reader.core.text.cells import cut_to_cells
 
 if TYPE_CHECKING:
     from reader.core.search.query import SearchResult
@@ -57,7 +57,7 @@ def emphasised(
         if lead and cell_len(text[:first]) > width // 2:
             text = "…" + text[lead + 1 :]
             spans = [(start - lead, end - lead) for start, end in spans]
-    text = fit(text, width)
+    text = cut_to_cells(text, width)
     segments: list[Segment] = []
     position = 0
     for start, end in sorted(spans):
@@ -158,9 +158,9 @@ class ResultList(ScrollView, can_focus=False):
             line = int(self.scroll_y) + y - len(results) * ROW_HEIGHT
             if line == 0 and message:
                 style = base + self.get_component_rich_style("result-list--message")
-                return Strip([Segment(" " + fit(message, width - 2), style)]).adjust_cell_length(
-                    width, base
-                )
+                return Strip(
+                    [Segment(" " + cut_to_cells(message, width - 2), style)]
+                ).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         result = results[row]
         background = base
