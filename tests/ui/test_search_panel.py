@@ -16,16 +16,16 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-import reader.ui.search_index
+import reader.ui.search.index
 from reader.core.library import load_article, load_index
 from reader.core.search.index import SearchIndex
 from reader.store.state import Store
 from reader.ui.screens.main import MainScreen
-from reader.ui.search_index import open_search_index
+from reader.ui.search.bar import SearchBar
+from reader.ui.search.index import open_search_index
+from reader.ui.search.panel import SearchPanel
+from reader.ui.search.results import ResultList
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.widgets.result_list import ResultList
-from reader.ui.widgets.search_bar import SearchBar
-from reader.ui.widgets.search_panel import SearchPanel
 from tests.ui.helpers import seeds_app, settle
 
 #: Seconds a held-back thread waits at most (a failing test must not hang the suite).
@@ -81,14 +81,14 @@ async def test_a_library_change_during_the_first_build_is_indexed_after_it(
     the index is built again with the checked library, so a new article is found."""
     build = threading.Event()
     built: list[int] = []
-    open_index = reader.ui.search_index.open_index
+    open_index = reader.ui.search.index.open_index
 
     def held_back(articles: Any, *args: Any, **kwargs: Any) -> Any:
         build.wait(HOLD_LIMIT)
         built.append(len(articles))
         return open_index(articles, *args, **kwargs)
 
-    monkeypatch.setattr(reader.ui.search_index, "open_index", held_back)
+    monkeypatch.setattr(reader.ui.search.index, "open_index", held_back)
     app = seeds_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -111,13 +111,13 @@ async def test_an_unchanged_library_is_not_indexed_again_but_its_notes_are_read_
     """The check finds the articles as they were: the index is kept (loading it again is
     seconds on a big library), and only the highlights and notes are read again."""
     built: list[int] = []
-    open_index = reader.ui.search_index.open_index
+    open_index = reader.ui.search.index.open_index
 
     def counted(articles: Any, *args: Any, **kwargs: Any) -> Any:
         built.append(len(articles))
         return open_index(articles, *args, **kwargs)
 
-    monkeypatch.setattr(reader.ui.search_index, "open_index", counted)
+    monkeypatch.setattr(reader.ui.search.index, "open_index", counted)
     app = seeds_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -23,12 +23,12 @@ from reader.ui.article_notices import announce, key_of, show_more
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import AnnotatingScreen
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
+from reader.ui.search.bar import SearchBar
+from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.widgets.search_bar import SearchBar
-from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 #: Below this width the panes take turns instead of sharing the screen.

@@ -23,12 +23,12 @@ from textual.worker import Worker, WorkerState
 
 from reader.core.article import ArticleMeta
 from reader.store.state import Store
-from reader.ui.widgets.result_list import NO_ANSWER, Answer, ResultList
+from reader.ui.search.results import NO_ANSWER, Answer, ResultList
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 if TYPE_CHECKING:
     from reader.core.search.query import SearchResult
-    from reader.ui.search_index import LockedIndex
+    from reader.ui.search.index import LockedIndex
 
 #: How many results a search shows.
 RESULT_LIMIT = 50
@@ -65,7 +65,7 @@ class SearchPanel(Widget):
         self._articles: list[ArticleMeta] = []
         self._index: LockedIndex | None = None
         self._indexed: list[ArticleMeta] = []  # the articles of that index
-        self._lock = threading.Lock()  # one build or search at a time (see search_index.py)
+        self._lock = threading.Lock()  # one build or search at a time (see index.py)
         self._build: Worker[LockedIndex | None] | None = None  # building or annotating
         self._library_changed = False  # while the index was being built
         self._typed = ""  # the query in the bar, as handed down
@@ -111,7 +111,7 @@ class SearchPanel(Widget):
 
     @work(thread=True, group="search-index")
     def _build_index(self, articles: list[ArticleMeta]) -> LockedIndex | None:
-        from reader.ui.search_index import open_search_index  # rapidfuzz: only when searching
+        from reader.ui.search.index import open_search_index  # rapidfuzz: only when searching
 
         try:
             return open_search_index(
@@ -151,7 +151,7 @@ class SearchPanel(Widget):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, index: LockedIndex) -> Answer:
-        from reader.ui.search_index import filters_for
+        from reader.ui.search.index import filters_for
 
         return index.answer(query, RESULT_LIMIT, filters_for(query, self._store))
 

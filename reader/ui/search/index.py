@@ -23,7 +23,7 @@ from reader.core.search.cache import open_index
 from reader.core.search.index import SearchIndex
 from reader.core.search.query import FilterSets
 from reader.store.state import Store
-from reader.ui.widgets.result_list import Answer
+from reader.ui.search.results import Answer
 
 
 class LockedIndex:
