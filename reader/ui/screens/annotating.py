@@ -21,6 +21,7 @@ from reader.core.annotate.anchor import Text
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta
 from reader.core.library import load_article
+from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize_line
 from reader.store.bookmarks import Bookmark
 from reader.store.highlights import NoteConflict
@@ -37,13 +38,8 @@ T = TypeVar("T")
 #: Opens an article at a body offset (the screen's `open_article`).
 Opener = Callable[[ArticleMeta, int], None]
 
-#: Characters of a passage quoted in notices.
+#: Cells of a passage quoted in notices.
 NOTICE_QUOTE = 48
-
-
-def _short(text: str) -> str:
-    text = sanitize_line(text)
-    return text if len(text) <= NOTICE_QUOTE else text[: NOTICE_QUOTE - 1] + "…"
 
 
 class Annotations:
@@ -182,7 +178,7 @@ class Annotations:
     def delete(self, request: ReadingPane.DeleteRequested) -> None:
         if self.forget(request.highlight):
             self.reload()
-            quote = _short(request.highlight.quote)
+            quote = cut_to_cells(sanitize_line(request.highlight.quote), NOTICE_QUOTE)
             self._notify(f"Deleted the highlight “{quote}” (u undoes)")
 
     def forget(self, highlight: Highlight) -> bool:
