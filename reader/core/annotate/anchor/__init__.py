@@ -1,0 +1,85 @@
+"""Highlights that survive edits of the article they were made in, and say so when they cannot.
+
+Offsets alone break with the first edit above a highlight, so a highlight keeps its quote with the
+text on either side (grown until the three together are unique in the article), and is found
+again by that text. Everything is compared over a normalised form of the text (whitespace runs,
+curly quotes, dash variants, Unicode compatibility forms and accents folded), so reflowing a
+paragraph or straightening its quotes changes nothing. These are pure functions: no SQLite, no
+Textual, so the store, the CLI and the tests share them.
+
+A highlight attached to words the user did not highlight is the one fault a notes tool must never
+make, so the rule prefers being honest to being clever. Evidence, per candidate place:
+
+- the *words*: the same (after normalisation), similar (>= `QUOTE_THRESHOLD`), or nearly
+  identical (>= `NEAR_IDENTICAL`); whether a *distinctive* word changed (a name, a number, a word
+  rare in the article);
+- each *side* of the place: agrees **clearly** (an exact run of at least `CLEAR_RUN` characters of
+  the old context, or the article's edge then and now, or, for a quote that was a whole paragraph,
+  a paragraph edge on both sides), **agrees** (the same words up to the sentence or paragraph end,
+  or similar text, >= `CONTEXT_AGREE`), or **contradicts**. A *short* quote has fewer than
+  `SHORT_WORDS` words.
+
+| words                  | context                                             | status      |
+|------------------------|-----------------------------------------------------|-------------|
+| same                   | unchanged, at the same offset                       | `anchored`  |
+| same                   | unchanged, elsewhere                                | `moved`     |
+| same                   | one side clear, the other not contradicting         | `moved`     |
+| same, short quote      | both sides clear (or one, at the same offset)       | `moved`     |
+| similar                | both sides agreeing (short quote: both clear)       | `fuzzy`     |
+| nearly identical, no   | one side clear, the other not contradicting         | `fuzzy`     |
+| distinctive word lost  |                                                     |             |
+| any                    | the text that stood next to the quote, or the       | `orphaned`  |
+|                        | quote's old neighbours now side by side             |             |
+| any                    | several places fitting equally by the rows above    | `ambiguous` |
+| any                    | anything else                                       | `orphaned`  |
+| quote only             | none: the words occur once                          | `anchored`  |
+| quote only             | none: the words occur several times                 | `ambiguous` |
+| quote only             | none: the words occur nowhere                       | `orphaned`  |
+
+An ambiguous highlight offers every place that fits (`Attachment.candidates`); an orphan offers
+its best candidates, each with its similarity and what differs (`Suggestion`); `accept` places a
+highlight where the user chose.
+"""
+
+from __future__ import annotations
+
+from reader.core.annotate.anchor.limits import (
+    CLEAR_RUN,
+    CONTEXT_AGREE,
+    CONTEXT_MIN,
+    NEAR_IDENTICAL,
+    QUOTE_THRESHOLD,
+    SHORT_WORDS,
+)
+from reader.core.annotate.anchor.model import (
+    Anchor,
+    Attachment,
+    Status,
+    Suggestion,
+    make_anchor,
+    similarity,
+)
+from reader.core.annotate.anchor.search import accept, reattach
+
+# Normalisation lived here first, and callers import it from this module.
+from reader.core.annotate.normalise import Normalised, Text, normalise
+
+__all__ = [
+    "CLEAR_RUN",
+    "CONTEXT_AGREE",
+    "CONTEXT_MIN",
+    "NEAR_IDENTICAL",
+    "QUOTE_THRESHOLD",
+    "SHORT_WORDS",
+    "Anchor",
+    "Attachment",
+    "Normalised",
+    "Status",
+    "Suggestion",
+    "Text",
+    "accept",
+    "make_anchor",
+    "normalise",
+    "reattach",
+    "similarity",
+]
