@@ -39,6 +39,7 @@ class Side:
     ratio: float  # similarity of the old side and the text of the same length there now
     agreement: Agreement
     paragraph: bool  # the rest of the quote's paragraph on this side is unchanged, edge and all
+    to_break: bool  # the same words up to the sentence's end, and a break there now too
 
     @property
     def similar(self) -> bool:
@@ -116,17 +117,23 @@ def judge(sought: Sought, text: Text, start: int, end: int, quote_score: float) 
 
 
 def _side(side: _Reading, sentence: int | None, paragraph: int | None) -> Side:
-    """Weigh one side of a candidate, given how far the quote's sentence and paragraph went."""
+    """Weigh one side of a candidate, given how far the quote's sentence and paragraph went.
+
+    An old side shorter than `CLEAR_RUN` is the article's edge drawing near: it agrees clearly
+    if the new text ends there too, and is otherwise no evidence (a few letters prove nothing).
+    """
     old, new = side.old, side.new
     run = _common_prefix(old, new)
-    ratio = _ratio(old, new) if run < len(old) else (100.0 if old.strip() else 0.0)
     ends = side.room <= 0 and run >= len(new.rstrip())  # the new text ends where the run does
+    meaningful = len(old.strip()) >= CLEAR_RUN
+    ratio = _ratio(old, new) if run < len(old) else 100.0
+    to_break = sentence is not None and (ends or _reaches(side, run, sentence))
     if run >= CLEAR_RUN or (ends and not old[run:].strip()):
         agreement = Agreement.CLEAR
-    elif not old.strip():
-        agreement = Agreement.UNKNOWN
-    elif sentence is not None and (ends or _reaches(side, run, sentence)):
+    elif to_break:
         agreement = Agreement.AGREES  # the same words up to the sentence's end
+    elif not meaningful:
+        agreement, ratio = Agreement.UNKNOWN, 0.0
     else:
         agreement = Agreement.AGREES if ratio >= CONTEXT_AGREE else Agreement.CONTRADICTS
     if paragraph is None:
@@ -135,7 +142,13 @@ def _side(side: _Reading, sentence: int | None, paragraph: int | None) -> Side:
         whole = side.text.line_break(side.at(0))
     else:
         whole = ends or (run >= paragraph and side.text.line_break(side.at(paragraph - 1)))
-    return Side(run, ratio, agreement, whole)
+    return Side(
+        run,
+        ratio if meaningful or agreement is Agreement.CLEAR else 0.0,
+        agreement,
+        whole,
+        to_break,
+    )
 
 
 def _reaches(side: _Reading, run: int, length: int) -> bool:

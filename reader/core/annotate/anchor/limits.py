@@ -16,6 +16,9 @@ CLEAR_RUN = 16
 #: A quote with fewer words, or fewer characters, is short: it needs clear agreement on both sides.
 SHORT_WORDS = 3
 SHORT_CHARS = 12
+#: The least exact context, both sides together, that lets a short quote move: more than one
+#: stored side (a short quote carries little evidence of its own).
+SHORT_CONTEXT = 40
 
 #: Least similarity between a quote and the words it is attached to (`fuzzy`); below it a
 #: highlight is orphaned, whatever the context.
@@ -27,10 +30,12 @@ CONTEXT_AGREE = 60.0
 #: A changed word is rare in the article (so distinctive) when the text holds it this often or less.
 RARE = 1
 
-#: Fuzzy candidates whose scores differ by less than this are indistinguishable: ambiguous.
+#: Candidates whose scores (words and context) differ by less than this are indistinguishable.
 AMBIGUITY_MARGIN = 5.0
-#: Exact candidates whose agreeing context differs by fewer characters are indistinguishable.
+#: Exact candidates whose verbatim context runs differ by fewer characters are indistinguishable.
 RUN_MARGIN = 8
+#: How near its old offset the same words stand for an edit around them to explain the move.
+NEAR_OLD = 64
 
 #: Least quote similarity for text offered to the user as a suggestion for an orphan.
 SUGGEST_MIN = 60.0

@@ -18,7 +18,7 @@ from reader.core.annotate.anchor.limits import (
     SEED,
     SUGGEST_MIN,
 )
-from reader.core.annotate.anchor.sought import Sought, boundary
+from reader.core.annotate.anchor.sought import Sought, boundary, cuts_word
 from reader.core.annotate.normalise import Text
 
 
@@ -63,8 +63,8 @@ class Finder:
         return [
             Span(hit, hit + size, 100.0)
             for hit in self.hits(sought.quote, limit)
-            if (not sought.clean_start or boundary(norm, hit))
-            and (not sought.clean_end or boundary(norm, hit + size))
+            if (not sought.clean_start or not cuts_word(norm, hit))
+            and (not sought.clean_end or not cuts_word(norm, hit + size))
         ]
 
     def deleted_at(self) -> int | None:
@@ -129,7 +129,52 @@ class Finder:
             if found is not None:
                 rough.append((found.score, low + found.dest_start, low + found.dest_end))
         rough.sort(reverse=True)
-        return [self._refine(start, end) for _, start, end in rough[:MAX_REFINED]]
+        spans: list[Span] = []
+        for _, start, end in rough[:MAX_REFINED]:
+            spans += self._variants(self._refine(start, end))
+        return spans
+
+    def near_old(self) -> list[Span]:
+        """The text most like the quote around its old offset, if any is like it at all."""
+        from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
+
+        quote, norm = self.sought.quote, self.text.norm
+        pad = len(quote) // 2 + SEED
+        low, high = max(0, self.old - pad), min(len(norm), self.old + len(quote) + pad)
+        found = fuzz.partial_ratio_alignment(quote, norm[low:high], score_cutoff=SUGGEST_MIN)
+        if found is None:
+            return []
+        return self._variants(self._refine(low + found.dest_start, low + found.dest_end))
+
+    def _variants(self, span: Span) -> list[Span]:
+        """`span`, and `span` stretched to where the old context still stands next to it: the
+        words most like the quote may leave out a word inserted at its edge."""
+        from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
+
+        norm, sought = self.text.norm, self.sought
+        reach = len(sought.quote) // 2 + SEED
+        start, end = span.start, span.end
+        tail, head = sought.prefix[-SEED:].lstrip(), sought.suffix[:SEED].rstrip()
+        first, last = self.text.content
+        if not sought.prefix.strip() and start - first <= reach:
+            start = first  # the quote began the article
+        elif len(tail.strip()) >= 6:
+            hit = norm.rfind(tail, max(0, start - reach - len(tail)), start + len(tail))
+            if hit != -1 and hit + len(tail) <= start:
+                start = hit + len(tail)
+        if not sought.suffix.strip() and last - end <= reach:
+            end = last  # the quote ended the article
+        elif len(head.strip()) >= 6:
+            hit = norm.find(head, max(0, end - len(head)), end + reach + len(head))
+            if hit >= end:
+                end = hit
+        while start < end and norm[start] == " ":
+            start += 1
+        while end > start and norm[end - 1] == " ":
+            end -= 1
+        if (start, end) == (span.start, span.end) or start >= end:
+            return [span]
+        return [span, Span(start, end, float(fuzz.ratio(sought.quote, norm[start:end])))]
 
     def _seeds(self) -> list[tuple[str, int]]:
         """Pieces to look up verbatim, each with its offset from the quote's start."""

@@ -11,8 +11,10 @@ from reader.core.annotate.anchor.limits import (
     AMBIGUITY_MARGIN,
     CLEAR_RUN,
     NEAR_IDENTICAL,
+    NEAR_OLD,
     QUOTE_THRESHOLD,
     RUN_MARGIN,
+    SHORT_CONTEXT,
     SUGGEST_CONTEXT,
     SUGGEST_MIN,
 )
@@ -23,14 +25,20 @@ from reader.core.annotate.normalise import Text
 def may_move(place: Place, sought: Sought, old: int) -> bool:
     """Rule 1: the same words elsewhere are `moved` only if their place agrees.
 
-    A short quote needs clear agreement on both sides (or, at its old offset, on one side with
-    the other agreeing); a longer one on one side, with the other side not contradicting it.
+    A short quote needs clear agreement on both sides, `SHORT_CONTEXT` characters verbatim in
+    all (or, at its old offset, clear agreement on one side and the same words up to the
+    sentence's end on the other: its neighbouring sentence was edited); a longer quote needs
+    clear agreement on one side, with the other side not contradicting it.
     """
     left, right = place.left.agreement, place.right.agreement
     one_side = max(left, right) is Agreement.CLEAR
     if sought.short:
-        here = place.start == old and min(left, right) >= Agreement.AGREES
-        return (left is Agreement.CLEAR and right is Agreement.CLEAR) or (one_side and here)
+        if left is Agreement.CLEAR and right is Agreement.CLEAR:
+            return place.run >= SHORT_CONTEXT or place.start == old
+        clear_then_break = (left is Agreement.CLEAR and place.right.to_break) or (
+            right is Agreement.CLEAR and place.left.to_break
+        )
+        return place.start == old and clear_then_break
     return one_side and min(left, right) >= Agreement.UNKNOWN
 
 
@@ -67,26 +75,65 @@ def is_neighbour(place: Place, sought: Sought, text: Text) -> bool:
     return len(before.strip()) >= CLEAR_RUN // 2 and norm.endswith(before, 0, place.end)
 
 
-def best_moved(places: list[Place], old: int) -> tuple[Place, list[Place]] | None:
-    """The exact candidate whose context agrees most, and those it cannot be told from."""
-    if not places:
+def plausible(place: Place) -> bool:
+    """Whether the same words stand where one side agrees clearly and the other agrees: a place
+    that may be the highlight's, even if the rules do not let a short quote move there."""
+    left, right = place.left.agreement, place.right.agreement
+    return max(left, right) is Agreement.CLEAR and min(left, right) >= Agreement.AGREES
+
+
+def best_moved(fit: list[Place], exact: list[Place], old: int) -> tuple[Place, list[Place]] | None:
+    """The fitting exact candidate whose context agrees most, and the places it cannot be told
+    from: other fitting or plausible places whose context is as similar (within
+    `AMBIGUITY_MARGIN`) or agrees verbatim nearly as far (within `RUN_MARGIN` characters), and
+    any other place where both sides agree clearly too (a passage and its edited copy)."""
+    if not fit:
         return None
-    ranked = sorted(places, key=lambda p: (-p.clear_sides, -p.run, abs(p.start - old)))
+    ranked = sorted(fit, key=lambda p: (-p.clear_sides, -p.context, -p.run, abs(p.start - old)))
     best = ranked[0]
-    rivals = [
-        p for p in ranked[1:] if p.clear_sides == best.clear_sides and best.run - p.run < RUN_MARGIN
-    ]
+    rivals = []
+    for place in exact:
+        if place is best or place.overlaps(best) or not (place in fit or plausible(place)):
+            continue
+        close = best.context - place.context < AMBIGUITY_MARGIN or best.run - place.run < RUN_MARGIN
+        if close or place.clear_sides == best.clear_sides == 2:
+            rivals.append(place)
     return best, rivals
 
 
+def near_rivals(best: Place, pool: list[Place], old: int) -> list[Place]:
+    """Places nearer the old offset than `best` (within `NEAR_OLD`) whose words are similar and
+    whose context agrees on one side without contradicting on the other: the highlight's own
+    words perhaps, edited along with their context, which a look-alike must not win over."""
+    found: list[Place] = []
+    for place in pool:
+        sides = (place.left.agreement, place.right.agreement)
+        distance = abs(place.start - old)
+        if (
+            distance <= NEAR_OLD
+            and distance < abs(best.start - old)
+            and place.quote_score >= QUOTE_THRESHOLD
+            and max(sides) >= Agreement.AGREES
+            and min(sides) >= Agreement.UNKNOWN
+            and not any(place.overlaps(other) for other in [best, *found])
+        ):
+            found.append(place)
+    return found
+
+
 def best_fuzzy(places: list[Place], old: int) -> tuple[Place, list[Place]] | None:
-    """The fuzzy candidate with the best words and context, and those within the margin."""
+    """The fuzzy candidate with the most sides clear, then the best words and context, and the
+    places it cannot be told from (as many sides clear, scores within the margin)."""
     if not places:
         return None
-    ranked = sorted(places, key=lambda p: (-p.total, abs(p.start - old)))
+    ranked = sorted(places, key=lambda p: (-p.clear_sides, -p.total, abs(p.start - old)))
     best = ranked[0]
     rivals = [
-        p for p in ranked[1:] if not p.overlaps(best) and best.total - p.total < AMBIGUITY_MARGIN
+        p
+        for p in ranked[1:]
+        if not p.overlaps(best)
+        and p.clear_sides == best.clear_sides
+        and (best.total - p.total < AMBIGUITY_MARGIN or best.clear_sides == 2)
     ]
     return best, rivals
 

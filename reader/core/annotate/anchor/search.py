@@ -11,7 +11,13 @@ from reader.core.annotate.anchor.limits import MAX_OFFERED
 from reader.core.annotate.anchor.model import Anchor, Attachment, Status, make_anchor, similarity
 from reader.core.annotate.anchor.outcome import Outcomes
 from reader.core.annotate.anchor.places import Finder, Span
-from reader.core.annotate.anchor.rules import best_fuzzy, best_moved, may_be_fuzzy, may_move
+from reader.core.annotate.anchor.rules import (
+    best_fuzzy,
+    best_moved,
+    may_be_fuzzy,
+    may_move,
+    near_rivals,
+)
 from reader.core.annotate.anchor.sought import Sought
 from reader.core.annotate.normalise import Text, normalise
 
@@ -48,14 +54,13 @@ class _Search:
         self.old = text.to_norm(min(anchor.start, len(text.body)))
         self.finder = Finder(self.sought, text, self.old)
         self.outcomes = Outcomes(self.sought, text, self.old)
-        self.exact: list[Place] = []
 
     def run(self) -> Attachment:
         if not self.sought.quote.strip():
             return self.outcomes.orphan([], "the highlight has no words")
         if self.sought.quote_only:
             return self._quote_only()
-        return self._untouched() or self._moved() or self._changed()
+        return self._untouched() or self._placed()
 
     def _judge(self, span: Span) -> Place:
         return judge(self.sought, self.text, span.start, span.end, span.score)
@@ -80,50 +85,74 @@ class _Search:
             return self.outcomes.attach(same, reason)
         return self.outcomes.ambiguous(places, "its words and context stand in several places")
 
-    def _moved(self) -> Attachment | None:
-        """The same words elsewhere, where their context agrees (rule 1)."""
-        self.exact = [self._judge(span) for span in self.finder.exact()]
-        chosen = best_moved([p for p in self.exact if may_move(p, self.sought, self.old)], self.old)
-        if chosen is None:
-            return None
-        best, rivals = chosen
+    def _placed(self) -> Attachment:
+        """The same words where their place agrees (rule 1), or changed words where quote and
+        context agree (rule 2), whichever has more sides clear (the same words if as many);
+        else an orphan. Where the old place still stands with other words in it, the same
+        words elsewhere need both sides clear: they are a copy, not the highlight moved."""
+        exact = [self._judge(span) for span in self.finder.exact()]
+        fit = [p for p in exact if may_move(p, self.sought, self.old)]
+        moved = best_moved(fit, exact, self.old)
+        same = "the same words, with their context agreeing"
+        if moved is not None and moved[0].clear_sides == 2:
+            best, rivals = moved
+            between = [self._judge(span) for span in self.finder.bounded()]
+            rivals += [p for p in between if p.clear_sides == 2 and not p.overlaps(best)]
+            return self._settle(best, rivals + self._near(best, exact), same)
+        deleted = self.finder.deleted_at()
+        changed = self._changed()
+        fuzzy = best_fuzzy(
+            [p for p in changed if deleted is None and may_be_fuzzy(p, self.sought, self.text)],
+            self.old,
+        )
+        if fuzzy is not None and (moved is None or fuzzy[0].clear_sides > moved[0].clear_sides):
+            best, rivals = fuzzy
+            rivals += self._near(best, [*exact, *changed])
+            return self._settle(best, rivals, "similar words, with their context agreeing")
+        rewritten = any(place.clear_sides == 2 for place in changed)  # its place, other words
+        if moved is not None and not rewritten:
+            best, rivals = moved
+            return self._settle(best, rivals + self._near(best, [*exact, *changed]), same)
+        if deleted is not None:
+            reason = "its words were deleted: what stood around them is now side by side"
+        elif rewritten:
+            reason = "its words were changed where they stood"
+        elif exact:
+            reason = "the same words stand elsewhere, but their context does not agree"
+        else:
+            reason = "no place has similar words with agreeing context"
+        return self.outcomes.orphan([*exact, *changed], reason)
+
+    def _near(self, best: Place, pool: list[Place]) -> list[Place]:
+        """Rivals nearer the old offset than `best` (looked for only if it moved at all)."""
+        if best.start == self.old:
+            return []
+        local = [self._judge(span) for span in self.finder.near_old()]
+        return near_rivals(best, [*pool, *local], self.old)
+
+    def _settle(self, best: Place, rivals: list[Place], reason: str) -> Attachment:
+        """`best` unless a rival fits as well: then the one at the old place, or ambiguous."""
         if not rivals:
-            return self.outcomes.attach(best, "the same words, with their context agreeing")
+            return self.outcomes.attach(best, reason)
         same = self._at_old_place([best, *rivals])
         if same is not None:
             return self.outcomes.attach(same, "the same words, where they were")
-        reason = "the same words fit several places equally well"
-        return self.outcomes.ambiguous([best, *rivals], reason)
+        kept: list[Place] = [best]
+        for place in rivals:
+            if not any(place.overlaps(other) for other in kept):
+                kept.append(place)
+        return self.outcomes.ambiguous(kept, "several places fit equally well")
 
-    def _changed(self) -> Attachment:
-        """Changed words where quote and context agree (rule 2); else an orphan."""
-        deleted = self.finder.deleted_at()
+    def _changed(self) -> list[Place]:
+        """Places with words like the quote's (never verbatim: rule 1 weighed those)."""
         seen: set[tuple[int, int]] = set()
         places: list[Place] = []
         for span in [*self.finder.bounded(), *self.finder.rough()]:
             words = self.text.norm[span.start : span.end]
-            if (span.start, span.end) in seen or words == self.sought.quote:
-                continue  # verbatim places were weighed by rule 1 already
-            seen.add((span.start, span.end))
-            places.append(self._judge(span))
-        fit = [
-            p
-            for p in places
-            if may_be_fuzzy(p, self.sought, self.text) and (deleted is None or p.clear_sides == 2)
-        ]
-        chosen = best_fuzzy(fit, self.old)
-        if chosen is not None:
-            best, rivals = chosen
-            if not rivals:
-                return self.outcomes.attach(best, "similar words, with their context agreeing")
-            return self.outcomes.ambiguous([best, *rivals], "similar words fit several places")
-        if deleted is not None:
-            reason = "its words were deleted: what stood around them is now side by side"
-        elif self.exact:
-            reason = "the same words stand elsewhere, but their context does not agree"
-        else:
-            reason = "no place has similar words with agreeing context"
-        return self.outcomes.orphan([*self.exact, *places], reason)
+            if (span.start, span.end) not in seen and words != self.sought.quote:
+                seen.add((span.start, span.end))
+                places.append(self._judge(span))
+        return places
 
     def _quote_only(self) -> Attachment:
         """Rule 3: words without context attach only where they occur once."""

@@ -35,8 +35,8 @@ class Sought:
         self.short = len(words) < SHORT_WORDS or len(self.quote.strip()) < SHORT_CHARS
         quote = self.quote or " "
         #: Whether the quote began / ended at a word's edge: a match must not cut a word then.
-        self.clean_start = not self.prefix or kind(self.prefix[-1]) != kind(quote[0])
-        self.clean_end = not self.suffix or kind(quote[-1]) != kind(self.suffix[0])
+        self.clean_start = not cuts_word(self.prefix[-1:] + quote, len(self.prefix[-1:]))
+        self.clean_end = not cuts_word(quote + self.suffix[:1], len(quote))
         backward, forward = range(begin - 1, -1, -1), range(finish, len(context.norm))
         #: Characters from the quote out to the nearest sentence or paragraph break (its space
         #: included), before and after it; None when the context holds none.
@@ -73,13 +73,18 @@ def ends_sentence(norm: str, position: int) -> bool:
     return position >= 0 and norm[position] in _ENDS
 
 
-def kind(char: str) -> int:
+def _kind(char: str) -> int:
     """Space, word character or punctuation: a match must not start inside a run of one kind."""
     return 0 if char == " " else (1 if char.isalnum() else 2)
+
+
+def cuts_word(norm: str, position: int) -> bool:
+    """Whether `position` falls inside a word (letters or digits on both sides)."""
+    return 0 < position < len(norm) and norm[position - 1].isalnum() and norm[position].isalnum()
 
 
 def boundary(norm: str, position: int) -> bool:
     """Whether a word (or punctuation run) starts or ends at `position`."""
     if position <= 0 or position >= len(norm):
         return True
-    return kind(norm[position - 1]) != kind(norm[position])
+    return _kind(norm[position - 1]) != _kind(norm[position])
