@@ -105,7 +105,8 @@ def describe(old: str, new: str) -> str:
         else:
             parts.append(f"“{_clip(change.new)}” was added")
     if len(found) > 2:
-        parts.append(f"{len(found) - 2} more changes")
+        more = len(found) - 2
+        parts.append(f"{more} more change{'s' if more > 1 else ''}")
     return ", ".join(parts)
 
 

@@ -102,20 +102,21 @@ def best_moved(fit: list[Place], exact: list[Place], old: int) -> tuple[Place, l
 
 
 def near_rivals(best: Place, pool: list[Place], old: int) -> list[Place]:
-    """Places nearer the old offset than `best` (within `NEAR_OLD`) whose words are similar and
-    whose context agrees on one side without contradicting on the other: the highlight's own
-    words perhaps, edited along with their context, which a look-alike must not win over."""
+    """Places nearer the old offset than `best` (within `NEAR_OLD`) with similar words, one side
+    agreeing and none contradicting, or with words worth suggesting and one side agreeing
+    clearly: the highlight's own words perhaps, edited along with their context, which a
+    look-alike must not win over."""
     found: list[Place] = []
     for place in pool:
         sides = (place.left.agreement, place.right.agreement)
         distance = abs(place.start - old)
-        if (
-            distance <= NEAR_OLD
-            and distance < abs(best.start - old)
-            and place.quote_score >= QUOTE_THRESHOLD
-            and max(sides) >= Agreement.AGREES
-            and min(sides) >= Agreement.UNKNOWN
-            and not any(place.overlaps(other) for other in [best, *found])
+        if distance > NEAR_OLD or distance >= abs(best.start - old):
+            continue
+        if any(place.overlaps(other) for other in [best, *found]):
+            continue
+        similar = place.quote_score >= QUOTE_THRESHOLD and min(sides) >= Agreement.UNKNOWN
+        if (similar and max(sides) >= Agreement.AGREES) or (
+            place.quote_score >= SUGGEST_MIN and max(sides) is Agreement.CLEAR
         ):
             found.append(place)
     return found

@@ -74,7 +74,8 @@ class _Search:
 
     def _untouched(self) -> Attachment | None:
         """The common case: quote and context untouched, wherever they are now."""
-        places = [self._judge(span) for span in self.finder.whole_context(50)]
+        whole = [self._judge(span) for span in self.finder.whole_context(50)]
+        places = [p for p in whole if p.clear_sides == 2]  # a short side: the article's edge
         if not places:
             return None
         reason = "its words and their context are unchanged"
