@@ -12,33 +12,40 @@ make, so the rule prefers being honest to being clever. Evidence, per candidate 
 
 - the *words*: the same (after normalisation), similar (>= `QUOTE_THRESHOLD`), or nearly
   identical (>= `NEAR_IDENTICAL`); whether a *distinctive* word changed (a name, a number, a word
-  rare in the article);
+  rare in the article; not a respelling such as "tower" to "towers");
 - each *side* of the place: agrees **clearly** (an exact run of at least `CLEAR_RUN` characters of
-  the old context, or the article's edge then and now, or, for a quote that was a whole paragraph,
-  a paragraph edge on both sides), **agrees** (the same words up to the sentence or paragraph end,
-  or similar text, >= `CONTEXT_AGREE`), or **contradicts**. A *short* quote has fewer than
-  `SHORT_WORDS` words.
+  the old context, or the article's edge then and now, or, for the same words that were and are a
+  whole paragraph, the rest of that paragraph), **agrees** (the same words up to the sentence or
+  paragraph end with a break there now, or similar text, >= `CONTEXT_AGREE`), or **contradicts**;
+- the *offset*: where the quote began before. A *short* quote has fewer than `SHORT_WORDS` words.
 
-| words                  | context                                             | status      |
-|------------------------|-----------------------------------------------------|-------------|
-| same                   | unchanged, at the same offset                       | `anchored`  |
-| same                   | unchanged, elsewhere                                | `moved`     |
-| same                   | one side clear, the other not contradicting         | `moved`     |
-| same, short quote      | both sides clear (or one, at the same offset)       | `moved`     |
-| similar                | both sides agreeing (short quote: both clear)       | `fuzzy`     |
-| nearly identical, no   | one side clear, the other not contradicting         | `fuzzy`     |
-| distinctive word lost  |                                                     |             |
-| any                    | the text that stood next to the quote, or the       | `orphaned`  |
-|                        | quote's old neighbours now side by side             |             |
-| any                    | several places fitting equally by the rows above    | `ambiguous` |
-| any                    | anything else                                       | `orphaned`  |
-| quote only             | none: the words occur once                          | `anchored`  |
-| quote only             | none: the words occur several times                 | `ambiguous` |
-| quote only             | none: the words occur nowhere                       | `orphaned`  |
+| words                 | context                                                | status      |
+|-----------------------|--------------------------------------------------------|-------------|
+| same                  | unchanged (edges too), at the same offset              | `anchored`  |
+| same                  | unchanged (edges too), elsewhere                       | `moved`     |
+| same                  | one side clear, the other not contradicting            | `moved`     |
+| same, short quote     | both sides clear, `SHORT_CONTEXT` characters in all;   | `moved`     |
+|                       | or, at the same offset, one side clear and the other   |             |
+|                       | the same up to its sentence's end                      |             |
+| similar               | both sides agreeing (short quote: both clear)          | `fuzzy`     |
+| nearly identical, no  | one side clear, the other not contradicting            | `fuzzy`     |
+| distinctive word lost |                                                        |             |
+| any                   | the text that stood next to the quote; or the quote's  | `orphaned`  |
+|                       | old neighbours now side by side (the words deleted)    |             |
+| same, elsewhere       | only one side clear, while its old place still stands  | `orphaned`  |
+|                       | with other words between its neighbours                |             |
+| any                   | several places fitting as well (within the margins),   | `ambiguous` |
+|                       | two places clear on both sides, or a place nearer the  |             |
+|                       | old offset with similar words and one side agreeing    |             |
+| any                   | anything else                                          | `orphaned`  |
+| quote only            | none: the words occur once                             | `anchored`  |
+| quote only            | none: the words occur several times                    | `ambiguous` |
+| quote only            | none: the words occur nowhere                          | `orphaned`  |
 
-An ambiguous highlight offers every place that fits (`Attachment.candidates`); an orphan offers
-its best candidates, each with its similarity and what differs (`Suggestion`); `accept` places a
-highlight where the user chose.
+When the same words and changed words both fit, the place with more sides clear wins (the same
+words if as many). An ambiguous highlight offers every place that fits (`Attachment.candidates`);
+an orphan offers its best candidates, each with its similarity and what differs (`Suggestion`);
+`accept` places a highlight where the user chose.
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ from reader.core.annotate.anchor.limits import (
     CONTEXT_MIN,
     NEAR_IDENTICAL,
     QUOTE_THRESHOLD,
+    SHORT_CONTEXT,
     SHORT_WORDS,
 )
 from reader.core.annotate.anchor.model import (
@@ -70,6 +78,7 @@ __all__ = [
     "CONTEXT_MIN",
     "NEAR_IDENTICAL",
     "QUOTE_THRESHOLD",
+    "SHORT_CONTEXT",
     "SHORT_WORDS",
     "Anchor",
     "Attachment",

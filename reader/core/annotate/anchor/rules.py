@@ -91,9 +91,12 @@ def best_moved(fit: list[Place], exact: list[Place], old: int) -> tuple[Place, l
         return None
     ranked = sorted(fit, key=lambda p: (-p.clear_sides, -p.context, -p.run, abs(p.start - old)))
     best = ranked[0]
+    fitting = {id(place) for place in fit}
     rivals = []
     for place in exact:
-        if place is best or place.overlaps(best) or not (place in fit or plausible(place)):
+        if place is best or place.overlaps(best):
+            continue
+        if id(place) not in fitting and not plausible(place):
             continue
         close = best.context - place.context < AMBIGUITY_MARGIN or best.run - place.run < RUN_MARGIN
         if close or place.clear_sides == best.clear_sides == 2:
