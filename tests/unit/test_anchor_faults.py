@@ -71,16 +71,30 @@ def test_the_deleted_name_is_offered_as_a_suggestion_not_attached() -> None:
     assert len(result.candidates) > 1
 
 
+def test_the_issues_case_putin_whose_sentence_is_deleted() -> None:
+    """Seed 001: "Some say Putin may not want to participate…" deleted; the old code attached
+    the highlight `moved` to "She said Putin may want to reassert…" (its context shared "in
+    Ukraine." and "may" with the old one)."""
+    body = seed_bodies()["001"]
+    sentence = next(s for s in sentences(body) if body[s.start :].startswith("Some say Putin"))
+    start = body.index("Putin", sentence.start)
+    edited = without(body, sentence.start, sentence.end)
+    result = reattach(make_anchor(body, start, start + 5), edited)
+    assert result.status == Status.ORPHANED, result
+    assert result.suggestion is not None and result.suggestion.text == "Putin"
+
+
 def test_one_name_loosely_resembling_context_on_both_sides_is_orphaned() -> None:
     body = (
-        "The talks ended without a deal. Officials said Tokayev may travel to Minsk in Ukraine. "
-        "Analysts doubted it.\n\nIn Astana, Tokayev may speak about fuel prices in Ukraine. "
-        "Nobody expected more."
+        "Tokayev weighed his options in Ukraine. Some say Tokayev may not want to take part in "
+        "new talks. Others disagree.\n\nThe war changed something in Ukraine.\n\nShe said "
+        "Tokayev may want to reassert control in the region. Tokayev declined to comment."
     )
-    start = body.index("Tokayev")
-    edited = body.replace("Officials said Tokayev may travel to Minsk in Ukraine. ", "")
+    first, end = body.index("Some say"), body.index("Others")
+    start = body.index("Tokayev", first)
+    edited = without(body, first, end - 1)
     result = reattach(make_anchor(body, start, start + 7), edited)
-    assert result.status == Status.ORPHANED, result
+    assert result.status == Status.ORPHANED, result  # the old code: moved, to "She said Tokayev"
     assert result.suggestion is not None and result.suggestion.text == "Tokayev"
 
 

@@ -11,6 +11,7 @@ from reader.core.annotate.anchor import (
     Status,
     Text,
     accept,
+    describe_difference,
     make_anchor,
     normalise,
     reattach,
@@ -107,6 +108,9 @@ def test_describe_names_the_changed_words() -> None:
     assert describe("the cannery", "the old cannery") == "“old” was added"
     assert describe("a b c d e", "x b y d z") == "“a” became “x”, “c” became “y”, 1 more change"
     assert describe("it's done", "its done") != "the same words"
+    assert describe_difference("the \u201cold\u201d  mill", 'the "old" cannery') == (
+        "“mill” became “cannery”"
+    )
 
 
 # Accepting a suggestion ------------------------------------------------------------------------

@@ -50,6 +50,7 @@ an orphan offers its best candidates, each with its similarity and what differs 
 
 from __future__ import annotations
 
+from reader.core.annotate.anchor.differences import describe_difference
 from reader.core.annotate.anchor.limits import (
     CLEAR_RUN,
     CONTEXT_AGREE,
@@ -87,6 +88,7 @@ __all__ = [
     "Suggestion",
     "Text",
     "accept",
+    "describe_difference",
     "make_anchor",
     "normalise",
     "reattach",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from reader.core.annotate.anchor.limits import RARE
-from reader.core.annotate.normalise import Text
+from reader.core.annotate.normalise import Text, normalise
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s*$")
@@ -108,6 +108,12 @@ def describe(old: str, new: str) -> str:
         more = len(found) - 2
         parts.append(f"{more} more change{'s' if more > 1 else ''}")
     return ", ".join(parts)
+
+
+def describe_difference(quote: str, text: str) -> str:
+    """What differs between a highlight's words and other text, both as the user sees them
+    (for a suggestion the store kept without its description)."""
+    return describe(normalise(quote).text, normalise(text).text)
 
 
 def _clip(words: str) -> str:
