@@ -21,6 +21,9 @@ from urllib.parse import urlsplit
 from reader.core.article import Block, BlockKind
 from reader.core.text.clean import squash
 from reader.core.text.dates import parse_date
+from reader.core.text.formats import ParseError
+from reader.core.text.html_text import parse_html
+from reader.core.text.parse import parse_bytes
 from reader.core.text.sanitize import sanitize, sanitize_line
 from reader.ingest.errors import NotAnArticle
 
@@ -33,6 +36,8 @@ _HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})
 _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 _INLINE_BREAK = "lb"
 _SENTENCE = re.compile(r"\w[.!?…。][\"'”’»)]*(?:\s|$)")
+#: A numeric character reference (`&#1;`, `&#x1b;`), possibly without its semicolon.
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ def extract(body: bytes, url: str, content_type: str = "", charset: str | None =
     import trafilatura  # heavy (lxml, date parsing): loaded only when a page is extracted
 
     document = trafilatura.bare_extraction(
-        sanitize(_decoded(body, charset)),
+        _inert_references(sanitize(_decoded(body, charset))),
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -89,8 +94,6 @@ def from_fragment(
     html: str, url: str, *, title: str, byline: str = "", date: str | None = None, site: str = ""
 ) -> Page:
     """A page from the full HTML a feed entry carries (already the article: no extraction)."""
-    from reader.core.text.html_text import parse_html
-
     extracted = parse_html(html)
     blocks = _drop_title([_safe(block) for block in extracted.blocks], title)
     return Page(
@@ -101,6 +104,22 @@ def from_fragment(
         date=date,
         site=sanitize_line(site) or site_of(url),
     )
+
+
+def _inert_references(html: str) -> str:
+    """`html` with references to control characters (`&#1;`, `&#x1b;`) blanked.
+
+    The HTML parser refuses a whole document over one such reference, which turned a page into
+    "not an article"; sanitising the text after parsing would be too late for it.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        digits = match.group(1) or match.group(2)
+        code = int(digits, 16 if match.group(1) else 10)
+        allowed = code in (9, 10, 13) or 32 <= code < 127 or 160 <= code <= 0x10FFFF
+        return match.group(0) if allowed and not 0xD800 <= code <= 0xDFFF else " "
+
+    return _NUMERIC_REFERENCE.sub(blank, html)
 
 
 def site_of(url: str) -> str:
@@ -200,15 +219,12 @@ def _decoded(body: bytes, charset: str | None) -> str:
             return body.decode(charset, errors="replace")
         except LookupError:
             pass
-    from trafilatura.utils import decode_file
+    from trafilatura.utils import decode_file  # heavy, as above: only when a page is decoded
 
     return str(decode_file(body))
 
 
 def _from_text(body: bytes, url: str, format: str) -> Page:
-    from reader.core.text.formats import ParseError
-    from reader.core.text.parse import parse_bytes
-
     try:
         path = urlsplit(url).path or "page"
         article = parse_bytes(body, path=path, relative_path="", format=format)

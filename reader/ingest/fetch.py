@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import http.client
+import ipaddress
 import socket
 import ssl
 import time
@@ -26,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
 from reader.core.text.decode import looks_binary
+from reader.ingest.deadline import deadline_opener
 from reader.ingest.errors import (
     BadUrl,
     HttpStatus,
@@ -116,11 +118,12 @@ def fetch(
     """
     current = check_url(url)
     deadline = time.monotonic() + timeout
+    opener = deadline_opener(deadline)
     visited = [current]
     while True:
         request = urllib.request.Request(current, headers=_headers(kind, etag, last_modified))
         try:
-            answer = _OPENER.open(request, timeout=_remaining(deadline, timeout))
+            answer = opener.open(request, timeout=_remaining(deadline, timeout))
         except urllib.error.HTTPError as error:
             with error:
                 status = error.code
@@ -136,7 +139,7 @@ def fetch(
                 location = error.headers.get("Location")
             if not location:
                 raise HttpStatus(status, "redirect without a Location") from None
-            current = check_url(urljoin(current, location))
+            current = _redirect_target(current, urljoin(current, location))
             if len(visited) > max_redirects or current in visited:
                 loop = " (in a loop)" if current in visited else ""
                 raise TooManyRedirects(f"too many redirects{loop}") from None
@@ -271,11 +274,32 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Redirects come back as errors, so `fetch` counts them and checks every Location."""
+def _redirect_target(origin: str, target: str) -> str:
+    """`target` if a redirect from `origin` may go there.
 
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
+    A public site must not be able to send reader to this machine, the local network or a cloud
+    metadata address (169.254.169.254) by answering with a redirect. A URL the user gave that is
+    itself local (a home server, the test suite's) may redirect within the local network.
+    """
+    target = check_url(target)
+    origin_host = urlsplit(origin).hostname or ""
+    target_host = urlsplit(target).hostname or ""
+    if not internal_host(origin_host) and internal_host(target_host):
+        raise BadUrl(f"refused a redirect from a public site to a local address: {target_host}")
+    return target
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+def internal_host(host: str) -> bool:
+    """Whether `host` is, or resolves to, a loopback, private, link-local or reserved address.
+
+    A name that cannot be resolved is not internal (fetching it will fail on its own).
+    """
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global:
+            return True
+    return False

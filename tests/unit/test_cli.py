@@ -45,7 +45,7 @@ def test_list_shows_bookmarks(
     _, out, _ = run(capsys, "list", "--json")
     first = json.loads(out)[0]["id"]
     with Store.open(isolated_user) as store:
-        store.toggle_bookmark(first)
+        store.bookmarks.toggle(first)
     _, out, _ = run(capsys, "list", "--json")
     assert [row["id"] for row in json.loads(out) if row["bookmarked"]] == [first]
     _, table, _ = run(capsys, "list")
@@ -191,7 +191,7 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str]) 
 
 
 def test_first_positional_decides_command_or_path() -> None:
-    assert parse_args(["list"]).run.__name__ == "_run_list"
+    assert parse_args(["list"]).command.run.__name__ == "run_list"
     assert parse_args(["./list"]).paths == [Path("list")]
     assert parse_args(["--", "list"]).paths == [Path("list")]
     options = parse_args(["a", "--data-dir", "d", "b"])
