@@ -31,8 +31,17 @@ BODY = (
 def test_an_anchor_of_words_only_says_so() -> None:
     anchor = Anchor.of_quote("turn the old cannery")
     assert anchor.quote_only
-    assert (anchor.prefix, anchor.suffix, anchor.start, anchor.end) == ("", "", 0, 0)
-    assert not make_anchor(BODY, 0, len(BODY)).quote_only  # the whole article: a real span
+    assert (anchor.prefix, anchor.suffix, anchor.start, anchor.end) == ("", "", 0, 20)
+    assert not make_anchor(BODY, 5, 20).quote_only
+    whole = make_anchor(BODY, 0, len(BODY))  # no context either: found by its words
+    assert whole.quote_only and reattach(whole, BODY).status == Status.ANCHORED
+
+
+def test_the_offset_another_tool_gave_picks_the_suggestion_never_the_place() -> None:
+    second = BODY.index("Maria spoke")
+    result = reattach(Anchor.of_quote("Maria", near=second), BODY)
+    assert result.status == Status.AMBIGUOUS
+    assert result.suggestion is not None and result.suggestion.start == second
 
 
 def test_words_that_occur_once_are_placed_with_a_full_anchor() -> None:

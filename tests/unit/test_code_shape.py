@@ -29,7 +29,6 @@ BEING_REWRITTEN = (
     "reader/ui/screens/annotating.py",
     "reader/ui/screens/searching.py",
     "reader/store/*.py",
-    "reader/core/annotate/anchor.py",
 )
 
 

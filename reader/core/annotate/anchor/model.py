@@ -32,8 +32,10 @@ class Status(StrEnum):
 class Anchor:
     """What a highlight remembers of its place: the quote, text around it, and body offsets.
 
-    An anchor with no context and no span (`Anchor.of_quote`) is known by its words only, as
-    highlights imported from Kindle, Readwise, Omnivore or wallabag are.
+    An anchor with no context on either side (`Anchor.of_quote`) is known by its words only, as
+    highlights imported from Kindle, Readwise, Omnivore or wallabag are; its offsets, if any, are
+    a hint of which place to suggest first, never a place to attach to. (A highlight of a whole
+    article has no context either, and is found the same way: its words occur once.)
     """
 
     quote: str
@@ -43,14 +45,15 @@ class Anchor:
     end: int
 
     @classmethod
-    def of_quote(cls, quote: str) -> Anchor:
-        """A highlight known only by its words: placed only where they occur once."""
-        return cls(quote, "", "", 0, 0)
+    def of_quote(cls, quote: str, near: int = 0) -> Anchor:
+        """A highlight known only by its words, placed only where they occur once; `near` is
+        where another tool said they were (a hint)."""
+        return cls(quote, "", "", near, near + len(quote))
 
     @property
     def quote_only(self) -> bool:
-        """Whether nothing but the words is known (no context, no span)."""
-        return not self.prefix and not self.suffix and self.start == self.end
+        """Whether nothing but the words is known (no context on either side)."""
+        return not self.prefix and not self.suffix
 
 
 @dataclass(frozen=True, slots=True)
