@@ -40,6 +40,7 @@ class Side:
     agreement: Agreement
     paragraph: bool  # the rest of the quote's paragraph on this side is unchanged, edge and all
     to_break: bool  # the same words up to the sentence's end, and a break there now too
+    complete: bool  # all of the stored context agrees, or all of it up to its paragraph's edge
 
     @property
     def similar(self) -> bool:
@@ -89,6 +90,7 @@ class _Reading:
     at: Position
     room: int
     forward: bool
+    cut_short: bool  # the stored side ended at the article's edge
 
 
 def judge(sought: Sought, text: Text, start: int, end: int, quote_score: float) -> Place:
@@ -99,13 +101,27 @@ def judge(sought: Sought, text: Text, start: int, end: int, quote_score: float) 
     new_right = norm[end : end + len(old_right)]
     left = _side(
         _Reading(
-            text, old_left, new_left, lambda k: start - 1 - k, start - len(old_left) - first, False
+            text,
+            old_left,
+            new_left,
+            lambda k: start - 1 - k,
+            start - len(old_left) - first,
+            False,
+            sought.prefix_cut_short,
         ),
         sought.sentence_before,
         sought.paragraph_before,
     )
     right = _side(
-        _Reading(text, old_right, new_right, lambda k: end + k, last - end - len(old_right), True),
+        _Reading(
+            text,
+            old_right,
+            new_right,
+            lambda k: end + k,
+            last - end - len(old_right),
+            True,
+            sought.suffix_cut_short,
+        ),
         sought.sentence_after,
         sought.paragraph_after,
     )
@@ -127,7 +143,8 @@ def _side(side: _Reading, sentence: int | None, paragraph: int | None) -> Side:
     ends = side.room <= 0 and run >= len(new.rstrip())  # the new text ends where the run does
     meaningful = len(old.strip()) >= CLEAR_RUN
     ratio = _ratio(old, new) if run < len(old) else 100.0
-    to_break = sentence is not None and (ends or _reaches(side, run, sentence))
+    # (a break 0 characters out is the article's edge: only `ends` can agree with that)
+    to_break = sentence is not None and sentence > 0 and (ends or _reaches(side, run, sentence))
     if run >= CLEAR_RUN or (ends and not old[run:].strip()):
         agreement = Agreement.CLEAR
     elif to_break:
@@ -142,13 +159,10 @@ def _side(side: _Reading, sentence: int | None, paragraph: int | None) -> Side:
         whole = side.text.line_break(side.at(0))
     else:
         whole = ends or (run >= paragraph and side.text.line_break(side.at(paragraph - 1)))
-    return Side(
-        run,
-        ratio if meaningful or agreement is Agreement.CLEAR else 0.0,
-        agreement,
-        whole,
-        to_break,
-    )
+    ratio = ratio if meaningful or agreement is Agreement.CLEAR else 0.0
+    # All of the stored side: if it was cut short by the article's edge, the edge too.
+    complete = whole or (run >= len(old) and (not side.cut_short or ends))
+    return Side(run, ratio, agreement, whole, to_break, complete)
 
 
 def _reaches(side: _Reading, run: int, length: int) -> bool:

@@ -34,8 +34,9 @@ RARE = 1
 AMBIGUITY_MARGIN = 5.0
 #: Exact candidates whose verbatim context runs differ by fewer characters are indistinguishable.
 RUN_MARGIN = 8
-#: How near its old offset the same words stand for an edit around them to explain the move.
-NEAR_OLD = 64
+#: How far from its old offset a quote may be found and still be where it was, edited around;
+#: further than this it moved, and must have brought all its context along on one side.
+NEAR_OLD = 32
 
 #: Least quote similarity for text offered to the user as a suggestion for an orphan.
 SUGGEST_MIN = 60.0

@@ -135,16 +135,51 @@ class Finder:
         return spans
 
     def near_old(self) -> list[Span]:
-        """The text most like the quote around its old offset, if any is like it at all."""
+        """The text most like the quote around its old offset, and the text next to where a
+        piece of its old context still stands there: its own words, perhaps, edited."""
         from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
 
         quote, norm = self.sought.quote, self.text.norm
         pad = len(quote) // 2 + SEED
         low, high = max(0, self.old - pad), min(len(norm), self.old + len(quote) + pad)
+        spans: list[Span] = []
         found = fuzz.partial_ratio_alignment(quote, norm[low:high], score_cutoff=SUGGEST_MIN)
-        if found is None:
-            return []
-        return self._variants(self._refine(low + found.dest_start, low + found.dest_end))
+        if found is not None:
+            spans += self._variants(self._refine(low + found.dest_start, low + found.dest_end))
+        tail, head = self.sought.prefix[-SEED:], self.sought.suffix[:SEED]
+        if len(tail.strip()) >= 6 and (hit := norm.find(tail, max(0, low - SEED), high)) != -1:
+            spans.append(self._from_edge(hit + len(tail), forward=True))
+        if len(head.strip()) >= 6 and (hit := norm.find(head, low, high + SEED)) != -1:
+            spans.append(self._from_edge(hit, forward=False))
+        return spans
+
+    def _from_edge(self, edge: int, forward: bool) -> Span:
+        """The words most like the quote that begin (or end) at `edge`, where a piece of its old
+        context still stands: they may have grown or shrunk by whole words."""
+        from rapidfuzz import fuzz  # loaded on first use: start-up stays lean
+
+        norm, quote = self.text.norm, self.sought.quote
+        while forward and edge < len(norm) and norm[edge] == " ":
+            edge += 1
+        while not forward and edge > 0 and norm[edge - 1] == " ":
+            edge -= 1
+        reach = 2 * len(quote) + SEED
+        best = Span(edge, edge, 0.0)
+        others = (
+            range(edge + 1, min(len(norm), edge + reach) + 1)
+            if forward
+            else range(max(0, edge - reach), edge)
+        )
+        for other in others:
+            if not boundary(norm, other):
+                continue
+            start, end = (edge, other) if forward else (other, edge)
+            if norm[start] == " " or norm[end - 1] == " ":
+                continue
+            ratio = float(fuzz.ratio(quote, norm[start:end]))
+            if ratio > best.score:
+                best = Span(start, end, ratio)
+        return best
 
     def _variants(self, span: Span) -> list[Span]:
         """`span`, and `span` stretched to where the old context still stands next to it: the

@@ -25,42 +25,53 @@ from reader.core.annotate.normalise import Text
 def may_move(place: Place, sought: Sought, old: int) -> bool:
     """Rule 1: the same words elsewhere are `moved` only if their place agrees.
 
-    A short quote needs clear agreement on both sides, `SHORT_CONTEXT` characters verbatim in
-    all (or, at its old offset, clear agreement on one side and the same words up to the
-    sentence's end on the other: its neighbouring sentence was edited); a longer quote needs
-    clear agreement on one side, with the other side not contradicting it.
+    A longer quote needs clear agreement on one side, with the other side not contradicting it;
+    a short quote clear agreement on both sides, `SHORT_CONTEXT` characters verbatim in all. At
+    its old offset, a short quote may instead have the same words up to the sentence's end on
+    one side (its neighbouring sentence was edited). Further than `NEAR_OLD` from it, a quote
+    moved with its paragraph: all its stored context agrees on one side (both, if short).
     """
     left, right = place.left.agreement, place.right.agreement
-    one_side = max(left, right) is Agreement.CLEAR
-    if sought.short:
-        if left is Agreement.CLEAR and right is Agreement.CLEAR:
-            return place.run >= SHORT_CONTEXT or place.start == old
+    both = left is Agreement.CLEAR and right is Agreement.CLEAR
+    far = abs(place.start - old) > NEAR_OLD
+    complete = (place.left.complete, place.right.complete)
+    if not sought.short:
+        one_side = max(left, right) is Agreement.CLEAR and min(left, right) >= Agreement.UNKNOWN
+        return one_side and (not far or any(complete))
+    if place.start == old:
         clear_then_break = (left is Agreement.CLEAR and place.right.to_break) or (
             right is Agreement.CLEAR and place.left.to_break
         )
-        return place.start == old and clear_then_break
-    return one_side and min(left, right) >= Agreement.UNKNOWN
+        return both or clear_then_break
+    if far:
+        return both and all(complete)
+    return both and place.run >= SHORT_CONTEXT
 
 
-def may_be_fuzzy(place: Place, sought: Sought, text: Text) -> bool:
+def may_be_fuzzy(place: Place, sought: Sought, text: Text, old: int) -> bool:
     """Rule 2: changed words are `fuzzy` only if quote and context agree.
 
     Similar words with both sides agreeing (clearly, for a short quote); or nearly identical words
     with one side agreeing clearly and the other not contradicting, provided no distinctive word
-    of the quote changed. Never the text that used to stand next to the quote.
+    of the quote changed. Never the text that used to stand next to the quote; and further than
+    `NEAR_OLD` from the old offset (elsewhere), only with all the stored context agreeing on one
+    side and no distinctive word changed.
     """
     if place.quote_score < QUOTE_THRESHOLD or is_neighbour(place, sought, text):
+        return False
+    far = abs(place.start - old) > NEAR_OLD
+    if far and not (place.left.complete or place.right.complete):
         return False
     left, right = place.left, place.right
     if sought.short:
         return left.agreement is Agreement.CLEAR and right.agreement is Agreement.CLEAR
-    if left.similar and right.similar:
-        return True
+    words = text.norm[place.start : place.end]
+    if left.similar and right.similar:  # where it was: an edit, whatever word changed
+        return not far or not distinctive_change(sought.quote, words, text, sought.starts_sentence)
     agreements = (left.agreement, right.agreement)
     one_side = max(agreements) is Agreement.CLEAR and min(agreements) >= Agreement.UNKNOWN
     if not one_side or place.quote_score < NEAR_IDENTICAL:
         return False
-    words = text.norm[place.start : place.end]
     return not distinctive_change(sought.quote, words, text, sought.starts_sentence)
 
 

@@ -92,7 +92,9 @@ class _Search:
         else an orphan. Where the old place still stands with other words in it, the same
         words elsewhere need both sides clear: they are a copy, not the highlight moved."""
         exact = [self._judge(span) for span in self.finder.exact()]
-        fit = [p for p in exact if may_move(p, self.sought, self.old)]
+        deleted = self.finder.deleted_at()
+        gone = deleted is not None and self.sought.short  # a word or two is never moved away
+        fit = [p for p in exact if not gone and may_move(p, self.sought, self.old)]
         moved = best_moved(fit, exact, self.old)
         same = "the same words, with their context agreeing"
         if moved is not None and moved[0].clear_sides == 2:
@@ -100,10 +102,13 @@ class _Search:
             between = [self._judge(span) for span in self.finder.bounded()]
             rivals += [p for p in between if p.clear_sides == 2 and not p.overlaps(best)]
             return self._settle(best, rivals + self._near(best, exact), same)
-        deleted = self.finder.deleted_at()
         changed = self._changed()
         fuzzy = best_fuzzy(
-            [p for p in changed if deleted is None and may_be_fuzzy(p, self.sought, self.text)],
+            [
+                p
+                for p in changed
+                if deleted is None and may_be_fuzzy(p, self.sought, self.text, self.old)
+            ],
             self.old,
         )
         if fuzzy is not None and (moved is None or fuzzy[0].clear_sides > moved[0].clear_sides):
@@ -132,10 +137,11 @@ class _Search:
         return near_rivals(best, [*pool, *local], self.old)
 
     def _settle(self, best: Place, rivals: list[Place], reason: str) -> Attachment:
-        """`best` unless a rival fits as well: then the one at the old place, or ambiguous."""
+        """`best` unless a rival fits as well: then the one at the old place if both its sides
+        agree clearly (identical passages, one where the highlight was), or ambiguous."""
         if not rivals:
             return self.outcomes.attach(best, reason)
-        same = self._at_old_place([best, *rivals])
+        same = self._at_old_place([p for p in [best, *rivals] if p.clear_sides == 2])
         if same is not None:
             return self.outcomes.attach(same, "the same words, where they were")
         kept: list[Place] = [best]

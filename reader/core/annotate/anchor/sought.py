@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from reader.core.annotate.anchor.limits import SHORT_CHARS, SHORT_WORDS
+from reader.core.annotate.anchor.limits import CONTEXT_MIN, SHORT_CHARS, SHORT_WORDS
 from reader.core.annotate.anchor.model import Anchor
 from reader.core.annotate.normalise import Text
 
@@ -31,6 +31,9 @@ class Sought:
         self.quote = context.norm[begin:finish]
         self.suffix = context.norm[finish:]
         self.quote_only = anchor.quote_only
+        #: Whether a side holds less than `CONTEXT_MIN`: the article's edge cut it short.
+        self.prefix_cut_short = len(anchor.prefix) < CONTEXT_MIN
+        self.suffix_cut_short = len(anchor.suffix) < CONTEXT_MIN
         words = self.quote.split()
         self.short = len(words) < SHORT_WORDS or len(self.quote.strip()) < SHORT_CHARS
         quote = self.quote or " "
