@@ -17,26 +17,31 @@ make, so the rule prefers being honest to being clever. Evidence, per candidate 
   the old context, or the article's edge then and now, or, for the same words that were and are a
   whole paragraph, the rest of that paragraph), **agrees** (the same words up to the sentence or
   paragraph end with a break there now, or similar text, >= `CONTEXT_AGREE`), or **contradicts**;
-- the *offset*: where the quote began before. A *short* quote has fewer than `SHORT_WORDS` words.
+- the *offset*: where the quote began before; a place more than `NEAR_OLD` characters from it
+  is *far* (the words moved, rather than text around them being edited), and a side is
+  *complete* when all its stored context agrees (up to the paragraph's edge, or the article's).
+  A *short* quote has fewer than `SHORT_WORDS` words or `SHORT_CHARS` characters.
 
 | words                 | context                                                | status      |
 |-----------------------|--------------------------------------------------------|-------------|
 | same                  | unchanged (edges too), at the same offset              | `anchored`  |
 | same                  | unchanged (edges too), elsewhere                       | `moved`     |
-| same                  | one side clear, the other not contradicting            | `moved`     |
+| same                  | one side clear, the other not contradicting; if far,   | `moved`     |
+|                       | one side complete                                      |             |
 | same, short quote     | both sides clear, `SHORT_CONTEXT` characters in all;   | `moved`     |
-|                       | or, at the same offset, one side clear and the other   |             |
-|                       | the same up to its sentence's end                      |             |
-| similar               | both sides agreeing (short quote: both clear)          | `fuzzy`     |
-| nearly identical, no  | one side clear, the other not contradicting            | `fuzzy`     |
-| distinctive word lost |                                                        |             |
+|                       | if far, both complete; at the same offset, one side    |             |
+|                       | clear and the other the same up to its sentence's end  |             |
+| similar               | both sides agreeing (short quote: both clear); if far, | `fuzzy`     |
+|                       | one side complete and no distinctive word lost         |             |
+| nearly identical      | one side clear, the other not contradicting, no        | `fuzzy`     |
+|                       | distinctive word lost; if far, one side complete       |             |
 | any                   | the text that stood next to the quote; or the quote's  | `orphaned`  |
 |                       | old neighbours now side by side (the words deleted)    |             |
-| same, elsewhere       | only one side clear, while its old place still stands  | `orphaned`  |
-|                       | with other words between its neighbours                |             |
+| same, elsewhere       | one side clear, while its old place still stands with  | `orphaned`  |
+|                       | other words between its neighbours                     |             |
 | any                   | several places fitting as well (within the margins),   | `ambiguous` |
 |                       | two places clear on both sides, or a place nearer the  |             |
-|                       | old offset with similar words and one side agreeing    |             |
+|                       | old offset with like words and one side agreeing       |             |
 | any                   | anything else                                          | `orphaned`  |
 | quote only            | none: the words occur once                             | `anchored`  |
 | quote only            | none: the words occur several times                    | `ambiguous` |
@@ -56,6 +61,7 @@ from reader.core.annotate.anchor.limits import (
     CONTEXT_AGREE,
     CONTEXT_MIN,
     NEAR_IDENTICAL,
+    NEAR_OLD,
     QUOTE_THRESHOLD,
     SHORT_CONTEXT,
     SHORT_WORDS,
@@ -78,6 +84,7 @@ __all__ = [
     "CONTEXT_AGREE",
     "CONTEXT_MIN",
     "NEAR_IDENTICAL",
+    "NEAR_OLD",
     "QUOTE_THRESHOLD",
     "SHORT_CONTEXT",
     "SHORT_WORDS",
