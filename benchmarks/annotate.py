@@ -129,7 +129,7 @@ def add_highlights(library: Path, data: Path, count: int) -> None:
             end = body.index(" ", start + 40)
             color = ("yellow", "green", "blue", "pink", "purple")[index % 5]
             note = "a note" if index % 3 == 0 else ""
-            store.add_highlight(meta.id, body, start, end, color, note)
+            store.highlights.add(meta.id, body, start, end, color, note)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -103,7 +103,7 @@ def one_refresh(feeds: list[str], jobs: int) -> tuple[float, float, int, float, 
         data = Path(folder)
         with Store.open(data) as store:
             for url in feeds:
-                store.subscribe(url)
+                store.feeds.subscribe(url)
             first = refresh_feeds(store, data / "library", jobs=jobs)
             second = refresh_feeds(store, data / "library", jobs=jobs)
     assert first.failed == 0, [feed.line() for feed in first.feeds if feed.failed or feed.error]

@@ -78,8 +78,8 @@ n = 0
 print("ready", flush=True)
 while time.monotonic() < stop:
     start = body.index(f"sentence {n % 500} ")
-    made = store.add_highlight("other", body, start, start + 20)
-    store.set_note(made.id, f"note {n}", made.revision)
+    made = store.highlights.add("other", body, start, start + 20)
+    store.highlights.set_note(made.id, f"note {n}", made.revision)
     n += 1
 print(n, flush=True)
 """
@@ -132,7 +132,7 @@ def bench_open(folder: Path, data: Path, count: int, repeat: int) -> None:
         article = load_article(marked)
         for _ in range(count):
             start = rng.randrange(len(article.body) - 200)
-            store.add_highlight(
+            store.highlights.add(
                 article.id, article.body, start, start + rng.randint(20, 150),
                 note="a note " * rng.randint(0, 30), content_hash=article.meta.content_hash,
             )  # fmt: skip
@@ -141,8 +141,8 @@ def bench_open(folder: Path, data: Path, count: int, repeat: int) -> None:
             meta = (bare, marked)[meta_index]
             began = time.perf_counter()
             opened = load_article(meta)
-            store.highlights(opened.id)
-            store.reanchor(opened)  # unchanged: only the hash comparison
+            store.highlights.for_article(opened.id)
+            store.highlights.reanchor(opened)  # unchanged: only the hash comparison
             return time.perf_counter() - began
 
         times: dict[int, list[float]] = {0: [], 1: []}
@@ -172,14 +172,14 @@ def bench_reanchor(folder: Path, data: Path, repeat: int) -> None:
         for run in range(repeat):
             copy = data.with_name(f"{data.name}-reanchor-{run}")
             with Store.open(data) as source, Store.open(copy) as target:
-                target.merge(source.highlights(marked.id), [])
+                target.highlights.merge(source.highlights.for_article(marked.id))
 
                 def progress(done: int, total: int) -> None:
                     nonlocal calls
                     calls += 1
 
                 began = time.perf_counter()
-                result = target.reanchor(changed, progress)
+                result = target.highlights.reanchor(changed, progress)
                 times.append(time.perf_counter() - began)
             statuses = Counter(str(h.status) for h in result)
     finally:
@@ -204,7 +204,7 @@ def bench_saves(data: Path, saves: int) -> None:
         for n in range(saves):
             start = body.index(f"sentence {n} ")
             began = time.perf_counter()
-            store.add_highlight("mine", body, start, start + 25)
+            store.highlights.add("mine", body, start, start + 25)
             times.append(time.perf_counter() - began)
         elapsed = time.perf_counter() - began_all
     writer.terminate()

@@ -56,7 +56,7 @@ def run_export(options: argparse.Namespace) -> int:
     folder = data_dir(override)
     if (folder / DB_FILENAME).exists():
         with Store.open(folder) as store:
-            reanchor_library(store, index.articles, load_article)
+            reanchor_library(store.highlights, index.articles, load_article)
             document = export_document(store, index.articles, options.article)
     elif options.article:
         raise LookupError(f"no annotations for article {options.article}")
@@ -80,13 +80,18 @@ def configure_import(parser: argparse.ArgumentParser) -> None:
 def run_import(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
     try:
-        document = json.loads(Path(options.file).read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark (as some Windows editors write) is not a reason to refuse.
+        document = json.loads(Path(options.file).read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ExchangeError(f"{options.file} is not a JSON export: {error}") from error
+    except RecursionError:
+        raise ExchangeError(f"{options.file} is not a JSON export: nested too deeply") from None
+    except MemoryError:
+        raise ExchangeError(f"{options.file} is too large to import") from None
     index = _index(options.paths, override)
     with Store.open(data_dir(override)) as store:
         report = import_document(store, document, index.articles, load_article)
-        reanchor_library(store, index.articles, load_article)
+        reanchor_library(store.highlights, index.articles, load_article)
     print(f"reader: imported {options.file}: {report.summary()}", file=sys.stderr)
     return 0
 

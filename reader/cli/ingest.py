@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reader.cli.live_line import LiveLine
 from reader.core.files import write_atomically
 from reader.core.text.sanitize import sanitize_line
-from reader.store.dirs import data_dir, library_dir
+from reader.store.config import load_config
+from reader.store.dirs import config_file, data_dir, library_dir
 from reader.store.state import DB_FILENAME, Store
 
 ADD_SUMMARY = "save web pages (URL) or copy .txt, .md and .html files and folders into your library"
@@ -158,7 +160,7 @@ def _feed_add(options: argparse.Namespace) -> int:
     except IngestError as error:
         return _error(f"{options.url}: {error}")
     with Store.open(data_dir(options.data_dir)) as store:
-        subscription, new = store.subscribe(url, title, site)
+        subscription, new = store.feeds.subscribe(url, title, site)
     name = subscription.title or subscription.url
     if not new:
         print(_safe(f"already following: {name} (id {subscription.id})"))
@@ -190,8 +192,8 @@ def _probe(url: str, timeout: float) -> tuple[str, str, str, int]:
 
 def _feed_list(options: argparse.Namespace) -> int:
     with _existing_store(options.data_dir) as store:
-        feeds = store.subscriptions() if store else []
-        counts = store.entry_counts() if store else {}
+        feeds = store.feeds.all() if store else []
+        counts = store.feeds.entry_counts() if store else {}
     rows = [
         {
             "id": feed.id,
@@ -221,10 +223,10 @@ def _feed_list(options: argparse.Namespace) -> int:
 
 def _feed_remove(options: argparse.Namespace) -> int:
     with _existing_store(options.data_dir) as store:
-        subscription = store.subscription(options.feed) if store else None
+        subscription = store.feeds.find(options.feed) if store else None
         if store is None or subscription is None:
             raise LookupError(f"not following {options.feed}: see `reader feed list`")
-        store.unsubscribe(subscription.id)
+        store.feeds.unsubscribe(subscription.id)
     name = subscription.title or subscription.url
     print(_safe(f"stopped following: {name} (its saved articles stay in your library)"))
     return 0
@@ -241,7 +243,7 @@ def _feed_import(options: argparse.Namespace) -> int:
     added = 0
     with Store.open(data_dir(options.data_dir)) as store:
         for outline in found.outlines:
-            added += store.subscribe(outline.url, outline.title)[1]
+            added += store.feeds.subscribe(outline.url, outline.title)[1]
     already = len(found.outlines) - added
     skipped = f", {found.skipped} skipped (not http or https)" if found.skipped else ""
     print(f"imported {added} feed{'s' if added != 1 else ''} ({already} already followed{skipped})")
@@ -252,7 +254,7 @@ def _feed_export(options: argparse.Namespace) -> int:
     from reader.ingest.opml import Outline, write_opml
 
     with _existing_store(options.data_dir) as store:
-        feeds = store.subscriptions() if store else []
+        feeds = store.feeds.all() if store else []
     document = write_opml(Outline(feed.url, feed.title) for feed in feeds)
     if options.output is None:
         sys.stdout.buffer.write(document)
@@ -271,18 +273,35 @@ def configure_refresh(parser: argparse.ArgumentParser) -> None:
 
     _number(parser, "--jobs", DEFAULT_JOBS, "fetch at most N feeds and pages at a time")
     _add_timeout(parser)
+    parser.add_argument(
+        "--max-new",
+        metavar="N",
+        type=_positive(int),
+        default=None,
+        help="fetch at most N pages per feed; the rest are saved as teasers and fetched by later "
+        "refreshes (default: `max_new` in the config's [feeds], else 100)",
+    )
 
 
 def run_refresh(options: argparse.Namespace) -> int:
     from reader.ingest.refresh import refresh_feeds
 
+    max_new = options.max_new
+    if max_new is None:
+        max_new = load_config(config_file(options.data_dir))[0].feed_max_new
     with _existing_store(options.data_dir) as store:
-        if store is None or not store.subscriptions():
+        if store is None or not store.feeds.all():
             print("no feeds yet: follow one with `reader feed add URL`", file=sys.stderr)
             return 0
-        report = refresh_feeds(
-            store, library_dir(options.data_dir), jobs=options.jobs, timeout=options.timeout
-        )
+        with LiveLine(sys.stderr) as line:
+            report = refresh_feeds(
+                store,
+                library_dir(options.data_dir),
+                jobs=options.jobs,
+                timeout=options.timeout,
+                max_new=max_new,
+                progress=lambda done, total, what: line.show(f"refreshing {done}/{total}: {what}"),
+            )
     for feed in report.feeds:
         print(_safe(feed.line(), keep_lines=True))
     print(report.total_line())

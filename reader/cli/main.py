@@ -279,8 +279,8 @@ def _annotations(
         with Store.open(folder) as store:
             from reader.store.exchange import reanchor_library  # anchoring loads on use
 
-            reanchor_library(store, articles, load_article)
-            return store.bookmarked_ids(), store.highlight_counts()
+            reanchor_library(store.highlights, articles, load_article)
+            return store.bookmarks.article_ids(), store.highlights.counts()
     except StoreError as error:
         print(
             _printable(f"reader: warning: {error}; bookmarks and highlights are not shown"),

@@ -108,9 +108,9 @@ def _filters(override: Path | None, articles: list[ArticleMeta]) -> FilterSets:
     if not (folder / DB_FILENAME).exists():
         return FilterSets()
     with Store.open(folder) as store:
-        reanchor_library(store, articles, load_article)
-        highlighted = {key for key, count in store.highlight_counts().items() if count}
-        return FilterSets(store.bookmarked_ids(), highlighted, store.read_ids())
+        reanchor_library(store.highlights, articles, load_article)
+        highlighted = {key for key, count in store.highlights.counts().items() if count}
+        return FilterSets(store.bookmarks.article_ids(), highlighted, store.reading.read_ids())
 
 
 def _positive(text: str) -> int:

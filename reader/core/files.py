@@ -7,7 +7,9 @@ helpers that the library index, the search cache, exports and saved pages all wr
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -59,3 +61,33 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
         with suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+#: A temporary file of `write_atomically` this old was left by a process that died mid-write.
+STALE_AFTER = 15 * 60.0
+
+
+def is_temporary_name(name: str) -> bool:
+    """Whether `name` is one `write_atomically` gives its temporary files."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER) -> int:
+    """Delete the temporary files a killed `write_atomically` left under `folder`; how many.
+
+    Only files named as `write_atomically` names them and untouched for `older_than` seconds
+    are removed: a younger one may belong to a write still running in another process.
+    """
+    removed = 0
+    cutoff = time.time() - older_than
+    for root, _folders, names in os.walk(folder):
+        for name in names:
+            if not is_temporary_name(name):
+                continue
+            path = os.path.join(root, name)
+            with suppress(OSError):
+                info = os.lstat(path)
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                    os.unlink(path)
+                    removed += 1
+    return removed

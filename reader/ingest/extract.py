@@ -33,6 +33,8 @@ _HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})
 _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 _INLINE_BREAK = "lb"
 _SENTENCE = re.compile(r"\w[.!?…。][\"'”’»)]*(?:\s|$)")
+#: A numeric character reference (`&#1;`, `&#x1b;`), possibly without its semicolon.
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def extract(body: bytes, url: str, content_type: str = "", charset: str | None =
     import trafilatura  # heavy (lxml, date parsing): loaded only when a page is extracted
 
     document = trafilatura.bare_extraction(
-        sanitize(_decoded(body, charset)),
+        _inert_references(sanitize(_decoded(body, charset))),
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -101,6 +103,22 @@ def from_fragment(
         date=date,
         site=sanitize_line(site) or site_of(url),
     )
+
+
+def _inert_references(html: str) -> str:
+    """`html` with references to control characters (`&#1;`, `&#x1b;`) blanked.
+
+    The HTML parser refuses a whole document over one such reference, which turned a page into
+    "not an article"; sanitising the text after parsing would be too late for it.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        digits = match.group(1) or match.group(2)
+        code = int(digits, 16 if match.group(1) else 10)
+        allowed = code in (9, 10, 13) or 32 <= code < 127 or 160 <= code <= 0x10FFFF
+        return match.group(0) if allowed and not 0xD800 <= code <= 0xDFFF else " "
+
+    return _NUMERIC_REFERENCE.sub(blank, html)
 
 
 def site_of(url: str) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import errno
 import http.client
+import io
+import ipaddress
 import socket
 import ssl
 import time
@@ -21,7 +23,7 @@ import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
 from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
@@ -116,11 +118,12 @@ def fetch(
     """
     current = check_url(url)
     deadline = time.monotonic() + timeout
+    opener = _opener(deadline)
     visited = [current]
     while True:
         request = urllib.request.Request(current, headers=_headers(kind, etag, last_modified))
         try:
-            answer = _OPENER.open(request, timeout=_remaining(deadline, timeout))
+            answer = opener.open(request, timeout=_remaining(deadline, timeout))
         except urllib.error.HTTPError as error:
             with error:
                 status = error.code
@@ -136,7 +139,7 @@ def fetch(
                 location = error.headers.get("Location")
             if not location:
                 raise HttpStatus(status, "redirect without a Location") from None
-            current = check_url(urljoin(current, location))
+            current = _redirect_target(current, urljoin(current, location))
             if len(visited) > max_redirects or current in visited:
                 loop = " (in a loop)" if current in visited else ""
                 raise TooManyRedirects(f"too many redirects{loop}") from None
@@ -271,6 +274,123 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def _redirect_target(origin: str, target: str) -> str:
+    """`target` if a redirect from `origin` may go there.
+
+    A public site must not be able to send reader to this machine, the local network or a cloud
+    metadata address (169.254.169.254) by answering with a redirect. A URL the user gave that is
+    itself local (a home server, the test suite's) may redirect within the local network.
+    """
+    target = check_url(target)
+    origin_host = urlsplit(origin).hostname or ""
+    target_host = urlsplit(target).hostname or ""
+    if not internal_host(origin_host) and internal_host(target_host):
+        raise BadUrl(f"refused a redirect from a public site to a local address: {target_host}")
+    return target
+
+
+def internal_host(host: str) -> bool:
+    """Whether `host` is, or resolves to, a loopback, private, link-local or reserved address.
+
+    A name that cannot be resolved is not internal (fetching it will fail on its own).
+    """
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global:
+            return True
+    return False
+
+
+class _DeadlineReader(io.RawIOBase):
+    """Reads from a socket giving each read only the time left until the deadline.
+
+    A socket timeout alone is per read: a server sending a byte every few seconds never trips it
+    and can hold a fetch for minutes, headers included. This stops it at the deadline.
+    """
+
+    def __init__(self, owner: _DeadlineSocket) -> None:
+        self._owner = owner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._owner.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the deadline of the whole answer passed")
+        sock = self._owner.sock
+        sock.settimeout(left)
+        return sock.recv_into(buffer)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._owner.file_closed()
+        super().close()
+
+
+class _DeadlineSocket:
+    """A connected socket whose answers are read against one deadline (see `_DeadlineReader`).
+
+    Like a plain socket, it stays open while a file made from it is open: urllib closes the
+    connection as soon as the headers are in, and the body is read afterwards.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self.sock = sock
+        self.deadline = deadline
+        self._files = 0
+        self._closing = False
+
+    def makefile(self, mode: str = "r", *args: object, **kwargs: object) -> io.BufferedReader:
+        self._files += 1
+        return io.BufferedReader(_DeadlineReader(self))
+
+    def file_closed(self) -> None:
+        self._files -= 1
+        if self._closing and self._files <= 0:
+            self.sock.close()
+
+    def close(self) -> None:
+        self._closing = True
+        if self._files <= 0:
+            self.sock.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.sock, name)
+
+
+def _deadline_connection(base: type[http.client.HTTPConnection], deadline: float) -> Any:
+    class Connection(base):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            plain: socket.socket = self.sock  # type: ignore[has-type]
+            self.sock = cast(Any, _DeadlineSocket(plain, deadline))
+
+    return Connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: float) -> None:
+        super().__init__()
+        self._connection = _deadline_connection(http.client.HTTPConnection, deadline)
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: float) -> None:
+        super().__init__()
+        self._connection = _deadline_connection(http.client.HTTPSConnection, deadline)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req, context=self._context)  # type: ignore[attr-defined]
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """Redirects come back as errors, so `fetch` counts them and checks every Location."""
 
@@ -278,4 +398,6 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+def _opener(deadline: float) -> urllib.request.OpenerDirector:
+    """An opener whose connections all answer within `deadline` (one per fetch: it is cheap)."""
+    return urllib.request.build_opener(_NoRedirect, _HTTPHandler(deadline), _HTTPSHandler(deadline))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reader.core.files import write_atomically
+from reader.core.files import remove_stale_temporaries, write_atomically
 from reader.core.library import Problem, discover
 from reader.core.text.sanitize import sanitize_line
 from reader.ingest.save import safe_name
@@ -44,6 +44,7 @@ class CopyReport:
 def add_paths(paths: list[Path], library: Path) -> CopyReport:
     """Copy the article files found under `paths` into `library`."""
     report = CopyReport()
+    remove_stale_temporaries(library)  # left by a copy killed half-way
     library_real = os.path.realpath(library)
     for given in paths:
         real = os.path.realpath(given)

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.files import remove_stale_temporaries
 from reader.core.text.formats import ParseError
 from reader.core.text.parse import parse_file
 from reader.ingest.errors import NotAnArticle
 from reader.ingest.extract import Page, extract
 from reader.ingest.fetch import DEFAULT_TIMEOUT, fetch
 from reader.ingest.save import Saved, save_page
-from reader.store.highlights import HighlightsMixin
+from reader.store.state import Store
 
 #: Progress of one add: called with a word for the step now running.
 Step = Callable[[str], None]
@@ -56,7 +57,7 @@ class Added:
 def add_url(
     url: str,
     library: Path,
-    store: HighlightsMixin | None = None,
+    store: Store | None = None,
     *,
     timeout: float = DEFAULT_TIMEOUT,
     step: Step | None = None,
@@ -70,10 +71,11 @@ def add_url(
     report("extracting")
     page = extract(response.body, response.url, response.content_type, response.charset)
     report("saving")
+    remove_stale_temporaries(library)  # left by a save killed half-way
     return keep(page, library, store)
 
 
-def keep(page: Page, library: Path, store: HighlightsMixin | None, feed: str = "") -> Added:
+def keep(page: Page, library: Path, store: Store | None, feed: str = "") -> Added:
     """Save `page` and, if it replaced an earlier version, re-attach that version's highlights."""
     saved = save_page(library, page, feed)
     reattached = orphaned = 0
@@ -82,15 +84,15 @@ def keep(page: Page, library: Path, store: HighlightsMixin | None, feed: str = "
     return Added(saved, page.site, reattached, orphaned)
 
 
-def reattach(store: HighlightsMixin, library: Path, saved: Saved) -> tuple[int, int]:
+def reattach(store: Store, library: Path, saved: Saved) -> tuple[int, int]:
     """Re-anchor the saved article's highlights: (still attached, orphaned or ambiguous)."""
-    if not store.highlights(saved.article_id):
+    if not store.highlights.for_article(saved.article_id):
         return 0, 0
     try:
         article = parse_file(saved.path, library)
     except ParseError:
         return 0, 0
-    after = store.reanchor(article)
+    after = store.highlights.reanchor(article)
     lost = sum(1 for highlight in after if not highlight.attached)
     return len(after) - lost, lost
 

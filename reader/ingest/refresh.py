@@ -7,6 +7,12 @@ page fetched and the article extracted. Jobs run in worker threads; this functio
 schedules them and counts, which is what lets the app call it from a worker and show progress.
 
 A failed entry is not marked seen, so the next refresh tries it again.
+
+A feed is somebody else's file: one listing 50,000 entries must not make reader fetch 50,000 pages
+from a third party's site (nor fill the disk). At most `max_new` teaser entries of a feed have
+their pages fetched in one refresh; the others are saved from the feed's own teaser text and
+recorded as teasers, so a later refresh (or `reader add URL`) fetches them in full, `max_new` at
+a time.
 """
 
 from __future__ import annotations
@@ -18,16 +24,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.files import remove_stale_temporaries
 from reader.ingest.errors import IngestError, Unreachable
 from reader.ingest.extract import Page, extract, from_fragment
 from reader.ingest.feeds import Entry, Feed, parse_feed
 from reader.ingest.fetch import DEFAULT_TIMEOUT, Response, check_url, fetch
 from reader.ingest.pipeline import Added, keep
+from reader.store.config import DEFAULT_FEED_MAX_NEW
 from reader.store.feeds import Subscription
 from reader.store.state import Store
 
 #: Fetches running at once by default: quick for twenty feeds, gentle on every server.
 DEFAULT_JOBS = 6
+#: Pages fetched for one feed in one refresh by default (`[feeds] max_new` in the config).
+DEFAULT_MAX_NEW = DEFAULT_FEED_MAX_NEW
+#: Fingerprint recorded for an entry saved from its teaser only: never equal to a real one, so
+#: the next refresh fetches the entry's page.
+TEASER_ONLY = "teaser-only"
 
 #: Progress: (jobs done, jobs known so far, what just finished).
 Progress = Callable[[int, int, str], None]
@@ -41,6 +54,10 @@ class FeedReport:
     title: str
     new: int = 0
     updated: int = 0
+    #: Entries saved from the feed's teaser because the feed had more than `max_new` to fetch.
+    teasers: int = 0
+    #: Entries over the limit with no teaser text to save: left for the next refresh.
+    deferred: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     error: str = ""
     unreachable: bool = False
@@ -53,6 +70,11 @@ class FeedReport:
         counts = f"{self.new} new, {self.updated} updated, {len(self.failed)} failed"
         if self.not_modified:
             counts += " (not modified)"
+        if self.teasers or self.deferred:
+            counts += f"; over the limit: {self.teasers} saved as teasers"
+            if self.deferred:
+                counts += f", {self.deferred} left"
+            counts += " (the next refresh fetches more)"
         reasons = "".join(f"\n  failed: {name}: {why}" for name, why in self.failed[:5])
         more = len(self.failed) - 5
         return f"{self.title}: {counts}{reasons}" + (f"\n  … and {more} more" if more > 0 else "")
@@ -101,11 +123,16 @@ def refresh_feeds(
     jobs: int = DEFAULT_JOBS,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
+    max_new: int = DEFAULT_MAX_NEW,
 ) -> RefreshReport:
-    """Refresh `subscriptions` (default: all), saving new and changed entries into `library`."""
+    """Refresh `subscriptions` (default: all), saving new and changed entries into `library`.
+
+    At most `max_new` pages are fetched per feed; see the module's docstring.
+    """
     started = time.perf_counter()
-    run = _Run(store, library, timeout, progress)
-    feeds = store.subscriptions() if subscriptions is None else subscriptions
+    remove_stale_temporaries(library)  # left by a refresh killed mid-save
+    run = _Run(store, library, timeout, progress, max(0, max_new))
+    feeds = store.feeds.all() if subscriptions is None else subscriptions
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="refresh") as pool:
         pending: dict[Future[Any], Callable[[Future[Any]], list[_Job]]] = {}
         for subscription in feeds:
@@ -145,10 +172,18 @@ class _Job:
 class _Run:
     """Bookkeeping of one refresh, on the scheduling thread only (workers just return values)."""
 
-    def __init__(self, store: Store, library: Path, timeout: float, progress: Progress | None):
+    def __init__(
+        self,
+        store: Store,
+        library: Path,
+        timeout: float,
+        progress: Progress | None,
+        max_new: int = DEFAULT_MAX_NEW,
+    ) -> None:
         self.store = store
         self.library = library
         self.timeout = timeout
+        self.max_new = max_new
         self.progress = progress
         self.report = RefreshReport()
         self.finished = 0
@@ -170,7 +205,7 @@ class _Run:
                 known = isinstance(error, IngestError)
                 report.error = str(error) if known else f"cannot read the feed: {error!r}"
                 report.unreachable = isinstance(error, Unreachable)
-                self.store.record_check(report.subscription.id, error=report.error)
+                self.store.feeds.record_check(report.subscription.id, error=report.error)
                 return []
             return self.entry_jobs(report, response, feed)
 
@@ -178,36 +213,53 @@ class _Run:
 
     def entry_jobs(self, report: FeedReport, response: Response, feed: Feed | None) -> list[_Job]:
         subscription = report.subscription
-        self.store.record_check(
+        jobs, held_back = self.plan(report, feed) if feed is not None else ([], 0)
+        # Entries held back by the limit are fetched by the next refresh, so that one must get
+        # the whole feed again: the validators are kept only when nothing was held back.
+        self.store.feeds.record_check(
             subscription.id,
             title=feed.title if feed else None,
             site_url=feed.site_url if feed else None,
-            etag=response.etag,
-            last_modified=response.last_modified,
+            etag=None if held_back else response.etag,
+            last_modified=None if held_back else response.last_modified,
         )
         if feed is None:
             report.not_modified = True
-            return []
-        report.title = subscription.title or feed.title or subscription.url
-        seen = self.store.seen_entries(subscription.id)
+        return jobs
+
+    def plan(self, report: FeedReport, feed: Feed) -> tuple[list[_Job], int]:
+        """A job per new or changed entry, and how many were held back by `max_new`."""
+        report.title = report.subscription.title or feed.title or report.subscription.url
+        seen = self.store.feeds.seen_entries(report.subscription.id)
         jobs = []
+        fetches = held_back = 0
         for entry in feed.entries:
             before = seen.get(entry.id)
             if before == entry.fingerprint:
                 continue
-            work = _EntryWork(self, report, entry, is_new=before is None)
+            needs_page = not entry.full and bool(entry.link)
+            teaser_only = needs_page and fetches >= self.max_new
+            held_back += teaser_only
+            if teaser_only and not entry.html.strip():
+                report.deferred += 1
+                continue
+            fetches += needs_page and not teaser_only
+            work = _EntryWork(self, report, entry, is_new=before is None, teaser_only=teaser_only)
             jobs.append(_Job(work.run, work.done))
-        return jobs
+        return jobs, held_back
 
 
 class _EntryWork:
     """One entry: fetch its page if the feed has only a teaser, extract, save (in a worker)."""
 
-    def __init__(self, run: _Run, report: FeedReport, entry: Entry, *, is_new: bool) -> None:
+    def __init__(
+        self, run: _Run, report: FeedReport, entry: Entry, *, is_new: bool, teaser_only: bool
+    ) -> None:
         self.run_state = run
         self.report = report
         self.entry = entry
         self.is_new = is_new
+        self.teaser_only = teaser_only
         self.extract_seconds = 0.0
         self.fetched = False
 
@@ -228,7 +280,7 @@ class _EntryWork:
     def page(self) -> Page:
         entry = self.entry
         site = self.report.subscription.title or self.report.title
-        if entry.full or not entry.link:
+        if entry.full or not entry.link or self.teaser_only:
             fragment = from_fragment(
                 entry.html, entry.link or self.report.subscription.url, title=entry.title,
                 byline=entry.author, date=entry.date, site=site,
@@ -262,8 +314,11 @@ class _EntryWork:
             return []
         assert isinstance(added, Added)
         relative = added.saved.path.relative_to(state.library).as_posix()
-        state.store.mark_seen(report.subscription.id, entry.id, entry.fingerprint, relative)
-        if self.is_new:
+        fingerprint = TEASER_ONLY if self.teaser_only else entry.fingerprint
+        state.store.feeds.mark_seen(report.subscription.id, entry.id, fingerprint, relative)
+        if self.teaser_only:
+            report.teasers += 1
+        elif self.is_new:
             report.new += 1
         elif added.saved.status == "updated":
             report.updated += 1

@@ -5,12 +5,18 @@ process writes), at most once a day when the store is opened, and only of a data
 the integrity check at open: a damaged file must never push good backups out. The last `KEEP` are
 kept in `<data>/backups/`. Restoring never deletes anything: the file it replaces is renamed
 beside itself with a `.damaged-<time>` suffix.
+
+A backup is a single file: it is written under a `.partial` name and renamed when complete (what
+an interrupted copy leaves is removed at the next open), it is switched out of WAL mode, and
+backups are only ever opened read-only as immutable, so listing or restoring them leaves no
+`-wal`/`-shm` files beside them.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +31,9 @@ BACKUP_DIRNAME = "backups"
 KEEP = 5
 #: Least time between two automatic backups.
 INTERVAL = timedelta(days=1)
+#: Seconds after which a `.partial` nobody writes to any more is an interrupted backup's leftover
+#: (a backup in progress in another reader process keeps writing to its own).
+STALE_PARTIAL = 60.0
 
 _PREFIX = "reader-"
 _SUFFIX = ".sqlite3"
@@ -63,6 +72,7 @@ def backup_if_due(
 ) -> Path | None:
     """Back up if the newest backup is older than `INTERVAL`; returns the new file, if any."""
     now = now or datetime.now(UTC)
+    remove_interrupted(data_dir)
     if _is_empty(conn):
         return None  # nothing to lose yet; and a new user's folder stays uncluttered
     existing = backups(data_dir)
@@ -84,6 +94,7 @@ def make_backup(conn: sqlite3.Connection, data_dir: Path, now: datetime | None =
     try:
         with closing(sqlite3.connect(partial)) as copy:
             conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # a copy of WAL pages says WAL too
         os.replace(partial, target)
     except BaseException:
         with suppress(OSError):
@@ -95,10 +106,30 @@ def make_backup(conn: sqlite3.Connection, data_dir: Path, now: datetime | None =
     return target
 
 
+def remove_interrupted(data_dir: Path) -> list[Path]:
+    """Delete what interrupted backups left (`.partial` files and their journals); returns them.
+
+    Only files untouched for `STALE_PARTIAL` seconds: a newer one is another process's backup.
+    """
+    folder = backup_dir(data_dir)
+    try:
+        names = [name for name in os.listdir(folder) if _is_partial(name)]
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        path = folder / name
+        with suppress(OSError):
+            if time.time() - path.lstat().st_mtime > STALE_PARTIAL:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 def is_intact(path: Path) -> bool:
     """Whether a file is a readable SQLite database passing `integrity_check` (opened read-only)."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
             rows = conn.execute("PRAGMA integrity_check").fetchall()
     except (sqlite3.Error, OSError):
         return False
@@ -127,9 +158,8 @@ def restore_latest(data_dir: Path, db_name: str) -> Restored:
     fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
     try:
-        uri = f"{good.resolve().as_uri()}?mode=ro"
         with (
-            closing(sqlite3.connect(uri, uri=True)) as source,
+            closing(sqlite3.connect(_read_only_uri(good), uri=True)) as source,
             closing(sqlite3.connect(partial)) as copy,
         ):
             source.backup(copy)
@@ -139,6 +169,15 @@ def restore_latest(data_dir: Path, db_name: str) -> Restored:
             os.unlink(partial)
         raise
     return Restored(good, database, moved)
+
+
+def _read_only_uri(path: Path) -> str:
+    """Open a backup without locks or side files: nothing else ever changes a finished backup."""
+    return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+
+
+def _is_partial(name: str) -> bool:
+    return name.startswith(f".{_PREFIX}") and f"{_SUFFIX}.partial" in name
 
 
 def _is_empty(conn: sqlite3.Connection) -> bool:

@@ -5,6 +5,9 @@ theme = "nord"
 
 [keys]
 "reader.highlight" = "h,ctrl+h"   # binding id = comma-separated keys
+
+[feeds]
+max_new = 100                     # pages fetched per feed in one refresh
 ```
 
 A config file is something people edit by hand, so a mistake in it must never stop reader from
@@ -19,7 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_KNOWN_KEYS = ("theme", "keys")
+_KNOWN_KEYS = ("theme", "keys", "feeds")
+
+#: Pages fetched for one feed in one refresh, unless `[feeds] max_new` says otherwise: a feed
+#: listing thousands of entries must not make reader hammer someone's site.
+DEFAULT_FEED_MAX_NEW = 100
 
 
 @dataclass
@@ -30,6 +37,8 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     #: Name of a Textual theme, or None for the app's default.
     theme: str | None = None
+    #: Pages fetched for one feed in one refresh (`[feeds] max_new`).
+    feed_max_new: int = DEFAULT_FEED_MAX_NEW
 
 
 def load_config(path: Path) -> tuple[Config, list[str]]:
@@ -59,6 +68,8 @@ def _from_toml(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
     elif theme is not None:
         warnings.append(f"{path}: theme must be a non-empty string, ignored")
 
+    _read_feeds(data.get("feeds", {}), config, warnings, path)
+
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         warnings.append(f'{path}: [keys] must be a table of binding id = "keys", ignored')
@@ -72,6 +83,20 @@ def _from_toml(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
             continue
         config.keymap[binding_id] = normalised
     return config, warnings
+
+
+def _read_feeds(feeds: object, config: Config, warnings: list[str], path: Path) -> None:
+    if not isinstance(feeds, dict):
+        warnings.append(f"{path}: [feeds] must be a table, ignored")
+        return
+    for key in feeds:
+        if key != "max_new":
+            warnings.append(f"{path}: unknown setting feeds.{key!r} ignored")
+    value = feeds.get("max_new", DEFAULT_FEED_MAX_NEW)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        config.feed_max_new = value
+    else:
+        warnings.append(f"{path}: feeds.max_new must be a whole number of 0 or more, ignored")
 
 
 def _normalise_keys(value: object) -> str | None:

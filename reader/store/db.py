@@ -131,6 +131,11 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def new_id() -> str:
+    """Random ids: two processes (or an import) can never pick the same one."""
+    return os.urandom(8).hex()
+
+
 def connect(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Connection:
     """Open (creating if needed) the database at `path`, migrated to the current schema."""
     path = Path(path)

@@ -18,9 +18,10 @@ from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta
 from reader.core.text.formats import ParseError
 from reader.core.text.sanitize import escape_json_text, sanitize
+from reader.store.bookmarks import Bookmark
 from reader.store.db import StoreError
-from reader.store.highlights import HighlightsMixin
-from reader.store.state import Bookmark, Store
+from reader.store.highlights import Highlights
+from reader.store.state import Store
 
 #: Version of the JSON export; an import refuses other versions.
 EXPORT_VERSION = 1
@@ -50,7 +51,7 @@ class ImportReport:
 
 
 def reanchor_library(
-    store: HighlightsMixin,
+    highlights: Highlights,
     articles: Iterable[ArticleMeta],
     load_article: Callable[[ArticleMeta], Article],
     progress: Callable[[str], None] | None = None,
@@ -61,7 +62,7 @@ def reanchor_library(
     unchanged library this costs one query. An article that cannot be read now keeps its
     highlights (and statuses) as they were.
     """
-    hashes = store.anchored_hashes()
+    hashes = highlights.anchored_hashes()
     parsed = 0
     for meta in articles:
         seen = hashes.get(meta.id)
@@ -73,7 +74,7 @@ def reanchor_library(
             continue
         if progress is not None:
             progress(meta.id)
-        store.reanchor(article)
+        highlights.reanchor(article)
         parsed += 1
     return parsed
 
@@ -90,10 +91,10 @@ def export_document(
     are still the user's.
     """
     highlights: dict[str, list[Highlight]] = {}
-    for highlight in store.all_highlights():
+    for highlight in store.highlights.all():
         highlights.setdefault(highlight.article_id, []).append(highlight)
     bookmarks: dict[str, list[Bookmark]] = {}
-    for bookmark in store.bookmarks():
+    for bookmark in store.bookmarks.all():
         bookmarks.setdefault(bookmark.article_id, []).append(bookmark)
     known = {meta.id: meta for meta in articles}
     annotated = set(highlights) | set(bookmarks)
@@ -225,7 +226,7 @@ def import_document(
     entries = _articles_of(document)
     known = {meta.id: meta for meta in articles}
     highlights: list[Highlight] = []
-    bookmarks: list[tuple[str, str, int, str, str]] = []
+    bookmarks: list[Bookmark] = []
     for entry in entries:
         article_id = _text(entry, "id", required=True)
         exported_hash = _text(entry, "content_hash")
@@ -237,7 +238,7 @@ def import_document(
             if not isinstance(raw, dict):
                 raise ExchangeError("a bookmark is not an object")
             bookmarks.append(
-                (
+                Bookmark(
                     _text(raw, "id", required=True),
                     article_id,
                     _int(raw, "position") or 0,
@@ -245,7 +246,10 @@ def import_document(
                     _text(raw, "created", required=True),
                 )
             )
-    return ImportReport(*store.merge(highlights, bookmarks))
+    with store.transaction():
+        added, updated, kept = store.highlights.merge(highlights)
+        marks = store.bookmarks.merge(bookmarks)
+    return ImportReport(added, updated, kept, marks)
 
 
 def _articles_of(document: object) -> list[dict[str, Any]]:

@@ -3,17 +3,16 @@
 For each feed: the ETag and Last-Modified its server sent (so the next refresh asks "changed
 since?" and an unchanged feed costs one 304), when it was last checked and the last error; and
 for each entry already saved, the entry's id and a fingerprint of its content, so a refresh adds
-only new entries and re-saves only entries the feed has changed. Mixed into `Store` like the
-highlights, so one lock and one connection serve everything.
+only new entries and re-saves only entries the feed has changed. Not journalled: following a
+feed is undone by unfollowing it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from reader.store.connection import Database
 from reader.store.db import utc_now
 
 _FEED = "id, url, title, site_url, etag, last_modified, added, checked, error"
@@ -33,41 +32,38 @@ class Subscription:
     checked: str | None
     error: str
 
-    @classmethod
-    def from_row(cls, row: tuple[Any, ...]) -> Subscription:
-        return cls(
-            int(row[0]), str(row[1]), str(row[2]), str(row[3]), row[4], row[5], str(row[6]),
-            row[7], str(row[8]),
-        )  # fmt: skip
+
+def subscription_from_row(row: tuple[Any, ...]) -> Subscription:
+    return Subscription(
+        int(row[0]), str(row[1]), str(row[2]), str(row[3]), row[4], row[5], str(row[6]),
+        row[7], str(row[8]),
+    )  # fmt: skip
 
 
-class FeedsMixin:
-    """Subscription methods of `Store`."""
+class Feeds:
+    """The feeds and feed_entries tables: subscriptions and what each refresh remembers."""
 
-    if TYPE_CHECKING:
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
-        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
-        def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...
-
-    def subscriptions(self) -> list[Subscription]:
+    def all(self) -> list[Subscription]:
         """Every followed feed, in the order they were added."""
-        with self._read() as conn:
-            rows = conn.execute(f"SELECT {_FEED} FROM feeds ORDER BY id").fetchall()
-        return [Subscription.from_row(row) for row in rows]
+        rows = self._db.rows(f"SELECT {_FEED} FROM feeds ORDER BY id")
+        return [subscription_from_row(row) for row in rows]
 
-    def subscription(self, id_or_url: str) -> Subscription | None:
+    def find(self, id_or_url: str) -> Subscription | None:
         """The feed with this number (as `reader feed list` shows it) or this exact URL."""
         key = id_or_url.strip()
-        with self._read() as conn:
+        with self._db.read() as conn:
             query = f"SELECT {_FEED} FROM feeds WHERE "
             row = conn.execute(query + "url = ?", (key,)).fetchone()
             if row is None and key.isdigit():
                 row = conn.execute(query + "id = ?", (int(key),)).fetchone()
-        return Subscription.from_row(row) if row else None
+        return subscription_from_row(row) if row else None
 
     def subscribe(self, url: str, title: str = "", site_url: str = "") -> tuple[Subscription, bool]:
         """Follow `url`; returns the subscription and whether it is new (False: already here)."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO feeds (url, title, site_url, added) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (url) DO NOTHING",
@@ -75,11 +71,11 @@ class FeedsMixin:
             )
             added = cursor.rowcount == 1
             row = conn.execute(f"SELECT {_FEED} FROM feeds WHERE url = ?", (url,)).fetchone()
-        return Subscription.from_row(row), added
+        return subscription_from_row(row), added
 
     def unsubscribe(self, feed_id: int) -> bool:
         """Stop following a feed (its saved articles stay in the library); False if unknown."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             cursor = conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
         return cursor.rowcount == 1
 
@@ -95,7 +91,7 @@ class FeedsMixin:
     ) -> None:
         """What one refresh of the feed found. Validators are kept only after a success: a
         failed refresh must not make the next one conditional on a body never received."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             if error:
                 conn.execute(
                     "UPDATE feeds SET checked = ?, error = ? WHERE id = ?",
@@ -114,7 +110,7 @@ class FeedsMixin:
 
     def seen_entries(self, feed_id: int) -> dict[str, str]:
         """Entry id to content fingerprint, for every entry of the feed already saved."""
-        with self._read() as conn:
+        with self._db.read() as conn:
             rows = conn.execute(
                 "SELECT entry_id, fingerprint FROM feed_entries WHERE feed_id = ?", (feed_id,)
             ).fetchall()
@@ -122,7 +118,7 @@ class FeedsMixin:
 
     def entry_counts(self) -> dict[int, int]:
         """How many entries of each feed have been saved."""
-        with self._read() as conn:
+        with self._db.read() as conn:
             rows = conn.execute(
                 "SELECT feed_id, COUNT(*) FROM feed_entries GROUP BY feed_id"
             ).fetchall()
@@ -130,7 +126,7 @@ class FeedsMixin:
 
     def mark_seen(self, feed_id: int, entry_id: str, fingerprint: str, path: str) -> None:
         """Remember that this version of the entry is saved (at `path`, relative to the library)."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             conn.execute(
                 "INSERT INTO feed_entries (feed_id, entry_id, fingerprint, path, seen) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (feed_id, entry_id) DO UPDATE SET "

@@ -5,26 +5,25 @@ overwritten: `set_note` takes the revision the editor started from and raises `N
 with both texts, when someone else saved in between. A highlight is never deleted by the program:
 when its article changes it is re-attached (`reader.core.annotate.anchor`) and, failing that,
 kept as `orphaned` with its original words. And every user change is journalled with its
-inverse, so the last ones can be undone, but only by the session that made them and only while
-nobody else has changed the same highlight since.
+inverse (`reader.store.undo`), so the last ones can be undone, but only by the session that made
+them and only while nobody else has changed the same highlight since.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
 from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.core.annotate.anchor import Status, Text, make_anchor, reattach
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article
-from reader.store.db import StoreError, utc_now
+from reader.store.connection import Database
+from reader.store.db import StoreError, new_id, utc_now
+from reader.store.undo import Journal, Snapshot
 
-#: How many annotation changes the undo journal keeps (all sessions together).
-UNDO_DEPTH = 200
+#: The journal's name for changes to highlights.
+KIND = "highlight"
 
 _COLUMNS = (
     "id, article_id, quote, original, prefix, suffix, start_offset, end_offset, note, color, "
@@ -49,10 +48,6 @@ class NoteConflict(StoreError):
         super().__init__(f"the note was {where} in another window since you began editing it")
 
 
-class UndoConflict(StoreError):
-    """The change to undo has since been changed again elsewhere; undoing would lose that."""
-
-
 def highlight_from_row(row: tuple[Any, ...]) -> Highlight:
     data = dict(zip(_NAMES, row, strict=True))
     status = data.pop("status")
@@ -75,57 +70,45 @@ def highlight_row(highlight: Highlight) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def new_id() -> str:
-    """Random ids: two processes (or an import) can never pick the same one."""
-    return os.urandom(8).hex()
+class Highlights:
+    """The highlights table: reading, changing (journalled), re-attaching and merging."""
 
-
-class HighlightsMixin:
-    """Highlight methods of `Store`; kept apart so neither file grows past a reading."""
-
-    if TYPE_CHECKING:
-        _session: str
-
-        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
-        def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def __init__(self, db: Database, journal: Journal) -> None:
+        self._db = db
+        self._journal = journal
+        journal.register(KIND, _revert)
 
     # Reading -------------------------------------------------------------------------------
 
-    def highlights(self, article_id: str) -> list[Highlight]:
+    def for_article(self, article_id: str) -> list[Highlight]:
         """The article's highlights in reading order (orphans last, by creation)."""
-        with self._read() as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM highlights WHERE article_id = ? "
-                "ORDER BY status IN ('orphaned', 'ambiguous'), start_offset, created, id",
-                (article_id,),
-            ).fetchall()
+        rows = self._db.rows(
+            f"SELECT {_COLUMNS} FROM highlights WHERE article_id = ? "
+            "ORDER BY status IN ('orphaned', 'ambiguous'), start_offset, created, id",
+            (article_id,),
+        )
         return [highlight_from_row(row) for row in rows]
 
-    def all_highlights(self) -> list[Highlight]:
-        with self._read() as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM highlights ORDER BY article_id, start_offset, created, id"
-            ).fetchall()
+    def all(self) -> list[Highlight]:
+        """Every highlight, by article then position."""
+        rows = self._db.rows(
+            f"SELECT {_COLUMNS} FROM highlights ORDER BY article_id, start_offset, created, id"
+        )
         return [highlight_from_row(row) for row in rows]
 
-    def highlight(self, highlight_id: str) -> Highlight | None:
-        with self._read() as conn:
+    def get(self, highlight_id: str) -> Highlight | None:
+        """The highlight with this id, None if there is none (deleted in another window?)."""
+        with self._db.read() as conn:
             return _fetch(conn, highlight_id)
 
-    def highlight_counts(self) -> dict[str, int]:
+    def counts(self) -> dict[str, int]:
         """Number of highlights per article id (orphans included: they still hold notes)."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT article_id, COUNT(*) FROM highlights GROUP BY article_id"
-            ).fetchall()
+        rows = self._db.rows("SELECT article_id, COUNT(*) FROM highlights GROUP BY article_id")
         return {str(article): int(count) for article, count in rows}
 
     def anchored_hashes(self) -> dict[str, set[str]]:
         """For each article with highlights, the article versions they were last checked on."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT DISTINCT article_id, content_hash FROM highlights"
-            ).fetchall()
+        rows = self._db.rows("SELECT DISTINCT article_id, content_hash FROM highlights")
         found: dict[str, set[str]] = {}
         for article, digest in rows:
             found.setdefault(str(article), set()).add(str(digest))
@@ -133,7 +116,7 @@ class HighlightsMixin:
 
     # Changing ------------------------------------------------------------------------------
 
-    def add_highlight(
+    def add(
         self,
         article_id: str,
         body: str | Text,
@@ -156,14 +139,14 @@ class HighlightsMixin:
             anchor.start, anchor.end, note, color, Status.ANCHORED, 100.0, None, None, None,
             content_hash, now, now, 1,
         )  # fmt: skip
-        with self._write() as conn:
+        with self._db.write() as conn:
             _insert(conn, made)
-            self._journal(conn, "highlight", made.id, None, made, f"highlight “{_short(made)}”")
+            self._record(conn, None, made, f"highlight “{_short(made)}”")
         return made
 
     def set_note(self, highlight_id: str, note: str, expected_revision: int) -> Highlight:
         """Save a note edited from `expected_revision`; `NoteConflict` if it changed meanwhile."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             current = _fetch(conn, highlight_id)
             if current is None:
                 raise NoteConflict(highlight_id, note, None, -1)
@@ -175,17 +158,14 @@ class HighlightsMixin:
                 "UPDATE highlights SET note = ?, revision = revision + 1, updated = ? WHERE id = ?",
                 (note, utc_now(), highlight_id),
             )
-            changed = _fetch(conn, highlight_id)
-            assert changed is not None
+            changed = _require(conn, highlight_id)
             what = "note" if note else "note removal"
-            self._journal(
-                conn, "highlight", highlight_id, current, changed, f"{what} on “{_short(current)}”"
-            )
+            self._record(conn, current, changed, f"{what} on “{_short(current)}”")
         return changed
 
     def set_color(self, highlight_id: str, color: str) -> Highlight:
         """Change the colour (any name; `COLORS` are the ones the UI offers). Undoable."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             current = _require(conn, highlight_id)
             if current.color == color:
                 return current
@@ -194,21 +174,17 @@ class HighlightsMixin:
                 (color, utc_now(), highlight_id),
             )
             changed = _require(conn, highlight_id)
-            self._journal(
-                conn, "highlight", highlight_id, current, changed, f"colour of “{_short(current)}”"
-            )
+            self._record(conn, current, changed, f"colour of “{_short(current)}”")
         return changed
 
-    def delete_highlight(self, highlight_id: str) -> bool:
+    def delete(self, highlight_id: str) -> bool:
         """Delete a highlight and its note (undoable); False if it was already gone."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             current = _fetch(conn, highlight_id)
             if current is None:
                 return False
             conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-            self._journal(
-                conn, "highlight", highlight_id, current, None, f"deletion of “{_short(current)}”"
-            )
+            self._record(conn, current, None, f"deletion of “{_short(current)}”")
         return True
 
     def reanchor(
@@ -220,7 +196,7 @@ class HighlightsMixin:
         orphaned (or ambiguous). Matching runs outside the lock; the results are written in one
         transaction that skips highlights another process re-attached or changed meanwhile.
         """
-        current = self.highlights(article.id)
+        current = self.for_article(article.id)
         digest = article.meta.content_hash
         stale = [h for h in current if h.content_hash != digest or not digest]
         if not stale:
@@ -239,7 +215,7 @@ class HighlightsMixin:
             ))  # fmt: skip
             if progress is not None:
                 progress(done, len(stale))
-        with self._write() as conn:
+        with self._db.write() as conn:
             conn.executemany(
                 "UPDATE highlights SET quote = ?, prefix = ?, suffix = ?, start_offset = ?, "
                 "end_offset = ?, status = ?, score = ?, suggestion = ?, suggestion_start = ?, "
@@ -247,18 +223,16 @@ class HighlightsMixin:
                 "WHERE id = ? AND content_hash = ? AND quote = ? AND start_offset = ?",
                 updates,
             )
-        return self.highlights(article.id)
+        return self.for_article(article.id)
 
-    def merge(
-        self, highlights: list[Highlight], bookmarks: list[tuple[str, str, int, str, str]]
-    ) -> tuple[int, int, int, int]:
-        """Merge imported rows by id, in one transaction: (added, updated, kept, bookmarks added).
+    def merge(self, highlights: list[Highlight]) -> tuple[int, int, int]:
+        """Merge imported highlights by id, in one transaction: (added, updated, kept).
 
         An id already here is updated only if the imported copy was edited later; otherwise the
         local copy is kept, so importing an old export never undoes newer work.
         """
-        added = updated = kept = marks = 0
-        with self._write() as conn:
+        added = updated = kept = 0
+        with self._db.write() as conn:
             for incoming in highlights:
                 here = _fetch(conn, incoming.id)
                 if here is None:
@@ -275,36 +249,20 @@ class HighlightsMixin:
                     updated += 1
                 else:
                     kept += 1
-            for row in bookmarks:
-                cursor = conn.execute(
-                    "INSERT OR IGNORE INTO bookmarks (id, article_id, position, label, created) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    row,
-                )
-                marks += cursor.rowcount
-        return added, updated, kept, marks
+        return added, updated, kept
 
-    # Plumbing ------------------------------------------------------------------------------
-
-    def _journal(
+    def _record(
         self,
         conn: sqlite3.Connection,
-        kind: str,
-        target: str,
-        before: Highlight | dict[str, Any] | None,
-        after: Highlight | dict[str, Any] | None,
+        before: Highlight | None,
+        after: Highlight | None,
         description: str,
     ) -> None:
-        """Record the inverse of a change, in the transaction that makes the change."""
-        conn.execute(
-            "INSERT INTO undo_journal (session, description, kind, target, before, after, "
-            "created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self._session, description, kind, target, _dumps(before), _dumps(after), utc_now()),
-        )
-        conn.execute(
-            "DELETE FROM undo_journal WHERE seq <= (SELECT MAX(seq) FROM undo_journal) - ?",
-            (UNDO_DEPTH,),
-        )
+        """Journal a change (`before` is None for a creation, `after` for a deletion)."""
+        changed = after if after is not None else before
+        assert changed is not None
+        snapshots = _snapshot(before), _snapshot(after)
+        self._journal.record(conn, KIND, changed.id, *snapshots, description)
 
 
 def _insert(conn: sqlite3.Connection, highlight: Highlight) -> None:
@@ -331,27 +289,13 @@ def _short(highlight: Highlight, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _dumps(value: Highlight | dict[str, Any] | None) -> str | None:
-    if value is None:
+def _snapshot(highlight: Highlight | None) -> Snapshot:
+    if highlight is None:
         return None
-    data = (
-        dict(zip(_NAMES, highlight_row(value), strict=True))
-        if isinstance(value, Highlight)
-        else value
-    )
-    return json.dumps(data, ensure_ascii=False)
+    return dict(zip(_NAMES, highlight_row(highlight), strict=True))
 
 
-def loads(value: str | None) -> dict[str, Any] | None:
-    return None if value is None else dict(json.loads(value))
-
-
-def undo_highlight(
-    conn: sqlite3.Connection,
-    target: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-) -> bool:
+def _revert(conn: sqlite3.Connection, target: str, before: Snapshot, after: Snapshot) -> bool:
     """Put a highlight back as it was; False if it was changed elsewhere after this change."""
     current = _fetch(conn, target)
     if after is None:  # undoing a deletion

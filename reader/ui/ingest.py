@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, ProgressBar
 
+from reader.store.config import DEFAULT_FEED_MAX_NEW, Config
 from reader.store.dirs import library_dir
 from reader.store.state import Store
 
@@ -24,6 +25,12 @@ from reader.store.state import Store
 Saved = Callable[[Path], None]
 
 REFRESH_GROUP = "refresh-feeds"
+
+
+def feed_max_new(app: App[object]) -> int:
+    """Pages fetched per feed in one refresh, as the user's config says."""
+    config = getattr(app, "config", None)
+    return config.feed_max_new if isinstance(config, Config) else DEFAULT_FEED_MAX_NEW
 
 
 def library_folder(app: App[object]) -> Path:
@@ -63,7 +70,7 @@ def refresh_in_background(screen: Screen[Any], store: Store, saved: Saved) -> No
     if any(worker.group == REFRESH_GROUP and worker.is_running for worker in app.workers):
         app.notify("Feeds are being refreshed already.", markup=False)
         return
-    if not store.subscriptions():
+    if not store.feeds.all():
         app.notify(
             "No feeds yet: follow one with `reader feed add URL` in a shell.",
             title="Refresh feeds",
@@ -71,6 +78,7 @@ def refresh_in_background(screen: Screen[Any], store: Store, saved: Saved) -> No
         )
         return
     library = library_folder(app)
+    max_new = feed_max_new(app)
     bar = RefreshProgress()
     screen.mount(bar)
 
@@ -81,7 +89,7 @@ def refresh_in_background(screen: Screen[Any], store: Store, saved: Saved) -> No
         from reader.ingest.refresh import refresh_feeds
 
         try:
-            report = refresh_feeds(store, library, progress=progress)
+            report = refresh_feeds(store, library, progress=progress, max_new=max_new)
         except Exception as error:  # a broken store or disk: say so, keep the app running
             app.call_from_thread(finished, None, f"{type(error).__name__}: {error}")
             return

@@ -43,6 +43,8 @@ class Route:
     no_length: bool = False
     #: Seconds between the chunks of the body (a server that trickles its answer).
     drip: float = 0.0
+    #: Seconds between the bytes of the status line and headers (a server that never quite answers).
+    header_drip: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -180,6 +182,9 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
             route: Route | None = None,
         ) -> None:
             self._leave()
+            if route is not None and route.header_drip:
+                self._drip_headers(status, body, content_type, route.header_drip)
+                return
             try:
                 self.send_response(status)
                 if content_type:
@@ -204,6 +209,20 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test): nothing to answer
+
+        def _drip_headers(self, status: int, body: bytes, content_type: str, pause: float) -> None:
+            head = (
+                f"HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode("ascii")
+            try:
+                for byte in head:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(pause)
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up, as it should
 
         def log_message(self, format: str, *args: object) -> None:
             pass

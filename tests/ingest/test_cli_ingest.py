@@ -54,7 +54,7 @@ def test_adding_a_changed_page_reattaches_and_reports_orphans(
     with Store.open(isolated_user) as store:
         for words in ("four steel gates", "Coastwise"):
             start = article.body.index(words)
-            store.add_highlight(
+            store.highlights.add(
                 article.id, article.body, start, start + len(words),
                 content_hash=article.meta.content_hash,
             )  # fmt: skip
@@ -264,3 +264,19 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str], argv: list[s
 @pytest.mark.parametrize("argv", [["feed"], ["feed", "bogus"], ["refresh", "--jobs", "0"]])
 def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     assert run(capsys, *argv)[0] == 2
+
+
+def test_refresh_takes_the_page_limit_from_the_option_then_the_config(
+    site: LocalSite, capsys: pytest.CaptureFixture[str], isolated_user: Path
+) -> None:
+    run(capsys, "feed", "add", site.url(TEASER_FEED))
+    code, out, _ = run(capsys, "refresh", "--max-new", "1")
+    over = len(PAGES) - 1
+    assert code == 0
+    assert f"1 new, 0 updated, 0 failed; over the limit: {over} saved as teasers" in out
+    fetched = sum(site.hits[page.path] for page in PAGES.values())
+    assert fetched == 1
+    config = isolated_user.parent / "config.toml"  # READER_CONFIG in tests
+    config.write_text("[feeds]\nmax_new = 2\n", encoding="utf-8")
+    code, out, _ = run(capsys, "refresh")  # the feed is asked for whole again: entries wait
+    assert code == 0 and sum(site.hits[page.path] for page in PAGES.values()) == 3

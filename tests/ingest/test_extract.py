@@ -81,3 +81,17 @@ def test_plain_text_page_is_an_article(site: LocalSite) -> None:
     page = extracted(site, "/notes.txt")
     assert page.title == "Tide notes for the week"
     assert page.blocks[-1].text.startswith("On Saturday the tides fall back")
+
+
+def test_references_to_control_characters_do_not_cost_the_page() -> None:
+    # One `&#1;` made the HTML parser refuse the whole page ("not an article").
+    para = "<p>" + "The flood barrier held through the night as the river rose. " * 6 + "</p>"
+    html = (
+        f"<html><head><title>Flood</title></head><body><article><h1>Flood</h1>{para}"
+        f"<p>Control &#1; here, &#x1b;[31m red &#27 and &#65; kept.</p>{para}"
+        "</article></body></html>"
+    )
+    page = extract(html.encode(), "http://example.test/a", "text/html", "utf-8")
+    text = " ".join(block.text for block in page.blocks)
+    assert "Control" in text and "A kept." in text
+    assert not any(ord(char) < 32 for char in text)

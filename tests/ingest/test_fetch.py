@@ -48,6 +48,16 @@ def test_trickling_body_cannot_outlast_the_timeout(site: LocalSite) -> None:
     assert time.monotonic() - started < 2
 
 
+def test_headers_sent_a_byte_at_a_time_cannot_outlast_the_timeout(site: LocalSite) -> None:
+    # Each byte arrives well within a socket timeout, so only a deadline on the whole answer,
+    # headers included, stops it (it once held `reader add` for three minutes).
+    site.add("/drip-headers", body=b"<p>too late</p>", header_drip=0.1)
+    started = time.monotonic()
+    with pytest.raises(Timeout, match=r"^timed out after 1 s$"):
+        fetch(site.url("/drip-headers"), timeout=1)
+    assert time.monotonic() - started < 2
+
+
 def test_not_found_is_the_status_line(site: LocalSite) -> None:
     with pytest.raises(HttpStatus, match=r"^404 Not Found$") as raised:
         fetch(site.url("/missing"))
@@ -80,6 +90,34 @@ def test_redirect_loop_stops(site: LocalSite) -> None:
     with pytest.raises(TooManyRedirects, match=r"^too many redirects"):
         fetch(site.url("/loop/a"))
     assert site.hits["/loop/a"] + site.hits["/loop/b"] <= 3
+
+
+def test_redirect_from_a_public_site_to_a_local_address_is_refused(
+    site: LocalSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixture site stands in for a public one; its redirect points at the cloud metadata
+    # address, which must never be fetched on a public site's say-so.
+    internal = fetch_module.internal_host
+    monkeypatch.setattr(
+        fetch_module, "internal_host", lambda host: host != "127.0.0.1" and internal(host)
+    )
+    site.add("/to-metadata", status=302, location="http://169.254.169.254/latest/meta-data/")
+    with pytest.raises(BadUrl, match=r"public site to a local address: 169\.254\.169\.254"):
+        fetch(site.url("/to-metadata"))
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "localhost", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1"]
+)
+def test_local_addresses_are_internal(host: str) -> None:
+    assert fetch_module.internal_host(host)
+
+
+def test_a_local_site_may_redirect_within_the_local_network(site: LocalSite) -> None:
+    site.add(
+        "/hop", status=302, location=site.url(PAGES["news"].path).replace("127.0.0.1", "localhost")
+    )
+    assert fetch(site.url("/hop")).status == 200
 
 
 def test_long_redirect_chain_stops_at_the_limit(site: LocalSite) -> None:

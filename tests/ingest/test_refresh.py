@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from reader.core.files import STALE_AFTER
 from reader.core.text.parse import parse_file
 from reader.ingest.refresh import refresh_feeds
 from reader.store.state import Store
@@ -35,7 +38,7 @@ def saved_articles(library: Path) -> dict[str, list[str]]:
 def test_full_content_feed_is_saved_from_the_feed_itself(
     site: LocalSite, store: Store, library: Path
 ) -> None:
-    store.subscribe(site.url(FULL_FEED))
+    store.feeds.subscribe(site.url(FULL_FEED))
     report = refresh_feeds(store, library)
     assert (report.new, report.updated, report.failed) == (3, 0, 0)
     articles = saved_articles(library)
@@ -47,7 +50,7 @@ def test_full_content_feed_is_saved_from_the_feed_itself(
 def test_teaser_entries_are_fetched_and_extracted(
     site: LocalSite, store: Store, library: Path
 ) -> None:
-    store.subscribe(site.url(TEASER_FEED), "Reading list")
+    store.feeds.subscribe(site.url(TEASER_FEED), "Reading list")
     report = refresh_feeds(store, library)
     assert (report.new, report.failed) == (len(PAGES), 0)
     articles = saved_articles(library)
@@ -61,8 +64,8 @@ def test_teaser_entries_are_fetched_and_extracted(
 def test_second_refresh_adds_nothing_and_is_conditional(
     site: LocalSite, store: Store, library: Path
 ) -> None:
-    store.subscribe(site.url(FULL_FEED))
-    store.subscribe(site.url(TEASER_FEED))
+    store.feeds.subscribe(site.url(FULL_FEED))
+    store.feeds.subscribe(site.url(TEASER_FEED))
     refresh_feeds(store, library)
     files = sorted(library.rglob("*.md"))
     again = refresh_feeds(store, library)
@@ -74,7 +77,7 @@ def test_second_refresh_adds_nothing_and_is_conditional(
 
 
 def test_only_new_entries_are_added(site: LocalSite, store: Store, library: Path) -> None:
-    store.subscribe(site.url(TEASER_FEED))
+    store.feeds.subscribe(site.url(TEASER_FEED))
     site.routes[TEASER_FEED] = Route(
         body=atom_teasers(site, ["news", "blog"]), content_type="application/atom+xml"
     )
@@ -91,7 +94,7 @@ def test_only_new_entries_are_added(site: LocalSite, store: Store, library: Path
 def test_changed_entry_is_updated_in_place(site: LocalSite, store: Store, library: Path) -> None:
     items = (("night-ferry", "The night ferry", "Sara Quist"),)
     site.routes[FULL_FEED] = Route(body=rss_full(site, items), content_type="application/rss+xml")
-    store.subscribe(site.url(FULL_FEED))
+    store.feeds.subscribe(site.url(FULL_FEED))
     refresh_feeds(store, library)
     body = rss_full(site, items).replace(b"says goodbye", b"says farewell")
     site.routes[FULL_FEED] = Route(body=body, content_type="application/rss+xml")
@@ -106,7 +109,7 @@ def test_failed_entry_is_reported_and_tried_again(
 ) -> None:
     page = PAGES["blog"]
     saved = site.routes.pop(page.path)
-    store.subscribe(site.url(TEASER_FEED))
+    store.feeds.subscribe(site.url(TEASER_FEED))
     report = refresh_feeds(store, library)
     assert report.failed == 1
     assert report.feeds[0].failed == [(page.title, "404 Not Found")]
@@ -120,16 +123,16 @@ def test_failed_entry_is_reported_and_tried_again(
 def test_failing_feed_says_why_and_others_go_on(
     site: LocalSite, store: Store, library: Path
 ) -> None:
-    store.subscribe(site.url("/feeds/gone.xml"), "Gone")
-    store.subscribe(site.url("/image.png"), "Picture")
-    store.subscribe(site.url(FULL_FEED))
+    store.feeds.subscribe(site.url("/feeds/gone.xml"), "Gone")
+    store.feeds.subscribe(site.url("/image.png"), "Picture")
+    store.feeds.subscribe(site.url(FULL_FEED))
     report = refresh_feeds(store, library)
     lines = [feed.line() for feed in report.feeds]
     assert lines[0] == "Gone: failed: 404 Not Found"
     assert lines[1] == "Picture: failed: not a feed: image/png"
     assert report.new == 3 and report.failed == 2
     assert report.total_line().startswith("3 feeds: 3 new, 0 updated, 2 failed")
-    assert store.subscription(site.url("/feeds/gone.xml")).error == "404 Not Found"  # type: ignore[union-attr]
+    assert store.feeds.find(site.url("/feeds/gone.xml")).error == "404 Not Found"  # type: ignore[union-attr]
 
 
 def test_fetches_run_concurrently_within_the_limit(store: Store, library: Path) -> None:
@@ -141,6 +144,62 @@ def test_fetches_run_concurrently_within_the_limit(store: Store, library: Path) 
                 body=atom_teasers(site, [], f"Feed {number}"),
                 content_type="application/atom+xml",
             )
-            store.subscribe(site.url(path))
+            store.feeds.subscribe(site.url(path))
         refresh_feeds(store, library, jobs=3)
         assert site.most_active == 3
+
+
+def _long_teaser_feed(site: LocalSite, count: int) -> str:
+    """A feed of `count` teaser entries, each with a page of its own on the site."""
+    news = PAGES["news"]
+    entries = []
+    for number in range(count):
+        path = f"/many/{number}"
+        site.add_page(path, news.file, news.content_type)
+        entries.append(
+            f"<entry><title>Entry {number}</title><id>tag:many,2024:{number}</id>"
+            f"<link rel='alternate' href='{site.url(path)}'/>"
+            f"<updated>2024-05-01T12:00:00Z</updated>"
+            f"<summary>Teaser {number}: the flood barrier held through the night.</summary></entry>"
+        )
+    feed = (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+        "<title>Endless</title><id>tag:many,2024:feed</id>" + "".join(entries) + "</feed>"
+    )
+    return site.add("/endless.xml", body=feed.encode(), content_type="application/atom+xml")
+
+
+def fetched_pages(site: LocalSite) -> int:
+    return sum(count for path, count in site.hits.items() if path.startswith("/many/"))
+
+
+def test_a_feed_with_endless_entries_fetches_only_the_limit_per_refresh(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    # A hostile feed listing thousands of entries once made reader fetch a page for each.
+    store.feeds.subscribe(_long_teaser_feed(site, 30))
+    report = refresh_feeds(store, library, max_new=8)
+    assert fetched_pages(site) == 8
+    feed = report.feeds[0]
+    assert (feed.new, feed.teasers, feed.failed) == (8, 22, [])
+    assert "22 saved as teasers" in feed.line()
+    assert len(list(library.rglob("*.md"))) == 30  # every entry is saved, 22 as their teaser
+    titles = saved_articles(library)
+    assert titles["Entry 29"] == ["Teaser 29: the flood barrier held through the night."]
+
+    again = refresh_feeds(store, library, max_new=8)
+    assert fetched_pages(site) == 16  # the next refresh fetches the next 8 in full
+    assert (again.feeds[0].updated, again.feeds[0].teasers) == (8, 14)
+
+
+def test_a_refresh_removes_what_a_killed_one_left_half_written(
+    site: LocalSite, store: Store, library: Path
+) -> None:
+    leftover = library / "example.org" / ".essay.md.x1y2.tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("half an article")
+    then = time.time() - STALE_AFTER - 1
+    os.utime(leftover, (then, then))
+    store.feeds.subscribe(site.url(FULL_FEED))
+    refresh_feeds(store, library)
+    assert not leftover.exists()

@@ -138,12 +138,12 @@ def test_update_reattaches_highlights_and_counts_orphans(library: Path, tmp_path
     with Store.open(tmp_path / "data") as store:
         for words in (kept_words, "rewritten entirely"):
             start = article.body.index(words)
-            store.add_highlight(
+            store.highlights.add(
                 article.id, article.body, start, start + len(words),
                 content_hash=article.meta.content_hash,
             )  # fmt: skip
         added = keep(page("Something else now stands at the top, fully different."), library, store)
-        statuses = sorted(str(h.status) for h in store.highlights(first.article_id))
+        statuses = sorted(str(h.status) for h in store.highlights.for_article(first.article_id))
     assert added.saved.status == "updated"
     assert (added.reattached, added.orphaned) == (1, 1)
     assert statuses == sorted([str(Status.MOVED), str(Status.ORPHANED)])

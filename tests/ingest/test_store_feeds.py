@@ -21,23 +21,23 @@ def test_migration_3_upgrades_a_version_2_database(tmp_path: Path) -> None:
 
 def test_subscribe_is_idempotent_and_remove_forgets_entries(isolated_user: Path) -> None:
     with Store.open(isolated_user) as store:
-        feed, new = store.subscribe("https://a.example/rss", "A")
-        again, new_again = store.subscribe("https://a.example/rss", "other title")
+        feed, new = store.feeds.subscribe("https://a.example/rss", "A")
+        again, new_again = store.feeds.subscribe("https://a.example/rss", "other title")
         assert (new, new_again) == (True, False) and again.id == feed.id and again.title == "A"
-        store.mark_seen(feed.id, "entry-1", "fp", "a.example/x.md")
-        assert store.seen_entries(feed.id) == {"entry-1": "fp"}
-        assert store.subscription(str(feed.id)) == store.subscription("https://a.example/rss")
-        assert store.unsubscribe(feed.id) and not store.unsubscribe(feed.id)
-        count = store._conn.execute("SELECT COUNT(*) FROM feed_entries").fetchone()[0]
+        store.feeds.mark_seen(feed.id, "entry-1", "fp", "a.example/x.md")
+        assert store.feeds.seen_entries(feed.id) == {"entry-1": "fp"}
+        assert store.feeds.find(str(feed.id)) == store.feeds.find("https://a.example/rss")
+        assert store.feeds.unsubscribe(feed.id) and not store.feeds.unsubscribe(feed.id)
+        count = store._db.rows("SELECT COUNT(*) FROM feed_entries")[0][0]
         assert count == 0  # ON DELETE CASCADE
 
 
 def test_failed_check_keeps_the_validators(isolated_user: Path) -> None:
     with Store.open(isolated_user) as store:
-        feed, _ = store.subscribe("https://a.example/rss")
-        store.record_check(feed.id, etag='"v1"', last_modified="Mon", title="A feed")
-        store.record_check(feed.id, error="timed out after 10 s")
-        after = store.subscription("https://a.example/rss")
+        feed, _ = store.feeds.subscribe("https://a.example/rss")
+        store.feeds.record_check(feed.id, etag='"v1"', last_modified="Mon", title="A feed")
+        store.feeds.record_check(feed.id, error="timed out after 10 s")
+        after = store.feeds.find("https://a.example/rss")
         assert after is not None
         assert (after.etag, after.last_modified, after.title) == ('"v1"', "Mon", "A feed")
         assert after.error == "timed out after 10 s"

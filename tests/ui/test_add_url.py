@@ -115,7 +115,7 @@ async def test_refresh_feeds_shows_progress_then_a_summary(
     site: LocalSite, isolated_user: Path
 ) -> None:
     with Store.open(isolated_user) as store:
-        store.subscribe(site.url(FULL_FEED))
+        store.feeds.subscribe(site.url(FULL_FEED))
     site.latency = 0.4  # slow enough to see the progress bar
     app = build_app()
     async with app.run_test(size=(110, 32)) as pilot:

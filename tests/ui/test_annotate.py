@@ -36,7 +36,7 @@ def at(pane: ReadingPane) -> str:
 
 def stored(data: Path) -> list[tuple[str, str, str]]:
     with Store.open(data) as store:
-        return [(item.quote, item.note, item.color) for item in store.all_highlights()]
+        return [(item.quote, item.note, item.color) for item in store.highlights.all()]
 
 
 async def test_caret_moves_by_word_sentence_paragraph_and_line(library: Path) -> None:

@@ -122,10 +122,10 @@ async def test_bookmark_from_the_list_is_saved_and_marked() -> None:
         meta = article_list.current
         assert meta is not None
         await pilot.press("m")
-        assert meta.id in app.store.bookmarked_ids()
+        assert meta.id in app.store.bookmarks.article_ids()
         assert "★" in text_of(article_list)
         await pilot.press("m")
-        assert meta.id not in app.store.bookmarked_ids()
+        assert meta.id not in app.store.bookmarks.article_ids()
 
 
 async def test_reading_position_and_theme_survive_a_restart() -> None:
@@ -178,9 +178,9 @@ async def test_keys_can_be_remapped_from_the_config(tmp_path: Path, monkeypatch)
         meta = app.screen.query_one(ArticleList).current
         assert meta is not None
         await pilot.press("m")
-        assert meta.id not in app.store.bookmarked_ids()
+        assert meta.id not in app.store.bookmarks.article_ids()
         await pilot.press("b")
-        assert meta.id in app.store.bookmarked_ids()
+        assert meta.id in app.store.bookmarks.article_ids()
 
 
 async def test_narrow_window_shows_one_pane_at_a_time() -> None:

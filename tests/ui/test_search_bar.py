@@ -104,7 +104,7 @@ async def test_notes_are_searchable(isolated_user) -> None:  # type: ignore[no-u
     meta = load_index([SEEDS]).articles[0]
     body = load_article(meta).body
     with Store.open(isolated_user) as store:
-        store.add_highlight(
+        store.highlights.add(
             meta.id, body, 0, 20, note="zanzibar marmalade", content_hash=meta.content_hash
         )
     app = seeds_app()

@@ -57,7 +57,7 @@ def _annotated_app(library: Path, data: Path) -> ReaderApp:
             ("A second paragraph follows, about the yurts. It has two sentences.", "pink", ""),
         ):
             start = body.index(quote)
-            store.add_highlight(meta.id, body, start, start + len(quote), color, note)
+            store.highlights.add(meta.id, body, start, start + len(quote), color, note)
     return build_app([library])
 
 

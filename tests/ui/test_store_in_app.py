@@ -20,7 +20,7 @@ async def test_a_second_session_sees_the_first_ones_bookmark(isolated_user: Path
         meta = article_list.current
         assert meta is not None and "★" not in text_of(article_list)
         with Store.open(isolated_user) as other:  # another SSH login, same data folder
-            other.toggle_bookmark(meta.id)
+            other.bookmarks.toggle(meta.id)
         await wait_until(
             pilot, lambda: "★" in text_of(article_list), "the other session's bookmark"
         )
@@ -38,7 +38,7 @@ async def test_highlights_are_reattached_when_the_article_changed(
     quote = "once in your house, it is very difficult sometimes to get Russians to leave"
     start = body.index(quote)
     with Store.open(isolated_user) as store:
-        made = store.add_highlight(
+        made = store.highlights.add(
             meta.id, body, start, start + len(quote), content_hash=meta.content_hash
         )
     path = Path(meta.path)
@@ -49,11 +49,11 @@ async def test_highlights_are_reattached_when_the_article_changed(
         await settle(pilot)
         await wait_until(
             pilot,
-            lambda: [h.status for h in app.store.highlights(meta.id)] == ["moved"],
+            lambda: [h.status for h in app.store.highlights.for_article(meta.id)] == ["moved"],
             "the highlight to be re-attached to the changed text",
         )
     with Store.open(isolated_user) as store:
-        (after,) = store.highlights(meta.id)
+        (after,) = store.highlights.for_article(meta.id)
     assert after.id == made.id
     assert after.status == "moved"
     assert after.quote == quote and after.start != made.start

@@ -45,7 +45,7 @@ def test_list_shows_bookmarks(
     _, out, _ = run(capsys, "list", "--json")
     first = json.loads(out)[0]["id"]
     with Store.open(isolated_user) as store:
-        store.toggle_bookmark(first)
+        store.bookmarks.toggle(first)
     _, out, _ = run(capsys, "list", "--json")
     assert [row["id"] for row in json.loads(out) if row["bookmarked"]] == [first]
     _, table, _ = run(capsys, "list")

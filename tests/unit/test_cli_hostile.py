@@ -58,7 +58,7 @@ def test_export_of_an_article_with_an_undecodable_name(
     index = load_index([hostile])
     with Store.open(isolated_user) as store:
         for meta in index.articles:
-            store.toggle_bookmark(meta.id)
+            store.bookmarks.toggle(meta.id)
     assert main(["export", "--format", "json", str(hostile)]) == 0
     out = capsys.readouterr().out
     assert not UNSAFE.search(out)

@@ -60,7 +60,7 @@ def test_filters_read_the_users_bookmarks(
     _, out, _ = run(capsys, "search", "tokaev", "--json")
     last = json.loads(out)[-1]["id"]
     with Store.open(isolated_user) as store:
-        store.toggle_bookmark(last)
+        store.bookmarks.toggle(last)
     _, out, _ = run(capsys, "search", "tokaev is:bookmarked", "--json")
     assert [row["id"] for row in json.loads(out)] == [last]
 

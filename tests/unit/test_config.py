@@ -69,3 +69,15 @@ def test_keys_not_a_table(tmp_path: Path) -> None:
     config, warnings = load_config(write(tmp_path, 'keys = "h"\n'))
     assert config.keymap == {}
     assert len(warnings) == 1
+
+
+def test_feed_page_limit_and_its_mistakes(tmp_path: Path) -> None:
+    config, warnings = load_config(write(tmp_path, "[feeds]\nmax_new = 25\n"))
+    assert (config.feed_max_new, warnings) == (25, [])
+    for bad in ("max_new = -1", 'max_new = "lots"', "max_new = true"):
+        config, warnings = load_config(write(tmp_path, f"[feeds]\n{bad}\n"))
+        assert config.feed_max_new == Config().feed_max_new == 100
+        expected = "feeds.max_new must be a whole number of 0 or more, ignored"
+        assert warnings == [f"{tmp_path / 'config.toml'}: {expected}"]
+    config, warnings = load_config(write(tmp_path, "[feeds]\nmax_nwe = 3\n"))
+    assert warnings == [f"{tmp_path / 'config.toml'}: unknown setting feeds.'max_nwe' ignored"]

@@ -47,7 +47,7 @@ def annotate(data: Path, library: Path) -> dict[str, str]:
 
         def mark(article, phrase: str, note: str = "") -> str:  # type: ignore[no-untyped-def]
             at = article.body.index(phrase)
-            made = store.add_highlight(
+            made = store.highlights.add(
                 article.id, article.body, at, at + len(phrase), note=note,
                 content_hash=article.meta.content_hash,
             )  # fmt: skip
@@ -57,8 +57,8 @@ def annotate(data: Path, library: Path) -> dict[str, str]:
         ids["farmers"] = mark(tides, "the way farmers read the sky")
         ids["steps"] = mark(tides, "children count them", "multi\nline note")
         ids["salary"] = mark(salt, "where the word salary comes from")
-        store.set_color(ids["salary"], "green")
-        store.toggle_bookmark(tides.id, 42, "halfway")
+        store.highlights.set_color(ids["salary"], "green")
+        store.bookmarks.toggle(tides.id, 42, "halfway")
     (library / "tides.md").write_text(
         ESSAY.replace("the way farmers read the sky", "like a prayer book"), encoding="utf-8"
     )
@@ -126,8 +126,8 @@ def test_importing_twice_adds_nothing(
         assert main(["import", str(dump), str(library)]) == 0
     assert "0 highlights added" in capsys.readouterr().err
     with Store.open(isolated_user) as store:
-        assert sum(store.highlight_counts().values()) == 4
-        assert len(store.bookmarks()) == 1
+        assert sum(store.highlights.counts().values()) == 4
+        assert len(store.bookmarks.all()) == 1
 
 
 def test_import_keeps_newer_local_notes_and_takes_newer_imported_ones(
@@ -148,8 +148,8 @@ def test_import_keeps_newer_local_notes_and_takes_newer_imported_ones(
     dump.write_text(json.dumps(document))
     assert main(["import", str(dump), str(library)]) == 0
     with Store.open(isolated_user) as store:
-        assert store.highlight(ids["moon"]).note == "edited on the laptop"  # type: ignore[union-attr]
-        assert store.highlight(ids["steps"]).note == "multi\nline note"  # type: ignore[union-attr]
+        assert store.highlights.get(ids["moon"]).note == "edited on the laptop"  # type: ignore[union-attr]
+        assert store.highlights.get(ids["steps"]).note == "multi\nline note"  # type: ignore[union-attr]
 
 
 def test_import_without_offsets_lets_the_quote_decide(
@@ -195,6 +195,26 @@ def test_bad_import_files_are_refused_in_one_line(
     assert main(["import", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("reader: ") and err.count("\n") == 1
+
+
+def test_nesting_too_deep_is_refused_in_one_line(
+    isolated_user: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)  # was "unexpected error: RecursionError"
+    assert main(["import", str(deep)]) == 1
+    assert capsys.readouterr().err == f"reader: {deep} is not a JSON export: nested too deeply\n"
+
+
+def test_a_byte_order_mark_does_not_refuse_an_export(
+    isolated_user: Path, library: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    annotate(isolated_user, library)
+    document = export(capsys, "--format", "json", str(library))
+    marked = tmp_path / "bom.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + document.encode("utf-8"))
+    assert main(["import", str(marked), str(library)]) == 0
+    assert "imported" in capsys.readouterr().err
 
 
 def test_export_one_article_and_unknown_ids(

@@ -9,8 +9,9 @@ import pytest
 from reader.core.annotate.anchor import Status
 from reader.core.article import Article, ArticleMeta, Block
 from reader.store.exchange import reanchor_library
-from reader.store.highlights import NoteConflict, UndoConflict
+from reader.store.highlights import NoteConflict
 from reader.store.state import Store
+from reader.store.undo import UndoConflict
 
 PARAGRAPHS = [
     "Lighthouses were once kept by families who lived at the foot of the tower.",
@@ -28,7 +29,7 @@ def article(paragraphs: list[str], digest: str, article_id: str = "light") -> Ar
 
 def highlight_phrase(store: Store, art: Article, phrase: str, note: str = ""):  # type: ignore[no-untyped-def]
     start = art.body.index(phrase)
-    return store.add_highlight(
+    return store.highlights.add(
         art.id, art.body, start, start + len(phrase), note=note, content_hash=art.meta.content_hash
     )
 
@@ -48,27 +49,27 @@ def test_highlight_is_saved_with_its_words_and_survives_reopening(
     assert made.status == Status.ANCHORED and made.revision == 1
     store.close()
     with Store.open(isolated_user) as again:
-        (kept,) = again.highlights("light")
+        (kept,) = again.highlights.for_article("light")
         assert kept == made
-        assert again.highlight_counts() == {"light": 1}
-        assert again.all_highlights() == [made]
+        assert again.highlights.counts() == {"light": 1}
+        assert again.highlights.all() == [made]
 
 
 def test_highlights_are_listed_in_reading_order(store: Store) -> None:
     art = article(PARAGRAPHS, "v1")
     later = highlight_phrase(store, art, "Automation ended the job")
     earlier = highlight_phrase(store, art, "Lighthouses were once kept")
-    assert [h.id for h in store.highlights("light")] == [earlier.id, later.id]
+    assert [h.id for h in store.highlights.for_article("light")] == [earlier.id, later.id]
 
 
 def test_colour_and_delete(store: Store) -> None:
     art = article(PARAGRAPHS, "v1")
     made = highlight_phrase(store, art, "wound the clockwork")
-    assert store.set_color(made.id, "green").color == "green"
-    assert store.delete_highlight(made.id) is True
-    assert store.delete_highlight(made.id) is False
-    assert store.highlights("light") == []
-    assert store.highlight_counts() == {}
+    assert store.highlights.set_color(made.id, "green").color == "green"
+    assert store.highlights.delete(made.id) is True
+    assert store.highlights.delete(made.id) is False
+    assert store.highlights.for_article("light") == []
+    assert store.highlights.counts() == {}
 
 
 def test_note_saved_twice_from_the_same_revision_is_a_conflict_with_both_texts(
@@ -78,60 +79,60 @@ def test_note_saved_twice_from_the_same_revision_is_a_conflict_with_both_texts(
     with Store.open(isolated_user) as left, Store.open(isolated_user) as right:
         made = highlight_phrase(left, art, "trimmed the wick")
         opened_at = made.revision
-        saved = left.set_note(made.id, "from the left window", opened_at)
+        saved = left.highlights.set_note(made.id, "from the left window", opened_at)
         assert saved.revision == opened_at + 1
         with pytest.raises(NoteConflict) as caught:
-            right.set_note(made.id, "from the right window", opened_at)
+            right.highlights.set_note(made.id, "from the right window", opened_at)
         assert caught.value.mine == "from the right window"
         assert caught.value.theirs == "from the left window"
-        assert left.highlight(made.id).note == "from the left window"  # type: ignore[union-attr]
+        assert left.highlights.get(made.id).note == "from the left window"  # type: ignore[union-attr]
         # the editor re-bases on the revision it was told about, and nothing was lost
-        merged = right.set_note(made.id, "left + right", caught.value.revision)
+        merged = right.highlights.set_note(made.id, "left + right", caught.value.revision)
         assert merged.note == "left + right"
 
 
 def test_saving_the_same_note_again_is_not_a_conflict(store: Store) -> None:
     made = highlight_phrase(store, article(PARAGRAPHS, "v1"), "wound the clockwork")
-    store.set_note(made.id, "same", made.revision)
-    assert store.set_note(made.id, "same", made.revision).note == "same"
+    store.highlights.set_note(made.id, "same", made.revision)
+    assert store.highlights.set_note(made.id, "same", made.revision).note == "same"
 
 
 def test_note_on_a_highlight_deleted_elsewhere_is_a_conflict(isolated_user: Path) -> None:
     art = article(PARAGRAPHS, "v1")
     with Store.open(isolated_user) as left, Store.open(isolated_user) as right:
         made = highlight_phrase(left, art, "wound the clockwork")
-        right.delete_highlight(made.id)
+        right.highlights.delete(made.id)
         with pytest.raises(NoteConflict) as caught:
-            left.set_note(made.id, "my thought", made.revision)
+            left.highlights.set_note(made.id, "my thought", made.revision)
         assert caught.value.theirs is None and caught.value.mine == "my thought"
 
 
 def test_undo_reverts_the_last_changes_in_order(store: Store) -> None:
     art = article(PARAGRAPHS, "v1")
     made = highlight_phrase(store, art, "trimmed the wick")
-    noted = store.set_note(made.id, "first thought", made.revision)
-    store.set_note(made.id, "second thought", noted.revision)
-    store.delete_highlight(made.id)
+    noted = store.highlights.set_note(made.id, "first thought", made.revision)
+    store.highlights.set_note(made.id, "second thought", noted.revision)
+    store.highlights.delete(made.id)
 
     assert "deletion" in (store.undo() or "")
-    assert store.highlight(made.id).note == "second thought"  # type: ignore[union-attr]
+    assert store.highlights.get(made.id).note == "second thought"  # type: ignore[union-attr]
     assert "note" in (store.undo() or "")
-    assert store.highlight(made.id).note == "first thought"  # type: ignore[union-attr]
+    assert store.highlights.get(made.id).note == "first thought"  # type: ignore[union-attr]
     store.undo()
-    assert store.highlight(made.id).note == ""  # type: ignore[union-attr]
+    assert store.highlights.get(made.id).note == ""  # type: ignore[union-attr]
     assert "highlight" in (store.undo() or "")
-    assert store.highlights("light") == []
+    assert store.highlights.for_article("light") == []
     assert store.undo() is None
 
 
 def test_undo_restores_bookmarks(store: Store) -> None:
-    assert store.toggle_bookmark("light", position=40, label="stairs") is True
-    assert store.toggle_bookmark("light") is False
+    assert store.bookmarks.toggle("light", position=40, label="stairs") is True
+    assert store.bookmarks.toggle("light") is False
     store.undo()
-    (mark,) = store.bookmarks("light")
+    (mark,) = store.bookmarks.for_article("light")
     assert (mark.position, mark.label) == (40, "stairs")
     store.undo()
-    assert store.bookmarks() == []
+    assert store.bookmarks.all() == []
 
 
 def test_undo_belongs_to_the_session_and_never_overwrites_another(isolated_user: Path) -> None:
@@ -139,32 +140,32 @@ def test_undo_belongs_to_the_session_and_never_overwrites_another(isolated_user:
     with Store.open(isolated_user) as left, Store.open(isolated_user) as right:
         made = highlight_phrase(left, art, "trimmed the wick")
         assert right.undo() is None  # not right's change to undo
-        theirs = right.set_note(made.id, "right's note", made.revision)
+        theirs = right.highlights.set_note(made.id, "right's note", made.revision)
         with pytest.raises(UndoConflict):
             left.undo()  # removing the highlight would lose right's note
-        assert left.highlight(made.id) == theirs
+        assert left.highlights.get(made.id) == theirs
         assert left.undo() is None
 
 
 def test_several_bookmarks_per_article(store: Store) -> None:
-    first = store.add_bookmark("light", 10, "start")
-    store.add_bookmark("light", 200)
-    store.add_bookmark("other", 5)
-    assert [b.position for b in store.bookmarks("light")] == [10, 200]
-    assert len(store.bookmarks()) == 3
-    assert store.delete_bookmark(first.id) is True
-    assert store.bookmarked_ids() == {"light", "other"}
+    first = store.bookmarks.add("light", 10, "start")
+    store.bookmarks.add("light", 200)
+    store.bookmarks.add("other", 5)
+    assert [b.position for b in store.bookmarks.for_article("light")] == [10, 200]
+    assert len(store.bookmarks.all()) == 3
+    assert store.bookmarks.delete(first.id) is True
+    assert store.bookmarks.article_ids() == {"light", "other"}
 
 
 def test_changed_externally_sees_other_processes_only(isolated_user: Path) -> None:
     with Store.open(isolated_user) as left, Store.open(isolated_user) as right:
         assert left.changed_externally() is False
-        left.add_bookmark("light", 1)
+        left.bookmarks.add("light", 1)
         assert left.changed_externally() is False  # our own write
-        right.add_bookmark("light", 2)
+        right.bookmarks.add("light", 2)
         assert left.changed_externally() is True
         assert left.changed_externally() is False
-        assert len(left.bookmarks("light")) == 2
+        assert len(left.bookmarks.for_article("light")) == 2
 
 
 def test_reanchor_follows_edits_keeps_originals_and_deletes_nothing(store: Store) -> None:
@@ -181,7 +182,9 @@ def test_reanchor_follows_edits_keeps_originals_and_deletes_nothing(store: Store
         "v2",
     )
     calls: list[tuple[int, int]] = []
-    result = {h.id: h for h in store.reanchor(new, progress=lambda d, t: calls.append((d, t)))}
+    result = {
+        h.id: h for h in store.highlights.reanchor(new, progress=lambda d, t: calls.append((d, t)))
+    }
     assert calls == [(1, 3), (2, 3), (3, 3)]
     assert result[wick.id].status == Status.MOVED
     assert new.body[result[wick.id].start : result[wick.id].end] == "trimmed the wick"
@@ -190,10 +193,10 @@ def test_reanchor_follows_edits_keeps_originals_and_deletes_nothing(store: Store
     assert result[fixed.id].original == "lived at the foot of the tower"
     assert result[gone.id].status == Status.ORPHANED
     assert result[gone.id].note == "n2" and result[gone.id].quote == "Automation ended the job"
-    assert store.highlight_counts() == {"light": 3}
+    assert store.highlights.counts() == {"light": 3}
     # unchanged hash: nothing is matched again
-    assert store.reanchor(new, progress=lambda d, t: calls.append((d, t))) == list(
-        store.highlights("light")
+    assert store.highlights.reanchor(new, progress=lambda d, t: calls.append((d, t))) == list(
+        store.highlights.for_article("light")
     )
     assert len(calls) == 3
 
@@ -213,11 +216,11 @@ def test_reanchor_library_parses_only_changed_articles(store: Store) -> None:
         return current[meta.id]
 
     metas = [art.meta for art in current.values()]
-    assert reanchor_library(store, metas, load) == 1
+    assert reanchor_library(store.highlights, metas, load) == 1
     assert loaded == ["two"]
-    (moved,) = store.highlights("two")
+    (moved,) = store.highlights.for_article("two")
     assert moved.status == Status.MOVED and moved.content_hash == "v2"
-    assert reanchor_library(store, metas, load) == 0
+    assert reanchor_library(store.highlights, metas, load) == 0
 
 
 def test_reanchor_library_keeps_highlights_of_unreadable_articles(store: Store) -> None:
@@ -228,12 +231,12 @@ def test_reanchor_library_keeps_highlights_of_unreadable_articles(store: Store) 
         raise OSError("gone")
 
     changed = article(PARAGRAPHS, "v2")
-    assert reanchor_library(store, [changed.meta], broken) == 0
-    assert store.highlights("light") == [made]
+    assert reanchor_library(store.highlights, [changed.meta], broken) == 0
+    assert store.highlights.for_article("light") == [made]
 
 
 def test_memory_store_supports_highlights() -> None:
     with Store.memory() as store:
         made = highlight_phrase(store, article(PARAGRAPHS, "v1"), "trimmed the wick")
-        assert store.highlights("light") == [made]
+        assert store.highlights.for_article("light") == [made]
         assert store.undo() is not None

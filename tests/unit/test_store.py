@@ -83,7 +83,7 @@ def test_store_creates_private_folder_and_file(isolated_user: Path) -> None:
     previous = os.umask(0o022)
     try:
         store = Store.open(isolated_user)
-        store.set_position("a", 1)  # make sure WAL side files exist too
+        store.reading.set_position("a", 1)  # make sure WAL side files exist too
     finally:
         os.umask(previous)
     assert mode(isolated_user) == 0o700
@@ -148,31 +148,31 @@ def test_a_folder_where_the_database_should_be(tmp_path: Path) -> None:
 
 
 def exercise(store: Store) -> None:
-    assert store.position("a") == 0
-    store.set_position("a", 120)
-    store.set_position("a", 130)
-    assert store.position("a") == 130
-    store.set_position("b", -5)
-    assert store.position("b") == 0
+    assert store.reading.position("a") == 0
+    store.reading.set_position("a", 120)
+    store.reading.set_position("a", 130)
+    assert store.reading.position("a") == 130
+    store.reading.set_position("b", -5)
+    assert store.reading.position("b") == 0
 
-    assert not store.is_read("a")
-    store.set_read("a")
-    assert store.is_read("a")
-    assert store.position("a") == 130  # the upsert keeps the other columns
-    store.set_read("c", True)
-    store.set_read("c", False)
-    assert store.read_ids() == {"a"}
+    assert not store.reading.is_read("a")
+    store.reading.set_read("a")
+    assert store.reading.is_read("a")
+    assert store.reading.position("a") == 130  # the upsert keeps the other columns
+    store.reading.set_read("c", True)
+    store.reading.set_read("c", False)
+    assert store.reading.read_ids() == {"a"}
 
-    assert store.toggle_bookmark("a", position=10, label="here") is True
-    assert store.toggle_bookmark("b") is True
-    assert store.bookmarked_ids() == {"a", "b"}
-    assert store.toggle_bookmark("a") is False
-    assert store.bookmarked_ids() == {"b"}
+    assert store.bookmarks.toggle("a", position=10, label="here") is True
+    assert store.bookmarks.toggle("b") is True
+    assert store.bookmarks.article_ids() == {"a", "b"}
+    assert store.bookmarks.toggle("a") is False
+    assert store.bookmarks.article_ids() == {"b"}
 
-    store.mark_opened("d")
-    assert store.position("d") == 0
+    store.reading.mark_opened("d")
+    assert store.reading.position("d") == 0
 
-    assert store.highlight_counts() == {}
+    assert store.highlights.counts() == {}
 
     assert store.setting("theme") is None
     assert store.setting("theme", "dark") == "dark"
@@ -185,17 +185,17 @@ def test_every_method_round_trips(isolated_user: Path) -> None:
     with Store.open(isolated_user) as store:
         exercise(store)
     with Store.open(isolated_user) as store:  # and it is all still there
-        assert store.position("a") == 130
-        assert store.read_ids() == {"a"}
-        assert store.bookmarked_ids() == {"b"}
+        assert store.reading.position("a") == 130
+        assert store.reading.read_ids() == {"a"}
+        assert store.bookmarks.article_ids() == {"b"}
         assert store.setting("theme") == "gruvbox"
 
 
 def test_timestamps_are_utc_iso(isolated_user: Path) -> None:
     with Store.open(isolated_user) as store:
-        store.set_position("a", 1)
-        store.mark_opened("a")
-        store.toggle_bookmark("a")
+        store.reading.set_position("a", 1)
+        store.reading.mark_opened("a")
+        store.bookmarks.toggle("a")
     conn = sqlite3.connect(isolated_user / DB_FILENAME)
     opened, updated = conn.execute("SELECT opened_at, updated_at FROM article_state").fetchone()
     (created,) = conn.execute("SELECT created FROM bookmarks").fetchone()
@@ -214,8 +214,8 @@ def test_memory_store(isolated_user: Path) -> None:
 
 def test_two_stores_on_one_file_see_each_other(isolated_user: Path) -> None:
     with Store.open(isolated_user) as first, Store.open(isolated_user) as second:
-        first.toggle_bookmark("x")
-        assert second.bookmarked_ids() == {"x"}
+        first.bookmarks.toggle("x")
+        assert second.bookmarks.article_ids() == {"x"}
 
 
 def test_usable_from_worker_threads(isolated_user: Path) -> None:
@@ -225,8 +225,8 @@ def test_usable_from_worker_threads(isolated_user: Path) -> None:
         def work(number: int) -> None:
             try:
                 for offset in range(20):
-                    store.set_position(f"article-{number}", offset)
-                    store.position(f"article-{number}")
+                    store.reading.set_position(f"article-{number}", offset)
+                    store.reading.position(f"article-{number}")
             except BaseException as error:  # pragma: no cover - reported below
                 errors.append(error)
 
@@ -236,26 +236,42 @@ def test_usable_from_worker_threads(isolated_user: Path) -> None:
         for thread in threads:
             thread.join()
         assert errors == []
-        assert {store.position(f"article-{n}") for n in range(4)} == {19}
+        assert {store.reading.position(f"article-{n}") for n in range(4)} == {19}
 
 
 def test_sqlite_errors_become_store_errors(isolated_user: Path) -> None:
     store = Store.open(isolated_user)
     store.close()
     with pytest.raises(StoreError):
-        store.position("a")
+        store.reading.position("a")
     with pytest.raises(StoreError):
-        store.set_position("a", 1)
+        store.reading.set_position("a", 1)
 
 
 def test_failed_write_is_rolled_back(isolated_user: Path) -> None:
     with Store.open(isolated_user) as store:
-        with pytest.raises(RuntimeError), store._write() as conn:
+        with pytest.raises(RuntimeError), store._db.write() as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')")
             raise RuntimeError("boom")
         assert store.setting("k") is None
         store.set_setting("k", "w")  # and the connection is usable again
         assert store.setting("k") == "w"
+
+
+def test_a_transaction_spans_repositories_and_is_undone_whole(isolated_user: Path) -> None:
+    with Store.open(isolated_user) as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.bookmarks.add("a", 1)
+            store.reading.set_position("a", 5)
+            raise RuntimeError("boom")
+        assert store.bookmarks.all() == [] and store.reading.position("a") == 0
+        with store.transaction():
+            store.bookmarks.add("a", 1)
+            with pytest.raises(StoreError), store._db.write() as conn:
+                conn.execute("INSERT INTO no_such_table VALUES (1)")
+            store.reading.set_position("a", 5)  # a failed inner step undoes only itself
+        assert len(store.bookmarks.all()) == 1 and store.reading.position("a") == 5
+        assert store.undo() == "bookmark" and store.bookmarks.all() == []
 
 
 def test_concurrent_first_opens_migrate_once(tmp_path: Path) -> None:

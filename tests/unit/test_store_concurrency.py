@@ -19,12 +19,13 @@ from tests.e2e.tmux import wait_until
 CHILD = """
 import os, sys, time
 from pathlib import Path
+from reader.store.connection import Database
 from reader.store.state import Store
 from reader.store.db import StoreError
 
 folder, name, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 if os.environ.get("READER_TEST_DEFERRED"):
-    Store._begin = "BEGIN DEFERRED"
+    Database._begin = "BEGIN DEFERRED"
 body = " ".join(f"{name} writes sentence {n} of its own article." for n in range(count))
 store = Store.open(folder)
 (go.parent / f"ready-{name}").touch()
@@ -34,8 +35,8 @@ errors = 0
 for n in range(count):
     start = body.index(f"sentence {n} ")
     try:
-        made = store.add_highlight(name, body, start, start + 12)
-        store.set_note(made.id, f"{name} note {n}", made.revision)
+        made = store.highlights.add(name, body, start, start + 12)
+        store.highlights.set_note(made.id, f"{name} note {n}", made.revision)
     except StoreError as error:
         errors += 1
         print("error:", error, file=sys.stderr)
@@ -87,7 +88,7 @@ def test_simultaneous_writers_lose_nothing(isolated_user: Path, writers: int) ->
     assert [errors for errors, _ in results] == [0] * writers, results[0][1][-500:]
     with Store.open(isolated_user) as store:
         for w in range(writers):
-            notes = sorted(h.note for h in store.highlights(f"writer{w}"))
+            notes = sorted(h.note for h in store.highlights.for_article(f"writer{w}"))
             assert notes == sorted(f"writer{w} note {n}" for n in range(count))
     assert (isolated_user / DB_FILENAME).exists()
 

@@ -33,10 +33,10 @@ store = Store.open(Path(sys.argv[1]))
 n = 0
 while True:
     start = (n * 97) % (len(body) - 80)
-    made = store.add_highlight("crash", body, start, start + 60, note=f"{run}-{n}")
+    made = store.highlights.add("crash", body, start, start + 60, note=f"{run}-{n}")
     if n % 3 == 0:
-        store.set_note(made.id, f"{run}-{n} edited", made.revision)
-    store.add_bookmark("crash", n, label=f"{run}-{n}")
+        store.highlights.set_note(made.id, f"{run}-{n} edited", made.revision)
+    store.bookmarks.add("crash", n, label=f"{run}-{n}")
     print(made.id, start, n, flush=True)
     n += 1
 """
@@ -74,8 +74,8 @@ def test_sigkill_in_a_burst_loses_nothing_that_was_committed(isolated_user: Path
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     conn.close()
     with Store.open(isolated_user) as store:
-        saved = {h.id: h for h in store.all_highlights()}
-        labels = {b.label for b in store.bookmarks("crash")}
+        saved = {h.id: h for h in store.highlights.all()}
+        labels = {b.label for b in store.bookmarks.for_article("crash")}
         for ident, start, tag in printed:
             highlight = saved[ident]
             assert highlight.quote == BODY[start : start + 60].strip()

@@ -6,12 +6,14 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from reader.cli.main import main
+from reader.core.files import ensure_private_dir
 from reader.store import backup
 from reader.store.db import MIGRATIONS, StoreError
 from reader.store.exchange import reanchor_library
@@ -24,10 +26,10 @@ def filled(folder: Path, count: int = 60) -> list[str]:
     """A database with real annotations, as a year of reading would leave it."""
     with Store.open(folder) as store:
         ids = [
-            store.add_highlight("a", BODY, n * 30, n * 30 + 25, note=f"note {n}" * 20).id
+            store.highlights.add("a", BODY, n * 30, n * 30 + 25, note=f"note {n}" * 20).id
             for n in range(count)
         ]
-        store.toggle_bookmark("a", 10)
+        store.bookmarks.toggle("a", 10)
     return ids
 
 
@@ -161,8 +163,8 @@ def test_articles_are_never_written_to(
     meta = index.articles[0]
     article = load_article(meta)
     with Store.open(isolated_user) as store:
-        store.add_highlight(meta.id, article.body, 0, min(40, len(article.body)))
-        reanchor_library(store, index.articles, load_article)
+        store.highlights.add(meta.id, article.body, 0, min(40, len(article.body)))
+        reanchor_library(store.highlights, index.articles, load_article)
     assert snapshot(library) == before
 
 
@@ -207,7 +209,7 @@ def test_restore_brings_back_the_newest_intact_backup(isolated_user: Path) -> No
     assert restored.moved_aside is not None
     assert restored.moved_aside.read_bytes() == damaged  # kept, never deleted
     with Store.open(isolated_user) as store:
-        assert {h.id for h in store.all_highlights()} == set(ids)
+        assert {h.id for h in store.highlights.all()} == set(ids)
 
 
 def test_restore_skips_damaged_backups(isolated_user: Path) -> None:
@@ -243,4 +245,61 @@ def test_cli_restore_and_list(isolated_user: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "restored" in out and "kept as" in out
     with Store.open(isolated_user) as store:
-        assert store.highlight_counts() == {"a": 4}
+        assert store.highlights.counts() == {"a": 4}
+
+
+def side_files(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(("-wal", "-shm")))
+
+
+def test_listing_backups_leaves_no_side_files(
+    isolated_user: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled(isolated_user, 3)
+    Store.open(isolated_user).close()  # today's backup
+    assert main(["restore", "--list"]) == 0
+    assert "intact" in capsys.readouterr().out
+    assert side_files(backup.backup_dir(isolated_user)) == []
+
+
+def test_an_older_backup_in_wal_mode_is_listed_and_restored_without_side_files(
+    isolated_user: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = filled(isolated_user, 3)
+    folder = ensure_private_dir(backup.backup_dir(isolated_user))
+    old = folder / "reader-20240101T000000000000Z.sqlite3"
+    with sqlite3.connect(isolated_user / DB_FILENAME) as source, sqlite3.connect(old) as copy:
+        source.backup(copy)  # a page copy of a WAL database: its header says WAL too
+    copy.close()
+    source.close()
+    assert old.read_bytes()[18:20] == b"\x02\x02"
+    assert main(["restore", "--list"]) == 0
+    assert f"{old}  intact" in capsys.readouterr().out
+    (isolated_user / DB_FILENAME).write_text("oops")
+    assert Store.restore_latest_backup(isolated_user).backup == old
+    assert side_files(folder) == []
+    with Store.open(isolated_user) as store:
+        assert {h.id for h in store.highlights.all()} == set(ids)
+
+
+def test_an_interrupted_backup_is_cleared_at_the_next_open(isolated_user: Path) -> None:
+    filled(isolated_user, 3)
+    folder = ensure_private_dir(backup.backup_dir(isolated_user))
+    name = ".reader-20240101T000000000000Z.sqlite3.partial"
+    leftovers = [folder / name, folder / f"{name}-journal"]
+    for path in leftovers:
+        path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+        an_hour_ago = time.time() - 3600
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    Store.open(isolated_user).close()
+    assert [path for path in leftovers if path.exists()] == []
+    assert len(backup.backups(isolated_user)) == 1  # and the backup it missed is made
+
+
+def test_a_backup_being_written_by_another_process_is_left_alone(isolated_user: Path) -> None:
+    filled(isolated_user, 3)
+    folder = ensure_private_dir(backup.backup_dir(isolated_user))
+    writing = folder / ".reader-20240101T000000000000Z.sqlite3.partial"
+    writing.write_bytes(b"SQLite format 3\x00")  # just now: someone is copying into it
+    Store.open(isolated_user).close()
+    assert writing.exists()

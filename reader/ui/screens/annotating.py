@@ -18,7 +18,8 @@ from reader.core.article import Article
 from reader.core.reading.motion import TextIndex
 from reader.core.text.sanitize import sanitize_line
 from reader.store.db import StoreError
-from reader.store.highlights import NoteConflict, UndoConflict
+from reader.store.highlights import NoteConflict
+from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
 from reader.ui.screens.searching import SearchingScreen
 from reader.ui.widgets.note_peek import NotePeek
@@ -59,7 +60,9 @@ class AnnotatingScreen(SearchingScreen):
     def _annotations_changed(self) -> None:
         """Hands the current article's highlights down again, and updates the list's counts."""
         if self.current is not None:
-            self.query_one(ReadingPane).set_highlights(self.store.highlights(self.current.id))
+            self.query_one(ReadingPane).set_highlights(
+                self.store.highlights.for_article(self.current.id)
+            )
         self._refresh_marks()
 
     def _make_highlight(
@@ -67,7 +70,7 @@ class AnnotatingScreen(SearchingScreen):
     ) -> Highlight | None:
         """Stores a highlight of the open article; a store failure becomes a message."""
         try:
-            return self.store.add_highlight(
+            return self.store.highlights.add(
                 article.id,
                 self._anchor_text(article),
                 start,
@@ -122,13 +125,14 @@ class AnnotatingScreen(SearchingScreen):
     @on(ReadingPane.ColorRequested)
     def _on_color(self, event: ReadingPane.ColorRequested) -> None:
         if self._try(
-            "change the colour", lambda: self.store.set_color(event.highlight.id, event.color)
+            "change the colour",
+            lambda: self.store.highlights.set_color(event.highlight.id, event.color),
         ):
             self._annotations_changed()
 
     @on(ReadingPane.DeleteRequested)
     def _on_delete(self, event: ReadingPane.DeleteRequested) -> None:
-        if self._try("delete", lambda: self.store.delete_highlight(event.highlight.id)):
+        if self._try("delete", lambda: self.store.highlights.delete(event.highlight.id)):
             self._annotations_changed()
             self.notify(
                 f"Deleted the highlight “{_short(event.highlight.quote)}” (u undoes)", markup=False
@@ -191,12 +195,12 @@ class AnnotatingScreen(SearchingScreen):
 
     def _save_note(self, highlight: Highlight, note: str) -> None:
         try:
-            self.store.set_note(highlight.id, note, highlight.revision)
+            self.store.highlights.set_note(highlight.id, note, highlight.revision)
         except NoteConflict as conflict:
             if conflict.theirs is None:
                 self._keep_orphaned_note(highlight, note)
                 return
-            fresh = self.store.highlight(highlight.id)
+            fresh = self.store.highlights.get(highlight.id)
             if fresh is not None:
                 self._edit_note(fresh, note, conflict.theirs)
             return

@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from reader.core.article import ArticleMeta
 from reader.core.text.sanitize import sanitize_line
-from reader.store.state import Bookmark, Store
+from reader.store.bookmarks import Bookmark
+from reader.store.state import Store
 from reader.ui.keys import bindings
 from reader.ui.screens.picker import PickerScreen
 
@@ -44,7 +45,7 @@ class BookmarksScreen(PickerScreen):
         return sanitize_line(meta.title if meta else bookmark.article_id)
 
     def options(self, query: str) -> list[Option]:
-        bookmarks = sorted(self.store.bookmarks(), key=lambda item: item.created, reverse=True)
+        bookmarks = sorted(self.store.bookmarks.all(), key=lambda item: item.created, reverse=True)
         self._bookmarks = {item.id: item for item in bookmarks}
         options = []
         for bookmark in bookmarks:
@@ -68,7 +69,7 @@ class BookmarksScreen(PickerScreen):
         if option is None or option.id not in self._bookmarks:
             return
         bookmark = self._bookmarks[option.id]
-        self.store.delete_bookmark(bookmark.id)
+        self.store.bookmarks.delete(bookmark.id)
         self.notify(
             f"Bookmark deleted: {self._title(bookmark)} (u undoes while reading)", markup=False
         )

@@ -77,7 +77,7 @@ class HighlightsScreen(PickerScreen):
         return fuzz.partial_ratio(query.lower(), haystack.lower()) >= FILTER_CUTOFF
 
     def options(self, query: str) -> list[Option]:
-        items = [item for item in self.store.all_highlights() if self._matches(query, item)]
+        items = [item for item in self.store.highlights.all() if self._matches(query, item)]
         self._highlights = {item.id: item for item in items}
         items.sort(
             key=lambda item: (
@@ -131,7 +131,7 @@ class HighlightsScreen(PickerScreen):
         item = self._current()
         if item is None:
             return
-        self.store.delete_highlight(item.id)
+        self.store.highlights.delete(item.id)
         self.notify(f"Highlight deleted: “{_short(item.quote, 40)}”", markup=False)
         self.refill()
 

@@ -132,7 +132,7 @@ class MainScreen(AnnotatingScreen):
 
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
-        if reanchor_library(self.store, index.articles, load_article):
+        if reanchor_library(self.store.highlights, index.articles, load_article):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self._library_changed_for_search)
 
@@ -170,10 +170,10 @@ class MainScreen(AnnotatingScreen):
             )
 
     def _refresh_marks(self) -> None:
-        read = self.store.read_ids()
+        read = self.store.reading.read_ids()
         unread = {meta.id for meta in self.index.articles if meta.id not in read}
         self.query_one(ArticleList).set_marks(
-            unread, self.store.bookmarked_ids(), self.store.highlight_counts()
+            unread, self.store.bookmarks.article_ids(), self.store.highlights.counts()
         )
 
     # Opening articles.
@@ -215,7 +215,8 @@ class MainScreen(AnnotatingScreen):
         except (OSError, ParseError) as error:
             self.app.call_from_thread(self._article_failed, meta, str(error))
             return
-        self.store.reanchor(article)  # a no-op unless the text changed since highlighting
+        # a no-op unless the text changed since highlighting
+        self.store.highlights.reanchor(article)
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(self._article_loaded, article, offset, matches)
@@ -239,9 +240,9 @@ class MainScreen(AnnotatingScreen):
         self.current = article
         reading = self.query_one(ReadingPane)
         reading.border_title = "Reading"
-        start = self.store.position(article.id) if offset is None else offset
-        reading.show(article, start, matches, self.store.highlights(article.id))
-        self.store.set_read(article.id)
+        start = self.store.reading.position(article.id) if offset is None else offset
+        reading.show(article, start, matches, self.store.highlights.for_article(article.id))
+        self.store.reading.set_read(article.id)
         self._refresh_marks()
         announce(self, article)
 
@@ -260,7 +261,7 @@ class MainScreen(AnnotatingScreen):
         if self._pending_position is not None:
             article_id, offset = self._pending_position
             self._pending_position = None
-            self.store.set_position(article_id, offset)
+            self.store.reading.set_position(article_id, offset)
 
     def on_unmount(self) -> None:
         self._flush_position()
@@ -280,7 +281,7 @@ class MainScreen(AnnotatingScreen):
         self._toggle_bookmark(event.article_id, title, event.offset, label)
 
     def _toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
-        marked = self.store.toggle_bookmark(article_id, offset, label)
+        marked = self.store.bookmarks.toggle(article_id, offset, label)
         self._refresh_marks()
         self.notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}", markup=False)
 

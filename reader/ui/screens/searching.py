@@ -94,7 +94,7 @@ class SearchingScreen(Screen[None]):
     def _refresh_annotations(self, index: SearchIndex) -> None:
         """Highlights and notes are searchable too; they live in the store, not in the cache."""
         extras: dict[str, list[str]] = defaultdict(list)
-        for highlight in self.store.all_highlights():
+        for highlight in self.store.highlights.all():
             extras[highlight.article_id].append(highlight.quote)
             if highlight.note:
                 extras[highlight.article_id].append(highlight.note)
@@ -131,9 +131,9 @@ class SearchingScreen(Screen[None]):
         filters = None
         if "is:" in query.lower():  # only filters need the store; plain typing never waits on it
             filters = FilterSets(
-                bookmarked=self.store.bookmarked_ids(),
-                highlighted=set(self.store.highlight_counts()),
-                read=self.store.read_ids(),
+                bookmarked=self.store.bookmarks.article_ids(),
+                highlighted=set(self.store.highlights.counts()),
+                read=self.store.reading.read_ids(),
             )
         with self._search_lock:
             results = index.search(query, limit=RESULT_LIMIT, filters=filters)

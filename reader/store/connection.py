@@ -1,0 +1,151 @@
+"""The one SQLite connection of a store, and the only way its repositories touch it.
+
+Every repository of a `Store` (highlights, bookmarks, reading state, feeds) is handed the same
+`Database`, so one lock serialises use of the single connection and the store is safe to call
+from a worker thread. Every write is one `BEGIN IMMEDIATE … COMMIT`: a crash or a second reader
+process never sees half a change, and two processes writing at once wait for each other instead of
+failing. A write opened inside another write of the same thread joins it as a savepoint, so a
+change spanning several repositories (an import) is still one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from reader.store import backup
+from reader.store.db import DAMAGED_ADVICE, StoreError
+
+#: Seconds to keep retrying `BEGIN IMMEDIATE` while other processes hold the write lock, on top
+#: of SQLite's own busy timeout: a long burst elsewhere must delay a save, never lose it.
+WRITE_PATIENCE = 30.0
+
+
+class Database:
+    """One open SQLite connection with its lock, transactions and error wording."""
+
+    #: How write transactions begin. Only tests change it, to show what DEFERRED would break.
+    _begin = "BEGIN IMMEDIATE"
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        #: The database file, or None for an in-memory database (nothing survives `close`).
+        self.path = path
+        #: Writes open on the thread holding the lock: above 0, a new write is a savepoint.
+        self._depth = 0
+        self._data_version = self._version()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, holding the lock; SQLite errors become `StoreError`.
+
+        Inside another `write` of the same thread it is a savepoint of that transaction: its
+        failure undoes only its own changes, and nothing is committed before the outer one ends.
+        """
+        with self._lock:
+            try:
+                with self._transaction():
+                    yield self._conn
+            except sqlite3.Error as error:
+                raise self._error(error) from error
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reading, holding the lock; SQLite errors become `StoreError`."""
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as error:
+                raise self._error(error) from error
+
+    def one(self, sql: str, params: tuple[object, ...] = ()) -> tuple[Any, ...] | None:
+        """The first row of a query, or None."""
+        with self.read() as conn:
+            row: tuple[Any, ...] | None = conn.execute(sql, params).fetchone()
+        return row
+
+    def rows(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        """Every row of a query."""
+        with self.read() as conn:
+            found: list[tuple[Any, ...]] = conn.execute(sql, params).fetchall()
+        return found
+
+    def changed_externally(self) -> bool:
+        """Whether another process committed a change since the last call (cheap: poll it).
+
+        SQLite bumps `PRAGMA data_version` only for other connections' commits, so our own
+        writes never make the UI reload.
+        """
+        version = self._version()
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
+
+    def back_up_if_due(self, data_dir: Path) -> None:
+        """Copy the database into `data_dir`'s backups if the newest is a day old (`backup`).
+
+        Errors are left as they are (OSError, sqlite3.Error): a failed backup is a warning.
+        """
+        with self._lock:
+            backup.backup_if_due(self._conn, data_dir)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _error(self, error: sqlite3.Error) -> StoreError:
+        """The `StoreError` to raise for a SQLite error: which file, and what the user can do."""
+        if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error):
+            return StoreError(f"{self.path} is damaged ({error}); {DAMAGED_ADVICE}")
+        where = str(self.path) if self.path else "the in-memory database"
+        return StoreError(f"database error in {where}: {error}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN … COMMIT, or a savepoint inside an open one; rolled back on any exception."""
+        nested = self._depth > 0
+        name = f"nested{self._depth}"
+        if nested:
+            self._conn.execute(f"SAVEPOINT {name}")
+        else:
+            self._begin_write()
+        self._depth += 1
+        try:
+            yield
+            self._conn.execute(f"RELEASE {name}" if nested else "COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                if nested:
+                    self._conn.execute(f"ROLLBACK TO {name}")
+                    self._conn.execute(f"RELEASE {name}")
+                else:
+                    self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth -= 1
+
+    def _begin_write(self) -> None:
+        """Take the write lock, waiting out other processes' bursts for up to `WRITE_PATIENCE`.
+
+        Only the BEGIN is retried: nothing has been done yet, so trying again is always safe.
+        """
+        deadline = time.monotonic() + WRITE_PATIENCE
+        while True:
+            try:
+                self._conn.execute(self._begin)
+                return
+            except sqlite3.OperationalError as error:
+                busy = "locked" in str(error) or "busy" in str(error)
+                if not busy or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.01)
+
+    def _version(self) -> int:
+        row = self.one("PRAGMA data_version")
+        return int(row[0]) if row else 0
