@@ -116,13 +116,14 @@ async def test_refresh_feeds_shows_progress_then_a_summary(
 ) -> None:
     with Store.open(isolated_user) as store:
         store.feeds.subscribe(site.url(FULL_FEED))
-    site.latency = 0.4  # slow enough to see the progress bar
     app = build_app()
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
+        site.hold()  # the feed is not answered until the progress bar was seen
         await pilot.press("R")
         await pilot.pause()
         assert app.screen.query(RefreshProgress), "a progress bar while feeds refresh"
+        site.release()
         await wait_until(pilot, lambda: in_the_list(app, "The night ferry"), "the feed's articles")
         await settle(pilot)
         assert not app.screen.query(RefreshProgress)
