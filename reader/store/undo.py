@@ -57,7 +57,15 @@ class Journal:
         conn.execute(
             "INSERT INTO undo_journal (session, description, kind, target, before, after, "
             "created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self._session, description, kind, target, _dumps(before), _dumps(after), utc_now()),
+            (
+                self._session,
+                description,
+                kind,
+                target,
+                dump_snapshot(before),
+                dump_snapshot(after),
+                utc_now(),
+            ),
         )
         conn.execute(
             "DELETE FROM undo_journal WHERE seq <= (SELECT MAX(seq) FROM undo_journal) - ?",
@@ -81,15 +89,16 @@ class Journal:
             seq, description, kind, target, before, after = entry
             conn.execute("DELETE FROM undo_journal WHERE seq = ?", (seq,))
             revert = self._reverters[str(kind)]
-            undone = revert(conn, str(target), _loads(before), _loads(after))
+            undone = revert(conn, str(target), load_snapshot(before), load_snapshot(after))
         if not undone:  # the step is forgotten (committed above) either way
             raise UndoConflict(f"cannot undo the {description}: changed elsewhere since")
         return str(description)
 
 
-def _dumps(value: Snapshot) -> str | None:
+def dump_snapshot(value: Snapshot) -> str | None:
+    """A snapshot as the journal (and the import log) stores it: JSON, or NULL for none."""
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def _loads(value: str | None) -> Snapshot:
+def load_snapshot(value: str | None) -> Snapshot:
     return None if value is None else dict(json.loads(value))

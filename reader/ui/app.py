@@ -13,10 +13,13 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from reader import __version__
+from reader.core.osc52 import osc52_sequence
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
 from reader.store.dirs import default_roots, index_cache_path, search_cache_path
+from reader.store.errors import UnsafeDataDir
+from reader.store.safety import check_data_dir
 from reader.store.state import Store
 from reader.ui.keys import COMMANDS, bindings
 from reader.ui.palette import ArticleCommands
@@ -50,8 +53,6 @@ class ReaderApp(App[None]):
         Raises `ClipboardTooLarge` past what terminals accept. There is no public hook for
         writing to the terminal, so this uses the same private driver Textual's own does.
         """
-        from reader.core.osc52 import osc52_sequence
-
         sequence = osc52_sequence(text)
         self._clipboard = text
         if self._driver is not None:
@@ -133,6 +134,8 @@ def open_store(data_dir: Path) -> tuple[Store, list[str]]:
     """Opens the user's store; if it cannot be opened the articles stay readable in memory."""
     try:
         store = Store.open(data_dir)
+    except UnsafeDataDir as error:
+        return Store.memory(), [f"{error}. Nothing is saved this session."]
     except StoreError as error:
         return Store.memory(), [
             f"{error} Nothing is saved this session; `reader restore` brings back the newest "
@@ -146,6 +149,15 @@ def open_store(data_dir: Path) -> tuple[Store, list[str]]:
             "to keep your reading private."
         )
     return store, warnings
+
+
+def _refused(data_dir: Path) -> bool:
+    """Whether the data folder is one another user could read or swap (`check_data_dir`)."""
+    try:
+        check_data_dir(data_dir)
+    except UnsafeDataDir:
+        return True
+    return False
 
 
 def build_app(
@@ -163,14 +175,17 @@ def build_app(
     config, warnings = load_config(dirs.config_file(data_dir))
     store, store_warnings = open_store(data)
     roots = list(paths) if paths else default_roots(data)
-    cache = index_cache_path(data_dir)
+    cache: Path | None = index_cache_path(data_dir)
+    search_cache: Path | None = search_cache_path(roots, data_dir)
+    if store.is_memory and cache is not None and cache.is_relative_to(data) and _refused(data):
+        cache = search_cache = None  # a refused data folder is not written to, caches included
     return ReaderApp(
         roots,
         store,
         config,
         [*warnings, *store_warnings],
         cache_path=cache,
-        search_cache=search_cache_path(roots, data_dir),
+        search_cache=search_cache,
         data_dir=data,
         other_sessions_poll=other_sessions_poll,
     )
