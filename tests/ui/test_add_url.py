@@ -92,16 +92,17 @@ async def test_a_failed_fetch_says_why_and_keeps_the_url(site: LocalSite) -> Non
 async def test_closing_while_fetching_keeps_reading_and_still_saves(
     site: LocalSite, isolated_user: Path
 ) -> None:
-    site.routes[NEWS.path].delay = 0.5
     app = build_app()
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
         await pilot.press("A")
         app.screen.query_one(Input).value = site.url(NEWS.path)
+        site.hold()  # the page is still being fetched while the dialog closes
         await pilot.press("enter")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         await pilot.press("j")  # the list still answers while the page is fetched
+        site.release()
         await wait_until(
             pilot,
             lambda: in_the_list(app, "Harbour council approves flood"),
