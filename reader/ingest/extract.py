@@ -21,6 +21,9 @@ from urllib.parse import urlsplit
 from reader.core.article import Block, BlockKind
 from reader.core.text.clean import squash
 from reader.core.text.dates import parse_date
+from reader.core.text.formats import ParseError
+from reader.core.text.html_text import parse_html
+from reader.core.text.parse import parse_bytes
 from reader.core.text.sanitize import sanitize, sanitize_line
 from reader.ingest.errors import NotAnArticle
 
@@ -91,8 +94,6 @@ def from_fragment(
     html: str, url: str, *, title: str, byline: str = "", date: str | None = None, site: str = ""
 ) -> Page:
     """A page from the full HTML a feed entry carries (already the article: no extraction)."""
-    from reader.core.text.html_text import parse_html
-
     extracted = parse_html(html)
     blocks = _drop_title([_safe(block) for block in extracted.blocks], title)
     return Page(
@@ -218,15 +219,12 @@ def _decoded(body: bytes, charset: str | None) -> str:
             return body.decode(charset, errors="replace")
         except LookupError:
             pass
-    from trafilatura.utils import decode_file
+    from trafilatura.utils import decode_file  # heavy, as above: only when a page is decoded
 
     return str(decode_file(body))
 
 
 def _from_text(body: bytes, url: str, format: str) -> Page:
-    from reader.core.text.formats import ParseError
-    from reader.core.text.parse import parse_bytes
-
     try:
         path = urlsplit(url).path or "page"
         article = parse_bytes(body, path=path, relative_path="", format=format)

@@ -23,10 +23,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from reader.core.files import ensure_private_dir
-from reader.store.db import StoreError
+from reader.store.dirs import BACKUP_DIRNAME
+from reader.store.errors import StoreError
+from reader.store.safety import O_NOFOLLOW
 
-#: Folder of the backups inside the data folder.
-BACKUP_DIRNAME = "backups"
 #: How many backups are kept, newest first.
 KEEP = 5
 #: Least time between two automatic backups.
@@ -89,7 +89,7 @@ def make_backup(conn: sqlite3.Connection, data_dir: Path, now: datetime | None =
     folder = ensure_private_dir(backup_dir(data_dir))
     target = folder / f"{_PREFIX}{now.strftime(_STAMP)}{_SUFFIX}"
     partial = target.with_name(f".{target.name}.partial")
-    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC | O_NOFOLLOW, 0o600)
     os.close(fd)
     try:
         with closing(sqlite3.connect(partial)) as copy:
@@ -155,7 +155,7 @@ def restore_latest(data_dir: Path, db_name: str) -> Restored:
         if extra.exists():
             os.rename(extra, database.with_name(f"{db_name}.damaged-{stamp}{side}"))
     partial = database.with_name(f".{db_name}.restoring")
-    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC | O_NOFOLLOW, 0o600)
     os.close(fd)
     try:
         with (

@@ -8,11 +8,12 @@ in the same history.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
+from reader.store.imports import ImportBatch, Imports, own_id
 from reader.store.undo import Journal, Snapshot
 
 #: The journal's name for changes to bookmarks.
@@ -46,10 +47,11 @@ def bookmark_row(bookmark: Bookmark) -> tuple[Any, ...]:
 class Bookmarks:
     """The bookmarks table: toggling, adding, deleting (all journalled), listing and merging."""
 
-    def __init__(self, db: Database, journal: Journal) -> None:
+    def __init__(self, db: Database, journal: Journal, imports: Imports) -> None:
         self._db = db
         self._journal = journal
         journal.register(KIND, _revert)
+        imports.register(KIND, _revert)
 
     def toggle(self, article_id: str, position: int = 0, label: str = "") -> bool:
         """Bookmark the article, or remove its bookmarks; returns whether it is bookmarked now."""
@@ -60,7 +62,9 @@ class Bookmarks:
             if existing:
                 conn.execute("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
                 for row in existing:
-                    self._record(conn, bookmark_from_row(row), None, "unbookmark")
+                    self._journal.record_change(
+                        conn, KIND, bookmark_from_row(row), None, "unbookmark", _snapshot
+                    )
                 return False
             self._add(conn, article_id, position, label)
             return True
@@ -79,7 +83,9 @@ class Bookmarks:
             if row is None:
                 return False
             conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
-            self._record(conn, bookmark_from_row(row), None, "unbookmark")
+            self._journal.record_change(
+                conn, KIND, bookmark_from_row(row), None, "unbookmark", _snapshot
+            )
             return True
 
     def all(self) -> list[Bookmark]:
@@ -94,17 +100,23 @@ class Bookmarks:
         """The articles with at least one bookmark."""
         return {str(row[0]) for row in self._db.rows("SELECT DISTINCT article_id FROM bookmarks")}
 
-    def merge(self, bookmarks: list[Bookmark]) -> int:
-        """Add imported bookmarks whose id is not here yet; returns how many were added."""
+    def merge(self, bookmarks: list[Bookmark], batch: ImportBatch) -> int:
+        """Add imported bookmarks whose id is not here yet, recording them in `batch`; returns
+        how many were added. An id that is another article's bookmark here gets an id of its own.
+        """
         marks = ", ".join("?" * len(_NAMES))
         added = 0
         with self._db.write() as conn:
-            for bookmark in bookmarks:
+            for claimed in bookmarks:
+                found = own_id(conn, "bookmarks", claimed.id, claimed.article_id)
+                bookmark = replace(claimed, id=found)
                 cursor = conn.execute(
                     f"INSERT OR IGNORE INTO bookmarks ({_COLUMNS}) VALUES ({marks})",
                     bookmark_row(bookmark),
                 )
-                added += cursor.rowcount
+                if cursor.rowcount:
+                    batch.record(conn, KIND, bookmark.id, None, _snapshot(bookmark))
+                    added += 1
         return added
 
     def _list(self, where: str, params: tuple[object, ...]) -> list[Bookmark]:
@@ -121,21 +133,8 @@ class Bookmarks:
         conn.execute(
             f"INSERT INTO bookmarks ({_COLUMNS}) VALUES (?, ?, ?, ?, ?)", bookmark_row(made)
         )
-        self._record(conn, None, made, "bookmark")
+        self._journal.record_change(conn, KIND, None, made, "bookmark", _snapshot)
         return made
-
-    def _record(
-        self,
-        conn: sqlite3.Connection,
-        before: Bookmark | None,
-        after: Bookmark | None,
-        description: str,
-    ) -> None:
-        """Journal a change (`before` is None for a creation, `after` for a deletion)."""
-        changed = after if after is not None else before
-        assert changed is not None
-        snapshots = _snapshot(before), _snapshot(after)
-        self._journal.record(conn, KIND, changed.id, *snapshots, description)
 
 
 def _snapshot(bookmark: Bookmark | None) -> Snapshot:

@@ -25,6 +25,7 @@ from typing import Any
 
 from reader.store import backup
 from reader.store.db import BUSY_TIMEOUT_MS, DAMAGED_ADVICE, StoreError
+from reader.store.errors import DiskFull, is_disk_full
 
 #: Seconds to keep retrying `BEGIN IMMEDIATE` while other processes hold the write lock, on top
 #: of SQLite's own busy timeout: a long burst elsewhere must delay a save, never lose it.
@@ -113,6 +114,8 @@ class Database:
 
     def _error(self, error: sqlite3.Error) -> StoreError:
         """The `StoreError` to raise for a SQLite error: which file, and what the user can do."""
+        if self.path is not None and is_disk_full(error, self.path):
+            return DiskFull(self.path)
         if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error):
             return StoreError(f"{self.path} is damaged ({error}); {DAMAGED_ADVICE}")
         where = str(self.path) if self.path else "the in-memory database"

@@ -19,6 +19,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.store.errors import DiskFull, UnsafeDataDir, is_disk_full
+from reader.store.errors import StoreError as StoreError
+from reader.store.safety import O_NOFOLLOW, check_own_file, linked_to, refusal
+
 #: One schema step: SQL (any number of statements) or a function for changes SQL cannot express.
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -113,6 +117,30 @@ MIGRATIONS: list[Migration] = [
         PRIMARY KEY (feed_id, entry_id)
     );
     """,
+    # 4: every import, with each record it added or replaced as it was before and after, so the
+    # last import can be undone whole and a note it replaced is never lost (`reader.store.imports`).
+    # Timestamps an import claimed in the future (before they were checked) become this moment.
+    """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        undone TEXT
+    );
+    CREATE TABLE import_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+    );
+    CREATE INDEX import_changes_by_import ON import_changes (import_id, seq);
+    UPDATE highlights SET updated = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+    WHERE updated GLOB '[0-9][0-9][0-9][0-9]-*'
+        AND updated > strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now');
+    """,
 ]
 
 #: What to tell someone whose database cannot be used as it is.
@@ -120,10 +148,6 @@ DAMAGED_ADVICE = (
     "it was left untouched: run `reader restore` to go back to the newest backup (the file is "
     "moved aside, not deleted), move it away yourself, or use another --data-dir"
 )
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message says which file and what the user can do."""
 
 
 def utc_now() -> str:
@@ -146,6 +170,7 @@ def connect(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Co
             path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
     except sqlite3.Error as error:
+        _refuse_if_full(error, path)
         raise StoreError(f"cannot open the database {path}: {error}") from error
     steps = MIGRATIONS if migrations is None else migrations
     try:
@@ -197,7 +222,14 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str = "
                     conn.execute("ROLLBACK")
                 raise
     except sqlite3.Error as error:
+        _refuse_if_full(error, None if name.startswith("the in-memory") else name)
         raise StoreError(f"cannot update the schema of {name}: {error}") from error
+
+
+def _refuse_if_full(error: BaseException, path: Path | str | None) -> None:
+    """Raise `DiskFull` naming `path` if `error` means the disk has no room left."""
+    if is_disk_full(error, path):
+        raise DiskFull(path) from error
 
 
 def _refuse_newer(version: int, known: int, name: str) -> None:
@@ -236,12 +268,17 @@ def split_statements(script: str) -> list[str]:
 
 
 def _create_private_file(path: Path) -> None:
-    """Create the database file with mode 0600 before SQLite does it with the umask's mode."""
+    """Create the database file with mode 0600 before SQLite does it with the umask's mode.
+
+    `O_EXCL` never creates through a link (a planted one, even dangling, is "already there"), and
+    `_check_header` then refuses it.
+    """
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o600)
     except FileExistsError:
         return
     except OSError as error:
+        _refuse_if_full(error, path)
         raise StoreError(f"cannot create the database {path}: {error.strerror}") from error
     try:
         os.fchmod(fd, 0o600)
@@ -250,12 +287,24 @@ def _create_private_file(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite touches it (it would only notice late)."""
+    """Refuse a link, someone else's file, or one that is not SQLite, before SQLite opens it.
+
+    The last look before connecting: the file is opened without following a link, and SQLite
+    would only notice late that a file is not a database.
+    """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(_SQLITE_HEADER))
+        fd = os.open(path, os.O_RDONLY | O_NOFOLLOW)
+    except OSError as error:
+        if os.path.islink(path):
+            raise UnsafeDataDir(refusal(path, linked_to(path), "remove the link")) from error
+        raise StoreError(f"cannot read the database {path}: {error.strerror}") from error
+    try:
+        check_own_file(path, fd)
+        head = os.read(fd, len(_SQLITE_HEADER))
     except OSError as error:
         raise StoreError(f"cannot read the database {path}: {error.strerror}") from error
+    finally:
+        os.close(fd)
     if head and head != _SQLITE_HEADER:
         raise StoreError(f"{path} is not a reader database (not SQLite); {DAMAGED_ADVICE}")
 
@@ -275,6 +324,7 @@ def _configure(conn: sqlite3.Connection, path: Path | None, *, known: int, wal: 
             _check_intact(conn, name)
             _switch_to_wal(conn)
     except sqlite3.OperationalError as error:  # locked, read-only, no room for the WAL file...
+        _refuse_if_full(error, path)
         if "readonly" in str(error) or "read-only" in str(error):
             raise StoreError(
                 f"cannot write to the database {name} ({error}): make it and its folder "

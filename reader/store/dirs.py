@@ -25,6 +25,11 @@ from reader.core.library import bundled_seeds_dir
 
 APP_NAME = "reader"
 
+#: The database file inside the data folder.
+DB_FILENAME = "reader.sqlite3"
+#: The folder of the database's daily backups inside the data folder.
+BACKUP_DIRNAME = "backups"
+
 #: Bits that give anybody other than the owner some access.
 _OTHERS_BITS = 0o077
 

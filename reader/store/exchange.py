@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reader.core.annotate.anchor import Status, normalise
+from reader.core.annotate.anchor import Status
 from reader.core.annotate.highlight import Highlight
-from reader.core.article import Article, ArticleMeta
+from reader.core.article import Article, ArticleMeta, resolve_id
 from reader.core.text.formats import ParseError
 from reader.core.text.sanitize import escape_json_text, sanitize
 from reader.store.bookmarks import Bookmark
-from reader.store.db import StoreError
+from reader.store.claims import ExchangeError as ExchangeError
+from reader.store.claims import claimed_bookmark, claimed_highlight, list_of, text_of
 from reader.store.highlights import Highlights
 from reader.store.state import Store
 
@@ -32,22 +33,25 @@ _HIGHLIGHT_KEYS = (
 )  # fmt: skip
 
 
-class ExchangeError(StoreError):
-    """An import file that is not a reader export (the message says what is wrong)."""
-
-
 @dataclass(frozen=True)
 class ImportReport:
     added: int
     updated: int
     kept: int
     bookmarks: int
+    #: Highlights whose id was another article's here, imported under an id of their own.
+    renamed: int = 0
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.added} highlights added, {self.updated} updated, {self.kept} already here; "
             f"{self.bookmarks} bookmarks added"
         )
+        if self.renamed:
+            text += f"; {self.renamed} given a new id (theirs belongs to another article here)"
+        if self.added or self.updated or self.bookmarks:
+            text += "; `reader import --undo` takes this import back"
+        return text
 
 
 def reanchor_library(
@@ -99,7 +103,7 @@ def export_document(
     known = {meta.id: meta for meta in articles}
     annotated = set(highlights) | set(bookmarks)
     if article_id is not None:
-        annotated = {_pick(article_id, annotated | set(known))}
+        annotated = {resolve_id(article_id, annotated | set(known))}
     order = sorted(
         annotated,
         key=lambda key: (
@@ -166,17 +170,6 @@ def _quote(text: str) -> list[str]:
     return ["> " + line if line else ">" for line in text.splitlines() or [""]] + [""]
 
 
-def _pick(wanted: str, ids: set[str]) -> str:
-    if wanted in ids:
-        return wanted
-    matches = sorted(key for key in ids if key.startswith(wanted))
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise LookupError(f"no article with id {wanted}")
-    raise LookupError(f"article id {wanted} is ambiguous: {', '.join(matches[:5])}")
-
-
 def _hash_of(highlights: list[Highlight], meta: ArticleMeta | None) -> str:
     hashes = {h.content_hash for h in highlights}
     if len(hashes) == 1:
@@ -216,40 +209,34 @@ def import_document(
     document: object,
     articles: Sequence[ArticleMeta] = (),
     load_article: Callable[[ArticleMeta], Article] | None = None,
+    source: str = "",
 ) -> ImportReport:
     """Merge an export into the store by id; nothing already here is duplicated or lost.
 
-    A highlight keeps its exported status only when its article is in the library in the very
-    version it was exported from and its offsets still hold its quote; otherwise it is marked
-    for re-attachment (its quote and context decide), which the next load does.
+    What the file says is a claim (`reader.store.claims`): a highlight keeps its exported status
+    only when its article is in the library in the very version it was exported from and its
+    offsets still hold its quote; otherwise its quote and context decide when the article is next
+    loaded. The import is recorded (`store.imports`, as `source`) so it can be undone whole.
     """
     entries = _articles_of(document)
     known = {meta.id: meta for meta in articles}
     highlights: list[Highlight] = []
     bookmarks: list[Bookmark] = []
     for entry in entries:
-        article_id = _text(entry, "id", required=True)
-        exported_hash = _text(entry, "content_hash")
-        meta = known.get(article_id)
-        body = _body(meta, exported_hash, load_article, entry)
-        for raw in _list(entry, "highlights"):
-            highlights.append(_highlight(raw, article_id, exported_hash, meta, body))
-        for raw in _list(entry, "bookmarks"):
-            if not isinstance(raw, dict):
-                raise ExchangeError("a bookmark is not an object")
-            bookmarks.append(
-                Bookmark(
-                    _text(raw, "id", required=True),
-                    article_id,
-                    _int(raw, "position") or 0,
-                    _text(raw, "label"),
-                    _text(raw, "created", required=True),
-                )
-            )
+        article_id = text_of(entry, "id", required=True)
+        exported_hash = text_of(entry, "content_hash")
+        body = _body(known.get(article_id), exported_hash, load_article, entry)
+        for raw in list_of(entry, "highlights"):
+            highlights.append(claimed_highlight(raw, article_id, exported_hash, body))
+        for raw in list_of(entry, "bookmarks"):
+            bookmarks.append(claimed_bookmark(raw, article_id))
     with store.transaction():
-        added, updated, kept = store.highlights.merge(highlights)
-        marks = store.bookmarks.merge(bookmarks)
-    return ImportReport(added, updated, kept, marks)
+        batch = store.imports.begin(source)
+        merged = store.highlights.merge(highlights, batch)
+        marks = store.bookmarks.merge(bookmarks, batch)
+        report = ImportReport(merged.added, merged.updated, merged.kept, marks, merged.renamed)
+        store.imports.finish(batch, report.summary())
+    return report
 
 
 def _articles_of(document: object) -> list[dict[str, Any]]:
@@ -282,75 +269,3 @@ def _body(
     except (OSError, ValueError):
         return None
     return article.body if article.meta.content_hash == exported_hash else None
-
-
-def _highlight(
-    raw: object, article_id: str, exported_hash: str, meta: ArticleMeta | None, body: str | None
-) -> Highlight:
-    if not isinstance(raw, dict):
-        raise ExchangeError("a highlight is not an object")
-    quote = _text(raw, "quote", required=True)
-    start, end = _int(raw, "start"), _int(raw, "end")
-    try:
-        status = Status(_text(raw, "status") or "orphaned")
-    except ValueError:
-        status = Status.ORPHANED
-    suggestion = raw.get("suggestion") if isinstance(raw.get("suggestion"), dict) else None
-    holds = (
-        start is not None
-        and end is not None
-        and (
-            body is not None
-            and 0 <= start < end <= len(body)
-            and normalise(body[start:end]).text == normalise(quote).text
-        )
-    )
-    if meta is None:
-        digest = exported_hash if start is not None and end is not None else ""
-    elif status.attached:
-        digest = exported_hash if holds else ""
-    else:
-        digest = exported_hash if body is not None else ""
-    created = _text(raw, "created", required=True)
-    return Highlight(
-        id=_text(raw, "id", required=True),
-        article_id=article_id,
-        quote=quote,
-        original=_text(raw, "original") or quote,
-        prefix=_text(raw, "prefix"),
-        suffix=_text(raw, "suffix"),
-        start=start if start is not None else 0,
-        end=end if end is not None else 0,
-        note=_text(raw, "note"),
-        color=_text(raw, "color") or "yellow",
-        status=status,
-        score=100.0 if status.attached else 0.0,
-        suggestion=_text(suggestion, "text") or None if suggestion else None,
-        suggestion_start=_int(suggestion, "start") if suggestion else None,
-        suggestion_end=_int(suggestion, "end") if suggestion else None,
-        content_hash=digest,
-        created=created,
-        updated=_text(raw, "updated") or created,
-        revision=1,
-    )
-
-
-def _list(entry: dict[str, Any], key: str) -> list[Any]:
-    value = entry.get(key, [])
-    if not isinstance(value, list):
-        raise ExchangeError(f'"{key}" must be a list')
-    return value
-
-
-def _text(data: dict[str, Any], key: str, required: bool = False) -> str:
-    value = data.get(key)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or (required and not value):
-        raise ExchangeError(f'"{key}" must be a non-empty string, got {value!r}'[:200])
-    return sanitize(value)  # an import file is untrusted text like any article
-
-
-def _int(data: dict[str, Any], key: str) -> int | None:
-    value = data.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None

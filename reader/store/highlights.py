@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.core.annotate.anchor import Status, Text, make_anchor, reattach
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article
+from reader.core.text.cells import cut_to_cells
+from reader.store.claims import is_later
 from reader.store.connection import Database
 from reader.store.db import StoreError, new_id, utc_now
+from reader.store.imports import ImportBatch, Imports, own_id
 from reader.store.undo import Journal, Snapshot
 
 #: The journal's name for changes to highlights.
@@ -70,13 +74,24 @@ def highlight_row(highlight: Highlight) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+@dataclass
+class Merged:
+    """What `Highlights.merge` did: added, updated, kept as they were, and given a new id."""
+
+    added: int = 0
+    updated: int = 0
+    kept: int = 0
+    renamed: int = 0
+
+
 class Highlights:
     """The highlights table: reading, changing (journalled), re-attaching and merging."""
 
-    def __init__(self, db: Database, journal: Journal) -> None:
+    def __init__(self, db: Database, journal: Journal, imports: Imports) -> None:
         self._db = db
         self._journal = journal
         journal.register(KIND, _revert)
+        imports.register(KIND, _revert_import)
 
     # Reading -------------------------------------------------------------------------------
 
@@ -141,7 +156,9 @@ class Highlights:
         )  # fmt: skip
         with self._db.write() as conn:
             _insert(conn, made)
-            self._record(conn, None, made, f"highlight “{_short(made)}”")
+            self._journal.record_change(
+                conn, KIND, None, made, f"highlight “{_short(made)}”", _snapshot
+            )
         return made
 
     def set_note(self, highlight_id: str, note: str, expected_revision: int) -> Highlight:
@@ -160,7 +177,9 @@ class Highlights:
             )
             changed = _require(conn, highlight_id)
             what = "note" if note else "note removal"
-            self._record(conn, current, changed, f"{what} on “{_short(current)}”")
+            self._journal.record_change(
+                conn, KIND, current, changed, f"{what} on “{_short(current)}”", _snapshot
+            )
         return changed
 
     def set_color(self, highlight_id: str, color: str) -> Highlight:
@@ -174,7 +193,9 @@ class Highlights:
                 (color, utc_now(), highlight_id),
             )
             changed = _require(conn, highlight_id)
-            self._record(conn, current, changed, f"colour of “{_short(current)}”")
+            self._journal.record_change(
+                conn, KIND, current, changed, f"colour of “{_short(current)}”", _snapshot
+            )
         return changed
 
     def delete(self, highlight_id: str) -> bool:
@@ -184,7 +205,9 @@ class Highlights:
             if current is None:
                 return False
             conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-            self._record(conn, current, None, f"deletion of “{_short(current)}”")
+            self._journal.record_change(
+                conn, KIND, current, None, f"deletion of “{_short(current)}”", _snapshot
+            )
         return True
 
     def reanchor(
@@ -225,44 +248,39 @@ class Highlights:
             )
         return self.for_article(article.id)
 
-    def merge(self, highlights: list[Highlight]) -> tuple[int, int, int]:
-        """Merge imported highlights by id, in one transaction: (added, updated, kept).
+    def merge(self, highlights: list[Highlight], batch: ImportBatch) -> Merged:
+        """Merge imported highlights by id, in one transaction, recording changes in `batch`.
 
-        An id already here is updated only if the imported copy was edited later; otherwise the
-        local copy is kept, so importing an old export never undoes newer work.
+        An id already here is updated only if the imported copy was edited later (compared as
+        times: `is_later`); otherwise the local copy is kept, so importing an old export never
+        undoes newer work. An id that belongs to another article here is not that highlight:
+        it is imported under an id of its own, and the local one is left alone.
         """
-        added = updated = kept = 0
+        merged = Merged()
         with self._db.write() as conn:
-            for incoming in highlights:
+            for claimed in highlights:
+                found = own_id(conn, "highlights", claimed.id, claimed.article_id)
+                incoming = replace(claimed, id=found)
+                merged.renamed += incoming.id != claimed.id
                 here = _fetch(conn, incoming.id)
                 if here is None:
                     _insert(conn, incoming)
-                    added += 1
-                elif (here.note, here.color) != (incoming.note, incoming.color) and (
-                    incoming.updated > here.updated
+                    batch.record(conn, KIND, incoming.id, None, _snapshot(incoming))
+                    merged.added += 1
+                elif (here.note, here.color) != (incoming.note, incoming.color) and is_later(
+                    incoming.updated, here.updated
                 ):
                     conn.execute(
                         "UPDATE highlights SET note = ?, color = ?, updated = ?, "
                         "revision = revision + 1 WHERE id = ?",
                         (incoming.note, incoming.color, incoming.updated, incoming.id),
                     )
-                    updated += 1
+                    after = _snapshot(_require(conn, incoming.id))
+                    batch.record(conn, KIND, incoming.id, _snapshot(here), after)
+                    merged.updated += 1
                 else:
-                    kept += 1
-        return added, updated, kept
-
-    def _record(
-        self,
-        conn: sqlite3.Connection,
-        before: Highlight | None,
-        after: Highlight | None,
-        description: str,
-    ) -> None:
-        """Journal a change (`before` is None for a creation, `after` for a deletion)."""
-        changed = after if after is not None else before
-        assert changed is not None
-        snapshots = _snapshot(before), _snapshot(after)
-        self._journal.record(conn, KIND, changed.id, *snapshots, description)
+                    merged.kept += 1
+        return merged
 
 
 def _insert(conn: sqlite3.Connection, highlight: Highlight) -> None:
@@ -285,8 +303,7 @@ def _require(conn: sqlite3.Connection, highlight_id: str) -> Highlight:
 
 
 def _short(highlight: Highlight, width: int = 40) -> str:
-    text = " ".join(highlight.quote.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut_to_cells(" ".join(highlight.quote.split()), width)
 
 
 def _snapshot(highlight: Highlight | None) -> Snapshot:
@@ -297,6 +314,21 @@ def _snapshot(highlight: Highlight | None) -> Snapshot:
 
 def _revert(conn: sqlite3.Connection, target: str, before: Snapshot, after: Snapshot) -> bool:
     """Put a highlight back as it was; False if it was changed elsewhere after this change."""
+    return _put_back(conn, target, before, after, utc_now())
+
+
+def _revert_import(
+    conn: sqlite3.Connection, target: str, before: Snapshot, after: Snapshot
+) -> bool:
+    """Undo an import's change, its timestamp included: importing the file again decides anew."""
+    return _put_back(conn, target, before, after, None)
+
+
+def _put_back(
+    conn: sqlite3.Connection, target: str, before: Snapshot, after: Snapshot, now: str | None
+) -> bool:
+    """Put a highlight back as `before` (stamped `now`, or with its own time if None); False if
+    it was changed elsewhere after `after`."""
     current = _fetch(conn, target)
     if after is None:  # undoing a deletion
         if current is not None:
@@ -313,6 +345,6 @@ def _revert(conn: sqlite3.Connection, target: str, before: Snapshot, after: Snap
     conn.execute(
         "UPDATE highlights SET note = ?, color = ?, updated = ?, revision = revision + ? "
         "WHERE id = ?",
-        (before["note"], before["color"], utc_now(), bump, target),
+        (before["note"], before["color"], now or before["updated"], bump, target),
     )
     return True

@@ -5,7 +5,7 @@ without any of them changing. It opens one `Database` (the connection, its lock 
 transactions) and hands it to one repository per kind of record, reached as attributes:
 `store.highlights`, `store.bookmarks`, `store.reading` and `store.feeds`. Undo spans highlights
 and bookmarks through one `Journal`, in which each of the two registers how to undo its own
-changes.
+changes; imports are recorded apart (`store.imports`), so the last one can be undone whole.
 """
 
 from __future__ import annotations
@@ -21,15 +21,16 @@ from reader.store import backup
 from reader.store.bookmarks import Bookmarks
 from reader.store.connection import Database
 from reader.store.db import StoreError, connect, connect_memory
+from reader.store.dirs import DB_FILENAME
+from reader.store.errors import DiskFull, is_disk_full
 from reader.store.feeds import Feeds
 from reader.store.highlights import Highlights
+from reader.store.imports import Imports
 from reader.store.reading import ReadingState
+from reader.store.safety import check_data_dir
 from reader.store.undo import Journal
 
 __all__ = ["DB_FILENAME", "Store"]
-
-#: The database file inside the data folder.
-DB_FILENAME = "reader.sqlite3"
 
 
 class Store:
@@ -38,10 +39,12 @@ class Store:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._journal = Journal(db)
+        #: Every import's changes: `imports.undo_last()` reverts the last import whole.
+        self.imports = Imports(db)
         #: Highlights and their notes (journalled: `undo` reverts them).
-        self.highlights = Highlights(db, self._journal)
+        self.highlights = Highlights(db, self._journal, self.imports)
         #: Bookmarks (journalled like highlights).
-        self.bookmarks = Bookmarks(db, self._journal)
+        self.bookmarks = Bookmarks(db, self._journal, self.imports)
         #: Position, opened time and read flag of each article.
         self.reading = ReadingState(db)
         #: Feed subscriptions and the entries already saved from them.
@@ -51,17 +54,24 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
-        """The store in `data_dir`, creating the folder (0700) and database (0600) if needed."""
+        """The store in `data_dir`, creating the folder (0700) and database (0600) if needed.
+
+        Raises `UnsafeDataDir` (a `StoreError`) if another user could read or swap its files.
+        """
+        check_data_dir(Path(data_dir))
         try:
             folder = ensure_private_dir(Path(data_dir))
         except OSError as error:
+            if is_disk_full(error):
+                raise DiskFull(data_dir) from error
             raise StoreError(f"cannot create the data folder {data_dir}: {error}") from error
         path = folder / DB_FILENAME
         store = cls(Database(connect(path), path))
         try:
             store._db.back_up_if_due(folder)
         except (OSError, sqlite3.Error) as error:
-            store.warnings.append(f"could not back up {path}: {error}")
+            why = DiskFull(folder) if is_disk_full(error, folder / "backups") else error
+            store.warnings.append(f"could not back up {path}: {why}")
         return store
 
     @staticmethod

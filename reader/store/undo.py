@@ -57,12 +57,35 @@ class Journal:
         conn.execute(
             "INSERT INTO undo_journal (session, description, kind, target, before, after, "
             "created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self._session, description, kind, target, _dumps(before), _dumps(after), utc_now()),
+            (
+                self._session,
+                description,
+                kind,
+                target,
+                dump_snapshot(before),
+                dump_snapshot(after),
+                utc_now(),
+            ),
         )
         conn.execute(
             "DELETE FROM undo_journal WHERE seq <= (SELECT MAX(seq) FROM undo_journal) - ?",
             (UNDO_DEPTH,),
         )
+
+    def record_change(
+        self,
+        conn: sqlite3.Connection,
+        kind: str,
+        before: Any,
+        after: Any,
+        description: str,
+        snapshot: Callable[[Any], Snapshot],
+    ) -> None:
+        """`record` for a record changing from `before` to `after` (None: created / deleted);
+        `snapshot` turns one of the repository's records into what the journal keeps."""
+        changed = after if after is not None else before
+        assert changed is not None, "a change has a record on at least one side"
+        self.record(conn, kind, changed.id, snapshot(before), snapshot(after), description)
 
     def undo(self) -> str | None:
         """Undo this session's last change; returns what was undone, None if nothing.
@@ -81,15 +104,16 @@ class Journal:
             seq, description, kind, target, before, after = entry
             conn.execute("DELETE FROM undo_journal WHERE seq = ?", (seq,))
             revert = self._reverters[str(kind)]
-            undone = revert(conn, str(target), _loads(before), _loads(after))
+            undone = revert(conn, str(target), load_snapshot(before), load_snapshot(after))
         if not undone:  # the step is forgotten (committed above) either way
             raise UndoConflict(f"cannot undo the {description}: changed elsewhere since")
         return str(description)
 
 
-def _dumps(value: Snapshot) -> str | None:
+def dump_snapshot(value: Snapshot) -> str | None:
+    """A snapshot as the journal (and the import log) stores it: JSON, or NULL for none."""
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def _loads(value: str | None) -> Snapshot:
+def load_snapshot(value: str | None) -> Snapshot:
     return None if value is None else dict(json.loads(value))

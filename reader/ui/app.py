@@ -14,16 +14,19 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from reader import __version__
+from reader.core.osc52 import osc52_sequence
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
 from reader.store.dirs import default_roots, index_cache_path, search_cache_path
+from reader.store.errors import UnsafeDataDir
+from reader.store.safety import check_data_dir
 from reader.store.state import Store
 from reader.ui.guard import guarded
 from reader.ui.keys import COMMANDS, bindings
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
 
 #: Setting key under which the chosen theme is remembered.
 THEME_SETTING = "theme"
@@ -52,8 +55,6 @@ class ReaderApp(App[None]):
         Raises `ClipboardTooLarge` past what terminals accept. There is no public hook for
         writing to the terminal, so this uses the same private driver Textual's own does.
         """
-        from reader.core.osc52 import osc52_sequence
-
         sequence = osc52_sequence(text)
         self._clipboard = text
         if self._driver is not None:
@@ -68,6 +69,7 @@ class ReaderApp(App[None]):
         cache_path: Path | None = None,
         search_cache: Path | None = None,
         data_dir: Path | None = None,
+        other_sessions_poll: float = OTHER_SESSIONS_POLL,
     ) -> None:
         super().__init__()
         #: The data folder in use (its `library/` is where added articles are saved).
@@ -78,6 +80,8 @@ class ReaderApp(App[None]):
         self.startup_warnings = list(warnings)
         self.cache_path = cache_path
         self.search_cache = search_cache
+        #: Seconds between two looks for changes by another `reader` (tests make it short).
+        self.other_sessions_poll = other_sessions_poll
         self.sub_title = __version__
 
     def on_mount(self) -> None:
@@ -87,7 +91,15 @@ class ReaderApp(App[None]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(MainScreen(self.paths, self.store, self.cache_path, self.search_cache))
+        self.push_screen(
+            MainScreen(
+                self.paths,
+                self.store,
+                self.cache_path,
+                self.search_cache,
+                other_sessions_poll=self.other_sessions_poll,
+            )
+        )
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
 
@@ -131,6 +143,8 @@ def open_store(data_dir: Path) -> tuple[Store, list[str]]:
     """Opens the user's store; if it cannot be opened the articles stay readable in memory."""
     try:
         store = Store.open(data_dir)
+    except UnsafeDataDir as error:
+        return Store.memory(), [f"{error}. Nothing is saved this session."]
     except StoreError as error:
         return Store.memory(), [
             f"{error} Nothing is saved this session; `reader restore` brings back the newest "
@@ -146,19 +160,41 @@ def open_store(data_dir: Path) -> tuple[Store, list[str]]:
     return store, warnings
 
 
-def build_app(paths: list[Path] | None = None, data_dir: Path | None = None) -> ReaderApp:
-    """The one way to make the app: the CLI, the snapshot tests and the benchmarks all use it."""
+def _refused(data_dir: Path) -> bool:
+    """Whether the data folder is one another user could read or swap (`check_data_dir`)."""
+    try:
+        check_data_dir(data_dir)
+    except UnsafeDataDir:
+        return True
+    return False
+
+
+def build_app(
+    paths: list[Path] | None = None,
+    data_dir: Path | None = None,
+    *,
+    other_sessions_poll: float = OTHER_SESSIONS_POLL,
+) -> ReaderApp:
+    """The one way to make the app: the CLI, the snapshot tests and the benchmarks all use it.
+
+    `other_sessions_poll` is how often (seconds) changes made by another `reader` on the same
+    data folder are looked for; tests make it short rather than wait.
+    """
     data = dirs.data_dir(data_dir)
     config, warnings = load_config(dirs.config_file(data_dir))
     store, store_warnings = open_store(data)
     roots = list(paths) if paths else default_roots(data)
-    cache = index_cache_path(data_dir)
+    cache: Path | None = index_cache_path(data_dir)
+    search_cache: Path | None = search_cache_path(roots, data_dir)
+    if store.is_memory and cache is not None and cache.is_relative_to(data) and _refused(data):
+        cache = search_cache = None  # a refused data folder is not written to, caches included
     return ReaderApp(
         roots,
         store,
         config,
         [*warnings, *store_warnings],
         cache_path=cache,
-        search_cache=search_cache_path(roots, data_dir),
+        search_cache=search_cache,
         data_dir=data,
+        other_sessions_poll=other_sessions_poll,
     )

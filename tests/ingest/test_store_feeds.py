@@ -12,7 +12,7 @@ from reader.store.state import Store
 def test_migration_3_upgrades_a_version_2_database(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     connect(path, MIGRATIONS[:2]).close()
-    conn = connect(path)
+    conn = connect(path, MIGRATIONS[:3])
     assert schema_version(conn) == 3
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"feeds", "feed_entries"} <= tables

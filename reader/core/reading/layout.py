@@ -17,9 +17,6 @@ from reader.core.article import PARAGRAPH_SEPARATOR, Article, BlockKind
 
 _WORD = re.compile(r"\S+")
 
-#: Line kinds that are not article body text (they carry start == end == -1).
-DECORATION_KINDS = frozenset({"title", "meta", "blank", "rule"})
-
 #: Cells taken by the prefix drawn before quote and list-item lines.
 PREFIXES: dict[str, str] = {BlockKind.QUOTE: "▌ ", BlockKind.ITEM: "• ", BlockKind.CODE: "  "}
 
@@ -147,18 +144,3 @@ def layout_header(title: str, meta: str, width: int) -> list[Line]:
         )
     lines.append(Line("", -1, -1, "rule"))
     return lines
-
-
-def line_for_offset(lines: list[Line], offset: int) -> int:
-    """Index of the first body line that contains or follows `offset` (binary search)."""
-    body_rows = [row for row, line in enumerate(lines) if line.is_body]
-    if not body_rows:
-        return 0
-    low, high = 0, len(body_rows) - 1
-    while low < high:
-        middle = (low + high) // 2
-        if lines[body_rows[middle]].end < offset:
-            low = middle + 1
-        else:
-            high = middle
-    return body_rows[low]

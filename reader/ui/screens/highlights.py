@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from reader.core.annotate.highlight import Highlight
 from reader.core.annotate.quote import markdown_quote
 from reader.core.article import ArticleMeta
+from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize_line
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
@@ -30,13 +31,12 @@ from reader.ui.widgets.reading_marks import SWATCHES
 
 #: Fuzzy score (0-100) a highlight must reach (quote, note or title) to stay listed.
 FILTER_CUTOFF = 70
-#: Characters of a quote shown in the list.
+#: Cells of a quote shown in the list.
 QUOTE_WIDTH = 160
 
 
 def _short(text: str, width: int = QUOTE_WIDTH) -> str:
-    text = sanitize_line(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut_to_cells(sanitize_line(text), width)
 
 
 class HighlightsScreen(PickerScreen):

@@ -11,40 +11,37 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
-from textual.worker import get_current_worker
+from textual.screen import Screen
+from textual.widgets import Input, Static
 
-from reader.core.annotate.anchor import Text
 from reader.core.article import Article, ArticleMeta
-from reader.core.library import LibraryIndex, cached_index, load_article, load_index
-from reader.core.reading.motion import TextIndex
-from reader.core.text.formats import ParseError
+from reader.core.library import LibraryIndex, cached_index, load_index
 from reader.store.state import Store
-from reader.ui.annotating import Annotations
-from reader.ui.article_notices import announce, key_of, show_more
+from reader.ui.article_notices import key_of, show_more
 from reader.ui.guard import guarded
 from reader.ui.keys import bindings
+from reader.ui.screens.annotating import Annotations
+from reader.ui.screens.opening import ArticleOpener
+from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
-from reader.ui.screens.searching import BuildCancelled, SearchingScreen, stop_if_cancelled
+from reader.ui.search.bar import SearchBar
+from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.widgets.result_list import ResultList
-from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 #: Below this width the panes take turns instead of sharing the screen.
 NARROW_WIDTH = 60
 #: Below this size nothing useful fits; the screen says so instead of drawing a mess.
 MIN_WIDTH, MIN_HEIGHT = 24, 7
-#: Seconds a reading position must be stable before it is written to the store.
-SAVE_POSITION_DELAY = 0.6
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
 
 
-class MainScreen(SearchingScreen):
+class MainScreen(Screen[None]):
     """Article list on the left, reading pane on the right.
 
     | Key | Command id | Does |
@@ -78,24 +75,35 @@ class MainScreen(SearchingScreen):
         store: Store,
         cache_path: Path | None,
         search_cache: Path | None = None,
+        other_sessions_poll: float = OTHER_SESSIONS_POLL,
     ) -> None:
         super().__init__()
-        self._init_search(search_cache)
+        self.search_cache = search_cache
+        self.other_sessions_poll = other_sessions_poll
         self.paths = paths
         self.store = store
         self.cache_path = cache_path
         self.index = LibraryIndex(articles=[], problems=[])
-        self.current: Article | None = None
-        self._pending_position: tuple[str, int] | None = None
+        #: Where each article was left, and which were read.
+        self.places = ReadingPlaces(self, store)
         self._reading = ReadingPane(id="reading")
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
         self.annotations = Annotations(self, store, self._reading, self._refresh_marks)
+        #: Articles read in a thread and shown in the reading pane.
+        self.opener = ArticleOpener(
+            self, self._reading, self.places, self.annotations, self._refresh_marks
+        )
+
+    @property
+    def current(self) -> Article | None:
+        """The article being read."""
+        return self._reading.article
 
     def compose(self) -> ComposeResult:
         yield SearchBar()
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
-            yield ResultList(id="results")
+            yield SearchPanel(self.store, self.search_cache, id="search-panel")
             with Vertical(id="reading-column"):
                 yield self._reading
                 yield NotePeek(id="note-peek")
@@ -116,7 +124,7 @@ class MainScreen(SearchingScreen):
             # Draw the cached list first; check it against the disk once it is on screen.
             self._library_loaded(quick)
             self.call_after_refresh(self._load_library)
-        self.set_interval(OTHER_SESSIONS_POLL, self._poll_other_sessions)
+        self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
 
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
@@ -136,14 +144,17 @@ class MainScreen(SearchingScreen):
         # current; only those articles are parsed.
         if self.annotations.reanchor_library(index.articles):
             self.app.call_from_thread(self._refresh_marks)
-        self.app.call_from_thread(self._library_changed_for_search)
+        self.app.call_from_thread(self._library_checked)
 
     def _indexing(self, parsed: int) -> None:
         """Progress of a first (uncached) indexing run, reported from the worker thread."""
         stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
-        message = f"Indexing the library… {parsed:,} files read"
-        self.app.call_from_thread(setattr, self.query_one(ArticleList), "empty_message", message)
-        self.app.call_from_thread(self.query_one(ArticleList).refresh)
+        self.app.call_from_thread(self._show_indexing, parsed)
+
+    def _show_indexing(self, parsed: int) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.empty_message = f"Indexing the library… {parsed:,} files read"
+        article_list.refresh()
 
     def _library_loaded(self, index: LibraryIndex) -> None:
         """Shows `index`: first the cached one, then the one checked against the disk.
@@ -161,6 +172,7 @@ class MainScreen(SearchingScreen):
             if current is not None:
                 article_list.select_id(current.id)
         self.index = index
+        self.query_one(SearchPanel).set_articles(index.articles)
         article_list.border_title = f"Articles · {len(index.articles):,}"
         self._refresh_marks()
         if index.problems:
@@ -171,23 +183,15 @@ class MainScreen(SearchingScreen):
                 markup=False,
             )
 
+    def _library_checked(self) -> None:
+        self.query_one(SearchPanel).library_checked()
+
     def _refresh_marks(self) -> None:
         """The list's marks (unread, bookmarked, how many highlights) from the store."""
-        store = self.store
-        marks = guarded(
-            self.app,
-            "read what is read, bookmarked and highlighted",
-            lambda: (
-                store.reading.read_ids(),
-                store.bookmarks.article_ids(),
-                store.highlights.counts(),
-            ),
-        )
-        if marks is None:
-            return
-        read, bookmarked, counts = marks
-        unread = {meta.id for meta in self.index.articles if meta.id not in read}
-        self.query_one(ArticleList).set_marks(unread, bookmarked, counts)
+        store, ids = self.store, [meta.id for meta in self.index.articles]
+        marks = guarded(self.app, "read the list's marks", lambda: list_marks(store, ids))
+        if marks is not None:
+            self.query_one(ArticleList).set_marks(*marks)
 
     # Opening articles.
 
@@ -208,83 +212,60 @@ class MainScreen(SearchingScreen):
         """
         if not self.has_class("-searching"):
             self.query_one(ArticleList).select_id(meta.id)
-        reading = self.query_one(ReadingPane)
-        reading.border_title = "Opening…"
         self._show_reading()
-        reading.focus()
-        self._load_article(meta, offset, matches or [])
+        self._reading.focus()
+        self.opener.open(meta, offset, matches or [])
 
     @property
     def palette_articles(self) -> list[ArticleMeta]:
         """Articles offered by the command palette, in list order."""
         return self.index.articles
 
-    @work(thread=True, exclusive=True, group="article")
-    def _load_article(
-        self, meta: ArticleMeta, offset: int | None, matches: list[tuple[int, int]]
-    ) -> None:
-        try:
-            article = load_article(meta)
-        except (OSError, ParseError) as error:
-            self.app.call_from_thread(self._article_failed, meta, str(error))
-            return
-        self.annotations.reanchor(article)  # a no-op unless the text changed since
-        if get_current_worker().is_cancelled:
-            return
-        self.app.call_from_thread(self._article_loaded, article, offset, matches)
-        # What caret motions and new highlights need, found while the user starts reading:
-        # about 0.2 s for a 1 MB article, never on the app's thread.
-        motions = TextIndex.from_blocks([block.text for block in article.blocks] or [""])
-        prepared = Text(article.body)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._article_prepared, article.id, motions, prepared)
+    # Search: typed in the bar at the top, answered by the panel in the list's place.
 
-    def _article_loaded(
-        self,
-        article: Article,
-        offset: int | None = None,
-        matches: list[tuple[int, int]] | None = None,
-    ) -> None:
-        self._flush_position()
-        self.current = article
-        reading = self.query_one(ReadingPane)
-        reading.border_title = "Reading"
-        store = self.store
-        if offset is None:
-            offset = guarded(
-                self.app, "read the reading position", lambda: store.reading.position(article.id)
-            )
-        highlights = self.annotations.highlights_of(article.id)
-        reading.show(article, offset or 0, matches, highlights)
-        guarded(self.app, "mark the article read", lambda: store.reading.set_read(article.id))
-        self._refresh_marks()
-        announce(self, article)
+    def action_search(self) -> None:
+        # Focus now, not after the next refresh: keys typed right after `/` belong to the bar.
+        self.set_focus(self.query_one(SearchBar))
+        self.query_one(SearchPanel).prepare()
 
-    def _article_prepared(self, article_id: str, motions: TextIndex, text: Text) -> None:
-        """What caret motions and new highlights need, found in the article's thread."""
-        self.query_one(ReadingPane).cursor.provide_motions(article_id, motions)
-        self.annotations.prepared(article_id, text)
+    @on(Input.Changed, "SearchBar")
+    def _on_query(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.add_class("-searching")
+            self.query_one(SearchPanel).search(event.value)
+        else:
+            self._leave_search(keep_focus=True)
 
-    def _article_failed(self, meta: ArticleMeta, reason: str) -> None:
-        self.query_one(ReadingPane).border_title = "Reading"
-        self.notify(f"{meta.title}: {reason}", title="Cannot open", severity="error", markup=False)
+    @on(Input.Submitted, "SearchBar")
+    def _on_search_enter(self) -> None:
+        self.query_one(SearchPanel).choose()
+
+    def on_search_bar_moved(self, event: SearchBar.Moved) -> None:
+        self.query_one(SearchPanel).move(event.step)
+
+    def on_search_bar_cancelled(self) -> None:
+        self._leave_search(keep_focus=False)
+
+    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
+        self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
+
+    def _leave_search(self, *, keep_focus: bool) -> None:
+        """Back to the list exactly as it was: the search never touched its cursor."""
+        self.remove_class("-searching")
+        self.query_one(SearchPanel).clear()
+        self.query_one(ReadingPane).clear_matches()
+        if not keep_focus:
+            self.remove_class("-reading")
+            self.query_one(ArticleList).focus()
 
     # Reading position.
 
     @on(ReadingPane.PositionChanged)
     def _on_position(self, event: ReadingPane.PositionChanged) -> None:
-        self._pending_position = (event.article_id, event.offset)
-        self.set_timer(SAVE_POSITION_DELAY, self._flush_position, name="save-position")
-
-    def _flush_position(self) -> None:
-        if self._pending_position is not None:
-            article_id, offset = self._pending_position
-            self._pending_position = None
-            save = self.store.reading.set_position
-            guarded(self.app, "save the reading position", lambda: save(article_id, offset))
+        self.places.scrolled(event.article_id, event.offset)
 
     def on_unmount(self) -> None:
-        self._flush_position()
+        self.places.save()
 
     # What the reading pane and the list ask of the annotations.
 
@@ -340,11 +321,13 @@ class MainScreen(SearchingScreen):
         self.add_class("-reading")
 
     def action_back(self) -> None:
-        """Escape: from the reading pane back to the list (in both layouts)."""
-        if self.back_from_reading():
-            return
+        """Escape: from the reading pane back to the list (in both layouts); during a search,
+        back to the results."""
         self.remove_class("-reading")
-        self.query_one(ArticleList).focus()
+        if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
+            self.query_one(SearchBar).focus()
+        else:
+            self.query_one(ArticleList).focus()
 
     def action_next_pane(self) -> None:
         """Tab and shift+tab: with two panes there is only one other pane to go to."""
@@ -396,4 +379,4 @@ class MainScreen(SearchingScreen):
 
     def action_show_more(self) -> None:
         offset = self.query_one(ReadingPane).view.top_offset
-        show_more(self, self.current, offset, self._article_loaded)
+        show_more(self, self.current, offset, self.opener.show)

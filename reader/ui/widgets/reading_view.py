@@ -122,7 +122,7 @@ class PaneView:
             self._pane.refresh()
             return
         first, last = self._cursor.rows_touched()
-        self.redraw_rows(min(first, rows_before[0]), max(last, rows_before[1]))
+        self.refresh_rows(min(first, rows_before[0]), max(last, rows_before[1]))
 
     # Layout.
 
@@ -223,13 +223,13 @@ class PaneView:
 
     # Redrawing only what changed.
 
-    def redraw_rows(self, first: int, last: int) -> None:
+    def refresh_rows(self, first: int, last: int) -> None:
         self._pane.refresh_lines(first, last - first + 1)
 
     def redraw(self, *offsets: int) -> None:
         """Redraws the rows from the first to the last of `offsets`' rows."""
         rows = [self._cursor.map.row_of(offset) for offset in offsets]
-        self.redraw_rows(min(rows), max(rows))
+        self.refresh_rows(min(rows), max(rows))
 
     # Drawing.
 

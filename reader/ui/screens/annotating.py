@@ -21,6 +21,7 @@ from reader.core.annotate.anchor import Text
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta
 from reader.core.library import load_article
+from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize_line
 from reader.store.bookmarks import Bookmark
 from reader.store.highlights import NoteConflict
@@ -28,9 +29,6 @@ from reader.store.state import Store
 from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
 from reader.ui.guard import guarded
-from reader.ui.screens.bookmarks import BookmarksScreen
-from reader.ui.screens.highlights import HighlightsScreen
-from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.screens.picker import Jump
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -40,13 +38,8 @@ T = TypeVar("T")
 #: Opens an article at a body offset (the screen's `open_article`).
 Opener = Callable[[ArticleMeta, int], None]
 
-#: Characters of a passage quoted in notices.
+#: Cells of a passage quoted in notices.
 NOTICE_QUOTE = 48
-
-
-def _short(text: str) -> str:
-    text = sanitize_line(text)
-    return text if len(text) <= NOTICE_QUOTE else text[: NOTICE_QUOTE - 1] + "…"
 
 
 class Annotations:
@@ -194,7 +187,7 @@ class Annotations:
     def delete(self, request: ReadingPane.DeleteRequested) -> None:
         if self.forget(request.highlight):
             self.reload()
-            quote = _short(request.highlight.quote)
+            quote = cut_to_cells(sanitize_line(request.highlight.quote), NOTICE_QUOTE)
             self._notify(f"Deleted the highlight “{quote}” (u undoes)")
 
     def forget(self, highlight: Highlight) -> bool:
@@ -246,6 +239,8 @@ class Annotations:
         )
 
     def _edit(self, highlight: Highlight, draft: str, theirs: str | None = None) -> None:
+        from reader.ui.screens.note_editor import NoteEditor  # TextArea: not at start-up
+
         article = self._pane.article
         title = article.title if article is not None else "Note"
         if theirs is not None:
@@ -322,6 +317,8 @@ class Annotations:
     def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
         """`H`: every highlight and note, read once and filtered in memory; `open_at` opens
         the article of the one chosen, there."""
+        from reader.ui.screens.highlights import HighlightsScreen  # rapidfuzz: not at start-up
+
         highlights = self._guarded("list the highlights", self._store.highlights.all)
         if highlights is not None:
             screen = HighlightsScreen(highlights, articles, delete=self.forget)
@@ -329,6 +326,8 @@ class Annotations:
 
     def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
         """`M`: every bookmark, read once and filtered in memory."""
+        from reader.ui.screens.bookmarks import BookmarksScreen  # rapidfuzz: not at start-up
+
         bookmarks = self._guarded("list the bookmarks", self._store.bookmarks.all)
         if bookmarks is not None:
             screen = BookmarksScreen(bookmarks, articles, delete=self._forget_bookmark)

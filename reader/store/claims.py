@@ -1,0 +1,172 @@
+"""An import file's highlights and bookmarks, read as claims to check rather than facts.
+
+Anyone can write an export by hand, so nothing in it is trusted as it stands:
+
+- offsets and statuses hold only when the article is here, in the very version exported from,
+  and the quote stands at those offsets; otherwise the highlight waits to be re-attached by its
+  quote and context (`orphaned`, with no `content_hash`), which the next load of its article
+  does, so untrusted offsets never paint a single character;
+- timestamps are parsed (ISO 8601): one that cannot be read is unknown and never wins, one in the
+  future is taken as now, and they are compared as times, never as strings (`is_later`);
+- ids are checked against their article by `Highlights.merge` (an id that belongs to another
+  article here is given a new one).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from reader.core.annotate.anchor import Status, normalise
+from reader.core.annotate.highlight import Highlight
+from reader.core.text.sanitize import sanitize
+from reader.store.bookmarks import Bookmark
+from reader.store.errors import StoreError
+
+
+class ExchangeError(StoreError):
+    """An import file that is not a reader export (the message says what is wrong)."""
+
+
+def parse_time(text: str, now: datetime | None = None) -> datetime | None:
+    """An ISO 8601 timestamp as a UTC time, None if it cannot be read (unknown).
+
+    A time without a zone is taken as UTC; one later than `now` (default: this moment) is `now`,
+    since no clock has written the future and a claim to it must not win every comparison.
+    """
+    try:
+        when = datetime.fromisoformat(text.strip())
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        when = when.astimezone(UTC)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return min(when, now or datetime.now(UTC))
+
+
+def is_later(claimed: str, than: str) -> bool:
+    """Whether timestamp `claimed` is later than `than`; an unknown `claimed` never is."""
+    now = datetime.now(UTC)
+    when = parse_time(claimed, now)
+    if when is None:
+        return False
+    other = parse_time(than, now)
+    return other is None or when > other
+
+
+def claimed_time(text: str) -> str:
+    """A timestamp as it is stored: parsed and written back in one form, future ones as now.
+
+    One that cannot be read is kept as it is (sanitised): it stays unknown and never wins.
+    """
+    when = parse_time(text)
+    return when.isoformat() if when is not None else text
+
+
+def claimed_highlight(
+    raw: object, article_id: str, exported_hash: str, body: str | None
+) -> Highlight:
+    """A highlight from an import file; `body` is the article's text when it is here in the
+    version exported from (`exported_hash`), else None."""
+    if not isinstance(raw, dict):
+        raise ExchangeError("a highlight is not an object")
+    quote = text_of(raw, "quote", required=True)
+    start, end = int_of(raw, "start"), int_of(raw, "end")
+    status = _status(text_of(raw, "status"))
+    verified = (
+        body is not None
+        and start is not None
+        and end is not None
+        and _stands_at(body, start, end, quote)
+    )
+    digest = exported_hash
+    if not verified:
+        # The claimed start is kept only as a hint of where to look first.
+        start = start if start is not None and start >= 0 else 0
+        end = start + len(quote)
+        if status.attached or body is None:  # its quote and context decide at the next load
+            status = Status.ORPHANED if status.attached else status
+            digest = ""
+    suggestion = raw.get("suggestion") if isinstance(raw.get("suggestion"), dict) else None
+    hint = _suggestion(suggestion, body if digest else None)
+    created = text_of(raw, "created", required=True)
+    return Highlight(
+        id=text_of(raw, "id", required=True),
+        article_id=article_id,
+        quote=quote,
+        original=text_of(raw, "original") or quote,
+        prefix=text_of(raw, "prefix"),
+        suffix=text_of(raw, "suffix"),
+        start=start if start is not None else 0,
+        end=end if end is not None else 0,
+        note=text_of(raw, "note"),
+        color=text_of(raw, "color") or "yellow",
+        status=status,
+        score=100.0 if status.attached else 0.0,
+        suggestion=hint[0],
+        suggestion_start=hint[1],
+        suggestion_end=hint[2],
+        content_hash=digest,
+        created=created,
+        updated=claimed_time(text_of(raw, "updated") or created),
+        revision=1,
+    )
+
+
+def claimed_bookmark(raw: object, article_id: str) -> Bookmark:
+    if not isinstance(raw, dict):
+        raise ExchangeError("a bookmark is not an object")
+    return Bookmark(
+        text_of(raw, "id", required=True),
+        article_id,
+        max(0, int_of(raw, "position") or 0),
+        text_of(raw, "label"),
+        text_of(raw, "created", required=True),
+    )
+
+
+def list_of(entry: dict[str, Any], key: str) -> list[Any]:
+    value = entry.get(key, [])
+    if not isinstance(value, list):
+        raise ExchangeError(f'"{key}" must be a list')
+    return value
+
+
+def text_of(data: dict[str, Any], key: str, required: bool = False) -> str:
+    value = data.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value):
+        raise ExchangeError(f'"{key}" must be a non-empty string, got {value!r}'[:200])
+    return sanitize(value)  # an import file is untrusted text like any article
+
+
+def int_of(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _status(text: str) -> Status:
+    try:
+        return Status(text or "orphaned")
+    except ValueError:
+        return Status.ORPHANED
+
+
+def _stands_at(body: str, start: int, end: int, quote: str) -> bool:
+    """Whether `quote` is what `body` says at [start, end), after normalisation."""
+    if not 0 <= start < end <= len(body):
+        return False
+    return normalise(body[start:end]).text == normalise(quote).text
+
+
+def _suggestion(
+    raw: dict[str, Any] | None, body: str | None
+) -> tuple[str | None, int | None, int | None]:
+    """A suggestion for an orphan, kept only if its text stands at its offsets in `body`."""
+    if raw is None or body is None:
+        return None, None, None
+    text, start, end = text_of(raw, "text"), int_of(raw, "start"), int_of(raw, "end")
+    if not text or start is None or end is None or not _stands_at(body, start, end, text):
+        return None, None, None
+    return text, start, end
