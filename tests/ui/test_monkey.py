@@ -1,8 +1,9 @@
 """The monkey: random keys at random sizes must never crash the app nor leave the store unsound.
 
 Hypothesis sends sequences of every bound key, arrows, escape, enter, tab, control keys and
-printable characters (`monkey_kit`), with resizes down to 10×4, to the app on the seeds with
-highlights, notes and bookmarks already there (issue 19: ten crashes were one or two keys away).
+printable characters (`monkey_kit`), one at a time or several at once (as one terminal read
+delivers them), with resizes down to 10×4, to the app on the seeds with highlights, notes and
+bookmarks already there (issue 19: ten crashes were one or two keys away).
 After each sequence the app must still be running (or have quit cleanly: the palette's own Quit
 can be chosen by chance), and the database must pass SQLite's integrity check with every attached
 highlight on its words.
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual import events
 
 from reader.store.state import DB_FILENAME
 from reader.ui.app import build_app
@@ -40,14 +42,17 @@ from tests.ui.monkey_kit import (
 EXAMPLES = int(os.environ.get("MONKEY_EXAMPLES", "30"))
 
 Size = tuple[int, int]
+#: A step: a key pressed (and waited for), keys arriving at once (one terminal read), or a size.
+Step = str | list[str] | Size
 SIZES = st.tuples(st.integers(*WIDTHS), st.integers(*HEIGHTS))
-#: One step: a key, or a new terminal size, drawn with the kit's weights.
-STEP = st.one_of(
-    *[
-        SIZES if keys == [RESIZE] else st.sampled_from(keys)
-        for weight, keys in GROUPS
-        for _ in range(weight)
-    ]
+#: One key, drawn with the kit's weights.
+KEY = st.one_of(
+    *[st.sampled_from(keys) for weight, keys in GROUPS if keys != [RESIZE] for _ in range(weight)]
+)
+#: One step, out of nine: four a key pressed, four keys sent without waiting (the app reads
+#: them with whatever comes next, as from a terminal), one a new size.
+STEP: st.SearchStrategy[Step] = st.one_of(
+    *[KEY] * 4, *[st.lists(KEY, min_size=1, max_size=4)] * 4, SIZES
 )
 
 
@@ -80,13 +85,16 @@ def fresh_data_dir(template: Path, scratch: Path) -> Path:
     return folder
 
 
-async def play(data_dir: Path, size: Size, steps: list[str | Size]) -> None:
+async def play(data_dir: Path, size: Size, steps: list[Step]) -> None:
     app = build_app([SEEDS], data_dir=data_dir)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for step in steps:
             if isinstance(step, tuple):
                 await pilot.resize_terminal(*step)
+            elif isinstance(step, list):
+                for key in step:
+                    app.post_message(events.Key(key, key if len(key) == 1 else None))
             else:
                 await pilot.press(step)
             if not app.is_running:  # the palette's Quit, chosen by chance: a clean exit
@@ -104,7 +112,7 @@ async def play(data_dir: Path, size: Size, steps: list[str | Size]) -> None:
 )
 @given(size=SIZES, steps=st.lists(STEP, min_size=1, max_size=60))
 def test_random_keys_never_crash_the_app_nor_damage_the_store(
-    template: Path, size: Size, steps: list[str | Size]
+    template: Path, size: Size, steps: list[Step]
 ) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         data_dir = fresh_data_dir(template, Path(scratch))
