@@ -6,9 +6,6 @@ program damaging it). Each store call of the UI is made to fail here, one at a t
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +18,7 @@ from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.highlights import HighlightsScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
-from tests.ui.helpers import settle, text_of
+from tests.ui.helpers import settle, text_of, wait_until
 
 REASON = "database error in reader.sqlite3: disk I/O error"
 
@@ -44,15 +41,6 @@ def query_only(app: ReaderApp, on: bool) -> None:
 
 def notices(app: ReaderApp) -> str:
     return "\n".join(str(notification.message) for notification in app._notifications)
-
-
-async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Lets the app run until `done()` (a timer's work, say), failing after `timeout` s."""
-    deadline = time.monotonic() + timeout
-    while not done():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause()
-        await asyncio.sleep(0.02)
 
 
 async def open_first(pilot: Pilot[None]) -> ReadingPane:
@@ -110,7 +98,9 @@ async def test_saving_the_reading_position_on_a_timer(
         await open_first(pilot)
         breaks(monkeypatch, app.store.reading, "set_position")
         await pilot.press("space")
-        await wait_until(pilot, lambda: said(app, "save the reading position"))
+        await wait_until(
+            pilot, lambda: said(app, "save the reading position"), "the position-save notice"
+        )
         assert app.is_running
 
 
