@@ -89,9 +89,14 @@ class StoreWrites:
         self._app = app
         self._lock = threading.Lock()
         self._queue: deque[_Write[Any]] = deque()
-        #: Set while no writer thread runs: the way out waits for it before closing the store.
+        #: Set while no writer thread runs (one is started when a write is asked for then).
         self._idle = threading.Event()
         self._idle.set()
+        #: Cleared while the writer thread makes a write: the way out waits for it.
+        self._making = threading.Event()
+        self._making.set()
+        #: The app is on its way out: the writer thread stops, `close` makes what is left.
+        self._closing = False
         #: Writes asked for and not answered yet, oldest first (the app's thread only).
         self._unanswered: deque[_Write[Any]] = deque()
         self._watch: Timer | None = None
@@ -133,19 +138,30 @@ class StoreWrites:
             self.write("", lambda: None, lambda _none: then())
 
     def close(self) -> None:
-        """Waits for the writes asked for to be made (on the way out, before the store is
-        closed); a write waiting for another process's lock may take `WRITE_PATIENCE`."""
-        self._idle.wait(WRITE_PATIENCE + 5.0)
+        """Makes the writes asked for, in order, before the store is closed (on the way out,
+        when no key is answered any more, and a worker may no longer start): the one under
+        way in the writer thread is waited for, the rest are made here."""
+        with self._lock:
+            self._closing = True
+        self._making.wait(WRITE_PATIENCE + 5.0)
+        with self._lock:
+            left, self._queue = list(self._queue), deque()
+        for job in left:
+            job.make()
 
     def _drain(self) -> None:
         """The writer thread: makes the queued writes one by one and hands each answer back."""
         while True:
             with self._lock:
-                if not self._queue:
+                if self._closing or not self._queue:
                     self._idle.set()
                     return
                 job = self._queue.popleft()
-            job.make()
+                self._making.clear()
+            try:
+                job.make()
+            finally:
+                self._making.set()
             self._app.call_later(self._answered, job)
 
     def _answered(self, job: _Write[Any]) -> None:

@@ -66,10 +66,10 @@ class Annotations:
         self._pane = pane
         self._changed = changed
         self._prepared: tuple[str, Text] | None = None
-        #: The passages highlighted in the article last read from the store (and since asked
-        #: for here, saved or not yet): a second request for one of them is a duplicate,
-        #: however fast it came.
+        #: Passages highlighted in the article last read (and since made here), and passages
+        #: asked for and not saved yet: a second request for one is a duplicate, however fast.
         self._passages: tuple[str, set[tuple[int, int]]] = ("", set())
+        self._asked: set[tuple[str, int, int]] = set()
 
     def _guarded(self, action: str, call: Callable[[], T]) -> T | None:
         return guarded(self._screen.app, action, call)
@@ -173,17 +173,21 @@ class Annotations:
         if article is None or request.end <= request.start:
             return
         known_id, known = self._passages
-        if known_id == article.id and passage in known:
+        asked = (article.id, *passage)
+        if (known_id == article.id and passage in known) or asked in self._asked:
             self._notify("Already highlighted.")
             return
-        if known_id == article.id:
-            known.add(passage)  # asked for: a second `h` before it is saved is a duplicate
+        self._asked.add(asked)
 
         def made(highlight: Highlight) -> None:
+            self._asked.discard(asked)
+            if self._passages[0] == article.id:
+                self._passages[1].add(passage)
             self._pane.add_highlight(highlight)
             self._changed()
 
-        self._make(article, passage, request.color, made, failed=lambda: known.discard(passage))
+        forget = partial(self._asked.discard, asked)
+        self._make(article, passage, request.color, made, failed=forget)
 
     def recolor(self, request: ReadingPane.ColorRequested) -> None:
         """A colour for the highlight asked about; it may be gone already (`x` just before it,
@@ -248,12 +252,12 @@ class Annotations:
 
     # Notes.
 
-    def note(self, request: ReadingPane.NoteRequested) -> None:
+    def note(self, request: ReadingPane.NoteRequested, waited: bool = False) -> None:
         """Opens the note editor on the highlight asked for: the one under the caret, else the
         one of exactly [start, end) (asked for just before, maybe: so once the writes asked
-        for are saved), else a new one."""
-        if request.highlight is None and self._writes.pending:
-            self._writes.after(lambda: self.note(request))
+        for are `waited` for), else a new one."""
+        if request.highlight is None and self._writes.pending and not waited:
+            self._writes.after(lambda: self.note(request, waited=True))
             return
         article = self._article(request.article_id)
         if article is None:
