@@ -119,6 +119,9 @@ class StoreWrites:
         app's thread once it is made. If the store fails, "Could not `action`: why" is shown
         and `failed()` runs instead."""
         job = _Write(action, call, then, failed)
+        if self._closing:  # asked for on the way out: nobody is left to answer
+            job.make()
+            return
         self._unanswered.append(job)
         if self._watch is None:
             self._watch = self._app.set_interval(BUSY_AFTER / 3, self._check_busy)

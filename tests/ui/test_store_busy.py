@@ -10,6 +10,7 @@ notice after the store's patience, with nothing typed lost.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,3 +135,20 @@ async def test_a_note_that_cannot_be_saved_comes_back_to_the_editor(
         await wait_until(pilot, lambda: "Note saved." in notices(app), "the note saved")
     with Store.open(isolated_user) as store:
         assert [item.note for item in store.highlights.all()] == ["Who is he?"]
+
+
+async def test_quitting_while_a_write_waits_makes_it_before_the_store_closes(
+    library: Path, isolated_user: Path
+) -> None:
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        assert app.store.path is not None
+        other = sqlite3.connect(app.store.path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("m", "h")  # a bookmark, and a highlight waiting in the queue
+        assert app.writes.pending == 2
+        # The other program finishes its transaction a moment after the user quit.
+        threading.Timer(0.5, other.execute, ["COMMIT"]).start()
+    with Store.open(isolated_user) as store:
+        assert len(store.bookmarks.all()) == len(store.highlights.all()) == 1
