@@ -1,8 +1,12 @@
-"""`M`: every bookmark in the library; Enter opens the article where the bookmark was made."""
+"""`M`: every bookmark in the library; Enter opens the article where the bookmark was made.
+
+The bookmarks are read once, by whoever opens the screen; the filter works on them in memory,
+and a deletion is asked of the opener (`delete`), which talks to the store.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
 
 from rapidfuzz import fuzz
@@ -14,7 +18,6 @@ from textual.widgets.option_list import Option
 from reader.core.article import ArticleMeta
 from reader.core.text.sanitize import sanitize_line
 from reader.store.bookmarks import Bookmark
-from reader.store.state import Store
 from reader.ui.keys import bindings
 from reader.ui.screens.picker import PickerScreen
 
@@ -34,10 +37,17 @@ class BookmarksScreen(PickerScreen):
     TITLE_TEXT = "Bookmarks"
     EMPTY_TEXT = "No bookmarks yet: press m in the list or while reading."
 
-    def __init__(self, store: Store, articles: Mapping[str, ArticleMeta]) -> None:
+    def __init__(
+        self,
+        bookmarks: Iterable[Bookmark],
+        articles: Mapping[str, ArticleMeta],
+        *,
+        delete: Callable[[Bookmark], bool],
+    ) -> None:
         super().__init__()
-        self.store = store
         self.articles = articles
+        self._all = sorted(bookmarks, key=lambda item: item.created, reverse=True)
+        self._delete = delete
         self._bookmarks: dict[str, Bookmark] = {}
 
     def _title(self, bookmark: Bookmark) -> str:
@@ -45,10 +55,9 @@ class BookmarksScreen(PickerScreen):
         return sanitize_line(meta.title if meta else bookmark.article_id)
 
     def options(self, query: str) -> list[Option]:
-        bookmarks = sorted(self.store.bookmarks.all(), key=lambda item: item.created, reverse=True)
-        self._bookmarks = {item.id: item for item in bookmarks}
+        self._bookmarks = {item.id: item for item in self._all}
         options = []
-        for bookmark in bookmarks:
+        for bookmark in self._all:
             title = self._title(bookmark)
             label = sanitize_line(bookmark.label)
             if query and fuzz.WRatio(query, f"{title} {label}") < FILTER_CUTOFF:
@@ -69,7 +78,9 @@ class BookmarksScreen(PickerScreen):
         if option is None or option.id not in self._bookmarks:
             return
         bookmark = self._bookmarks[option.id]
-        self.store.bookmarks.delete(bookmark.id)
+        if not self._delete(bookmark):
+            return
+        self._all.remove(bookmark)
         self.notify(
             f"Bookmark deleted: {self._title(bookmark)} (u undoes while reading)", markup=False
         )
