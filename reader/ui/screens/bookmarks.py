@@ -20,7 +20,7 @@ from reader.core.article import ArticleMeta
 from reader.core.text.sanitize import sanitize_line
 from reader.store.bookmarks import Bookmark
 from reader.ui.keys import bindings
-from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.picker import Jump, PickerScreen
 
 #: Fuzzy score (0-100) a bookmark's title and label must reach to stay listed while filtering.
 FILTER_CUTOFF = 60
@@ -45,7 +45,7 @@ class BookmarksScreen(PickerScreen):
         *,
         delete: Callable[[Bookmark, Callable[[], None]], None],
     ) -> None:
-        super().__init__()
+        super().__init__(self._list, self._destination)
         self.articles = articles
         self._all = sorted(bookmarks, key=lambda item: item.created, reverse=True)
         self._delete = delete
@@ -55,7 +55,7 @@ class BookmarksScreen(PickerScreen):
         meta = self.articles.get(bookmark.article_id)
         return sanitize_line(meta.title if meta else bookmark.article_id)
 
-    def options(self, query: str) -> list[Option]:
+    def _list(self, query: str) -> list[Option]:
         self._bookmarks = {item.id: item for item in self._all}
         options = []
         for bookmark in self._all:
@@ -69,10 +69,9 @@ class BookmarksScreen(PickerScreen):
             options.append(Option(Content("\n").join(lines), id=bookmark.id))
         return options
 
-    def picked(self, option_id: str) -> None:
+    def _destination(self, option_id: str) -> Jump | None:
         bookmark = self._bookmarks.get(option_id)
-        if bookmark is not None:
-            self.dismiss((bookmark.article_id, bookmark.position))
+        return None if bookmark is None else (bookmark.article_id, bookmark.position)
 
     def action_delete(self) -> None:
         option = self.query_one("#picker-list", OptionList).highlighted_option

@@ -27,7 +27,7 @@ from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize_line
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
-from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.picker import Jump, PickerScreen
 from reader.ui.widgets.reading_marks import SWATCHES
 
 #: Fuzzy score (0-100) a highlight must reach (quote, note or title) to stay listed.
@@ -60,7 +60,7 @@ class HighlightsScreen(PickerScreen):
         *,
         delete: Callable[[Highlight, Callable[[], None]], None],
     ) -> None:
-        super().__init__()
+        super().__init__(self._list, self._destination)
         self.articles = articles
         self._order = {article_id: index for index, article_id in enumerate(articles)}
         self._all = list(highlights)
@@ -77,7 +77,7 @@ class HighlightsScreen(PickerScreen):
         haystack = f"{item.quote} {item.note} {self._title(item.article_id)}"
         return fuzz.partial_ratio(query.lower(), haystack.lower()) >= FILTER_CUTOFF
 
-    def options(self, query: str) -> list[Option]:
+    def _list(self, query: str) -> list[Option]:
         items = [item for item in self._all if self._matches(query, item)]
         self._highlights = {item.id: item for item in items}
         items.sort(
@@ -115,14 +115,13 @@ class HighlightsScreen(PickerScreen):
             what += f"; closest now: “{_short(item.suggestion, 60)}”"
         return f"{what} — y copies it, x deletes it, enter opens the article"
 
-    def picked(self, option_id: str) -> None:
+    def _destination(self, option_id: str) -> Jump | None:
         item = self._highlights.get(option_id)
         if item is None:
-            return
+            return None
         if item.attached:
-            self.dismiss((item.article_id, item.start))
-        else:
-            self.dismiss((item.article_id, item.suggestion_start or 0))
+            return item.article_id, item.start
+        return item.article_id, item.suggestion_start or 0
 
     def _current(self) -> Highlight | None:
         option = self.query_one("#picker-list", OptionList).highlighted_option
