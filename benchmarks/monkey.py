@@ -236,11 +236,13 @@ def play(monkey: Monkey, rng: random.Random, keys: int, burst: int, tally: Tally
 
 
 def traceback_of(screen: str) -> str:
-    """The frames (file:line in function) and the last line of a traceback on screen."""
+    """The frames (file:line in function) and the exception of a traceback on screen."""
     lines = [line.strip("│ ╰─╯") for line in screen.splitlines()]
     frames = [line for line in lines if re.search(r"\.py:\d+ in \S+", line)]
-    last = [line for line in lines if line and not line.startswith("Pane is dead")][-1:]
-    return "\n".join(f"    {line}" for line in [*frames[-8:], *last])
+    starts = [n for n, line in enumerate(lines) if re.match(r"[\w.]+(Error|Exception): ", line)]
+    error = lines[starts[-1] :] if starts else lines[-1:]
+    error = [line for line in error if line and not line.startswith("Pane is dead")]
+    return "\n".join(f"    {line}" for line in [*frames[-8:], *error[:12]])
 
 
 def report(tally: Tally, seed: int, problems: list[str]) -> bool:

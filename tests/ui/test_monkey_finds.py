@@ -12,6 +12,8 @@ from textual import events
 
 from reader.store.state import Store
 from reader.ui.app import ReaderApp, build_app
+from reader.ui.screens.highlights import HighlightsScreen
+from reader.ui.screens.main import MainScreen
 from tests.ui.helpers import settle
 
 
@@ -43,3 +45,22 @@ async def test_a_colour_right_behind_x_is_for_a_highlight_already_gone(
         assert "deleted" in notices(app)
     with Store.open(isolated_user) as store:
         assert store.highlights.all() == []
+
+
+async def test_enter_twice_at_once_in_the_highlights_list_jumps_once(library: Path) -> None:
+    """The second `enter`'s choice reached the list after it had been dismissed: dismissing it
+    again popped the screen below it (ScreenStackError ended the app)."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        assert isinstance(app.screen, HighlightsScreen)
+        await pilot.press("down")
+        burst(app, "enter", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, MainScreen)
