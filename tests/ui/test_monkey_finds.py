@@ -12,9 +12,10 @@ from textual import events
 
 from reader.store.state import Store
 from reader.ui.app import ReaderApp, build_app
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.highlights import HighlightsScreen
 from reader.ui.screens.main import MainScreen
-from tests.ui.helpers import settle
+from tests.ui.helpers import palette_offers, seeds_app, settle
 
 
 def burst(app: ReaderApp, *keys: str) -> None:
@@ -64,3 +65,18 @@ async def test_enter_twice_at_once_in_the_highlights_list_jumps_once(library: Pa
         burst(app, "enter", "enter")
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, MainScreen)
+
+
+async def test_enter_twice_at_once_in_the_palette_runs_one_command() -> None:
+    """The palette's second `enter` reached it after the first had closed it: Textual's palette
+    closed itself again, taking the screen below (ScreenStackError ended the app)."""
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Help")
+        await palette_offers(pilot, "Help")
+        burst(app, "enter", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
