@@ -38,9 +38,7 @@ KEY_LENGTH = 10
 Status = Literal["new", "updated", "unchanged"]
 
 _UNSAFE = re.compile(r"[^\w]+")
-_MARKUP = re.compile(r"([\\*_\[\]<>~!])")
-#: A literal backtick: backslashes do not escape inside code spans, a code span holding it does.
-_BACKTICK = "`` ` ``"
+_MARKUP = re.compile(r"([\\*_\[\]<>~!&`])")
 _LINE_START = re.compile(r"(?P<digits>\d{1,9})(?P<mark>[.)])|(?P<punct>[#>=+\-*_~\[])")
 
 
@@ -155,7 +153,7 @@ def escape(text: str) -> str:
     plain = _guard_start(text)
     if reduce_inline(plain) == text and not text.startswith(("```", "~~~")):
         return plain
-    return _guard_start(_MARKUP.sub(r"\\\1", text).replace("`", _BACKTICK))
+    return _guard_start(_MARKUP.sub(r"\\\1", text))
 
 
 def _guard_start(text: str) -> str:
