@@ -22,6 +22,7 @@ from functools import cache
 
 from reader.core.article import Block, BlockKind
 from reader.core.text.dates import date_from_line, parse_date
+from reader.core.text.furniture import drop_furniture, repeats_byline
 from reader.core.text.rules import (
     byline_of,
     is_caption,
@@ -260,7 +261,8 @@ def absorb_head_lines(draft: Draft, limit: int = 4) -> None:
     """Short lines right after the title: a date line, a byline, a section label.
 
     Only the first few blocks are looked at, and only until the first block that is none of
-    these, so a name or a date inside the article is never taken.
+    these, so a name or a date inside the article is never taken. A byline the header already
+    has (from front matter or the page's metadata) is dropped, not shown twice.
     """
     while draft.items and limit > 0:
         pos, block = draft.items[0]
@@ -268,12 +270,12 @@ def absorb_head_lines(draft: Draft, limit: int = 4) -> None:
             return
         text = block.text
         found_date = date_from_line(text) if draft.date is None else None
-        byline = byline_of(text) if not draft.byline else None
+        byline = byline_of(text)
         if found_date is not None:
             draft.date = found_date
-        elif byline is not None:
+        elif byline is not None and not draft.byline:
             draft.byline = byline
-        elif is_section_label(text):
+        elif repeats_byline(text, draft.byline, byline) or is_section_label(text):
             draft.drop(pos, text)
         else:
             return
@@ -284,6 +286,7 @@ def absorb_head_lines(draft: Draft, limit: int = 4) -> None:
 def clean_body(draft: Draft) -> None:
     """The debris rules that apply to every format, in an order where each helps the next."""
     _cut_tail(draft)
+    drop_furniture(draft)
     _drop_site_blurb(draft)
     _drop_captions(draft)
     _drop_repeated_title(draft)

@@ -49,13 +49,13 @@ class _Markdown(MarkdownIt):
         self.enable(["table", "strikethrough"])
         self.use(footnote_plugin)
 
-    def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+    def validateLink(self, url: str) -> bool:  # markdown-it names it so
         return True
 
-    def normalizeLink(self, url: str) -> str:  # noqa: N802
+    def normalizeLink(self, url: str) -> str:
         return url
 
-    def normalizeLinkText(self, link: str) -> str:  # noqa: N802
+    def normalizeLinkText(self, link: str) -> str:
         return link
 
 
@@ -104,7 +104,9 @@ class MarkdownBlocks:
         if kind == "inline":
             self._inline_block(token)
         elif kind in ("blockquote_open", "list_item_open"):
-            self._containers.append(BlockKind.QUOTE if kind == "blockquote_open" else BlockKind.ITEM)
+            self._containers.append(
+                BlockKind.QUOTE if kind == "blockquote_open" else BlockKind.ITEM
+            )
             self._item_started.append(False)
         elif kind in ("blockquote_close", "list_item_close"):
             self._containers.pop()
@@ -235,4 +237,3 @@ class MarkdownBlocks:
         for part in _BLANK_LINES.split(text):
             self._text.add(part)
             self._finish(self._paragraph_kind())
-

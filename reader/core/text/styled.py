@@ -94,9 +94,7 @@ class StyledText:
 
 
 def _shifted(spans: list[Span], lead: int, length: int) -> list[Span]:
-    return [
-        Span(max(0, start - lead), min(length, end - lead), kind) for start, end, kind in spans
-    ]
+    return [Span(max(0, start - lead), min(length, end - lead), kind) for start, end, kind in spans]
 
 
 def _trimmed(text: str, spans: list[Span]) -> tuple[Span, ...]:
