@@ -21,11 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from reader.core.article import Block, BlockKind, SpanKind
 from reader.core.text.styled import StyledText
 
-_STYLES = {
-    "em": SpanKind.EMPHASIS,
-    "strong": SpanKind.STRONG,
-    "link": SpanKind.LINK,
-}
+_STYLES = {"em": SpanKind.EMPHASIS, "strong": SpanKind.STRONG}
 #: Inline token types that only carry markup: their text (if any) is not shown.
 _SILENT = frozenset({"html_inline", "s_open", "s_close", "footnote_anchor"})
 # Raw HTML blocks keep their text: comments, scripts and styles go, then every tag.
@@ -199,7 +195,7 @@ class MarkdownBlocks:
     def _image(self, token: Token, split: bool, kind: BlockKind) -> None:
         line = image_line(MarkdownBlocks().text_of(token.children or []))
         src = str(token.attrs.get("src") or "")
-        if split:
+        if split and not self._link_starts:  # an image inside a link stays inside it
             self._finish(kind)
             self._text.add(line)
             self._finish(BlockKind.TEXT if kind is BlockKind.HEADING else kind)

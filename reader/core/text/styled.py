@@ -9,6 +9,8 @@ character: what is searched, highlighted and bookmarked is exactly the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from reader.core.article import Block, BlockKind, Span, SpanKind
 from reader.core.text.clean import squash
 from reader.core.text.sanitize import sanitize
@@ -22,6 +24,7 @@ class StyledText:
 
     def _reset(self) -> None:
         self._parts: list[str] = []
+        self._starts: list[int] = []  # where each part starts
         self._length = 0
         self._gap = False  # whitespace seen since the last word: one space before the next
         self._open: list[tuple[SpanKind, int]] = []
@@ -33,8 +36,10 @@ class StyledText:
         return self._length
 
     def since(self, start: int) -> str:
-        """The text from offset `start` on."""
-        return "".join(self._parts)[start:]
+        """The text from offset `start` on (a link's text, just closed: a few parts back)."""
+        index = max(0, bisect_right(self._starts, start) - 1)
+        tail = "".join(self._parts[index:])
+        return tail[start - self._starts[index] :] if self._starts else ""
 
     def add(self, text: str) -> None:
         """Append text; whitespace runs (across pieces too) become one space."""
@@ -42,14 +47,13 @@ class StyledText:
         if not text:
             return
         words = text.split()
-        if text[0].isspace():
-            self._gap = True
-        for word in words:
-            if self._gap and self._length and not self._at_separator():
-                self._emit(" ")
-            self._emit(word)
-            self._gap = True
-        self._gap = text[-1].isspace()
+        if words:
+            gap = self._gap or text[0].isspace()
+            joined = " ".join(words)
+            self._emit(
+                " " + joined if gap and self._length and not self._at_separator() else joined
+            )
+        self._gap = text[-1].isspace() or (self._gap and not words)
 
     def separator(self, char: str) -> None:
         """A structural break kept as it is (a table's cell `\\t` or row `\\n`)."""
@@ -86,6 +90,7 @@ class StyledText:
         return Block(text, kind, _trimmed(text, spans))
 
     def _emit(self, piece: str) -> None:
+        self._starts.append(self._length)
         self._parts.append(piece)
         self._length += len(piece)
 
