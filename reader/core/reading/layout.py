@@ -8,17 +8,21 @@ that turns them into rows. Kept free of Textual so it is fast to test and reusab
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len, chop_cells
 
-from reader.core.article import PARAGRAPH_SEPARATOR, Article, BlockKind
+from reader.core.article import PARAGRAPH_SEPARATOR, Article, Block, BlockKind
 
 _WORD = re.compile(r"\S+")
 
+#: A styled stretch of a line: body offsets and a `SpanKind` value.
+Style = tuple[int, int, str]
+
 #: Line kinds that are not article body text (they carry start == end == -1).
-DECORATION_KINDS = frozenset({"title", "meta", "blank", "rule"})
+DECORATION_KINDS = frozenset({"title", "meta", "blank", "rule", "table-rule"})
 
 #: Cells taken by the prefix drawn before quote and list-item lines.
 PREFIXES: dict[str, str] = {BlockKind.QUOTE: "▌ ", BlockKind.ITEM: "• ", BlockKind.CODE: "  "}
@@ -28,8 +32,12 @@ PREFIXES: dict[str, str] = {BlockKind.QUOTE: "▌ ", BlockKind.ITEM: "• ", Blo
 class Line:
     """One screen line of a laid-out article.
 
-    `start`/`end` are offsets into `Article.body` (end exclusive); decorations use -1. `prefix`
-    is drawn before the text and is not part of the body (a quote bar, a bullet).
+    `start`/`end` are offsets into `Article.body` (end exclusive); decorations use -1. `text` is
+    the body's text over them, one character for one (line breaks and tabs drawn as one cell).
+    `prefix` is drawn before the text and is not part of the body (a quote bar, a bullet).
+    `styles` are the block's spans over this line, in body offsets ((start, end, kind), kind a
+    `SpanKind` value); `pads` are blank cells drawn before the character at a body offset (a
+    table's columns), so that styling and alignment never add a character to the text.
     """
 
     text: str
@@ -38,10 +46,52 @@ class Line:
     kind: str
     block: int = -1
     prefix: str = ""
+    styles: tuple[Style, ...] = ()
+    pads: tuple[tuple[int, int], ...] = ()
 
     @property
     def is_body(self) -> bool:
         return self.start >= 0
+
+    def column_of(self, offset: int) -> int:
+        """Cells from the start of the text to where `offset` is drawn."""
+        cells = cell_len(self.text[: max(0, offset - self.start)])
+        return cells + sum(cells for at, cells in self.pads if at <= offset)
+
+    def offset_at(self, cells: int) -> int:
+        """The offset drawn at `cells` into the text; past the end, the last character."""
+        if self.end <= self.start:
+            return self.start
+        used = 0
+        pads = dict(self.pads)
+        for index, char in enumerate(self.text):
+            used += pads.get(self.start + index, 0)
+            width = cell_len(char)
+            if used + width > cells:
+                return self.start + index
+            used += width
+        return self.end - 1
+
+    def runs(self, start: int, end: int) -> list[tuple[int, int, tuple[str, ...], int]]:
+        """[start, end) of this line cut where a style or a pad begins or ends: each run with
+        the styles over it and the blank cells drawn before it."""
+        if not self.styles and not self.pads:
+            return [(start, end, (), 0)]
+        cuts = {start, end}
+        for left, right, _ in self.styles:
+            cuts.update(cut for cut in (left, right) if start < cut < end)
+        pads = {at: cells for at, cells in self.pads if start <= at < end}
+        cuts.update(pads)
+        edges = sorted(cuts)
+        return [
+            (
+                left,
+                right,
+                tuple(kind for a, b, kind in self.styles if a <= left and b >= right),
+                pads.get(left, 0),
+            )
+            for left, right in itertools.pairwise(edges)
+        ]
 
 
 def _width_of(word: str) -> int:
@@ -114,25 +164,51 @@ def layout_body(article: Article, width: int) -> list[Line]:
     for index, block in enumerate(article.blocks):
         if index:
             lines.append(Line("", -1, -1, "blank"))
-        prefix = PREFIXES.get(block.kind, "")
-        inner = max(1, width - cell_len(prefix))
-        if block.kind is BlockKind.CODE:
-            spans = _code_spans(block.text, inner)
+        if block.kind is BlockKind.TABLE:
+            from reader.core.reading.tables import table_lines  # it builds on `Line`
+
+            lines.extend(table_lines(block, offset, width, index))
         else:
-            spans = wrap_spans(block.text, inner)
-        for start, end in spans:
-            lines.append(
-                Line(
-                    _display(block.text[start:end]),
-                    offset + start,
-                    offset + end,
-                    block.kind.value,
-                    index,
-                    prefix,
-                )
-            )
+            lines.extend(_block_lines(block, offset, width, index))
         offset += len(block.text) + len(PARAGRAPH_SEPARATOR)
     return lines
+
+
+def _block_lines(block: Block, offset: int, width: int, index: int) -> list[Line]:
+    prefix = PREFIXES.get(block.kind, "")
+    inner = max(1, width - cell_len(prefix))
+    if block.kind is BlockKind.CODE:
+        spans = _code_spans(block.text, inner)
+    else:
+        spans = wrap_spans(block.text, inner)
+    kind = block.kind.value
+    text = block.text
+    if not block.spans:
+        return [
+            Line(_display(text[start:end]), offset + start, offset + end, kind, index, prefix)
+            for start, end in spans
+        ]
+    return [
+        Line(
+            _display(text[start:end]),
+            offset + start,
+            offset + end,
+            kind,
+            index,
+            prefix,
+            styles=styles_between(block, offset, start, end),
+        )
+        for start, end in spans
+    ]
+
+
+def styles_between(block: Block, offset: int, start: int, end: int) -> tuple[Style, ...]:
+    """The block's spans over its text [start, end), in body offsets (`offset`: the block's)."""
+    return tuple(
+        (offset + max(start, left), offset + min(end, right), kind.value)
+        for left, right, kind in block.spans
+        if left < end and right > start
+    )
 
 
 def layout_header(title: str, meta: str, width: int) -> list[Line]:
