@@ -43,6 +43,7 @@ _TEASER_PHRASES = (
     r"|читайте\s+(?:также|також|ещё|еще)|смотрите\s+также|по\s+теме"
 )
 _COOKIE = r"cookie|куки"
+_COOKIE_CLUES = ("ookie", "OOKIE", "уки", "УКИ")
 _CONSENT = (
     r"accept|agree|consent|akzeptier|zustimm|einwillig|einverstanden|accepter|acceptez"
     r"|consentement|aceptar|acepta|consentimiento|accett|consenso|aceitar|consentimento"
@@ -68,14 +69,18 @@ def _signals() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def is_teaser(text: str) -> bool:
     """A short line pointing to another article: "Lesen Sie auch: <headline>" (a phrase alone,
     "Related", may head a part of the article itself and is left to the tail rules)."""
-    return len(text.split()) <= MAX_TEASER_WORDS and _teaser().match(text) is not None
+    if len(text) > MAX_TEASER_WORDS * 20 or _teaser().match(text) is None:
+        return False
+    return len(text.split()) <= MAX_TEASER_WORDS
 
 
 def is_cookie_notice(text: str) -> bool:
     """A short paragraph asking to accept cookies for the site."""
-    if len(text.split()) > MAX_COOKIE_WORDS:
+    if len(text) > MAX_COOKIE_WORDS * 20 or not any(clue in text for clue in _COOKIE_CLUES):
+        return False  # (a plain substring test: a regex over every paragraph costs more)
+    if not all(pattern.search(text) for pattern in _signals()):
         return False
-    return all(pattern.search(text) for pattern in _signals())
+    return len(text.split()) <= MAX_COOKIE_WORDS
 
 
 def repeats_byline(text: str, byline: str, named: str | None) -> bool:
