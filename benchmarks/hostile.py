@@ -30,6 +30,7 @@ from pathlib import Path
 from tmux_harness import TmuxError, TmuxServer, describe, tmux_available
 
 from reader.core.library import load_index
+from reader.core.text.sanitize import sanitize
 from tests.adversarial.cases_files import BIG_TITLE
 from tests.adversarial.check import cannot_run, failures
 from tests.adversarial.generate import Case, Library, generate, restore
@@ -224,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{statistics.median(answers):.3f} s {_spread(answers)}; storm took median "
             f"{statistics.median(storms):.3f} s; app alive and scrolling: {alive}"
         )
+    sanitized = bench_sanitize(args.repeat)
+    print(f"(d) sanitise 1 MB of text with 2,000 escapes: median {sanitized * 1000:.1f} ms")
     print("targets:")
     results = [
         verdict("(a) adversarial cases failing", failed, 0, "case"),
@@ -237,6 +240,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  (c) the app did not survive the {label} storm: FAIL")
             results.append(False)
     return 0 if all(results) else 1
+
+
+def bench_sanitize(repeat: int) -> float:
+    """Median seconds to sanitise 1 MB of text carrying 2,000 escape sequences."""
+    line = "Plain text with “curly quotes” – and a dash, Кириллица too.\n"
+    dirty = (line * (1_000_000 // len(line))).replace("dash", "dash\x1b[1m", 2000)
+    times = []
+    for _ in range(max(3, repeat)):
+        started = time.perf_counter()
+        sanitize(dirty)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def _case(library: Library, name: str) -> Case:

@@ -5,7 +5,7 @@ The reading pane answers ``w``, ``)``, ``}`` and ``h`` (the sentence under the c
 (``genlib.py --big``, parsed by the real parser): the time to build the index (median of
 ``--repeat`` builds, plus the one-off cost of the first build in the process, which compiles the
 word pattern), and per motion the median, p95 and max over ``--samples`` random offsets, each
-call timed on its own. Also the plain functions given the body string (the cached-index path).
+call timed on its own.
 
 Target: every motion answers in under 1 ms at p95.
 
@@ -84,10 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("prev_paragraph_start {", index.prev_paragraph_start),
         ("paragraph_at", index.paragraph_at),
         ("clamp", index.clamp),
-        ("motion.next_word_start(body)", lambda at: motion.next_word_start(body, at)),
-        ("motion.sentence_at(body)", lambda at: motion.sentence_at(body, at)),
     ]
-    motion.next_word_start(body, 0)  # the cached index for the string path is built here
     print(f"\nper call over {args.samples:,} random offsets (µs)")
     print(f"  {'motion':<30} {'median':>8} {'p95':>8} {'max':>8}")
     worst = 0.0

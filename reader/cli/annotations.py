@@ -1,9 +1,8 @@
 """The annotation sub-commands: `reader export`, `reader import [--undo]` and `reader restore`.
 
-Kept apart from `reader.cli` so argument parsing there stays small; each command is one
-`configure` and one `run` function that `reader.cli` registers. Like the rest of the CLI they never
-import Textual, report failures as `StoreError`/`LookupError`/`OSError` (one line, exit 1), and
-never create a database just to find it empty.
+Like the rest of the CLI they never import Textual, report failures as
+`StoreError`/`LookupError`/`OSError` (one line, exit 1), and never create a database just to
+find it empty.
 """
 
 from __future__ import annotations
@@ -13,12 +12,13 @@ import json
 import sys
 from pathlib import Path
 
+from reader.cli.command import SubCommand
+from reader.cli.common import current_annotations, existing_store, load_library, require_existing
 from reader.core.files import write_atomically
-from reader.core.library import LibraryIndex, load_article, load_index
+from reader.core.library import LibraryIndex, load_article
 from reader.core.text.sanitize import sanitize_line
 from reader.store import backup
-from reader.store.db import StoreError
-from reader.store.dirs import data_dir, default_roots, index_cache_path
+from reader.store.dirs import data_dir, default_roots
 from reader.store.exchange import (
     ExchangeError,
     export_document,
@@ -27,18 +27,15 @@ from reader.store.exchange import (
     to_json,
     to_markdown,
 )
-from reader.store.state import DB_FILENAME, Store
+from reader.store.state import Store
 
-EXPORT_SUMMARY = "bookmarks, highlights and notes as Markdown (for people) or JSON (lossless)"
 EXPORT_EPILOG = """Highlights of articles whose text changed are re-attached first, so statuses
 (anchored, moved, fuzzy, ambiguous, orphaned) are current. --format json is what
 `reader import` reads back; the shape is in INTERFACE.md."""
-IMPORT_SUMMARY = "merge a `reader export --format json` file (same ids are not duplicated)"
 IMPORT_EPILOG = """A highlight already here is updated only when the imported copy was
 edited later (a date in the future counts as now). Offsets are trusted only when the article is
 here as it was exported; otherwise the quote and its context decide. `reader import --undo`
 takes the last import back whole; a note an import replaced is kept for that."""
-RESTORE_SUMMARY = "replace a damaged database with its newest intact backup"
 RESTORE_EPILOG = f"""reader keeps a backup a day of its database (the last {backup.KEEP}, in
 DATA/backups/). The database being replaced is renamed *.damaged-TIME beside it, never deleted.
 Close every reader window first."""
@@ -56,15 +53,13 @@ def configure_export(parser: argparse.ArgumentParser) -> None:
 def run_export(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
     index = _index(options.paths, override)
-    folder = data_dir(override)
-    if (folder / DB_FILENAME).exists():
-        with Store.open(folder) as store:
-            reanchor_library(store.highlights, index.articles, load_article)
+    with current_annotations(override, index.articles) as store:
+        if store is not None:
             document = export_document(store, index.articles, options.article)
-    elif options.article:
-        raise LookupError(f"no annotations for article {options.article}")
-    else:
-        document = {"version": 1, "articles": []}
+        elif options.article:
+            raise LookupError(f"no annotations for article {options.article}")
+        else:
+            document = {"version": 1, "articles": []}
     text = to_json(document) if options.format == "json" else to_markdown(document)
     if options.output is None:
         sys.stdout.write(text)
@@ -115,11 +110,8 @@ def _undo_import(override: Path | None, file: Path | None) -> int:
     if file is not None:
         print("reader import: --undo takes no FILE (it undoes the last import)", file=sys.stderr)
         return 2
-    folder = data_dir(override)
-    undone = None
-    if (folder / DB_FILENAME).exists():
-        with Store.open(folder) as store:
-            undone = store.imports.undo_last()
+    with existing_store(override) as store:
+        undone = store.imports.undo_last() if store is not None else None
     if undone is None:
         raise LookupError("no import to undo")
     print(f"reader: {sanitize_line(undone.summary())}", file=sys.stderr)
@@ -145,10 +137,8 @@ def run_restore(options: argparse.Namespace) -> int:
 
 
 def _index(paths: list[Path], override: Path | None) -> LibraryIndex:
-    for path in paths:
-        if not path.exists():
-            raise FileNotFoundError(2, "No such file or folder", str(path))
-    return load_index(paths or default_roots(override), index_cache_path(override))
+    require_existing(paths)
+    return load_library(paths or default_roots(override), override, warn=False)
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -156,18 +146,8 @@ def _write_private(path: Path, text: str) -> None:
     write_atomically(Path(path), [text.encode("utf-8")])
 
 
-__all__ = [
-    "EXPORT_EPILOG",
-    "EXPORT_SUMMARY",
-    "IMPORT_EPILOG",
-    "IMPORT_SUMMARY",
-    "RESTORE_EPILOG",
-    "RESTORE_SUMMARY",
-    "StoreError",
-    "configure_export",
-    "configure_import",
-    "configure_restore",
-    "run_export",
-    "run_import",
-    "run_restore",
-]
+SUBCOMMANDS = {
+    "export": SubCommand(run_export, configure_export, EXPORT_EPILOG),
+    "import": SubCommand(run_import, configure_import, IMPORT_EPILOG),
+    "restore": SubCommand(run_restore, configure_restore, RESTORE_EPILOG),
+}

@@ -1,7 +1,5 @@
 """`reader add`, `reader feed ...` and `reader refresh`: the user's own reading, brought in.
 
-Each command is a `configure` and a `run` that `reader.cli` registers. Fetching, extraction and
-feed parsing are imported inside the `run` functions, so `reader list` never pays for them.
 Failures of one URL or one feed are reported on their own line on stderr and the others still
 run; the exit status is then 1. Commands that do not fetch (`feed list`, `feed remove`,
 `feed export`, `add PATH`) work without a network; those that fetch say so when it is missing.
@@ -12,45 +10,36 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from reader.cli.command import SubCommand
+from reader.cli.common import existing_store, positive
 from reader.cli.live_line import LiveLine
+from reader.cli.output import fail
 from reader.core.files import write_atomically
 from reader.core.text.sanitize import sanitize_line
+from reader.ingest.errors import IngestError, NotAFeed
+from reader.ingest.feeds import discover_feed, parse_feed
+from reader.ingest.fetch import DEFAULT_TIMEOUT, check_url, fetch
+from reader.ingest.local import add_paths
+from reader.ingest.opml import Outline, read_opml, write_opml
+from reader.ingest.pipeline import add_url
+from reader.ingest.refresh import DEFAULT_JOBS, refresh_feeds
 from reader.store.config import load_config
 from reader.store.dirs import config_file, data_dir, library_dir
-from reader.store.state import DB_FILENAME, Store
+from reader.store.state import Store
 
-ADD_SUMMARY = "save web pages (URL) or copy .txt, .md and .html files and folders into your library"
 ADD_EPILOG = """A URL is fetched, its article extracted (title, byline, date, site, text without
 menus, ads or comments) and saved as Markdown in your library folder (`reader dirs`). Saving the
 same URL again updates that file, and its highlights are re-attached (orphans are reported).
 Files and folders are copied, never overwriting anything already there."""
-FEED_SUMMARY = "follow RSS and Atom feeds: add, list, remove, import or export (OPML)"
 FEED_EPILOG = """`reader feed COMMAND --help` tells more. Entries are saved by `reader refresh`:
 full articles from the feed itself, or fetched from their page when the feed has only a teaser."""
-REFRESH_SUMMARY = "fetch every followed feed and save its new and changed entries"
 REFRESH_EPILOG = """One line per feed (new, updated, failed and why), then the totals. Feeds that
 have not changed cost one short request (ETag / Last-Modified). Exit status 1 if anything failed."""
 
 
-def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
-        return value
-
-    return parse
-
-
 def _add_timeout(parser: argparse.ArgumentParser) -> None:
-    from reader.ingest.fetch import DEFAULT_TIMEOUT
 
     _number(parser, "--timeout", DEFAULT_TIMEOUT, "give up on a server after SECONDS")
 
@@ -61,7 +50,7 @@ def _number(parser: argparse.ArgumentParser, flag: str, default: float, help: st
     parser.add_argument(
         flag,
         metavar=metavar,
-        type=_positive(type(default)),
+        type=positive(type(default)),
         default=default,
         help=f"{help} (default {default:g})",
     )
@@ -76,14 +65,11 @@ def configure_add(parser: argparse.ArgumentParser) -> None:
 
 
 def run_add(options: argparse.Namespace) -> int:
-    from reader.ingest.errors import IngestError
-    from reader.ingest.local import add_paths
-    from reader.ingest.pipeline import add_url
 
     override: Path | None = options.data_dir
     library = library_dir(override)
     failed = 0
-    with _existing_store(override) as store:
+    with existing_store(override) as store:
         for item in options.items:
             if "://" in item or item.lower().startswith(("http:", "https:")):
                 try:
@@ -149,8 +135,6 @@ def run_feed(options: argparse.Namespace) -> int:
 
 
 def _feed_add(options: argparse.Namespace) -> int:
-    from reader.ingest.errors import IngestError
-    from reader.ingest.fetch import check_url
 
     try:
         url = check_url(options.url)
@@ -174,9 +158,6 @@ def _probe(url: str, timeout: float) -> tuple[str, str, str, int]:
     """Fetch the feed once: its final URL, title and site, and how many entries it has now.
 
     A web page that announces a feed is followed to that feed."""
-    from reader.ingest.errors import NotAFeed
-    from reader.ingest.feeds import discover_feed, parse_feed
-    from reader.ingest.fetch import fetch
 
     response = fetch(url, kind="feed", timeout=timeout)
     try:
@@ -191,7 +172,7 @@ def _probe(url: str, timeout: float) -> tuple[str, str, str, int]:
 
 
 def _feed_list(options: argparse.Namespace) -> int:
-    with _existing_store(options.data_dir) as store:
+    with existing_store(options.data_dir) as store:
         feeds = store.feeds.all() if store else []
         counts = store.feeds.entry_counts() if store else {}
     rows = [
@@ -222,7 +203,7 @@ def _feed_list(options: argparse.Namespace) -> int:
 
 
 def _feed_remove(options: argparse.Namespace) -> int:
-    with _existing_store(options.data_dir) as store:
+    with existing_store(options.data_dir) as store:
         subscription = store.feeds.find(options.feed) if store else None
         if store is None or subscription is None:
             raise LookupError(f"not following {options.feed}: see `reader feed list`")
@@ -233,8 +214,6 @@ def _feed_remove(options: argparse.Namespace) -> int:
 
 
 def _feed_import(options: argparse.Namespace) -> int:
-    from reader.ingest.errors import IngestError
-    from reader.ingest.opml import read_opml
 
     try:
         found = read_opml(Path(options.file).read_bytes())
@@ -251,9 +230,8 @@ def _feed_import(options: argparse.Namespace) -> int:
 
 
 def _feed_export(options: argparse.Namespace) -> int:
-    from reader.ingest.opml import Outline, write_opml
 
-    with _existing_store(options.data_dir) as store:
+    with existing_store(options.data_dir) as store:
         feeds = store.feeds.all() if store else []
     document = write_opml(Outline(feed.url, feed.title) for feed in feeds)
     if options.output is None:
@@ -269,14 +247,13 @@ def _feed_export(options: argparse.Namespace) -> int:
 
 
 def configure_refresh(parser: argparse.ArgumentParser) -> None:
-    from reader.ingest.refresh import DEFAULT_JOBS
 
     _number(parser, "--jobs", DEFAULT_JOBS, "fetch at most N feeds and pages at a time")
     _add_timeout(parser)
     parser.add_argument(
         "--max-new",
         metavar="N",
-        type=_positive(int),
+        type=positive(int),
         default=None,
         help="fetch at most N pages per feed; the rest are saved as teasers and fetched by later "
         "refreshes (default: `max_new` in the config's [feeds], else 100)",
@@ -284,12 +261,11 @@ def configure_refresh(parser: argparse.ArgumentParser) -> None:
 
 
 def run_refresh(options: argparse.Namespace) -> int:
-    from reader.ingest.refresh import refresh_feeds
-
     max_new = options.max_new
     if max_new is None:
         max_new = load_config(config_file(options.data_dir))[0].feed_max_new
-    with _existing_store(options.data_dir) as store:
+
+    with existing_store(options.data_dir) as store:
         if store is None or not store.feeds.all():
             print("no feeds yet: follow one with `reader feed add URL`", file=sys.stderr)
             return 0
@@ -316,17 +292,6 @@ def run_refresh(options: argparse.Namespace) -> int:
 # Helpers -------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _existing_store(override: Path | None) -> Iterator[Store | None]:
-    """The store if the user has one: reading feeds or highlights never creates a database."""
-    folder = data_dir(override)
-    if not (folder / DB_FILENAME).exists():
-        yield None
-        return
-    with Store.open(folder) as store:
-        yield store
-
-
 def _safe(text: str, keep_lines: bool = False) -> str:
     """Titles and URLs come from the web: no escape sequence reaches the terminal."""
     if not keep_lines:
@@ -339,5 +304,11 @@ def _indent(line: str) -> str:
 
 
 def _error(message: str) -> int:
-    print(f"reader: {sanitize_line(message)}", file=sys.stderr)
-    return 1
+    return fail(sanitize_line(message))
+
+
+SUBCOMMANDS = {
+    "add": SubCommand(run_add, configure_add, ADD_EPILOG),
+    "feed": SubCommand(run_feed, configure_feed, FEED_EPILOG, nested=True),
+    "refresh": SubCommand(run_refresh, configure_refresh, REFRESH_EPILOG),
+}

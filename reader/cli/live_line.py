@@ -12,6 +12,7 @@ import shutil
 from types import TracebackType
 from typing import TextIO
 
+from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize_line
 
 #: Erases from the cursor to the end of the line.
@@ -31,9 +32,7 @@ class LiveLine:
         if not self._live:
             return
         width = max(10, shutil.get_terminal_size((80, 24)).columns - 1)
-        line = sanitize_line(text)
-        if len(line) > width:
-            line = line[: width - 1] + "…"
+        line = cut_to_cells(sanitize_line(text), width)
         self._stream.write(f"\r{line}{_CLEAR_TO_END}")
         self._stream.flush()
         self._shown = True

@@ -1,30 +1,24 @@
 """`reader search QUERY`: the search bar's ranking on the command line.
 
-Kept out of `cli.py` so that file stays a readable table of sub-commands. The search index is
-loaded from the cache (only changed articles are parsed again) and saved back when it changed,
-so the second search over a large library costs no parsing at all.
+The search index is loaded from the cache (only changed articles are parsed again) and saved back
+when it changed, so the second search over a large library costs no parsing at all.
 """
 
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from reader.cli.command import SubCommand
+from reader.cli.common import current_annotations, load_library, positive, require_existing
+from reader.cli.output import printable
 from reader.core.article import ArticleMeta
-from reader.core.library import load_article, load_index
-from reader.store.dirs import data_dir, default_roots, index_cache_path, search_cache_path
-from reader.store.exchange import reanchor_library
-from reader.store.state import DB_FILENAME, Store
-
-if TYPE_CHECKING:
-    from reader.core.search.query import FilterSets, SearchResult
-
-SEARCH_SUMMARY = "fuzzy search: ranked articles, with a snippet showing why each matched"
+from reader.core.search.cache import open_index
+from reader.core.search.query import FilterSets, SearchResult, parse_query
+from reader.store.dirs import default_roots, search_cache_path
 
 SEARCH_EPILOG = """query syntax: words match anywhere, in any order, forgiving typos and unfinished
 words; "a quoted phrase" must appear as written; is:bookmarked, is:highlighted, is:unread and
@@ -39,7 +33,7 @@ GUILLEMETS = ("«", "»")
 def configure_search(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", metavar="QUERY", help="what to look for (quote several words)")
     parser.add_argument(
-        "--limit", type=_positive, default=10, metavar="N", help="show at most N results (10)"
+        "--limit", type=positive(int), default=10, metavar="N", help="show at most N results (10)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     parser.add_argument(
@@ -53,24 +47,18 @@ def configure_search(parser: argparse.ArgumentParser) -> None:
 
 def run_search(options: argparse.Namespace) -> int:
     paths: list[Path] = options.paths
-    for path in paths:
-        if not path.exists():
-            hint = f' (to search for several words, quote them: "{options.query} {path}")'
-            raise FileNotFoundError(errno.ENOENT, "No such file or folder", f"{path}{hint}")
+    require_existing(
+        paths, lambda path: f' (to search for several words, quote them: "{options.query} {path}")'
+    )
     override: Path | None = options.data_dir
     roots = paths or default_roots(override)
-    library = load_index(roots, index_cache_path(override))
-    for problem in library.problems:
-        print(_printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)
-    from reader.core.search.cache import open_index
-    from reader.core.search.query import parse_query
-
+    library = load_library(roots, override)
     index, report = open_index(library.articles, search_cache_path(roots, override))
     for article_id, reason in report.failed:
-        print(_printable(f"reader: not searched {article_id}: {reason}"), file=sys.stderr)
+        print(printable(f"reader: not searched {article_id}: {reason}"), file=sys.stderr)
     query = parse_query(options.query)
     for name in query.unknown:
-        print(_printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
+        print(printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
     results = index.search(query, limit=options.limit, filters=_filters(override, library.articles))
     if options.json:
         rows = [
@@ -81,18 +69,18 @@ def run_search(options: argparse.Namespace) -> int:
     elif not results:
         closest = index.suggest(options.query)
         message = f"no results for {options.query!r}"
-        print(_printable(message + (f"; closest title: {closest}" if closest else "")))
+        print(printable(message + (f"; closest title: {closest}" if closest else "")))
     else:
         marks = BOLD if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else GUILLEMETS
         for rank, hit in enumerate(results, 1):
-            print(f"{rank:>2}. {_printable(hit.title)}  ({hit.score:g})")
+            print(f"{rank:>2}. {printable(hit.title)}  ({hit.score:g})")
             print(f"    {mark(hit, marks)}")
     return 0
 
 
 def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
     """The snippet, made safe to print, with every match wrapped in `marks`."""
-    text = _printable(hit.snippet)
+    text = printable(hit.snippet)
     opening, closing = marks
     for start, end in reversed(hit.snippet_spans):
         text = text[:start] + opening + text[start:end] + closing + text[end:]
@@ -100,29 +88,13 @@ def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
 
 
 def _filters(override: Path | None, articles: list[ArticleMeta]) -> FilterSets:
-    from reader.core.search.query import FilterSets
-
     """The `is:` sets from the database, after re-attaching highlights of changed articles (as
     `reader list` and `reader export` do); a user who never annotated has none to create."""
-    folder = data_dir(override)
-    if not (folder / DB_FILENAME).exists():
-        return FilterSets()
-    with Store.open(folder) as store:
-        reanchor_library(store.highlights, articles, load_article)
+    with current_annotations(override, articles) as store:
+        if store is None:
+            return FilterSets()
         highlighted = {key for key, count in store.highlights.counts().items() if count}
         return FilterSets(store.bookmarks.article_ids(), highlighted, store.reading.read_ids())
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _printable(text: str) -> str:
-    """Article text is untrusted: no escape sequences reach the user's terminal."""
-    return "".join(char if char.isprintable() else " " for char in text)
+SUBCOMMANDS = {"search": SubCommand(run_search, configure_search, SEARCH_EPILOG)}

@@ -8,6 +8,7 @@ size of the library.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -101,6 +102,24 @@ class ArticleMeta:
     def reading_minutes(self) -> int:
         """Estimated minutes to read, never less than one."""
         return max(1, round(self.words / WORDS_PER_MINUTE))
+
+
+def resolve_id(wanted: str, ids: Iterable[str]) -> str:
+    """The id `wanted` names: itself, or the only one of `ids` it begins (LookupError if none or
+    several do; surrounding spaces are ignored). Users type ids by unique prefix, as with git."""
+    wanted = wanted.strip()
+    matches = []
+    for known in ids:
+        if known == wanted:
+            return known
+        if wanted and known.startswith(wanted):
+            matches.append(known)
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise LookupError(f"no article with id {wanted!r}")
+    shown = ", ".join(sorted(matches)[:5])
+    raise LookupError(f"{wanted!r} matches {len(matches)} articles ({shown}…): give more of the id")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,10 @@ from urllib.parse import urlsplit
 
 from reader.core.article import Block, BlockKind
 from reader.core.text.clean import squash
+from reader.core.text.formats import ParseError
+from reader.core.text.html_text import walk_html
 from reader.core.text.page_text import drop_title, extract_page, first_heading, has_prose
+from reader.core.text.parse import parse_bytes
 from reader.core.text.sanitize import sanitize, sanitize_line
 from reader.ingest.errors import NotAnArticle
 
@@ -61,8 +64,6 @@ def from_fragment(
     html: str, url: str, *, title: str, byline: str = "", date: str | None = None, site: str = ""
 ) -> Page:
     """A page from the full HTML a feed entry carries (already the article: no extraction)."""
-    from reader.core.text.html_text import walk_html
-
     extracted = walk_html(html)
     blocks = drop_title([_safe(block) for block in extracted.blocks], title)
     return Page(
@@ -96,15 +97,12 @@ def _decoded(body: bytes, charset: str | None) -> str:
             return body.decode(charset, errors="replace")
         except LookupError:
             pass
-    from trafilatura.utils import decode_file
+    from trafilatura.utils import decode_file  # heavy (lxml): only when a page is decoded
 
     return str(decode_file(body))
 
 
 def _from_text(body: bytes, url: str, format: str) -> Page:
-    from reader.core.text.formats import ParseError
-    from reader.core.text.parse import parse_bytes
-
     try:
         path = urlsplit(url).path or "page"
         article = parse_bytes(body, path=path, relative_path="", format=format)

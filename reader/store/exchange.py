@@ -15,7 +15,7 @@ from typing import Any
 
 from reader.core.annotate.anchor import Status
 from reader.core.annotate.highlight import Highlight
-from reader.core.article import Article, ArticleMeta
+from reader.core.article import Article, ArticleMeta, resolve_id
 from reader.core.text.formats import ParseError
 from reader.core.text.sanitize import escape_json_text, sanitize
 from reader.store.bookmarks import Bookmark
@@ -103,7 +103,7 @@ def export_document(
     known = {meta.id: meta for meta in articles}
     annotated = set(highlights) | set(bookmarks)
     if article_id is not None:
-        annotated = {_pick(article_id, annotated | set(known))}
+        annotated = {resolve_id(article_id, annotated | set(known))}
     order = sorted(
         annotated,
         key=lambda key: (
@@ -168,17 +168,6 @@ def to_markdown(document: dict[str, Any]) -> str:
 
 def _quote(text: str) -> list[str]:
     return ["> " + line if line else ">" for line in text.splitlines() or [""]] + [""]
-
-
-def _pick(wanted: str, ids: set[str]) -> str:
-    if wanted in ids:
-        return wanted
-    matches = sorted(key for key in ids if key.startswith(wanted))
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise LookupError(f"no article with id {wanted}")
-    raise LookupError(f"article id {wanted} is ambiguous: {', '.join(matches[:5])}")
 
 
 def _hash_of(highlights: list[Highlight], meta: ArticleMeta | None) -> str:

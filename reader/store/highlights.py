@@ -19,6 +19,7 @@ from typing import Any
 from reader.core.annotate.anchor import Status, Text, make_anchor, reattach
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article
+from reader.core.text.cells import cut_to_cells
 from reader.store.claims import is_later
 from reader.store.connection import Database
 from reader.store.db import StoreError, new_id, utc_now
@@ -307,8 +308,7 @@ def _require(conn: sqlite3.Connection, highlight_id: str) -> Highlight:
 
 
 def _short(highlight: Highlight, width: int = 40) -> str:
-    text = " ".join(highlight.quote.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut_to_cells(" ".join(highlight.quote.split()), width)
 
 
 def _snapshot(highlight: Highlight | None) -> Snapshot:

@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from reader import __version__
+from reader.core.osc52 import osc52_sequence
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
@@ -52,8 +53,6 @@ class ReaderApp(App[None]):
         Raises `ClipboardTooLarge` past what terminals accept. There is no public hook for
         writing to the terminal, so this uses the same private driver Textual's own does.
         """
-        from reader.core.osc52 import osc52_sequence
-
         sequence = osc52_sequence(text)
         self._clipboard = text
         if self._driver is not None:

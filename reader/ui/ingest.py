@@ -21,8 +21,9 @@ from reader.store.config import DEFAULT_FEED_MAX_NEW, Config
 from reader.store.dirs import library_dir
 from reader.store.state import Store
 
-#: Called on the app's thread with the library folder once articles were saved into it.
-Saved = Callable[[Path], None]
+#: Called on the app's thread with the library folder once articles were saved into it (not to
+#: be confused with `reader.ingest.save.Saved`, the record of one saved article).
+OnSaved = Callable[[Path], None]
 
 REFRESH_GROUP = "refresh-feeds"
 
@@ -64,7 +65,7 @@ class RefreshProgress(Widget):
         self.query_one(Label).update(f"Refreshing feeds… {done}/{total} {what}"[:120])
 
 
-def refresh_in_background(screen: Screen[Any], store: Store, saved: Saved) -> None:
+def refresh_in_background(screen: Screen[Any], store: Store, saved: OnSaved) -> None:
     """Refresh every followed feed in a worker, with a progress bar and a summary notice."""
     app = screen.app
     if any(worker.group == REFRESH_GROUP and worker.is_running for worker in app.workers):

@@ -191,7 +191,7 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str]) 
 
 
 def test_first_positional_decides_command_or_path() -> None:
-    assert parse_args(["list"]).run.__name__ == "_run_list"
+    assert parse_args(["list"]).command.run.__name__ == "run_list"
     assert parse_args(["./list"]).paths == [Path("list")]
     assert parse_args(["--", "list"]).paths == [Path("list")]
     options = parse_args(["a", "--data-dir", "d", "b"])

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.core.article import Article, ArticleMeta, Block, BlockKind
-from reader.core.reading.layout import layout_body, layout_header, line_for_offset, wrap_spans
+from reader.core.reading.layout import layout_body, layout_header, wrap_spans
 
 
 def make(*blocks: Block) -> Article:
@@ -63,14 +63,6 @@ def test_header_wraps_title_and_ends_with_rule() -> None:
     lines = layout_header("A title that is long enough to wrap", "AP · 3 min", 12)
     assert [line.kind for line in lines][-1] == "rule"
     assert sum(line.kind == "title" for line in lines) >= 3
-
-
-def test_line_for_offset_finds_the_line_holding_it() -> None:
-    article = make(Block("one two three four five six seven"), Block("eight nine ten"))
-    lines = layout_header("T", "", 10) + layout_body(article, 10)
-    offset = article.body.index("nine")
-    row = line_for_offset(lines, offset)
-    assert lines[row].start <= offset < lines[row].end
 
 
 @given(st.text(), st.integers(min_value=1, max_value=30))

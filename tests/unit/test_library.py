@@ -9,17 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import library
-from reader.core.article import Article, ArticleMeta, Block
+from reader.core.article import Article, ArticleMeta, Block, resolve_id
 from reader.core.library import (
-    LibraryIndex,
     Problem,
     bundled_seeds_dir,
     discover,
-    find_article,
     load_article,
     load_index,
 )
+from reader.core.library import index as library
 from reader.core.text.parse import ParseError, article_id, parse_file
 from reader.store.dirs import default_roots, library_dir
 
@@ -398,17 +396,15 @@ def test_load_article_keeps_the_index_id(tmp_path: Path) -> None:
     assert "Second one." in article.body
 
 
-def test_find_article() -> None:
-    index = LibraryIndex(
-        [ArticleMeta(id=name, path=name, title=name) for name in ("abc1", "abc2", "abd", "ab")]
-    )
-    assert find_article(index, "ab").id == "ab"  # exact wins over prefix
-    assert find_article(index, "abd").id == "abd"
-    assert find_article(index, "abc2").id == "abc2"
+def test_resolve_id() -> None:
+    ids = ["abc1", "abc2", "abd", "ab"]
+    assert resolve_id("ab", ids) == "ab"  # exact wins over prefix
+    assert resolve_id("abd", ids) == "abd"
+    assert resolve_id("abc2", ids) == "abc2"
     with pytest.raises(LookupError, match="matches 2"):
-        find_article(index, "abc")
+        resolve_id("abc", ids)
     with pytest.raises(LookupError, match="no article"):
-        find_article(index, "zzz")
+        resolve_id("zzz", ids)
 
 
 def test_bundled_seeds_and_default_roots(seeds_dir: Path, isolated_user: Path) -> None:

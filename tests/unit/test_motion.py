@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.reading import motion
 from reader.core.reading.motion import TextIndex
 from reader.core.text.parse import parse_file
 
@@ -68,23 +67,6 @@ def test_word_motions_cross_paragraphs_and_stop_at_the_ends() -> None:
     assert index.next_word_start(len(body)) == len(body)
     assert index.prev_word_start(0) == 0
     assert index.prev_word_start(body.index("two") + 1) == body.index("two")
-
-
-def test_plain_functions_take_the_body_or_an_index() -> None:
-    body = "Alpha beta. Gamma delta.\n\nEpsilon."
-    index = TextIndex(body)
-    for text in (body, index):
-        assert motion.next_word_start(text, 0) == 6
-        assert motion.prev_word_start(text, 6) == 0
-        assert motion.next_sentence_start(text, 0) == body.index("Gamma")
-        assert motion.prev_sentence_start(text, body.index("delta")) == body.index("Gamma")
-        assert motion.sentence_at(text, 2) == (0, body.index(" Gamma"))
-        assert motion.next_paragraph_start(text, 0) == body.index("Epsilon")
-        assert motion.prev_paragraph_start(text, len(body)) == body.index("Epsilon")
-        assert motion.paragraph_at(text, 3) == (0, body.index("\n"))
-        assert motion.clamp(text, body.index("\n") + 1) == body.index("Epsilon")
-    assert motion.index_for(index) is index
-    assert motion.index_for(body) is motion.index_for(body)  # built once, then cached
 
 
 # -- sentences ------------------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -89,14 +87,13 @@ def test_sanitize_line_folds_whitespace() -> None:
     assert sanitize_line("\x1b]0;x\x07") == ""
 
 
-def test_sanitize_is_fast_on_a_megabyte() -> None:
+def test_a_megabyte_with_scattered_escapes_comes_out_as_its_clean_twin() -> None:
+    # Its speed is measured in benchmarks/hostile.py (d), not here: timed tests flake.
     line = "Plain text with “curly quotes” – and a dash, Кириллица too.\n"
     clean = line * (1_000_000 // len(line))
     dirty = clean.replace("dash", "dash\x1b[1m", 2000)
-    for text in (clean, dirty):
-        started = time.perf_counter()
-        sanitize(text)
-        assert time.perf_counter() - started < 0.05
+    assert sanitize(clean) == clean
+    assert sanitize(dirty) == clean
 
 
 @given(st.text())

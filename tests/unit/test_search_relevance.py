@@ -16,7 +16,7 @@ import pytest
 
 from reader.core.article import Article
 from reader.core.library import load_article, load_index
-from reader.core.search.index import SearchIndex, mean_score
+from reader.core.search.index import SearchIndex
 from reader.core.search.query import (
     MIN_BODY_PREFIX,
     FilterSets,
@@ -28,6 +28,7 @@ from reader.core.search.query import (
     word_similarity,
     words_of,
 )
+from reader.core.search.rank import mean_score
 from reader.core.search.terms import OTHER_FIELDS
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from reader.core.article import PARAGRAPH_SEPARATOR, Article
-from reader.core.reading.layout import Line
+from reader.core.reading.lines import Line
 
 
 def block_spans(article: Article) -> list[tuple[int, int]]:

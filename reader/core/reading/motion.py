@@ -4,8 +4,7 @@ The reading pane moves its caret with vim's keys (``w``/``b``, ``)``/``(``, ``}`
 `Article.body`, and ``h`` highlights "the sentence under the caret", so these answers must be
 instant on a 1 MB article and sensible on news prose. `TextIndex` is built once per article: it
 finds every word start, sentence and block in one pass and keeps them as sorted arrays, so each
-motion is a binary search (a few microseconds whatever the size). The module-level functions take
-either the body or an index; given a body they reuse a small cache of indexes.
+motion is a binary search (a few microseconds whatever the size).
 
 Positions. Offsets are body offsets in ``[0, len(body)]``. A caret never rests strictly inside a
 paragraph separator: `TextIndex.clamp` moves such an offset to the start of the next block. The
@@ -47,9 +46,8 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
-from typing import TypeVar
+from collections.abc import Sequence
+from functools import cache
 
 from reader.core.article import PARAGRAPH_SEPARATOR
 
@@ -332,41 +330,3 @@ class TextIndex:
     def sentences(self) -> list[tuple[int, int]]:
         """Every sentence as ``(start, end)``, in order (for tests and tools)."""
         return list(zip(self._sentences, self._ends, strict=True))
-
-
-# -- the same motions as plain functions -----------------------------------------------------------
-
-Text = str | TextIndex
-_T = TypeVar("_T")
-
-
-@lru_cache(maxsize=8)
-def _cached_index(body: str) -> TextIndex:
-    return TextIndex(body)
-
-
-def index_for(text: Text) -> TextIndex:
-    """``text`` itself if it is an index, else the (cached) index of that body."""
-    return text if isinstance(text, TextIndex) else _cached_index(text)
-
-
-def _on_index(method: Callable[[TextIndex, int], _T]) -> Callable[[Text, int], _T]:
-    """The plain-function form of an index method: ``f(body_or_index, offset)``."""
-
-    def call(text: Text, offset: int) -> _T:
-        return method(index_for(text), offset)
-
-    call.__name__ = call.__qualname__ = method.__name__
-    call.__doc__ = method.__doc__
-    return call
-
-
-clamp = _on_index(TextIndex.clamp)
-next_word_start = _on_index(TextIndex.next_word_start)
-prev_word_start = _on_index(TextIndex.prev_word_start)
-next_sentence_start = _on_index(TextIndex.next_sentence_start)
-prev_sentence_start = _on_index(TextIndex.prev_sentence_start)
-sentence_at = _on_index(TextIndex.sentence_at)
-next_paragraph_start = _on_index(TextIndex.next_paragraph_start)
-prev_paragraph_start = _on_index(TextIndex.prev_paragraph_start)
-paragraph_at = _on_index(TextIndex.paragraph_at)

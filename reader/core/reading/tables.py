@@ -15,7 +15,7 @@ import re
 from rich.cells import cell_len
 
 from reader.core.article import Block
-from reader.core.reading.layout import Line, styles_between, wrap_spans
+from reader.core.reading.lines import Line, styles_between, wrap_spans
 
 _WORD = re.compile(r"[^\s]+")
 #: Cells between two columns: a space, the `│` the tab is drawn as, a space.

@@ -22,15 +22,15 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader import __version__
 from reader.core.article import Article, ArticleMeta
 from reader.core.files import write_atomically
+from reader.core.library import load_article
+from reader.core.search.index import SearchIndex
+from reader.core.search.query import TF_LEVELS
 from reader.core.text.formats import ParseError
-
-if TYPE_CHECKING:  # the index (and rapidfuzz) load only when a search needs them
-    from reader.core.search.index import SearchIndex
 
 MAGIC = b"RDRSRCH\x00"
 #: Bump whenever the layout or what is indexed changes; older files are then rebuilt.
@@ -138,17 +138,11 @@ def sync_index(
 def open_index(
     metas: Iterable[ArticleMeta],
     path: Path | None,
-    load: Callable[[ArticleMeta], Article] | None = None,
+    load: Callable[[ArticleMeta], Article] = load_article,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[SearchIndex, SyncReport]:
     """The index for these articles: the cached one brought up to date (and saved if it had to
     change), or a new one built from the articles' files."""
-    if load is None:
-        from reader.core.library import load_article
-
-        load = load_article
-    from reader.core.search.index import SearchIndex
-
     index = (load_index_file(path) if path is not None else None) or SearchIndex()
     report = sync_index(index, metas, load, progress)
     if path is not None and (report.changed or not path.exists()):
@@ -171,8 +165,6 @@ def _decode(data: memoryview) -> SearchIndex | None:
     ):
         return None
     swap = header["byteorder"] != sys.byteorder
-    from reader.core.search.index import SearchIndex
-
     index = SearchIndex()
     docs = header["docs"]
     columns: tuple[list[str], ...] = (index.titles, index.sources, index.bylines, index.hashes)
@@ -226,8 +218,6 @@ class _Reader:
 
 def _check(index: SearchIndex) -> None:
     """Refuse word ids and document numbers that point nowhere (a damaged or forged file)."""
-    from reader.core.search.query import TF_LEVELS
-
     docs = len(index.ids)
     keys = len(index.vocabulary) * TF_LEVELS  # body postings: one key per word and level
     for postings, limit in (

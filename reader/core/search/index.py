@@ -48,14 +48,6 @@ SUGGEST_CUTOFF = 45.0
 _TERM_CACHE_SIZE = 16
 
 
-def mean_score(parts: Sequence[float]) -> float:
-    """An article's score: the mean of its term scores (one formula for index and tests)."""
-    total = 0.0
-    for part in parts:
-        total += part
-    return total / len(parts)
-
-
 class SearchIndex:
     """Everything search needs about the library, kept current with `add` and `remove`."""
 

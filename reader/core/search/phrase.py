@@ -20,8 +20,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from reader.core.search.corpus import Corpus
 from reader.core.search.query import MIN_BODY_PREFIX, Term, body_value
 from reader.core.search.terms import (
     NON_ASCII_WORD,
@@ -31,9 +31,6 @@ from reader.core.search.terms import (
     empty_scores,
     scores_of_matches,
 )
-
-if TYPE_CHECKING:
-    from reader.core.search.index import SearchIndex
 
 #: Phrases whose occurrences are kept for the next keystrokes.
 _KEPT = 8
@@ -62,7 +59,7 @@ class PhraseCache:
     def clear(self) -> None:
         self._found.clear()
 
-    def scores(self, index: SearchIndex, term: Term) -> TermScores:
+    def scores(self, index: Corpus, term: Term) -> TermScores:
         """The term's scores in every article where the phrase occurs."""
         ends = last_words(index, term)
         fixed = [index.vocabulary.ids.get(word) for word in term.words[:-1]]
@@ -77,7 +74,7 @@ class PhraseCache:
             self._found.popitem(last=False)
         return _scores(index, found, ends, {word_id for word_id in fixed if word_id is not None})
 
-    def _find(self, index: SearchIndex, term: Term, ends: Collection[int]) -> Found:
+    def _find(self, index: Corpus, term: Term, ends: Collection[int]) -> Found:
         wider = [(old, found) for old, found in self._found.items() if covers(old, term)]
         if wider:
             old, found = min(wider, key=lambda pair: len(pair[1].body))
@@ -111,7 +108,7 @@ class PhraseCache:
         return Found(body, fields)
 
 
-def last_words(index: SearchIndex, term: Term) -> list[int]:
+def last_words(index: Corpus, term: Term) -> list[int]:
     """Ids of the words the phrase's last word may be: itself, or all it begins if still typed."""
     last = term.words[-1]
     if term.prefix:
@@ -147,7 +144,7 @@ def _narrow(found: Found, ends: Collection[int]) -> Found:
     return Found(body, fields)
 
 
-def _scores(index: SearchIndex, found: Found, ends: Collection[int], fixed: set[int]) -> TermScores:
+def _scores(index: Corpus, found: Found, ends: Collection[int], fixed: set[int]) -> TermScores:
     wanted = set(ends)
     body: dict[float, list[int]] = {}
     for doc, counts in found.body.items():
@@ -175,7 +172,7 @@ def _count(found: list[Hit]) -> dict[int, int]:
 
 
 def _holding(
-    index: SearchIndex,
+    index: Corpus,
     term: Term,
     ends: Collection[int],
     docs_of: Callable[[int], Iterable[int] | None],
@@ -195,13 +192,13 @@ def _holding(
     return held - index.removed
 
 
-def phrase_spans(index: SearchIndex, text: str, term: Term) -> list[tuple[int, int]]:
+def phrase_spans(index: Corpus, text: str, term: Term) -> list[tuple[int, int]]:
     """(start, end) of every occurrence of the phrase in `text`."""
     ends = set(last_words(index, term))
     return [(start, end) for start, end, last in hits(index, text, term) if last in ends]
 
 
-def hits(index: SearchIndex, text: str, term: Term) -> list[Hit]:
+def hits(index: Corpus, text: str, term: Term) -> list[Hit]:
     """Every occurrence of the phrase in `text` (overlapping ones too), with its last word.
 
     A text whose letters are all ASCII (most articles, whatever their punctuation) is searched
@@ -227,7 +224,7 @@ def hits(index: SearchIndex, text: str, term: Term) -> list[Hit]:
     return _token_hits(index, text, term)
 
 
-def _body_hits(index: SearchIndex, doc: int, term: Term) -> list[Hit]:
+def _body_hits(index: Corpus, doc: int, term: Term) -> list[Hit]:
     """`hits` in an article's body; an ASCII body is searched as bytes, without decoding it."""
     raw = index.bodies[doc]
     if not raw.isascii() or not all(word.isascii() for word in term.words):
@@ -247,7 +244,7 @@ def _body_hits(index: SearchIndex, doc: int, term: Term) -> list[Hit]:
     return found
 
 
-def _token_hits(index: SearchIndex, text: str, term: Term) -> list[Hit]:
+def _token_hits(index: Corpus, text: str, term: Term) -> list[Hit]:
     vocabulary = index.vocabulary
     fixed = [vocabulary.ids.get(word) for word in term.words[:-1]]
     last = term.words[-1]

@@ -112,14 +112,6 @@ class Query:
     def is_empty(self) -> bool:
         return not self.terms and not self.filters
 
-    @property
-    def word_terms(self) -> tuple[Term, ...]:
-        return tuple(term for term in self.terms if not term.phrase)
-
-    @property
-    def phrase_terms(self) -> tuple[Term, ...]:
-        return tuple(term for term in self.terms if term.phrase)
-
 
 _QUOTES = '"“”'
 _QUERY_TOKEN = re.compile(rf"[{_QUOTES}]([^{_QUOTES}]*)[{_QUOTES}]?|(\S+)")

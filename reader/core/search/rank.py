@@ -43,6 +43,15 @@ class Rule:
         return not self.any_of and len(self.required) == count
 
 
+def mean_score(parts: Sequence[float]) -> float:
+    """An article's score: the mean of its term scores (one formula for the ranking and the tests'
+    reference; summed left to right, as `sum` may not on every Python)."""
+    total = 0.0
+    for part in parts:
+        total += part
+    return total / len(parts)
+
+
 def best_documents(
     terms: Sequence[TermScores],
     rule: Rule,
@@ -90,10 +99,7 @@ class _Ranking:
                 stream[at][0] if at < len(stream) else 0.0
                 for stream, at in zip(streams, positions, strict=True)
             ]
-            total = 0.0
-            for ceiling in ceilings:
-                total += ceiling
-            if len(self.heap) >= self.limit and self.heap[0][0] > total / len(ceilings):
+            if len(self.heap) >= self.limit and self.heap[0][0] > mean_score(ceilings):
                 return
             open_terms = [n for n, stream in enumerate(streams) if positions[n] < len(stream)]
             if not open_terms or any(n not in open_terms for n in must_end):
@@ -131,10 +137,7 @@ class _Ranking:
             values = [table[other[doc]][body[doc]] for table, other, body in lookups]
             if (0.0 in values) if every else not accepts(values):
                 continue
-            total = 0.0
-            for value in values:
-                total += value
-            key = (total / count, -rank[doc], doc)
+            key = (mean_score(values), -rank[doc], doc)
             if len(heap) < limit:
                 heapq.heappush(heap, key)
             elif key > heap[0]:

@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from reader.core.search.corpus import Corpus
 from reader.core.search.phrase import phrase_spans
 from reader.core.search.query import Query, SearchResult, Term, display_score
 from reader.core.search.snippet import Occurrence, make_snippet, opening
 from reader.core.search.terms import NON_ASCII_WORD, OTHER_FIELDS, TermScores, strongest_field
-
-if TYPE_CHECKING:
-    from reader.core.search.index import SearchIndex
 
 #: Beyond this many words, one alternation costs more to compile than tokenising saves.
 _MAX_ALTERNATIVES = 300
@@ -26,7 +23,7 @@ _FIELD_ORDER = (*OTHER_FIELDS, "body")
 
 
 def make_result(
-    index: SearchIndex, doc: int, value: float, parsed: Query, by_term: Mapping[Term, TermScores]
+    index: Corpus, doc: int, value: float, parsed: Query, by_term: Mapping[Term, TermScores]
 ) -> SearchResult:
     title = index.titles[doc]
     article_id = index.ids[doc]
@@ -58,7 +55,7 @@ def make_result(
 
 
 def _extra_snippet(
-    index: SearchIndex, doc: int, parsed: Query, by_term: Mapping[Term, TermScores]
+    index: Corpus, doc: int, parsed: Query, by_term: Mapping[Term, TermScores]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     best: tuple[str, list[Occurrence]] = ("", [])
     for text in index.extras.get(doc, ()):
@@ -70,7 +67,7 @@ def _extra_snippet(
 
 
 def field_occurrences(
-    index: SearchIndex,
+    index: Corpus,
     text: str,
     terms: Sequence[Term],
     by_term: Mapping[Term, TermScores],
@@ -98,7 +95,7 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:{alternatives})(?![^\W_])")
 
 
-def _word_spans(index: SearchIndex, text: str, word_ids: frozenset[int]) -> list[tuple[int, int]]:
+def _word_spans(index: Corpus, text: str, word_ids: frozenset[int]) -> list[tuple[int, int]]:
     """(start, end) of every word of `text` among `word_ids`; by regular expression where that
     is exact (the text's letters are all ASCII, so lower-casing is normalising), else by
     tokenising."""

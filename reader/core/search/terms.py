@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reader.core.search.corpus import Corpus
 from reader.core.search.query import (
     BYLINE_WEIGHT,
     EXTRA_WEIGHT,
@@ -29,9 +30,6 @@ from reader.core.search.query import (
     combine,
 )
 from reader.core.search.vocab import WordMatch
-
-if TYPE_CHECKING:
-    from reader.core.search.index import SearchIndex
 
 #: Fields other than the body, strongest first (the order decides `SearchResult.field` on ties).
 OTHER_FIELDS: dict[str, float] = {
@@ -135,12 +133,12 @@ def _codes(size: int, groups: Mapping[float, Sequence[Sequence[int]]]) -> tuple[
     return codes, values
 
 
-def word_scores(index: SearchIndex, word: str) -> TermScores:
+def word_scores(index: Corpus, word: str) -> TermScores:
     """Scores of a (fuzzy, prefix) word term in every article holding a word it may mean."""
     return scores_of_matches(index, index.vocabulary.matches(word))
 
 
-def scores_of_matches(index: SearchIndex, matches: Sequence[WordMatch]) -> TermScores:
+def scores_of_matches(index: Corpus, matches: Sequence[WordMatch]) -> TermScores:
     """Scores of a term that means the words `matches` (with their similarities)."""
     body: dict[float, list[Sequence[int]]] = {}
     for word_id, _, similarity in matches:
@@ -159,7 +157,7 @@ def scores_of_matches(index: SearchIndex, matches: Sequence[WordMatch]) -> TermS
     return build_scores(len(index.ids), other, body, (in_bodies, frozenset(in_fields)), in_fields)
 
 
-def strongest_field(index: SearchIndex, scores: TermScores, doc: int) -> str | None:
+def strongest_field(index: Corpus, scores: TermScores, doc: int) -> str | None:
     """The field of the term's best match in `doc`, if that is not the body."""
     other = scores.other_value(doc)
     if not other or other < scores.body_value(doc):

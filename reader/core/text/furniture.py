@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 from reader.core.article import BlockKind
-
-if TYPE_CHECKING:
-    from reader.core.text.clean import Draft
+from reader.core.text.draft import Draft
 
 #: A teaser or a cookie notice is a short paragraph; longer ones are article text.
 MAX_TEASER_WORDS = 30

@@ -117,14 +117,7 @@ def parse_bytes(
     """
     usual = limit_for(path)
     limit = usual if limit is None else max(1, limit)
-    truncated = len(data) > limit
-    if truncated:
-        data = data[:limit]
-    if not data.strip():
-        raise ParseError("empty file")
-    if looks_binary(data):
-        raise ParseError("binary file")
-    decoded = decode_bytes(data, truncated=truncated)
+    data, decoded, truncated = _cut_and_decode(data, limit)
     text = decoded.text
     chosen = format if format is not None else _format_for(path, text)
     extractor = _EXTRACTORS.get(chosen)
@@ -164,6 +157,19 @@ def parse_bytes(
         notices=notices,
         truncated_at=limit if truncated else 0,
     )
+
+
+def _cut_and_decode(data: bytes, limit: int) -> tuple[bytes, Decoded, bool]:
+    """The data cut to `limit` bytes, its text, and whether it was cut; `ParseError` for an
+    empty or a binary file."""
+    truncated = len(data) > limit
+    if truncated:
+        data = data[:limit]
+    if not data.strip():
+        raise ParseError("empty file")
+    if looks_binary(data):
+        raise ParseError("binary file")
+    return data, decode_bytes(data, truncated=truncated), truncated
 
 
 def _notices(decoded: Decoded, truncated_at: int) -> tuple[str, ...]:

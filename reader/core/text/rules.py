@@ -17,6 +17,7 @@ import re
 from functools import cache
 
 from reader.core.text.dates import MONTH_PATTERN, WEEKDAY_PATTERN
+from reader.core.text.site_words import MEDIA_WORDS, SECTION_WORDS
 
 __all__ = [
     "byline_of",
@@ -172,96 +173,6 @@ def _letters_and_digits() -> re.Pattern[str]:
     return re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w+")
 
 
-# Words that mark a name as a publication's (used only to read a dash-separated title suffix).
-_MEDIA_WORDS = frozenset(
-    {
-        "news",
-        "times",
-        "post",
-        "journal",
-        "daily",
-        "herald",
-        "tribune",
-        "guardian",
-        "press",
-        "media",
-        "online",
-        "tv",
-        "radio",
-        "gazette",
-        "telegraph",
-        "review",
-        "observer",
-        "chronicle",
-        "today",
-        "report",
-        "weekly",
-        "wire",
-        "network",
-        "channel",
-        "insider",
-        "agency",
-        "reuters",
-        "bloomberg",
-        "afp",
-        "associated",
-        "aljazeera",
-        "euronews",
-        "politico",
-        "axios",
-        "magazine",
-    }
-)
-# Section names: a title suffix or a label under the title that names a section, not a site.
-_SECTION_WORDS = frozenset(
-    {
-        "news",
-        "home",
-        "world",
-        "politics",
-        "opinion",
-        "latest",
-        "business",
-        "sport",
-        "sports",
-        "europe",
-        "asia",
-        "africa",
-        "americas",
-        "international",
-        "analysis",
-        "features",
-        "live",
-        "technology",
-        "tech",
-        "science",
-        "culture",
-        "health",
-        "economy",
-        "entertainment",
-        "lifestyle",
-        "local",
-        "national",
-        "us",
-        "uk",
-        "commentary",
-        "editorial",
-        "blog",
-        "video",
-        "videos",
-        "photos",
-        "magazine",
-        "breaking",
-        "middle east",
-        "world news",
-        "latest news",
-        "breaking news",
-        "top stories",
-        "front page",
-    }
-)
-
-
 def split_site_suffix(title: str) -> tuple[str, str]:
     """Split a site name off a page title: (headline, site).
 
@@ -289,7 +200,7 @@ def split_site_suffix(title: str) -> tuple[str, str]:
 
 
 def _site_name(suffix: str) -> str:
-    return "" if suffix.casefold() in _SECTION_WORDS else suffix
+    return "" if suffix.casefold() in SECTION_WORDS else suffix
 
 
 def _names_a_site(suffix: str) -> bool:
@@ -297,7 +208,7 @@ def _names_a_site(suffix: str) -> bool:
     if not 1 <= len(words) <= 5 or len(suffix) > 40:
         return False
     lowered = [word.strip(".,:'’").casefold() for word in words]
-    if suffix.casefold() in _SECTION_WORDS or any(word in _MEDIA_WORDS for word in lowered):
+    if suffix.casefold() in SECTION_WORDS or any(word in MEDIA_WORDS for word in lowered):
         return True
     if _domain().fullmatch(suffix):
         return True
@@ -356,7 +267,7 @@ def byline_of(text: str) -> str | None:
             continue
         if not (word[0].isupper() and _name_word().fullmatch(word)):
             return None
-        if folded in _SECTION_WORDS or folded in _MEDIA_WORDS:
+        if folded in SECTION_WORDS or folded in MEDIA_WORDS:
             return None
     return name
 
@@ -371,8 +282,8 @@ def is_section_label(text: str) -> bool:
     folded = text.casefold()
     return (
         len(words) == 1
-        or folded in _SECTION_WORDS
-        or any(word in _SECTION_WORDS for word in folded.split())
+        or folded in SECTION_WORDS
+        or any(word in SECTION_WORDS for word in folded.split())
     )
 
 

@@ -17,7 +17,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from reader.ingest.errors import IngestError
 from reader.store.state import Store
-from reader.ui.ingest import Saved, library_folder
+from reader.ui.ingest import OnSaved, library_folder
 from reader.ui.keys import bindings
 
 #: The steps `reader.ingest.pipeline.add_url` reports, in order.
@@ -52,7 +52,7 @@ class AddUrlScreen(ModalScreen[None]):
     AddUrlScreen #add-url-status.-error { color: $error; }
     """
 
-    def __init__(self, store: Store, saved: Saved) -> None:
+    def __init__(self, store: Store, saved: OnSaved) -> None:
         super().__init__()
         self.store = store
         self.saved = saved

@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.article import Article, Link
+from reader.core.text.cells import cut_to_cells
 from reader.core.text.links import is_web_url
 from reader.ui.keys import bindings
 from reader.ui.link_opening import (
@@ -33,15 +34,14 @@ from reader.ui.link_opening import (
 )
 from reader.ui.screens.confirm import ConfirmScreen
 
-#: Link texts longer than this are cut in the list (the address is shown whole).
-TEXT_CHARS = 200
+#: Link texts wider than this (in cells) are cut in the list (the address is shown whole).
+TEXT_CELLS = 200
 
 
 def link_prompt(article: Article, link: Link) -> Content:
     """The link's text, then its address on the next line; plain text, never markup."""
     text = article.body[link.start : link.end]
-    if len(text) > TEXT_CHARS:
-        text = text[: TEXT_CHARS - 1] + "…"
+    text = cut_to_cells(text, TEXT_CELLS)
     return Content.assemble((text or link.url, "bold"), "\n  ", (link.url, "$text-muted"))
 
 

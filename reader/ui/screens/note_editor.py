@@ -15,11 +15,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize, sanitize_line
 from reader.ui.keys import bindings
 from reader.ui.screens.confirm import ConfirmScreen
 
-#: How much of the highlighted passage the editor shows above the note.
+#: How much of the highlighted passage the editor shows above the note, in cells.
 QUOTE_PREVIEW = 240
 
 
@@ -44,9 +45,7 @@ class NoteEditor(ModalScreen[str | None]):
         with Vertical(id="note-body") as body:
             body.border_title = Content(sanitize_line(self.title_text))
             body.border_subtitle = "ctrl+s save · esc cancel"
-            preview = sanitize_line(self.quote)
-            if len(preview) > QUOTE_PREVIEW:
-                preview = preview[: QUOTE_PREVIEW - 1] + "…"
+            preview = cut_to_cells(sanitize_line(self.quote), QUOTE_PREVIEW)
             yield Static(Content(f"“{preview}”"), id="note-quote")
             yield TextArea(self.original, id="note-text", soft_wrap=True, show_line_numbers=False)
 

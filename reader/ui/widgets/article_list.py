@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,19 +21,11 @@ from textual.strip import Strip
 
 from reader.core.article import ArticleMeta
 from reader.core.reading.layout import wrap_spans
+from reader.core.text.cells import cut_to_cells
 from reader.ui.keys import bindings
 
 #: Screen lines per article: up to two lines of title, then the meta line.
 ROW_HEIGHT = 3
-
-
-def fit(text: str, width: int) -> str:
-    """Cut `text` to `width` cells with an ellipsis, padding never added."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def meta_line(meta: ArticleMeta) -> str:
@@ -98,13 +90,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     class Opened(Message):
         """The user asked to read the article under the cursor."""
-
-        def __init__(self, meta: ArticleMeta) -> None:
-            super().__init__()
-            self.meta = meta
-
-    class CursorMoved(Message):
-        """The cursor came to rest on another article."""
 
         def __init__(self, meta: ArticleMeta) -> None:
             super().__init__()
@@ -185,8 +170,6 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to_region(
                 Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, force=True
             )
-        if (meta := self.current) is not None and old != new:
-            self.post_message(self.CursorMoved(meta))
 
     def on_resize(self, event: events.Resize) -> None:
         self._titles.clear()
@@ -240,7 +223,7 @@ class ArticleList(ScrollView, can_focus=True):
             spans = wrap_spans(title, width)
             lines = [title[start:end] for start, end in spans[:2]] or [""]
             if len(spans) > 2:
-                lines[1] = fit(title[spans[1][0] :], width)
+                lines[1] = cut_to_cells(title[spans[1][0] :], width)
             self._titles[key] = lines
         return lines
 
@@ -251,7 +234,7 @@ class ArticleList(ScrollView, can_focus=True):
             if y == 1:
                 style = self.get_component_rich_style("article-list--empty")
                 return Strip(
-                    [Segment(" " + fit(self.empty_message, width - 2), style)]
+                    [Segment(" " + cut_to_cells(self.empty_message, width - 2), style)]
                 ).extend_cell_length(width, base)
             return Strip.blank(width, base)
         row, part = divmod(int(self.scroll_y) + y, ROW_HEIGHT)
@@ -281,7 +264,7 @@ class ArticleList(ScrollView, can_focus=True):
         if (part == 1 and len(titles) == 1) or (part == 2 and len(titles) > 1):
             marks = self._marks(meta)
             meta_style = background + self.get_component_rich_style("article-list--meta")
-            text = fit(meta_line(meta), max(0, width - 2 - cell_len(marks) - 1))
+            text = cut_to_cells(meta_line(meta), max(0, width - 2 - cell_len(marks) - 1))
             segments = [Segment("  ", background), Segment(text, meta_style)]
             if marks:
                 gap = max(1, width - 2 - cell_len(text) - cell_len(marks))

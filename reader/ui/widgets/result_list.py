@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.ui.widgets.article_list import fit
+from reader.core.text.cells import cut_to_cells
 
 if TYPE_CHECKING:
     from reader.core.search.query import SearchResult
@@ -41,7 +41,7 @@ def emphasised(
         if lead and cell_len(text[:first]) > width // 2:
             text = "…" + text[lead + 1 :]
             spans = [(start - lead, end - lead) for start, end in spans]
-    text = fit(text, width)
+    text = cut_to_cells(text, width)
     segments: list[Segment] = []
     position = 0
     for start, end in sorted(spans):
@@ -138,7 +138,7 @@ class ResultList(ScrollView, can_focus=False):
             if line == 0 and self.message:
                 style = base + self.get_component_rich_style("result-list--message")
                 return Strip(
-                    [Segment(" " + fit(self.message, width - 2), style)]
+                    [Segment(" " + cut_to_cells(self.message, width - 2), style)]
                 ).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         result = self._results[row]

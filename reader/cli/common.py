@@ -1,0 +1,89 @@
+"""What several sub-commands do before their own work: check the PATHs, index the library, open
+the user's database if there is one (a command that only reads never creates it).
+
+Highlights are re-attached before anything is shown (`current_annotations`), so `reader list`,
+`reader search` and `reader export` all see the statuses the app would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from reader.cli.output import printable
+from reader.core.article import ArticleMeta
+from reader.core.library import LibraryIndex, load_article, load_index
+from reader.store.dirs import data_dir, index_cache_path, open_to_others
+from reader.store.exchange import reanchor_library
+from reader.store.state import DB_FILENAME, Store
+
+
+def require_existing(paths: Sequence[Path], hint: Callable[[Path], str] | None = None) -> None:
+    """Stop with "no such file or folder" (and the `hint` for it) at the first missing PATH."""
+    for path in paths:
+        if not path.exists():
+            shown = f"{path}{hint(path)}" if hint is not None else str(path)
+            raise FileNotFoundError(errno.ENOENT, "No such file or folder", shown)
+
+
+def load_library(roots: list[Path], override: Path | None, warn: bool = True) -> LibraryIndex:
+    """The articles under `roots` through the index cache; with `warn`, one line on stderr for
+    each file skipped."""
+    index = load_index(roots, index_cache_path(override))
+    if warn:
+        for problem in index.problems:
+            print(printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)
+    return index
+
+
+@contextmanager
+def existing_store(override: Path | None) -> Iterator[Store | None]:
+    """The store if the user has one: reading feeds or highlights never creates a database."""
+    folder = data_dir(override)
+    if not (folder / DB_FILENAME).exists():
+        yield None
+        return
+    with Store.open(folder) as store:
+        yield store
+
+
+@contextmanager
+def current_annotations(
+    override: Path | None, articles: Sequence[ArticleMeta]
+) -> Iterator[Store | None]:
+    """`existing_store`, with the highlights of articles whose text changed re-attached first."""
+    with existing_store(override) as store:
+        if store is not None:
+            reanchor_library(store.highlights, articles, load_article)
+        yield store
+
+
+def warn_if_exposed(override: Path | None) -> None:
+    """One warning on stderr when other users can read the data folder or the database."""
+    folder = data_dir(override)
+    exposed = [path for path in (folder, folder / DB_FILENAME) if open_to_others(path)]
+    if exposed:
+        print(
+            f"reader: warning: {exposed[0]} can be read by other users "
+            f"(chmod go-rwx {exposed[0]} to keep your reading private)",
+            file=sys.stderr,
+        )
+
+
+def positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    """An argparse `type` for a number above 0 (`int` or `float`)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+        return value
+
+    return parse

@@ -1,0 +1,27 @@
+"""The user's library: which article files there are (`discovery`) and what each one is, fast
+(`index`: the cached `ArticleMeta` of every file, bodies parsed only when an article is opened).
+
+The names used elsewhere are re-exported here, so callers say `from reader.core.library import
+load_index` without knowing which room of the package holds it.
+"""
+
+from reader.core.library.discovery import Problem, bundled_seeds_dir, discover, is_article_name
+from reader.core.library.index import (
+    LibraryIndex,
+    cached_index,
+    load_article,
+    load_index,
+    parse_file,
+)
+
+__all__ = [
+    "LibraryIndex",
+    "Problem",
+    "bundled_seeds_dir",
+    "cached_index",
+    "discover",
+    "is_article_name",
+    "load_article",
+    "load_index",
+    "parse_file",
+]
