@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.core.annotate.highlight import Highlight
-from reader.core.article import Article
+from reader.core.article import Article, SpanKind
 from reader.core.reading.caret import Blocks, TextMap
 from reader.core.reading.layout import Line, layout_body, layout_header
 from reader.core.reading.marks import Mark, MarkSet
@@ -109,6 +109,8 @@ class ReadingPane(CaretPane, can_focus=True):
         "reading-pane--rule",
         "reading-pane--empty",
         "reading-pane--note-mark",
+        "reading-pane--table-head",
+        *(f"reading-pane--{kind}" for kind in SpanKind),
         *(f"reading-pane--{kind}" for kind in LAYERS),
         "reading-pane--caret-idle",
     }
@@ -126,6 +128,10 @@ class ReadingPane(CaretPane, can_focus=True):
         & > .reading-pane--heading { text-style: bold; }
         & > .reading-pane--quote { text-style: italic; }
         & > .reading-pane--code { background: $boost; }
+        & > .reading-pane--table-head { text-style: bold; }
+        & > .reading-pane--emphasis { text-style: italic; }
+        & > .reading-pane--strong { text-style: bold; }
+        & > .reading-pane--link { text-style: underline; }
         & > .reading-pane--prefix { color: $text-muted; }
         & > .reading-pane--rule { color: $primary-muted; }
         & > .reading-pane--empty { color: $text-muted; text-style: italic; }
@@ -449,6 +455,8 @@ class ReadingPane(CaretPane, can_focus=True):
             "heading": "reading-pane--heading",
             "quote": "reading-pane--quote",
             "code": "reading-pane--code",
+            "table-head": "reading-pane--table-head",
+            "table-rule": "reading-pane--rule",
         }.get(line.kind)
         style = base + self._style(component) if component else base
         segments = []
@@ -457,8 +465,7 @@ class ReadingPane(CaretPane, can_focus=True):
             segments.append(Segment(line.prefix, prefix_style))
         if line.is_body:
             for start, end, kinds in self._marks.pieces(line.start, line.end):
-                piece = line.text[start - line.start : end - line.start]
-                segments.append(Segment(piece, self._style_for(style, kinds)))
+                segments.extend(self._runs(line, start, end, style, kinds))
             if self.caret >= line.end and self._map.row_of(self.caret) == row:
                 # The caret on the space where the line wraps (or on an empty line).
                 segments.append(Segment(" ", self._style_for(style, ("caret",))))
@@ -467,6 +474,26 @@ class ReadingPane(CaretPane, can_focus=True):
         if line.kind == "code":
             used = sum(cell_len(segment.text) for segment in segments)
             segments.append(Segment(" " * max(0, self._layout_width - used), style))
+        return segments
+
+    def _runs(
+        self, line: Line, start: int, end: int, style: Style, kinds: tuple[str, ...]
+    ) -> list[Segment]:
+        """Body text [start, end) under the same marks: its styles (emphasis, strong, code,
+        links) and a table's column padding drawn beside the text, never in it."""
+        if not line.styles and not line.pads:
+            piece = line.text[start - line.start : end - line.start]
+            return [Segment(piece, self._style_for(style, kinds))]
+        segments = []
+        for left, right, styles, pad in line.runs(start, end):
+            styled = style
+            for name in styles:
+                styled += self._style(f"reading-pane--{name}")
+            if pad:  # the caret is on the character, not on the padding before it
+                around = tuple(kind for kind in kinds if kind != "caret")
+                segments.append(Segment(" " * pad, self._style_for(style, around)))
+            piece = line.text[left - line.start : right - line.start]
+            segments.append(Segment(piece, self._style_for(styled, kinds)))
         return segments
 
     def _style_for(self, style: Style, kinds: tuple[str, ...]) -> Style:
