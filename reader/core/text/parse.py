@@ -254,6 +254,6 @@ def _safe_block(block: Block) -> Block:
 
 
 def _safe_table(text: str) -> str:
-    """Rows on lines, cells between tabs, each cell's text squashed (empty rows left out)."""
-    rows = ["\t".join(squash(cell) for cell in row.split("\t")) for row in text.split("\n")]
-    return "\n".join(row for row in rows if row.strip())
+    """Rows on lines, cells between tabs, each cell's text squashed."""
+    rows = text.split("\n")
+    return "\n".join("\t".join(squash(cell) for cell in row.split("\t")) for row in rows)
