@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.cells import cell_len, chop_cells
 
 from reader.core.article import PARAGRAPH_SEPARATOR, Article, Block, BlockKind
-from reader.core.reading.lines import Line, styles_between, wrap_spans
+from reader.core.reading.lines import Line, styles_by_line, wrap_spans
 from reader.core.reading.tables import table_lines
 
 __all__ = ["PREFIXES", "Line", "layout_body", "layout_header", "wrap_spans"]
@@ -69,6 +69,7 @@ def _block_lines(block: Block, offset: int, width: int, index: int) -> list[Line
             Line(_display(text[start:end]), offset + start, offset + end, kind, index, prefix)
             for start, end in spans
         ]
+    styles = styles_by_line(block, offset, spans)
     return [
         Line(
             _display(text[start:end]),
@@ -77,9 +78,9 @@ def _block_lines(block: Block, offset: int, width: int, index: int) -> list[Line
             kind,
             index,
             prefix,
-            styles=styles_between(block, offset, start, end),
+            styles=styled,
         )
-        for start, end in spans
+        for (start, end), styled in zip(spans, styles, strict=True)
     ]
 
 

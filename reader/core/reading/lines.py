@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.cells import cell_len, chop_cells
@@ -131,10 +132,18 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     return spans
 
 
-def styles_between(block: Block, offset: int, start: int, end: int) -> tuple[Style, ...]:
-    """The block's spans over its text [start, end), in body offsets (`offset`: the block's)."""
-    return tuple(
-        (offset + max(start, left), offset + min(end, right), kind.value)
-        for left, right, kind in block.spans
-        if left < end and right > start
-    )
+def styles_by_line(
+    block: Block, offset: int, lines: list[tuple[int, int]]
+) -> list[tuple[Style, ...]]:
+    """The block's spans over each of its `lines` ((start, end) in the block's text, in order),
+    in body offsets (`offset`: the block's). Each span is cut into the lines it crosses."""
+    found: list[list[Style]] = [[] for _ in lines]
+    starts = [start for start, _ in lines]
+    for left, right, kind in block.spans:
+        row = max(0, bisect_right(starts, left) - 1)
+        while row < len(lines) and lines[row][0] < right:
+            start, end = lines[row]
+            if left < end:
+                found[row].append((offset + max(start, left), offset + min(end, right), kind.value))
+            row += 1
+    return [tuple(styles) for styles in found]

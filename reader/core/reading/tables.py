@@ -15,7 +15,7 @@ import re
 from rich.cells import cell_len
 
 from reader.core.article import Block
-from reader.core.reading.lines import Line, styles_between, wrap_spans
+from reader.core.reading.lines import Line, styles_by_line, wrap_spans
 
 _WORD = re.compile(r"[^\s]+")
 #: Cells between two columns: a space, the `│` the tab is drawn as, a space.
@@ -121,6 +121,6 @@ def _line(
         offset + end,
         "table-head" if row == 0 else "table",
         index,
-        styles=styles_between(block, offset, start, end) if block.spans else (),
+        styles=styles_by_line(block, offset, [(start, end)])[0] if block.spans else (),
         pads=kept,
     )

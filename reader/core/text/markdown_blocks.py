@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -29,6 +30,8 @@ _HTML_NOISE = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE
 )
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+#: The characters that can start inline markup (a line break is a space here either way).
+_MARKUP = re.compile(r"[\\`~*_\[\]!<&^]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -44,6 +47,7 @@ class _Markdown(MarkdownIt):
         super().__init__("commonmark", {"html": True})
         self.enable(["table", "strikethrough"])
         self.use(footnote_plugin)
+        self.core.ruler.at("inline", _inline_rule)
 
     def validateLink(self, url: str) -> bool:  # markdown-it names it so
         return True
@@ -53,6 +57,18 @@ class _Markdown(MarkdownIt):
 
     def normalizeLinkText(self, link: str) -> str:
         return link
+
+
+def _inline_rule(state: StateCore) -> None:
+    """markdown-it's inline pass, without its cost for text with no inline markup at all: most
+    paragraphs of prose, which come out as one text token either way."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if _MARKUP.search(token.content) is None:
+                token.children = [Token("text", "", 0, content=token.content)]
+            else:
+                token.children = token.children or []
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 @cache

@@ -2,9 +2,11 @@
 
 The format front ends (Markdown, HTML through trafilatura) walk a tree of inline elements; each
 piece of text arrives with the styles open around it. `StyledText` turns that into the reader's
-model: plain text that is already sanitised and squashed (every whitespace run one space, no
-space at the edges), so `parse` leaves it as it is, plus `Span`s over it. Styles never insert a
-character: what is searched, highlighted and bookmarked is exactly the text.
+model: plain text already squashed (every whitespace run one space, no space at the edges), plus
+`Span`s over it. Styles never insert a character: what is searched, highlighted and bookmarked
+is exactly the text. Sanitising stays where it is for every format, at the boundary
+(`parse._safe_block`), which drops the spans of the rare block whose text it has to change (a
+character reference to a control character), so no offset is ever wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from bisect import bisect_right
 
 from reader.core.article import Block, BlockKind, Span, SpanKind
 from reader.core.text.clean import squash
-from reader.core.text.sanitize import sanitize
+
+#: Characters `squash` trims at the edges that `str.split` does not count as whitespace.
+_ZERO_WIDTH = "\u200b\u2060\ufeff"
 
 
 class StyledText:
@@ -43,7 +47,6 @@ class StyledText:
 
     def add(self, text: str) -> None:
         """Append text; whitespace runs (across pieces too) become one space."""
-        text = sanitize(text)
         if not text:
             return
         words = text.split()
@@ -81,8 +84,8 @@ class StyledText:
         self._reset()
         if not text.strip():
             return None
-        if kind is not BlockKind.TABLE:
-            squashed = squash(text)  # differs only by zero-width characters at the edges
+        if kind is not BlockKind.TABLE and (text[0] in _ZERO_WIDTH or text[-1] in _ZERO_WIDTH):
+            squashed = squash(text)  # only zero-width characters at the edges are left to trim
             if squashed != text:
                 lead = text.find(squashed)
                 spans = _shifted(spans, lead, len(squashed)) if lead >= 0 else []
