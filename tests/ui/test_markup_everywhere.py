@@ -18,9 +18,9 @@ from reader.ui.screens.links import LinksScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.original import OriginalScreen
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.search.results import ResultList
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.widgets.result_list import ResultList
 from tests.ui.helpers import seeds_app, settle, text_of
 from tests.ui.pilot_steps import drawn_toasts, open_titled, press_settled
 

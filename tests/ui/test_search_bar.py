@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reader.ui.search.bar import SearchBar
+from reader.ui.search.results import ResultList
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.widgets.result_list import ResultList
-from reader.ui.widgets.search_bar import SearchBar
 from tests.ui.helpers import seeds_app, settle, text_of
 
 

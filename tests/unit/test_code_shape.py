@@ -27,7 +27,6 @@ BEING_REWRITTEN = (
     "reader/ui/widgets/reading_*.py",
     "reader/ui/screens/main.py",
     "reader/ui/screens/annotating.py",
-    "reader/ui/screens/searching.py",
     "reader/store/*.py",
     "reader/core/annotate/anchor.py",
 )

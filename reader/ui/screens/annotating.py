@@ -11,17 +11,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.screen import Screen
 
 from reader.core.annotate.anchor import Text
 from reader.core.annotate.highlight import Highlight
-from reader.core.article import Article
+from reader.core.article import Article, ArticleMeta
+from reader.core.library import LibraryIndex
 from reader.core.reading.motion import TextIndex
 from reader.core.text.sanitize import sanitize_line
 from reader.store.db import StoreError
 from reader.store.highlights import NoteConflict
+from reader.store.state import Store
 from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
-from reader.ui.screens.searching import SearchingScreen
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_pane import ReadingPane
 
@@ -37,10 +39,15 @@ def _short(text: str) -> str:
     return text if len(text) <= NOTICE_QUOTE else text[: NOTICE_QUOTE - 1] + "…"
 
 
-class AnnotatingScreen(SearchingScreen):
+class AnnotatingScreen(Screen[None]):
     """Highlight, note, colour, delete, undo and copy, as asked by the reading pane."""
 
+    store: Store
+    index: LibraryIndex
     current: Article | None
+
+    def open_article(self, meta: ArticleMeta, offset: int | None = None) -> None:
+        raise NotImplementedError
 
     def _refresh_marks(self) -> None:
         raise NotImplementedError

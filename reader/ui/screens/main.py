@@ -11,7 +11,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.core.article import Article, ArticleMeta
@@ -23,13 +23,13 @@ from reader.ui.article_notices import announce, key_of, show_more
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import AnnotatingScreen
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
-from reader.ui.screens.searching import BuildCancelled, stop_if_cancelled
+from reader.ui.search.bar import SearchBar
+from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.widgets.result_list import ResultList
-from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 #: Below this width the panes take turns instead of sharing the screen.
 NARROW_WIDTH = 60
@@ -77,7 +77,7 @@ class MainScreen(AnnotatingScreen):
         search_cache: Path | None = None,
     ) -> None:
         super().__init__()
-        self._init_search(search_cache)
+        self.search_cache = search_cache
         self.paths = paths
         self.store = store
         self.cache_path = cache_path
@@ -89,7 +89,7 @@ class MainScreen(AnnotatingScreen):
         yield SearchBar()
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
-            yield ResultList(id="results")
+            yield SearchPanel(self.store, self.search_cache, id="search-panel")
             with Vertical(id="reading-column"):
                 yield ReadingPane(id="reading")
                 yield NotePeek(id="note-peek")
@@ -132,14 +132,17 @@ class MainScreen(AnnotatingScreen):
         # current; only those articles are parsed.
         if reanchor_library(self.store.highlights, index.articles, load_article):
             self.app.call_from_thread(self._refresh_marks)
-        self.app.call_from_thread(self._library_changed_for_search)
+        self.app.call_from_thread(self._library_checked)
 
     def _indexing(self, parsed: int) -> None:
         """Progress of a first (uncached) indexing run, reported from the worker thread."""
         stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
-        message = f"Indexing the library… {parsed:,} files read"
-        self.app.call_from_thread(setattr, self.query_one(ArticleList), "empty_message", message)
-        self.app.call_from_thread(self.query_one(ArticleList).refresh)
+        self.app.call_from_thread(self._show_indexing, parsed)
+
+    def _show_indexing(self, parsed: int) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.empty_message = f"Indexing the library… {parsed:,} files read"
+        article_list.refresh()
 
     def _library_loaded(self, index: LibraryIndex) -> None:
         """Shows `index`: first the cached one, then the one checked against the disk.
@@ -157,6 +160,7 @@ class MainScreen(AnnotatingScreen):
             if current is not None:
                 article_list.select_id(current.id)
         self.index = index
+        self.query_one(SearchPanel).set_articles(index.articles)
         article_list.border_title = f"Articles · {len(index.articles):,}"
         self._refresh_marks()
         if index.problems:
@@ -166,6 +170,9 @@ class MainScreen(AnnotatingScreen):
                 severity="warning",
                 markup=False,
             )
+
+    def _library_checked(self) -> None:
+        self.query_one(SearchPanel).library_checked()
 
     def _refresh_marks(self) -> None:
         read = self.store.reading.read_ids()
@@ -248,6 +255,43 @@ class MainScreen(AnnotatingScreen):
         self.query_one(ReadingPane).border_title = "Reading"
         self.notify(f"{meta.title}: {reason}", title="Cannot open", severity="error", markup=False)
 
+    # Search: typed in the bar at the top, answered by the panel in the list's place.
+
+    def action_search(self) -> None:
+        # Focus now, not after the next refresh: keys typed right after `/` belong to the bar.
+        self.set_focus(self.query_one(SearchBar))
+        self.query_one(SearchPanel).prepare()
+
+    @on(Input.Changed, "SearchBar")
+    def _on_query(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.add_class("-searching")
+            self.query_one(SearchPanel).search(event.value)
+        else:
+            self._leave_search(keep_focus=True)
+
+    @on(Input.Submitted, "SearchBar")
+    def _on_search_enter(self) -> None:
+        self.query_one(SearchPanel).choose()
+
+    def on_search_bar_moved(self, event: SearchBar.Moved) -> None:
+        self.query_one(SearchPanel).move(event.step)
+
+    def on_search_bar_cancelled(self) -> None:
+        self._leave_search(keep_focus=False)
+
+    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
+        self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
+
+    def _leave_search(self, *, keep_focus: bool) -> None:
+        """Back to the list exactly as it was: the search never touched its cursor."""
+        self.remove_class("-searching")
+        self.query_one(SearchPanel).clear()
+        self.query_one(ReadingPane).clear_matches()
+        if not keep_focus:
+            self.remove_class("-reading")
+            self.query_one(ArticleList).focus()
+
     # Reading position.
 
     @on(ReadingPane.PositionChanged)
@@ -308,11 +352,13 @@ class MainScreen(AnnotatingScreen):
         self.add_class("-reading")
 
     def action_back(self) -> None:
-        """Escape: from the reading pane back to the list (in both layouts)."""
-        if self.back_from_reading():
-            return
+        """Escape: from the reading pane back to the list (in both layouts); during a search,
+        back to the results."""
         self.remove_class("-reading")
-        self.query_one(ArticleList).focus()
+        if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
+            self.query_one(SearchBar).focus()
+        else:
+            self.query_one(ArticleList).focus()
 
     def action_next_pane(self) -> None:
         """Tab and shift+tab: with two panes there is only one other pane to go to."""

@@ -9,7 +9,7 @@ from reader.ui.keys import bindings
 
 
 class SearchBar(Input):
-    """Typing searches as you type (the screen runs the search in a worker).
+    """Typing searches as you type: the screen hands each query to the search panel.
 
     | Key | Command id | Does |
     |---|---|---|
@@ -39,7 +39,7 @@ class SearchBar(Input):
             self.step = step
 
     class Cancelled(Message):
-        """The user left the search: clear it and give the list back."""
+        """The user left the search (the bar is cleared): give the list back."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -55,4 +55,5 @@ class SearchBar(Input):
         self.post_message(self.Moved(-1))
 
     def action_cancel(self) -> None:
+        self.value = ""
         self.post_message(self.Cancelled())

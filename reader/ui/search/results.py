@@ -1,11 +1,14 @@
 """Search results: title and a snippet of why each article matched, the matches emphasised.
 
 Drawn line by line like the article list, so a long result list costs only what is on screen.
+What it shows is an `Answer`: the results together with the query they answer, so a result is
+never taken for one of a newer query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -25,6 +28,19 @@ if TYPE_CHECKING:
 
 #: Screen lines per result: title, snippet, a blank line.
 ROW_HEIGHT = 3
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The results of one query, best first, and a message when there are none."""
+
+    query: str
+    results: Sequence[SearchResult] = ()
+    message: str = ""
+
+
+#: What the list shows before any search.
+NO_ANSWER = Answer("")
 
 
 def emphasised(
@@ -85,36 +101,40 @@ class ResultList(ScrollView, can_focus=False):
     """Index of the chosen result."""
 
     class Chosen(Message):
-        """A result was clicked: open it."""
+        """A result was clicked: open it (`query` is the query it answers)."""
 
-        def __init__(self, result: SearchResult) -> None:
+        def __init__(self, result: SearchResult, query: str) -> None:
             super().__init__()
             self.result = result
+            self.query = query
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._results: Sequence[SearchResult] = ()
-        self.message = ""
+        self._answer = NO_ANSWER
+
+    @property
+    def answer(self) -> Answer:
+        """What is shown: the results and the query they answer."""
+        return self._answer
 
     @property
     def results(self) -> Sequence[SearchResult]:
-        return self._results
+        return self._answer.results
 
     @property
     def current(self) -> SearchResult | None:
-        if 0 <= self.cursor < len(self._results):
-            return self._results[self.cursor]
+        if 0 <= self.cursor < len(self.results):
+            return self.results[self.cursor]
         return None
 
-    def show(self, results: Sequence[SearchResult], message: str = "") -> None:
-        self._results = results
-        self.message = message
-        self.virtual_size = Size(self.size.width, len(results) * ROW_HEIGHT + 2)
+    def show(self, answer: Answer) -> None:
+        self._answer = answer
+        self.virtual_size = Size(self.size.width, len(answer.results) * ROW_HEIGHT + 2)
         self.cursor = 0
         self.refresh()
 
     def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self._results) - 1))
+        return max(0, min(cursor, len(self.results) - 1))
 
     def watch_cursor(self, cursor: int) -> None:
         self.refresh()
@@ -125,23 +145,24 @@ class ResultList(ScrollView, can_focus=False):
 
     def on_click(self, event: events.Click) -> None:
         row = (event.y + int(self.scroll_y)) // ROW_HEIGHT
-        if 0 <= row < len(self._results):
+        if 0 <= row < len(self.results):
             self.cursor = row
-            self.post_message(self.Chosen(self._results[row]))
+            self.post_message(self.Chosen(self.results[row], self._answer.query))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         row, part = divmod(int(self.scroll_y) + y, ROW_HEIGHT)
-        if row >= len(self._results):
-            line = int(self.scroll_y) + y - len(self._results) * ROW_HEIGHT
-            if line == 0 and self.message:
+        results, message = self._answer.results, self._answer.message
+        if row >= len(results):
+            line = int(self.scroll_y) + y - len(results) * ROW_HEIGHT
+            if line == 0 and message:
                 style = base + self.get_component_rich_style("result-list--message")
                 return Strip(
-                    [Segment(" " + cut_to_cells(self.message, width - 2), style)]
+                    [Segment(" " + cut_to_cells(message, width - 2), style)]
                 ).adjust_cell_length(width, base)
             return Strip.blank(width, base)
-        result = self._results[row]
+        result = results[row]
         background = base
         if row == self.cursor:
             background = base + self.get_component_rich_style("result-list--cursor")

@@ -1,0 +1,208 @@
+"""The search panel: the results column and everything behind it.
+
+It owns the search index (loaded in a thread worker the first time the user searches, brought
+up to date when the library changes), the search worker (one per keystroke, given its query;
+a newer keystroke replaces it, and an answer to any query but the one in the bar is dropped)
+and the answer on screen. The main screen hands it what it needs (the library's articles, the
+store for `is:` filters and annotations, the cache path) and each query typed in the search
+bar; the panel posts `Chosen` when a result of that query is to be opened.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
+
+from reader.core.article import ArticleMeta
+from reader.store.state import Store
+from reader.ui.search.results import NO_ANSWER, Answer, ResultList
+from reader.ui.workers import BuildCancelled, stop_if_cancelled
+
+if TYPE_CHECKING:
+    from reader.core.search.query import SearchResult
+    from reader.ui.search.index import LockedIndex
+
+#: How many results a search shows.
+RESULT_LIMIT = 50
+
+
+class SearchPanel(Widget):
+    """Search results beside the reading pane (the screen shows the panel while searching).
+
+    The search bar spans the top of the screen and the panel is one column below it, so the bar
+    is not inside the panel: the screen hands each keystroke down (`search`, `move`, `choose`,
+    `clear`). The index holds every article's words, so it is only loaded when the user first
+    searches (`prepare`): reading alone never pays its memory.
+    """
+
+    DEFAULT_CSS = """
+    SearchPanel {
+        height: 1fr;
+        & > ResultList { height: 1fr; }
+    }
+    """
+
+    class Chosen(Message):
+        """A result of the query in the bar was chosen (enter or a click): open its article."""
+
+        def __init__(self, meta: ArticleMeta, result: SearchResult) -> None:
+            super().__init__()
+            self.meta = meta
+            self.result = result
+
+    def __init__(self, store: Store, cache: Path | None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._store = store
+        self._cache = cache
+        self._articles: list[ArticleMeta] = []
+        self._index: LockedIndex | None = None
+        self._indexed: list[ArticleMeta] = []  # the articles of that index
+        self._lock = threading.Lock()  # one build or search at a time (see index.py)
+        self._build: Worker[LockedIndex | None] | None = None  # building or annotating
+        self._library_changed = False  # while the index was being built
+        self._typed = ""  # the query in the bar, as handed down
+        self._choose_when_answered = False
+
+    def compose(self) -> ComposeResult:
+        yield ResultList(id="results")
+
+    # The index.
+
+    def set_articles(self, articles: Sequence[ArticleMeta]) -> None:
+        """The library shown now: an index loaded from now on covers these articles."""
+        self._articles = list(articles)
+
+    def library_checked(self) -> None:
+        """The library was checked against the disk and its highlights re-attached: a loaded
+        index is brought up to date (once the build under way, if any, is done)."""
+        if self._building:
+            self._library_changed = True
+        elif self._index is not None:
+            self._catch_up()
+
+    def prepare(self) -> None:
+        """The user is about to search: loads the index in the background, once."""
+        if self._index is None and not self._building:
+            self._start_build()
+
+    @property
+    def _building(self) -> bool:
+        return self._build is not None and not self._build.is_finished
+
+    def _start_build(self) -> None:
+        self._indexed = list(self._articles)
+        self._build = self._build_index(self._indexed)
+
+    def _catch_up(self) -> None:
+        """Built again when the articles changed; otherwise only the annotations are read
+        again (loading the index of a big library again is seconds of work)."""
+        if self._index is not None and self._articles == self._indexed:
+            self._build = self._annotate(self._index)
+        else:
+            self._start_build()
+
+    @work(thread=True, group="search-index")
+    def _build_index(self, articles: list[ArticleMeta]) -> LockedIndex | None:
+        from reader.ui.search.index import open_search_index  # rapidfuzz: only when searching
+
+        try:
+            return open_search_index(
+                articles, self._cache, self._store, self._lock, stop_if_cancelled
+            )
+        except BuildCancelled:
+            return None
+
+    @work(thread=True, group="search-index")
+    def _annotate(self, index: LockedIndex) -> LockedIndex | None:
+        index.annotate(self._store)
+        return index
+
+    def _index_built(self, index: LockedIndex | None) -> None:
+        if index is not None:
+            self._index = index
+            if self._typed:
+                self._start_search()  # what was typed while indexing is searched now
+        if self._library_changed:
+            self._library_changed = False
+            self._catch_up()
+
+    # Searching as you type.
+
+    def search(self, query: str) -> None:
+        """A query typed in the bar: searched in a thread; its answer replaces the one shown."""
+        self._typed = query
+        self._choose_when_answered = False
+        self.prepare()
+        self._start_search()
+
+    def _start_search(self) -> None:
+        if self._index is None:
+            self._answered(Answer(self._typed, (), "Indexing articles for search…"))
+        else:
+            self._search(self._typed, self._index)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, index: LockedIndex) -> Answer:
+        from reader.ui.search.index import filters_for
+
+        return index.answer(query, RESULT_LIMIT, filters_for(query, self._store))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A build or a search is done: its index or answer is taken on the app's thread."""
+        if event.state is not WorkerState.SUCCESS:
+            return  # cancelled: quitting, or replaced by a newer keystroke
+        if self._build is not None and event.worker is self._build:
+            self._index_built(self._build.result)
+        elif isinstance(answer := event.worker.result, Answer):
+            self._answered(answer)
+
+    def _answered(self, answer: Answer) -> None:
+        if answer.query != self._typed:
+            return  # overtaken by a newer keystroke, or the search was left meanwhile
+        results = self.query_one(ResultList)
+        results.show(answer)
+        count = len(answer.results)
+        results.border_title = f"Results · {count}{'+' if count == RESULT_LIMIT else ''}"
+        if self._choose_when_answered:
+            self._choose_when_answered = False
+            self.choose()
+
+    # Choosing.
+
+    def move(self, step: int) -> None:
+        """The next (+1) or previous (-1) result becomes the chosen one."""
+        self.query_one(ResultList).cursor += step
+
+    def choose(self) -> None:
+        """Enter in the bar: opens the chosen result, only ever one answering the query in the
+        bar; while that answer is on its way, the first of it once it arrives."""
+        results = self.query_one(ResultList)
+        if results.answer.query != self._typed:
+            self._choose_when_answered = True
+        elif (chosen := results.current) is not None:
+            self._open(chosen)
+
+    @on(ResultList.Chosen)
+    def _on_clicked(self, event: ResultList.Chosen) -> None:
+        event.stop()
+        if event.query == self._typed:
+            self._open(event.result)
+
+    def _open(self, result: SearchResult) -> None:
+        meta = next((meta for meta in self._articles if meta.id == result.id), None)
+        if meta is not None:  # None: no longer in the library since the search
+            self.post_message(self.Chosen(meta, result))
+
+    def clear(self) -> None:
+        """The search was left: no answer is shown, and none still on its way will be."""
+        self._typed = ""
+        self._choose_when_answered = False
+        self.query_one(ResultList).show(NO_ANSWER)
