@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.core.article import PARAGRAPH_SEPARATOR, Article, BlockKind
+from reader.core.text.formats import ParseError
 from reader.core.text.parse import parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -223,3 +227,53 @@ def test_a_byline_from_html_metadata_is_not_repeated() -> None:
 def test_a_name_later_in_the_article_stays() -> None:
     text = "---\nauthor: Jane Doe\n---\n\n# Title\n\nBody text.\n\nJane Doe\n"
     assert parse(text, "n.md").paragraphs == ("Body text.", "Jane Doe")
+
+
+_MARKDOWN_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "*",
+            "**",
+            "_",
+            "`",
+            "[",
+            "](https://x.example)",
+            "![alt",
+            "[^1]",
+            "\n[^1]: note\n",
+            "^[inline]",
+            "| a | b |\n|---|---|\n| c | d |\n",
+            "|",
+            "&amp;",
+            "&#27;",
+            "\\*",
+            "<b>",
+            "</b>",
+            "\n",
+            "\n\n",
+            "# ",
+            "> ",
+            "- ",
+            "    ",
+            "```",
+            " ",
+            "word",
+            "Ünï",
+            "東京",
+            "\u200b",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_MARKDOWN_SOUP)
+def test_spans_always_fit_their_block(text: str) -> None:
+    try:
+        article = parse("# Title\n\n" + text, "soup.md")
+    except ParseError:
+        return
+    assert_spans_fit(article)
+    for block in article.blocks:
+        assert list(block.spans) == sorted(block.spans)
