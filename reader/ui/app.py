@@ -24,7 +24,7 @@ from reader.store.state import Store
 from reader.ui.keys import COMMANDS, bindings
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
 
 #: Setting key under which the chosen theme is remembered.
 THEME_SETTING = "theme"
@@ -67,6 +67,7 @@ class ReaderApp(App[None]):
         cache_path: Path | None = None,
         search_cache: Path | None = None,
         data_dir: Path | None = None,
+        other_sessions_poll: float = OTHER_SESSIONS_POLL,
     ) -> None:
         super().__init__()
         #: The data folder in use (its `library/` is where added articles are saved).
@@ -77,6 +78,8 @@ class ReaderApp(App[None]):
         self.startup_warnings = list(warnings)
         self.cache_path = cache_path
         self.search_cache = search_cache
+        #: Seconds between two looks for changes by another `reader` (tests make it short).
+        self.other_sessions_poll = other_sessions_poll
         self.sub_title = __version__
 
     def on_mount(self) -> None:
@@ -85,7 +88,15 @@ class ReaderApp(App[None]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(MainScreen(self.paths, self.store, self.cache_path, self.search_cache))
+        self.push_screen(
+            MainScreen(
+                self.paths,
+                self.store,
+                self.cache_path,
+                self.search_cache,
+                other_sessions_poll=self.other_sessions_poll,
+            )
+        )
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
 
@@ -149,8 +160,17 @@ def _refused(data_dir: Path) -> bool:
     return False
 
 
-def build_app(paths: list[Path] | None = None, data_dir: Path | None = None) -> ReaderApp:
-    """The one way to make the app: the CLI, the snapshot tests and the benchmarks all use it."""
+def build_app(
+    paths: list[Path] | None = None,
+    data_dir: Path | None = None,
+    *,
+    other_sessions_poll: float = OTHER_SESSIONS_POLL,
+) -> ReaderApp:
+    """The one way to make the app: the CLI, the snapshot tests and the benchmarks all use it.
+
+    `other_sessions_poll` is how often (seconds) changes made by another `reader` on the same
+    data folder are looked for; tests make it short rather than wait.
+    """
     data = dirs.data_dir(data_dir)
     config, warnings = load_config(dirs.config_file(data_dir))
     store, store_warnings = open_store(data)
@@ -167,4 +187,5 @@ def build_app(paths: list[Path] | None = None, data_dir: Path | None = None) -> 
         cache_path=cache,
         search_cache=search_cache,
         data_dir=data,
+        other_sessions_poll=other_sessions_poll,
     )

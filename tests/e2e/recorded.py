@@ -3,26 +3,31 @@
 tmux is the terminal (its screen is what `wait_for` looks at) and ``pipe-pane -O`` copies the
 program's output, before tmux interprets it, to a file: what a real terminal would have been
 sent. The program waits for a go-file before it starts, so the recording misses nothing.
+
+Keys are sent with `Recorded.press`, which waits for what only those keys can bring on screen:
+it refuses a condition that already holds, since waiting for it would not tell whether the keys
+were handled (the next key would then race the app).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.tmux import TmuxServer, tmux_available
+from tests.e2e.tmux import TEST_POLL_INTERVAL, ScreenCheck, TmuxServer, contains, tmux_available
 
 READER = Path(sys.executable).parent / "reader"
 TIMEOUT = 20.0
-#: Seconds after Escape (Textual waits this long or less to tell Escape from Alt+key).
-ESCAPE_PAUSE = 0.25
+#: What a step waits for: text, a regex searched in the screen, or a check (`gone("Links")`).
+Awaited = str | re.Pattern[str] | ScreenCheck
 
 
 def unavailable(reason: str) -> None:
@@ -47,19 +52,50 @@ class Recorded:
         self.name = name
         self.log = log
 
-    def wait_for(self, text: str, timeout: float = TIMEOUT) -> None:
+    def wait_for(self, text: str | re.Pattern[str], timeout: float = TIMEOUT) -> None:
+        """Wait for ``text``: for the first screen only; later steps wait with `press`."""
         self.tmux.wait_for(self.name, text, timeout, start=time.perf_counter())
 
+    def press(self, *keys: str, until: Awaited, timeout: float = TIMEOUT) -> str:
+        """Send tmux key names, then wait until the screen shows ``until``; return that screen.
+
+        ``until`` must be something only these keys produce: it is checked against the screen
+        before they are sent. An Escape may only come last: Textual reads a key that follows
+        Escape within its ESCDELAY as Alt+key, so its effect is awaited before any other key.
+        """
+        if "Escape" in keys[:-1]:
+            raise ValueError("Escape must be the last key of a step: its effect is awaited")
+
+        def send() -> None:
+            for key in keys:
+                self.tmux.send_keys(self.name, key)
+
+        return self._step(send, repr(keys), until, timeout)
+
+    def type(self, text: str, *, until: Awaited, timeout: float = TIMEOUT) -> str:
+        """Type ``text`` literally, then wait as `press` does."""
+        return self._step(
+            lambda: self.tmux.send_keys(self.name, text, literal=True), repr(text), until, timeout
+        )
+
     def keys(self, *keys: str) -> None:
-        """tmux key names, one per call; after Escape a pause, so that the app does not read
-        Escape and the next key as one Alt+key."""
+        """Keys whose effect cannot be seen (End on a list that fits): the next step's wait
+        covers them, since the app reads keys in order. Never Escape (see `press`)."""
+        if "Escape" in keys:
+            raise ValueError("Escape must end a `press`, which awaits its effect")
         for key in keys:
             self.tmux.send_keys(self.name, key)
-            if key == "Escape":
-                time.sleep(ESCAPE_PAUSE)
 
-    def type(self, text: str) -> None:
-        self.tmux.send_keys(self.name, text, literal=True)
+    def _step(self, send: Callable[[], None], sent: str, until: Awaited, timeout: float) -> str:
+        check = until if isinstance(until, ScreenCheck) else contains(until)
+        before = self.screen()
+        if check(before):
+            raise AssertionError(
+                f"{check.what} holds before {sent} is sent: waiting for it would not tell that "
+                f"the app handled {sent}; wait for something only {sent} brings:\n{before}"
+            )
+        send()
+        return self.tmux.wait_for_screen(self.name, check, timeout)
 
     def screen(self) -> str:
         return self.tmux.capture(self.name)
@@ -83,7 +119,7 @@ def recorded_reader(
         f"while [ ! -e {shlex.quote(str(go))} ]; do sleep 0.02; done; "
         f"exec {shlex.join([str(READER), *args])}"
     )
-    with TmuxServer() as tmux:
+    with TmuxServer(poll_interval=TEST_POLL_INTERVAL) as tmux:
         tmux.new_session("app", command, width=size[0], height=size[1], env=env)
         tmux.tmux("pipe-pane", "-O", "-t", "app", f"cat >> {shlex.quote(str(log))}")
         go.touch()

@@ -36,7 +36,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from tests.e2e.tmux import TmuxServer, descendants
+from tests.e2e.tmux import ScreenCheck, TmuxServer, WaitTimeout, descendants, wait_until
 
 #: Where OpenSSH's server usually lives; it is often not on an ordinary user's PATH.
 SBIN_DIRS = ("/usr/sbin", "/usr/local/sbin", "/sbin")
@@ -165,18 +165,22 @@ class SshServer:
 
     def _wait_ready(self, timeout: float) -> bool:
         """Wait until the server greets a connection with its SSH banner (False if it exited)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+
+        def answered() -> str | None:
             if self._process is None or self._process.poll() is not None:
-                return False
+                return "exited"
             with (
                 contextlib.suppress(OSError),
                 socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn,
             ):
                 if conn.recv(64).startswith(b"SSH-"):
-                    return True
-            time.sleep(0.05)
-        return False
+                    return "ready"
+            return None
+
+        try:
+            return wait_until(answered, timeout, "sshd's banner", interval=0.05) == "ready"
+        except WaitTimeout:
+            return False
 
     def log_text(self) -> str:
         try:
@@ -266,15 +270,13 @@ class SshTerminal:
 
     def wait_for_prompt(self, timeout: float) -> str:
         """Wait until the bare prompt is the last non-empty row; return that screen."""
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.capture()
+
+        def at_prompt(screen: str) -> bool:
             rows = [row for row in screen.splitlines() if row.strip()]
-            if rows and rows[-1] == self.prompt.rstrip():
-                return screen
-            time.sleep(0.05)
-        raise TimeoutError(f"the prompt {self.prompt!r} never came back; screen:\n{screen}")
+            return bool(rows) and rows[-1] == self.prompt.rstrip()
+
+        check = ScreenCheck(f"the prompt {self.prompt!r} as the last row", at_prompt)
+        return self.tmux.wait_for_screen(self.session, check, timeout)
 
     def display(self, fmt: str) -> str:
         """A tmux format for the pane (``#{alternate_on}``, ``#{pane_current_command}``...)."""

@@ -11,14 +11,13 @@ import base64
 import json
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.test_terminal import READER, TIMEOUT, unavailable
-from tests.e2e.tmux import TmuxServer, tmux_available
+from tests.e2e.tmux import TEST_POLL_INTERVAL, TmuxServer, tmux_available, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +39,7 @@ def tmux() -> Iterator[TmuxServer]:
         unavailable("tmux is not installed: the real-terminal test needs it")
     if not READER.exists():
         unavailable(f"no installed console script at {READER}")
-    server = TmuxServer()
+    server = TmuxServer(poll_interval=TEST_POLL_INTERVAL)
     try:
         yield server
     finally:
@@ -57,14 +56,15 @@ def _env(data: Path, tmp_path: Path) -> dict[str, str]:
 
 
 def _wait_file(path: Path, needle: bytes, timeout: float = TIMEOUT) -> bytes:
-    deadline = time.monotonic() + timeout
-    data = b""
-    while time.monotonic() < deadline:
+    """Wait until the file at `path` holds `needle`; return its bytes."""
+
+    def holding() -> bytes | None:
         data = path.read_bytes() if path.exists() else b""
-        if needle in data:
-            return data
-        time.sleep(0.05)
-    return data
+        return data if needle in data else None
+
+    found = wait_until(holding, timeout, f"{needle!r} in {path.name}", interval=TEST_POLL_INTERVAL)
+    assert found is not None
+    return found
 
 
 def test_highlight_and_note_survive_a_restart_and_reach_the_export(

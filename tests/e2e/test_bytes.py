@@ -16,7 +16,6 @@ kinds the app never sends at all (OSC 52, 0, 2, 8, DCS, CSI 6n) must not appear 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import pytest
 from tests.adversarial.cases import INJECTIONS
 from tests.adversarial.generate import Library, generate, restore
 from tests.e2e.recorded import Recorded, recorded_reader, user_env
+from tests.e2e.tmux import gone
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +42,7 @@ NEVER_SENT = {
 NEVER_WRITTEN = re.compile("[\x00\x08\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]")
 #: Payload strings the app's own output may contain by coincidence (BEL ends its OSC 22).
 OWN = {"\x07", "\x1b"}
+INJECTED = {injection.name: injection for injection in INJECTIONS}
 
 
 @pytest.fixture(scope="module")
@@ -51,54 +52,78 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     restore(made.root)
 
 
-def search_and_open(app: Recorded, query: str, shown: str) -> None:
-    app.keys("/")
-    app.wait_for("Clear search")  # the key bar of the focused search bar
-    app.type(query)
-    app.wait_for(query)
-    app.keys("Enter")
-    app.wait_for(shown)
-    app.keys("Escape")  # back to the search bar
-    app.keys("Escape")  # and out of the search
+#: The key bar while the article list has the focus (and only then).
+LIST_KEYS = "⏎ Open"
+#: The key bar while the search bar has the focus.
+SEARCH_KEYS = "Clear search"
+#: The reading pane's border once an article opened from a search is shown with its matches.
+READING_MATCHES = "Reading · match"
+#: The command palette's input row.
+PALETTE = "🔎"
 
 
-def palette_open(app: Recorded, query: str, shown: str) -> None:
-    app.keys("C-p")
-    app.type(query)
-    app.wait_for(query)
-    time.sleep(0.5)  # the palette searches in the background
-    app.keys("Enter")
-    app.wait_for(shown)
-    app.keys("Escape")
+def first_result(title: str) -> re.Pattern[str]:
+    """The result list's top row (the one Enter opens) is the article called `title`."""
+    return re.compile(r"Results · [^\n]*\n│ " + re.escape(title) + r" *│")
+
+
+def first_option(title: str) -> re.Pattern[str]:
+    """The palette's first option (the one Enter runs) is the article called `title`."""
+    return re.compile(PALETTE + r"[^\n]*\n(?: *\n)*  " + re.escape(title) + r" *\n")
+
+
+def search_and_open(app: Recorded, query: str, title: str, shown: str) -> None:
+    """From the list: search for `query`, open the top result (`title`), come back to the list.
+
+    Each step waits for what only its own key brings: the top result for the whole query (not
+    the typed text, which a title in the list may already show), then the match count in the
+    reading pane's border (the result's snippet already shows `shown`).
+    """
+    app.press("/", until=SEARCH_KEYS)
+    app.type(query, until=first_result(title))
+    app.press("Enter", until=READING_MATCHES)
+    assert shown in app.screen()
+    app.press("Escape", until=SEARCH_KEYS)  # back to the search bar
+    app.press("Escape", until=LIST_KEYS)  # and out of the search
+
+
+def palette_open(app: Recorded, query: str, title: str, shown: str) -> None:
+    """From the list: open the article called `title` from the command palette, then return.
+
+    The palette searches in the background, so Enter waits until the article is its first
+    option; `shown` (from the body) is what only the opened article puts on screen.
+    """
+    app.press("C-p", until=PALETTE)
+    app.type(query, until=first_option(title))
+    app.press("Enter", until=shown)
+    app.press("Escape", until=LIST_KEYS)
 
 
 def visit_everything(app: Recorded) -> None:
     app.wait_for("Articles ·")
     app.wait_for("Stray NUL headline")  # the checked index is drawn
-    time.sleep(0.5)  # and the terminal's answers to the app's start-up queries are in
     for injection in INJECTIONS:
         name = injection.name
-        search_and_open(app, f"Injection in the body {name}", f"Before MARK-{name}")
+        title = f"Injection in the body {name}"
+        search_and_open(app, title, title, f"Before MARK-{name}")
     for name in ("osc52-bel", "osc8-link", "c1-osc", "decrqss", "csi-6n"):
-        palette_open(app, f"Page {name}", f"Paragraph {name}")
-    app.keys("g")
-    for _ in range(40):
-        app.keys("PageDown")
-    app.wait_for("Very long title")  # the last article is on screen: every title was drawn
-    search_and_open(app, "Heading osc0-title", "Body of title case osc0-title")
-    app.keys("!")
-    app.wait_for("Skipped files")
+        title = " ".join(f"Page {name} {INJECTED[name].visible}".split())
+        palette_open(app, f"Page {name}", title, f"Paragraph {name}")
+    # The last article is on screen: every title was drawn.
+    app.press("g", *["PageDown"] * 40, until="Very long title")
+    heading = "Heading osc0-title"
+    search_and_open(app, heading, heading, "Body of title case osc0-title")
+    app.press("!", until="Skipped files ·")
     app.keys("End")
-    app.keys("Escape")
-    palette_open(app, "Page osc8-link", "Paragraph osc8-link")
-    app.keys("L")
-    app.wait_for("link osc8-link")
-    app.keys("Escape")
-    search_and_open(app, "Injection in the body osc52-bel", "Before MARK-osc52-bel")
-    palette_open(app, "Injection in the body osc0-title", "Before MARK-osc0-title")
-    app.keys("o")
-    app.wait_for("Original file")
-    app.keys("Escape")
+    app.press("Escape", until=gone("Skipped files ·"))
+    palette_open(app, "Page osc8-link", "Page osc8-link click", "Paragraph osc8-link")
+    app.press("L", until="Links ·")
+    app.press("Escape", until=gone("Links ·"))
+    body = "Injection in the body"
+    search_and_open(app, f"{body} osc52-bel", f"{body} osc52-bel", "Before MARK-osc52-bel")
+    palette_open(app, f"{body} osc0-title", f"{body} osc0-title", "Before MARK-osc0-title")
+    app.press("o", until="Original file")
+    app.press("Escape", until=gone("Original file"))
     app.keys("q")
 
 
@@ -106,7 +131,7 @@ def test_no_article_byte_reaches_the_terminal(library: Library, tmp_path: Path) 
     env = user_env(tmp_path, tmp_path / "data")
     with recorded_reader(tmp_path, [str(library.library)], env) as app:
         visit_everything(app)
-        app.tmux.wait_exit(app.name, 10)
+        assert app.tmux.wait_exit(app.name, 20), app.screen()
         written = app.output()
     assert len(written) > 10_000, "the recording is (nearly) empty"
     text = written.decode("utf-8", errors="replace")

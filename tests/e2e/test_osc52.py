@@ -12,25 +12,26 @@ The text is long enough (several kB, non-ASCII) to need many of screen's pieces.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
 import subprocess
-import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.core.osc52 import Multiplexer, osc52_sequence
 from tests.e2e.test_terminal import unavailable
-from tests.e2e.tmux import TmuxServer, tmux_available
+from tests.e2e.tmux import TEST_POLL_INTERVAL, TmuxServer, tmux_available, wait_until
 
 pytestmark = pytest.mark.e2e
 
 TEXT = "> “Copied” über SSH ✓\n" + "passage " * 400 + "end"
-TIMEOUT = 15.0
+TIMEOUT = 20.0
+POLL = TEST_POLL_INTERVAL
 
 
 def tmux_version() -> tuple[int, int]:
@@ -45,43 +46,62 @@ def tmux_version() -> tuple[int, int]:
 def outer() -> Iterator[TmuxServer]:
     if not tmux_available():
         unavailable("tmux is not installed: the OSC 52 round trip needs it")
-    with TmuxServer() as server:
+    with TmuxServer(poll_interval=TEST_POLL_INTERVAL) as server:
         yield server
 
 
-def wait_for_buffer(server: TmuxServer, expected: str) -> str:
-    deadline = time.monotonic() + TIMEOUT
-    found = ""
-    while time.monotonic() < deadline:
-        found = server.tmux("show-buffer", check=False)
-        if found == expected:
-            break
-        time.sleep(0.05)
-    return found
-
-
 def copy_inside(
-    outer: TmuxServer, tmp_path: Path, kind: Multiplexer, start: str, stop: list[str]
+    outer: TmuxServer,
+    tmp_path: Path,
+    kind: Multiplexer,
+    start: str,
+    stop: list[str],
+    attached: Callable[[], bool],
 ) -> None:
     """Copy `TEXT` from a program that ``start`` runs inside the multiplexer, then check it.
 
     ``start`` is a shell command taking the inner program's command line as ``$INNER``; ``stop``
-    is the argv that ends the multiplexer afterwards, whatever happened. The pause lets the
-    inner multiplexer attach its client first: a passthrough with no client to go to is lost.
+    is the argv that ends the multiplexer afterwards, whatever happened. The inner program
+    writes the sequence only once ``attached()`` says the multiplexer has its client: a
+    passthrough with no client to go to is lost.
     """
     sequence = tmp_path / "sequence"
     sequence.write_text(osc52_sequence(TEXT, terminal_multiplexer=kind), encoding="ascii")
-    inner = f"sleep 0.5; cat {shlex.quote(str(sequence))}; echo written; sleep 30"
-    outer.new_session("outer", ["sh", "-c", f"sleep 0.2; INNER={shlex.quote(inner)}; {start}"])
+    go = tmp_path / "go"
+    inner = (
+        f"while [ ! -e {shlex.quote(str(go))} ]; do sleep 0.02; done; "
+        f"cat {shlex.quote(str(sequence))}; echo written; sleep 30"
+    )
+    outer.new_session("outer", ["sh", "-c", f"INNER={shlex.quote(inner)}; {start}"])
+
+    def copied() -> str | None:
+        found = outer.tmux("show-buffer", check=False)
+        return found if found == TEXT else None
+
     try:
         outer.tmux("set", "-s", "set-clipboard", "on")
+        wait_until(attached, TIMEOUT, f"a client on the inner {kind}", interval=POLL)
+        go.touch()
         outer.wait_for("outer", "written", TIMEOUT)
-        buffer = wait_for_buffer(outer, TEXT)
+        buffer = wait_until(
+            copied,
+            TIMEOUT,
+            "the text in the outer paste buffer",
+            interval=POLL,
+            shown=lambda: outer.tmux("show-buffer", check=False)[:300],
+        )
         screen = outer.capture("outer")
     finally:
         subprocess.run(stop, capture_output=True, check=False)
     assert buffer == TEXT
     assert "cGFzc2FnZS" not in screen, f"base64 spilled on the screen:\n{screen}"
+
+
+def listed(argv: list[str], env: dict[str, str] | None = None) -> str:
+    """What a multiplexer's listing command prints (empty if it fails)."""
+    return subprocess.run(
+        argv, capture_output=True, text=True, check=False, env=env and {**os.environ, **env}
+    ).stdout
 
 
 def test_screen_pieces_reach_the_outer_terminal(outer: TmuxServer, tmp_path: Path) -> None:
@@ -95,7 +115,11 @@ def test_screen_pieces_reach_the_outer_terminal(outer: TmuxServer, tmp_path: Pat
         f'export SCREENDIR={folder} TERM=screen-256color; exec screen -q -S {name} sh -c "$INNER"'
     )
     stop = ["env", f"SCREENDIR={screens}", "screen", "-S", name, "-X", "quit"]
-    copy_inside(outer, tmp_path, "screen", start, stop)
+
+    def attached() -> bool:
+        return "(Attached)" in listed(["screen", "-ls", name], {"SCREENDIR": str(screens)})
+
+    copy_inside(outer, tmp_path, "screen", start, stop, attached)
 
 
 def test_tmux_passthrough_reaches_the_outer_terminal(outer: TmuxServer, tmp_path: Path) -> None:
@@ -108,4 +132,9 @@ def test_tmux_passthrough_reaches_the_outer_terminal(outer: TmuxServer, tmp_path
     )
     socket = f"reader-inner-{uuid.uuid4().hex[:8]}"
     start = f'unset TMUX; exec tmux -L {socket} -f {shlex.quote(str(config))} new-session "$INNER"'
-    copy_inside(outer, tmp_path, "tmux", start, ["tmux", "-L", socket, "kill-server"])
+    stop = ["tmux", "-L", socket, "kill-server"]
+
+    def attached() -> bool:
+        return bool(listed(["tmux", "-L", socket, "list-clients"]).strip())
+
+    copy_inside(outer, tmp_path, "tmux", start, stop, attached)

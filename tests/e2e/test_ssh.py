@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shlex
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -28,7 +27,7 @@ from tests.e2e.test_terminal import (
     body_phrases,
     tmux,  # noqa: F401 (the fixture: a private tmux server, or a skip saying why there is none)
 )
-from tests.e2e.tmux import TmuxServer
+from tests.e2e.tmux import ScreenCheck, TmuxServer
 
 pytestmark = pytest.mark.e2e
 
@@ -114,10 +113,8 @@ def test_reader_over_ssh_opens_an_article_and_gives_the_terminal_back(
         assert modes(terminal) == before, f"terminal modes not restored; screen:\n{screen}"
 
         terminal.type_line("echo o''k")  # the typed line never reads "ok"
-        deadline = time.monotonic() + TIMEOUT
-        while "ok" not in terminal.capture().splitlines() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        screen = terminal.capture()
+        echoed = ScreenCheck("a row reading 'ok'", lambda screen: "ok" in screen.splitlines())
+        screen = tmux.wait_for_screen(terminal.session, echoed, TIMEOUT)
         assert "ok" in screen.splitlines(), f"the remote shell does not echo after quit:\n{screen}"
         assert terminal.display("#{pane_current_command}") == "ssh", "the connection dropped"
 

@@ -16,14 +16,13 @@ import re
 import shlex
 import shutil
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
-from tests.e2e.tmux import TmuxServer, tmux_available
+from tests.e2e.tmux import TEST_POLL_INTERVAL, ScreenCheck, TmuxServer, tmux_available
 
 pytestmark = pytest.mark.e2e
 
@@ -79,16 +78,19 @@ def last_line(screen: str) -> str:
     return rows[-1] if rows else ""
 
 
+AT_PROMPT = ScreenCheck(
+    f"the shell prompt {PROMPT!r} as the last row",
+    lambda screen: last_line(screen) == PROMPT.rstrip(),
+)
+ECHOED_OK = ScreenCheck(
+    "a row reading 'ok', then the prompt",
+    lambda screen: "ok" in screen.splitlines() and AT_PROMPT(screen),
+)
+
+
 def wait_until_prompt(tmux: TmuxServer, timeout: float = TIMEOUT) -> str:
-    """Poll until the shell's bare prompt is the last non-empty row; return that screen."""
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux.capture(SESSION)
-        if last_line(screen) == PROMPT.rstrip():
-            return screen
-        time.sleep(0.05)
-    pytest.fail(f"the shell prompt {PROMPT!r} never came back; screen:\n{screen}")
+    """Wait until the shell's bare prompt is the last non-empty row; return that screen."""
+    return tmux.wait_for_screen(SESSION, AT_PROMPT, timeout)
 
 
 def modes(tmux: TmuxServer) -> dict[str, str]:
@@ -113,7 +115,7 @@ def tmux() -> Iterator[TmuxServer]:
         unavailable(f"no installed console script at {READER}: run `pip install -e .` first")
     if shutil.which("bash") is None:
         unavailable("bash is not installed: the test types the reader command into bash")
-    server = TmuxServer()
+    server = TmuxServer(poll_interval=TEST_POLL_INTERVAL)
     try:
         yield server
     finally:
@@ -159,9 +161,6 @@ def test_open_article_and_quit_restores_terminal(
 
     tmux.send_keys(SESSION, "echo o''k", literal=True)  # the typed line never reads "ok"
     tmux.send_keys(SESSION, "Enter")
-    deadline = time.monotonic() + TIMEOUT
-    while "\nok\n" not in "\n" + tmux.capture(SESSION) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    screen = tmux.capture(SESSION)
+    screen = tmux.wait_for_screen(SESSION, ECHOED_OK, TIMEOUT)
     assert "ok" in screen.splitlines(), f"the shell does not echo after the app quit:\n{screen}"
     assert last_line(screen) == PROMPT.rstrip(), screen

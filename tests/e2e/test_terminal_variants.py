@@ -9,12 +9,12 @@ TERM=dumb is refused before the app starts (see tests/unit/test_cli.py).
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.recorded import recorded_reader, user_env
+from tests.e2e.tmux import ScreenCheck, gone
 
 pytestmark = pytest.mark.e2e
 
@@ -22,6 +22,10 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 #: The first article's title (the list is newest first), and the second one's opening words.
 FIRST_TITLE = "Putin declared victory in"
 SECOND_BODY = "Kazakhstan"
+#: Only the help screen shows command ids.
+HELP = "(reader.help)"
+#: The key bar while the article list has the focus (and only then).
+LIST_KEYS = "⏎ Open"
 
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 _EXTENDED = re.compile(r"(?:^|;)[34]8;([25]);")
@@ -51,14 +55,13 @@ def test_usable(variant: dict[str, str], tmp_path: Path) -> None:
     env = user_env(tmp_path, tmp_path / "data", **variant)
     with recorded_reader(tmp_path, [str(SEEDS)], env, size=(100, 30)) as app:
         app.wait_for(FIRST_TITLE)
-        app.keys("j", "Enter")
-        app.wait_for("min left")  # the reading pane's position line: an article is open
+        # The reading pane's position line: an article is open.
+        app.press("j", "Enter", until="min left")
         assert SECOND_BODY in app.screen()
-        app.keys("?")
-        app.wait_for("Skipped files")  # the help screen lists every command
-        app.keys("Escape")
-        app.keys("Escape")
-        app.wait_for(FIRST_TITLE)
+        app.press("?", until=HELP)  # the help screen lists every command
+        app.press("Escape", until=gone(HELP))
+        app.press("Escape", until=LIST_KEYS)  # back to the list
+        assert FIRST_TITLE in app.screen()
         app.keys("q")
         assert app.tmux.wait_exit(app.name, 10), app.screen()
         output = app.output().decode("utf-8", errors="replace")
@@ -77,10 +80,9 @@ def test_a_stale_exported_size_is_ignored_and_resizes_followed(tmp_path: Path) -
         app.wait_for(FIRST_TITLE)
         assert _border_width(app.screen()) == 100, app.screen()
         app.tmux.tmux("resize-window", "-t", app.name, "-x", "130", "-y", "35")
-        deadline = time.monotonic() + 10
-        while _border_width(app.screen()) != 130 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert _border_width(app.screen()) == 130, app.screen()
+        wide = ScreenCheck("the panes 130 wide", lambda screen: _border_width(screen) == 130)
+        screen = app.tmux.wait_for_screen(app.name, wide, 10)
+        assert _border_width(screen) == 130, screen
         app.keys("q")
 
 

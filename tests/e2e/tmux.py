@@ -6,6 +6,11 @@ import from ``benchmarks/``, so the helper lives here and the benchmarks put the
 on ``sys.path``. It uses only the standard library and imports nothing from the project, so it
 could as well be loaded by its path.
 
+Waiting is always for a condition: :func:`wait_until` polls a predicate with a generous
+timeout and names what it waited for when the time runs out; :meth:`TmuxServer.wait_for_screen`
+(a :class:`ScreenCheck` on the captured screen), :meth:`TmuxServer.wait_for` and
+:meth:`TmuxServer.wait_exit` are built on it, and so are the tests' own waits.
+
 Every :class:`TmuxServer` runs on its own socket (``tmux -L <unique name>``) with its own config
 file, so it never touches, and is never affected by, the user's tmux server or ``~/.tmux.conf``.
 Its status line is off, so a session created at 80x24 gives the program a real 80x24 pane.
@@ -21,12 +26,20 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 POLL_INTERVAL = 0.005
-"""Seconds between two captures in :meth:`TmuxServer.wait_for` (each capture is a subprocess)."""
+"""Seconds between two captures by default (each capture is a subprocess): fine enough for the
+benchmarks, which time the first capture showing a change."""
+TEST_POLL_INTERVAL = 0.05
+"""Seconds between two captures in the tests, which time nothing: polling less often leaves the
+CPU to the program under test on a loaded machine."""
+
+T = TypeVar("T")
 
 _CONFIG = """\
 set -g status off
@@ -41,6 +54,62 @@ set -g default-shell /bin/sh
 
 class TmuxError(RuntimeError):
     """A tmux command failed, or a pane never showed what was awaited (message has the screen)."""
+
+
+class WaitTimeout(TmuxError):
+    """A condition awaited with :func:`wait_until` did not hold in time (message says which)."""
+
+
+def wait_until(
+    predicate: Callable[[], T],
+    timeout: float,
+    what: str,
+    *,
+    interval: float = POLL_INTERVAL,
+    shown: Callable[[], str] | None = None,
+) -> T:
+    """Call ``predicate`` every ``interval`` seconds until it returns something true; return it.
+
+    The one way the tests and benchmarks wait: for a condition, with a generous ``timeout``
+    (they run on loaded machines), never for a fixed time. Past ``timeout`` it raises
+    :class:`WaitTimeout` naming ``what`` was awaited, followed by ``shown()`` (the screen, a
+    file...) if given. ``predicate`` may raise to stop early (a program that exited).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            detail = f":\n{shown()}" if shown is not None else ""
+            raise WaitTimeout(f"waited {timeout:g} s for {what}{detail}")
+        time.sleep(interval)
+
+
+@dataclass(frozen=True)
+class ScreenCheck:
+    """A condition on a captured screen, with the words that name it when a wait fails."""
+
+    what: str
+    holds: Callable[[str], bool]
+
+    def __call__(self, screen: str) -> bool:
+        return self.holds(screen)
+
+
+def contains(text: str | re.Pattern[str]) -> ScreenCheck:
+    """The screen shows ``text`` (a substring, or a regex searched for)."""
+    if isinstance(text, re.Pattern):
+        pattern = text
+        return ScreenCheck(
+            f"/{pattern.pattern}/", lambda screen: pattern.search(screen) is not None
+        )
+    return ScreenCheck(repr(text), lambda screen: text in screen)
+
+
+def gone(text: str) -> ScreenCheck:
+    """``text`` is no longer on the screen (a dialog closed)."""
+    return ScreenCheck(f"{text!r} to go", lambda screen: text not in screen)
 
 
 def tmux_available() -> bool:
@@ -64,8 +133,12 @@ class TmuxServer:
     traceback on screen for :meth:`capture` instead of silently closing the session.
     """
 
-    def __init__(self, socket_name: str | None = None) -> None:
+    def __init__(
+        self, socket_name: str | None = None, *, poll_interval: float = POLL_INTERVAL
+    ) -> None:
         self.socket_name = socket_name or f"reader-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        #: Seconds between two captures while waiting (see :data:`TEST_POLL_INTERVAL`).
+        self.poll_interval = poll_interval
         self._workdir = Path(tempfile.mkdtemp(prefix="reader-tmux-"))
         self._config = self._workdir / "tmux.conf"
         self._config.write_text(_CONFIG.format(term=_terminal_name()), encoding="utf-8")
@@ -150,6 +223,32 @@ class TmuxServer:
         screen, _, dead = out.rstrip("\n").rpartition("\n")
         return screen, dead.strip() == "1"
 
+    def wait_for_screen(self, name: str, check: ScreenCheck, timeout: float) -> str:
+        """Capture the screen until ``check`` holds for it; return that screen.
+
+        Raises :class:`TmuxError` with the screen if the time runs out or the program exits
+        first (its pane stays, with its last words on it).
+        """
+        last = ""
+
+        def holds() -> bool:
+            nonlocal last
+            last, dead = self._capture_and_state(name)
+            if check(last):
+                return True
+            if dead:
+                raise TmuxError(f"program in {name!r} exited before {check.what}:\n{last}")
+            return False
+
+        wait_until(
+            holds,
+            timeout,
+            f"{check.what} in {name!r}",
+            interval=self.poll_interval,
+            shown=lambda: last,
+        )
+        return last
+
     def wait_for(
         self,
         name: str,
@@ -158,24 +257,15 @@ class TmuxServer:
         *,
         start: float | None = None,
     ) -> float:
-        """Poll the screen every ~5 ms until it contains ``text`` (a substring or a regex).
+        """Poll the screen until it contains ``text`` (a substring or a regex).
 
         Returns the seconds from ``start`` (default: just before this session's
         ``new-session``) to the first capture showing it. Raises :class:`TmuxError` with the
         screen if the time runs out or the program exits first.
         """
         origin = self.started_at.get(name, time.perf_counter()) if start is None else start
-        deadline = time.perf_counter() + timeout
-        while True:
-            screen, dead = self._capture_and_state(name)
-            now = time.perf_counter()
-            if text.search(screen) if isinstance(text, re.Pattern) else text in screen:
-                return now - origin
-            if dead:
-                raise TmuxError(f"program in {name!r} exited before showing {text!r}:\n{screen}")
-            if now > deadline:
-                raise TmuxError(f"{name!r} did not show {text!r} in {timeout} s:\n{screen}")
-            time.sleep(POLL_INTERVAL)
+        self.wait_for_screen(name, contains(text), timeout)
+        return time.perf_counter() - origin
 
     def send_keys(self, name: str, *keys: str, literal: bool = False) -> None:
         """Type ``keys``: tmux key names (``Enter``, ``C-c``), or plain text if ``literal``."""
@@ -195,12 +285,15 @@ class TmuxServer:
 
     def wait_exit(self, name: str, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for the pane's program to exit; True if it did."""
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if self.pane_dead(name):
-                return True
-            time.sleep(0.02)
-        return False
+        try:
+            return wait_until(
+                lambda: self.pane_dead(name),
+                timeout,
+                f"the program in {name!r} to exit",
+                interval=max(self.poll_interval, 0.02),
+            )
+        except WaitTimeout:
+            return False
 
     def kill(self, name: str) -> None:
         """Kill one session (its program gets SIGHUP); a no-op if it is already gone."""

@@ -4,8 +4,9 @@ There is no network here, and tests must not depend on one anyway: every page an
 by `LocalSite` on 127.0.0.1 (a `ThreadingHTTPServer` in a daemon thread, stopped by the test).
 Routes are plain data (`Route`); the handler honours conditional requests (ETag and
 Last-Modified, counting every 304 it sends), can delay its answer (a slow server), compress,
-omit Content-Length (so only the client's own cap stops a long body), and records the
-User-Agent of every request.
+omit Content-Length (so only the client's own cap stops a long body), hold every answer until
+the test releases it (to look at the client mid-request), and records the User-Agent of every
+request.
 
 Only the standard library is used, so the benchmark can import this module as it is.
 """
@@ -57,6 +58,9 @@ class LocalSite:
         self.not_modified: Counter[str] = Counter()
         self.user_agents: list[str] = []
         self.latency = latency
+        #: Cleared by `hold`: requests then wait to be answered until `release`.
+        self._open = threading.Event()
+        self._open.set()
         #: Requests being answered right now, and the most there ever were at once.
         self.active = 0
         self.most_active = 0
@@ -76,6 +80,14 @@ class LocalSite:
     def url(self, path: str) -> str:
         return self.base + path
 
+    def hold(self) -> None:
+        """Answer nothing until `release`: a test looks at its client while a request is
+        still out, for as long as it needs, whatever the machine's load."""
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
+
     def add(self, path: str, route: Route | None = None, **fields: object) -> str:
         """Serve `route` (or a `Route(**fields)`) at `path`; returns its full URL."""
         self.routes[path] = route if route is not None else Route(**fields)  # type: ignore[arg-type]
@@ -89,6 +101,7 @@ class LocalSite:
         return self
 
     def stop(self) -> None:
+        self.release()  # a held request (a test that failed mid-way) must not outlive the site
         self._server.shutdown()
         self._server.server_close()
 
@@ -136,6 +149,7 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
             with site._lock:
                 site.user_agents.append(self.headers.get("User-Agent", ""))
             route = site.routes.get(path)
+            site._open.wait(timeout=120)
             if site.latency:
                 time.sleep(site.latency)
             if route is None:

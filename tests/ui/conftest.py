@@ -1,10 +1,14 @@
-"""Shared fixtures for the UI tests: a small library whose sentences the tests know by heart."""
+"""Shared fixtures for the UI tests: a small library whose sentences the tests know by heart,
+and notifications that stay until the test has looked at them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from reader.ui.app import ReaderApp
 
 ARTICLE = """---
 title: The convoy
@@ -34,3 +38,11 @@ def library(tmp_path: Path) -> Path:
     (folder / "convoy.md").write_text(ARTICLE, encoding="utf-8")
     (folder / "zz-other.md").write_text(OTHER, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def lasting_notifications(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A notice without its own timeout stays for an hour, not 5 s: on a loaded machine a test
+    (or a snapshot) can take longer than that to look at it, and must not depend on the clock."""
+    monkeypatch.setattr(ReaderApp, "NOTIFICATION_TIMEOUT", 3600)
+    yield

@@ -1,28 +1,82 @@
-"""Shared helpers for Pilot tests: build the app exactly as the CLI does, wait until it settles."""
+"""Shared helpers for Pilot tests: build the app exactly as the CLI does, wait for conditions.
+
+Tests never wait for a time: `wait_until` polls a condition, one message-queue turn at a time
+(`pilot.pause()` with no delay), and fails after a generous timeout naming what it waited for.
+`settle` is the condition most tests need: no worker left, every message handled.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 from reader.ui.app import ReaderApp, build_app
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+#: Seconds a condition may take before a test fails: generous, for a loaded CI machine.
+WAIT_TIMEOUT = 30.0
 
 
-def seeds_app(*paths: Path) -> ReaderApp:
-    return build_app(list(paths) or [SEEDS])
+def seeds_app(*paths: Path, other_sessions_poll: float | None = None) -> ReaderApp:
+    """The app on `paths` (the seed articles by default); `other_sessions_poll` makes the look
+    for changes by another `reader` frequent, for tests that make such changes."""
+    if other_sessions_poll is None:
+        return build_app(list(paths) or [SEEDS])
+    return build_app(list(paths) or [SEEDS], other_sessions_poll=other_sessions_poll)
+
+
+async def wait_until(
+    pilot: Pilot[None],
+    predicate: Callable[[], object],
+    what: str,
+    timeout: float = WAIT_TIMEOUT,
+) -> None:
+    """Let the app run until `predicate()` is true; fail naming `what` after `timeout` seconds.
+
+    Each turn waits for the screen to handle its pending messages and for the process to go
+    idle (`pilot.pause()`), so a worker thread or a timer of the app gets its time.
+    """
+    deadline = monotonic() + timeout
+    while not predicate():
+        if monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s for {what}")
+        await pilot.pause()
+
+
+def idle(pilot: Pilot[None]) -> bool:
+    """No worker of the app (library, article, search, palette...) is pending or running."""
+    return all(worker.is_finished for worker in pilot.app.workers)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Waits for the library and article workers, then for the screen to redraw."""
+    """Waits until no worker is left, including those started by others' results (an index
+    build starts a search), and the screen has handled what they posted."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await wait_until(pilot, lambda: idle(pilot), "the app's workers to finish")
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+
+
+async def palette_offers(pilot: Pilot[None], text: str) -> None:
+    """Waits until the command palette has finished searching and its highlighted option (the
+    one Enter runs) shows `text`."""
+
+    def highlighted() -> bool:
+        palette = pilot.app.screen
+        if not isinstance(palette, CommandPalette):
+            return False
+        options = palette.query_one(OptionList)
+        index = options.highlighted
+        return index is not None and text in str(options.get_option_at_index(index).prompt)
+
+    await wait_until(pilot, highlighted, f"the palette to offer {text!r} first")
+    await settle(pilot)
+    await wait_until(pilot, highlighted, f"the palette to still offer {text!r} once done")
 
 
 def lines_of(widget: Widget) -> list[str]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -17,7 +18,7 @@ from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 from tests.ingest.pages import FULL_FEED, PAGES, serve_fixtures
 from tests.ingest.server import LocalSite
-from tests.ui.helpers import settle, text_of
+from tests.ui.helpers import settle, text_of, wait_until
 
 NEWS = PAGES["news"]
 
@@ -36,6 +37,12 @@ async def open_dialog(pilot: Pilot[None]) -> AddUrlScreen:
     return dialog
 
 
+def in_the_list(app: App[None], title: str) -> bool:
+    """The main screen is back on top and its article list shows `title`."""
+    screen = app.screen
+    return isinstance(screen, MainScreen) and title in text_of(screen.query_one(ArticleList))
+
+
 def status_of(screen: AddUrlScreen) -> str:
     return str(screen.query_one("#add-url-status", Static).render())
 
@@ -48,8 +55,11 @@ async def test_a_url_added_from_the_app_appears_in_the_list(
         dialog = await open_dialog(pilot)
         dialog.query_one(Input).value = site.url(NEWS.path)
         await pilot.press("enter")
-        await settle(pilot)
-        await pilot.pause(0.2)
+        await wait_until(
+            pilot,
+            lambda: in_the_list(app, "Harbour council approves flood"),
+            "the saved page in the list",
+        )
         await settle(pilot)
         assert isinstance(app.screen, MainScreen), "the dialog closes once the page is saved"
         listed = text_of(app.screen.query_one(ArticleList))
@@ -82,18 +92,22 @@ async def test_a_failed_fetch_says_why_and_keeps_the_url(site: LocalSite) -> Non
 async def test_closing_while_fetching_keeps_reading_and_still_saves(
     site: LocalSite, isolated_user: Path
 ) -> None:
-    site.routes[NEWS.path].delay = 0.5
     app = build_app()
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
         await pilot.press("A")
         app.screen.query_one(Input).value = site.url(NEWS.path)
+        site.hold()  # the page is still being fetched while the dialog closes
         await pilot.press("enter")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         await pilot.press("j")  # the list still answers while the page is fetched
-        await settle(pilot)
-        await pilot.pause(0.3)
+        site.release()
+        await wait_until(
+            pilot,
+            lambda: in_the_list(app, "Harbour council approves flood"),
+            "the saved page in the list",
+        )
         await settle(pilot)
         assert "Harbour council approves flood" in text_of(app.screen.query_one(ArticleList))
 
@@ -103,15 +117,15 @@ async def test_refresh_feeds_shows_progress_then_a_summary(
 ) -> None:
     with Store.open(isolated_user) as store:
         store.feeds.subscribe(site.url(FULL_FEED))
-    site.latency = 0.4  # slow enough to see the progress bar
     app = build_app()
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
+        site.hold()  # the feed is not answered until the progress bar was seen
         await pilot.press("R")
         await pilot.pause()
         assert app.screen.query(RefreshProgress), "a progress bar while feeds refresh"
-        await settle(pilot)
-        await pilot.pause(0.2)
+        site.release()
+        await wait_until(pilot, lambda: in_the_list(app, "The night ferry"), "the feed's articles")
         await settle(pilot)
         assert not app.screen.query(RefreshProgress)
         notices = [notice.message for notice in app._notifications]

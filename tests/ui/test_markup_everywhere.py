@@ -21,7 +21,7 @@ from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.search.results import ResultList
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
-from tests.ui.helpers import seeds_app, settle, text_of
+from tests.ui.helpers import palette_offers, seeds_app, settle, text_of
 from tests.ui.pilot_steps import drawn_toasts, open_titled, press_settled
 
 TITLE = "Markup [@click=app.quit]Quit[/] [bold]B[/] $variable"
@@ -68,7 +68,7 @@ async def test_palette_shows_and_opens_instead_of_quitting(tmp_path: Path) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"click=app.quit")
-        await pilot.pause(0.4)
+        await palette_offers(pilot, TITLE)
         assert isinstance(app.screen, CommandPalette)
         options = app.screen.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]

@@ -10,7 +10,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
-from tests.ui.helpers import seeds_app, settle, text_of
+from tests.ui.helpers import palette_offers, seeds_app, settle, text_of
 
 
 async def test_starts_on_the_list_with_every_seed() -> None:
@@ -97,7 +97,7 @@ async def test_palette_opens_an_article_by_title() -> None:
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"declared victory")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Putin declared victory in Kazakhstan")
         await pilot.press("enter")
         await settle(pilot)
         reading = app.screen.query_one(ReadingPane)
@@ -233,7 +233,7 @@ async def test_markup_in_files_is_shown_literally(tmp_path: Path) -> None:
         assert "$variable" in shown
         await pilot.press("ctrl+p")
         await pilot.press(*"bold")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "[bold]Bold[/]")  # the title, literally
         await pilot.press("escape")
         await pilot.press("question_mark", "escape")
         assert app.is_running

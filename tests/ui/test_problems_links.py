@@ -17,7 +17,7 @@ from reader.ui.screens.links import LinksScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.widgets.reading_pane import ReadingPane
-from tests.ui.helpers import seeds_app, settle, text_of
+from tests.ui.helpers import palette_offers, seeds_app, settle, text_of, wait_until
 from tests.ui.pilot_steps import drawn_toasts, open_titled, press_settled
 
 LINKS_MD = """# Links here
@@ -97,9 +97,11 @@ async def test_problems_from_the_palette(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"skipped files")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Skipped files")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ProblemsScreen), "the skipped-files screen"
+        )
         assert isinstance(app.screen, ProblemsScreen)
         assert "e.md" in rendered(app.screen.query_one("#problems-list"))
 

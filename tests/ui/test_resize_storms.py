@@ -16,8 +16,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.reading_pane import ReadingPane
-from tests.ui.helpers import seeds_app, settle, text_of
+from reader.ui.widgets.reading_pane import MEASURE, ReadingPane
+from tests.ui.helpers import seeds_app, settle, text_of, wait_until
 from tests.ui.pilot_steps import press_settled
 
 #: Sizes every storm passes through, among random ones.
@@ -57,10 +57,18 @@ async def open_first(pilot: Pilot[None]) -> ReadingPane:
     return pilot.app.screen.query_one(ReadingPane)
 
 
+def laid_out(reading: ReadingPane) -> bool:
+    """The article is laid out for the pane's present width (a long one is re-laid out after a
+    short delay, once the resizes stop)."""
+    width = max(1, min(MEASURE, reading.scrollable_content_region.width - 4))
+    return reading.article is None or reading.virtual_size.width == width
+
+
 async def resize_settled(pilot: Pilot[None], width: int, height: int) -> None:
     await pilot.resize_terminal(width, height)
     await settle(pilot)
-    await pilot.pause(0.2)  # the delayed re-layout of a long article
+    reading = pilot.app.screen.query_one(ReadingPane)
+    await wait_until(pilot, lambda: laid_out(reading), f"the article laid out at {width}x{height}")
 
 
 async def test_300_resizes_on_a_1mb_article_then_a_key_is_answered(tmp_path: Path) -> None:

@@ -6,13 +6,21 @@ from reader.ui.search.bar import SearchBar
 from reader.ui.search.results import ResultList
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
-from tests.ui.helpers import seeds_app, settle, text_of
+from tests.ui.helpers import seeds_app, settle, text_of, wait_until
 
 
 async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `text` into the search bar, then wait for the answer to what the bar holds: results
+    or a "nothing found", not the notice shown while the index is being built."""
     await pilot.press(*text)
-    await settle(pilot)
-    await pilot.pause(0.2)
+    results = pilot.app.screen.query_one(ResultList)
+    bar = pilot.app.screen.query_one(SearchBar)
+
+    def answered() -> bool:
+        answer = results.answer
+        return answer.query == bar.value and not answer.message.startswith("Indexing")
+
+    await wait_until(pilot, answered, f"the answer to {text!r}")
     await settle(pilot)
 
 

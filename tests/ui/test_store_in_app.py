@@ -9,11 +9,11 @@ from pathlib import Path
 from reader.core.library import load_article, load_index
 from reader.store.state import Store
 from reader.ui.widgets.article_list import ArticleList
-from tests.ui.helpers import SEEDS, seeds_app, settle, text_of
+from tests.ui.helpers import SEEDS, seeds_app, settle, text_of, wait_until
 
 
 async def test_a_second_session_sees_the_first_ones_bookmark(isolated_user: Path) -> None:
-    app = seeds_app()
+    app = seeds_app(other_sessions_poll=0.05)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         article_list = app.screen.query_one(ArticleList)
@@ -21,7 +21,9 @@ async def test_a_second_session_sees_the_first_ones_bookmark(isolated_user: Path
         assert meta is not None and "★" not in text_of(article_list)
         with Store.open(isolated_user) as other:  # another SSH login, same data folder
             other.bookmarks.toggle(meta.id)
-        await pilot.pause(2.5)
+        await wait_until(
+            pilot, lambda: "★" in text_of(article_list), "the other session's bookmark"
+        )
         assert "★" in text_of(article_list)
 
 
@@ -45,8 +47,11 @@ async def test_highlights_are_reattached_when_the_article_changed(
     app = seeds_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: [h.status for h in app.store.highlights.for_article(meta.id)] == ["moved"],
+            "the highlight to be re-attached to the changed text",
+        )
     with Store.open(isolated_user) as store:
         (after,) = store.highlights.for_article(meta.id)
     assert after.id == made.id

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from reader.store.state import DB_FILENAME, Store
+from tests.e2e.tmux import wait_until
 
 CHILD = """
 import os, sys, time
@@ -28,6 +28,7 @@ if os.environ.get("READER_TEST_DEFERRED"):
     Database._begin = "BEGIN DEFERRED"
 body = " ".join(f"{name} writes sentence {n} of its own article." for n in range(count))
 store = Store.open(folder)
+(go.parent / f"ready-{name}").touch()
 while not go.exists():
     time.sleep(0.001)
 errors = 0
@@ -57,7 +58,14 @@ def run_writers(folder: Path, writers: int, count: int, deferred: bool) -> list[
         )
         for w in range(writers)
     ]
-    time.sleep(0.5)  # let every child import and open the store before the start signal
+    # Every child has imported and opened the store before the start signal.
+    ready = [folder / f"ready-writer{w}" for w in range(writers)]
+    wait_until(
+        lambda: all(path.exists() for path in ready) or any(c.poll() is not None for c in children),
+        60,
+        f"{writers} writers to open the store",
+        interval=0.01,
+    )
     go.touch()
     results = []
     for child in children:

@@ -75,9 +75,11 @@ class MainScreen(AnnotatingScreen):
         store: Store,
         cache_path: Path | None,
         search_cache: Path | None = None,
+        other_sessions_poll: float = OTHER_SESSIONS_POLL,
     ) -> None:
         super().__init__()
         self.search_cache = search_cache
+        self.other_sessions_poll = other_sessions_poll
         self.paths = paths
         self.store = store
         self.cache_path = cache_path
@@ -110,7 +112,7 @@ class MainScreen(AnnotatingScreen):
             # Draw the cached list first; check it against the disk once it is on screen.
             self._library_loaded(quick)
             self.call_after_refresh(self._load_library)
-        self.set_interval(OTHER_SESSIONS_POLL, self._poll_other_sessions)
+        self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
 
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
