@@ -172,7 +172,8 @@ def bench_reanchor(folder: Path, data: Path, repeat: int) -> None:
         for run in range(repeat):
             copy = data.with_name(f"{data.name}-reanchor-{run}")
             with Store.open(data) as source, Store.open(copy) as target:
-                target.highlights.merge(source.highlights.for_article(marked.id))
+                batch = target.imports.begin("benchmark")
+                target.highlights.merge(source.highlights.for_article(marked.id), batch)
 
                 def progress(done: int, total: int) -> None:
                     nonlocal calls

@@ -22,6 +22,17 @@ from reader.store.exchange import reanchor_library
 from reader.store.state import DB_FILENAME, Store
 
 
+def add_paths_argument(parser: argparse.ArgumentParser, verb: str) -> None:
+    """The `PATH ...` that `list`, `search` and `export` share with the app."""
+    parser.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="*",
+        type=Path,
+        help=f"folders or article files to {verb} (default: your library)",
+    )
+
+
 def require_existing(paths: Sequence[Path], hint: Callable[[Path], str] | None = None) -> None:
     """Stop with "no such file or folder" (and the `hint` for it) at the first missing PATH."""
     for path in paths:

@@ -16,7 +16,13 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from reader.cli.command import SubCommand
-from reader.cli.common import current_annotations, load_library, require_existing, warn_if_exposed
+from reader.cli.common import (
+    add_paths_argument,
+    current_annotations,
+    load_library,
+    require_existing,
+    warn_if_exposed,
+)
 from reader.cli.output import fail, printable
 from reader.core.article import ArticleMeta
 from reader.core.text.cells import cut_to_cells
@@ -54,13 +60,7 @@ def run_app(options: argparse.Namespace) -> int:
 
 def configure_list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
-    parser.add_argument(
-        "paths",
-        metavar="PATH",
-        nargs="*",
-        type=Path,
-        help="folders or article files to list (default: your library)",
-    )
+    add_paths_argument(parser, "list")
 
 
 def run_list(options: argparse.Namespace) -> int:

@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 
 from reader.cli.command import SubCommand
-from reader.cli.common import current_annotations, load_library, positive, require_existing
+from reader.cli.common import (
+    add_paths_argument,
+    current_annotations,
+    load_library,
+    positive,
+    require_existing,
+)
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
 from reader.core.search.cache import open_index
@@ -36,13 +42,7 @@ def configure_search(parser: argparse.ArgumentParser) -> None:
         "--limit", type=positive(int), default=10, metavar="N", help="show at most N results (10)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
-    parser.add_argument(
-        "paths",
-        metavar="PATH",
-        nargs="*",
-        type=Path,
-        help="folders or article files to search (default: your library)",
-    )
+    add_paths_argument(parser, "search")
 
 
 def run_search(options: argparse.Namespace) -> int:

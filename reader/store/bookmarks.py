@@ -62,7 +62,9 @@ class Bookmarks:
             if existing:
                 conn.execute("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
                 for row in existing:
-                    self._record(conn, bookmark_from_row(row), None, "unbookmark")
+                    self._journal.record_change(
+                        conn, KIND, bookmark_from_row(row), None, "unbookmark", _snapshot
+                    )
                 return False
             self._add(conn, article_id, position, label)
             return True
@@ -81,7 +83,9 @@ class Bookmarks:
             if row is None:
                 return False
             conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
-            self._record(conn, bookmark_from_row(row), None, "unbookmark")
+            self._journal.record_change(
+                conn, KIND, bookmark_from_row(row), None, "unbookmark", _snapshot
+            )
             return True
 
     def all(self) -> list[Bookmark]:
@@ -129,21 +133,8 @@ class Bookmarks:
         conn.execute(
             f"INSERT INTO bookmarks ({_COLUMNS}) VALUES (?, ?, ?, ?, ?)", bookmark_row(made)
         )
-        self._record(conn, None, made, "bookmark")
+        self._journal.record_change(conn, KIND, None, made, "bookmark", _snapshot)
         return made
-
-    def _record(
-        self,
-        conn: sqlite3.Connection,
-        before: Bookmark | None,
-        after: Bookmark | None,
-        description: str,
-    ) -> None:
-        """Journal a change (`before` is None for a creation, `after` for a deletion)."""
-        changed = after if after is not None else before
-        assert changed is not None
-        snapshots = _snapshot(before), _snapshot(after)
-        self._journal.record(conn, KIND, changed.id, *snapshots, description)
 
 
 def _snapshot(bookmark: Bookmark | None) -> Snapshot:

@@ -156,7 +156,9 @@ class Highlights:
         )  # fmt: skip
         with self._db.write() as conn:
             _insert(conn, made)
-            self._record(conn, None, made, f"highlight “{_short(made)}”")
+            self._journal.record_change(
+                conn, KIND, None, made, f"highlight “{_short(made)}”", _snapshot
+            )
         return made
 
     def set_note(self, highlight_id: str, note: str, expected_revision: int) -> Highlight:
@@ -175,7 +177,9 @@ class Highlights:
             )
             changed = _require(conn, highlight_id)
             what = "note" if note else "note removal"
-            self._record(conn, current, changed, f"{what} on “{_short(current)}”")
+            self._journal.record_change(
+                conn, KIND, current, changed, f"{what} on “{_short(current)}”", _snapshot
+            )
         return changed
 
     def set_color(self, highlight_id: str, color: str) -> Highlight:
@@ -189,7 +193,9 @@ class Highlights:
                 (color, utc_now(), highlight_id),
             )
             changed = _require(conn, highlight_id)
-            self._record(conn, current, changed, f"colour of “{_short(current)}”")
+            self._journal.record_change(
+                conn, KIND, current, changed, f"colour of “{_short(current)}”", _snapshot
+            )
         return changed
 
     def delete(self, highlight_id: str) -> bool:
@@ -199,7 +205,9 @@ class Highlights:
             if current is None:
                 return False
             conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-            self._record(conn, current, None, f"deletion of “{_short(current)}”")
+            self._journal.record_change(
+                conn, KIND, current, None, f"deletion of “{_short(current)}”", _snapshot
+            )
         return True
 
     def reanchor(
@@ -283,19 +291,6 @@ class Highlights:
                 else:
                     merged.kept += 1
         return merged
-
-    def _record(
-        self,
-        conn: sqlite3.Connection,
-        before: Highlight | None,
-        after: Highlight | None,
-        description: str,
-    ) -> None:
-        """Journal a change (`before` is None for a creation, `after` for a deletion)."""
-        changed = after if after is not None else before
-        assert changed is not None
-        snapshots = _snapshot(before), _snapshot(after)
-        self._journal.record(conn, KIND, changed.id, *snapshots, description)
 
 
 def _insert(conn: sqlite3.Connection, highlight: Highlight) -> None:

@@ -72,6 +72,21 @@ class Journal:
             (UNDO_DEPTH,),
         )
 
+    def record_change(
+        self,
+        conn: sqlite3.Connection,
+        kind: str,
+        before: Any,
+        after: Any,
+        description: str,
+        snapshot: Callable[[Any], Snapshot],
+    ) -> None:
+        """`record` for a record changing from `before` to `after` (None: created / deleted);
+        `snapshot` turns one of the repository's records into what the journal keeps."""
+        changed = after if after is not None else before
+        assert changed is not None, "a change has a record on at least one side"
+        self.record(conn, kind, changed.id, snapshot(before), snapshot(after), description)
+
     def undo(self) -> str | None:
         """Undo this session's last change; returns what was undone, None if nothing.
 

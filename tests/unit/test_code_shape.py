@@ -28,7 +28,6 @@ BEING_REWRITTEN = (
     "reader/ui/screens/main.py",
     "reader/ui/screens/annotating.py",
     "reader/store/*.py",
-    "reader/core/annotate/anchor.py",
 )
 
 

@@ -4,6 +4,9 @@ Whitespace runs, curly quotes, dash variants, Unicode compatibility forms and ac
 that reflowing a paragraph or straightening its quotes changes nothing, and every normalised
 character remembers the body offset it came from so matches map back to the real text. Split out
 of `reader.core.annotate.anchor`, which re-exports `normalise`, `Normalised` and `Text`.
+
+What normalising loses the anchoring rules still need: whether a space was a line break (a
+paragraph's edge, `Text.line_break`) and how common a word is in the article (`Text.occurrences`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from functools import lru_cache
+from collections import Counter
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 _QUOTES = {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"}
@@ -23,6 +27,7 @@ _ONE_TO_ONE = str.maketrans({**_QUOTES, **_DASHES, **_SPACES})
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _RUNS = re.compile(r" {2,}|-{2,}")
+_WORD = re.compile(r"\w+")
 
 
 class Normalised(NamedTuple):
@@ -85,6 +90,26 @@ class Text:
     def __init__(self, body: str) -> None:
         self.body = body
         self.norm, self.origin = normalise(body)
+
+    def line_break(self, position: int) -> bool:
+        """Whether normalised `position` is a space that was a line break, or past either end of
+        the text (an article's edges are paragraph edges too)."""
+        if not 0 <= position < len(self.norm):
+            return True
+        return "\n" in self.body[self.origin[position] : self.origin[position + 1]]
+
+    @cached_property
+    def content(self) -> tuple[int, int]:
+        """Normalised span of the text without the whitespace at its ends."""
+        return len(self.norm) - len(self.norm.lstrip()), len(self.norm.rstrip())
+
+    @cached_property
+    def _words(self) -> Counter[str]:
+        return Counter(_WORD.findall(self.norm.lower()))
+
+    def occurrences(self, word: str) -> int:
+        """How often `word` stands as a whole word in the text, in any case (counted once)."""
+        return self._words[word.lower()]
 
     def to_norm(self, offset: int) -> int:
         """The normalised position of body offset `offset`."""
