@@ -18,8 +18,15 @@ def article(paragraphs: list[str]) -> Article:
 
 
 def test_a_new_reading_of_the_same_file_moves_its_highlights(isolated_user: Path) -> None:
-    before = article(["The harbour opened at dawn.", "The ferry left at noon."])
-    after = article(["The harbour opened at dawn.", "[image: the quay]", "The ferry left at noon."])
+    text = [
+        "The harbour opened at dawn, and the first boats went out with the tide.",
+        "By seven the quay was full of carts, crates of fish and the smell of tar.",
+        "The harbour master counted the boats twice, as he had done for thirty years.",
+        "At noon the bell rang, and the ferry left for the island with forty passengers.",
+        "In the evening the wind turned, and the boats came back one by one.",
+    ]
+    before = article(text)
+    after = article([text[0], "[image: the quay at dawn]", *text[1:]])
     with Store.open(isolated_user) as store:
         start = before.body.index("ferry left")
         store.highlights.add(
