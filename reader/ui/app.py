@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from reader import __version__
@@ -21,8 +22,9 @@ from reader.store.dirs import default_roots, index_cache_path, search_cache_path
 from reader.store.errors import UnsafeDataDir
 from reader.store.safety import check_data_dir
 from reader.store.state import Store
+from reader.ui.guard import guarded
 from reader.ui.keys import COMMANDS, bindings
-from reader.ui.palette import ArticleCommands
+from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
 
@@ -84,7 +86,8 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
-        theme = self.config.theme or self.store.setting(THEME_SETTING)
+        remembered = guarded(self, "read the theme", lambda: self.store.setting(THEME_SETTING))
+        theme = self.config.theme or remembered
         if theme and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -101,7 +104,13 @@ class ReaderApp(App[None]):
             self.notify(warning, severity="warning", timeout=8, markup=False)
 
     def _remember_theme(self, _theme: object) -> None:
-        self.store.set_setting(THEME_SETTING, self.theme)
+        theme = self.theme
+        guarded(self, "remember the theme", lambda: self.store.set_setting(THEME_SETTING, theme))
+
+    def action_command_palette(self) -> None:
+        """`ctrl+p`: the command palette (Textual's, with a guard; see `ReaderPalette`)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(ReaderPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

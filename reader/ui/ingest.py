@@ -20,6 +20,7 @@ from textual.widgets import Label, ProgressBar
 from reader.store.config import DEFAULT_FEED_MAX_NEW, Config
 from reader.store.dirs import library_dir
 from reader.store.state import Store
+from reader.ui.guard import guarded
 
 #: Called on the app's thread with the library folder once articles were saved into it (not to
 #: be confused with `reader.ingest.save.Saved`, the record of one saved article).
@@ -71,7 +72,10 @@ def refresh_in_background(screen: Screen[Any], store: Store, saved: OnSaved) -> 
     if any(worker.group == REFRESH_GROUP and worker.is_running for worker in app.workers):
         app.notify("Feeds are being refreshed already.", markup=False)
         return
-    if not store.feeds.all():
+    feeds = guarded(app, "read the followed feeds", store.feeds.all)
+    if feeds is None:
+        return
+    if not feeds:
         app.notify(
             "No feeds yet: follow one with `reader feed add URL` in a shell.",
             title="Refresh feeds",

@@ -93,16 +93,27 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.bookmarks", "M", "bookmarks", "Bookmarks", "Everywhere", palette=True),
     Command("reader.highlights", "H", "highlights", "Highlights", "Everywhere", palette=True),
     # Reading pane.
-    Command("reader.read.left", "left", "left", "Caret left", "Reading pane", show=False),
-    Command("reader.read.right", "right", "right", "Caret right", "Reading pane", show=False),
-    Command("reader.read.down", "j,down", "line_down", "Line down", "Reading pane", show=False),
-    Command("reader.read.up", "k,up", "line_up", "Line up", "Reading pane", show=False),
-    Command("reader.read.word_next", "w", "word_next", "Next word", "Reading pane", show=False),
-    Command("reader.read.word_prev", "b", "word_prev", "Previous word", "Reading pane", show=False),
+    Command("reader.read.left", "left", "move('left')", "Caret left", "Reading pane", show=False),
+    Command(
+        "reader.read.right", "right", "move('right')", "Caret right", "Reading pane", show=False
+    ),
+    Command("reader.read.down", "j,down", "line(1)", "Line down", "Reading pane", show=False),
+    Command("reader.read.up", "k,up", "line(-1)", "Line up", "Reading pane", show=False),
+    Command(
+        "reader.read.word_next", "w", "move('word_next')", "Next word", "Reading pane", show=False
+    ),
+    Command(
+        "reader.read.word_prev",
+        "b",
+        "move('word_prev')",
+        "Previous word",
+        "Reading pane",
+        show=False,
+    ),
     Command(
         "reader.read.sentence_next",
         "right_parenthesis",
-        "sentence_next",
+        "move('sentence_next')",
         "Next sentence",
         "Reading pane",
         show=False,
@@ -110,7 +121,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.read.sentence_prev",
         "left_parenthesis",
-        "sentence_prev",
+        "move('sentence_prev')",
         "Previous sentence",
         "Reading pane",
         show=False,
@@ -118,7 +129,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.read.paragraph_next",
         "right_curly_bracket",
-        "paragraph_next",
+        "move('paragraph_next')",
         "Next paragraph",
         "Reading pane",
         show=False,
@@ -126,15 +137,15 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.read.paragraph_prev",
         "left_curly_bracket",
-        "paragraph_prev",
+        "move('paragraph_prev')",
         "Previous paragraph",
         "Reading pane",
         show=False,
     ),
     Command("reader.read.start", "g,home", "start", "Start", "Reading pane", show=False),
-    Command("reader.read.end", "G,end", "end", "End", "Reading pane", show=False),
-    Command("reader.read.page_down", "space,pagedown", "page_down", "Page", "Reading pane"),
-    Command("reader.read.page_up", "pageup", "page_up", "Page up", "Reading pane", show=False),
+    Command("reader.read.end", "G,end", "move('end')", "End", "Reading pane", show=False),
+    Command("reader.read.page_down", "space,pagedown", "page(1)", "Page", "Reading pane"),
+    Command("reader.read.page_up", "pageup", "page(-1)", "Page up", "Reading pane", show=False),
     Command("reader.read.select", "v", "select", "Select", "Reading pane"),
     Command(
         "reader.read.unselect",
@@ -151,7 +162,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.read.highlight_next",
         "right_square_bracket",
-        "highlight_next",
+        "jump_highlight(1)",
         "Next highlight",
         "Reading pane",
         show=False,
@@ -159,7 +170,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.read.highlight_prev",
         "left_square_bracket",
-        "highlight_prev",
+        "jump_highlight(-1)",
         "Previous highlight",
         "Reading pane",
         show=False,
@@ -176,9 +187,14 @@ COMMANDS: tuple[Command, ...] = (
         )
         for number, color in enumerate(COLORS, start=1)
     ),
-    Command("reader.read.next_match", "n", "next_match", "Next match", "Reading pane"),
+    Command("reader.read.next_match", "n", "step_match(1)", "Next match", "Reading pane"),
     Command(
-        "reader.read.prev_match", "N", "prev_match", "Previous match", "Reading pane", show=False
+        "reader.read.prev_match",
+        "N",
+        "step_match(-1)",
+        "Previous match",
+        "Reading pane",
+        show=False,
     ),
     Command(
         "reader.read.bookmark", "m", "bookmark_here", "Bookmark", "Reading pane", palette=False

@@ -1,11 +1,18 @@
-"""Command palette entries for every article, so `ctrl+p` then a few letters opens one."""
+"""The command palette: entries for every article, so `ctrl+p` then a few letters opens one.
+
+`ReaderPalette` is Textual's palette with one guard: its list pages by a cache of lines that
+Textual's `OptionList` builds only once the list has a size, so `pageup` or `pagedown` typed
+right behind `ctrl+p`, before the first layout, raised `KeyError` inside Textual. Until the
+list is laid out there is nothing to page through, and the key does nothing.
+"""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import Protocol
+from typing import ClassVar, Protocol
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.binding import Binding, BindingType
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
@@ -69,3 +76,18 @@ class ArticleCommands(Provider):
                     text=meta.title,
                     help=escape(meta_line(meta)),
                 )
+
+
+class ReaderPalette(CommandPalette):
+    """Textual's command palette, whose page keys wait for its list to be laid out."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "page(1)", "Next page", show=False),
+        Binding("pageup", "page(-1)", "Previous page", show=False),
+    ]
+
+    async def action_page(self, direction: int) -> None:
+        commands = self.query_one(CommandList)
+        if not commands.scrollable_content_region:
+            return  # not laid out yet: Textual's list has no lines to page through
+        await commands.run_action("page_down" if direction > 0 else "page_up")

@@ -70,8 +70,8 @@ async def test_caret_moves_by_word_sentence_paragraph_and_line(library: Path) ->
         await pilot.press("g")
         assert pane.caret == 0
         await pilot.press("j")
-        row = pane._map.row_of(pane.caret)
-        assert row == pane._map.row_of(0) + 1  # a line down, same column
+        row = pane.cursor.map.row_of(pane.caret)
+        assert row == pane.cursor.map.row_of(0) + 1  # a line down, same column
         await pilot.press("k")
         assert pane.caret == 0
 
@@ -89,11 +89,11 @@ async def test_the_view_follows_the_caret_in_a_long_article(tmp_path: Path) -> N
         pane = app.screen.query_one(ReadingPane)
         for _ in range(30):
             await pilot.press("right_curly_bracket")
-        row = pane._map.row_of(pane.caret)
+        row = pane.cursor.map.row_of(pane.caret)
         assert pane.scroll_y <= row < pane.scroll_y + pane.scrollable_content_region.height
         assert pane.scroll_y > 0
         await pilot.press("space")
-        row = pane._map.row_of(pane.caret)
+        row = pane.cursor.map.row_of(pane.caret)
         assert pane.scroll_y <= row < pane.scroll_y + pane.scrollable_content_region.height
 
 
@@ -109,7 +109,7 @@ async def test_select_with_v_and_highlight_with_h(library: Path, isolated_user: 
         assert pane.selection is None
         assert pane.highlight_under_caret is not None
         # Drawn in the text: the highlighted words carry the highlight's background.
-        row = pane._map.row_of(pane.caret) - int(pane.scroll_y)
+        row = pane.cursor.map.row_of(pane.caret) - int(pane.scroll_y)
         strip = pane.render_line(row)
         yellow = pane.get_component_rich_style("reading-pane--hl-yellow").bgcolor
         painted = "".join(seg.text for seg in strip if seg.style and seg.style.bgcolor == yellow)
@@ -297,8 +297,8 @@ async def test_mouse_drag_selects_and_h_highlights_it(library: Path, isolated_us
     app = build_app([library])
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_convoy(app, pilot)
-        first = pane._map.row_of(0) - int(pane.scroll_y)
-        margin = pane._left_margin(pane._layout_width)
+        first = pane.cursor.map.row_of(0) - int(pane.scroll_y)
+        margin = pane.view.left_margin()
         offset = pane.content_region.offset - pane.region.offset
         start = (margin + offset.x + 5, first + offset.y)  # on "Smith"
         await pilot.mouse_down(pane, offset=start)
@@ -314,7 +314,7 @@ async def test_a_theme_change_repaints_the_text(library: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         app.theme = "textual-dark"
         pane = await open_convoy(app, pilot)
-        row = pane._map.row_of(0) - int(pane.scroll_y)
+        row = pane.cursor.map.row_of(0) - int(pane.scroll_y)
         before = list(pane.render_line(row + 1))[-1].style
         app.theme = "textual-light"
         await settle(pilot)
@@ -368,3 +368,41 @@ async def test_highlights_screen_shows_markup_literally(
         await pilot.press("enter")  # jumping does not run the "click" action
         await settle(pilot)
         assert app.is_running
+
+
+async def test_caret_moves_and_highlight_changes_redraw_only_their_lines(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over SSH every redrawn line is output: a key redraws the lines it changed, no more."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_convoy(app, pilot)
+        redrawn: list[tuple[object, ...]] = []
+        refresh = pane.refresh
+
+        def spy(*regions: object, **options: object) -> object:
+            redrawn.append(regions)
+            return refresh(*regions, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pane, "refresh", spy)
+
+        async def rows_redrawn_by(*keys: str) -> set[int]:
+            redrawn.clear()
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert redrawn and all(redrawn), "the whole pane was redrawn"
+            top = int(pane.scroll_y)
+            return {
+                top + y
+                for regions in redrawn
+                for region in regions
+                for y in range(region.y, region.bottom)  # type: ignore[attr-defined]
+            }
+
+        first = pane.cursor.map.row_of(0)
+        assert await rows_redrawn_by("w") == {first}
+        sentence = {pane.cursor.map.row_of(offset) for offset in range(0, 50)}
+        assert await rows_redrawn_by("h") <= sentence
+        assert await rows_redrawn_by("2") <= sentence  # a new colour
+        assert await rows_redrawn_by("x") <= sentence  # deleted
+        assert await rows_redrawn_by("u") <= sentence  # and back

@@ -136,7 +136,7 @@ async def test_reading_position_and_theme_survive_a_restart() -> None:
         await settle(pilot)
         await pilot.press("space", "space")
         reading = app.screen.query_one(ReadingPane)
-        offset = reading.top_offset
+        offset = reading.view.top_offset
         assert offset > 0
         app.theme = "nord"
         await pilot.pause()
@@ -146,7 +146,7 @@ async def test_reading_position_and_theme_survive_a_restart() -> None:
         assert again.theme == "nord"
         await pilot.press("j", "enter")
         await settle(pilot)
-        assert again.screen.query_one(ReadingPane).top_offset == offset
+        assert again.screen.query_one(ReadingPane).view.top_offset == offset
 
 
 async def test_original_file_is_reachable() -> None:

@@ -16,7 +16,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.reading_pane import MEASURE, ReadingPane
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.reading_view import MEASURE
 from tests.ui.helpers import seeds_app, settle, text_of, wait_until
 from tests.ui.pilot_steps import press_settled
 

@@ -41,10 +41,10 @@ async def test_lines_fit_their_width_in_cells(tmp_path: Path, size: tuple[int, i
             for row in range(reading.scrollable_content_region.height):
                 assert reading.render_line(row).cell_length == width
             measure = reading.virtual_size.width  # the text column the article was laid out to
-            assert reading.lines and all(
-                cell_len(line.prefix + line.text) <= measure for line in reading.lines
+            assert reading.view.lines and all(
+                cell_len(line.prefix + line.text) <= measure for line in reading.view.lines
             )
-            assert body[:6] in "".join(line.text for line in reading.lines if line.is_body)
+            assert body[:6] in "".join(line.text for line in reading.view.lines if line.is_body)
             await pilot.press("escape")
             article_list = app.screen.query_one(ArticleList)
             list_width = article_list.scrollable_content_region.width

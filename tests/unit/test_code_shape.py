@@ -23,12 +23,7 @@ MAX_FUNCTION_LINES = 60
 
 #: Files other work is still rewriting (issue 11): they are exempt until it lands. This list must
 #: shrink to nothing; never add a file to it to make a test pass.
-BEING_REWRITTEN = (
-    "reader/ui/widgets/reading_*.py",
-    "reader/ui/screens/main.py",
-    "reader/ui/screens/annotating.py",
-    "reader/store/*.py",
-)
+BEING_REWRITTEN: tuple[str, ...] = ()
 
 
 def _modules() -> list[Path]:

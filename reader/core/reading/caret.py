@@ -103,7 +103,9 @@ class TextMap:
         return self.body_rows[index]
 
     def column_of(self, offset: int) -> int:
-        """Cells from the start of the line's text to `offset`."""
+        """Cells from the start of the line's text to `offset`; 0 with no text laid out."""
+        if not self.body_rows:
+            return 0
         line = self.lines[self.row_of(offset)]
         return line.column_of(offset) if line.is_body else 0
 

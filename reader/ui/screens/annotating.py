@@ -1,258 +1,338 @@
-"""The annotation side of the main screen: highlights, notes, colours, undo, copy, H and M.
+"""The annotation controller: what the reading pane's requests mean against the store.
 
-A base class of `MainScreen`, kept apart so each file has one job. The reading pane reports what
-the user asked for (messages); this class decides what it means against the store, then hands
-the article's highlights back down to the pane.
+The main screen composes one `Annotations` and hands it the pane's requests (highlight, note,
+colour, delete, undo, copy, bookmark) and the library-wide lists (`H`, `M`). It is the only part
+of the UI that changes highlights, notes and bookmarks: every call goes through `guarded`, so a
+failing database becomes a notice. Whatever changed, the article's highlights are handed back
+down to the pane, which redraws only what looks different, and the screen is told (`changed`) so
+the article list's counts follow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any, TypeVar
 
-from textual import on
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.core.annotate.anchor import Text
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta
-from reader.core.library import LibraryIndex
-from reader.core.reading.motion import TextIndex
+from reader.core.library import load_article
+from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize_line
-from reader.store.db import StoreError
+from reader.store.bookmarks import Bookmark
 from reader.store.highlights import NoteConflict
 from reader.store.state import Store
 from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
-from reader.ui.widgets.note_peek import NotePeek
+from reader.ui.guard import guarded
+from reader.ui.screens.picker import Jump
+from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
 
-if TYPE_CHECKING:
-    from reader.ui.screens.picker import Jump
+T = TypeVar("T")
 
-#: Characters of a passage quoted in notices.
+#: Opens an article at a body offset (the screen's `open_article`).
+Opener = Callable[[ArticleMeta, int], None]
+
+#: Cells of a passage quoted in notices.
 NOTICE_QUOTE = 48
 
 
-def _short(text: str) -> str:
-    text = sanitize_line(text)
-    return text if len(text) <= NOTICE_QUOTE else text[: NOTICE_QUOTE - 1] + "…"
+class Annotations:
+    """Highlights, notes, colours, deletions, undo, copies and bookmarks of the open article.
 
+    `screen` shows the notices and the dialogs, `pane` is the reading pane the requests come
+    from and the highlights go back to, `changed` is called after every change that the article
+    list shows (a count of highlights, a bookmark star).
+    """
 
-class AnnotatingScreen(Screen[None]):
-    """Highlight, note, colour, delete, undo and copy, as asked by the reading pane."""
+    def __init__(
+        self, screen: Screen[Any], store: Store, pane: ReadingPane, changed: Callable[[], None]
+    ) -> None:
+        self._screen = screen
+        self._store = store
+        self._pane = pane
+        self._changed = changed
+        self._prepared: tuple[str, Text] | None = None
+        #: The passages highlighted in the article last read from the store (and since made
+        #: here): a second request for one of them is a duplicate, however fast it came.
+        self._passages: tuple[str, set[tuple[int, int]]] = ("", set())
 
-    store: Store
-    index: LibraryIndex
-    current: Article | None
+    def _guarded(self, action: str, call: Callable[[], T]) -> T | None:
+        return guarded(self._screen.app, action, call)
 
-    def open_article(self, meta: ArticleMeta, offset: int | None = None) -> None:
-        raise NotImplementedError
+    def _notify(self, message: str, severity: SeverityLevel = "information") -> None:
+        self._screen.notify(message, severity=severity, markup=False)
 
-    def _refresh_marks(self) -> None:
-        raise NotImplementedError
+    # The open article.
 
-    _prepared: tuple[str, Text] | None = None
-
-    def _article_prepared(self, article_id: str, motions: TextIndex, text: Text) -> None:
-        self.query_one(ReadingPane).provide_motions(article_id, motions)
+    def prepared(self, article_id: str, text: Text) -> None:
+        """The article's body, prepared in a thread for anchoring (normalising 1 MB takes
+        0.15 s): new highlights of that article use it."""
         self._prepared = (article_id, text)
 
     def _anchor_text(self, article: Article) -> str | Text:
-        """The open article's body, prepared once for anchoring (normalising 1 MB takes 0.15 s)."""
         if self._prepared is not None and self._prepared[0] == article.id:
             return self._prepared[1]
         return article.body
 
-    def _annotations_changed(self) -> None:
-        """Hands the current article's highlights down again, and updates the list's counts."""
-        if self.current is not None:
-            self.query_one(ReadingPane).set_highlights(
-                self.store.highlights.for_article(self.current.id)
-            )
-        self._refresh_marks()
+    def _article(self, article_id: str) -> Article | None:
+        """The article shown, if a request about `article_id` still concerns it."""
+        article = self._pane.article
+        return article if article is not None and article.id == article_id else None
 
-    def _make_highlight(
+    def highlights_of(self, article_id: str) -> list[Highlight]:
+        """The article's highlights (none, when the store cannot say)."""
+        read = self._store.highlights.for_article
+        highlights = self._guarded("read the highlights", lambda: read(article_id)) or []
+        passages = {(item.start, item.end) for item in highlights if item.attached}
+        self._passages = (article_id, passages)
+        return highlights
+
+    def reanchor(self, article: Article) -> None:
+        """Re-attaches `article`'s highlights if its text changed since (from a worker too)."""
+        reanchor = self._store.highlights.reanchor
+        self._guarded("re-attach this article's highlights", lambda: reanchor(article))
+
+    def reanchor_library(self, articles: Sequence[ArticleMeta]) -> bool:
+        """Re-attaches the highlights of every article whose text changed (from a worker);
+        True when some changed."""
+        from reader.store.exchange import reanchor_library  # not needed to draw the first screen
+
+        highlights = self._store.highlights
+        changed = self._guarded(
+            "re-attach highlights to changed articles",
+            lambda: reanchor_library(highlights, articles, load_article),
+        )
+        return bool(changed)
+
+    def reload(self) -> None:
+        """Hands the open article's highlights down again (after a change here, in a list, or
+        in another session), and has the list's counts redrawn."""
+        article = self._pane.article
+        if article is not None:
+            self._pane.set_highlights(self.highlights_of(article.id))
+        self._changed()
+
+    def handle(self, request: AnnotationRequest) -> None:
+        """Does what the reader asked of the open article's annotations."""
+        match request:
+            case ReadingPane.HighlightRequested():
+                self.highlight(request)
+            case ReadingPane.NoteRequested():
+                self.note(request)
+            case ReadingPane.ColorRequested():
+                self.recolor(request)
+            case ReadingPane.DeleteRequested():
+                self.delete(request)
+            case ReadingPane.UndoRequested():
+                self.undo()
+            case ReadingPane.CopyRequested():
+                copy_text(self._screen, request.text, request.what)
+            case ReadingPane.BookmarkRequested():
+                self.bookmark_here(request)
+
+    # Highlights.
+
+    def _make(
         self, article: Article, start: int, end: int, color: str, note: str = ""
     ) -> Highlight | None:
-        """Stores a highlight of the open article; a store failure becomes a message."""
-        try:
-            return self.store.highlights.add(
-                article.id,
-                self._anchor_text(article),
-                start,
-                end,
-                color,
-                note,
-                content_hash=article.meta.content_hash,
-            )
-        except StoreError as error:
-            self.notify(f"Could not highlight: {error}", severity="error", markup=False)
-            return None
+        text, content_hash = self._anchor_text(article), article.meta.content_hash
+        return self._guarded(
+            "highlight",
+            lambda: self._store.highlights.add(
+                article.id, text, start, end, color, note, content_hash=content_hash
+            ),
+        )
 
-    def _try(self, action: str, change: Callable[[], object]) -> bool:
-        """Runs a store change; a store failure becomes a message, never a crash."""
-        try:
-            change()
-        except StoreError as error:
-            self.notify(f"Could not {action}: {error}", severity="error", markup=False)
-            return False
-        return True
-
-    @on(ReadingPane.HighlightRequested)
-    def _on_highlight(self, event: ReadingPane.HighlightRequested) -> None:
-        pane = self.query_one(ReadingPane)
-        if not self._highlight(event):
-            pane.refresh()  # the pane left its redraw to this answer, whatever it is
-        pane.refresh_bindings()
-
-    def _highlight(self, event: ReadingPane.HighlightRequested) -> bool:
-        """Stores the highlight and hands it to the pane; False when nothing was made."""
-        article = self.current
-        if article is None or article.id != event.article_id or event.end <= event.start:
-            return False
-        pane = self.query_one(ReadingPane)
-        same = [
-            item
-            for item in pane.highlights
-            if item.attached and (item.start, item.end) == (event.start, event.end)
-        ]
-        if same:
-            self.notify("Already highlighted.", severity="information")
-            return False
-        made = self._make_highlight(article, event.start, event.end, event.color)
+    def highlight(self, request: ReadingPane.HighlightRequested) -> None:
+        """Stores the highlight and hands it to the pane. The colour in the text is the answer:
+        a toast per highlight would be noise, and costs a layout of the whole screen."""
+        article = self._article(request.article_id)
+        passage = (request.start, request.end)
+        if article is None or request.end <= request.start:
+            return
+        known_id, known = self._passages
+        if known_id == article.id and passage in known:
+            self._notify("Already highlighted.")
+            return
+        made = self._make(article, request.start, request.end, request.color)
         if made is not None:
-            # The colour in the text is the answer: a toast per highlight would be noise, and
-            # costs a layout of the whole screen. Only the lines of the passage are redrawn.
-            pane.add_highlight(made, pane.redraw_rows)
-            self._refresh_marks()
-            return True
-        return False
+            if known_id == article.id:
+                known.add(passage)
+            self._pane.add_highlight(made)
+            self._changed()
 
-    @on(ReadingPane.ColorRequested)
-    def _on_color(self, event: ReadingPane.ColorRequested) -> None:
-        if self._try(
-            "change the colour",
-            lambda: self.store.highlights.set_color(event.highlight.id, event.color),
-        ):
-            self._annotations_changed()
+    def recolor(self, request: ReadingPane.ColorRequested) -> None:
+        highlight_id, color = request.highlight.id, request.color
+        recolored = self._guarded(
+            "change the colour", lambda: self._store.highlights.set_color(highlight_id, color)
+        )
+        if recolored is not None:
+            self.reload()
 
-    @on(ReadingPane.DeleteRequested)
-    def _on_delete(self, event: ReadingPane.DeleteRequested) -> None:
-        if self._try("delete", lambda: self.store.highlights.delete(event.highlight.id)):
-            self._annotations_changed()
-            self.notify(
-                f"Deleted the highlight “{_short(event.highlight.quote)}” (u undoes)", markup=False
-            )
+    def delete(self, request: ReadingPane.DeleteRequested) -> None:
+        if self.forget(request.highlight):
+            self.reload()
+            quote = cut_to_cells(sanitize_line(request.highlight.quote), NOTICE_QUOTE)
+            self._notify(f"Deleted the highlight “{quote}” (u undoes)")
 
-    @on(ReadingPane.UndoRequested)
-    def _on_undo(self, _event: ReadingPane.UndoRequested) -> None:
-        try:
-            undone = self.store.undo()
-        except UndoConflict as error:
-            self.notify(str(error), severity="warning", markup=False)
-            self._annotations_changed()
-            return
-        except StoreError as error:
-            self.notify(f"Could not undo: {error}", severity="error", markup=False)
-            return
-        if undone is None:
-            self.notify("Nothing to undo.", severity="information")
-            return
-        self._annotations_changed()
-        self.notify(f"Undone: {sanitize_line(undone)}", markup=False)
+    def forget(self, highlight: Highlight) -> bool:
+        """Deletes `highlight` and its note; False when the store refused."""
+        deleted = self._guarded("delete", lambda: self._store.highlights.delete(highlight.id))
+        return deleted is not None
 
-    @on(ReadingPane.CopyRequested)
-    def _on_copy(self, event: ReadingPane.CopyRequested) -> None:
-        copy_text(self, event.text, event.what)
+    def undo(self) -> None:
+        def step() -> str | UndoConflict:
+            try:
+                return self._store.undo() or ""
+            except UndoConflict as conflict:
+                return conflict
 
-    @on(ReadingPane.CaretMoved)
-    def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:
-        notes = sum(1 for item in self.query_one(ReadingPane).highlights if item.note)
-        self.query_one(NotePeek).show_note(event.highlight, notes)
+        undone = self._guarded("undo", step)
+        if isinstance(undone, UndoConflict):
+            self._notify(str(undone), "warning")
+            self.reload()
+        elif undone == "":
+            self._notify("Nothing to undo.")
+        elif undone is not None:
+            self.reload()
+            self._notify(f"Undone: {sanitize_line(undone)}")
 
     # Notes.
 
-    @on(ReadingPane.NoteRequested)
-    def _on_note(self, event: ReadingPane.NoteRequested) -> None:
-        article = self.current
-        if article is None or article.id != event.article_id:
+    def note(self, request: ReadingPane.NoteRequested) -> None:
+        """Opens the note editor on the highlight asked for: the one under the caret, else the
+        one of exactly [start, end) (made just before, maybe), else a new one."""
+        article = self._article(request.article_id)
+        if article is None:
             return
-        highlight = event.highlight
+        highlight = request.highlight or self._find(article, request.start, request.end)
         if highlight is None:
-            highlight = self._make_highlight(article, event.start, event.end, event.color)
+            highlight = self._make(article, request.start, request.end, request.color)
             if highlight is None:
                 return
-            self._annotations_changed()
-        self._edit_note(highlight, highlight.note)
+            self.reload()
+        self._edit(highlight, highlight.note)
 
-    def _edit_note(self, highlight: Highlight, draft: str, conflict: str | None = None) -> None:
-        from reader.ui.screens.note_editor import NoteEditor
+    def _find(self, article: Article, start: int, end: int) -> Highlight | None:
+        return next(
+            (
+                item
+                for item in self.highlights_of(article.id)
+                if item.attached and (item.start, item.end) == (start, end)
+            ),
+            None,
+        )
 
-        title = self.current.title if self.current else "Note"
-        if conflict is not None:
+    def _edit(self, highlight: Highlight, draft: str, theirs: str | None = None) -> None:
+        from reader.ui.screens.note_editor import NoteEditor  # TextArea: not at start-up
+
+        article = self._pane.article
+        title = article.title if article is not None else "Note"
+        if theirs is not None:
             title = "Changed in another session meanwhile: merge and save again"
-            draft = f"{draft}\n\n--- their version ---\n{conflict}"
+            draft = f"{draft}\n\n--- their version ---\n{theirs}"
 
         def saved(note: str | None) -> None:
             if note is not None:
-                self._save_note(highlight, note)
+                self._save(highlight, note)
 
-        self.app.push_screen(NoteEditor(highlight.quote, draft, title=title), saved)
+        self._screen.app.push_screen(NoteEditor(highlight.quote, draft, title=title), saved)
 
-    def _save_note(self, highlight: Highlight, note: str) -> None:
-        try:
-            self.store.highlights.set_note(highlight.id, note, highlight.revision)
-        except NoteConflict as conflict:
-            if conflict.theirs is None:
+    def _save(self, highlight: Highlight, note: str) -> None:
+        def write() -> Highlight | NoteConflict:
+            try:
+                return self._store.highlights.set_note(highlight.id, note, highlight.revision)
+            except NoteConflict as conflict:
+                return conflict
+
+        result = self._guarded("save the note", write)
+        if isinstance(result, NoteConflict):
+            if result.theirs is None:
                 self._keep_orphaned_note(highlight, note)
                 return
-            fresh = self.store.highlights.get(highlight.id)
+            fresh = self._guarded("read the note", lambda: self._store.highlights.get(highlight.id))
             if fresh is not None:
-                self._edit_note(fresh, note, conflict.theirs)
-            return
-        except StoreError as error:
-            self.notify(f"Could not save the note: {error}", severity="error", markup=False)
-            return
-        self._annotations_changed()
-        self.notify("Note saved." if note else "Note removed.")
+                self._edit(fresh, note, result.theirs)
+        elif result is not None:
+            self.reload()
+            self._notify("Note saved." if note else "Note removed.")
 
     def _keep_orphaned_note(self, highlight: Highlight, note: str) -> None:
         """The highlight was deleted elsewhere while its note was being written: the note is
         not thrown away, the highlight is made again with it."""
-        article = self.current
-        if article is None or article.id != highlight.article_id:
-            self.notify("The highlight was deleted meanwhile; the note was not saved.")
+        article = self._article(highlight.article_id)
+        if article is None:
+            self._notify("The highlight was deleted meanwhile; the note was not saved.")
             return
-        if self._make_highlight(article, highlight.start, highlight.end, highlight.color, note):
-            self._annotations_changed()
-            self.notify(
+        made = self._make(article, highlight.start, highlight.end, highlight.color, note)
+        self.reload()
+        if made is not None:
+            self._notify(
                 "The highlight had been deleted elsewhere; it was made again with your note."
             )
-            return
-        self._annotations_changed()
+
+    # Bookmarks.
+
+    def bookmark_here(self, request: ReadingPane.BookmarkRequested) -> None:
+        """`m` while reading: the bookmark keeps a few words from the caret as its label."""
+        article = self._article(request.article_id)
+        title = article.title if article is not None else ""
+        label = ""
+        if article is not None:
+            label = sanitize_line(article.body[request.offset : request.offset + 80]).strip()
+        self.toggle_bookmark(request.article_id, title, request.offset, label)
+
+    def toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
+        marked = self._guarded(
+            "change the bookmark",
+            lambda: self._store.bookmarks.toggle(article_id, offset, label),
+        )
+        if marked is not None:
+            self._changed()
+            self._notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}")
+
+    def _forget_bookmark(self, bookmark: Bookmark) -> bool:
+        deleted = self._guarded(
+            "delete the bookmark", lambda: self._store.bookmarks.delete(bookmark.id)
+        )
+        return deleted is not None
 
     # The library-wide lists.
 
-    def action_highlights(self) -> None:
-        from reader.ui.screens.highlights import HighlightsScreen
+    def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
+        """`H`: every highlight and note, read once and filtered in memory; `open_at` opens
+        the article of the one chosen, there."""
+        from reader.ui.screens.highlights import HighlightsScreen  # rapidfuzz: not at start-up
 
-        articles = {meta.id: meta for meta in self.index.articles}
-        self.app.push_screen(HighlightsScreen(self.store, articles), self._jump)
+        highlights = self._guarded("list the highlights", self._store.highlights.all)
+        if highlights is not None:
+            screen = HighlightsScreen(highlights, articles, delete=self.forget)
+            self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
 
-    def action_bookmarks(self) -> None:
-        from reader.ui.screens.bookmarks import BookmarksScreen
+    def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
+        """`M`: every bookmark, read once and filtered in memory."""
+        from reader.ui.screens.bookmarks import BookmarksScreen  # rapidfuzz: not at start-up
 
-        articles = {meta.id: meta for meta in self.index.articles}
-        self.app.push_screen(BookmarksScreen(self.store, articles), self._jump)
+        bookmarks = self._guarded("list the bookmarks", self._store.bookmarks.all)
+        if bookmarks is not None:
+            screen = BookmarksScreen(bookmarks, articles, delete=self._forget_bookmark)
+            self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
 
-    def _jump(self, target: Jump | None) -> None:
-        self._annotations_changed()  # the lists can delete
+    def _jump(
+        self, articles: Mapping[str, ArticleMeta], open_at: Opener, target: Jump | None
+    ) -> None:
+        self.reload()  # the lists can delete
         if target is None:
             return
         article_id, offset = target
-        meta = next((meta for meta in self.index.articles if meta.id == article_id), None)
+        meta = articles.get(article_id)
         if meta is None:
-            self.notify("That article is not in the library shown now.", severity="warning")
+            self._notify("That article is not in the library shown now.", "warning")
             return
-        self.open_article(meta, offset)
+        open_at(meta, offset)

@@ -2,12 +2,14 @@
 
 Highlights whose text could not be found again (orphaned) or found more than once (ambiguous)
 are listed too, marked, with what can be done: their text is kept, it can be copied (`y`) or
-the highlight deleted (`x`); an orphan with a likely new place shows it.
+the highlight deleted (`x`); an orphan with a likely new place shows it. The highlights are read
+once, by whoever opens the screen; the filter works on them in memory, and a deletion is asked
+of the opener (`delete`), which talks to the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import groupby
 from typing import ClassVar
 
@@ -20,30 +22,21 @@ from textual.widgets.option_list import Option
 from reader.core.annotate.highlight import Highlight
 from reader.core.annotate.quote import markdown_quote
 from reader.core.article import ArticleMeta
+from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize_line
-from reader.store.state import Store
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
-from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.picker import Jump, PickerScreen
+from reader.ui.widgets.reading_marks import SWATCHES
 
 #: Fuzzy score (0-100) a highlight must reach (quote, note or title) to stay listed.
 FILTER_CUTOFF = 70
-#: Characters of a quote shown in the list.
+#: Cells of a quote shown in the list.
 QUOTE_WIDTH = 160
-
-#: Swatch colours for the list (the same families as the reading pane's highlights).
-SWATCHES = {
-    "yellow": "#f0d060",
-    "green": "#8fd18f",
-    "blue": "#8cc4f0",
-    "pink": "#f4a6c8",
-    "purple": "#c9a6f4",
-}
 
 
 def _short(text: str, width: int = QUOTE_WIDTH) -> str:
-    text = sanitize_line(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut_to_cells(sanitize_line(text), width)
 
 
 class HighlightsScreen(PickerScreen):
@@ -59,11 +52,18 @@ class HighlightsScreen(PickerScreen):
     TITLE_TEXT = "Highlights and notes"
     EMPTY_TEXT = "No highlights yet: while reading, press h to highlight a sentence."
 
-    def __init__(self, store: Store, articles: Mapping[str, ArticleMeta]) -> None:
-        super().__init__()
-        self.store = store
+    def __init__(
+        self,
+        highlights: Iterable[Highlight],
+        articles: Mapping[str, ArticleMeta],
+        *,
+        delete: Callable[[Highlight], bool],
+    ) -> None:
+        super().__init__(self._list, self._destination)
         self.articles = articles
         self._order = {article_id: index for index, article_id in enumerate(articles)}
+        self._all = list(highlights)
+        self._delete = delete
         self._highlights: dict[str, Highlight] = {}
 
     def _title(self, article_id: str) -> str:
@@ -76,8 +76,8 @@ class HighlightsScreen(PickerScreen):
         haystack = f"{item.quote} {item.note} {self._title(item.article_id)}"
         return fuzz.partial_ratio(query.lower(), haystack.lower()) >= FILTER_CUTOFF
 
-    def options(self, query: str) -> list[Option]:
-        items = [item for item in self.store.highlights.all() if self._matches(query, item)]
+    def _list(self, query: str) -> list[Option]:
+        items = [item for item in self._all if self._matches(query, item)]
         self._highlights = {item.id: item for item in items}
         items.sort(
             key=lambda item: (
@@ -114,14 +114,13 @@ class HighlightsScreen(PickerScreen):
             what += f"; closest now: “{_short(item.suggestion, 60)}”"
         return f"{what} — y copies it, x deletes it, enter opens the article"
 
-    def picked(self, option_id: str) -> None:
+    def _destination(self, option_id: str) -> Jump | None:
         item = self._highlights.get(option_id)
         if item is None:
-            return
+            return None
         if item.attached:
-            self.dismiss((item.article_id, item.start))
-        else:
-            self.dismiss((item.article_id, item.suggestion_start or 0))
+            return item.article_id, item.start
+        return item.article_id, item.suggestion_start or 0
 
     def _current(self) -> Highlight | None:
         option = self.query_one("#picker-list", OptionList).highlighted_option
@@ -129,9 +128,9 @@ class HighlightsScreen(PickerScreen):
 
     def action_delete(self) -> None:
         item = self._current()
-        if item is None:
+        if item is None or not self._delete(item):
             return
-        self.store.highlights.delete(item.id)
+        self._all.remove(item)
         self.notify(f"Highlight deleted: “{_short(item.quote, 40)}”", markup=False)
         self.refill()
 

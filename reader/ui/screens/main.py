@@ -11,23 +11,25 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
 from reader.core.article import Article, ArticleMeta
-from reader.core.library import LibraryIndex, cached_index, load_article, load_index
-from reader.core.text.formats import ParseError
-from reader.core.text.sanitize import sanitize_line
+from reader.core.library import LibraryIndex, cached_index, load_index
 from reader.store.state import Store
-from reader.ui.article_notices import announce, key_of, show_more
+from reader.ui.article_notices import key_of, show_more
+from reader.ui.guard import guarded
 from reader.ui.keys import bindings
-from reader.ui.screens.annotating import AnnotatingScreen
+from reader.ui.screens.annotating import Annotations
+from reader.ui.screens.opening import ArticleOpener
+from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
+from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
@@ -35,13 +37,11 @@ from reader.ui.workers import BuildCancelled, stop_if_cancelled
 NARROW_WIDTH = 60
 #: Below this size nothing useful fits; the screen says so instead of drawing a mess.
 MIN_WIDTH, MIN_HEIGHT = 24, 7
-#: Seconds a reading position must be stable before it is written to the store.
-SAVE_POSITION_DELAY = 0.6
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
 
 
-class MainScreen(AnnotatingScreen):
+class MainScreen(Screen[None]):
     """Article list on the left, reading pane on the right.
 
     | Key | Command id | Does |
@@ -84,8 +84,20 @@ class MainScreen(AnnotatingScreen):
         self.store = store
         self.cache_path = cache_path
         self.index = LibraryIndex(articles=[], problems=[])
-        self.current: Article | None = None
-        self._pending_position: tuple[str, int] | None = None
+        #: Where each article was left, and which were read.
+        self.places = ReadingPlaces(self, store)
+        self._reading = ReadingPane(id="reading")
+        #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
+        self.annotations = Annotations(self, store, self._reading, self._refresh_marks)
+        #: Articles read in a thread and shown in the reading pane.
+        self.opener = ArticleOpener(
+            self, self._reading, self.places, self.annotations, self._refresh_marks
+        )
+
+    @property
+    def current(self) -> Article | None:
+        """The article being read."""
+        return self._reading.article
 
     def compose(self) -> ComposeResult:
         yield SearchBar()
@@ -93,7 +105,7 @@ class MainScreen(AnnotatingScreen):
             yield ArticleList(id="articles")
             yield SearchPanel(self.store, self.search_cache, id="search-panel")
             with Vertical(id="reading-column"):
-                yield ReadingPane(id="reading")
+                yield self._reading
                 yield NotePeek(id="note-peek")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
@@ -116,8 +128,8 @@ class MainScreen(AnnotatingScreen):
 
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
-        if self.store.changed_externally():
-            self._annotations_changed()
+        if guarded(self.app, "check for other sessions' changes", self.store.changed_externally):
+            self.annotations.reload()
 
     # Library loading.
 
@@ -128,11 +140,9 @@ class MainScreen(AnnotatingScreen):
         except BuildCancelled:
             return
         self.app.call_from_thread(self._library_loaded, index)
-        from reader.store.exchange import reanchor_library
-
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
-        if reanchor_library(self.store.highlights, index.articles, load_article):
+        if self.annotations.reanchor_library(index.articles):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self._library_checked)
 
@@ -177,11 +187,11 @@ class MainScreen(AnnotatingScreen):
         self.query_one(SearchPanel).library_checked()
 
     def _refresh_marks(self) -> None:
-        read = self.store.reading.read_ids()
-        unread = {meta.id for meta in self.index.articles if meta.id not in read}
-        self.query_one(ArticleList).set_marks(
-            unread, self.store.bookmarks.article_ids(), self.store.highlights.counts()
-        )
+        """The list's marks (unread, bookmarked, how many highlights) from the store."""
+        store, ids = self.store, [meta.id for meta in self.index.articles]
+        marks = guarded(self.app, "read the list's marks", lambda: list_marks(store, ids))
+        if marks is not None:
+            self.query_one(ArticleList).set_marks(*marks)
 
     # Opening articles.
 
@@ -202,60 +212,14 @@ class MainScreen(AnnotatingScreen):
         """
         if not self.has_class("-searching"):
             self.query_one(ArticleList).select_id(meta.id)
-        reading = self.query_one(ReadingPane)
-        reading.border_title = "Opening…"
         self._show_reading()
-        reading.focus()
-        self._load_article(meta, offset, matches or [])
+        self._reading.focus()
+        self.opener.open(meta, offset, matches or [])
 
     @property
     def palette_articles(self) -> list[ArticleMeta]:
         """Articles offered by the command palette, in list order."""
         return self.index.articles
-
-    @work(thread=True, exclusive=True, group="article")
-    def _load_article(
-        self, meta: ArticleMeta, offset: int | None, matches: list[tuple[int, int]]
-    ) -> None:
-        try:
-            article = load_article(meta)
-        except (OSError, ParseError) as error:
-            self.app.call_from_thread(self._article_failed, meta, str(error))
-            return
-        # a no-op unless the text changed since highlighting
-        self.store.highlights.reanchor(article)
-        if get_current_worker().is_cancelled:
-            return
-        self.app.call_from_thread(self._article_loaded, article, offset, matches)
-        # What caret motions and new highlights need, found while the user starts reading:
-        # about 0.2 s for a 1 MB article, never on the app's thread.
-        from reader.core.annotate.anchor import Text
-        from reader.core.reading.motion import TextIndex
-
-        motions = TextIndex.from_blocks([block.text for block in article.blocks] or [""])
-        prepared = Text(article.body)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._article_prepared, article.id, motions, prepared)
-
-    def _article_loaded(
-        self,
-        article: Article,
-        offset: int | None = None,
-        matches: list[tuple[int, int]] | None = None,
-    ) -> None:
-        self._flush_position()
-        self.current = article
-        reading = self.query_one(ReadingPane)
-        reading.border_title = "Reading"
-        start = self.store.reading.position(article.id) if offset is None else offset
-        reading.show(article, start, matches, self.store.highlights.for_article(article.id))
-        self.store.reading.set_read(article.id)
-        self._refresh_marks()
-        announce(self, article)
-
-    def _article_failed(self, meta: ArticleMeta, reason: str) -> None:
-        self.query_one(ReadingPane).border_title = "Reading"
-        self.notify(f"{meta.title}: {reason}", title="Cannot open", severity="error", markup=False)
 
     # Search: typed in the bar at the top, answered by the panel in the list's place.
 
@@ -298,36 +262,39 @@ class MainScreen(AnnotatingScreen):
 
     @on(ReadingPane.PositionChanged)
     def _on_position(self, event: ReadingPane.PositionChanged) -> None:
-        self._pending_position = (event.article_id, event.offset)
-        self.set_timer(SAVE_POSITION_DELAY, self._flush_position, name="save-position")
-
-    def _flush_position(self) -> None:
-        if self._pending_position is not None:
-            article_id, offset = self._pending_position
-            self._pending_position = None
-            self.store.reading.set_position(article_id, offset)
+        self.places.scrolled(event.article_id, event.offset)
 
     def on_unmount(self) -> None:
-        self._flush_position()
+        self.places.save()
 
-    # Bookmarks.
+    # What the reading pane and the list ask of the annotations.
 
     @on(ArticleList.BookmarkToggled)
     def _on_list_bookmark(self, event: ArticleList.BookmarkToggled) -> None:
-        self._toggle_bookmark(event.meta.id, event.meta.title, 0)
+        self.annotations.toggle_bookmark(event.meta.id, event.meta.title, 0)
 
     @on(ReadingPane.BookmarkRequested)
-    def _on_pane_bookmark(self, event: ReadingPane.BookmarkRequested) -> None:
-        title = self.current.title if self.current else ""
-        label = ""
-        if self.current is not None:
-            label = sanitize_line(self.current.body[event.offset : event.offset + 80]).strip()
-        self._toggle_bookmark(event.article_id, title, event.offset, label)
+    @on(ReadingPane.HighlightRequested)
+    @on(ReadingPane.NoteRequested)
+    @on(ReadingPane.ColorRequested)
+    @on(ReadingPane.DeleteRequested)
+    @on(ReadingPane.UndoRequested)
+    @on(ReadingPane.CopyRequested)
+    def _on_annotation_request(self, request: AnnotationRequest) -> None:
+        self.annotations.handle(request)
 
-    def _toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
-        marked = self.store.bookmarks.toggle(article_id, offset, label)
-        self._refresh_marks()
-        self.notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}", markup=False)
+    @on(ReadingPane.CaretMoved)
+    def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:
+        self.query_one(NotePeek).show_note(event.highlight, event.notes)
+
+    def action_highlights(self) -> None:
+        self.annotations.show_highlights(self._articles_by_id(), self.open_article)
+
+    def action_bookmarks(self) -> None:
+        self.annotations.show_bookmarks(self._articles_by_id(), self.open_article)
+
+    def _articles_by_id(self) -> dict[str, ArticleMeta]:
+        return {meta.id: meta for meta in self.index.articles}
 
     # Layout: wide, narrow (one pane at a time) and too small.
 
@@ -411,5 +378,5 @@ class MainScreen(AnnotatingScreen):
             self.app.push_screen(LinksScreen(self.current))
 
     def action_show_more(self) -> None:
-        offset = self.query_one(ReadingPane).top_offset
-        show_more(self, self.current, offset, self._article_loaded)
+        offset = self.query_one(ReadingPane).view.top_offset
+        show_more(self, self.current, offset, self.opener.show)

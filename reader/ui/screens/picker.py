@@ -1,12 +1,13 @@
 """A filterable list in a dialog: the shape shared by the highlights and bookmarks screens.
 
 The list has the keyboard; `/` moves to the filter, whose fuzzy match narrows the list as you
-type; `down` goes back to the list. Enter picks; what a pick means is up to the subclass, which
-dismisses the screen with where to jump.
+type; `down` goes back to the list. Enter picks: the screen is given a function saying where
+each option leads, and closes with that place for the caller to jump to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -23,10 +24,17 @@ from reader.ui.keys import bindings
 
 #: What a jump is: an article id and the body offset to show.
 Jump = tuple[str, int]
+#: The options to show for a filter text (the whole list for "").
+Options = Callable[[str], list[Option]]
+#: Where the option with this id leads (None: nowhere, the screen stays).
+Destination = Callable[[str], Jump | None]
 
 
 class PickerScreen(ModalScreen[Jump | None]):
-    """A filter and a list; subclasses provide `options()` and react to picks and deletes.
+    """A filter and a list, given what to list (`options`) and where a pick leads (`destination`).
+
+    The highlights and bookmarks screens hand in their own two functions and add their keys
+    (delete, copy); the picker itself owns the filter, the list and the keyboard between them.
 
     | Key | Command id | Does |
     |---|---|---|
@@ -43,6 +51,11 @@ class PickerScreen(ModalScreen[Jump | None]):
     TITLE_TEXT = ""
     EMPTY_TEXT = "Nothing here yet."
 
+    def __init__(self, options: Options, destination: Destination) -> None:
+        super().__init__()
+        self._options = options
+        self._destination = destination
+
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-body") as body:
             body.border_title = self.TITLE_TEXT
@@ -54,14 +67,6 @@ class PickerScreen(ModalScreen[Jump | None]):
         self.refill()
         self.query_one(OptionList).focus()
 
-    # What subclasses provide.
-
-    def options(self, query: str) -> list[Option]:
-        raise NotImplementedError
-
-    def picked(self, option_id: str) -> None:
-        raise NotImplementedError
-
     # Filling and filtering.
 
     @property
@@ -72,7 +77,7 @@ class PickerScreen(ModalScreen[Jump | None]):
         """Rebuilds the list for the current filter, keeping the cursor where it was."""
         option_list = self.query_one(OptionList)
         before = option_list.highlighted_option.id if option_list.highlighted_option else None
-        options = self.options(self.query_text)
+        options = self._options(self.query_text)
         option_list.clear_options()
         option_list.add_options(options)
         enabled = [index for index, option in enumerate(options) if not option.disabled]
@@ -98,8 +103,9 @@ class PickerScreen(ModalScreen[Jump | None]):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.picked(event.option.id)
+        jump = self._destination(event.option.id) if event.option.id is not None else None
+        if jump is not None:
+            self.dismiss(jump)
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()

@@ -3,15 +3,34 @@
 Kept apart from the widget so the rules for overlapping marks live in one small place: a piece of
 text covered by several marks takes each one's style in turn, weakest first, so the caret shows
 through a selection, a selection through a search match, and a match through a highlight.
+Which colour wins where highlights overlap is decided in `reader.core.reading.highlights`.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from reader.core.annotate.highlight import COLORS, Highlight
+from reader.core.annotate.highlight import COLORS
 from reader.core.reading.marks import Mark, MarkSet
+from reader.core.reading.matches import Matches
+
+#: The highlight colours, solid like a highlighter pen and drawn with dark text: readable on
+#: dark and light themes, and they fall back to the nearest of the 16 ANSI colours. The `H`
+#: list's swatches are the same.
+SWATCHES = {
+    "yellow": "#f0d060",
+    "green": "#8fd18f",
+    "blue": "#8cc4f0",
+    "pink": "#f4a6c8",
+    "purple": "#c9a6f4",
+}
+
+#: The reading pane's rules for them; without colour (NO_COLOR), highlights are underlined.
+HIGHLIGHT_CSS = "".join(
+    f"ReadingPane > .reading-pane--hl-{name} {{ background: {value}; color: #1a1a1a; }}\n"
+    f"ReadingPane:nocolor > .reading-pane--hl-{name} {{ text-style: underline; }}\n"
+    for name, value in SWATCHES.items()
+)
 
 #: Mark kinds from weakest to strongest; the pane has a component class for each.
 LAYERS = (
@@ -24,28 +43,19 @@ LAYERS = (
 _RANK = {kind: rank for rank, kind in enumerate(LAYERS)}
 
 
-def highlight_kind(color: str) -> str:
-    """The mark kind of a highlight colour; unknown colours (from an import) draw as yellow."""
-    return f"hl-{color}" if color in COLORS else "hl-yellow"
-
-
-def highlight_marks(highlights: Iterable[Highlight]) -> list[Mark]:
-    """The highlights' marks, worked out once each time the highlights change (not per key)."""
-    return _flatten([item for item in highlights if item.attached and item.end > item.start])
-
-
 def build_marks(
     highlighted: list[Mark],
-    matches: Sequence[tuple[int, int]],
-    current_match: int,
+    matches: Matches,
     selection: tuple[int, int] | None,
     caret: int | None,
 ) -> MarkSet:
+    """Everything drawn over the text now: the highlights' marks (worked out once per change of
+    the highlights), the search matches, the selection and the caret."""
     marks = list(highlighted)
-    marks.extend(Mark(start, end, "match") for start, end in matches)
-    if 0 <= current_match < len(matches):
-        start, end = matches[current_match]
-        marks.append(Mark(start, end, "match-current"))
+    marks.extend(Mark(start, end, "match") for start, end in matches.spans)
+    current = matches.current
+    if current is not None:
+        marks.append(Mark(current[0], current[1], "match-current"))
     if selection is not None:
         marks.append(Mark(selection[0], selection[1], "selection"))
     if caret is not None:
@@ -53,30 +63,6 @@ def build_marks(
     return MarkSet(marks)
 
 
-def _flatten(highlights: Sequence[Highlight]) -> list[Mark]:
-    """Highlights as marks that do not overlap: where highlights nest or overlap, each stretch
-    of text takes the colour of the innermost (shortest) highlight covering it."""
-    if not highlights:
-        return []
-    ordered = sorted(highlights, key=lambda item: item.start)
-    if all(a.end <= b.start for a, b in itertools.pairwise(ordered)):
-        return [Mark(item.start, item.end, highlight_kind(item.color)) for item in ordered]
-    cuts = sorted({edge for item in highlights for edge in (item.start, item.end)})
-    marks: list[Mark] = []
-    for left, right in itertools.pairwise(cuts):
-        covering = [item for item in ordered if item.start <= left and item.end >= right]
-        if covering:
-            inner = min(covering, key=lambda item: (item.end - item.start, item.created))
-            marks.append(Mark(left, right, highlight_kind(inner.color)))
-    return marks
-
-
 def layered(kinds: Iterable[str]) -> list[str]:
     """`kinds` in painting order: weakest first, so the strongest style is applied last."""
     return sorted(kinds, key=lambda kind: _RANK.get(kind, -1))
-
-
-def highlight_at(highlights: Iterable[Highlight], offset: int) -> Highlight | None:
-    """The highlight the caret is in; where highlights nest, the innermost (shortest) one."""
-    covering = [item for item in highlights if item.attached and item.start <= offset < item.end]
-    return min(covering, key=lambda item: (item.end - item.start, item.created), default=None)

@@ -1,0 +1,103 @@
+"""What the reading pane tells the screen: what happened, and what the user asked for.
+
+The messages of `ReadingPane`, reached as `ReadingPane.HighlightRequested` and so on, and handled
+as `on_reading_pane_highlight_requested` or `@on(ReadingPane.HighlightRequested)`: the namespace
+gives them the pane's name, as if they were written inside its class (kept here so the widget's
+module stays about keys and drawing). None of them has been acted on: the screen decides what a
+request means against the store, and hands the article's highlights back down to the pane.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.core.annotate.highlight import Highlight
+
+
+@dataclass
+class PositionChanged(Message, namespace="reading_pane"):
+    """The reader scrolled: `offset` is the body offset of the top line on screen."""
+
+    article_id: str
+    offset: int
+    fraction: float
+
+
+@dataclass
+class CaretMoved(Message, namespace="reading_pane"):
+    """The caret moved into or out of a highlight: the note beside the text may change.
+    `notes` is how many of the article's highlights have one."""
+
+    highlight: Highlight | None
+    notes: int
+
+
+@dataclass
+class BookmarkRequested(Message, namespace="reading_pane"):
+    """The user asked to bookmark the article at the caret."""
+
+    article_id: str
+    offset: int
+
+
+@dataclass
+class HighlightRequested(Message, namespace="reading_pane"):
+    """Highlight body offsets [start, end) of the article in `color`."""
+
+    article_id: str
+    start: int
+    end: int
+    color: str
+
+
+@dataclass
+class NoteRequested(Message, namespace="reading_pane"):
+    """Edit the note of `highlight`; when it is None, of the highlight of [start, end),
+    made first if there is none (the one just asked for, if the answer is still coming)."""
+
+    article_id: str
+    highlight: Highlight | None
+    start: int
+    end: int
+    color: str
+
+
+@dataclass
+class DeleteRequested(Message, namespace="reading_pane"):
+    """Delete `highlight` (and its note)."""
+
+    highlight: Highlight
+
+
+@dataclass
+class ColorRequested(Message, namespace="reading_pane"):
+    """Give `highlight` another colour."""
+
+    highlight: Highlight
+    color: str
+
+
+class UndoRequested(Message, namespace="reading_pane"):
+    """Undo the last annotation change of this session."""
+
+
+@dataclass
+class CopyRequested(Message, namespace="reading_pane"):
+    """Put `text` on the user's clipboard; `what` says what it is, for the notice."""
+
+    text: str
+    what: str
+
+
+#: What the user can ask of the open article's annotations.
+AnnotationRequest = (
+    BookmarkRequested
+    | HighlightRequested
+    | NoteRequested
+    | DeleteRequested
+    | ColorRequested
+    | UndoRequested
+    | CopyRequested
+)

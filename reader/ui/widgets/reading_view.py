@@ -1,0 +1,261 @@
+"""The screen side of the reading pane: the article laid out for its width, and what each row shows.
+
+`ReadingPane` composes one `PaneView`, lending it the models it draws (the `Cursor`, the
+`HighlightLayer`, the `Matches`). The view lays the article out once per width, keeps the marks
+drawn over the text, answers which rows a change touched so only those are redrawn, scrolls to
+follow the caret, and draws a row when Textual asks (`LinePainter`).
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+
+from reader.core.article import Article
+from reader.core.reading.cursor import Cursor
+from reader.core.reading.highlights import HighlightLayer
+from reader.core.reading.layout import Line, layout_body, layout_header
+from reader.core.reading.marks import MarkSet
+from reader.core.reading.matches import Matches
+from reader.ui.widgets import reading_messages as messages
+from reader.ui.widgets.article_list import meta_line
+from reader.ui.widgets.reading_lines import LinePainter
+from reader.ui.widgets.reading_marks import build_marks
+
+#: The widest text column, in cells: long lines are tiring to read.
+MEASURE = 76
+
+#: How long a resize must settle before a long article is laid out again.
+RELAYOUT_DELAY = 0.08
+
+#: Words read in a minute, for the time left in the border.
+WORDS_PER_MINUTE = 230
+
+#: Above this many changed passages, a change of highlights redraws the whole pane.
+MAX_PASSAGES_REDRAWN = 40
+
+
+def header_meta(article: Article) -> str:
+    """The line under the title: who wrote it, where, when, how long."""
+    parts = [part for part in (article.meta.byline, meta_line(article.meta)) if part]
+    return " · ".join(parts)
+
+
+class PaneView:
+    """Layout, marks, scrolling and drawing of one `ReadingPane`."""
+
+    def __init__(
+        self, pane: ScrollView, cursor: Cursor, layer: HighlightLayer, matches: Matches
+    ) -> None:
+        self._pane = pane
+        self._cursor = cursor
+        self._layer = layer
+        self._matches = matches
+        self.painter = LinePainter(pane)
+        #: The laid-out lines of the article, for `width`.
+        self.lines: list[Line] = []
+        #: The width of the text column the lines were laid out for (0: not laid out yet).
+        self.width = 0
+        #: Everything drawn over the text now.
+        self.marks = MarkSet()
+        self._noted_rows: set[int] | None = None
+        self._pending_offset: int | None = None
+        self._relayout_timer: Timer | None = None
+
+    def reset(self, offset: int) -> None:
+        """A new article: laid out at the next `relayout`, with `offset`'s line at the top."""
+        self.width = 0
+        self._pending_offset = offset
+        self._noted_rows = None
+
+    def update_marks(self, repaint: bool = True) -> None:
+        """Works out what is drawn over the text, from the highlights (marked once per change
+        of them), the search matches, the selection and the caret; `repaint=False` leaves the
+        redrawing to the caller (a caret move redraws only the lines it touched)."""
+        cursor, pane = self._cursor, self._pane
+        caret = cursor.caret if cursor.article is not None else None
+        self.marks = build_marks(self._layer.marks, self._matches, cursor.selection, caret)
+        self._update_title()
+        if repaint:
+            pane.refresh()
+            pane.refresh_bindings()
+
+    def _update_title(self) -> None:
+        """The border says what mode the pane is in: selecting, walking matches, or reading.
+
+        Set only when it changes: setting a border title, even to the same text, redraws the
+        whole pane, and this runs on every caret move.
+        """
+        pane, matches = self._pane, self._matches
+        if self._cursor.selection is not None:
+            title = "Reading · selecting: h highlight · y copy · esc drop"
+        elif matches.current is not None:
+            title = f"Reading · match {matches.index + 1} of {len(matches)}"
+        elif pane.border_title != "Opening…":
+            title = "Reading"
+        else:
+            return
+        if pane.border_title != title:
+            pane.border_title = title
+
+    def highlights_changed(self, passages: list[tuple[int, int]]) -> None:
+        """The highlights of these (start, end) passages changed: only their lines are redrawn."""
+        if not passages:
+            return
+        self._noted_rows = None
+        self.update_marks(repaint=False)
+        if len(passages) > MAX_PASSAGES_REDRAWN:
+            self._pane.refresh()
+            return
+        for start, end in passages:
+            self.redraw(start, max(start, end - 1))
+
+    def moved(self, rows_before: tuple[int, int], scroll_before: float) -> None:
+        """The caret moved from `rows_before`: the view follows it, and only the lines the caret
+        (and a selection) left and reached are redrawn, unless the view scrolled. That keeps a
+        keystroke cheap for the app, the terminal and the SSH link."""
+        self.update_marks(repaint=False)
+        self.follow_caret()
+        if self._pane.scroll_y != scroll_before:
+            self._pane.refresh()
+            return
+        first, last = self._cursor.rows_touched()
+        self.refresh_rows(min(first, rows_before[0]), max(last, rows_before[1]))
+
+    # Layout.
+
+    def text_width(self) -> int:
+        return max(1, min(MEASURE, self._pane.scrollable_content_region.width - 4))
+
+    def left_margin(self) -> int:
+        return max(2, (self._pane.scrollable_content_region.width - self.width) // 2)
+
+    @property
+    def top_offset(self) -> int:
+        """Body offset of the first body line on screen, 0 before the body starts."""
+        for line in self.lines[int(self._pane.scroll_y) :]:
+            if line.is_body:
+                return line.start
+        return 0
+
+    def resized(self) -> None:
+        """The pane changed size: a long article is laid out again once resizing settles."""
+        if self._relayout_timer is not None:
+            self._relayout_timer.stop()
+        if self._cursor.article is None:
+            return
+        if len(self.lines) < 2000:
+            self.relayout()
+        else:
+            self._relayout_timer = self._pane.set_timer(RELAYOUT_DELAY, self.relayout)
+
+    def relayout(self) -> None:
+        """Lays the article out for the pane's width, keeping the same text at the top and the
+        caret in view if it was."""
+        pane, article = self._pane, self._cursor.article
+        if article is None or not pane.is_mounted:
+            return
+        width = self.text_width()
+        if width == self.width and self._pending_offset is None:
+            return
+        keep = self._pending_offset if self._pending_offset is not None else self.top_offset
+        caret_was_visible = self.caret_on_screen()
+        self._pending_offset = None
+        lines = layout_header(article.title, header_meta(article), width)
+        lines.extend(layout_body(article, width))
+        self.lines = lines
+        self._cursor.lay_out(lines)
+        self._noted_rows = None  # the note marks sit on rows of this layout
+        self.width = width
+        pane.virtual_size = Size(width, len(lines))
+        row = self._cursor.map.row_of(keep) if keep > 0 else 0
+        pane.scroll_to(y=row, animate=False, force=True, immediate=True)
+        if caret_was_visible:
+            self.follow_caret()
+        self.update_marks()
+        self.report_position()
+
+    def report_position(self) -> None:
+        """The border says how far through the article the view is; the screen is told where
+        reading is (`PositionChanged`), to remember it."""
+        pane, article = self._pane, self._cursor.article
+        if article is None:
+            return
+        height = max(1, pane.scrollable_content_region.height)
+        total = max(1, len(self.lines) - height)
+        fraction = 1.0 if len(self.lines) <= height else min(1.0, pane.scroll_y / total)
+        minutes_left = max(0, round(round(article.meta.words * (1 - fraction)) / WORDS_PER_MINUTE))
+        pane.border_subtitle = f"{round(fraction * 100)}% · {minutes_left} min left"
+        pane.post_message(messages.PositionChanged(article.id, self.top_offset, fraction))
+
+    # Scrolling.
+
+    def page_height(self) -> int:
+        return max(1, self._pane.scrollable_content_region.height - 1)
+
+    def caret_on_screen(self) -> bool:
+        if not self.lines:
+            return True
+        pane = self._pane
+        row = self._cursor.map.row_of(self._cursor.caret)
+        return pane.scroll_y <= row < pane.scroll_y + pane.scrollable_content_region.height
+
+    def reveal(self, offset: int) -> None:
+        """Scrolls so the line holding `offset` is on screen, a third of the way down."""
+        pane = self._pane
+        row = self._cursor.map.row_of(offset)
+        height = pane.scrollable_content_region.height
+        if not pane.scroll_y <= row < pane.scroll_y + height:
+            pane.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+
+    def follow_caret(self) -> None:
+        """The view follows the caret: the least scroll that puts its line on screen."""
+        pane = self._pane
+        row = self._cursor.map.row_of(self._cursor.caret)
+        height = max(1, pane.scrollable_content_region.height)
+        top = int(pane.scroll_y)
+        if row < top:
+            pane.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            pane.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    # Redrawing only what changed.
+
+    def refresh_rows(self, first: int, last: int) -> None:
+        self._pane.refresh_lines(first, last - first + 1)
+
+    def redraw(self, *offsets: int) -> None:
+        """Redraws the rows from the first to the last of `offsets`' rows."""
+        rows = [self._cursor.map.row_of(offset) for offset in offsets]
+        self.refresh_rows(min(rows), max(rows))
+
+    # Drawing.
+
+    def render_line(self, y: int, empty_message: str) -> Strip:
+        pane, cursor = self._pane, self._cursor
+        width = pane.scrollable_content_region.width
+        if cursor.article is None:
+            if y == 1:
+                return self.painter.message(empty_message, width)
+            return self.painter.blank(width)
+        row = int(pane.scroll_y) + y
+        if row >= len(self.lines):
+            return self.painter.blank(width)
+        if self._noted_rows is None:
+            self._noted_rows = {cursor.map.row_of(at) for at in self._layer.noted_starts()}
+        line, caret = self.lines[row], cursor.caret
+        return self.painter.line(
+            line,
+            self.marks,
+            margin=self.left_margin(),
+            measure=self.width,
+            width=width,
+            noted=row in self._noted_rows,
+            caret_after=line.is_body and caret >= line.end and cursor.map.row_of(caret) == row,
+        )
+
+    def pointer_offset(self, x: int, y: int) -> int | None:
+        """The body offset under the pointer at content cell (x, y)."""
+        return self._cursor.offset_at(int(self._pane.scroll_y) + y, x - self.left_margin())
