@@ -4,6 +4,7 @@ columns, and every offset (caret, highlight, quote) still that of the plain text
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.style import Style
 from textual.pilot import Pilot
@@ -13,25 +14,7 @@ from reader.ui.app import ReaderApp, build_app
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import lines_of, settle
 
-ARTICLE = """\
-# Rich ferry notes
-
-The ferry **left the harbour** at dawn, *quietly*, with `engine-2` warm.
-
-| Ship | Cargo | Tons |
-|---|---|--:|
-| Frisia | salt | 40 |
-| Quillon | timber | 125 |
-
-After the table, the notes go on.
-"""
-
-
-def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "rich"
-    folder.mkdir()
-    (folder / "notes.md").write_text(ARTICLE, encoding="utf-8")
-    return folder
+RICH = Path(__file__).parent / "fixtures" / "rich"
 
 
 async def open_article(app: ReaderApp, pilot: Pilot[None]) -> ReadingPane:
@@ -55,8 +38,8 @@ def on_screen_row(pane: ReadingPane, word: str) -> int:
     return next(row for row, text in enumerate(lines_of(pane)) if word in text)
 
 
-async def test_styles_are_drawn_and_the_text_stays_plain(tmp_path: Path) -> None:
-    app = build_app([library(tmp_path)])
+async def test_styles_are_drawn_and_the_text_stays_plain() -> None:
+    app = build_app([RICH])
     async with app.run_test(size=(120, 30)) as pilot:
         pane = await open_article(app, pilot)
         assert pane.article is not None
@@ -77,8 +60,8 @@ async def test_styles_are_drawn_and_the_text_stays_plain(tmp_path: Path) -> None
         )
 
 
-async def test_a_table_is_drawn_in_columns(tmp_path: Path) -> None:
-    app = build_app([library(tmp_path)])
+async def test_a_table_is_drawn_in_columns() -> None:
+    app = build_app([RICH])
     async with app.run_test(size=(120, 30)) as pilot:
         pane = await open_article(app, pilot)
         shown = [line.strip() for line in lines_of(pane)]
@@ -91,10 +74,8 @@ async def test_a_table_is_drawn_in_columns(tmp_path: Path) -> None:
         ]
 
 
-async def test_a_word_highlighted_inside_bold_text_is_that_word(
-    tmp_path: Path, isolated_user: Path
-) -> None:
-    app = build_app([library(tmp_path)])
+async def test_a_word_highlighted_inside_bold_text_is_that_word(isolated_user: Path) -> None:
+    app = build_app([RICH])
     async with app.run_test(size=(120, 30)) as pilot:
         pane = await open_article(app, pilot)
         await pilot.press("w", "w", "w")  # The ferry left [the]
@@ -117,8 +98,8 @@ async def test_a_word_highlighted_inside_bold_text_is_that_word(
         assert all(segment.style and segment.style.bold for segment in painted)
 
 
-async def test_the_caret_walks_a_table_cell_by_cell(tmp_path: Path) -> None:
-    app = build_app([library(tmp_path)])
+async def test_the_caret_walks_a_table_cell_by_cell() -> None:
+    app = build_app([RICH])
     async with app.run_test(size=(120, 30)) as pilot:
         pane = await open_article(app, pilot)
         assert pane.article is not None
@@ -129,3 +110,14 @@ async def test_the_caret_walks_a_table_cell_by_cell(tmp_path: Path) -> None:
         assert body[pane.caret :].startswith("Cargo")
         await pilot.press("j")  # a row down, the same column on screen
         assert body[pane.caret :].startswith("salt")
+
+
+async def _open(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_rich_article_snapshot(snap_compare: Any) -> None:
+    """Emphasis, strong, code and a table as they look (100x30)."""
+    assert snap_compare(build_app([RICH]), terminal_size=(100, 30), run_before=_open)
