@@ -40,6 +40,8 @@ SHARD_PATTERN = re.compile(r"^shard-\d{3,}$")
 #: and absent from its title, so seeing it on screen proves the body was drawn.
 BIG_ARTICLE_MARKER = "Quillon harbour ledger opens"
 BIG_ARTICLE_TITLE = "Big article: one megabyte of harbour ledgers"
+#: The same article as Markdown (``--big FILE.md``), titled apart so both can share a library.
+BIG_MARKDOWN_TITLE = "Big Markdown article: the ledgers marked up"
 
 
 def _wordlist(text: str) -> tuple[str, ...]:
@@ -221,10 +223,60 @@ def big_article_text(size_bytes: int = 1_000_000, seed: int = 0) -> str:
     return text.rsplit(" ", 1)[0].rstrip(",.?\n") + ".\n"
 
 
+def big_markdown_text(size_bytes: int = 1_000_000, seed: int = 0) -> str:
+    """Return the big article as Markdown of at most ``size_bytes`` UTF-8 bytes, marked up as
+    long reads are: a styled word in about forty (emphasis, strong, code, links), a heading every
+    ten paragraphs, list items, quotes, a small table and a footnote every so often.
+
+    The first paragraph is left plain, so :data:`BIG_ARTICLE_MARKER` is its first words.
+    """
+    rng = random.Random(f"genlib-big-md:{seed}")
+    paragraphs = big_article_text(size_bytes, seed).split("\n\n")[1:]
+    parts = [f"# {BIG_MARKDOWN_TITLE}\n\n{paragraphs[0]}"]
+    size = len(parts[0].encode("utf-8")) + 2
+    notes: list[str] = []
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        piece = _marked_up(paragraph, index, rng, notes)
+        size += len(piece.encode("utf-8")) + 2
+        if size > size_bytes - 200 * (len(notes) + 1):
+            break
+        parts.append(piece)
+    parts += [f"[^{n}]: Note {n} on the ledgers." for n in range(1, len(notes) + 1)]
+    return "\n\n".join(parts).rstrip() + "\n"
+
+
+def _marked_up(paragraph: str, index: int, rng: random.Random, notes: list[str]) -> str:
+    words = paragraph.split(" ")
+    for at in range(rng.randrange(5, 40), len(words) - 1, 40):
+        word, style = words[at], rng.random()
+        if word[-1:].isalpha():
+            words[at] = (
+                f"*{word}*"
+                if style < 0.4
+                else f"**{word}**"
+                if style < 0.7
+                else f"`{word}`"
+                if style < 0.85
+                else f"[{word}](https://example.org/ledger/{index})"
+            )
+    text = " ".join(words)
+    if index % 25 == 0:
+        notes.append(str(index))
+        table = "| Ship | Cargo | Tons |\n|---|---|--:|\n| Quillon | salt | 40 |"
+        text += f"[^{len(notes)}]\n\n{table}"
+    if index % 10 == 5:
+        return "## " + " ".join(words[:6]).strip("*`[],.?") + "\n\n" + text
+    return {7: "- ", 8: "> "}.get(index % 10, "") + text
+
+
 def write_big_article(path: Path | str, size_bytes: int = 1_000_000, seed: int = 0) -> Path:
-    """Write the big article to ``path`` (creating folders); skip if it is already identical."""
+    """Write the big article to ``path`` (creating folders); skip if it is already identical.
+
+    A ``.md`` path gets the Markdown version (:func:`big_markdown_text`)."""
     target = Path(path)
-    data = big_article_text(size_bytes, seed).encode("utf-8")
+    markdown = target.suffix.lower() == ".md"
+    text = big_markdown_text if markdown else big_article_text
+    data = text(size_bytes, seed).encode("utf-8")
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)

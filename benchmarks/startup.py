@@ -7,7 +7,8 @@ readiness text: what a user sees, including interpreter start-up and the first p
 (a) ``reader`` on the bundled seeds, warm (cold first run reported apart)
 (b) a bare Textual app (``benchmarks/bare_app.py``) showing the same seeds: the floor
 (c) ``reader`` on a generated library of 10,000 articles, cold (builds the index) and warm
-(d) opening a 1 MB article: from ``Enter`` on the list to its first words in the reading pane
+(d) opening a 1 MB article: from ``Enter`` on the list to its first words in the reading pane,
+    plain text (d) and Markdown marked up as long reads are (d2: styles, tables, footnotes)
 (e) peak memory (VmHWM) of the reader process with the 10,000-article library drawn
 
 Usage: ``python benchmarks/startup.py [--repeat R] [--reader CMD] [--cache DIR]``. Prints the
@@ -163,11 +164,13 @@ def bench_library(
     return c, e, who
 
 
-def bench_big_article(run: Runner, reader: list[str], folder: Path, repeat: int) -> Measure:
+def bench_big_article(
+    run: Runner, reader: list[str], folder: Path, repeat: int, title: str = genlib.BIG_ARTICLE_TITLE
+) -> Measure:
     """(d) ``Enter`` on the list to the big article's first words in the reading pane."""
     d = Measure()
-    env = run.environment("big")
-    ready = genlib.BIG_ARTICLE_TITLE.split(":")[0] + ":"  # "Big article:", never wrapped
+    env = run.environment(folder.name)
+    ready = title.split(":")[0] + ":"  # "Big article:", never wrapped
     for i in range(repeat + 1):
         name, _ = run.launch([*reader, str(folder)], env, ready)
         if genlib.BIG_ARTICLE_MARKER in run.tmux.capture(name):
@@ -247,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = genlib.generate_library(args.cache / "lib10k", LIBRARY_SIZE)
     big_folder = args.cache / "big"
     genlib.write_big_article(big_folder / "big-article.txt")
+    markdown_folder = args.cache / "big-md"
+    genlib.write_big_article(markdown_folder / "big-article.md")
 
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as scratch, TmuxServer() as tmux:
         tmux.new_session("idle", ["cat"])  # server up before the first timed launch
@@ -255,6 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             a, b = bench_seeds_and_bare(run, reader, args.repeat)
             c, e, who = bench_library(run, reader, library, args.repeat)
             d = bench_big_article(run, reader, big_folder, args.repeat)
+            d2 = bench_big_article(
+                run, reader, markdown_folder, args.repeat, genlib.BIG_MARKDOWN_TITLE
+            )
             seen = check_library(reader, run.environment("lib10k"), library)
         except TmuxError as error:
             print(f"\nMEASUREMENT FAILED: {error}")
@@ -276,6 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"      runs {d.spread()}")
     print(
+        f"(d2) open 1 MB Markdown:       {d2.median:.3f} s   first (discarded) run {d2.cold:.3f} s"
+    )
+    print(f"      runs {d2.spread()}")
+    print(
         f"(e) peak memory, {LIBRARY_SIZE:,} articles: {max(e.samples):.1f} MiB worst warm run, "
         f"median {e.median:.1f} MiB, cold run {e.cold:.1f} MiB"
     )
@@ -286,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         verdict("(a)/(b) seeds vs bare Textual", a.median / b.median, 1.3, "x"),
         verdict("(c)/(a) 10k library vs seeds", c.median / a.median, 1.5, "x"),
         verdict("(d) open 1 MB article", d.median, 0.4, "s"),
+        verdict("(d2) open 1 MB Markdown article", d2.median, 0.4, "s"),
         verdict("(e) peak memory, 10k library", max(e.samples), 120, "MiB"),
     ]
     return 0 if all(results) else 1

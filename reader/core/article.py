@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 #: Words per minute used for reading-time estimates (a typical adult silent-reading pace).
 WORDS_PER_MINUTE = 230
@@ -28,14 +29,39 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     CODE = "code"
     ITEM = "item"
+    #: Rows separated by "\n", cells by "\t": the layout draws them as aligned columns.
+    TABLE = "table"
+
+
+class SpanKind(StrEnum):
+    """How a stretch of a block's text is styled (emphasis as written, never as characters)."""
+
+    EMPHASIS = "emphasis"
+    STRONG = "strong"
+    CODE = "code"
+    LINK = "link"
+
+
+class Span(NamedTuple):
+    """A styled stretch `text[start:end]` of one block; spans may nest and overlap."""
+
+    start: int
+    end: int
+    kind: SpanKind
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One paragraph-level block of cleaned, sanitised article text."""
+    """One paragraph-level block of cleaned, sanitised article text.
+
+    Styling is data beside the text (`spans`, offsets into `text`), never characters in it, so
+    every body offset (highlights, search, bookmarks, reading positions) means the same whether
+    or not a block is styled.
+    """
 
     text: str
     kind: BlockKind = BlockKind.TEXT
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

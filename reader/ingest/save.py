@@ -38,9 +38,7 @@ KEY_LENGTH = 10
 Status = Literal["new", "updated", "unchanged"]
 
 _UNSAFE = re.compile(r"[^\w]+")
-_MARKUP = re.compile(r"([\\*_\[\]<>~!])")
-#: A literal backtick: backslashes do not escape inside code spans, a code span holding it does.
-_BACKTICK = "`` ` ``"
+_MARKUP = re.compile(r"([\\*_\[\]<>~!&`])")
 _LINE_START = re.compile(r"(?P<digits>\d{1,9})(?P<mark>[.)])|(?P<punct>[#>=+\-*_~\[])")
 
 
@@ -144,9 +142,33 @@ def render_block(block: Block) -> str:
         longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
         fence = "`" * max(3, longest + 1)
         return f"{fence}\n{code}\n{fence}"
+    if block.kind is BlockKind.TABLE:
+        return render_table(block.text)
     text = escape(" ".join(sanitize(block.text).split()))
     prefix = {BlockKind.HEADING: "## ", BlockKind.QUOTE: "> ", BlockKind.ITEM: "- "}
     return prefix.get(block.kind, "") + text
+
+
+def render_table(text: str) -> str:
+    """A table block (rows on lines, cells between tabs) as a pipe table; the first row is the
+    header, as Markdown wants one, and every row is as wide as the widest."""
+    rows = [row.split("\t") for row in sanitize(text).split("\n")]
+    width = max(len(row) for row in rows)
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [_table_cell(cell) for cell in row] + [""] * (width - len(row))
+        lines.append("| " + " | ".join(cells) + " |")
+        if index == 0:
+            lines.append("|" + "---|" * width)
+    return "\n".join(lines)
+
+
+def _table_cell(cell: str) -> str:
+    """A cell's text escaped like a paragraph's, and its pipes too (they would end the cell)."""
+    text = " ".join(cell.split())
+    if "|" not in text and reduce_inline(text) == text:
+        return text
+    return _MARKUP.sub(r"\\\1", text).replace("|", "\\|")
 
 
 def escape(text: str) -> str:
@@ -155,7 +177,7 @@ def escape(text: str) -> str:
     plain = _guard_start(text)
     if reduce_inline(plain) == text and not text.startswith(("```", "~~~")):
         return plain
-    return _guard_start(_MARKUP.sub(r"\\\1", text).replace("`", _BACKTICK))
+    return _guard_start(_MARKUP.sub(r"\\\1", text))
 
 
 def _guard_start(text: str) -> str:

@@ -221,7 +221,17 @@ class Highlights:
         """
         current = self.for_article(article.id)
         digest = article.meta.content_hash
-        stale = [h for h in current if h.content_hash != digest or not digest]
+        body = article.body
+        # The same file can read differently after an upgrade of the parser (issue 13: images,
+        # footnotes, trafilatura for saved pages, legacy encodings): words that are no longer
+        # where the highlight says are re-attached as if the file had changed.
+        stale = [
+            h
+            for h in current
+            if h.content_hash != digest
+            or not digest
+            or (h.attached and body[h.start : h.end] != h.quote)
+        ]
         if not stale:
             return current
         text = Text(article.body)

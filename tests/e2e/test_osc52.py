@@ -17,6 +17,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -104,11 +105,16 @@ def listed(argv: list[str], env: dict[str, str] | None = None) -> str:
     ).stdout
 
 
-def test_screen_pieces_reach_the_outer_terminal(outer: TmuxServer, tmp_path: Path) -> None:
+def test_screen_pieces_reach_the_outer_terminal(
+    outer: TmuxServer, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     if shutil.which("screen") is None:
         pytest.skip("GNU screen is not installed (apt-get install -y screen)")
-    screens = tmp_path / "screens"
-    screens.mkdir(mode=0o700)
+    # screen keeps its socket in SCREENDIR, and a Unix socket's path is limited to about 100
+    # bytes: pytest's own folders (longer under xdist) can exceed it, and screen then never
+    # starts. A short private folder of its own instead.
+    screens = Path(tempfile.mkdtemp(prefix="rs-"))
+    request.addfinalizer(lambda: shutil.rmtree(screens, ignore_errors=True))
     name = f"reader-osc52-{uuid.uuid4().hex[:8]}"
     folder = shlex.quote(str(screens))
     start = (

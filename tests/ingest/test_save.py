@@ -103,6 +103,21 @@ def test_every_block_kind_is_read_back() -> None:
     ]
 
 
+_CELL = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), max_size=20
+).map(lambda text: " ".join(text.split()))
+
+
+@given(st.lists(st.lists(_CELL, min_size=2, max_size=2), min_size=1, max_size=4))
+def test_a_table_is_read_back_cell_by_cell(rows: list[list[str]]) -> None:
+    """Issue 13: a web page's table is saved as a Markdown table, not rows run together."""
+    text = "\n".join("\t".join(row) for row in rows)
+    if not text.strip():
+        return
+    parsed = parse_markdown(render(page(blocks=(Block(text, BlockKind.TABLE),), title="T")))
+    assert [block.text for block in parsed.blocks if block.kind is BlockKind.TABLE] == [text]
+
+
 def test_file_names_are_safe_and_bounded(library: Path) -> None:
     hostile = "../../etc/\x1b]0;x\x07passwd\n" + "long " * 100
     saved = save_page(library, page(title=hostile, url="https://x.example/../../etc/passwd"))

@@ -23,7 +23,7 @@ from reader.core.text.formats import ParseError
 
 #: Bump whenever what the parser extracts changes, so every cached `ArticleMeta` is rebuilt.
 #: (A new reader release invalidates the cache too: its version is stored alongside.)
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 #: How many parsed files between two progress reports of `load_index`.
 PROGRESS_EVERY = 200

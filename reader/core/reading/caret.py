@@ -15,10 +15,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from rich.cells import cell_len
-
 from reader.core.article import PARAGRAPH_SEPARATOR, Article
-from reader.core.reading.layout import Line
+from reader.core.reading.lines import Line
 
 
 def block_spans(article: Article) -> list[tuple[int, int]]:
@@ -109,9 +107,7 @@ class TextMap:
         if not self.body_rows:
             return 0
         line = self.lines[self.row_of(offset)]
-        if not line.is_body:
-            return 0
-        return cell_len(line.text[: max(0, offset - line.start)])
+        return line.column_of(offset) if line.is_body else 0
 
     def offset_at(self, row: int, cells: int) -> int | None:
         """The body offset drawn at `cells` into the text of `row`; None for a decoration row.
@@ -122,17 +118,7 @@ class TextMap:
         if not 0 <= row < len(self.lines):
             return None
         line = self.lines[row]
-        if not line.is_body:
-            return None
-        if line.end <= line.start:
-            return line.start
-        used = 0
-        for index, char in enumerate(line.text):
-            width = cell_len(char)
-            if used + width > cells:
-                return line.start + index
-            used += width
-        return line.end - 1
+        return line.offset_at(cells) if line.is_body else None
 
     def move_rows(self, offset: int, rows: int, goal: int) -> int:
         """The offset `rows` body lines below (or above) the caret's, at column `goal`."""

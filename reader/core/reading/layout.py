@@ -8,80 +8,16 @@ that turns them into rows. Kept free of Textual so it is fast to test and reusab
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from rich.cells import cell_len, chop_cells
 
-from reader.core.article import PARAGRAPH_SEPARATOR, Article, BlockKind
+from reader.core.article import PARAGRAPH_SEPARATOR, Article, Block, BlockKind
+from reader.core.reading.lines import Line, styles_by_line, wrap_spans
+from reader.core.reading.tables import table_lines
 
-_WORD = re.compile(r"\S+")
+__all__ = ["PREFIXES", "Line", "layout_body", "layout_header", "wrap_spans"]
 
 #: Cells taken by the prefix drawn before quote and list-item lines.
 PREFIXES: dict[str, str] = {BlockKind.QUOTE: "▌ ", BlockKind.ITEM: "• ", BlockKind.CODE: "  "}
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One screen line of a laid-out article.
-
-    `start`/`end` are offsets into `Article.body` (end exclusive); decorations use -1. `prefix`
-    is drawn before the text and is not part of the body (a quote bar, a bullet).
-    """
-
-    text: str
-    start: int
-    end: int
-    kind: str
-    block: int = -1
-    prefix: str = ""
-
-    @property
-    def is_body(self) -> bool:
-        return self.start >= 0
-
-
-def _width_of(word: str) -> int:
-    return len(word) if word.isascii() else cell_len(word)
-
-
-def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of `text` into (start, end) spans no wider than `width` cells.
-
-    Whitespace between words is where lines break and is left out of the spans; a word wider
-    than the line is cut into pieces rather than overflowing.
-    """
-    width = max(1, width)
-    spans: list[tuple[int, int]] = []
-    line_start = -1
-    line_end = -1
-    used = 0
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        word_width = _width_of(match.group())
-        if line_start >= 0 and used + 1 + word_width <= width:
-            line_end = end
-            used += 1 + word_width
-            continue
-        if line_start >= 0:
-            spans.append((line_start, line_end))
-            line_start = -1
-        if word_width <= width:
-            line_start, line_end, used = start, end, word_width
-            continue
-        # A word longer than a whole line: cut it by cells, keep the last piece open.
-        offset = start
-        # Characters of no width (controls, lone combining marks) give no pieces: keep the word.
-        pieces = chop_cells(match.group(), width)
-        if not pieces or sum(map(len, pieces)) != len(match.group()):
-            pieces = [match.group()]
-        for piece in pieces[:-1]:
-            spans.append((offset, offset + len(piece)))
-            offset += len(piece)
-        line_start, line_end, used = offset, end, _width_of(pieces[-1])
-    if line_start >= 0:
-        spans.append((line_start, line_end))
-    return spans
 
 
 def _code_spans(text: str, width: int) -> list[tuple[int, int]]:
@@ -111,25 +47,41 @@ def layout_body(article: Article, width: int) -> list[Line]:
     for index, block in enumerate(article.blocks):
         if index:
             lines.append(Line("", -1, -1, "blank"))
-        prefix = PREFIXES.get(block.kind, "")
-        inner = max(1, width - cell_len(prefix))
-        if block.kind is BlockKind.CODE:
-            spans = _code_spans(block.text, inner)
+        if block.kind is BlockKind.TABLE:
+            lines.extend(table_lines(block, offset, width, index))
         else:
-            spans = wrap_spans(block.text, inner)
-        for start, end in spans:
-            lines.append(
-                Line(
-                    _display(block.text[start:end]),
-                    offset + start,
-                    offset + end,
-                    block.kind.value,
-                    index,
-                    prefix,
-                )
-            )
+            lines.extend(_block_lines(block, offset, width, index))
         offset += len(block.text) + len(PARAGRAPH_SEPARATOR)
     return lines
+
+
+def _block_lines(block: Block, offset: int, width: int, index: int) -> list[Line]:
+    prefix = PREFIXES.get(block.kind, "")
+    inner = max(1, width - cell_len(prefix))
+    if block.kind is BlockKind.CODE:
+        spans = _code_spans(block.text, inner)
+    else:
+        spans = wrap_spans(block.text, inner)
+    kind = block.kind.value
+    text = block.text
+    if not block.spans:
+        return [
+            Line(_display(text[start:end]), offset + start, offset + end, kind, index, prefix)
+            for start, end in spans
+        ]
+    styles = styles_by_line(block, offset, spans)
+    return [
+        Line(
+            _display(text[start:end]),
+            offset + start,
+            offset + end,
+            kind,
+            index,
+            prefix,
+            styles=styled,
+        )
+        for (start, end), styled in zip(spans, styles, strict=True)
+    ]
 
 
 def layout_header(title: str, meta: str, width: int) -> list[Line]:

@@ -16,12 +16,12 @@ and share `clean_body` for the debris rules that apply to any format.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.article import Block, BlockKind
 from reader.core.text.dates import date_from_line, parse_date
+from reader.core.text.draft import Draft, Extracted
+from reader.core.text.furniture import drop_furniture, repeats_byline
 from reader.core.text.rules import (
     byline_of,
     is_caption,
@@ -59,65 +59,6 @@ __all__ += [
     "split_site_suffix",
     "title_from_caption",
 ]
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """What a front end found in a file: metadata, body blocks, and what it removed."""
-
-    title: str = ""
-    source: str = ""
-    byline: str = ""
-    date: str | None = None
-    blocks: tuple[Block, ...] = ()
-    removed: tuple[str, ...] = ()
-    url: str = ""
-    #: (link text, raw target) in document order; `parse` places them in the body.
-    links: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass
-class Draft:
-    """Working state shared by the cleaning passes.
-
-    Every block and every removal carries its position in the original document, so that
-    `removed` comes out in reading order whichever pass removed what.
-    """
-
-    title: str = ""
-    source: str = ""
-    byline: str = ""
-    date: str | None = None
-    url: str = ""
-    items: list[tuple[int, Block]] = field(default_factory=list)
-    removed: list[tuple[int, str]] = field(default_factory=list)
-    links: list[tuple[str, str]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, blocks: Iterable[Block]) -> Draft:
-        return cls(items=list(enumerate(blocks)))
-
-    def drop(self, pos: int, text: str) -> None:
-        if text:
-            self.removed.append((pos, text))
-
-    def offer_source(self, source: str) -> None:
-        """Sources are offered best-first by the front ends; the first one offered wins."""
-        if not self.source and source:
-            self.source = source
-
-    def finish(self) -> Extracted:
-        self.removed.sort(key=lambda entry: entry[0])
-        return Extracted(
-            title=self.title,
-            source=self.source,
-            byline=self.byline,
-            date=self.date,
-            blocks=tuple(block for _, block in self.items),
-            removed=tuple(text for _, text in self.removed),
-            url=self.url,
-            links=tuple(self.links),
-        )
 
 
 # The patterns are compiled on first use, not at import: importing the parser is on the start-up
@@ -260,7 +201,8 @@ def absorb_head_lines(draft: Draft, limit: int = 4) -> None:
     """Short lines right after the title: a date line, a byline, a section label.
 
     Only the first few blocks are looked at, and only until the first block that is none of
-    these, so a name or a date inside the article is never taken.
+    these, so a name or a date inside the article is never taken. A byline the header already
+    has (from front matter or the page's metadata) is dropped, not shown twice.
     """
     while draft.items and limit > 0:
         pos, block = draft.items[0]
@@ -268,12 +210,12 @@ def absorb_head_lines(draft: Draft, limit: int = 4) -> None:
             return
         text = block.text
         found_date = date_from_line(text) if draft.date is None else None
-        byline = byline_of(text) if not draft.byline else None
+        byline = byline_of(text)
         if found_date is not None:
             draft.date = found_date
-        elif byline is not None:
+        elif byline is not None and not draft.byline:
             draft.byline = byline
-        elif is_section_label(text):
+        elif repeats_byline(text, draft.byline, byline) or is_section_label(text):
             draft.drop(pos, text)
         else:
             return
@@ -284,6 +226,7 @@ def absorb_head_lines(draft: Draft, limit: int = 4) -> None:
 def clean_body(draft: Draft) -> None:
     """The debris rules that apply to every format, in an order where each helps the next."""
     _cut_tail(draft)
+    drop_furniture(draft)
     _drop_site_blurb(draft)
     _drop_captions(draft)
     _drop_repeated_title(draft)

@@ -1,7 +1,8 @@
 """Bytes to text for files of unknown origin.
 
 A personal library holds whatever people saved: UTF-8 mostly, sometimes with a BOM, now and then
-UTF-16 from a Windows tool, occasionally something that is not text at all. Decoding never fails:
+UTF-16 from a Windows tool or a legacy code page (Cyrillic, Western, Greek, Chinese, Japanese),
+occasionally something that is not text at all. Decoding never fails:
 the worst case is UTF-8 with replacement characters, flagged through `Decoded.replaced` so the UI
 can say the text may be damaged.
 """
@@ -12,6 +13,7 @@ import codecs
 from dataclasses import dataclass
 
 from reader.core.text.cyrillic import guess_cyrillic
+from reader.core.text.legacy import guess_legacy
 
 # Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -106,14 +108,14 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _guess_legacy_encoding(data: bytes) -> str | None:
-    """The single place for detecting legacy 8-bit encodings.
+    """The single place for detecting legacy encodings.
 
     Called only for data that is not valid UTF-8. Returning None keeps the UTF-8-with-replacement
-    fallback; a codec name has the text decoded with it. Only legacy Cyrillic is detected: it is
-    what turns up in practice and can be told apart reliably (see `reader.core.text.cyrillic`);
-    Western 8-bit text is rarer and stays with the replacement fallback.
+    fallback; a codec name has the text decoded with it. Legacy Cyrillic first, by our own
+    detector (`reader.core.text.cyrillic`: it tells KOI8-R from Windows-1251 where the general
+    detector cannot); then Western 8-bit, Greek, GB18030 and Shift-JIS (`legacy`).
     """
-    return guess_cyrillic(data)
+    return guess_legacy(data, guess_cyrillic(data))
 
 
 def _sniff_wide_encoding(data: bytes) -> str | None:

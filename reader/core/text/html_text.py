@@ -1,10 +1,15 @@
-"""HTML to article blocks, with the standard library's forgiving `html.parser`.
+"""HTML to article blocks: trafilatura's extraction first, our own walk of the page after it.
+
+A page saved to a folder is read like a page fetched by `reader add`: `page_text` (trafilatura)
+finds the article among cookie banners, teasers, menus and comments, with its styles and tables.
+When it finds no article there (a fragment, a short page, a list of links, or a page it cannot
+read), the page is walked here with the standard library's forgiving `html.parser`.
 
 Saved pages are rarely valid HTML, so the walker keeps a simple stack of open elements and
 closes whatever an end tag implies. Page furniture is dropped by element (`script`, `nav`,
 `footer`, `aside`...), figure captions are kept aside as removed text, and the remaining text is
-grouped into blocks at block-level elements. The shared `clean_body` rules then handle the
-debris that pages put into ordinary paragraphs.
+grouped into blocks at block-level elements. Either way, the shared `clean_body` rules then
+handle the debris that pages put into ordinary paragraphs.
 """
 
 from __future__ import annotations
@@ -129,7 +134,35 @@ _PARAGRAPH_BREAK = re.compile(f"{_BREAK}\\s*{_BREAK}")
 
 
 def parse_html(html: str) -> Extracted:
-    """An article from an HTML page: metadata from <head>, blocks from the body."""
+    """An article from an HTML page: trafilatura's when it finds one, else the walker's."""
+    from reader.core.text.page_text import (
+        MIN_ARTICLE_WORDS,
+        extract_page,
+        first_heading,
+        has_prose,
+    )
+
+    page = None
+    if len(html.split(None, MIN_ARTICLE_WORDS)) > MIN_ARTICLE_WORDS:  # else too short anyway
+        try:
+            page = extract_page(html, local=True)
+        except Exception:  # a library failing on a hostile page must not cost the file
+            page = None
+    if page is None or not has_prose(page.blocks):
+        return walk_html(html)
+    draft = Draft.of(page.blocks)
+    draft.links = list(page.links)
+    draft.title = page.title or first_heading(page.blocks)
+    draft.byline = page.byline
+    draft.date = page.date
+    draft.offer_source(page.site)
+    absorb_head_lines(draft)
+    clean_body(draft)
+    return draft.finish()
+
+
+def walk_html(html: str) -> Extracted:
+    """An article from an HTML page by our own walk: metadata from <head>, blocks from the body."""
     walker = _Walker()
     walker.feed(html)  # sanitised piece by piece: a broken sequence only damages its own text
     walker.close()

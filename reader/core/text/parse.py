@@ -53,8 +53,17 @@ LAST_TRUNCATION_NOTICE = (
     "open the file in another program to read the rest.)"
 )
 
-#: What `Article.notices` says about encodings that are not the usual Unicode ones.
-_ENCODING_NAMES = {"cp1251": "Windows-1251", "koi8_r": "KOI8-R"}
+#: What `Article.notices` says about encodings that are not the usual Unicode ones: the name
+#: people know each by, and the script it is for.
+_ENCODING_NAMES = {
+    "cp1251": ("Windows-1251", "Cyrillic"),
+    "koi8_r": ("KOI8-R", "Cyrillic"),
+    "cp1252": ("Windows-1252", "Western"),
+    "cp1253": ("Windows-1253", "Greek"),
+    "iso8859_7": ("ISO-8859-7", "Greek"),
+    "gb18030": ("GB18030", "Chinese"),
+    "cp932": ("Shift-JIS", "Japanese"),
+}
 REPLACED_NOTICE = "Some bytes of this file are not valid text; they are shown as �."
 
 
@@ -168,7 +177,8 @@ def _notices(decoded: Decoded, truncated_at: int) -> tuple[str, ...]:
     if truncated_at:
         notices.append(f"Article truncated at {size_label(truncated_at)}.")
     if decoded.encoding in _ENCODING_NAMES:
-        notices.append(f"Read as {_ENCODING_NAMES[decoded.encoding]} (a legacy Cyrillic encoding).")
+        name, script = _ENCODING_NAMES[decoded.encoding]
+        notices.append(f"Read as {name} (a legacy {script} encoding).")
     if decoded.replaced:
         notices.append(REPLACED_NOTICE)
     return tuple(notices)
@@ -226,10 +236,24 @@ def _title_from_path(path: str) -> str:
 
 
 def _safe_block(block: Block) -> Block:
-    """Sanitise once more at the boundary, so no front end can leak a control character."""
+    """Sanitise once more at the boundary, so no front end can leak a control character.
+
+    Front ends hand over text that is already safe, so this normally changes nothing; a block
+    whose text it does change loses its styles rather than keep spans that no longer fit.
+    """
     text = sanitize(block.text)
     if block.kind is BlockKind.CODE:
-        return Block(text.strip("\n"), block.kind)
-    if text is not block.text or "\n" in text or "\t" in text:
+        text = text.strip("\n")
+    elif block.kind is BlockKind.TABLE:
+        text = _safe_table(text)
+    elif text is not block.text or "\n" in text or "\t" in text:
         text = squash(text)
-    return block if text is block.text else Block(text, block.kind)
+    if text == block.text:
+        return block
+    return Block(text, block.kind)
+
+
+def _safe_table(text: str) -> str:
+    """Rows on lines, cells between tabs, each cell's text squashed."""
+    rows = text.split("\n")
+    return "\n".join("\t".join(squash(cell) for cell in row.split("\t")) for row in rows)

@@ -73,9 +73,10 @@ def sanitize_line(text: str) -> str:
 
 
 # Characters JSON leaves raw that a terminal may act on (C1, DEL), that reorder what is shown
-# (bidi controls), or that cannot be encoded at all (lone surrogates from undecodable names).
+# (bidi controls), that hide (a byte-order mark in a name), or that cannot be encoded at all
+# (lone surrogates from undecodable names).
 _JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ud800-\udfff]"
 )
 
 

@@ -13,6 +13,7 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.core.article import SpanKind
 from reader.core.reading.layout import Line
 from reader.core.reading.marks import MarkSet
 from reader.ui.widgets.reading_marks import LAYERS, layered
@@ -21,10 +22,22 @@ from reader.ui.widgets.reading_marks import LAYERS, layered
 NOTE_MARK = "✎"
 
 #: What the pane draws in a style of its own besides the marks (a component class each).
-LINE_KINDS = ("title", "meta", "heading", "quote", "code", "prefix", "rule", "empty", "note-mark")
+LINE_KINDS = (
+    "title",
+    "meta",
+    "heading",
+    "quote",
+    "code",
+    "table-head",
+    "prefix",
+    "rule",
+    "empty",
+    "note-mark",
+)
 
-#: The reading pane's component classes: a kind of line, a kind of mark, the caret unfocused.
-COMPONENTS = {f"reading-pane--{name}" for name in (*LINE_KINDS, *LAYERS, "caret-idle")}
+#: The reading pane's component classes: a kind of line, a style of text as written
+#: (`SpanKind`: emphasis, strong, code, link), a kind of mark, the caret unfocused.
+COMPONENTS = {f"reading-pane--{name}" for name in (*LINE_KINDS, *SpanKind, *LAYERS, "caret-idle")}
 
 #: The component class of each kind of line that is drawn in a style of its own.
 LINE_COMPONENTS = {
@@ -33,6 +46,8 @@ LINE_COMPONENTS = {
     "heading": "reading-pane--heading",
     "quote": "reading-pane--quote",
     "code": "reading-pane--code",
+    "table-head": "reading-pane--table-head",
+    "table-rule": "reading-pane--rule",
 }
 
 
@@ -102,8 +117,7 @@ class LinePainter:
             segments.append(Segment(line.prefix, base + self.style("reading-pane--prefix")))
         if line.is_body:
             for start, end, kinds in marks.pieces(line.start, line.end):
-                piece = line.text[start - line.start : end - line.start]
-                segments.append(Segment(piece, self._marked(style, kinds)))
+                segments.extend(self._runs(line, start, end, style, kinds))
             if caret_after:
                 segments.append(Segment(" ", self._marked(style, ("caret",))))
         else:
@@ -111,6 +125,26 @@ class LinePainter:
         if line.kind == "code":
             used = sum(cell_len(segment.text) for segment in segments)
             segments.append(Segment(" " * max(0, measure - used), style))
+        return segments
+
+    def _runs(
+        self, line: Line, start: int, end: int, style: Style, kinds: tuple[str, ...]
+    ) -> list[Segment]:
+        """Body text [start, end) under the same marks: its styles as written (emphasis,
+        strong, code, links) and a table's column padding drawn beside the text, never in it."""
+        if not line.styles and not line.pads:
+            piece = line.text[start - line.start : end - line.start]
+            return [Segment(piece, self._marked(style, kinds))]
+        segments = []
+        for left, right, styles, pad in line.runs(start, end):
+            if pad:  # the caret is on the character, not on the padding before it
+                around = tuple(kind for kind in kinds if kind != "caret")
+                segments.append(Segment(" " * pad, self._marked(style, around)))
+            styled = style
+            for name in styles:
+                styled += self.style(f"reading-pane--{name}")
+            piece = line.text[left - line.start : right - line.start]
+            segments.append(Segment(piece, self._marked(styled, kinds)))
         return segments
 
     def _marked(self, style: Style, kinds: tuple[str, ...]) -> Style:

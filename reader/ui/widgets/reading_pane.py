@@ -79,6 +79,10 @@ class ReadingPane(ScrollView, can_focus=True):
         & > .reading-pane--heading { text-style: bold; }
         & > .reading-pane--quote { text-style: italic; }
         & > .reading-pane--code { background: $boost; }
+        & > .reading-pane--table-head { text-style: bold; }
+        & > .reading-pane--emphasis { text-style: italic; }
+        & > .reading-pane--strong { text-style: bold; }
+        & > .reading-pane--link { text-style: underline; }
         & > .reading-pane--prefix { color: $text-muted; }
         & > .reading-pane--rule { color: $primary-muted; }
         & > .reading-pane--empty { color: $text-muted; text-style: italic; }
