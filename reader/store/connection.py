@@ -6,6 +6,11 @@ from a worker thread. Every write is one `BEGIN IMMEDIATE … COMMIT`: a crash o
 process never sees half a change, and two processes writing at once wait for each other instead of
 failing. A write opened inside another write of the same thread joins it as a savepoint, so a
 change spanning several repositories (an import) is still one transaction.
+
+A write waiting for another process's lock does not hold the connection while it waits: it tries
+`BEGIN IMMEDIATE` without SQLite's busy wait, and sleeps between tries with the lock released, so
+reads from other threads (the app's, drawing what the user asked for) go on meanwhile: in WAL mode
+they never wait for another process's writer.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.store import backup
-from reader.store.db import DAMAGED_ADVICE, StoreError
+from reader.store.db import BUSY_TIMEOUT_MS, DAMAGED_ADVICE, StoreError
 from reader.store.errors import DiskFull, is_disk_full
 
 #: Seconds to keep retrying `BEGIN IMMEDIATE` while other processes hold the write lock, on top
 #: of SQLite's own busy timeout: a long burst elsewhere must delay a save, never lose it.
 WRITE_PATIENCE = 30.0
+#: Seconds between two tries at the write lock while another process holds it.
+RETRY_INTERVAL = 0.01
 
 
 class Database:
@@ -38,7 +45,9 @@ class Database:
         self._lock = threading.RLock()
         #: The database file, or None for an in-memory database (nothing survives `close`).
         self.path = path
-        #: Writes open on the thread holding the lock: above 0, a new write is a savepoint.
+        #: The thread whose write transaction is open: a write it opens inside is a savepoint.
+        self._writer: int | None = None
+        #: Savepoints open inside that transaction (their names).
         self._depth = 0
         self._data_version = self._version()
 
@@ -49,12 +58,15 @@ class Database:
         Inside another `write` of the same thread it is a savepoint of that transaction: its
         failure undoes only its own changes, and nothing is committed before the outer one ends.
         """
-        with self._lock:
-            try:
+        try:
+            if self._writer == threading.get_ident():
+                with self._lock, self._savepoint():
+                    yield self._conn
+            else:
                 with self._transaction():
                     yield self._conn
-            except sqlite3.Error as error:
-                raise self._error(error) from error
+        except sqlite3.Error as error:
+            raise self._error(error) from error
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -111,43 +123,73 @@ class Database:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """BEGIN … COMMIT, or a savepoint inside an open one; rolled back on any exception."""
-        nested = self._depth > 0
-        name = f"nested{self._depth}"
-        if nested:
-            self._conn.execute(f"SAVEPOINT {name}")
-        else:
-            self._begin_write()
-        self._depth += 1
+        """BEGIN … COMMIT holding the lock (taken by `_begin_write`); rolled back on any
+        exception."""
+        self._begin_write()
+        self._writer = threading.get_ident()
         try:
             yield
-            self._conn.execute(f"RELEASE {name}" if nested else "COMMIT")
+            self._conn.execute("COMMIT")
         except BaseException:
             if self._conn.in_transaction:
-                if nested:
-                    self._conn.execute(f"ROLLBACK TO {name}")
-                    self._conn.execute(f"RELEASE {name}")
-                else:
-                    self._conn.execute("ROLLBACK")
+                self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._writer = None
+            self._lock.release()
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A savepoint inside this thread's open transaction: undone alone on any exception."""
+        self._depth += 1
+        name = f"nested{self._depth}"
+        self._conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+            self._conn.execute(f"RELEASE {name}")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute(f"ROLLBACK TO {name}")
+                self._conn.execute(f"RELEASE {name}")
             raise
         finally:
             self._depth -= 1
 
     def _begin_write(self) -> None:
-        """Take the write lock, waiting out other processes' bursts for up to `WRITE_PATIENCE`.
+        """Begin a write transaction and return holding the lock, waiting out other processes'
+        bursts for up to `WRITE_PATIENCE`.
 
-        Only the BEGIN is retried: nothing has been done yet, so trying again is always safe.
+        Each try is `BEGIN IMMEDIATE` without SQLite's busy wait; between tries the lock is let
+        go, so other threads read meanwhile. Only the BEGIN is retried: nothing has been done yet,
+        so trying again is always safe.
         """
         deadline = time.monotonic() + WRITE_PATIENCE
         while True:
+            self._lock.acquire()
             try:
-                self._conn.execute(self._begin)
+                began = self._try_begin(last=time.monotonic() > deadline)
+            except BaseException:
+                self._lock.release()
+                raise
+            if began:
                 return
-            except sqlite3.OperationalError as error:
-                busy = "locked" in str(error) or "busy" in str(error)
-                if not busy or time.monotonic() > deadline:
-                    raise
-            time.sleep(0.01)
+            self._lock.release()
+            time.sleep(RETRY_INTERVAL)
+
+    def _try_begin(self, last: bool) -> bool:
+        """One try at `BEGIN IMMEDIATE`; False when another process holds the lock, unless this
+        is the `last` try (then its error is raised)."""
+        self._conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self._conn.execute(self._begin)
+        except sqlite3.OperationalError as error:
+            busy = "locked" in str(error) or "busy" in str(error)
+            if not busy or last:
+                raise
+            return False
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        return True
 
     def _version(self) -> int:
         row = self.one("PRAGMA data_version")

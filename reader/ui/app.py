@@ -22,7 +22,7 @@ from reader.store.dirs import default_roots, index_cache_path, search_cache_path
 from reader.store.errors import UnsafeDataDir
 from reader.store.safety import check_data_dir
 from reader.store.state import Store
-from reader.ui.guard import guarded
+from reader.ui.guard import StoreWrites, guarded
 from reader.ui.keys import COMMANDS, bindings
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
@@ -82,6 +82,8 @@ class ReaderApp(App[None]):
         self.search_cache = search_cache
         #: Seconds between two looks for changes by another `reader` (tests make it short).
         self.other_sessions_poll = other_sessions_poll
+        #: Every store write asked for on the app's thread, made in order off it.
+        self.writes = StoreWrites(self)
         self.sub_title = __version__
 
     def on_mount(self) -> None:
@@ -95,6 +97,7 @@ class ReaderApp(App[None]):
             MainScreen(
                 self.paths,
                 self.store,
+                self.writes,
                 self.cache_path,
                 self.search_cache,
                 other_sessions_poll=self.other_sessions_poll,
@@ -104,8 +107,8 @@ class ReaderApp(App[None]):
             self.notify(warning, severity="warning", timeout=8, markup=False)
 
     def _remember_theme(self, _theme: object) -> None:
-        theme = self.theme
-        guarded(self, "remember the theme", lambda: self.store.set_setting(THEME_SETTING, theme))
+        theme, store = self.theme, self.store
+        self.writes.write("remember the theme", lambda: store.set_setting(THEME_SETTING, theme))
 
     def action_command_palette(self) -> None:
         """`ctrl+p`: the command palette (Textual's, with a guard; see `ReaderPalette`)."""
@@ -136,6 +139,7 @@ class ReaderApp(App[None]):
                 return
 
     def on_unmount(self) -> None:
+        self.writes.close()  # the screens' last writes (where each article was left) are made
         self.store.close()
 
 

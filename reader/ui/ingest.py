@@ -18,7 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Label, ProgressBar
 
 from reader.store.config import DEFAULT_FEED_MAX_NEW, Config
-from reader.store.dirs import library_dir
+from reader.store.dirs import data_dir, library_dir
+from reader.store.errors import UnsafeDataDir
+from reader.store.safety import check_data_dir
 from reader.store.state import Store
 from reader.ui.guard import guarded
 
@@ -36,9 +38,15 @@ def feed_max_new(app: App[object]) -> int:
 
 
 def library_folder(app: App[object]) -> Path:
-    """The user's library folder for this app's data folder (`--data-dir` respected)."""
+    """The user's library folder for this app's data folder (`--data-dir` respected).
+
+    Raises `UnsafeDataDir` (saying why, as at start-up) when the data folder is one another user
+    could read or swap: nothing is saved into it, articles no more than notes.
+    """
     chosen = getattr(app, "data_dir", None)
-    return library_dir(chosen if isinstance(chosen, Path) else None)
+    folder = chosen if isinstance(chosen, Path) else None
+    check_data_dir(data_dir(folder))
+    return library_dir(folder)
 
 
 class RefreshProgress(Widget):
@@ -82,7 +90,11 @@ def refresh_in_background(screen: Screen[Any], store: Store, saved: OnSaved) -> 
             markup=False,
         )
         return
-    library = library_folder(app)
+    try:
+        library = library_folder(app)
+    except UnsafeDataDir as error:
+        app.notify(str(error), title="Refresh feeds", severity="error", markup=False)
+        return
     max_new = feed_max_new(app)
     bar = RefreshProgress()
     screen.mount(bar)

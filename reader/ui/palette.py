@@ -1,9 +1,11 @@
 """The command palette: entries for every article, so `ctrl+p` then a few letters opens one.
 
-`ReaderPalette` is Textual's palette with one guard: its list pages by a cache of lines that
+`ReaderPalette` is Textual's palette with two guards. Its list pages by a cache of lines that
 Textual's `OptionList` builds only once the list has a size, so `pageup` or `pagedown` typed
-right behind `ctrl+p`, before the first layout, raised `KeyError` inside Textual. Until the
-list is laid out there is nothing to page through, and the key does nothing.
+right behind `ctrl+p`, before the first layout, raised `KeyError` inside Textual: until the
+list is laid out there is nothing to page through, and the key does nothing. And a choice that
+reaches it after it closed (`enter` twice in one terminal read) is dropped: Textual's palette
+would close itself again, popping the screen below it.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 from functools import partial
 from typing import ClassVar, Protocol
 
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.widgets import Button, Input, OptionList
 
 from reader.core.article import ArticleMeta
 from reader.ui.widgets.article_list import meta_line
@@ -79,12 +83,24 @@ class ArticleCommands(Provider):
 
 
 class ReaderPalette(CommandPalette):
-    """Textual's command palette, whose page keys wait for its list to be laid out."""
+    """Textual's command palette, whose page keys wait for its list to be laid out, and which
+    closes once: a choice still on its way when it has closed (`enter` twice at once) would have
+    Textual's palette close again, taking the screen below with it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "page(1)", "Next page", show=False),
         Binding("pageup", "page(-1)", "Previous page", show=False),
     ]
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    def _closed_already(
+        self, event: Input.Submitted | Button.Pressed | OptionList.OptionSelected
+    ) -> None:
+        if not self.is_active:
+            event.prevent_default()  # Textual's own handlers would run the choice again
+            event.stop()
 
     async def action_page(self, direction: int) -> None:
         commands = self.query_one(CommandList)

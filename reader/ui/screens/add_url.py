@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
 from reader.ingest.errors import IngestError
+from reader.store.errors import UnsafeDataDir
 from reader.store.state import Store
 from reader.ui.ingest import OnSaved, library_folder
 from reader.ui.keys import bindings
@@ -76,17 +77,17 @@ class AddUrlScreen(ModalScreen[None]):
             return
         try:
             url = check_url(url)
-        except IngestError as error:
+            library = library_folder(self.app)
+        except (IngestError, UnsafeDataDir) as error:
             self._say(str(error), error=True)
             return
         self.busy = True
         self.add_class("-busy")
         self.query_one(ProgressBar).update(progress=0)
         self._say("Fetching…")
-        self._start(url)
+        self._start(url, library)
 
-    def _start(self, url: str) -> None:
-        library = library_folder(self.app)
+    def _start(self, url: str, library: Path) -> None:
         app = self.app
 
         def step(word: str) -> None:

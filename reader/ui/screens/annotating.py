@@ -2,10 +2,12 @@
 
 The main screen composes one `Annotations` and hands it the pane's requests (highlight, note,
 colour, delete, undo, copy, bookmark) and the library-wide lists (`H`, `M`). It is the only part
-of the UI that changes highlights, notes and bookmarks: every call goes through `guarded`, so a
-failing database becomes a notice. Whatever changed, the article's highlights are handed back
-down to the pane, which redraws only what looks different, and the screen is told (`changed`) so
-the article list's counts follow.
+of the UI that changes highlights, notes and bookmarks: reads go through `guarded` and writes
+through `StoreWrites`, which makes them in order off the app's thread (the database may be held
+by another program for seconds) and hands each answer back here, so a failing database becomes a
+notice and a busy one never stops the keyboard. Whatever changed, the article's highlights are
+handed back down to the pane once saved, which redraws only what looks different, and the screen
+is told (`changed`) so the article list's counts follow.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from reader.store.highlights import NoteConflict
 from reader.store.state import Store
 from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
-from reader.ui.guard import guarded
+from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.picker import Jump
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -51,16 +53,23 @@ class Annotations:
     """
 
     def __init__(
-        self, screen: Screen[Any], store: Store, pane: ReadingPane, changed: Callable[[], None]
+        self,
+        screen: Screen[Any],
+        store: Store,
+        writes: StoreWrites,
+        pane: ReadingPane,
+        changed: Callable[[], None],
     ) -> None:
         self._screen = screen
         self._store = store
+        self._writes = writes
         self._pane = pane
         self._changed = changed
         self._prepared: tuple[str, Text] | None = None
-        #: The passages highlighted in the article last read from the store (and since made
-        #: here): a second request for one of them is a duplicate, however fast it came.
+        #: Passages highlighted in the article last read (and since made here), and passages
+        #: asked for and not saved yet: a second request for one is a duplicate, however fast.
         self._passages: tuple[str, set[tuple[int, int]]] = ("", set())
+        self._asked: set[tuple[str, int, int]] = set()
 
     def _guarded(self, action: str, call: Callable[[], T]) -> T | None:
         return guarded(self._screen.app, action, call)
@@ -139,52 +148,88 @@ class Annotations:
     # Highlights.
 
     def _make(
-        self, article: Article, start: int, end: int, color: str, note: str = ""
-    ) -> Highlight | None:
+        self,
+        article: Article,
+        passage: tuple[int, int],
+        color: str,
+        then: Callable[[Highlight], None],
+        note: str = "",
+        failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Stores a highlight of `passage`; `then(made)` once it is saved."""
         text, content_hash = self._anchor_text(article), article.meta.content_hash
-        return self._guarded(
-            "highlight",
-            lambda: self._store.highlights.add(
-                article.id, text, start, end, color, note, content_hash=content_hash
-            ),
-        )
+        add, (start, end) = self._store.highlights.add, passage
+
+        def write() -> Highlight:
+            return add(article.id, text, start, end, color, note, content_hash=content_hash)
+
+        self._writes.write("highlight", write, then, failed)
 
     def highlight(self, request: ReadingPane.HighlightRequested) -> None:
-        """Stores the highlight and hands it to the pane. The colour in the text is the answer:
-        a toast per highlight would be noise, and costs a layout of the whole screen."""
+        """Stores the highlight and hands it to the pane once saved. The colour in the text is
+        the answer: a toast per highlight would be noise, and costs a layout of the screen."""
         article = self._article(request.article_id)
         passage = (request.start, request.end)
         if article is None or request.end <= request.start:
             return
         known_id, known = self._passages
-        if known_id == article.id and passage in known:
+        asked = (article.id, *passage)
+        if (known_id == article.id and passage in known) or asked in self._asked:
             self._notify("Already highlighted.")
             return
-        made = self._make(article, request.start, request.end, request.color)
-        if made is not None:
-            if known_id == article.id:
-                known.add(passage)
-            self._pane.add_highlight(made)
+        self._asked.add(asked)
+
+        def made(highlight: Highlight) -> None:
+            self._asked.discard(asked)
+            if self._passages[0] == article.id:
+                self._passages[1].add(passage)
+            self._pane.add_highlight(highlight)
             self._changed()
 
+        forget = partial(self._asked.discard, asked)
+        self._make(article, passage, request.color, made, failed=forget)
+
     def recolor(self, request: ReadingPane.ColorRequested) -> None:
+        """A colour for the highlight asked about; it may be gone already (`x` just before it,
+        in the same burst of keys, or another session)."""
         highlight_id, color = request.highlight.id, request.color
-        recolored = self._guarded(
-            "change the colour", lambda: self._store.highlights.set_color(highlight_id, color)
-        )
-        if recolored is not None:
+
+        def change() -> Highlight | None:
+            try:
+                return self._store.highlights.set_color(highlight_id, color)
+            except LookupError:
+                return None
+
+        def recolored(changed: Highlight | None) -> None:
+            if changed is None:
+                self._notify("That highlight was deleted meanwhile.")
             self.reload()
+
+        self._writes.write("change the colour", change, recolored)
 
     def delete(self, request: ReadingPane.DeleteRequested) -> None:
-        if self.forget(request.highlight):
+        quote = cut_to_cells(sanitize_line(request.highlight.quote), NOTICE_QUOTE)
+
+        def deleted() -> None:
             self.reload()
-            quote = cut_to_cells(sanitize_line(request.highlight.quote), NOTICE_QUOTE)
             self._notify(f"Deleted the highlight “{quote}” (u undoes)")
 
-    def forget(self, highlight: Highlight) -> bool:
-        """Deletes `highlight` and its note; False when the store refused."""
-        deleted = self._guarded("delete", lambda: self._store.highlights.delete(highlight.id))
-        return deleted is not None
+        self._forget(request.highlight, deleted)
+
+    def _forget(self, highlight: Highlight, then: Callable[[], None]) -> None:
+        """Deletes `highlight` and its note; `then()` once deleted."""
+        delete = self._store.highlights.delete
+        self._writes.write("delete", lambda: delete(highlight.id), lambda _gone: then())
+
+    def forget(self, highlight: Highlight, done: Callable[[], None]) -> None:
+        """Deletes `highlight` from the `H` list: `done()` once deleted; the open article's
+        highlights follow."""
+
+        def deleted() -> None:
+            self.reload()
+            done()
+
+        self._forget(highlight, deleted)
 
     def undo(self) -> None:
         def step() -> str | UndoConflict:
@@ -193,31 +238,40 @@ class Annotations:
             except UndoConflict as conflict:
                 return conflict
 
-        undone = self._guarded("undo", step)
+        self._writes.write("undo", step, self._undone)
+
+    def _undone(self, undone: str | UndoConflict) -> None:
         if isinstance(undone, UndoConflict):
             self._notify(str(undone), "warning")
             self.reload()
         elif undone == "":
             self._notify("Nothing to undo.")
-        elif undone is not None:
+        else:
             self.reload()
             self._notify(f"Undone: {sanitize_line(undone)}")
 
     # Notes.
 
-    def note(self, request: ReadingPane.NoteRequested) -> None:
+    def note(self, request: ReadingPane.NoteRequested, waited: bool = False) -> None:
         """Opens the note editor on the highlight asked for: the one under the caret, else the
-        one of exactly [start, end) (made just before, maybe), else a new one."""
+        one of exactly [start, end) (asked for just before, maybe: so once the writes asked
+        for are `waited` for), else a new one."""
+        if request.highlight is None and self._writes.pending and not waited:
+            self._writes.after(lambda: self.note(request, waited=True))
+            return
         article = self._article(request.article_id)
         if article is None:
             return
         highlight = request.highlight or self._find(article, request.start, request.end)
-        if highlight is None:
-            highlight = self._make(article, request.start, request.end, request.color)
-            if highlight is None:
-                return
+        if highlight is not None:
+            self._edit(highlight, highlight.note)
+            return
+
+        def made(highlight: Highlight) -> None:
             self.reload()
-        self._edit(highlight, highlight.note)
+            self._edit(highlight, highlight.note)
+
+        self._make(article, (request.start, request.end), request.color, made)
 
     def _find(self, article: Article, start: int, end: int) -> Highlight | None:
         return next(
@@ -245,23 +299,28 @@ class Annotations:
         self._screen.app.push_screen(NoteEditor(highlight.quote, draft, title=title), saved)
 
     def _save(self, highlight: Highlight, note: str) -> None:
+        """Saves the note written; if the store fails, the editor comes back with it."""
+
         def write() -> Highlight | NoteConflict:
             try:
                 return self._store.highlights.set_note(highlight.id, note, highlight.revision)
             except NoteConflict as conflict:
                 return conflict
 
-        result = self._guarded("save the note", write)
-        if isinstance(result, NoteConflict):
-            if result.theirs is None:
+        def saved(result: Highlight | NoteConflict) -> None:
+            if not isinstance(result, NoteConflict):
+                self.reload()
+                self._notify("Note saved." if note else "Note removed.")
+            elif result.theirs is None:
                 self._keep_orphaned_note(highlight, note)
-                return
-            fresh = self._guarded("read the note", lambda: self._store.highlights.get(highlight.id))
-            if fresh is not None:
-                self._edit(fresh, note, result.theirs)
-        elif result is not None:
-            self.reload()
-            self._notify("Note saved." if note else "Note removed.")
+            else:
+                get = self._store.highlights.get
+                fresh = self._guarded("read the note", lambda: get(highlight.id))
+                if fresh is not None:
+                    self._edit(fresh, note, result.theirs)
+
+        kept = partial(self._edit, highlight, note)  # nothing typed is lost to a failing store
+        self._writes.write("save the note", write, saved, kept)
 
     def _keep_orphaned_note(self, highlight: Highlight, note: str) -> None:
         """The highlight was deleted elsewhere while its note was being written: the note is
@@ -270,12 +329,15 @@ class Annotations:
         if article is None:
             self._notify("The highlight was deleted meanwhile; the note was not saved.")
             return
-        made = self._make(article, highlight.start, highlight.end, highlight.color, note)
-        self.reload()
-        if made is not None:
+
+        def made(_again: Highlight) -> None:
+            self.reload()
             self._notify(
                 "The highlight had been deleted elsewhere; it was made again with your note."
             )
+
+        passage, kept = (highlight.start, highlight.end), partial(self._edit, highlight, note)
+        self._make(article, passage, highlight.color, made, note, kept)
 
     # Bookmarks.
 
@@ -289,19 +351,19 @@ class Annotations:
         self.toggle_bookmark(request.article_id, title, request.offset, label)
 
     def toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
-        marked = self._guarded(
-            "change the bookmark",
-            lambda: self._store.bookmarks.toggle(article_id, offset, label),
-        )
-        if marked is not None:
+        bookmarks = self._store.bookmarks
+
+        def toggled(marked: bool) -> None:
             self._changed()
             self._notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}")
 
-    def _forget_bookmark(self, bookmark: Bookmark) -> bool:
-        deleted = self._guarded(
-            "delete the bookmark", lambda: self._store.bookmarks.delete(bookmark.id)
-        )
-        return deleted is not None
+        toggle = partial(bookmarks.toggle, article_id, offset, label)
+        self._writes.write("change the bookmark", toggle, toggled)
+
+    def _forget_bookmark(self, bookmark: Bookmark, done: Callable[[], None]) -> None:
+        """Deletes `bookmark` from the `M` list: `done()` once deleted."""
+        delete = self._store.bookmarks.delete
+        self._writes.write("delete the bookmark", lambda: delete(bookmark.id), lambda _: done())
 
     # The library-wide lists.
 

@@ -1,7 +1,8 @@
 """`M`: every bookmark in the library; Enter opens the article where the bookmark was made.
 
 The bookmarks are read once, by whoever opens the screen; the filter works on them in memory,
-and a deletion is asked of the opener (`delete`), which talks to the store.
+and a deletion is asked of the opener (`delete`), which talks to the store and says when it is
+done (the bookmark leaves the list then).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class BookmarksScreen(PickerScreen):
         bookmarks: Iterable[Bookmark],
         articles: Mapping[str, ArticleMeta],
         *,
-        delete: Callable[[Bookmark], bool],
+        delete: Callable[[Bookmark, Callable[[], None]], None],
     ) -> None:
         super().__init__(self._list, self._destination)
         self.articles = articles
@@ -77,10 +78,13 @@ class BookmarksScreen(PickerScreen):
         if option is None or option.id not in self._bookmarks:
             return
         bookmark = self._bookmarks[option.id]
-        if not self._delete(bookmark):
-            return
-        self._all.remove(bookmark)
-        self.notify(
-            f"Bookmark deleted: {self._title(bookmark)} (u undoes while reading)", markup=False
-        )
-        self.refill()
+        self._delete(bookmark, lambda: self._deleted(bookmark))
+
+    def _deleted(self, bookmark: Bookmark) -> None:
+        if bookmark in self._all:
+            self._all.remove(bookmark)
+            self.notify(
+                f"Bookmark deleted: {self._title(bookmark)} (u undoes while reading)", markup=False
+            )
+            if self.is_attached:
+                self.refill()

@@ -64,7 +64,8 @@ class ConfirmScreen(ModalScreen[bool]):
         self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        if self.is_active:  # a second press on its way finds the dialog answered already
+            self.dismiss(event.button.id == "yes")
 
     def action_yes(self) -> None:
         self.dismiss(True)

@@ -4,7 +4,8 @@ Highlights whose text could not be found again (orphaned) or found more than onc
 are listed too, marked, with what can be done: their text is kept, it can be copied (`y`) or
 the highlight deleted (`x`); an orphan with a likely new place shows it. The highlights are read
 once, by whoever opens the screen; the filter works on them in memory, and a deletion is asked
-of the opener (`delete`), which talks to the store.
+of the opener (`delete`), which talks to the store and says when it is done (the highlight
+leaves the list then: the database may make it wait, or refuse).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class HighlightsScreen(PickerScreen):
         highlights: Iterable[Highlight],
         articles: Mapping[str, ArticleMeta],
         *,
-        delete: Callable[[Highlight], bool],
+        delete: Callable[[Highlight, Callable[[], None]], None],
     ) -> None:
         super().__init__(self._list, self._destination)
         self.articles = articles
@@ -128,11 +129,15 @@ class HighlightsScreen(PickerScreen):
 
     def action_delete(self) -> None:
         item = self._current()
-        if item is None or not self._delete(item):
-            return
-        self._all.remove(item)
-        self.notify(f"Highlight deleted: “{_short(item.quote, 40)}”", markup=False)
-        self.refill()
+        if item is not None:
+            self._delete(item, lambda: self._deleted(item))
+
+    def _deleted(self, item: Highlight) -> None:
+        if item in self._all:
+            self._all.remove(item)
+            self.notify(f"Highlight deleted: “{_short(item.quote, 40)}”", markup=False)
+            if self.is_attached:
+                self.refill()
 
     def action_copy(self) -> None:
         item = self._current()

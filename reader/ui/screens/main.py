@@ -18,7 +18,7 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.library import LibraryIndex, cached_index, load_index
 from reader.store.state import Store
 from reader.ui.article_notices import key_of, show_more
-from reader.ui.guard import guarded
+from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.opening import ArticleOpener
@@ -73,6 +73,7 @@ class MainScreen(Screen[None]):
         self,
         paths: list[Path],
         store: Store,
+        writes: StoreWrites,
         cache_path: Path | None,
         search_cache: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
@@ -85,10 +86,11 @@ class MainScreen(Screen[None]):
         self.cache_path = cache_path
         self.index = LibraryIndex(articles=[], problems=[])
         #: Where each article was left, and which were read.
-        self.places = ReadingPlaces(self, store)
+        self.writes = writes
+        self.places = ReadingPlaces(self, store, writes, self._refresh_marks)
         self._reading = ReadingPane(id="reading")
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
-        self.annotations = Annotations(self, store, self._reading, self._refresh_marks)
+        self.annotations = Annotations(self, store, writes, self._reading, self._refresh_marks)
         #: Articles read in a thread and shown in the reading pane.
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
@@ -125,6 +127,12 @@ class MainScreen(Screen[None]):
             self._library_loaded(quick)
             self.call_after_refresh(self._load_library)
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
+        self.writes.busy_signal.subscribe(self, self._saving)
+
+    def _saving(self, busy: bool) -> None:
+        """A write is waiting for the database (another program holds it): the key bar says so
+        until every write is answered."""
+        self.query_one(KeyBar).status = BUSY_MESSAGE if busy else ""
 
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""

@@ -103,8 +103,10 @@ class PickerScreen(ModalScreen[Jump | None]):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        """A choice: the list closes on it. A second one already on its way (`enter` twice at
+        once) finds the list closed; dismissing again would close the screen below."""
         jump = self._destination(event.option.id) if event.option.id is not None else None
-        if jump is not None:
+        if jump is not None and self.is_active:
             self.dismiss(jump)
 
     def action_filter(self) -> None:

@@ -2,19 +2,19 @@
 
 The main screen composes one `ReadingPlaces`. An article opens where it was left (unless a
 search result says where), and is marked read; the place is saved once scrolling has stopped
-for a moment, and on the way out. Every call goes through `guarded`: a store that fails costs
-the place, never the reading.
+for a moment, and on the way out. Reads go through `guarded`, writes through `StoreWrites` (off
+the app's thread): a store that fails or waits costs the place, never the reading.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual.screen import Screen
 
 from reader.store.state import Store
-from reader.ui.guard import guarded
+from reader.ui.guard import StoreWrites, guarded
 
 #: Seconds a reading position must be stable before it is written to the store.
 SAVE_POSITION_DELAY = 0.6
@@ -30,11 +30,16 @@ def list_marks(
 
 
 class ReadingPlaces:
-    """The reading position and read marks of the articles opened on `screen`."""
+    """The reading position and read marks of the articles opened on `screen`; `marked` is
+    called once an article's read mark is saved (the list shows it)."""
 
-    def __init__(self, screen: Screen[Any], store: Store) -> None:
+    def __init__(
+        self, screen: Screen[Any], store: Store, writes: StoreWrites, marked: Callable[[], None]
+    ) -> None:
         self._screen = screen
         self._store = store
+        self._writes = writes
+        self._marked = marked
         self._pending: tuple[str, int] | None = None
 
     def opened(self, article_id: str, offset: int | None) -> int:
@@ -45,7 +50,11 @@ class ReadingPlaces:
         if offset is None:
             where = "read the reading position"
             offset = guarded(app, where, lambda: reading.position(article_id))
-        guarded(app, "mark the article read", lambda: reading.set_read(article_id))
+        self._writes.write(
+            "mark the article read",
+            lambda: reading.set_read(article_id),
+            lambda _none: self._marked(),
+        )
         return offset or 0
 
     def scrolled(self, article_id: str, offset: int) -> None:
@@ -58,4 +67,4 @@ class ReadingPlaces:
         if self._pending is not None:
             (article_id, offset), self._pending = self._pending, None
             save = self._store.reading.set_position
-            guarded(self._screen.app, "save the reading position", lambda: save(article_id, offset))
+            self._writes.write("save the reading position", lambda: save(article_id, offset))

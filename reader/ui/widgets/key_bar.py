@@ -7,6 +7,7 @@ of `Content` shows the same information for a fraction of the start-up and focus
 from __future__ import annotations
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 #: Shown at the right end: the way into everything else.
@@ -15,6 +16,10 @@ PALETTE_HINT = "^p palette"
 
 class KeyBar(Widget):
     """The keys of the focused widget and its ancestors whose bindings ask to be shown."""
+
+    status: reactive[str] = reactive("")
+    """What the app is waiting for (a save the database holds up), shown at the right end in
+    the palette hint's place; empty most of the time."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -53,7 +58,9 @@ class KeyBar(Widget):
             )
         keys = Content("  ").join(parts)
         hint = Content.styled(PALETTE_HINT, "$footer-description-foreground")
+        if self.status:
+            hint = Content.styled(self.status, "bold $warning")
         gap = self.size.width - 1 - keys.cell_length - hint.cell_length
         if gap < 1:
-            return Content.assemble(" ", keys)
+            return Content.assemble(" ", hint if self.status else keys)
         return Content.assemble(" ", keys, " " * gap, hint)

@@ -1,0 +1,292 @@
+"""The monkey in a real terminal: thousands of random keys to the installed ``reader`` in tmux.
+
+``reader`` runs on the seeds with highlights, notes and bookmarks already stored (the same data
+and the same weighted keys as ``tests/ui/test_monkey.py``: ``tests/ui/monkey_kit.py``), with its
+quit key moved out of the monkey's reach and links copied, never opened (``SSH_CONNECTION`` set).
+Keys go one at a time, in bursts, with resizes down to 10x4 among them. After every burst:
+
+- the pane must still show the app: a program that exited with an error (a traceback) is a crash;
+  one that exited cleanly chose the palette's own Quit by chance, and is started again;
+- a harmless key must be answered within 1 s: at 100x30, ``ctrl+p`` (the palette, which every
+  screen lets through) until its search icon shows, then ``escape`` until it is gone; a slower
+  answer is a hang.
+
+At the end the store must be sound (SQLite's integrity check, every attached highlight on its
+words). Prints crashes (target 0), hangs over 1 s (target 0), the slowest answers, and the seed
+that reproduces a failure (keys and sizes follow from it; timing does not).
+
+    .venv/bin/python benchmarks/monkey.py [--keys 2000] [--seed N] [--burst 25] [--reader PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shlex
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tmux_harness import TmuxError, TmuxServer, describe
+
+from tests.ui.monkey_kit import (
+    CONFIG,
+    GROUPS,
+    HEIGHTS,
+    RESIZE,
+    SEEDS,
+    WIDTHS,
+    highlighted_store,
+    store_problems,
+)
+
+SESSION = "monkey"
+SIZE = (100, 30)
+#: Seconds the harmless key may take to be answered.
+ANSWER_LIMIT = 1.0
+#: The command palette's search icon: shown while it is open, whatever is typed in it.
+PALETTE = "🔎"
+#: Seconds after an escape before the next key, so the two are not read as one alt+key
+#: (Textual waits 100 ms for what follows an escape).
+AFTER_ESCAPE = 0.15
+START_TIMEOUT = 30.0
+#: Seconds a late answer is still waited for, to tell a slow one from none.
+LATE_LIMIT = 30.0
+#: Seconds the screen must stay the same before the harmless key is sent.
+QUIET = 0.3
+
+#: Textual key names that tmux spells differently, and punctuation by name.
+TMUX_NAMES = {
+    "enter": "Enter", "escape": "Escape", "tab": "Tab", "shift+tab": "BTab", "up": "Up",
+    "down": "Down", "left": "Left", "right": "Right", "home": "Home", "end": "End",
+    "pageup": "PPage", "pagedown": "NPage", "space": "Space", "backspace": "BSpace",
+    "delete": "DC",
+}  # fmt: skip
+CHARACTERS = {
+    "question_mark": "?", "exclamation_mark": "!", "slash": "/", "plus": "+", "minus": "-",
+    "left_parenthesis": "(", "right_parenthesis": ")", "left_curly_bracket": "{",
+    "right_curly_bracket": "}", "left_square_bracket": "[", "right_square_bracket": "]",
+    "full_stop": ".", "comma": ",", "quotation_mark": '"',
+}  # fmt: skip
+
+
+def tmux_key(key: str) -> tuple[str, bool]:
+    """The tmux spelling of a Textual key name, and whether it is to be sent literally."""
+    if len(key) == 1:
+        return key, True
+    if key in CHARACTERS:
+        return CHARACTERS[key], True
+    if key in TMUX_NAMES:
+        return TMUX_NAMES[key], False
+    if key.startswith("ctrl+"):
+        return f"C-{key.removeprefix('ctrl+')}", False
+    raise ValueError(f"no tmux name for the key {key!r}")
+
+
+Step = str | tuple[int, int]
+
+
+def steps(rng: random.Random, count: int) -> list[Step]:
+    """`count` steps drawn with the kit's weights: key names, or (width, height) to resize to."""
+    weights = [weight for weight, _ in GROUPS]
+    drawn: list[Step] = []
+    for _ in range(count):
+        (keys,) = rng.choices([keys for _, keys in GROUPS], weights)
+        if keys == [RESIZE]:
+            drawn.append((rng.randint(*WIDTHS), rng.randint(*HEIGHTS)))
+        else:
+            drawn.append(rng.choice(keys))
+    return drawn
+
+
+@dataclass
+class Tally:
+    """What the run found."""
+
+    keys: int = 0
+    bursts: int = 0
+    crashes: list[str] = field(default_factory=list)
+    hangs: list[str] = field(default_factory=list)
+    quits: int = 0
+    answers: list[float] = field(default_factory=list)
+
+
+class Monkey:
+    """One `reader` in tmux, its data folder, and the keys sent to it."""
+
+    def __init__(self, tmux: TmuxServer, reader: list[str], scratch: Path) -> None:
+        self.tmux = tmux
+        self.scratch = scratch
+        self.data = scratch / "data"
+        config = scratch / "config.toml"
+        config.write_text(CONFIG, encoding="utf-8")
+        self.env = {
+            "READER_DATA_DIR": str(self.data),
+            "READER_CONFIG": str(config),
+            "XDG_CACHE_HOME": str(scratch / "xdg-cache"),
+            "SSH_CONNECTION": "10.0.0.1 50000 10.0.0.2 22",
+        }
+        self.argv = [*reader, str(SEEDS)]
+        highlighted_store(self.data)
+
+    def start(self) -> None:
+        self.tmux.kill(SESSION)
+        self.tmux.new_session(
+            SESSION, self.argv, width=SIZE[0], height=SIZE[1], env=self.env, cwd=self.scratch
+        )
+        self.tmux.wait_for(SESSION, "Articles", START_TIMEOUT)
+
+    def send(self, step: Step) -> None:
+        if isinstance(step, tuple):
+            width, height = step
+            self.tmux.tmux("resize-window", "-t", SESSION, "-x", str(width), "-y", str(height))
+            return
+        name, literal = tmux_key(step)
+        self.tmux.send_keys(SESSION, name, literal=literal)
+        if step == "escape":
+            time.sleep(AFTER_ESCAPE)
+
+    def exit_status(self) -> int | None:
+        """None while the app runs; its exit status once it ended."""
+        if not self.tmux.pane_dead(SESSION):
+            return None
+        return int(self.tmux.display(SESSION, "#{pane_dead_status}") or -1)
+
+    def settle(self) -> float:
+        """Seconds until the screen stops changing (`QUIET` s the same): the app has caught up
+        with the burst. Keys sent faster than any typist queue up on a loaded machine; the
+        harmless key is to measure the app, not the queue."""
+        start = time.perf_counter()
+        screen, since = self.tmux.capture(SESSION), start
+        while time.perf_counter() - since < QUIET:
+            if time.perf_counter() - start > LATE_LIMIT:
+                break
+            time.sleep(0.02)
+            now = self.tmux.capture(SESSION)
+            if now != screen:
+                screen, since = now, time.perf_counter()
+        return since - start
+
+    def answer(self) -> float:
+        """Seconds for the harmless key to show its effect (raises `TmuxError` past the limit)."""
+        self.send(SIZE)
+        time.sleep(AFTER_ESCAPE)  # an escape ending the burst is read alone
+        self.settle()
+        if PALETTE in self.tmux.capture(SESSION):
+            self._palette("Escape", shown=False)
+        seconds = self._palette("C-p", shown=True)
+        return max(seconds, self._palette("Escape", shown=False))
+
+    def _palette(self, key: str, shown: bool) -> float:
+        start = time.perf_counter()
+        self.tmux.send_keys(SESSION, key)
+        deadline = start + ANSWER_LIMIT
+        while (PALETTE in self.tmux.capture(SESSION)) != shown:
+            if time.perf_counter() > deadline:
+                state = "open" if shown else "close"
+                late = self._late(shown, start)
+                raise TmuxError(
+                    f"the palette did not {state} within {ANSWER_LIMIT} s ({late})\n"
+                    + self.tmux.capture(SESSION)
+                )
+            time.sleep(0.005)
+        if key == "Escape":
+            time.sleep(AFTER_ESCAPE)
+        return time.perf_counter() - start
+
+    def _late(self, shown: bool, start: float) -> str:
+        """How late the answer came after all (up to `LATE_LIMIT`), for the report."""
+        while time.perf_counter() < start + LATE_LIMIT:
+            if (PALETTE in self.tmux.capture(SESSION)) == shown:
+                return f"it did after {time.perf_counter() - start:.1f} s"
+            time.sleep(0.02)
+        return f"not even after {LATE_LIMIT:.0f} s"
+
+
+def play(monkey: Monkey, rng: random.Random, keys: int, burst: int, tally: Tally) -> None:
+    monkey.start()
+    while tally.keys < keys:
+        drawn = steps(rng, min(burst, keys - tally.keys))
+        tally.bursts += 1
+        for step in drawn:
+            monkey.send(step)
+        tally.keys += len(drawn)
+        where = f"burst {tally.bursts} (keys {tally.keys - len(drawn) + 1}-{tally.keys})"
+        status = monkey.exit_status()
+        if status is None:
+            try:
+                tally.answers.append(monkey.answer())
+                continue
+            except TmuxError as error:
+                status = monkey.exit_status()  # the app may have ended during the probe
+                if status is None:
+                    tally.hangs.append(f"{where}: {error}; keys {drawn}")
+                    continue
+        screen = monkey.tmux.tmux("capture-pane", "-p", "-S", "-", "-t", SESSION)
+        if status == 0 and "Traceback" not in screen:
+            tally.quits += 1
+        else:
+            tally.crashes.append(f"{where}: exit {status}; keys {drawn}\n{traceback_of(screen)}")
+        monkey.start()
+
+
+def traceback_of(screen: str) -> str:
+    """The frames (file:line in function) and the exception of a traceback on screen."""
+    lines = [line.strip("│ ╰─╯") for line in screen.splitlines()]
+    frames = [line for line in lines if re.search(r"\.py:\d+ in \S+", line)]
+    starts = [n for n, line in enumerate(lines) if re.match(r"[\w.]+(Error|Exception): ", line)]
+    error = lines[starts[-1] :] if starts else lines[-1:]
+    error = [line for line in error if line and not line.startswith("Pane is dead")]
+    return "\n".join(f"    {line}" for line in [*frames[-8:], *error[:12]])
+
+
+def report(tally: Tally, seed: int, problems: list[str]) -> bool:
+    answers = sorted(tally.answers) or [0.0]
+    print(f"keys sent: {tally.keys:,} in {tally.bursts} bursts, seed {seed}")
+    print(f"crashes: {len(tally.crashes)} (target 0)")
+    print(f"hangs over {ANSWER_LIMIT:.0f} s: {len(tally.hangs)} (target 0)")
+    print(
+        f"harmless key answered: median {statistics.median(answers):.3f} s, "
+        f"slowest {answers[-1]:.3f} s ({len(tally.answers)} probes)"
+    )
+    print(f"clean exits (the palette's Quit chosen by chance, restarted): {tally.quits}")
+    print(f"store: {'sound' if not problems else '; '.join(problems[:5])}")
+    for failure in [*tally.crashes, *tally.hangs]:
+        print(f"  {failure}")
+    ok = not tally.crashes and not tally.hangs and not problems
+    if not ok:
+        print(f"reproduce with: python benchmarks/monkey.py --seed {seed} --keys {tally.keys}")
+    print("PASS" if ok else "FAIL")
+    return ok
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reader", default=str(Path(sys.executable).parent / "reader"))
+    parser.add_argument("--keys", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--burst", type=int, default=25, help="keys between two checks")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+    print(f"$ python benchmarks/monkey.py {shlex.join(sys.argv[1:] if argv is None else argv)}")
+    reader = shlex.split(args.reader)
+    print(describe(reader))
+    tally = Tally()
+    with tempfile.TemporaryDirectory(prefix="reader-monkey-") as scratch, TmuxServer() as tmux:
+        monkey = Monkey(tmux, reader, Path(scratch))
+        started = time.perf_counter()
+        play(monkey, random.Random(seed), args.keys, args.burst, tally)
+        tmux.send_keys(SESSION, "F12")  # the quit key the monkey never pressed
+        tmux.wait_exit(SESSION, 40.0)
+        print(f"({time.perf_counter() - started:.0f} s)")
+        problems = store_problems(monkey.data)
+    return 0 if report(tally, seed, problems) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""What the monkeys (tests/ui/test_monkey.py, benchmarks/monkey.py) found, one test each.
+
+Keys arrive in bursts over a real terminal: each must act on the state the keys before it left,
+even when the work they asked for has not been done yet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from reader.store.state import Store
+from reader.ui.app import ReaderApp, build_app
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.highlights import HighlightsScreen
+from reader.ui.screens.main import MainScreen
+from tests.ui.helpers import palette_offers, seeds_app, settle
+
+
+def burst(app: ReaderApp, *keys: str) -> None:
+    """Queues `keys` at once, as a terminal read delivers them."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def notices(app: ReaderApp) -> str:
+    return "\n".join(str(notification.message) for notification in app._notifications)
+
+
+async def test_a_colour_right_behind_x_is_for_a_highlight_already_gone(
+    library: Path, isolated_user: Path
+) -> None:
+    """`x` then `2` at once: the colour was asked for the highlight `x` deleted (a LookupError
+    from the store ended the app)."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        burst(app, "x", "2")
+        await settle(pilot)
+        assert app.is_running
+        assert "deleted" in notices(app)
+    with Store.open(isolated_user) as store:
+        assert store.highlights.all() == []
+
+
+async def test_enter_twice_at_once_in_the_highlights_list_jumps_once(library: Path) -> None:
+    """The second `enter`'s choice reached the list after it had been dismissed: dismissing it
+    again popped the screen below it (ScreenStackError ended the app)."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        assert isinstance(app.screen, HighlightsScreen)
+        await pilot.press("down")
+        burst(app, "enter", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, MainScreen)
+
+
+async def test_enter_twice_at_once_in_the_palette_runs_one_command() -> None:
+    """The palette's second `enter` reached it after the first had closed it: Textual's palette
+    closed itself again, taking the screen below (ScreenStackError ended the app)."""
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Help")
+        await palette_offers(pilot, "Help")
+        burst(app, "enter", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
