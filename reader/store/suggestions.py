@@ -92,4 +92,4 @@ def _check(shown: Highlight, current: Highlight) -> None:
         raise Refused("it is attached to the text already")
     offered = (current.status, current.suggestion, current.suggestion_start, current.content_hash)
     if offered != (shown.status, shown.suggestion, shown.suggestion_start, shown.content_hash):
-        raise Refused("it changed meanwhile (in another window?)")
+        raise Refused("it changed since it was shown")

@@ -142,7 +142,7 @@ def test_a_second_key_on_the_same_highlight_changes_nothing(store: Store) -> Non
         store.suggestions.keep(shown)
     store.undo()
     store.suggestions.keep(shown)
-    with pytest.raises(Refused, match="changed meanwhile"):
+    with pytest.raises(Refused, match="changed since"):
         accept_suggestion(store, shown)  # shown with the suggestion it no longer has
     kept = store.highlights.get(shown.id)
     assert kept is not None
