@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 
 from reader.core.annotate.anchor import Status
 from reader.core.annotate.highlight import Highlight
+from reader.store import connection
 from reader.ui.app import ReaderApp, build_app
 from reader.ui.guard import BUSY_MESSAGE
 from reader.ui.screens.help import HelpScreen
@@ -252,3 +253,17 @@ async def test_accepting_while_another_program_holds_the_database_waits_its_turn
         await wait_until(pilot, lambda: stored(app, ids["orphan"]).attached, "the acceptance")
         await wait_until(pilot, lambda: shown_at(app, CANDIDATE), "the highlight in the text")
         assert "Saved." in notices(app)
+
+
+async def test_accepting_when_the_database_stays_held_fails_and_can_be_asked_again(
+    folder: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(connection, "WRITE_PATIENCE", 0.5)  # 30 s for users
+    async with in_list(folder, isolated_user) as (app, pilot, ids):
+        with lock_held(app):
+            await pilot.press("a")
+            failed = "Could not accept the suggestion: database error"
+            await wait_until(pilot, lambda: failed in notices(app), "the failure notice")
+        assert app.is_running and "73% alike" in listed(app)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: stored(app, ids["orphan"]).attached, "the acceptance")

@@ -85,6 +85,7 @@ class HighlightsScreen(PickerScreen):
         self._all = list(highlights)
         self._delete = delete
         self._placing = placing
+        self._prompts: dict[Highlight, Content] = {}
         self._highlights: dict[str, Highlight] = {}
 
     def _title(self, article_id: str) -> str:
@@ -117,6 +118,14 @@ class HighlightsScreen(PickerScreen):
         return options
 
     def _prompt(self, item: Highlight) -> Content:
+        """What the list shows of `item`, made once per version of it (the filter refills the
+        list on every key, and an orphan's suggestion is compared word by word)."""
+        prompt = self._prompts.get(item)
+        if prompt is None:
+            prompt = self._prompts[item] = self._make_prompt(item)
+        return prompt
+
+    def _make_prompt(self, item: Highlight) -> Content:
         swatch = Content.styled("▌", SWATCHES.get(item.color, SWATCHES["yellow"]))
         lines = [Content.assemble(swatch, " ", f"“{_short(item.quote)}”")]
         if item.note:
