@@ -236,11 +236,12 @@ class HighlightsScreen(PickerScreen):
 
     def _reread(self) -> None:
         """A change was answered: the list shows the highlights as stored now."""
+        if not self.is_attached:
+            return
         fresh = self._placing.read_all()
         if fresh is not None:
             self._all = fresh
-        if self.is_attached:
-            self.refill()
+        self.refill()
 
 
 def suggestion_lines(item: Highlight) -> list[Content]:
