@@ -42,6 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "merge a `reader export --format json` file (same ids are not duplicated)",
     ),
     "restore": ("annotations", "replace a damaged database with its newest intact backup"),
+    "highlights": (
+        "highlights",
+        "accept or dismiss the suggested place of an orphaned highlight (accept|keep ID)",
+    ),
     "dirs": ("library", "print the data, config and cache folders in use"),
     "add": (
         "ingest",

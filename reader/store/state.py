@@ -3,9 +3,10 @@
 `Store` is the only way the UI, the CLI and ingest touch the database, so the schema can grow
 without any of them changing. It opens one `Database` (the connection, its lock and
 transactions) and hands it to one repository per kind of record, reached as attributes:
-`store.highlights`, `store.bookmarks`, `store.reading` and `store.feeds`. Undo spans highlights
-and bookmarks through one `Journal`, in which each of the two registers how to undo its own
-changes; imports are recorded apart (`store.imports`), so the last one can be undone whole.
+`store.highlights` (and `store.suggestions`, acting on what re-attaching them offered),
+`store.bookmarks`, `store.reading` and `store.feeds`. Undo spans highlights and bookmarks
+through one `Journal`, in which each of the two registers how to undo its own changes; imports
+are recorded apart (`store.imports`), so the last one can be undone whole.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from reader.store.highlights import Highlights
 from reader.store.imports import Imports
 from reader.store.reading import ReadingState
 from reader.store.safety import check_data_dir
+from reader.store.suggestions import Suggestions
 from reader.store.undo import Journal
 
 __all__ = ["DB_FILENAME", "Store"]
@@ -43,6 +45,8 @@ class Store:
         self.imports = Imports(db)
         #: Highlights and their notes (journalled: `undo` reverts them).
         self.highlights = Highlights(db, self._journal, self.imports)
+        #: An orphan's suggested place accepted or dismissed (journalled with the highlights).
+        self.suggestions = Suggestions(self.highlights)
         #: Bookmarks (journalled like highlights).
         self.bookmarks = Bookmarks(db, self._journal, self.imports)
         #: Position, opened time and read flag of each article.
