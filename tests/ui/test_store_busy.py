@@ -17,12 +17,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from reader.store import connection
 from reader.store.state import Store
 from reader.ui.app import ReaderApp, build_app
 from reader.ui.guard import BUSY_MESSAGE
+from reader.ui.screens.main import MainScreen
 from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -152,3 +154,32 @@ async def test_quitting_while_a_write_waits_makes_it_before_the_store_closes(
         threading.Timer(0.5, other.execute, ["COMMIT"]).start()
     with Store.open(isolated_user) as store:
         assert len(store.bookmarks.all()) == len(store.highlights.all()) == 1
+
+
+async def test_a_note_editor_answered_late_waits_for_the_screen_that_asked_for_it(
+    library: Path, isolated_user: Path
+) -> None:
+    """`a` makes the highlight first and opens the editor once it is saved: with the database
+    held, the palette opened meanwhile was covered by the editor, which took the `escape` meant
+    for the palette (the tmux monkey: the palette could not be closed). The editor waits until
+    the reading screen is on top again."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        with lock_held(app):
+            await pilot.press("v", "w", "w", "a")
+            assert app.writes.pending
+            await pilot.press("ctrl+p")
+            assert isinstance(app.screen, CommandPalette)
+        await wait_until(pilot, lambda: not app.writes.pending, "the highlight to be saved")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
+        await pilot.press(*"Who?", "ctrl+s")
+        await wait_until(pilot, lambda: "Note saved." in notices(app), "the note saved")
+        assert isinstance(app.screen, MainScreen)
+    with Store.open(isolated_user) as store:
+        assert [(item.quote, item.note) for item in store.highlights.all()] == [
+            ("Col. Smith", "Who?")
+        ]
