@@ -9,7 +9,8 @@ Keys go one at a time, in bursts, with resizes down to 10x4 among them. After ev
   one that exited cleanly chose the palette's own Quit by chance, and is started again;
 - a harmless key must be answered within 1 s: at 100x30, ``ctrl+p`` (the palette, which every
   screen lets through) until its search icon shows, then ``escape`` until it is gone; a slower
-  answer is a hang.
+  answer is a hang. On Linux a hang says how much of it the app spent waiting for a CPU: on a
+  loaded machine an answer is late without the app being slow.
 
 At the end the store must be sound (SQLite's integrity check, every attached highlight on its
 words). Prints crashes (target 0), hangs over 1 s (target 0), the slowest answers, and the seed
@@ -21,6 +22,7 @@ that reproduces a failure (keys and sizes follow from it; timing does not).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import re
 import shlex
@@ -183,6 +185,7 @@ class Monkey:
         return max(seconds, self._palette("Escape", shown=False))
 
     def _palette(self, key: str, shown: bool) -> float:
+        waited = self.cpu_wait()
         start = time.perf_counter()
         self.tmux.send_keys(SESSION, key)
         deadline = start + ANSWER_LIMIT
@@ -190,6 +193,11 @@ class Monkey:
             if time.perf_counter() > deadline:
                 state = "open" if shown else "close"
                 late = self._late(shown, start)
+                if waited is not None and (now := self.cpu_wait()) is not None:
+                    late += f"; {now - waited:.1f} s of it waiting for a CPU"
+                if shown and PALETTE in self.tmux.capture(SESSION):
+                    with contextlib.suppress(TmuxError):  # the next burst starts where it was
+                        self._palette("Escape", shown=False)
                 raise TmuxError(
                     f"the palette did not {state} within {ANSWER_LIMIT} s ({late})\n"
                     + self.tmux.capture(SESSION)
@@ -198,6 +206,15 @@ class Monkey:
         if key == "Escape":
             time.sleep(AFTER_ESCAPE)
         return time.perf_counter() - start
+
+    def cpu_wait(self) -> float | None:
+        """Seconds the app has spent ready to run but waiting for a CPU (Linux; None elsewhere):
+        on a loaded machine an answer is late without the app being slow."""
+        try:
+            pid = self.tmux.display(SESSION, "#{pane_pid}")
+            return int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]) / 1e9
+        except (OSError, ValueError, IndexError, TmuxError):
+            return None
 
     def _late(self, shown: bool, start: float) -> str:
         """How late the answer came after all (up to `LATE_LIMIT`), for the report."""
@@ -239,7 +256,7 @@ def traceback_of(screen: str) -> str:
     """The frames (file:line in function) and the exception of a traceback on screen."""
     lines = [line.strip("│ ╰─╯") for line in screen.splitlines()]
     frames = [line for line in lines if re.search(r"\.py:\d+ in \S+", line)]
-    starts = [n for n, line in enumerate(lines) if re.match(r"[\w.]+(Error|Exception): ", line)]
+    starts = [n for n, line in enumerate(lines) if re.match(r"([a-z_]\w*\.)*[A-Z]\w*: ", line)]
     error = lines[starts[-1] :] if starts else lines[-1:]
     error = [line for line in error if line and not line.startswith("Pane is dead")]
     return "\n".join(f"    {line}" for line in [*frames[-8:], *error[:12]])
