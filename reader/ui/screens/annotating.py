@@ -30,7 +30,7 @@ from reader.store.highlights import NoteConflict
 from reader.store.state import Store
 from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
-from reader.ui.dialogs import Dialogs
+from reader.ui.dialogs import OnTop
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.picker import Jump
 from reader.ui.screens.suggesting import NOTICE_QUOTE, Placing
@@ -59,7 +59,7 @@ class Annotations:
         pane: ReadingPane,
         changed: Callable[[], None],
     ) -> None:
-        self._screen, self._dialogs = screen, Dialogs(screen)  # dialogs open over `screen`
+        self._screen, self._dialogs = screen, OnTop(screen)  # dialogs open over `screen`
         self._store = store
         self._writes = writes
         self._pane = pane

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from reader.core.article import Article, Link
 from reader.core.text.cells import cut_to_cells
 from reader.core.text.links import is_web_url
-from reader.ui.dialogs import Dialogs
+from reader.ui.dialogs import OnTop
 from reader.ui.keys import bindings
 from reader.ui.link_opening import (
     Way,
@@ -80,7 +80,7 @@ class LinksScreen(ModalScreen[None]):
         super().__init__()
         self.article = article
         #: The questions are asked from a thread's answer: over this screen, once on top.
-        self._dialogs = Dialogs(self)
+        self._dialogs = OnTop(self)
 
     def compose(self) -> ComposeResult:
         options = [
