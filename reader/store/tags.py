@@ -154,10 +154,11 @@ class Tags:
                     continue
                 for on in _ON:
                     held = _members(conn, on, found)
-                    have = set(_members(conn, on, target))
+                    into_now = delta["gain"].setdefault(target, {}).setdefault(on, [])
+                    have = set(_members(conn, on, target)) | set(into_now)
                     new = [key for key in held if key not in have]
                     delta["lose"].setdefault(found, {})[on] = held
-                    delta["gain"].setdefault(target, {}).setdefault(on, []).extend(new)
+                    into_now.extend(new)
                     gained += len(new)
                 delta["dropped"].append(found)
             _apply(conn, delta)
