@@ -72,6 +72,9 @@ class ArticleState:
     tags: tuple[str, ...] = ()
     highlights: int = 0
     bookmarked: bool = False
+    #: When the store last changed this article's row (ISO 8601 UTC), None if it has none:
+    #: an import lets the later of two changes win.
+    updated: str | None = None
 
     @property
     def annotated(self) -> bool:

@@ -258,6 +258,12 @@ class Highlights:
             )
         return self.for_article(article.id)
 
+    def imported_id(self, claimed: str, article_id: str) -> str:
+        """The id an imported highlight has here once `merge` made it: its own, or the one it
+        was given because its id was another article's."""
+        with self._db.read() as conn:
+            return own_id(conn, "highlights", claimed, article_id)
+
     def merge(self, highlights: list[Highlight], batch: ImportBatch) -> Merged:
         """Merge imported highlights by id, in one transaction, recording changes in `batch`.
 
