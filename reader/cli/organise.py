@@ -11,17 +11,17 @@ transaction. Emptying the trash deletes a file only when it lies in the library 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from reader.cli.command import SubCommand
 from reader.cli.common import load_library
 from reader.cli.output import printable
-from reader.core.article import ArticleMeta, resolve_id
+from reader.core.article import resolve_id
 from reader.core.library import LibraryIndex
 from reader.core.shelf import Location
 from reader.store.dirs import data_dir, default_roots, library_dir
+from reader.store.emptying import empty_trash, trash_contents
 from reader.store.state import Store
 
 MOVES = {
@@ -129,47 +129,17 @@ def resolve_ids(store: Store, library: LibraryIndex, wanted: list[str]) -> list[
 def _empty_trash(override: Path | None, yes: bool) -> int:
     library = _library(override)
     with Store.open(data_dir(override)) as store:
-        trashed = store.library.ids_in(Location.TRASH)
-        if not trashed:
+        contents = trash_contents(store, library.articles, library_dir(override))
+        if not contents.article_ids:
             print("the trash is empty")
             return 0
-        files = _own_files(library.articles, trashed, library_dir(override))
-        question = (
-            f"Empty the trash: forget {_articles(len(trashed))} for good and delete "
-            f"{len(files)} file{'s' if len(files) != 1 else ''} in your library folder?"
-        )
-        if not yes and not _confirmed(question):
+        if not yes and not _confirmed(contents.question()):
             return 1
-        emptied = store.library.empty_trash()
-    deleted = 0
-    for path in files:
-        try:
-            path.unlink()
-            deleted += 1
-        except FileNotFoundError:
-            pass
-        except OSError as error:
-            print(printable(f"reader: could not delete {path}: {error.strerror}"), file=sys.stderr)
-    files_word = "file" if deleted == 1 else "files"
-    print(f"emptied the trash: {_articles(len(emptied))} forgotten, {deleted} {files_word} deleted")
+        emptied = empty_trash(store, contents)
+    for path, why in emptied.failed:
+        print(printable(f"reader: could not delete {path}: {why}"), file=sys.stderr)
+    print(emptied.summary())
     return 0
-
-
-def _own_files(articles: list[ArticleMeta], ids: set[str], folder: Path) -> list[Path]:
-    """The files of `ids` that are plain files inside the library folder (never a link, never
-    anything outside it, whatever a path says)."""
-    root = os.path.realpath(folder)
-    found = []
-    for meta in articles:
-        if meta.id not in ids or not meta.path:
-            continue
-        path = Path(meta.path)
-        real = os.path.realpath(path)
-        if path.is_symlink() or not path.is_file():
-            continue
-        if os.path.commonpath([root, real]) == root and real != root:
-            found.append(path)
-    return found
 
 
 def _confirmed(question: str) -> bool:

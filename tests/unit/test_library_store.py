@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.article import ArticleMeta
 from reader.core.shelf import ArticleState, Location, SortKey, state_of
 from reader.store.db import MIGRATIONS, schema_version
+from reader.store.emptying import empty_trash, trash_contents
 from reader.store.state import DB_FILENAME, Store
 from reader.store.tags import TagError
 from reader.store.undo import UndoConflict
@@ -231,3 +233,31 @@ def test_sort_is_remembered_per_view_and_searches_are_saved() -> None:
     store.searches.save("long READS", "is:unread")
     assert [(s.name, s.query) for s in store.searches.all()] == [("long READS", "is:unread")]
     assert store.searches.delete("Long Reads") and store.searches.all() == []
+
+
+def test_emptying_deletes_only_plain_files_of_articles_still_in_the_trash(tmp_path: Path) -> None:
+    folder, elsewhere = tmp_path / "library", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "precious.md").write_text("mine")
+    (folder / "link.md").symlink_to(elsewhere / "precious.md")
+    for name in ("copy", "rescued"):
+        (folder / f"{name}.md").write_text(name)
+    metas = [
+        ArticleMeta("copy", str(folder / "copy.md"), "Copy"),
+        ArticleMeta("rescued", str(folder / "rescued.md"), "Rescued"),
+        ArticleMeta("link", str(folder / "link.md"), "Link"),
+        ArticleMeta("outside", str(elsewhere / "precious.md"), "Outside"),
+        ArticleMeta("sneaky", str(folder / ".." / "elsewhere" / "precious.md"), "Sneaky"),
+    ]
+    with Store.open(tmp_path / "data") as store, Store.open(tmp_path / "data") as other:
+        store.library.move([meta.id for meta in metas], Location.TRASH)
+        contents = trash_contents(store, metas, folder)
+        assert [key for key, _ in contents.files] == ["copy", "rescued"]
+        assert "forget 5 articles for good and delete 2 files" in contents.question()
+        other.library.move(["rescued"], Location.INBOX)  # taken out meanwhile, elsewhere
+        emptied = empty_trash(store, contents)
+    assert sorted(emptied.forgotten) == ["copy", "link", "outside", "sneaky"]
+    assert emptied.deleted == 1 and not (folder / "copy.md").exists()
+    assert (folder / "rescued.md").exists() and (elsewhere / "precious.md").read_text() == "mine"
+    assert (folder / "link.md").is_symlink()
