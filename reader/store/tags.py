@@ -58,11 +58,15 @@ class Tags:
     # Reading -------------------------------------------------------------------------------
 
     def all(self) -> list[TagCount]:
-        """Every tag with its counts, case-insensitively by name (unused tags included)."""
+        """Every tag with its counts, case-insensitively by name (unused tags included).
+
+        A deleted highlight keeps its tags (undoing the deletion brings them back) but is not
+        counted, nor listed by `of_highlights`."""
         rows = self._db.rows(
             "SELECT t.name, "
             "(SELECT COUNT(*) FROM article_tags a WHERE a.tag_id = t.id), "
-            "(SELECT COUNT(*) FROM highlight_tags h WHERE h.tag_id = t.id) "
+            "(SELECT COUNT(*) FROM highlight_tags h JOIN highlights x ON x.id = h.highlight_id "
+            "WHERE h.tag_id = t.id) "
             "FROM tags t ORDER BY t.key, t.name"
         )
         return [TagCount(str(name), int(arts), int(marks)) for name, arts, marks in rows]
@@ -87,7 +91,7 @@ class Tags:
         found: dict[str, list[str]] = {}
         for highlight_id, name in self._db.rows(
             "SELECT h.highlight_id, t.name FROM highlight_tags h JOIN tags t ON t.id = h.tag_id "
-            "ORDER BY h.highlight_id, t.key, t.name"
+            "JOIN highlights x ON x.id = h.highlight_id ORDER BY h.highlight_id, t.key, t.name"
         ):
             found.setdefault(str(highlight_id), []).append(str(name))
         return {key: tuple(names) for key, names in found.items()}

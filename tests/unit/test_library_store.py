@@ -162,7 +162,8 @@ def test_rename_and_merge_and_their_undo() -> None:
     store = Store.memory()
     store.tags.tag(["a", "b"], ["py"])
     store.tags.tag(["b", "c"], ["Python3"])
-    store.tags.tag_highlights(["h1"], ["py"])
+    marked = store.highlights.add("a", "Words worth a tag.", 0, 5).id
+    store.tags.tag_highlights([marked], ["py"])
     assert store.tags.rename("PY", "Py") == "Py"  # a change of case is a rename
     with pytest.raises(TagError, match="merge"):
         store.tags.rename("py", "python3")
@@ -170,7 +171,7 @@ def test_rename_and_merge_and_their_undo() -> None:
         store.tags.rename("nope", "x")
     assert store.tags.merge(["Py", "python3"], "Python") == 4
     assert [(t.name, t.articles, t.highlights) for t in store.tags.all()] == [("Python", 3, 1)]
-    assert store.tags.for_highlight("h1") == ("Python",)
+    assert store.tags.for_highlight(marked) == ("Python",)
     assert store.undo() == "merge tags into 'Python'"
     assert [(t.name, t.articles, t.highlights) for t in store.tags.all()] == [
         ("Py", 2, 1),
@@ -192,13 +193,19 @@ def test_undoing_a_batch_that_created_a_tag_keeps_what_another_session_put_on_it
 
 def test_highlight_tags() -> None:
     store = Store.memory()
-    assert store.tags.tag_highlights(["h1", "h2"], ["quote", "Idea"]) == 4
-    assert store.tags.untag_highlights(["h2"], ["quote"]) == 1
-    assert store.tags.of_highlights() == {"h1": ("Idea", "quote"), "h2": ("Idea",)}
+    body = "One sentence to mark. Another sentence to mark."
+    one, two = (store.highlights.add("a", body, at, at + 12).id for at in (0, 22))
+    assert store.tags.tag_highlights([one, two], ["quote", "Idea"]) == 4
+    assert store.tags.untag_highlights([two], ["quote"]) == 1
+    assert store.tags.of_highlights() == {one: ("Idea", "quote"), two: ("Idea",)}
     assert [(t.name, t.articles, t.highlights) for t in store.tags.all()] == [
         ("Idea", 0, 2),
         ("quote", 0, 1),
     ]
+    store.highlights.delete(one)  # its tags are kept for undo, but no longer counted
+    assert [(t.name, t.highlights) for t in store.tags.all()] == [("Idea", 1), ("quote", 0)]
+    assert store.undo() is not None
+    assert store.tags.of_highlights()[one] == ("Idea", "quote")
 
 
 def test_states_carry_annotations_of_articles_without_a_row() -> None:
