@@ -52,6 +52,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "read": ("organise", "mark articles read"),
     "unread": ("organise", "mark articles unread"),
     "restore": ("annotations", "replace a damaged database with its newest intact backup"),
+    "highlights": (
+        "highlights",
+        "accept or dismiss the suggested place of an orphaned highlight (accept|keep ID)",
+    ),
     "dirs": ("library", "print the data, config and cache folders in use"),
     "add": (
         "ingest",

@@ -5,7 +5,8 @@ article's highlights (with their tags), bookmarks, tags, place, read state, prog
 position (`Library.merge` says which side wins). It also carries each article's `content_hash`,
 so an import into a library with the same files keeps statuses as they were, while one into
 changed files re-attaches the highlights there. Markdown is for people: each article's highlights
-as quotes with their notes, orphans in their own section.
+as quotes with their notes, orphans in their own section, each with its suggested place (how
+alike, what differs) and the commands that act on it.
 """
 
 from __future__ import annotations
@@ -202,11 +203,34 @@ def to_markdown(document: dict[str, Any]) -> str:
                 lines += _quote(highlight["original"])
                 if highlight["note"]:
                     lines += [highlight["note"], ""]
-                suggestion = highlight.get("suggestion")
-                if suggestion:
-                    lines += [f"Closest text now: “{suggestion['text']}”", ""]
+                lines += _suggestion_lines(highlight)
     # For people, often printed to a terminal: no control characters (paths are file names).
     return sanitize("\n".join(lines)).rstrip() + "\n"
+
+
+def _suggestion_lines(highlight: dict[str, Any]) -> list[str]:
+    """What an orphaned or ambiguous highlight's suggestion is, and how to act on it."""
+    suggestion, key = highlight.get("suggestion"), highlight["id"]
+    if highlight["status"] == Status.AMBIGUOUS:
+        lines = ["- Ambiguous: its words fit several places in the article."]
+        if suggestion:
+            lines.append(f"- Nearest where it was: “{_one_line(suggestion['text'])}”")
+    elif suggestion:
+        lines = [
+            f"- Best candidate, {suggestion['similarity']:.0f}% alike: "
+            f"“{_one_line(suggestion['text'])}”",
+            f"- What differs: {suggestion['differs']}",
+        ]
+    else:
+        return []
+    if suggestion:
+        lines.append(f"- Accept it: `reader highlights accept {key}`")
+        lines.append(f"- Keep it orphaned: `reader highlights keep {key}`")
+    return [*lines, ""]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _quote(text: str) -> list[str]:
@@ -233,13 +257,16 @@ def _highlight_json(highlight: Highlight, tags: Sequence[str] = ()) -> dict[str,
     data: dict[str, Any] = {key: getattr(highlight, key) for key in _HIGHLIGHT_KEYS}
     data["status"] = str(highlight.status)
     data["tags"] = list(tags)
+    offered = highlight.offered
     data["suggestion"] = (
         {
-            "start": highlight.suggestion_start,
-            "end": highlight.suggestion_end,
-            "text": highlight.suggestion,
+            "start": offered.start,
+            "end": offered.end,
+            "text": offered.text,
+            "similarity": round(offered.score, 1),
+            "differs": offered.differs,
         }
-        if highlight.suggestion is not None
+        if offered is not None
         else None
     )
     return data
@@ -288,8 +315,9 @@ def import_document(
         merged = store.highlights.merge(highlights, batch)
         marks = store.bookmarks.merge(bookmarks, batch)
         moved = store.library.merge(states, batch)
-        on_highlights = {store.highlights.imported_id(h.id, h.article_id): n for h, n in marked}
-        tags = store.tags.merge_import({"a": tagged, "h": on_highlights}, batch)
+        on_highlights = {h.id: names for h, names in marked}
+        owners = {h.id: h.article_id for h, _names in marked}
+        tags = store.tags.merge_import({"a": tagged, "h": on_highlights}, batch, owners)
         report = ImportReport(
             merged.added, merged.updated, merged.kept, marks, merged.renamed, moved, tags
         )

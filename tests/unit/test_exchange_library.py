@@ -141,3 +141,18 @@ def test_an_older_export_without_state_still_imports() -> None:
     report = import_document(store, {"version": 1, "articles": [entry]})
     assert (report.states, report.tags) == (0, 0)
     assert store.library.states() == {}
+
+
+def test_tags_follow_a_highlight_given_an_id_of_its_own() -> None:
+    store = Store.memory()
+    taken = store.highlights.add("here", "Text of an article already here.", 0, 4)
+    highlight = {
+        "id": taken.id, "quote": "words", "created": "2024-01-01T00:00:00+00:00",
+        "tags": ["Imported"],
+    }  # fmt: skip
+    entry = {"id": "elsewhere", "highlights": [highlight], "bookmarks": []}
+    report = import_document(store, {"version": 1, "articles": [entry]})
+    assert report.renamed == 1 and report.tags == 1
+    (moved,) = store.highlights.for_article("elsewhere")
+    assert store.tags.for_highlight(moved.id) == ("Imported",)
+    assert store.tags.for_highlight(taken.id) == ()
