@@ -1,0 +1,115 @@
+"""Today's review: which highlights come up, in what order, from a clock the caller passes in.
+
+The rules, all here so the app and `reader review` agree:
+
+- a day holds `per_day` reviews (highlights graded earlier today count against it);
+- up to `new_share` of them are highlights never reviewed, spread among the due ones; either
+  kind fills the places the other leaves empty;
+- due ones come most overdue first, favourites (highlights tagged `favourite_tag`) ahead of
+  the rest; new ones favourites first, then in an order that changes from day to day (a digest
+  that is never graded still shows something new each morning) but not within a day;
+- highlights stopped with `x`, and those of articles in the Trash or deleted, never come up;
+- a day is the local calendar day of the clock given (its time zone is the user's).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from reader.core.review.cards import Card
+from reader.core.review.settings import ReviewSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A highlight that might come up: which article it is in, whether it is a favourite, and
+    its card (None: never reviewed nor stopped)."""
+
+    highlight_id: str
+    article_id: str
+    favourite: bool = False
+    card: Card | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.card is None or self.card.is_new
+
+    @property
+    def stopped(self) -> bool:
+        return self.card is not None and self.card.stopped is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One local calendar day: [start, end)."""
+
+    start: datetime
+    end: datetime
+
+    @property
+    def name(self) -> str:
+        """The date, `2026-03-02`."""
+        return self.start.date().isoformat()
+
+
+def day_of(now: datetime) -> Day:
+    """The local day `now` falls in (in `now`'s own time zone; a naive time is local)."""
+    moment = now if now.tzinfo is not None else now.astimezone()
+    start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    return Day(start, start + timedelta(days=1))
+
+
+def is_due(candidate: Candidate, day: Day) -> bool:
+    """Reviewed before and due by the end of `day`."""
+    card = candidate.card
+    return card is not None and card.due is not None and not card.is_new and card.due < day.end
+
+
+def reviewable(candidates: Sequence[Candidate], hidden: Collection[str]) -> list[Candidate]:
+    """The candidates that may ever come up: not stopped, their article not in `hidden` (the
+    Trash, deleted)."""
+    return [c for c in candidates if not c.stopped and c.article_id not in hidden]
+
+
+def todays_queue(
+    candidates: Sequence[Candidate],
+    settings: ReviewSettings,
+    now: datetime,
+    hidden: Collection[str] = (),
+    done_today: int = 0,
+) -> list[Candidate]:
+    """The highlights to review now, in order (see the module's rules)."""
+    room = settings.per_day - done_today
+    if room <= 0:
+        return []
+    day = day_of(now)
+    pool = reviewable(candidates, hidden)
+    due = [c for c in pool if is_due(c, day)]
+    due.sort(key=lambda c: (not c.favourite, c.card.due if c.card else None, c.highlight_id))
+    new = [c for c in pool if c.is_new]
+    new.sort(key=lambda c: (not c.favourite, _shuffle(c.highlight_id, day)))
+    share = min(1.0, max(0.0, settings.new_share))
+    new_room = min(len(new), round(room * share))
+    taken_due = due[: room - new_room]
+    taken_new = new[: room - len(taken_due)]
+    return spread(taken_due, taken_new)
+
+
+def spread(first: list[Candidate], mixed: list[Candidate]) -> list[Candidate]:
+    """`first` in order with `mixed` spread evenly among them (one every so many places)."""
+    if not first or not mixed:
+        return first + mixed
+    total = len(first) + len(mixed)
+    # The middle of each of len(mixed) equal stretches; apart by more than one place, since
+    # there are more places than `mixed` holds.
+    places = {int((k + 0.5) * total / len(mixed)) for k in range(len(mixed))}
+    rest, extra = iter(first), iter(mixed)
+    return [next(extra) if place in places else next(rest) for place in range(total)]
+
+
+def _shuffle(highlight_id: str, day: Day) -> bytes:
+    """A stable order for `day`, different on another day."""
+    return hashlib.blake2b(f"{day.name}\0{highlight_id}".encode(), digest_size=8).digest()
