@@ -28,9 +28,11 @@ class Done(Generic[T]):
 class ReviewRound(Generic[T]):
     """The items still to review (the first is the one shown) and those done, newest last."""
 
-    def __init__(self, day: str, items: Iterable[T]) -> None:
+    def __init__(self, day: str, items: Iterable[T], earlier: int = 0) -> None:
         #: The local day (`2026-03-02`) this round is for: another day needs a new round.
         self.day = day
+        #: Highlights graded earlier the same day (another round, another session).
+        self.earlier = earlier
         self._left: deque[T] = deque(items)
         self._done: list[Done[T]] = []
         #: How many items the round started with.
