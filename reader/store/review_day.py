@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reader.core.annotate.highlight import Highlight
-from reader.core.review.queue import Candidate, Day, day_of, todays_queue
+from reader.core.review.days import Day, day_of
+from reader.core.review.queue import Candidate, todays_queue
 from reader.core.review.settings import ReviewSettings
 from reader.core.review.stats import ReviewStats, review_stats
 from reader.store.state import Store

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.core.review.cards import Card, Grade, Spacing, Stage
+from reader.core.review.cards import Card, Grade, Stage
 from reader.core.review.queue import Candidate
 from reader.core.review.settings import ReviewSettings
 from reader.core.review.stats import Reviewed
@@ -25,6 +25,9 @@ from reader.store.connection import Database
 from reader.store.db import new_id
 from reader.store.imports import ImportBatch, Imports, own_id
 from reader.store.undo import Journal, Snapshot
+
+if TYPE_CHECKING:
+    from reader.core.review.spacing import Spacing
 
 #: The journal's (and the import log's) name for review changes.
 KIND = "review"
@@ -144,6 +147,8 @@ class Reviews:
         return self._journal.undo(KIND)
 
     def _spacing(self, settings: ReviewSettings) -> Spacing:
+        from reader.core.review.spacing import Spacing  # fsrs: loaded at the first grade
+
         key = (settings.retention, settings.favourite_retention)
         if key not in self._spacings:
             self._spacings[key] = Spacing(*key)

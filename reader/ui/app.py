@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from reader import __version__
 from reader.core.osc52 import osc52_sequence
+from reader.core.review.days import local_now
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
@@ -27,7 +28,7 @@ from reader.ui.keys import COMMANDS, bindings
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
-from reader.ui.screens.review.context import Clock, ReviewSetup, local_now
+from reader.ui.screens.review.context import Clock, ReviewSetup
 
 #: Setting key under which the chosen theme is remembered.
 THEME_SETTING = "theme"

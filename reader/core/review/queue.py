@@ -17,9 +17,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from reader.core.review.cards import Card
+from reader.core.review.days import Day, day_of
 from reader.core.review.settings import ReviewSettings
 
 
@@ -40,26 +41,6 @@ class Candidate:
     @property
     def stopped(self) -> bool:
         return self.card is not None and self.card.stopped is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Day:
-    """One local calendar day: [start, end)."""
-
-    start: datetime
-    end: datetime
-
-    @property
-    def name(self) -> str:
-        """The date, `2026-03-02`."""
-        return self.start.date().isoformat()
-
-
-def day_of(now: datetime) -> Day:
-    """The local day `now` falls in (in `now`'s own time zone; a naive time is local)."""
-    moment = now if now.tzinfo is not None else now.astimezone()
-    start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    return Day(start, start + timedelta(days=1))
 
 
 def is_due(candidate: Candidate, day: Day) -> bool:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from reader.core.review.cards import Grade, Stage
-from reader.core.review.queue import Candidate, day_of, is_due, reviewable
+from reader.core.review.days import day_of
+from reader.core.review.queue import Candidate, is_due, reviewable
 
 #: The window retention is measured over, in days.
 RETENTION_DAYS = 30

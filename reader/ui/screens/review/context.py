@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from reader.core.article import ArticleMeta
+from reader.core.review.days import local_now
 from reader.core.review.settings import ReviewSettings
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites
@@ -21,11 +22,6 @@ if TYPE_CHECKING:
 
 #: The clock the review reads "today" from: an aware time in the user's zone.
 Clock = Callable[[], datetime]
-
-
-def local_now() -> datetime:
-    """This moment in the local time zone (a day's review is the user's calendar day)."""
-    return datetime.now().astimezone()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.app import App
 
 from reader.core.article import ArticleMeta
+from reader.core.review.days import day_of
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites
 from reader.ui.screens.review.context import ReviewContext
@@ -57,8 +58,7 @@ class ReviewLauncher:
 
     def open(self) -> None:
         """The review, where it was today (or a new day's, gathered afresh)."""
-        from reader.core.review.queue import day_of  # fsrs and the review: only when asked
-        from reader.ui.screens.review.screen import ReviewScreen
+        from reader.ui.screens.review.screen import ReviewScreen  # fsrs: only when asked
 
         self.returning = False
         if self._round is not None and self._round.day != day_of(self.setup.clock()).name:
