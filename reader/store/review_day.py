@@ -1,8 +1,9 @@
 """Today's review read from the store: the highlights that come up now, and the figures.
 
 The app's review screen and `reader review` both start here, so they show the same highlights:
-every card is read at once (`Reviews.candidates`), `reader.core.review.queue` picks today's,
-and only those few are read in full, with their tags.
+the store reads what today's queue can be picked from (`Reviews.pool`: the few due first, and
+the highlights never reviewed), `reader.core.review.queue` picks today's, and only those few are
+read in full, with their tags.
 """
 
 from __future__ import annotations
@@ -39,10 +40,9 @@ class TodaysReview:
 def todays_review(store: Store, settings: ReviewSettings, now: datetime) -> TodaysReview:
     """The highlights to review at `now`: due and new, less what was graded earlier today."""
     day = day_of(now)
-    candidates = store.reviews.candidates(settings.favourite_tag)
-    hidden = store.reviews.hidden_articles()
     done = len(store.reviews.reviewed_between(day.start, day.end))
-    chosen = todays_queue(candidates, settings, now, hidden, done)
+    pool = store.reviews.pool(settings.favourite_tag, day.end, settings.per_day - done)
+    chosen = todays_queue(pool, settings, now, (), done)
     found = []
     for candidate in chosen:
         highlight = store.highlights.get(candidate.highlight_id)

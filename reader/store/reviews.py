@@ -37,6 +37,12 @@ _CARD = "stage, step, stability, difficulty, due, last_review, reps, lapses, sto
 _NAMES = [name.strip() for name in _CARD.split(",")]
 _LOG = "id, grade, prior, reviewed"
 _LOG_NAMES = ("id", "grade", "prior", "reviewed")
+#: The highlights carrying the tag whose key is the query's parameter.
+_FAVOURITES = (
+    "SELECT x.highlight_id FROM highlight_tags x JOIN tags t ON t.id = x.tag_id WHERE t.key = ?"
+)
+#: Articles whose highlights are left out of the review: in the Trash, or deleted.
+_HIDDEN = "SELECT article_id FROM article_state WHERE location IN ('trash', 'deleted')"
 
 
 class Reviews:
@@ -66,12 +72,43 @@ class Reviews:
             for key, article, favourite, *rest in rows
         ]
 
+    def pool(self, favourite_tag: str, due_before: datetime, room: int) -> list[Candidate]:
+        """What today's queue is picked from, read fast for a large library: the `room` due
+        first (favourites, then most overdue, as `todays_queue` orders them) and every
+        highlight never reviewed, leaving out those stopped and those of the Trash.
+        `todays_queue` over this picks what it would over `candidates()`.
+
+        Favourites and hidden articles are read as sets and tested here: a subquery tested on
+        each of 20,000 rows costs SQLite more than the whole scan."""
+        key = tag_key(favourite_tag)
+        with self._db.read() as conn:
+            hidden = {str(row[0]) for row in conn.execute(_HIDDEN)}
+            favourites = {str(row[0]) for row in conn.execute(_FAVOURITES, (key,))}
+            overdue = conn.execute(
+                "SELECT r.highlight_id, h.article_id FROM review_cards r JOIN highlights h "
+                "ON h.id = r.highlight_id WHERE r.stopped IS NULL AND r.stage != 'new' "
+                "AND r.due < ? ORDER BY r.due, r.highlight_id",
+                (stamp(due_before),),
+            ).fetchall()
+            shown = [(k, a) for k, a in overdue if a not in hidden]
+            first = sorted(shown, key=lambda row: row[0] not in favourites)[: max(0, room)]
+            due = [(k, a, _row(conn, k)) for k, a in first]
+            new = conn.execute(
+                "SELECT h.id, h.article_id FROM highlights h WHERE NOT EXISTS (SELECT 1 FROM "
+                "review_cards r WHERE r.highlight_id = h.id AND (r.stage != 'new' OR "
+                "r.stopped IS NOT NULL))"
+            ).fetchall()
+        found = [
+            Candidate(k, a, k in favourites, card_of(tuple(row.values())))
+            for k, a, row in due
+            if row is not None
+        ]
+        found += [Candidate(k, a, k in favourites) for k, a in new if a not in hidden]
+        return found
+
     def hidden_articles(self) -> set[str]:
         """Articles whose highlights are left out of the review: in the Trash, or deleted."""
-        rows = self._db.rows(
-            "SELECT article_id FROM article_state WHERE location IN ('trash', 'deleted')"
-        )
-        return {str(row[0]) for row in rows}
+        return {str(row[0]) for row in self._db.rows(_HIDDEN)}
 
     def card(self, highlight_id: str) -> Card | None:
         row = self._db.one(
@@ -84,7 +121,7 @@ class Reviews:
         floor = stamp(since) if since is not None else ""
         rows = self._db.rows(
             "SELECT highlight_id, grade, prior, reviewed FROM review_log WHERE reviewed >= ? "
-            "ORDER BY reviewed, id",
+            "ORDER BY reviewed, rowid",
             (floor,),
         )
         return [
@@ -163,7 +200,7 @@ class Reviews:
             for key, *values in conn.execute(f"SELECT highlight_id, {_CARD} FROM review_cards"):
                 found[str(key)] = {"card": dict(zip(_NAMES, values, strict=True)), "log": []}
             for key, *values in conn.execute(
-                f"SELECT highlight_id, {_LOG} FROM review_log ORDER BY reviewed, id"
+                f"SELECT highlight_id, {_LOG} FROM review_log ORDER BY reviewed, rowid"
             ):
                 entry = found.setdefault(str(key), {"card": None, "log": []})
                 entry["log"].append(dict(zip(_LOG_NAMES, values, strict=True)))

@@ -43,6 +43,11 @@ class ReviewRound(Generic[T]):
         return self._left[0] if self._left else None
 
     @property
+    def waiting(self) -> tuple[T, ...]:
+        """The items still to review, the current one first."""
+        return tuple(self._left)
+
+    @property
     def left(self) -> int:
         return len(self._left)
 
