@@ -86,7 +86,7 @@ def test_json_rows_and_the_trash_left_out(
 ) -> None:
     made = highlight_seeds(isolated_user, seeds_dir)
     rows = json.loads(run(capsys, "review", "--json")[1])
-    assert [row["id"] for row in rows][0] == made[0]
+    assert rows[0]["id"] == made[0]
     first = rows[0]
     assert list(first) == [
         "id", "article_id", "title", "source", "quote", "note", "tags", "new", "favourite",
