@@ -120,9 +120,10 @@ class ReviewScreen(Screen[ReviewItem | None]):
             self.app.call_from_thread(self._gathered, gathered)
 
     def _gathered(self, gathered: ReviewRound[ReviewItem]) -> None:
-        self._round = gathered
-        self._review.keep(gathered)
-        self._show()
+        self._review.keep(gathered)  # kept for the day even if the review was closed meanwhile
+        if self.is_attached:
+            self._round = gathered
+            self._show()
 
     def _show(self) -> None:
         """The current highlight (or the end), with the count of what is left."""
