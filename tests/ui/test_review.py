@@ -185,3 +185,19 @@ async def test_the_trash_is_left_out_and_nothing_to_review_is_said(
         await pilot.press("3", "x", "enter")  # nothing to act on: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+
+
+def test_untrusted_text_is_drawn_as_written() -> None:
+    from reader.core.annotate.anchor import Status
+    from reader.core.annotate.highlight import Highlight
+    from reader.ui.screens.review.card import card_content
+
+    highlight = Highlight(
+        "h", "a", "[bold]quote[/bold]\x1b[31m", "[bold]quote[/bold]", "before [link=x]", "",
+        0, 10, "[red]note[/]", "yellow", Status.ANCHORED, 100.0, None, None, None, "", "", "", 1,
+    )  # fmt: skip
+    item = ReviewItem(highlight, "[i]Title[/i]", "Src", ("[tag]",), new=True, favourite=False)
+    text = card_content(item).plain
+    for shown in ("[bold]quote[/bold]", "[red]note[/]", "[i]Title[/i]", "#[tag]", "[link=x]"):
+        assert shown in text
+    assert "\x1b" not in text

@@ -27,9 +27,9 @@ def card_content(item: ReviewItem) -> Content:
         "",
     ]
     passage = Content.assemble(
-        (_flat(item.before), "$text-muted"),
-        (_flat(item.passage), "bold $text-accent"),
-        (_flat(item.after), "$text-muted"),
+        (sanitize(item.before), "$text-muted"),
+        (sanitize(item.passage), "bold $text-accent"),
+        (sanitize(item.after), "$text-muted"),
     )
     parts.append(passage)
     if item.orphaned:
@@ -58,11 +58,6 @@ def end_content(reviewed: int) -> Content:
         ("Done for today.", "bold"), "\n\n", done, "\n\n",
         ("They come back when you are about to forget them.", "$text-muted"),
     )  # fmt: skip
-
-
-def _flat(text: str) -> str:
-    """Text on its lines as written, with nothing unprintable."""
-    return sanitize(text)
 
 
 class ReviewCard(Static):
