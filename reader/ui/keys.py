@@ -93,7 +93,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.search.cancel", "escape", "cancel", "Clear search", "Search bar"),
     Command("reader.bookmarks", "M", "bookmarks", "Bookmarks", "Everywhere", palette=True),
     Command("reader.highlights", "H", "highlights", "Highlights", "Everywhere", palette=True),
-    Command("reader.review", "V", "review", "Review highlights", "Everywhere", palette=True),
+    Command(
+        "reader.review", "V", "review", "Review highlights", "Everywhere", show=False, palette=True
+    ),
     # Reading pane.
     Command("reader.read.left", "left", "move('left')", "Caret left", "Reading pane", show=False),
     Command(
