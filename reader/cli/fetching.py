@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -39,6 +41,11 @@ def configure_fetch(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--failed", action="store_true", help="list the failures, fetch nothing")
     parser.add_argument("--json", action="store_true", help="with --failed: JSON for scripts")
     parser.add_argument(
+        "--progress-json",
+        action="store_true",
+        help="report progress as one JSON object a line on stdout (for the app)",
+    )
+    parser.add_argument(
         "--jobs",
         metavar="N",
         type=positive(int),
@@ -65,6 +72,8 @@ def run_fetch(options: argparse.Namespace) -> int:
         if options.retry:
             print(f"reader: {store.queue.retry():,} failed pages queued again", file=sys.stderr)
         library = ensure_private_dir(library_dir(override))
+        if options.progress_json:
+            return _fetch_for_a_program(store, library, options.jobs, options.timeout)
         return fetch_with_live_line(store, library, jobs=options.jobs, timeout=options.timeout)
 
 
@@ -82,6 +91,38 @@ def fetch_with_live_line(
     for text in report_lines(report, store.queue.counts()):
         print(printable(text), file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _fetch_for_a_program(store: Store, library: Path, jobs: int, timeout: float) -> int:
+    """`--progress-json`: `{"done", "total", "what"}` after each page, then `{"saved",
+    "failed", "gone", "queued", "offline"}` at the end, one object a line, flushed."""
+
+    def say(data: dict[str, object]) -> None:
+        print(escape_json_text(json.dumps(data, ensure_ascii=False)), flush=True)
+
+    def progress(done: int, total: int, what: str) -> None:
+        say({"done": done, "total": total, "what": what})
+
+    signal.signal(signal.SIGTERM, _interrupt)  # the app quitting: stop as for ctrl+c
+    report = fetch_queued(store, library, jobs=jobs, timeout=timeout, progress=progress)
+    if report.stopped:  # pages in flight were let go: nobody waits for their threads
+        sys.stdout.flush()
+        os._exit(0)
+    counts = store.queue.counts()
+    say(
+        {
+            "saved": report.saved,
+            "failed": len(report.failed),
+            "gone": len(report.gone),
+            "queued": counts.get("queued", 0),
+            "offline": report.offline,
+        }
+    )
+    return 0
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def report_lines(report: QueueReport, counts: dict[str, int]) -> list[str]:
@@ -111,10 +152,16 @@ def _list_failures(store: Store | None, as_json: bool) -> int:
     rows = store.queue.failures() if store is not None else []
     if as_json:
         listed = [
-            {"id": row.article_id, "url": row.url, "title": row.title, "state": row.state,
-             "error": row.error, "attempts": row.attempts}
+            {
+                "id": row.article_id,
+                "url": row.url,
+                "title": row.title,
+                "state": row.state,
+                "error": row.error,
+                "attempts": row.attempts,
+            }
             for row in rows
-        ]  # fmt: skip
+        ]
         print(escape_json_text(json.dumps(listed, ensure_ascii=False, indent=2)))
         return 0
     for row in rows:

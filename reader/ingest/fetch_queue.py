@@ -42,6 +42,9 @@ MAX_PAUSE = 6 * 3600.0
 OFFLINE_AFTER = 3
 #: How long an offline row waits before it is due again.
 OFFLINE_PAUSE = 60.0
+#: Seconds a lease outlasts the fetch's own timeout (extraction and saving): a fetcher killed
+#: without a word holds its pages no longer than that.
+LEASE_MARGIN = 20.0
 
 #: Progress: (pages finished, pages known so far, what just finished).
 Progress = Callable[[int, int, str], None]
@@ -150,33 +153,38 @@ def fetch_queued(
     ensure_private_dir(library)
     remove_stale_temporaries(library)  # left by a save killed half-way
     run.load(time.time())
-    lease = timeout * 3 + 30
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="fetch-queue") as pool:
-        flying: dict[Future[Tried], WebArticle] = {}
-        try:
-            while not halt.is_set() and not report.offline:
-                now = time.time()
-                for row in run.next_rows(now, jobs - len(flying)):
-                    if store.queue.take(row.article_id, now, now + lease):
-                        flying[pool.submit(fetch_row, row, store, library, timeout)] = row
-                    else:
-                        run.active[row.host] -= 1
-                if not flying and not _idle(run, halt, report):
-                    break
-                if flying:
-                    done, _ = wait(flying, timeout=0.25, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        _settle(run, report, future.result(), progress)
-                        del flying[future]
-        except KeyboardInterrupt:
-            report.stopped = True
-            halt.set()
-        finally:
-            for future in flying:
-                future.cancel()
-            for future in [f for f in flying if not f.cancelled()]:
+    lease = timeout + LEASE_MARGIN
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="fetch-queue")
+    flying: dict[Future[Tried], WebArticle] = {}
+    try:
+        while not halt.is_set() and not report.offline:
+            now = time.time()
+            for row in run.next_rows(now, jobs - len(flying)):
+                if store.queue.take(row.article_id, now, now + lease):
+                    flying[pool.submit(fetch_row, row, store, library, timeout)] = row
+                else:
+                    run.active[row.host] -= 1
+            if not flying and not _idle(run, halt, report):
+                break
+            if flying:
+                done, _ = wait(flying, timeout=0.25, return_when=FIRST_COMPLETED)
+                for future in done:
+                    del flying[future]
+                    _settle(run, report, future.result(), progress)
+        while flying and not halt.is_set():  # offline: let the pages in flight finish
+            for future in wait(flying, return_when=FIRST_COMPLETED)[0]:
+                del flying[future]
                 _settle(run, report, future.result(), progress)
-    report.stopped = report.stopped or halt.is_set()
+    except KeyboardInterrupt:
+        halt.set()
+    finally:
+        # Stopped: pages in flight are not waited for; their rows are free for the next run at
+        # once (a page saved meanwhile is found there, not fetched again).
+        for future, row in flying.items():
+            future.cancel()
+            store.queue.later(row.article_id, "", 0.0, tried=False)
+        pool.shutdown(wait=not halt.is_set(), cancel_futures=True)
+    report.stopped = halt.is_set()
     report.waiting = sum(len(rows) for rows in run.sites.values())
     report.seconds = time.monotonic() - started
     return report

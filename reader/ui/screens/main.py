@@ -18,6 +18,7 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.library import LibraryIndex, cached_index, load_index
 from reader.store.state import Store
 from reader.ui.article_notices import key_of, show_more
+from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import Annotations
@@ -95,6 +96,8 @@ class MainScreen(Screen[None]):
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
         )
+        #: Imported articles still to fetch: listed, and fetched in the background.
+        self.fetching = BackgroundFetch(self, store, self.reload_library)
 
     @property
     def current(self) -> Article | None:
@@ -127,6 +130,7 @@ class MainScreen(Screen[None]):
             self._library_loaded(quick)
             self.call_after_refresh(self._load_library)
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
+        self.call_after_refresh(self.fetching.start)
         self.writes.busy_signal.subscribe(self, self._saving)
 
     def _saving(self, busy: bool) -> None:
@@ -147,6 +151,7 @@ class MainScreen(Screen[None]):
             index = load_index(self.paths, self.cache_path, progress=self._indexing)
         except BuildCancelled:
             return
+        index = self.fetching.with_pending(index, self.paths)
         self.app.call_from_thread(self._library_loaded, index)
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
@@ -274,6 +279,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.places.save()
+        self.fetching.stop()
 
     # What the reading pane and the list ask of the annotations.
 
