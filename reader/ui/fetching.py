@@ -19,11 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Label, ProgressBar
 
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex
@@ -32,39 +28,16 @@ from reader.core.library.pending import with_pending
 from reader.store.errors import UnsafeDataDir
 from reader.store.state import Store
 from reader.ui.guard import guarded
-from reader.ui.ingest import library_folder
+from reader.ui.ingest import RefreshProgress, library_folder
 
 FETCH_GROUP = "fetch-queue"
+#: What the bar above the keys says meanwhile.
+FETCHING = "Fetching imported articles…"
 #: Seconds between two reloads of the list while pages arrive.
 RELOAD_EVERY = 3.0
 
 #: Called on the app's thread with the library folder when fetched articles were saved.
 OnSaved = Callable[[Path], None]
-
-
-class FetchProgress(Widget):
-    """A one-line bar above the keys while imported articles are fetched."""
-
-    DEFAULT_CSS = """
-    FetchProgress {
-        dock: bottom;
-        height: 1;
-        width: 1fr;
-        background: $panel;
-        layout: horizontal;
-    }
-    FetchProgress Label { width: 1fr; padding: 0 1; }
-    FetchProgress ProgressBar { width: 30; }
-    """
-
-    def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Label("Fetching imported articles…", markup=False)
-            yield ProgressBar(show_eta=False)
-
-    def show(self, done: int, total: int) -> None:
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one(Label).update(f"Fetching imported articles… {done:,}/{total:,}")
 
 
 class BackgroundFetch:
@@ -106,7 +79,7 @@ class BackgroundFetch:
         counts = guarded(app, "read the fetch queue", self._store.queue.counts) or {}
         if not counts.get("queued"):
             return
-        bar = FetchProgress()
+        bar = RefreshProgress(FETCHING)
         self._screen.mount(bar)
         data = getattr(app, "data_dir", None)
         command = [sys.executable, "-m", "reader"]
@@ -125,7 +98,7 @@ class BackgroundFetch:
         if child is not None and child.poll() is None:
             child.terminate()
 
-    def _run(self, command: list[str], bar: FetchProgress, library: Path) -> None:
+    def _run(self, command: list[str], bar: RefreshProgress, library: Path) -> None:
         app = self._screen.app
         last: dict[str, Any] = {}
         reloaded = time.monotonic()
@@ -152,7 +125,7 @@ class BackgroundFetch:
             last = {"error": str(error)}
         app.call_from_thread(self._finished, bar, library, last)
 
-    def _finished(self, bar: FetchProgress, library: Path, last: dict[str, Any]) -> None:
+    def _finished(self, bar: RefreshProgress, library: Path, last: dict[str, Any]) -> None:
         self._child = None
         bar.remove()
         if "saved" not in last:
