@@ -12,11 +12,16 @@ of the page; anything else (not an article, too large) is a failure with its rea
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from reader.core.annotate.anchor import Text
+from reader.core.annotate.highlight import Highlight
+from reader.core.text.parse import parse_file
 from reader.ingest.errors import (
     BadUrl,
     HttpStatus,
@@ -29,8 +34,9 @@ from reader.ingest.errors import (
 )
 from reader.ingest.extract import extract
 from reader.ingest.fetch import fetch
+from reader.ingest.importing.placing import place_by_words
 from reader.ingest.pipeline import reattach
-from reader.ingest.save import save_page
+from reader.ingest.save import Saved, save_page
 from reader.store.queue import WebArticle
 from reader.store.state import Store
 
@@ -79,8 +85,33 @@ def fetch_row(row: WebArticle, store: Store, library: Path, timeout: float) -> T
     except IngestError as error:
         return judge(row, error)
     saved = save_page(library, replace(page, url=row.url), path=path)
-    reattach(store, library, saved)
+    place_waiting(store, library, saved)
     return Tried(row, Verdict.SAVED)
+
+
+def place_waiting(store: Store, library: Path, saved: Saved) -> None:
+    """Place the highlights imported before the text arrived: re-attached as any others, and
+    those with another tool's context that did not fit placed by their words alone when those
+    occur once (`place_by_words`)."""
+    if reattach(store, library, saved) == (0, 0):
+        return
+    unplaced = [h for h in store.highlights.for_article(saved.article_id) if not h.attached]
+    if not any(h.prefix or h.suffix for h in unplaced):
+        return
+    article = parse_file(saved.path, library)
+    text = Text(article.body)
+    for highlight in unplaced:
+        found = place_by_words(highlight.anchor, text)
+        if found.anchor is None or not found.status.attached:
+            continue
+        fresh = found.anchor
+        placed: dict[str, Any] = {
+            "quote": fresh.quote, "prefix": fresh.prefix, "suffix": fresh.suffix,
+            "start_offset": fresh.start, "end_offset": fresh.end, "status": str(found.status),
+            "score": found.score, "suggestion": None, "suggestion_start": None,
+            "suggestion_end": None, "content_hash": article.meta.content_hash,
+        }  # fmt: skip
+        store.highlights.place(highlight.id, "placing of the imported", _values(placed))
 
 
 def judge(row: WebArticle, error: IngestError) -> Tried:
@@ -115,3 +146,8 @@ def retry_after(header: str | None, now: float | None = None) -> float | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return max(0.0, min(when - (time.time() if now is None else now), MAX_WAIT))
+
+
+def _values(values: dict[str, Any]) -> Callable[[Highlight], dict[str, Any]]:
+    """`Highlights.place`'s decision: these values, whatever the highlight is now."""
+    return lambda _current: values

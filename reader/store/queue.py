@@ -234,13 +234,13 @@ class FetchQueue:
 def _revert_row(conn: sqlite3.Connection, target: str, before: Snapshot, after: Snapshot) -> bool:
     """Forget an address the import added, unless its text has been fetched since (then the
     article is the user's like any other, and stays)."""
-    del before, after
+    del before
     row: Any = conn.execute(
         "SELECT state FROM fetch_queue WHERE article_id = ?", (target,)
     ).fetchone()
     if row is None:
         return True
-    if row[0] == DONE:
+    if row[0] == DONE and (after or {}).get("state") != DONE:
         return False
     conn.execute("DELETE FROM fetch_queue WHERE article_id = ?", (target,))
     return True

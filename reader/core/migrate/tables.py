@@ -56,7 +56,7 @@ def read_rows(text: str, file: str, required: Sequence[str], delimiter: str = ",
     """Each record after the header; `FormatError` if a `required` column is missing or a
     record is broken (an unclosed quote, a cell over `MAX_CELL`)."""
     source = io.StringIO(text, newline="")
-    reader = csv.reader(source, delimiter=delimiter, strict=False)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
     previous = 1
     _allow_large_cells()
     try:

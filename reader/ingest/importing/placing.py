@@ -3,7 +3,8 @@
 Other tools kept a highlight's quote, sometimes the text either side (W3C, Hypothesis) and a
 position in their own copy of the page (a hint, never trusted). Each is re-attached in the text
 reader shows (`reattach`, the rules of `reader.core.annotate.anchor`): attached when its words
-(and context) say where, `ambiguous` when they fit several places, `orphaned` when they fit none,
+and context say where, or when its words alone occur once (the context is the other tool's, and
+may differ from ours), `ambiguous` when they fit several places, `orphaned` when they fit none,
 kept with their quote and note and never attached to other words. A highlight whose article's
 text has not been fetched yet waits as an orphan with no article version: the article's first
 load after the text arrives places it.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from reader.core.annotate.anchor import Anchor, Status, Text, reattach
+from reader.core.annotate.anchor import Anchor, Attachment, Status, Text, reattach
 from reader.core.annotate.highlight import COLORS, Highlight
 from reader.core.article import Article
 from reader.core.migrate.records import ImportedHighlight
@@ -65,6 +66,17 @@ def place_all(articles: list[Planned], texts: dict[str, Article], source: str) -
     return placed
 
 
+def place_by_words(anchor: Anchor, text: Text) -> Attachment:
+    """Re-attach an imported highlight: by its words and context, or, when that fails, by its
+    words alone where they occur once (the context came from the other tool's copy of the page,
+    which may differ from ours)."""
+    found = reattach(anchor, text)
+    if found.status.attached or anchor.quote_only:
+        return found
+    alone = reattach(Anchor.of_quote(anchor.quote, anchor.start), text)
+    return alone if alone.status.attached else found
+
+
 def _id(source: str, article_id: str, identity: str, count: int) -> str:
     text = f"{source}\0{article_id}\0{identity}\0{count}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -90,7 +102,7 @@ def _highlight(
     )  # fmt: skip
     if article is None or text is None:
         return base
-    found = reattach(anchor, text)
+    found = place_by_words(anchor, text)
     fresh = found.anchor if found.status.attached and found.anchor is not None else anchor
     offered = found.suggestion
     return Highlight(
