@@ -17,6 +17,8 @@ from reader.store.undo import Snapshot
 
 #: The import log's name for a changed `added` time.
 KIND = "added"
+#: Articles per query, and per record of the import's batch.
+CHUNK = 500
 
 
 class Arrivals:
@@ -29,40 +31,51 @@ class Arrivals:
     def merge(self, dates: dict[str, str], batch: ImportBatch) -> int:
         """Take each claimed date (ISO 8601 UTC) that is earlier than the article's own;
         returns how many articles changed."""
-        changed = 0
+        ids = list(dates)
         with self._db.write() as conn:
-            for article_id, when in dates.items():
-                row = conn.execute(
-                    "SELECT added_at FROM article_state WHERE article_id = ?", (article_id,)
-                ).fetchone()
-                if row is None:
+            had: dict[str, str | None] = {}
+            for start in range(0, len(ids), CHUNK):
+                part = ids[start : start + CHUNK]
+                marks = ", ".join("?" * len(part))
+                had.update(
                     conn.execute(
-                        "INSERT INTO article_state (article_id, added_at, updated_at) "
-                        "VALUES (?, ?, ?)",
-                        (article_id, when, utc_now()),
-                    )
-                elif row[0] is None or when < str(row[0]):
-                    conn.execute(
-                        "UPDATE article_state SET added_at = ? WHERE article_id = ?",
-                        (when, article_id),
-                    )
-                else:
-                    continue
-                before = {"added": row[0] if row else None}
-                batch.record(conn, KIND, article_id, before, {"added": when})
-                changed += 1
-        return changed
+                        f"SELECT article_id, added_at FROM article_state WHERE article_id IN "
+                        f"({marks})",
+                        part,
+                    ).fetchall()
+                )
+            now = utc_now()
+            new = [(key, dates[key], now) for key in ids if key not in had]
+            earlier = [
+                (dates[key], key) for key, was in had.items() if was is None or dates[key] < was
+            ]
+            conn.executemany(
+                "INSERT INTO article_state (article_id, added_at, updated_at) VALUES (?, ?, ?)", new
+            )
+            conn.executemany("UPDATE article_state SET added_at = ? WHERE article_id = ?", earlier)
+            changed = [key for key, _when, _now in new] + [key for _when, key in earlier]
+            for start in range(0, len(changed), CHUNK):
+                part = changed[start : start + CHUNK]
+                before = {"added": {key: had.get(key) for key in part}}
+                batch.record(conn, KIND, part[0], before, {"added": {k: dates[k] for k in part}})
+        return len(changed)
 
 
 def _revert(conn: sqlite3.Connection, target: str, before: Snapshot, after: Snapshot) -> bool:
-    """Put the earlier `added` time back, if the article still has the one the import gave."""
-    row = conn.execute(
-        "SELECT added_at FROM article_state WHERE article_id = ?", (target,)
-    ).fetchone()
-    if row is None or after is None or row[0] != after.get("added"):
-        return False
-    conn.execute(
-        "UPDATE article_state SET added_at = ? WHERE article_id = ?",
-        ((before or {}).get("added") or utc_now(), target),
-    )
-    return True
+    """Put the earlier `added` times back, where the articles still have the ones the import
+    gave; False when none does."""
+    del target
+    was = (before or {}).get("added", {})
+    put = 0
+    for key, given in (after or {}).get("added", {}).items():
+        row = conn.execute(
+            "SELECT added_at FROM article_state WHERE article_id = ?", (key,)
+        ).fetchone()
+        if row is None or row[0] != given:
+            continue
+        conn.execute(
+            "UPDATE article_state SET added_at = ? WHERE article_id = ?",
+            (was.get(key) or utc_now(), key),
+        )
+        put += 1
+    return put > 0

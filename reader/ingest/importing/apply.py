@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from reader.core.article import Article
 from reader.core.migrate.urls import clean_url, url_identity
+from reader.core.shelf import Location
 from reader.ingest.importing.placing import Placed, place_all
 from reader.ingest.importing.plan import Plan, Planned
 from reader.ingest.importing.report import Outcome
@@ -74,7 +75,7 @@ def _rows(articles: list[Planned], written: dict[str, Article]) -> list[WebArtic
         rows.append(
             WebArticle(
                 planned.article_id,
-                url_identity(record.url),
+                planned.identity or url_identity(record.url),
                 clean_url(record.url),
                 (urlsplit(record.url).netloc or "").lower(),
                 planned.relative,
@@ -104,10 +105,15 @@ def _outcome(plan: Plan, placed: Placed, rows: list[WebArticle], texts: int) -> 
 
 
 def _states(articles: list[Planned]) -> dict[str, dict[str, Any]]:
+    """Each article's place, read state and progress, as claims for `Library.merge` (a new
+    article in the Inbox, unread, unread into, is as the store has it already: no claim)."""
     claims: dict[str, dict[str, Any]] = {}
     for planned in articles:
         record = planned.record
         if planned.book:
+            continue
+        usual = record.location is Location.INBOX and not record.read and not record.progress
+        if planned.new and usual:
             continue
         claim: dict[str, Any] = {
             "location": str(record.location),

@@ -45,6 +45,8 @@ class Planned:
     extra_notes: list[str] = field(default_factory=list)
     #: A book of highlights with no address (Readwise from a Kindle): its text is its quotes.
     book: bool = False
+    #: The address's identity (`url_identity`), "" for a book.
+    identity: str = ""
 
     @property
     def new(self) -> bool:
@@ -116,10 +118,11 @@ def _planned(record: ImportedArticle, identity: str, known: Known) -> Planned:
     found = known.by_identity.get(identity)
     if found is None:
         relative = _relative(record, identity)
-        return Planned(article_id(relative), record, relative=relative)
+        return Planned(article_id(relative), record, relative=relative, identity=identity)
     key, relative = found
     meta = known.metas.get(key)
-    return Planned(key, record, relative, meta, key in known.queued, key in known.done)
+    queued, done = key in known.queued, key in known.done
+    return Planned(key, record, relative, meta, queued, done, identity=identity)
 
 
 def _relative(record: ImportedArticle, identity: str) -> str:
@@ -176,7 +179,8 @@ def _by_title(title: str, titles: dict[str, list[Planned]], known: Known) -> Pla
         queued = key in known.queued
         path = next((p for k, p in known.by_identity.values() if k == key and p), "")
         record = ImportedArticle(meta.url if meta else "", title)
-        return Planned(key, record, path, meta, queued, key in known.done)
+        identity = url_identity(record.url) if record.url else ""
+        return Planned(key, record, path, meta, queued, key in known.done, identity=identity)
     return None
 
 
