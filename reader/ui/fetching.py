@@ -49,6 +49,11 @@ class BackgroundFetch:
         self._saved = saved
         self._child: subprocess.Popen[bytes] | None = None
 
+    @property
+    def child(self) -> subprocess.Popen[bytes] | None:
+        """The `reader fetch` process while one runs."""
+        return self._child
+
     def _library(self) -> Path | None:
         try:
             return library_folder(self._screen.app)
