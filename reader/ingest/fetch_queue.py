@@ -26,7 +26,7 @@ from pathlib import Path
 from reader.core.files import ensure_private_dir, remove_stale_temporaries
 from reader.ingest.fetch import DEFAULT_TIMEOUT
 from reader.ingest.queue_page import Tried, Verdict, fetch_row
-from reader.store.queue import DONE, FAILED, GONE, WebArticle
+from reader.store.queue import DONE, FAILED, GONE, QUEUED, Settled, WebArticle
 from reader.store.state import Store
 
 #: Pages of one site fetched at once, at most.
@@ -42,6 +42,8 @@ MAX_PAUSE = 6 * 3600.0
 OFFLINE_AFTER = 3
 #: How long an offline row waits before it is due again.
 OFFLINE_PAUSE = 60.0
+#: Seconds between two writes of the outcomes gathered (they stay leased until then).
+FLUSH_EVERY = 0.5
 #: Seconds a lease outlasts the fetch's own timeout (extraction and saving): a fetcher killed
 #: without a word holds its pages no longer than that.
 LEASE_MARGIN = 20.0
@@ -82,6 +84,17 @@ class _Run:
         self.known: set[str] = set()
         self.total = 0
         self.unreachable: set[str] = set()
+        #: Outcomes not yet in the store, and when they were last written.
+        self.settled: list[Settled] = []
+        self.flushed = time.monotonic()
+
+    def flush(self, force: bool = False) -> None:
+        """Write the outcomes gathered so far, in one transaction, at most every
+        `FLUSH_EVERY` seconds (a commit per page would cost more than the page)."""
+        if self.settled and (force or time.monotonic() - self.flushed >= FLUSH_EVERY):
+            self.store.queue.settle(self.settled)
+            self.settled = []
+            self.flushed = time.monotonic()
 
     def load(self, now: float) -> int:
         """Add the store's due rows not seen in this run yet; how many."""
@@ -103,9 +116,8 @@ class _Run:
     def next_rows(self, now: float, room: int) -> list[WebArticle]:
         """Up to `room` rows that may start now, sites taking turns."""
         chosen: list[WebArticle] = []
-        for _ in range(len(self.turns)):
-            if len(chosen) >= room:
-                break
+        idle = 0  # sites visited in a row that could not start a page
+        while self.turns and len(chosen) < room and idle < len(self.turns):
             host = self.turns[0]
             self.turns.rotate(-1)
             rows = self.sites[host]
@@ -117,6 +129,9 @@ class _Run:
             if ready and self.active[host] < self.per_host:
                 chosen.append(rows.popleft())
                 self.active[host] += 1
+                idle = 0
+            else:
+                idle += 1
         return chosen
 
     def next_wake(self) -> float | None:
@@ -158,12 +173,7 @@ def fetch_queued(
     flying: dict[Future[Tried], WebArticle] = {}
     try:
         while not halt.is_set() and not report.offline:
-            now = time.time()
-            for row in run.next_rows(now, jobs - len(flying)):
-                if store.queue.take(row.article_id, now, now + lease):
-                    flying[pool.submit(fetch_row, row, store, library, timeout)] = row
-                else:
-                    run.active[row.host] -= 1
+            _start(run, pool, flying, jobs, lease, (library, timeout))
             if not flying and not _idle(run, halt, report):
                 break
             if flying:
@@ -171,6 +181,7 @@ def fetch_queued(
                 for future in done:
                     del flying[future]
                     _settle(run, report, future.result(), progress)
+            run.flush()
         while flying and not halt.is_set():  # offline: let the pages in flight finish
             for future in wait(flying, return_when=FIRST_COMPLETED)[0]:
                 del flying[future]
@@ -182,7 +193,8 @@ def fetch_queued(
         # once (a page saved meanwhile is found there, not fetched again).
         for future, row in flying.items():
             future.cancel()
-            store.queue.later(row.article_id, "", 0.0, tried=False)
+            run.settled.append(Settled(row.article_id, QUEUED, tried=False))
+        run.flush(force=True)
         pool.shutdown(wait=not halt.is_set(), cancel_futures=True)
     report.stopped = halt.is_set()
     report.waiting = sum(len(rows) for rows in run.sites.values())
@@ -193,6 +205,7 @@ def fetch_queued(
 def _idle(run: _Run, halt: threading.Event, report: QueueReport) -> bool:
     """Nothing in flight: wait for the next row that may start (within patience), or look for
     new ones in the store; False when there is nothing left to do in this run."""
+    run.flush(force=True)
     now = time.time()
     if run.empty and not run.load(now):
         due = run.store.queue.next_due()
@@ -209,31 +222,53 @@ def _idle(run: _Run, halt: threading.Event, report: QueueReport) -> bool:
     return True
 
 
+def _start(
+    run: _Run,
+    pool: ThreadPoolExecutor,
+    flying: dict[Future[Tried], WebArticle],
+    jobs: int,
+    lease: float,
+    where: tuple[Path, float],
+) -> None:
+    """Lease the rows that may start now (one transaction) and hand them to the pool."""
+    now = time.time()
+    rows = run.next_rows(now, jobs - len(flying))
+    if not rows:
+        return
+    taken = run.store.queue.take([row.article_id for row in rows], now, now + lease)
+    for row in rows:
+        if row.article_id in taken:
+            flying[pool.submit(fetch_row, row, run.store, *where)] = row
+        else:  # another fetcher has it
+            run.active[row.host] -= 1
+
+
 def _settle(run: _Run, report: QueueReport, tried: Tried, progress: Progress | None) -> None:
-    """Record one try in the store and in the run."""
-    row, queue = tried.row, run.store.queue
+    """Record one try (in the store at the next `flush`) and in the run."""
+    row = tried.row
     run.active[row.host] -= 1
     now = time.time()
-    what = row.title or row.url
     if tried.verdict is Verdict.SAVED:
-        queue.finish(row.article_id, DONE)
+        run.settled.append(Settled(row.article_id, DONE))
         report.saved += 1
         run.unreachable.clear()
     elif tried.verdict is Verdict.GONE:
-        queue.finish(row.article_id, GONE, tried.reason)
+        run.settled.append(Settled(row.article_id, GONE, tried.reason))
         report.gone.append((row.url, tried.reason))
     elif tried.verdict is Verdict.OFFLINE and _offline(run, row):
-        queue.later(row.article_id, tried.reason, now + OFFLINE_PAUSE, tried=False)
+        run.settled.append(
+            Settled(row.article_id, QUEUED, tried.reason, now + OFFLINE_PAUSE, tried=False)
+        )
         report.offline = True
         return
     elif tried.verdict is Verdict.FAILED or row.attempts + 1 >= MAX_ATTEMPTS:
-        queue.finish(row.article_id, FAILED, tried.reason)
+        run.settled.append(Settled(row.article_id, FAILED, tried.reason))
         report.failed.append((row.url, tried.reason))
     else:
         _later(run, tried, now)
         return
     if progress is not None:
-        progress(report.finished, run.total, what)
+        progress(report.finished, run.total, row.title or row.url)
 
 
 def _offline(run: _Run, row: WebArticle) -> bool:
@@ -246,7 +281,7 @@ def _later(run: _Run, tried: Tried, now: float) -> None:
     row = tried.row
     pause = tried.wait if tried.wait is not None else min(FIRST_PAUSE * 2**row.attempts, MAX_PAUSE)
     again = now + pause
-    run.store.queue.later(row.article_id, tried.reason, again)
+    run.settled.append(Settled(row.article_id, QUEUED, tried.reason, again))
     if tried.busy:
         run.paused[row.host] = max(run.paused.get(row.host, 0.0), again)
     run.queue(replace(row, attempts=row.attempts + 1, not_before=again))

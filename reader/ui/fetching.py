@@ -48,6 +48,7 @@ class BackgroundFetch:
         self._store = store
         self._saved = saved
         self._child: subprocess.Popen[bytes] | None = None
+        self._started = False
 
     @property
     def child(self) -> subprocess.Popen[bytes] | None:
@@ -76,11 +77,14 @@ class BackgroundFetch:
         return LibraryIndex(with_pending(index.articles, pending), index.problems)
 
     def start(self) -> None:
-        """Fetch in the background if anything is queued (and nothing fetches already)."""
+        """Fetch in the background if anything is queued: once a session, when the list has
+        been drawn (what a run leaves, waiting for a busy site or the network, the next
+        session or `reader fetch` takes up)."""
         app = self._screen.app
         library = self._library()
-        if library is None or self._store.is_memory or self._child is not None:
+        if library is None or self._store.is_memory or self._started:
             return
+        self._started = True
         counts = guarded(app, "read the fetch queue", self._store.queue.counts) or {}
         if not counts.get("queued"):
             return

@@ -17,13 +17,12 @@ from urllib.parse import urlsplit
 
 from reader.core.article import Article
 from reader.core.migrate.urls import clean_url, url_identity
-from reader.core.shelf import Location
 from reader.ingest.importing.placing import Placed, place_all
 from reader.ingest.importing.plan import Plan, Planned
 from reader.ingest.importing.report import Outcome
 from reader.ingest.importing.texts import convert_all, existing_texts, jobs_of, write_texts
 from reader.store.db import utc_now
-from reader.store.queue import DONE, QUEUED, WebArticle
+from reader.store.queue import DONE, QUEUED, Settled, WebArticle
 from reader.store.state import Store
 
 #: Progress: a word for the step now running, and a count when there is one.
@@ -50,13 +49,21 @@ def bring_in(store: Store, library: Path, plan: Plan, step: Step | None = None) 
         outcome.added = store.queue.add(rows, batch) + _books(plan, written)
         for text in fresh:
             store.queue.record_file(batch, text.relative, text.data)
-        for planned in plan.articles:
-            if planned.queued and planned.article_id in written:
-                store.queue.finish(planned.article_id, DONE)
+        store.queue.settle(
+            [
+                Settled(planned.article_id, DONE)
+                for planned in plan.articles
+                if planned.queued and planned.article_id in written
+            ]
+        )
         outcome.new_highlights = store.highlights.merge(placed.highlights, batch).added
         outcome.notes = store.bookmarks.merge(placed.notes, batch)
-        outcome.states = store.library.merge(_states(plan.articles), batch)
-        store.arrivals.merge(_dates(plan.articles), batch)
+        states, dates = _states(plan.articles), _dates(plan.articles)
+        new = store.arrivals.first_seen(states, dates, batch)
+        outcome.states = store.arrivals.placed + store.library.merge(
+            {key: claim for key, claim in states.items() if key not in new}, batch
+        )
+        store.arrivals.merge({key: when for key, when in dates.items() if key not in new}, batch)
         owners = {h.id: h.article_id for h in placed.highlights if h.id in placed.tags}
         claims = {"a": _tags(plan.articles), "h": placed.tags}
         outcome.tags = store.tags.merge_import(claims, batch, owners)
@@ -105,16 +112,13 @@ def _outcome(plan: Plan, placed: Placed, rows: list[WebArticle], texts: int) -> 
 
 
 def _states(articles: list[Planned]) -> dict[str, dict[str, Any]]:
-    """Each article's place, read state and progress, as claims for `Library.merge` (a new
-    article in the Inbox, unread, unread into, is as the store has it already: no claim)."""
+    """Each article's place, read state and progress, as claims for `Library.merge`."""
     claims: dict[str, dict[str, Any]] = {}
     for planned in articles:
         record = planned.record
         if planned.book:
             continue
-        usual = record.location is Location.INBOX and not record.read and not record.progress
-        if planned.new and usual:
-            continue
+
         claim: dict[str, Any] = {
             "location": str(record.location),
             "read": int(record.read),

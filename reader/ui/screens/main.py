@@ -130,7 +130,6 @@ class MainScreen(Screen[None]):
             self._library_loaded(quick)
             self.call_after_refresh(self._load_library)
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
-        self.call_after_refresh(self.fetching.start)
         self.writes.busy_signal.subscribe(self, self._saving)
 
     def _saving(self, busy: bool) -> None:
@@ -198,6 +197,7 @@ class MainScreen(Screen[None]):
 
     def _library_checked(self) -> None:
         self.query_one(SearchPanel).library_checked()
+        self.fetching.start()  # once the list is drawn (only the first time)
 
     def _refresh_marks(self) -> None:
         """The list's marks (unread, bookmarked, how many highlights) from the store."""
