@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,47 @@ def test_undo_of_a_state_change_keeps_what_was_there(reader: Reader, pocket_zip:
     with reader.store() as store:
         state = state_of(store.library.states(), str(tokyo["id"]))
         assert state.location is Location.INBOX  # moved since: left as the user put it
+
+
+def test_pocket_annotations_are_read_tolerantly(reader: Reader, tmp_path: Path) -> None:
+    source = FIXTURES / "pocket_zip"
+    export = tmp_path / "pocket.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        for part in sorted(source.glob("*.csv")):
+            archive.write(part, part.name)
+        archive.writestr(
+            "annotations/part_000000.json",
+            json.dumps(
+                [
+                    {
+                        "url": "https://example.com/tokyo",
+                        "title": "Tokyo",
+                        "highlights": [
+                            {"quote": "a city of small places", "created_at": 1700000000}
+                        ],
+                    },
+                    {"something": "else entirely"},
+                ]
+            ),
+        )
+    assert reader("import", export, "--no-fetch") == 0
+    assert "an item in a shape reader does not know, left out" in reader.out
+    rows = listed(reader)
+    assert rows['Tokyo, 東京: a city of "small" places']["highlights"] == 1
+
+
+def test_an_article_already_in_the_library_is_the_one_imported(
+    reader: Reader, pocket_zip: Path
+) -> None:
+    saved = library_dir(reader.data) / "example.com" / "tokyo-by-hand.md"
+    saved.parent.mkdir(parents=True)
+    saved.write_text(
+        '---\ntitle: "Tokyo, saved by hand"\nurl: "https://www.example.com/tokyo"\n---\n\n'
+        "A text about Tokyo, saved long before the import, with a sentence or two.\n",
+        encoding="utf-8",
+    )
+    assert reader("import", pocket_zip, "--no-fetch") == 0
+    assert "4 new (4 to fetch from the web), 1 already in your library" in reader.out
+    row = listed(reader)["Tokyo, saved by hand"]
+    assert row["fetched"] is True and row["location"] == "archive"
+    assert row["tags"] == ["cities", "travel", "日本"]

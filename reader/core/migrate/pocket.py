@@ -5,19 +5,35 @@ The CSV header came in two variants, `title,url,time_added,cursor,tags,status` a
 `title,url,time_added,tags,status`: columns are read by name. `tags` are `|`-separated,
 `status` is `unread` or `archive`, `time_added` Unix seconds. The HTML export lists links under
 `<h1>Unread</h1>` and `<h1>Read Archive</h1>`, with `time_added` and comma-separated `tags`
-attributes. Pocket kept no text, so every article is fetched later from its address; an archived
-one was read (that is what Pocket's archive meant).
+attributes. Some zips also hold `annotations/part_*.json` (highlights, in a shape no public source
+documents): read tolerantly, matched to their articles by address. Pocket kept no text, so
+every article is fetched later from its address; an archived one was read (that is what
+Pocket's archive meant).
 """
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
 from reader.core.migrate.archive import Archive
-from reader.core.migrate.records import ImportedArticle, ImportedFile
+from reader.core.migrate.records import (
+    ImportedArticle,
+    ImportedFile,
+    ImportedHighlight,
+    LooseHighlights,
+)
 from reader.core.migrate.tables import Row, decode, read_rows
-from reader.core.migrate.values import Where, line_text, tags, unix_time, web_url
+from reader.core.migrate.values import (
+    MAX_QUOTE,
+    Where,
+    block_text,
+    line_text,
+    tags,
+    unix_time,
+    web_url,
+)
 from reader.core.shelf import Location
 
 NAME = "pocket"
@@ -34,7 +50,41 @@ def read_zip(path: Path) -> ImportedFile:
         for name in parts:
             text = decode(archive.read(name), f"{path}:{name}")
             _read_csv(text, f"{path}:{name}", found)
+        for name in archive.matching("*.json"):
+            if "annotation" in name.casefold():
+                _read_annotations(archive.read(name), f"{path}:{name}", found)
     return found
+
+
+def _read_annotations(data: bytes, file: str, found: ImportedFile) -> None:
+    """`annotations/part_*.json`, whose shape no public source shows: read tolerantly (items
+    with an address and a list of highlights with a `quote`), and left out, said, when it is not
+    that shape; never a reason to refuse the export."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        found.skipped.append(f"{file}: not JSON; its highlights were left out")
+        return
+    items = document if isinstance(document, list) else []
+    if isinstance(document, dict):
+        items = next((v for v in document.values() if isinstance(v, list)), [])
+    for item in items:
+        url = web_url(item.get("url") or item.get("given_url")) if isinstance(item, dict) else None
+        marks: list[object] = next(
+            (
+                item[k]
+                for k in ("highlights", "annotations")
+                if isinstance(item, dict) and isinstance(item.get(k), list)
+            ),
+            [],
+        )
+        quotes = [block_text(m.get("quote"), MAX_QUOTE) for m in marks if isinstance(m, dict)]
+        if url is None or not any(quotes):
+            found.skipped.append(f"{file}: an item in a shape reader does not know, left out")
+            continue
+        group = LooseHighlights(url, line_text(item.get("title")))
+        group.highlights += [ImportedHighlight(quote) for quote in quotes if quote]
+        found.loose.append(group)
 
 
 def read_csv(path: Path, data: bytes) -> ImportedFile:
