@@ -1,10 +1,13 @@
-"""Export and import of annotations, and keeping statuses current before anything is shown.
+"""Export and import of annotations and library state, and keeping statuses current.
 
-JSON export is the lossless format (shape in INTERFACE.md) that `reader import` reads back; it
-also carries each article's `content_hash`, so an import into a library with the same files keeps
-statuses as they were, while one into changed files re-attaches the highlights there. Markdown is
-for people: each article's highlights as quotes with their notes, orphans in their own section,
-each with its suggested place (how alike, what differs) and the commands that act on it.
+JSON export is the lossless format (shape in INTERFACE.md) that `reader import` reads back: each
+article's highlights (with their tags and review state), bookmarks, tags, place, read state,
+progress and reading position (`Library.merge` and `Reviews.merge` say which side wins). It
+also carries each article's `content_hash`, so an import into a library with the same files
+keeps statuses as they were, while one into changed files re-attaches the highlights there.
+Markdown is for people: each article's highlights as quotes with their notes, orphans in their
+own section, each with its suggested place (how alike, what differs) and the commands that act
+on it.
 """
 
 from __future__ import annotations
@@ -17,11 +20,20 @@ from typing import Any
 from reader.core.annotate.anchor import Status
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta, resolve_id
+from reader.core.shelf import ArticleState, Location, state_of
 from reader.core.text.formats import ParseError
 from reader.core.text.sanitize import escape_json_text, sanitize
 from reader.store.bookmarks import Bookmark
 from reader.store.claims import ExchangeError as ExchangeError
-from reader.store.claims import claimed_bookmark, claimed_highlight, list_of, text_of
+from reader.store.claims import (
+    claimed_bookmark,
+    claimed_highlight,
+    claimed_review,
+    claimed_state,
+    claimed_tags,
+    list_of,
+    text_of,
+)
 from reader.store.highlights import Highlights
 from reader.store.state import Store
 
@@ -42,6 +54,12 @@ class ImportReport:
     bookmarks: int
     #: Highlights whose id was another article's here, imported under an id of their own.
     renamed: int = 0
+    #: Articles whose library state (place, read, progress, position) the import changed.
+    states: int = 0
+    #: Tags put on articles and highlights.
+    tags: int = 0
+    #: Highlights whose review state (card, grades) the import changed.
+    reviews: int = 0
 
     def summary(self) -> str:
         text = (
@@ -50,7 +68,11 @@ class ImportReport:
         )
         if self.renamed:
             text += f"; {self.renamed} given a new id (theirs belongs to another article here)"
-        if self.added or self.updated or self.bookmarks:
+        if self.states or self.tags:
+            text += f"; {self.states} articles' state updated, {self.tags} tags added"
+        if self.reviews:
+            text += f"; review state of {self.reviews} highlights merged"
+        if any((self.added, self.updated, self.bookmarks, self.states, self.tags, self.reviews)):
             text += "; `reader import --undo` takes this import back"
         return text
 
@@ -101,8 +123,11 @@ def export_document(
     bookmarks: dict[str, list[Bookmark]] = {}
     for bookmark in store.bookmarks.all():
         bookmarks.setdefault(bookmark.article_id, []).append(bookmark)
+    states = store.library.states()
+    marked = store.tags.of_highlights()
+    reviews = store.reviews.export()
     known = {meta.id: meta for meta in articles}
-    annotated = set(highlights) | set(bookmarks)
+    annotated = set(highlights) | set(bookmarks) | {k for k, s in states.items() if _kept(s)}
     if article_id is not None:
         annotated = {resolve_id(article_id, annotated | set(known))}
     order = sorted(
@@ -124,10 +149,36 @@ def export_document(
                 "source": meta.source if meta else "",
                 "content_hash": _hash_of(highlights.get(key, []), meta),
                 "bookmarks": [_bookmark_json(b) for b in bookmarks.get(key, [])],
-                "highlights": [_highlight_json(h) for h in highlights.get(key, [])],
+                "highlights": [
+                    _highlight_json(h, marked.get(h.id, ()), reviews.get(h.id))
+                    for h in highlights.get(key, [])
+                ],
+                **_state_json(state_of(states, key)),
             }
         )
     return {"version": EXPORT_VERSION, "articles": entries}
+
+
+def _kept(state: ArticleState) -> bool:
+    """Whether an article's library state says more than "in the inbox, never read"."""
+    return bool(
+        state.tags
+        or state.location is not Location.INBOX
+        or state.read
+        or state.progress
+        or state.position
+    )
+
+
+def _state_json(state: ArticleState) -> dict[str, Any]:
+    return {
+        "tags": list(state.tags),
+        "location": str(state.location),
+        "read": state.read,
+        "progress": state.progress,
+        "position": state.position,
+        "updated": state.updated,
+    }
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -210,9 +261,13 @@ def _bookmark_json(bookmark: Bookmark) -> dict[str, Any]:
     }
 
 
-def _highlight_json(highlight: Highlight) -> dict[str, Any]:
+def _highlight_json(
+    highlight: Highlight, tags: Sequence[str] = (), review: dict[str, Any] | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {key: getattr(highlight, key) for key in _HIGHLIGHT_KEYS}
     data["status"] = str(highlight.status)
+    data["tags"] = list(tags)
+    data["review"] = review
     offered = highlight.offered
     data["suggestion"] = (
         {
@@ -249,19 +304,39 @@ def import_document(
     known = {meta.id: meta for meta in articles}
     highlights: list[Highlight] = []
     bookmarks: list[Bookmark] = []
+    states: dict[str, dict[str, Any]] = {}
+    tagged: dict[str, list[str]] = {}
+    marked: list[tuple[Highlight, list[str]]] = []
+    reviewed: list[tuple[Highlight, dict[str, Any]]] = []
     for entry in entries:
         article_id = text_of(entry, "id", required=True)
         exported_hash = text_of(entry, "content_hash")
         body = _body(known.get(article_id), exported_hash, load_article, entry)
         for raw in list_of(entry, "highlights"):
             highlights.append(claimed_highlight(raw, article_id, exported_hash, body))
+            if names := claimed_tags(raw):
+                marked.append((highlights[-1], names))
+            if review := claimed_review(raw):
+                reviewed.append((highlights[-1], review))
         for raw in list_of(entry, "bookmarks"):
             bookmarks.append(claimed_bookmark(raw, article_id))
+        if state := claimed_state(entry):
+            states[article_id] = state
+        if names := claimed_tags(entry):
+            tagged[article_id] = names
     with store.transaction():
         batch = store.imports.begin(source)
         merged = store.highlights.merge(highlights, batch)
         marks = store.bookmarks.merge(bookmarks, batch)
-        report = ImportReport(merged.added, merged.updated, merged.kept, marks, merged.renamed)
+        moved = store.library.merge(states, batch)
+        on_highlights = {h.id: names for h, names in marked}
+        owners = {h.id: h.article_id for h, _names in marked}
+        tags = store.tags.merge_import({"a": tagged, "h": on_highlights}, batch, owners)
+        claims = {h.id: review for h, review in reviewed}
+        cards = store.reviews.merge(claims, batch, {h.id: h.article_id for h, _ in reviewed})
+        report = ImportReport(
+            merged.added, merged.updated, merged.kept, marks, merged.renamed, moved, tags, cards
+        )
         store.imports.finish(batch, report.summary())
     return report
 

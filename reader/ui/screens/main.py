@@ -18,12 +18,14 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.library import LibraryIndex, cached_index, load_index
 from reader.store.state import Store
 from reader.ui.article_notices import key_of, show_more
+from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
+from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
@@ -44,14 +46,8 @@ OTHER_SESSIONS_POLL = 2.0
 class MainScreen(Screen[None]):
     """Article list on the left, reading pane on the right.
 
-    | Key | Command id | Does |
-    |---|---|---|
-    | `escape` | `reader.back` | back to the list |
-    | `o` | `reader.original` | the article's file as it is, before cleaning |
-    | `H` | `reader.highlights` | every highlight and note in the library |
-    | `M` | `reader.bookmarks` | every bookmark |
-    | `A` | `reader.add_url` | save a web page into the library (in the background) |
-    | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
+    Its own keys (back, original, `H`, `M`, `V` review, `A` add, `R` refresh, ...) are the
+    `Command`s named in `BINDINGS`; `reader/ui/keys.py` says what each does.
     """
 
     BINDINGS = bindings(
@@ -62,6 +58,7 @@ class MainScreen(Screen[None]):
         "reader.prev_pane",
         "reader.highlights",
         "reader.bookmarks",
+        "reader.review",
         "reader.add_url",
         "reader.refresh",
         "reader.problems",
@@ -77,6 +74,7 @@ class MainScreen(Screen[None]):
         cache_path: Path | None,
         search_cache: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        review: ReviewSetup | None = None,
     ) -> None:
         super().__init__()
         self.search_cache = search_cache
@@ -95,6 +93,9 @@ class MainScreen(Screen[None]):
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
         )
+        self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
+        #: Imported articles still to fetch: listed, and fetched in the background.
+        self.fetching = BackgroundFetch(self, store, self.reload_library)
 
     @property
     def current(self) -> Article | None:
@@ -147,6 +148,7 @@ class MainScreen(Screen[None]):
             index = load_index(self.paths, self.cache_path, progress=self._indexing)
         except BuildCancelled:
             return
+        index = self.fetching.with_pending(index, self.paths)
         self.app.call_from_thread(self._library_loaded, index)
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
@@ -193,6 +195,7 @@ class MainScreen(Screen[None]):
 
     def _library_checked(self) -> None:
         self.query_one(SearchPanel).library_checked()
+        self.fetching.start()  # once the list is drawn (only the first time)
 
     def _refresh_marks(self) -> None:
         """The list's marks (unread, bookmarked, how many highlights) from the store."""
@@ -274,6 +277,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.places.save()
+        self.fetching.stop()
 
     # What the reading pane and the list ask of the annotations.
 
@@ -300,6 +304,9 @@ class MainScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         self.annotations.show_bookmarks(self._articles_by_id(), self.open_article)
+
+    def action_review(self) -> None:
+        self.review.open()
 
     def _articles_by_id(self) -> dict[str, ArticleMeta]:
         return {meta.id: meta for meta in self.index.articles}
@@ -330,7 +337,9 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Escape: from the reading pane back to the list (in both layouts); during a search,
-        back to the results."""
+        back to the results; after a passage opened from the review, back to the review."""
+        if self.review.back():
+            return
         self.remove_class("-reading")
         if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
             self.query_one(SearchBar).focus()
