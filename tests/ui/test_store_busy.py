@@ -29,6 +29,7 @@ from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import settle, wait_until
+from tests.ui.review_kit import MONDAY, highlight_convoy, open_review, review_app
 
 #: Seconds the keys below may take in all while the lock is held: far below the store's
 #: patience (30 s), which is what they took when writes waited on the app's thread.
@@ -183,3 +184,28 @@ async def test_a_note_editor_answered_late_waits_for_the_screen_that_asked_for_i
         assert [(item.quote, item.note) for item in store.highlights.all()] == [
             ("Col. Smith", "Who?")
         ]
+
+
+@pytest.mark.usefixtures("short_patience")
+async def test_a_review_note_that_failed_comes_back_over_the_review_not_the_palette(
+    library: Path, isolated_user: Path
+) -> None:
+    """The review's note editor comes back with the text when the store fails; it came back
+    over the palette opened meanwhile. It waits for the review to be on top again."""
+    highlight_convoy(isolated_user, library)
+    app = review_app(library, [MONDAY])
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = await open_review(pilot)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
+        with lock_held(app):
+            await pilot.press(*"Keep it.", "ctrl+s", "ctrl+p")
+            failed = "Could not save the note: database error"
+            await wait_until(pilot, lambda: failed in notices(app), "the failure notice")
+            await settle(pilot)
+            assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the editor back")
+        editor = app.screen
+        assert isinstance(editor, NoteEditor) and editor.text.endswith("Keep it.")
+        assert app.screen_stack[-2] is review
