@@ -29,7 +29,13 @@ from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import settle, wait_until
-from tests.ui.review_kit import MONDAY, highlight_convoy, open_review, review_app
+from tests.ui.review_kit import (
+    MONDAY,
+    current_passage,
+    highlight_convoy,
+    open_review,
+    review_app,
+)
 
 #: Seconds the keys below may take in all while the lock is held: far below the store's
 #: patience (30 s), which is what they took when writes waited on the app's thread.
@@ -209,3 +215,26 @@ async def test_a_review_note_that_failed_comes_back_over_the_review_not_the_pale
         editor = app.screen
         assert isinstance(editor, NoteEditor) and editor.text.endswith("Keep it.")
         assert app.screen_stack[-2] is review
+
+
+async def test_an_undo_answered_after_the_review_closed_is_kept_for_its_return(
+    library: Path, isolated_user: Path
+) -> None:
+    """`u` in the review, then `escape` before the database answered: the answer redrew the
+    review's card, gone with the screen (NoMatches ended the app: the tmux monkey, seeds 9 and
+    11). The round is kept for the day: the review opened again shows the grade undone."""
+    highlight_convoy(isolated_user, library)
+    app = review_app(library, [MONDAY])
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = await open_review(pilot)
+        first = current_passage(review)
+        await pilot.press("4")
+        await wait_until(pilot, lambda: not app.writes.pending, "the grade saved")
+        with lock_held(app):
+            await pilot.press("u", "escape")
+            assert isinstance(app.screen, MainScreen) and app.writes.pending
+        await wait_until(pilot, lambda: not app.writes.pending, "the undo made")
+        await settle(pilot)
+        assert app.is_running
+        again = await open_review(pilot)
+        assert current_passage(again) == first
