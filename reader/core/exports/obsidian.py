@@ -32,6 +32,7 @@ END = "%% reader: end of the highlights %%"
 _FENCE = "---"
 _KEY = re.compile(r"^([^\s#\-][^:]*):")
 _BLOCK_ID = re.compile(r"[^A-Za-z0-9-]")
+_TAG = re.compile(r"[^\w/-]")
 
 
 def note_text(entry: dict[str, Any], existing: str | None = None) -> str:
@@ -98,8 +99,9 @@ def block_id(highlight_id: str) -> str:
 
 
 def tag_name(name: str) -> str:
-    """A tag as Obsidian takes it: no spaces (they become `_`, as other exporters do)."""
-    return "_".join(sanitize_line(name).split())
+    """A tag as Obsidian takes it: letters, digits, `_`, `-` and `/` only (spaces and the rest
+    become `_`, as other exporters do)."""
+    return _TAG.sub("_", sanitize_line(name))
 
 
 def emptied(existing: str, article_id: str) -> str:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from reader.core.annotate.anchor import Status
+from reader.core.text.sanitize import sanitize
 
 COLUMNS = (
     "Highlight", "Book Title", "Book Author", "Amazon Book ID", "Note", "Color", "Tags",
@@ -36,7 +37,8 @@ def to_text(entries: Iterable[dict[str, Any]]) -> str:
             key=lambda h: (not Status(h["status"]).attached, h["start"], h["id"]),
         )
         for number, highlight in enumerate(ordered, start=1):
-            writer.writerow(row(entry, highlight, number))
+            # Often printed to a terminal or opened in a spreadsheet: no control characters.
+            writer.writerow([sanitize(cell) for cell in row(entry, highlight, number)])
     return out.getvalue()
 
 
