@@ -14,6 +14,7 @@ from pathlib import Path
 from reader.cli import exporting
 from reader.cli.command import SubCommand
 from reader.cli.common import current_annotations, load_library, require_existing
+from reader.cli.output import fail
 from reader.core.library import LibraryIndex
 from reader.store import backup
 from reader.store.dirs import data_dir, default_roots
@@ -46,7 +47,8 @@ def configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(options: argparse.Namespace) -> int:
-    exporting.check(options)
+    if refused := exporting.problem(options):
+        return fail(refused)
     override: Path | None = options.data_dir
     index = _index(options.paths, override)
     saved: dict[str, str | None] = {}

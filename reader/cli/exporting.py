@@ -24,12 +24,13 @@ from reader.store.exchange import to_json, to_markdown
 FORMATS = ("markdown", "json", "obsidian", "w3c", "readwise-csv")
 
 
-def check(options: argparse.Namespace) -> None:
-    """Refuse what cannot work before anything is read: a vault needs its folder."""
+def problem(options: argparse.Namespace) -> str | None:
+    """What makes the export impossible before anything is read (a vault needs its folder)."""
     if options.format == "obsidian" and options.output is None:
-        raise ValueError("--format obsidian writes a folder of notes: give it with --output FOLDER")
+        return "--format obsidian writes a folder of notes: give it with --output FOLDER"
     if options.format == "obsidian" and options.output.exists() and not options.output.is_dir():
-        raise NotADirectoryError(f"--output for obsidian must be a folder: {options.output}")
+        return f"--output for obsidian must be a folder, not a file: {options.output}"
+    return None
 
 
 def write(

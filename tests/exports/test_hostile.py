@@ -92,3 +92,16 @@ def test_w3c_and_csv_keep_hostile_text_inert() -> None:
     assert "\x1b" not in text and "\x07" not in text
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert row["Note"] == FAKE_END and row["Book Title"].startswith("Evil: # ---\n--- ")
+
+
+def test_an_article_no_longer_exported_loses_its_highlights_not_its_note(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    export_vault(vault, [_entry(id="one", title="One"), _entry(id="two", title="Two")])
+    two = vault / "Two.md"
+    two.write_text(two.read_text().replace("\n---\n", "\nmine: seven\n---\n", 1) + "\nkept\n")
+    report = export_vault(vault, [_entry(id="one", title="One")])
+    assert (report.written, report.unchanged, report.emptied) == (0, 1, 1)
+    text = two.read_text()
+    assert "quote" not in text and "No highlights." in text and text.endswith("\nkept\n")
+    assert _front(text)["mine"] == "seven" and _front(text)["title"] == "Two"
+    assert export_vault(vault, [_entry(id="one", title="One")], whole=False).emptied == 0

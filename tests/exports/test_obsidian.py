@@ -30,7 +30,7 @@ def test_one_note_per_article_with_front_matter_and_block_ids(
 ) -> None:
     vault = tmp_path / "vault"
     assert annotated("export", "--format", "obsidian", "--output", vault) == 0, annotated.err
-    assert "notes written" in annotated.err
+    assert "1 note written, 0 unchanged" in annotated.err
     note = _note(vault)
     assert note.name == "Winds a --- night.md"  # no ':' or '#' in a file name
     text = note.read_text(encoding="utf-8")

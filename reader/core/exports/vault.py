@@ -34,10 +34,14 @@ class VaultReport:
     emptied: int
 
     def summary(self, folder: Path) -> str:
-        text = f"{self.written} notes written, {self.unchanged} unchanged in {folder}"
+        text = f"{_notes(self.written)} written, {self.unchanged} unchanged in {folder}"
         if self.emptied:
-            text += f"; {self.emptied} notes of articles with nothing left to export emptied"
+            text += f"; {_notes(self.emptied)} of articles with nothing left to export emptied"
         return text
+
+
+def _notes(count: int) -> str:
+    return f"{count} note" if count == 1 else f"{count} notes"
 
 
 def export_vault(
