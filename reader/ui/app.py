@@ -70,8 +70,12 @@ class ReaderApp(App[None]):
         search_cache: Path | None = None,
         data_dir: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        library_folder: Path | None = None,
     ) -> None:
         super().__init__()
+        #: Where `reader add` saves, when the library is the default one: watched even before
+        #: it exists, so the first article saved from another shell shows at once.
+        self.library_folder = library_folder
         #: The data folder in use (its `library/` is where added articles are saved).
         self.data_dir = data_dir
         self.paths = paths
@@ -101,6 +105,7 @@ class ReaderApp(App[None]):
                 self.cache_path,
                 self.search_cache,
                 other_sessions_poll=self.other_sessions_poll,
+                library_folder=self.library_folder,
             )
         )
         for warning in self.startup_warnings:
@@ -201,4 +206,5 @@ def build_app(
         search_cache=search_cache,
         data_dir=data,
         other_sessions_poll=other_sessions_poll,
+        library_folder=None if paths else dirs.library_dir(data),
     )

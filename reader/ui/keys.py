@@ -67,6 +67,15 @@ COMMANDS: tuple[Command, ...] = (
         "reader.refresh", "R", "refresh", "Refresh feeds", "Everywhere", show=False, palette=True
     ),
     Command(
+        "reader.rescan",
+        "ctrl+r",
+        "rescan",
+        "Rescan the library",
+        "Everywhere",
+        show=False,
+        palette=True,
+    ),
+    Command(
         "reader.problems",
         "exclamation_mark",
         "problems",

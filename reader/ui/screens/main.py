@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reader.core.article import Article, ArticleMeta
-from reader.core.library import LibraryIndex, cached_index, load_index
+from reader.core.library import LibraryIndex
 from reader.store.state import Store
 from reader.ui.article_notices import key_of, show_more
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import Annotations
+from reader.ui.screens.library import Library
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
@@ -31,7 +32,6 @@ from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 #: Below this width the panes take turns instead of sharing the screen.
 NARROW_WIDTH = 60
@@ -52,6 +52,7 @@ class MainScreen(Screen[None]):
     | `M` | `reader.bookmarks` | every bookmark |
     | `A` | `reader.add_url` | save a web page into the library (in the background) |
     | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
+    | `ctrl+r` | `reader.rescan` | read the library folders again now |
     """
 
     BINDINGS = bindings(
@@ -64,6 +65,7 @@ class MainScreen(Screen[None]):
         "reader.bookmarks",
         "reader.add_url",
         "reader.refresh",
+        "reader.rescan",
         "reader.problems",
         "reader.links",
         "reader.more",
@@ -77,14 +79,22 @@ class MainScreen(Screen[None]):
         cache_path: Path | None,
         search_cache: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        library_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.search_cache = search_cache
         self.other_sessions_poll = other_sessions_poll
-        self.paths = paths
         self.store = store
-        self.cache_path = cache_path
-        self.index = LibraryIndex(articles=[], problems=[])
+        #: The articles, loaded in a thread and kept live (`ctrl+r` rescans).
+        self.library = Library(
+            self,
+            paths,
+            cache_path,
+            loaded=self._library_loaded,
+            checked=self._library_checked,
+            indexing=self._show_indexing,
+            library_folder=library_folder,
+        )
         #: Where each article was left, and which were read.
         self.writes = writes
         self.places = ReadingPlaces(self, store, writes, self._refresh_marks)
@@ -119,13 +129,7 @@ class MainScreen(Screen[None]):
         self.query_one(ReadingPane).border_title = "Reading"
         article_list.focus()
         self._apply_size(self.size.width, self.size.height)
-        quick = cached_index(self.paths, self.cache_path)
-        if quick is None:
-            self._load_library()
-        else:
-            # Draw the cached list first; check it against the disk once it is on screen.
-            self._library_loaded(quick)
-            self.call_after_refresh(self._load_library)
+        self.library.load()
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
         self.writes.busy_signal.subscribe(self, self._saving)
 
@@ -141,30 +145,22 @@ class MainScreen(Screen[None]):
 
     # Library loading.
 
-    @work(thread=True, exclusive=True, group="library")
-    def _load_library(self) -> None:
-        try:
-            index = load_index(self.paths, self.cache_path, progress=self._indexing)
-        except BuildCancelled:
-            return
-        self.app.call_from_thread(self._library_loaded, index)
-        # Highlights of articles whose text changed are re-attached now, so every status is
-        # current; only those articles are parsed.
-        if self.annotations.reanchor_library(index.articles):
-            self.app.call_from_thread(self._refresh_marks)
-        self.app.call_from_thread(self._library_checked)
+    @property
+    def paths(self) -> list[Path]:
+        """The library's folders and files."""
+        return self.library.paths
 
-    def _indexing(self, parsed: int) -> None:
-        """Progress of a first (uncached) indexing run, reported from the worker thread."""
-        stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
-        self.app.call_from_thread(self._show_indexing, parsed)
+    @property
+    def index(self) -> LibraryIndex:
+        """The articles shown, as last read from the disk."""
+        return self.library.index
 
     def _show_indexing(self, parsed: int) -> None:
         article_list = self.query_one(ArticleList)
         article_list.empty_message = f"Indexing the library… {parsed:,} files read"
         article_list.refresh()
 
-    def _library_loaded(self, index: LibraryIndex) -> None:
+    def _library_loaded(self, index: LibraryIndex, before: LibraryIndex) -> None:
         """Shows `index`: first the cached one, then the one checked against the disk.
 
         The check usually finds nothing new; the list is only replaced when it did, and the
@@ -174,16 +170,12 @@ class MainScreen(Screen[None]):
         article_list.empty_message = (
             "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
         )
-        if index.articles != self.index.articles or not self.index.articles:
-            current = article_list.current
-            article_list.set_articles(index.articles)
-            if current is not None:
-                article_list.select_id(current.id)
-        self.index = index
+        if index.articles != before.articles or not before.articles:
+            article_list.update_articles(index.articles)
         self.query_one(SearchPanel).set_articles(index.articles)
         article_list.border_title = f"Articles · {len(index.articles):,}"
         self._refresh_marks()
-        if index.problems:
+        if index.problems and index.problems != before.problems:
             self.notify(
                 skipped_summary(len(index.problems), key_of(self.app, "reader.problems")),
                 title="Some files could not be read",
@@ -191,8 +183,12 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
 
-    def _library_checked(self) -> None:
-        self.query_one(SearchPanel).library_checked()
+    def _library_checked(self, index: LibraryIndex) -> None:
+        """In the scanning thread: highlights of articles whose text changed are re-attached
+        now, so every status is current; only those articles are parsed."""
+        if self.annotations.reanchor_library(index.articles):
+            self.app.call_from_thread(self._refresh_marks)
+        self.app.call_from_thread(self.query_one(SearchPanel).library_checked)
 
     def _refresh_marks(self) -> None:
         """The list's marks (unread, bookmarked, how many highlights) from the store."""
@@ -273,6 +269,7 @@ class MainScreen(Screen[None]):
         self.places.scrolled(event.article_id, event.offset)
 
     def on_unmount(self) -> None:
+        self.library.stop()
         self.places.save()
 
     # What the reading pane and the list ask of the annotations.
@@ -361,11 +358,12 @@ class MainScreen(Screen[None]):
 
         refresh_in_background(self, self.store, self.reload_library)
 
+    def action_rescan(self) -> None:
+        self.library.rescan()
+
     def reload_library(self, folder: Path) -> None:
         """Articles were saved into `folder`: the list shows them (the folder joins it)."""
-        if folder not in self.paths:
-            self.paths.append(folder)
-        self._load_library()
+        self.library.add_folder(folder)
 
     def action_original(self) -> None:
         from reader.ui.screens.original import OriginalScreen

@@ -130,6 +130,22 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = max(0, min(cursor, len(articles) - 1))
         self.refresh()
 
+    def update_articles(self, articles: Sequence[ArticleMeta]) -> None:
+        """The same list, changed (files came, changed or went): the cursor stays on its article
+        and that article on its screen row; if it went, the cursor stays where it was."""
+        current, row = self.current, self.cursor - int(self.scroll_y) // ROW_HEIGHT
+        where = self.cursor
+        if current is not None:
+            where = next(
+                (index for index, meta in enumerate(articles) if meta.id == current.id), where
+            )
+        self._articles = articles
+        self._titles.clear()
+        self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
+        self.set_reactive(ArticleList.cursor, self.validate_cursor(where))
+        self.scroll_to(y=max(0, (self.cursor - row) * ROW_HEIGHT), animate=False, force=True)
+        self.refresh()
+
     def set_marks(self, unread: set[str], bookmarked: set[str], highlights: dict[str, int]) -> None:
         """New read/bookmark/highlight marks; only the rows whose marks changed are redrawn
         (a highlight made while reading changes one row, and a list of 10,000 stays cheap)."""
