@@ -195,7 +195,7 @@ class MainScreen(Screen[None]):
         store, ids = self.store, [meta.id for meta in self.index.articles]
         marks = guarded(self.app, "read the list's marks", lambda: list_marks(store, ids))
         if marks is not None:
-            self.query_one(ArticleList).set_marks(*marks)
+            self.query_one(ArticleList).set_marks(marks)
 
     # Opening articles.
 

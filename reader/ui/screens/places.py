@@ -15,18 +15,25 @@ from textual.screen import Screen
 
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
+from reader.ui.widgets.article_rows import RowMarks
 
 #: Seconds a reading position must be stable before it is written to the store.
 SAVE_POSITION_DELAY = 0.6
 
 
-def list_marks(
-    store: Store, article_ids: Iterable[str]
-) -> tuple[set[str], set[str], dict[str, int]]:
-    """What the article list marks: the unread, the bookmarked, and each one's highlights."""
+def list_marks(store: Store, article_ids: Iterable[str]) -> dict[str, RowMarks]:
+    """What the article list shows of each article: read or not, bookmarked, its highlights."""
     read = store.reading.read_ids()
-    unread = {article_id for article_id in article_ids if article_id not in read}
-    return unread, store.bookmarks.article_ids(), store.highlights.counts()
+    bookmarked = store.bookmarks.article_ids()
+    highlights = store.highlights.counts()
+    return {
+        article_id: RowMarks(
+            read=article_id in read,
+            bookmarked=article_id in bookmarked,
+            highlights=highlights.get(article_id, 0),
+        )
+        for article_id in article_ids
+    }
 
 
 class ReadingPlaces:

@@ -1,15 +1,17 @@
 """The article list: one three-line row per article, drawn line by line.
 
+What each row says is `article_rows`' business (state, title, tags, source, date, progress);
+this widget owns the cursor and the selection, and draws only the rows on screen.
+
 A `ScrollView` with `render_line` rather than `ListView`/`OptionList`: it draws only the rows on
 screen, so a library of 100,000 articles costs no more to show than one of five.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -20,12 +22,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.article import ArticleMeta
-from reader.core.reading.layout import wrap_spans
 from reader.core.text.cells import cut_to_cells
 from reader.ui.keys import bindings
+from reader.ui.widgets.article_rows import ROW_HEIGHT, UNREAD, Piece, RowMarks, row_lines
 
-#: Screen lines per article: up to two lines of title, then the meta line.
-ROW_HEIGHT = 3
+__all__ = ["ROW_HEIGHT", "ArticleList", "RowMarks", "meta_line"]
+
+#: Rows whose drawn lines are kept; past this the keeping starts again.
+KEPT_ROWS = 2000
 
 
 def meta_line(meta: ArticleMeta) -> str:
@@ -60,10 +64,14 @@ class ArticleList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--title",
+        "article-list--read",
         "article-list--meta",
+        "article-list--tags",
         "article-list--cursor",
+        "article-list--selected",
         "article-list--unread",
         "article-list--mark",
+        "article-list--missing",
         "article-list--empty",
     }
 
@@ -73,7 +81,11 @@ class ArticleList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
         & > .article-list--title { text-style: bold; }
+        & > .article-list--read { color: $text-muted; }
         & > .article-list--meta { color: $text-muted; }
+        & > .article-list--tags { color: $secondary; }
+        & > .article-list--selected { color: $accent; text-style: bold; }
+        & > .article-list--missing { color: $error; }
         & > .article-list--cursor { background: $boost; }
         &:focus > .article-list--cursor {
             background: $block-cursor-background;
@@ -105,10 +117,11 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._articles: Sequence[ArticleMeta] = ()
-        self._unread: set[str] = set()
-        self._bookmarked: set[str] = set()
-        self._highlights: dict[str, int] = {}
-        self._titles: dict[tuple[int, int], list[str]] = {}
+        self._marks: Mapping[str, RowMarks] = {}
+        #: The articles chosen for an action on many at once (`space`, `v`), by id.
+        self.selected: set[str] = set()
+        #: Drawn rows by (article id, width), with the meta and marks they were drawn for.
+        self._rows: dict[tuple[str, int], tuple[ArticleMeta, RowMarks, list[list[Piece]]]] = {}
         self.empty_message = "No articles here."
 
     # State flows down from the screen.
@@ -125,7 +138,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_articles(self, articles: Sequence[ArticleMeta], cursor: int = 0) -> None:
         self._articles = articles
-        self._titles.clear()
         self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
         self.cursor = max(0, min(cursor, len(articles) - 1))
         self.refresh()
@@ -140,34 +152,27 @@ class ArticleList(ScrollView, can_focus=True):
                 (index for index, meta in enumerate(articles) if meta.id == current.id), where
             )
         self._articles = articles
-        self._titles.clear()
         self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
         self.set_reactive(ArticleList.cursor, self.validate_cursor(where))
         self.scroll_to(y=max(0, (self.cursor - row) * ROW_HEIGHT), animate=False, force=True)
         self.refresh()
 
-    def set_marks(self, unread: set[str], bookmarked: set[str], highlights: dict[str, int]) -> None:
-        """New read/bookmark/highlight marks; only the rows whose marks changed are redrawn
-        (a highlight made while reading changes one row, and a list of 10,000 stays cheap)."""
-        before = (self._unread, self._bookmarked, self._highlights)
-        self._unread, self._bookmarked, self._highlights = unread, bookmarked, highlights
-        changed = (
-            (before[0] ^ unread)
-            | (before[1] ^ bookmarked)
-            | {
-                key
-                for key in before[2].keys() | highlights.keys()
-                if before[2].get(key) != highlights.get(key)
-            }
-        )
+    def set_marks(self, marks: Mapping[str, RowMarks]) -> None:
+        """Each article's state (read, progress, tags...; an article not in `marks` is unread
+        and bare); only the rows whose marks changed are redrawn (a highlight made while
+        reading changes one row, and a list of 50,000 stays cheap)."""
+        before, self._marks = self._marks, marks
+        changed = {key for key in before.keys() | marks.keys() if before.get(key) != marks.get(key)}
         if not changed:
             return
-        rows = [index for index, meta in enumerate(self._articles) if meta.id in changed]
-        if len(rows) > 8:
-            self.refresh()
-            return
-        for index in rows:
-            self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
+        top = int(self.scroll_y) // ROW_HEIGHT
+        shown = self._articles[top : top + self.size.height // ROW_HEIGHT + 2]
+        for offset, meta in enumerate(shown):
+            if meta.id in changed:
+                self.refresh_lines((top + offset) * ROW_HEIGHT, ROW_HEIGHT)
+
+    def marks_of(self, article_id: str) -> RowMarks:
+        return self._marks.get(article_id, UNREAD)
 
     def select_id(self, article_id: str) -> None:
         for index, meta in enumerate(self._articles):
@@ -188,7 +193,6 @@ class ArticleList(ScrollView, can_focus=True):
             )
 
     def on_resize(self, event: events.Resize) -> None:
-        self._titles.clear()
         self.virtual_size = Size(event.size.width, len(self._articles) * ROW_HEIGHT)
         self.call_after_refresh(self.watch_cursor, self.cursor, self.cursor)
 
@@ -232,15 +236,15 @@ class ArticleList(ScrollView, can_focus=True):
 
     # Drawing.
 
-    def _title_lines(self, index: int, width: int) -> list[str]:
-        key = (index, width)
-        if (lines := self._titles.get(key)) is None:
-            title = self._articles[index].title
-            spans = wrap_spans(title, width)
-            lines = [title[start:end] for start, end in spans[:2]] or [""]
-            if len(spans) > 2:
-                lines[1] = cut_to_cells(title[spans[1][0] :], width)
-            self._titles[key] = lines
+    def _row(self, meta: ArticleMeta, width: int) -> list[list[Piece]]:
+        key, marks = (meta.id, width), self._marks.get(meta.id, UNREAD)
+        kept = self._rows.get(key)
+        if kept is not None and kept[0] is meta and kept[1] == marks:
+            return kept[2]
+        if len(self._rows) > KEPT_ROWS:
+            self._rows.clear()
+        lines = row_lines(meta, marks, width)
+        self._rows[key] = (meta, marks, lines)
         return lines
 
     def render_line(self, y: int) -> Strip:
@@ -260,39 +264,18 @@ class ArticleList(ScrollView, can_focus=True):
         background = base
         if row == self.cursor:
             background = base + self.get_component_rich_style("article-list--cursor")
-        segments = self._row_segments(row, meta, part, width - 2, background)
-        return Strip([Segment(" ", background), *segments]).adjust_cell_length(width, background)
-
-    def _row_segments(
-        self, row: int, meta: ArticleMeta, part: int, width: int, background: Style
-    ) -> list[Segment]:
-        titles = self._title_lines(row, max(1, width - 2))
-        title_style = background + self.get_component_rich_style("article-list--title")
-        if part == 0:
-            unread = meta.id in self._unread
-            dot = Segment(
-                "● " if unread else "  ",
-                background + self.get_component_rich_style("article-list--unread"),
+        gutter = Segment(" ", background)
+        if meta.id in self.selected:
+            gutter = Segment(
+                "▌", background + self.get_component_rich_style("article-list--selected")
             )
-            return [dot, Segment(titles[0], title_style)]
-        if part == 1 and len(titles) > 1:
-            return [Segment("  ", background), Segment(titles[1], title_style)]
-        if (part == 1 and len(titles) == 1) or (part == 2 and len(titles) > 1):
-            marks = self._marks(meta)
-            meta_style = background + self.get_component_rich_style("article-list--meta")
-            text = cut_to_cells(meta_line(meta), max(0, width - 2 - cell_len(marks) - 1))
-            segments = [Segment("  ", background), Segment(text, meta_style)]
-            if marks:
-                gap = max(1, width - 2 - cell_len(text) - cell_len(marks))
-                mark_style = background + self.get_component_rich_style("article-list--mark")
-                segments += [Segment(" " * gap, background), Segment(marks, mark_style)]
-            return segments
-        return []
+        pieces = self._row(meta, width - 2)[part]
+        segments = [Segment(text, self._style(name, background)) for text, name in pieces]
+        return Strip([gutter, *segments]).adjust_cell_length(width, background)
 
-    def _marks(self, meta: ArticleMeta) -> str:
-        marks = []
-        if meta.id in self._bookmarked:
-            marks.append("★")
-        if count := self._highlights.get(meta.id, 0):
-            marks.append(f"✎{count}")
-        return " ".join(marks)
+    def _style(self, name: str, background: Style) -> Style:
+        if name == "gap":
+            return background
+        if name == "dot":
+            name = "unread"
+        return background + self.get_component_rich_style(f"article-list--{name}")

@@ -1,0 +1,124 @@
+"""What one row of the article list says, as plain pieces of text and the style each takes.
+
+A row is three screen lines, and tells an article's state at a glance: unread in bold with a
+dot, read dimmed, a missing file marked as such; then the title (two lines when there are no
+tags to show), the tags, and a line with the source and date on the left, and on the right the
+bookmark, the number of highlights and how far it was read. Kept apart from the widget, which
+only turns these pieces into segments: what a row says can be tested without a screen, and it
+fits 80 columns (a list 27 cells wide) as well as a wide one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rich.cells import cell_len
+
+from reader.core.article import ArticleMeta
+from reader.core.reading.layout import wrap_spans
+from reader.core.text.cells import cut_to_cells
+
+#: Screen lines per article.
+ROW_HEIGHT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class RowMarks:
+    """An article's state as the list shows it (a missing row in the list's table: unread, no
+    progress, no tags)."""
+
+    read: bool = False
+    #: How far it was read, 0 to 100 (%).
+    progress: int = 0
+    tags: tuple[str, ...] = ()
+    bookmarked: bool = False
+    highlights: int = 0
+    #: Its file is gone; its annotations are kept.
+    missing: bool = False
+
+
+UNREAD = RowMarks()
+
+
+class Piece(NamedTuple):
+    """Text and the name of its style (`title`, `read`, `dot`, `meta`, `tags`, `mark`,
+    `missing`, `gap`)."""
+
+    text: str
+    style: str
+
+
+def title_lines(title: str, width: int, lines: int) -> list[str]:
+    """`title` wrapped to `width` cells, in at most `lines` lines (the last cut with "…")."""
+    spans = wrap_spans(title, width)
+    shown = [title[start:end] for start, end in spans[:lines]] or [""]
+    if len(spans) > lines:
+        shown[-1] = cut_to_cells(title[spans[lines - 1][0] :], width)
+    return shown
+
+
+def date_of(meta: ArticleMeta) -> str:
+    """The published date, as a day (a time of day tells nothing in a list)."""
+    return (meta.date or "")[:10]
+
+
+def meta_text(meta: ArticleMeta, marks: RowMarks) -> str:
+    """Source, date and reading time, or that the file is missing."""
+    if marks.missing:
+        return "file missing · annotations kept"
+    parts = [part for part in (meta.source, date_of(meta)) if part]
+    parts.append(f"{meta.reading_minutes} min")
+    return " · ".join(parts)
+
+
+def right_marks(marks: RowMarks) -> str:
+    """Bookmark, highlights and progress, at the right end of the meta line."""
+    shown = []
+    if marks.bookmarked:
+        shown.append("★")
+    if marks.highlights:
+        shown.append(f"✎{marks.highlights}")
+    if 0 < marks.progress < 100 or (marks.progress >= 100 and not marks.read):
+        shown.append(f"{min(marks.progress, 100)}%")
+    return " ".join(shown)
+
+
+def tags_text(tags: tuple[str, ...], width: int) -> str:
+    """The tags as `#name`, as many as fit in `width`, then how many more there are (`+3`)."""
+    shown: list[str] = []
+    for count, tag in enumerate(tags):
+        rest = len(tags) - count - 1
+        candidate = " ".join([*shown, f"#{tag}"]) + (f" +{rest}" if rest else "")
+        if cell_len(candidate) > width:
+            if not shown:
+                return cut_to_cells(candidate, width)
+            return " ".join(shown) + f" +{len(tags) - count}"  # it fit one tag ago
+        shown.append(f"#{tag}")
+    return " ".join(shown)
+
+
+def row_lines(meta: ArticleMeta, marks: RowMarks, width: int) -> list[list[Piece]]:
+    """The three lines of `meta`'s row in `width` cells (after the one-cell selection gutter)."""
+    inner = max(1, width - 2)
+    title_style = "read" if marks.read else "title"
+    titles = title_lines(meta.title, inner, 1 if marks.tags else 2)
+    dot = "✗ " if marks.missing else ("  " if marks.read else "● ")
+    lines = [[Piece(dot, "missing" if marks.missing else "dot"), Piece(titles[0], title_style)]]
+    if len(titles) > 1:
+        lines.append([Piece("  ", "gap"), Piece(titles[1], title_style)])
+    if marks.tags:
+        lines.append([Piece("  ", "gap"), Piece(tags_text(marks.tags, inner), "tags")])
+    lines.append(_meta_line(meta, marks, inner))
+    return lines + [[]] * (ROW_HEIGHT - len(lines))
+
+
+def _meta_line(meta: ArticleMeta, marks: RowMarks, width: int) -> list[Piece]:
+    right = right_marks(marks)
+    room = width - cell_len(right) - 1 if right else width
+    text = cut_to_cells(meta_text(meta, marks), max(0, room))
+    pieces = [Piece("  ", "gap"), Piece(text, "missing" if marks.missing else "meta")]
+    if right:
+        gap = max(1, width - cell_len(text) - cell_len(right))
+        pieces += [Piece(" " * gap, "gap"), Piece(right, "mark")]
+    return pieces
