@@ -138,8 +138,9 @@ class ReaderApp(App[None]):
     def _run_on_focus(self, action: str) -> None:
         """Palette commands act where the keyboard is: the focused pane, then the screen."""
         focused = self.screen.focused
+        name = action.partition("(")[0]  # `triage('archive')` is run by `action_triage`
         for target in (focused, self.screen):
-            if target is not None and hasattr(target, f"action_{action}"):
+            if target is not None and hasattr(target, f"action_{name}"):
                 self.call_later(target.run_action, action)
                 return
 

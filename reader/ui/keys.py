@@ -95,6 +95,83 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.list.page_up", "pageup", "page_up", "Page up", "Article list", show=False),
     Command("reader.open", "enter", "open", "Open", "Article list"),
     Command("reader.bookmark", "m", "bookmark", "Bookmark", "Article list", palette=True),
+    # The library (issue 12): on the article under the list's cursor (or the articles selected),
+    # or on the article being read.
+    Command("reader.archive", "e", "triage('archive')", "Archive", "Article list", palette=True),
+    Command(
+        "reader.trash", "number_sign,d", "triage('trash')", "Trash", "Article list", palette=True
+    ),
+    Command(
+        "reader.mark_read", "U", "triage('read')", "Read / unread", "Article list", palette=True
+    ),
+    Command("reader.tag", "t", "triage('tag')", "Tag", "Article list", palette=True),
+    Command("reader.list.undo", "u", "triage('undo')", "Undo", "Article list", show=False),
+    Command("reader.list.select", "space", "toggle_select", "Select", "Article list"),
+    Command("reader.list.range", "v", "range_select", "Select a range", "Article list", show=False),
+    Command(
+        "reader.list.unselect",
+        "escape",
+        "unselect",
+        "Drop the selection",
+        "Article list",
+        show=False,
+    ),
+    Command(
+        "reader.view.inbox", "1", "triage('view:inbox')", "Inbox", "Article list", palette=True
+    ),
+    Command(
+        "reader.view.archive",
+        "2",
+        "triage('view:archive')",
+        "Archive view",
+        "Article list",
+        palette=True,
+    ),
+    Command(
+        "reader.view.trash", "3", "triage('view:trash')", "Trash view", "Article list", palette=True
+    ),
+    Command(
+        "reader.view.all", "4", "triage('view:all')", "All articles", "Article list", palette=True
+    ),
+    Command("reader.view.pick", "c", "triage('pick_view')", "Views", "Article list", palette=True),
+    Command("reader.sort", "S", "triage('pick_sort')", "Sort", "Article list", palette=True),
+    # From the palette only (no key by default; one can be given in the config's [keys]).
+    Command(
+        "reader.trash.empty",
+        "",
+        "triage('empty_trash')",
+        "Empty the trash",
+        "Article list",
+        show=False,
+        palette=True,
+    ),
+    Command(
+        "reader.view.save",
+        "",
+        "triage('save_view')",
+        "Save this search as a view",
+        "Article list",
+        show=False,
+        palette=True,
+    ),
+    Command(
+        "reader.tag.rename",
+        "",
+        "triage('rename_tag')",
+        "Rename a tag",
+        "Article list",
+        show=False,
+        palette=True,
+    ),
+    Command(
+        "reader.tag.merge",
+        "",
+        "triage('merge_tags')",
+        "Merge tags",
+        "Article list",
+        show=False,
+        palette=True,
+    ),
     # Search bar.
     Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
     Command("reader.search.up", "up", "result_up", "Previous result", "Search bar", show=False),
@@ -238,6 +315,21 @@ COMMANDS: tuple[Command, ...] = (
 
 _BY_ID = {command.id: command for command in COMMANDS}
 
+#: The library's commands the main screen answers, with the list or the reading pane focused.
+LIBRARY_COMMANDS = (
+    "reader.archive",
+    "reader.trash",
+    "reader.mark_read",
+    "reader.tag",
+    "reader.list.undo",
+    "reader.view.inbox",
+    "reader.view.archive",
+    "reader.view.trash",
+    "reader.view.all",
+    "reader.view.pick",
+    "reader.sort",
+)
+
 #: Readable names for Textual key names in help and notices.
 _KEY_NAMES = {
     "question_mark": "?",
@@ -258,6 +350,7 @@ _KEY_NAMES = {
     "up": "↑",
     "exclamation_mark": "!",
     "plus": "+",
+    "number_sign": "#",
 }
 
 
@@ -277,4 +370,6 @@ def in_group(group: str) -> Iterable[Command]:
 def keys_for(command: Command, keymap: Mapping[str, str]) -> str:
     """The keys a command answers to now, after the user's remapping, for display."""
     keys = keymap.get(command.id, command.keys)
+    if not keys:
+        return "palette"
     return ", ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))

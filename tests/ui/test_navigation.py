@@ -20,7 +20,7 @@ async def test_starts_on_the_list_with_every_seed() -> None:
         article_list = app.screen.query_one(ArticleList)
         assert len(article_list.articles) == 5
         assert app.screen.focused is article_list
-        assert "Articles · 5" in str(article_list.border_title)
+        assert "Inbox · 5" in str(article_list.border_title)
         assert "Kazakhstan increases uncertainty" in text_of(article_list)
         assert "●" in text_of(article_list)  # everything is unread at first
 

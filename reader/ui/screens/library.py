@@ -17,14 +17,17 @@ from typing import Any
 from textual.screen import Screen
 
 from reader.core.library import LibraryIndex, cached_index, load_index
+from reader.ui.article_notices import key_of
 from reader.ui.live_library import LibraryWatch, Rescans
+from reader.ui.screens.problems import skipped_summary
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 
 class Library:
     """The articles of `paths` as the screen shows them (`index`), kept in step with the disk.
 
-    `loaded(index, before)` runs on the app's thread for every index found; `checked(index)`
+    `loaded(index)` runs on the app's thread for every index found (files that could not
+    be read are said once, when they change); `checked(index)`
     runs in the scanning thread once an index was checked against the disk (the highlights of
     changed articles are re-attached there), and `indexing(parsed)` on the app's thread while
     a first, uncached run reads files. `library_folder`, when given, is where `reader add`
@@ -37,7 +40,7 @@ class Library:
         paths: list[Path],
         cache_path: Path | None,
         *,
-        loaded: Callable[[LibraryIndex, LibraryIndex], None],
+        loaded: Callable[[LibraryIndex], None],
         checked: Callable[[LibraryIndex], None],
         indexing: Callable[[int], None],
         library_folder: Path | None = None,
@@ -128,4 +131,11 @@ class Library:
 
     def _show(self, index: LibraryIndex) -> None:
         before, self.index = self.index, index
-        self._loaded(index, before)
+        self._loaded(index)
+        if index.problems and index.problems != before.problems:
+            self._screen.notify(
+                skipped_summary(len(index.problems), key_of(self._screen.app, "reader.problems")),
+                title="Some files could not be read",
+                severity="warning",
+                markup=False,
+            )

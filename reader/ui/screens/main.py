@@ -17,14 +17,17 @@ from textual.widgets import Input, Static
 from reader.core.article import Article, ArticleMeta
 from reader.core.library import LibraryIndex
 from reader.store.state import Store
-from reader.ui.article_notices import key_of, show_more
+from reader.ui.article_notices import show_more
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
-from reader.ui.keys import bindings
+from reader.ui.keys import LIBRARY_COMMANDS, bindings
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.library import Library
 from reader.ui.screens.opening import ArticleOpener
-from reader.ui.screens.places import ReadingPlaces, list_marks
-from reader.ui.screens.problems import ProblemsScreen, skipped_summary
+from reader.ui.screens.places import ReadingPlaces
+from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.screens.shelf import Shelf
+from reader.ui.screens.triage import Triage
+from reader.ui.screens.view_menus import ViewMenus
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
@@ -53,6 +56,14 @@ class MainScreen(Screen[None]):
     | `A` | `reader.add_url` | save a web page into the library (in the background) |
     | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
     | `ctrl+r` | `reader.rescan` | read the library folders again now |
+    | `e` | `reader.archive` | archive (in the Archive: back to the Inbox) |
+    | `#`, `d` | `reader.trash` | trash (in the Trash: back to the Inbox) |
+    | `U` | `reader.mark_read` | mark read / unread |
+    | `t` | `reader.tag` | tag the article(s), or the highlight under the caret |
+    | `u` (list) | `reader.list.undo` | undo the last change |
+    | `1`-`4` | `reader.view.*` | Inbox, Archive, Trash, All |
+    | `c` | `reader.view.pick` | every view: places, tags, saved searches |
+    | `S` | `reader.sort` | sort the view |
     """
 
     BINDINGS = bindings(
@@ -66,6 +77,7 @@ class MainScreen(Screen[None]):
         "reader.add_url",
         "reader.refresh",
         "reader.rescan",
+        *LIBRARY_COMMANDS,
         "reader.problems",
         "reader.links",
         "reader.more",
@@ -85,6 +97,7 @@ class MainScreen(Screen[None]):
         self.search_cache = search_cache
         self.other_sessions_poll = other_sessions_poll
         self.store = store
+        self._list = ArticleList(id="articles")
         #: The articles, loaded in a thread and kept live (`ctrl+r` rescans).
         self.library = Library(
             self,
@@ -92,18 +105,25 @@ class MainScreen(Screen[None]):
             cache_path,
             loaded=self._library_loaded,
             checked=self._library_checked,
-            indexing=self._show_indexing,
+            indexing=self._list.show_indexing,
             library_folder=library_folder,
         )
         #: Where each article was left, and which were read.
         self.writes = writes
-        self.places = ReadingPlaces(self, store, writes, self._refresh_marks)
+        #: The view shown in the list (Inbox, Archive, a tag...), its sort, each row's state.
+        self.shelf = Shelf(self, store, writes, self._list)
+        menus = ViewMenus(self, store, writes, self.shelf, self._search_for, self._typed)
+        self.places = ReadingPlaces(self, store, writes, self.shelf.refresh_article)
         self._reading = ReadingPane(id="reading")
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
         self.annotations = Annotations(self, store, writes, self._reading, self._refresh_marks)
         #: Articles read in a thread and shown in the reading pane.
         self.opener = ArticleOpener(
-            self, self._reading, self.places, self.annotations, self._refresh_marks
+            self, self._reading, self.places, self.annotations, lambda: None
+        )
+        #: Archive, trash, read, tags: the library commands, on one article or many.
+        self.triage = Triage(
+            self, store, writes, self.shelf, self._list, self._reading, menus, self.annotations.undo
         )
 
     @property
@@ -114,7 +134,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield SearchBar()
         with Horizontal(id="panes"):
-            yield ArticleList(id="articles")
+            yield self._list
             yield SearchPanel(self.store, self.search_cache, id="search-panel")
             with Vertical(id="reading-column"):
                 yield self._reading
@@ -123,11 +143,9 @@ class MainScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        article_list = self.query_one(ArticleList)
-        article_list.border_title = "Articles"
-        article_list.empty_message = "Loading the library…"
-        self.query_one(ReadingPane).border_title = "Reading"
-        article_list.focus()
+        self._list.border_title = "Articles"
+        self._reading.border_title = "Reading"
+        self._list.focus()
         self._apply_size(self.size.width, self.size.height)
         self.library.load()
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
@@ -155,33 +173,10 @@ class MainScreen(Screen[None]):
         """The articles shown, as last read from the disk."""
         return self.library.index
 
-    def _show_indexing(self, parsed: int) -> None:
-        article_list = self.query_one(ArticleList)
-        article_list.empty_message = f"Indexing the library… {parsed:,} files read"
-        article_list.refresh()
-
-    def _library_loaded(self, index: LibraryIndex, before: LibraryIndex) -> None:
-        """Shows `index`: first the cached one, then the one checked against the disk.
-
-        The check usually finds nothing new; the list is only replaced when it did, and the
-        cursor stays on the article it was on.
-        """
-        article_list = self.query_one(ArticleList)
-        article_list.empty_message = (
-            "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
-        )
-        if index.articles != before.articles or not before.articles:
-            article_list.update_articles(index.articles)
+    def _library_loaded(self, index: LibraryIndex) -> None:
+        """The library's articles: first the cached ones, then each reading of the disk."""
+        self.shelf.index_loaded(index)
         self.query_one(SearchPanel).set_articles(index.articles)
-        article_list.border_title = f"Articles · {len(index.articles):,}"
-        self._refresh_marks()
-        if index.problems and index.problems != before.problems:
-            self.notify(
-                skipped_summary(len(index.problems), key_of(self.app, "reader.problems")),
-                title="Some files could not be read",
-                severity="warning",
-                markup=False,
-            )
 
     def _library_checked(self, index: LibraryIndex) -> None:
         """In the scanning thread: highlights of articles whose text changed are re-attached
@@ -191,11 +186,9 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self.query_one(SearchPanel).library_checked)
 
     def _refresh_marks(self) -> None:
-        """The list's marks (unread, bookmarked, how many highlights) from the store."""
-        store, ids = self.store, [meta.id for meta in self.index.articles]
-        marks = guarded(self.app, "read the list's marks", lambda: list_marks(store, ids))
-        if marks is not None:
-            self.query_one(ArticleList).set_marks(marks)
+        """Something the rows show changed (a highlight, a bookmark, an undo, another
+        session): every article's state is read again."""
+        self.shelf.reload()
 
     # Opening articles.
 
@@ -357,6 +350,19 @@ class MainScreen(Screen[None]):
         from reader.ui.ingest import refresh_in_background
 
         refresh_in_background(self, self.store, self.reload_library)
+
+    # The library: views and sorts (`Shelf`, `ViewMenus`), changes to articles (`Triage`).
+
+    def action_triage(self, what: str) -> None:
+        """Every library command (archive, tags, views, sorts): `Triage.run` says which."""
+        self.triage.run(what)
+
+    def _typed(self) -> str:
+        return self.query_one(SearchBar).value
+
+    def _search_for(self, query: str) -> None:
+        self.action_search()
+        self.query_one(SearchBar).value = query
 
     def action_rescan(self) -> None:
         self.library.rescan()

@@ -22,11 +22,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.article import ArticleMeta
+from reader.core.shelf import ArticleState
 from reader.core.text.cells import cut_to_cells
 from reader.ui.keys import bindings
-from reader.ui.widgets.article_rows import ROW_HEIGHT, UNREAD, Piece, RowMarks, row_lines
+from reader.ui.widgets.article_rows import ROW_HEIGHT, UNREAD, Piece, row_lines
 
-__all__ = ["ROW_HEIGHT", "ArticleList", "RowMarks", "meta_line"]
+__all__ = ["ROW_HEIGHT", "ArticleList", "meta_line"]
 
 #: Rows whose drawn lines are kept; past this the keeping starts again.
 KEPT_ROWS = 2000
@@ -49,6 +50,9 @@ class ArticleList(ScrollView, can_focus=True):
     | `pageup`, `pagedown` | `reader.list.page_up`/`page_down` | move by a screenful |
     | `enter` | `reader.open` | open the article |
     | `m` | `reader.bookmark` | bookmark / un-bookmark the article |
+    | `space` | `reader.list.select` | select the article (or not), then the next one |
+    | `v` | `reader.list.range` | select a range: the motions extend it (`v` again ends it) |
+    | `escape` | `reader.list.unselect` | drop the selection |
     """
 
     BINDINGS = bindings(
@@ -60,6 +64,9 @@ class ArticleList(ScrollView, can_focus=True):
         "reader.list.page_up",
         "reader.open",
         "reader.bookmark",
+        "reader.list.select",
+        "reader.list.range",
+        "reader.list.unselect",
     )
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -107,6 +114,9 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.meta = meta
 
+    class SelectionChanged(Message):
+        """The articles selected changed (`selected`): the screen says how many."""
+
     class BookmarkToggled(Message):
         """The user asked to bookmark or un-bookmark an article from the list."""
 
@@ -117,12 +127,15 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._articles: Sequence[ArticleMeta] = ()
-        self._marks: Mapping[str, RowMarks] = {}
+        self._marks: Mapping[str, ArticleState] = {}
+        self._missing: frozenset[str] = frozenset()
         #: The articles chosen for an action on many at once (`space`, `v`), by id.
         self.selected: set[str] = set()
+        #: While `v` selects a range: where it began, and what was selected before it.
+        self._range: tuple[str, set[str]] | None = None
         #: Drawn rows by (article id, width), with the meta and marks they were drawn for.
-        self._rows: dict[tuple[str, int], tuple[ArticleMeta, RowMarks, list[list[Piece]]]] = {}
-        self.empty_message = "No articles here."
+        self._rows: dict[tuple[str, int], tuple[ArticleMeta, ArticleState, list[list[Piece]]]] = {}
+        self.empty_message = "Loading the library…"
 
     # State flows down from the screen.
 
@@ -157,21 +170,21 @@ class ArticleList(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, (self.cursor - row) * ROW_HEIGHT), animate=False, force=True)
         self.refresh()
 
-    def set_marks(self, marks: Mapping[str, RowMarks]) -> None:
-        """Each article's state (read, progress, tags...; an article not in `marks` is unread
-        and bare); only the rows whose marks changed are redrawn (a highlight made while
-        reading changes one row, and a list of 50,000 stays cheap)."""
-        before, self._marks = self._marks, marks
-        changed = {key for key in before.keys() | marks.keys() if before.get(key) != marks.get(key)}
-        if not changed:
-            return
-        top = int(self.scroll_y) // ROW_HEIGHT
-        shown = self._articles[top : top + self.size.height // ROW_HEIGHT + 2]
-        for offset, meta in enumerate(shown):
-            if meta.id in changed:
-                self.refresh_lines((top + offset) * ROW_HEIGHT, ROW_HEIGHT)
+    def set_marks(
+        self, marks: Mapping[str, ArticleState], missing: frozenset[str] = frozenset()
+    ) -> None:
+        """Each article's state (an article not in `marks` is in the Inbox, unread, bare) and
+        which files are missing. Only the rows on screen are drawn again, and only those whose
+        state changed are built again, so a list of 50,000 stays cheap."""
+        self._marks, self._missing = marks, missing
+        self.refresh()
 
-    def marks_of(self, article_id: str) -> RowMarks:
+    def show_indexing(self, parsed: int) -> None:
+        """A first (uncached) reading of the library is under way: how far it got."""
+        self.empty_message = f"Indexing the library… {parsed:,} files read"
+        self.refresh()
+
+    def marks_of(self, article_id: str) -> ArticleState:
         return self._marks.get(article_id, UNREAD)
 
     def select_id(self, article_id: str) -> None:
@@ -186,6 +199,8 @@ class ArticleList(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self._articles) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        if self._range is not None:
+            self._extend_range()
         self.refresh()
         if self.is_mounted:
             self.scroll_to_region(
@@ -234,16 +249,70 @@ class ArticleList(ScrollView, can_focus=True):
         if (meta := self.current) is not None:
             self.post_message(self.BookmarkToggled(meta))
 
+    # Selecting many.
+
+    def selection(self) -> list[ArticleMeta]:
+        """The articles selected, in list order; none selected: the one under the cursor."""
+        if not self.selected:
+            return [self.current] if self.current is not None else []
+        return [meta for meta in self._articles if meta.id in self.selected]
+
+    def action_toggle_select(self) -> None:
+        if (meta := self.current) is None:
+            return
+        self._range = None
+        self.selected ^= {meta.id}
+        self.post_message(self.SelectionChanged())
+        self.cursor += 1
+
+    def action_range_select(self) -> None:
+        if self._range is not None:
+            self._range = None  # `v` again: the range stays selected
+            return
+        if (meta := self.current) is not None:
+            self._range = (meta.id, set(self.selected))
+            self._extend_range()
+
+    def _extend_range(self) -> None:
+        assert self._range is not None
+        start_id, before = self._range
+        start = next((i for i, meta in enumerate(self._articles) if meta.id == start_id), None)
+        if start is None:
+            self._range = None
+            return
+        low, high = sorted((start, self.cursor))
+        self.selected = before | {meta.id for meta in self._articles[low : high + 1]}
+        self.post_message(self.SelectionChanged())
+
+    def on_article_list_selection_changed(self) -> None:
+        count = len(self.selected)
+        self.border_subtitle = f"{count:,} selected" if count else ""
+
+    def clear_selection(self) -> None:
+        self._range = None
+        if self.selected:
+            self.selected = set()
+            self.post_message(self.SelectionChanged())
+            self.refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unselect":  # otherwise escape goes on to the screen (back)
+            return bool(self.selected) or self._range is not None
+        return True
+
+    def action_unselect(self) -> None:
+        self.clear_selection()
+
     # Drawing.
 
     def _row(self, meta: ArticleMeta, width: int) -> list[list[Piece]]:
         key, marks = (meta.id, width), self._marks.get(meta.id, UNREAD)
         kept = self._rows.get(key)
-        if kept is not None and kept[0] is meta and kept[1] == marks:
+        if kept is not None and kept[0] is meta and kept[1] is marks:
             return kept[2]
         if len(self._rows) > KEPT_ROWS:
             self._rows.clear()
-        lines = row_lines(meta, marks, width)
+        lines = row_lines(meta, marks, meta.id in self._missing, width)
         self._rows[key] = (meta, marks, lines)
         return lines
 

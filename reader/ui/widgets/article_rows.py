@@ -10,35 +10,21 @@ fits 80 columns (a list 27 cells wide) as well as a wide one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.cells import cell_len
 
 from reader.core.article import ArticleMeta
 from reader.core.reading.layout import wrap_spans
+from reader.core.shelf import ArticleState
 from reader.core.text.cells import cut_to_cells
 
 #: Screen lines per article.
 ROW_HEIGHT = 3
 
 
-@dataclass(frozen=True, slots=True)
-class RowMarks:
-    """An article's state as the list shows it (a missing row in the list's table: unread, no
-    progress, no tags)."""
-
-    read: bool = False
-    #: How far it was read, 0 to 100 (%).
-    progress: int = 0
-    tags: tuple[str, ...] = ()
-    bookmarked: bool = False
-    highlights: int = 0
-    #: Its file is gone; its annotations are kept.
-    missing: bool = False
-
-
-UNREAD = RowMarks()
+#: The state of an article the store never saw: in the Inbox, unread.
+UNREAD = ArticleState("")
 
 
 class Piece(NamedTuple):
@@ -63,16 +49,16 @@ def date_of(meta: ArticleMeta) -> str:
     return (meta.date or "")[:10]
 
 
-def meta_text(meta: ArticleMeta, marks: RowMarks) -> str:
+def meta_text(meta: ArticleMeta, missing: bool) -> str:
     """Source, date and reading time, or that the file is missing."""
-    if marks.missing:
+    if missing:
         return "file missing · annotations kept"
     parts = [part for part in (meta.source, date_of(meta)) if part]
     parts.append(f"{meta.reading_minutes} min")
     return " · ".join(parts)
 
 
-def right_marks(marks: RowMarks) -> str:
+def right_marks(marks: ArticleState) -> str:
     """Bookmark, highlights and progress, at the right end of the meta line."""
     shown = []
     if marks.bookmarked:
@@ -98,26 +84,29 @@ def tags_text(tags: tuple[str, ...], width: int) -> str:
     return " ".join(shown)
 
 
-def row_lines(meta: ArticleMeta, marks: RowMarks, width: int) -> list[list[Piece]]:
-    """The three lines of `meta`'s row in `width` cells (after the one-cell selection gutter)."""
+def row_lines(
+    meta: ArticleMeta, marks: ArticleState, missing: bool, width: int
+) -> list[list[Piece]]:
+    """The three lines of `meta`'s row in `width` cells (after the one-cell selection gutter);
+    `marks` is its state, `missing` whether its file is gone."""
     inner = max(1, width - 2)
     title_style = "read" if marks.read else "title"
     titles = title_lines(meta.title, inner, 1 if marks.tags else 2)
-    dot = "✗ " if marks.missing else ("  " if marks.read else "● ")
-    lines = [[Piece(dot, "missing" if marks.missing else "dot"), Piece(titles[0], title_style)]]
+    dot = "✗ " if missing else ("  " if marks.read else "● ")
+    lines = [[Piece(dot, "missing" if missing else "dot"), Piece(titles[0], title_style)]]
     if len(titles) > 1:
         lines.append([Piece("  ", "gap"), Piece(titles[1], title_style)])
     if marks.tags:
         lines.append([Piece("  ", "gap"), Piece(tags_text(marks.tags, inner), "tags")])
-    lines.append(_meta_line(meta, marks, inner))
+    lines.append(_meta_line(meta, marks, missing, inner))
     return lines + [[]] * (ROW_HEIGHT - len(lines))
 
 
-def _meta_line(meta: ArticleMeta, marks: RowMarks, width: int) -> list[Piece]:
+def _meta_line(meta: ArticleMeta, marks: ArticleState, missing: bool, width: int) -> list[Piece]:
     right = right_marks(marks)
     room = width - cell_len(right) - 1 if right else width
-    text = cut_to_cells(meta_text(meta, marks), max(0, room))
-    pieces = [Piece("  ", "gap"), Piece(text, "missing" if marks.missing else "meta")]
+    text = cut_to_cells(meta_text(meta, missing), max(0, room))
+    pieces = [Piece("  ", "gap"), Piece(text, "missing" if missing else "meta")]
     if right:
         gap = max(1, width - cell_len(text) - cell_len(right))
         pieces += [Piece(" " * gap, "gap"), Piece(right, "mark")]
