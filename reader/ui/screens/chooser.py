@@ -38,6 +38,12 @@ class Choice:
     hint: str = ""
 
 
+def _in_order(typed: str, label: str) -> bool:
+    """Whether the letters of `typed` appear in `label` in the same order (case aside)."""
+    rest = iter(label.casefold())
+    return all(letter in rest for letter in typed.casefold())
+
+
 class ChooserScreen(ModalScreen[str | None]):
     """Dismissed with the value of the choice taken, or None.
 
@@ -99,7 +105,9 @@ class ChooserScreen(ModalScreen[str | None]):
         self.query_one(Input).focus()
 
     def matches(self, text: str) -> list[Choice]:
-        """The choices for `text`: all of them (the first ones) when empty, else the best."""
+        """The choices for `text`: all of them (the first ones) when empty; else those whose
+        label holds the typed letters in order (`lngrd`: `longreads`), best first, then the
+        offer to make it (`create`), then the near misses (a typo: `longraeds`)."""
         typed = sanitize_line(text).strip()
         if not typed:
             return self._choices[:SHOWN_AT_MOST]
@@ -107,14 +115,15 @@ class ChooserScreen(ModalScreen[str | None]):
         found = process.extract(
             typed, labels, scorer=fuzz.WRatio, limit=SHOWN_AT_MOST, score_cutoff=50
         )
-        shown = [self._choices[index] for _label, _score, index in found]
+        ranked = [self._choices[index] for _label, _score, index in found]
+        completing = [choice for choice in ranked if _in_order(typed, choice.label)]
+        near = [choice for choice in ranked if not _in_order(typed, choice.label)]
+        made = None
         if self._create is not None and not any(
             choice.label.casefold() == typed.casefold() for choice in self._choices
         ):
             made = self._create(typed)
-            if made is not None:
-                shown.insert(0, made)
-        return shown
+        return [*completing, *([made] if made is not None else []), *near]
 
     def _fill(self, text: str) -> None:
         self._shown = self.matches(text)

@@ -259,7 +259,7 @@ class MainScreen(Screen[None]):
 
     @on(ReadingPane.PositionChanged)
     def _on_position(self, event: ReadingPane.PositionChanged) -> None:
-        self.places.scrolled(event.article_id, event.offset)
+        self.places.scrolled(event.article_id, event.offset, event.fraction)
 
     def on_unmount(self) -> None:
         self.library.stop()
