@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from reader.core.shelf import Location
 from reader.ui.app import ReaderApp, build_app
@@ -63,6 +64,13 @@ async def _changed(pilot: Pilot[None]) -> None:
     assert isinstance(app, ReaderApp)
     await wait_until(pilot, lambda: app.writes.pending == 0, "the writes to be saved")
     await settle(pilot)
+
+
+async def _from_palette(pilot: Pilot[None], command: str) -> None:
+    """Runs `command` from the palette (`ctrl+p`, its name, enter)."""
+    await pilot.press("ctrl+p", *command.lower())
+    await palette_offers(pilot, command)
+    await pilot.press("enter")
 
 
 async def _choose(pilot: Pilot[None], typed: str) -> None:
@@ -267,13 +275,9 @@ async def test_views_and_sorts_from_the_palette(shelf_library: Path) -> None:
         await _ready(pilot)
         await pilot.press("e")
         await _changed(pilot)
-        await pilot.press("ctrl+p", *"archive view")
-        await palette_offers(pilot, "Archive view")
-        await pilot.press("enter")
+        await _from_palette(pilot, "Archive view")
         await wait_until(pilot, lambda: _titles(app) == ["Delta"], "the Archive")
-        await pilot.press("ctrl+p", *"sort")
-        await palette_offers(pilot, "Sort")
-        await pilot.press("enter")
+        await _from_palette(pilot, "Sort")
         await _choose(pilot, "published")
         assert "by published" in str(_list(app).border_title)
 
@@ -284,17 +288,13 @@ async def test_empty_the_trash_asks_first(shelf_library: Path) -> None:
         await _ready(pilot)
         await pilot.press("d")
         await _changed(pilot)
-        await pilot.press("ctrl+p", *"empty the trash")
-        await palette_offers(pilot, "Empty the trash")
-        await pilot.press("enter")
+        await _from_palette(pilot, "Empty the trash")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         await pilot.press("n")
         await settle(pilot)
         await pilot.press("3")
         assert _titles(app) == ["Delta"]
-        await pilot.press("ctrl+p", *"empty the trash")
-        await palette_offers(pilot, "Empty the trash")
-        await pilot.press("enter")
+        await _from_palette(pilot, "Empty the trash")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         await pilot.press("y")
         await _changed(pilot)
@@ -312,16 +312,12 @@ async def test_rename_and_merge_tags_from_the_palette(shelf_library: Path) -> No
         await pilot.press("j", "t")
         await _choose(pilot, "golang")
         await _changed(pilot)
-        await pilot.press("ctrl+p", *"rename a tag")
-        await palette_offers(pilot, "Rename a tag")
-        await pilot.press("enter")
+        await _from_palette(pilot, "Rename a tag")
         await _choose(pilot, "golang")
         await _choose(pilot, "Go language")
         await _changed(pilot)
         assert "#Go language" in text_of(_list(app))
-        await pilot.press("ctrl+p", *"merge tags")
-        await palette_offers(pilot, "Merge tags")
-        await pilot.press("enter")
+        await _from_palette(pilot, "Merge tags")
         await _choose(pilot, "go")
         await _choose(pilot, "Go language")
         await _changed(pilot)
@@ -336,9 +332,7 @@ async def test_a_search_saved_as_a_view(shelf_library: Path) -> None:
         await pilot.press("U", "j", "j", "U")  # Delta and Charlie read
         await _changed(pilot)
         await pilot.press("slash", *"is:unread")
-        await pilot.press("ctrl+p", *"save this search")
-        await palette_offers(pilot, "Save this search as a view")
-        await pilot.press("enter")
+        await _from_palette(pilot, "Save this search as a view")
         await _choose(pilot, "Unread")
         await _changed(pilot)
         await pilot.press("escape")
@@ -348,3 +342,22 @@ async def test_a_search_saved_as_a_view(shelf_library: Path) -> None:
         await pilot.press("1", "c")
         await _choose(pilot, "unread")
         assert _titles(app) == ["Alpha", "Bravo"]
+
+
+async def test_tags_show_in_the_reading_pane_and_the_highlights_screen(library: Path) -> None:
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        await pilot.press("t")
+        await _choose(pilot, "field")
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        await wait_until(pilot, lambda: "#field" in str(pane.border_title), "the pane's tags")
+        await pilot.press("h", "t")
+        await _choose(pilot, "quote")
+        await _changed(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        options = app.screen.query_one("#picker-list", OptionList).options
+        assert any("#quote" in str(option.prompt) for option in options)

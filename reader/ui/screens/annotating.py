@@ -5,9 +5,8 @@ colour, delete, undo, copy, bookmark) and the library-wide lists (`H`, `M`). It 
 of the UI that changes highlights, notes and bookmarks: reads go through `guarded` and writes
 through `StoreWrites`, which makes them in order off the app's thread (the database may be held
 by another program for seconds) and hands each answer back here, so a failing database becomes a
-notice and a busy one never stops the keyboard. Whatever changed, the article's highlights are
-handed back down to the pane once saved, which redraws only what looks different, and the screen
-is told (`changed`) so the article list's counts follow.
+notice and a busy one never stops the keyboard. The highlights are handed back down to the pane
+once saved (it redraws only what looks different), and `changed` has the article list follow.
 """
 
 from __future__ import annotations
@@ -368,13 +367,14 @@ class Annotations:
     # The library-wide lists.
 
     def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
-        """`H`: every highlight and note, read once and filtered in memory; `open_at` opens
-        the article of the one chosen, there."""
+        """`H`: every highlight, note and tag, read once and filtered in memory; `open_at`
+        opens the article of the one chosen, there."""
         from reader.ui.screens.highlights import HighlightsScreen  # rapidfuzz: not at start-up
 
         highlights = self._guarded("list the highlights", self._store.highlights.all)
         if highlights is not None:
-            screen = HighlightsScreen(highlights, articles, delete=self.forget)
+            tags = self._guarded("read the tags", self._store.tags.of_highlights) or {}
+            screen = HighlightsScreen(highlights, articles, delete=self.forget, tags=tags)
             self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
 
     def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:

@@ -59,12 +59,15 @@ class HighlightsScreen(PickerScreen):
         articles: Mapping[str, ArticleMeta],
         *,
         delete: Callable[[Highlight, Callable[[], None]], None],
+        tags: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         super().__init__(self._list, self._destination)
         self.articles = articles
         self._order = {article_id: index for index, article_id in enumerate(articles)}
         self._all = list(highlights)
         self._delete = delete
+        #: Each highlight's tags, by highlight id.
+        self._tags = tags or {}
         self._highlights: dict[str, Highlight] = {}
 
     def _title(self, article_id: str) -> str:
@@ -74,7 +77,8 @@ class HighlightsScreen(PickerScreen):
     def _matches(self, query: str, item: Highlight) -> bool:
         if not query:
             return True
-        haystack = f"{item.quote} {item.note} {self._title(item.article_id)}"
+        tags = " ".join(f"#{tag}" for tag in self._tags.get(item.id, ()))
+        haystack = f"{item.quote} {item.note} {tags} {self._title(item.article_id)}"
         return fuzz.partial_ratio(query.lower(), haystack.lower()) >= FILTER_CUTOFF
 
     def _list(self, query: str) -> list[Option]:
@@ -101,6 +105,10 @@ class HighlightsScreen(PickerScreen):
         lines = [Content.assemble(swatch, " ", f"“{_short(item.quote)}”")]
         if item.note:
             lines.append(Content.styled(f"  ✎ {_short(item.note)}", "italic"))
+        if tags := self._tags.get(item.id):
+            lines.append(
+                Content.styled("  " + _short(" ".join(f"#{t}" for t in tags)), "$secondary")
+            )
         if not item.attached:
             lines.append(Content.styled(f"  {self._status_help(item)}", "$warning"))
         return Content("\n").join(lines)

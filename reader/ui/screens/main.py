@@ -98,6 +98,7 @@ class MainScreen(Screen[None]):
         self.other_sessions_poll = other_sessions_poll
         self.store = store
         self._list = ArticleList(id="articles")
+        self._reading = ReadingPane(id="reading")
         #: The articles, loaded in a thread and kept live (`ctrl+r` rescans).
         self.library = Library(
             self,
@@ -111,10 +112,9 @@ class MainScreen(Screen[None]):
         #: Where each article was left, and which were read.
         self.writes = writes
         #: The view shown in the list (Inbox, Archive, a tag...), its sort, each row's state.
-        self.shelf = Shelf(self, store, writes, self._list)
+        self.shelf = Shelf(self, store, writes, self._list, self._reading)
         menus = ViewMenus(self, store, writes, self.shelf, self._search_for, self._typed)
         self.places = ReadingPlaces(self, store, writes, self.shelf.refresh_article)
-        self._reading = ReadingPane(id="reading")
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
         self.annotations = Annotations(self, store, writes, self._reading, self._refresh_marks)
         #: Articles read in a thread and shown in the reading pane.

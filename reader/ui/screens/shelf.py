@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from textual.content import Content
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -25,6 +26,7 @@ from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.views import INBOX, SORT_NAMES, Catalog, View, missing_meta
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.reading_pane import ReadingPane
 
 
 class Shelf:
@@ -36,11 +38,13 @@ class Shelf:
         store: Store,
         writes: StoreWrites,
         article_list: ArticleList,
+        pane: ReadingPane,
     ) -> None:
         self._screen = screen
         self._store = store
         self._writes = writes
         self._list = article_list
+        self._pane = pane
         self.catalog = Catalog([], {})
         self.view: View = INBOX
         self.sort: SortKey = DEFAULT_SORT
@@ -122,10 +126,22 @@ class Shelf:
         `cursor_to`), and the rows show each article's state."""
         members = self.catalog.members(self.view, self.sort)
         self._list.set_marks(self.catalog.states, self.catalog.missing)
-        self._list.update_articles(members)
+        if members != self._list.articles:  # the same rows: only the changed ones are drawn
+            self._list.update_articles(members)
         if cursor_to is not None:
             self._list.select_id(cursor_to)
-        self._list.border_title = self.title(len(members))
+        self.title_pane()
+        self._list.border_title = Content(self.title(len(members)))
+
+    def title_pane(self) -> None:
+        """The reading pane's border names the tags of the article being read."""
+        article, pane = self._pane.article, self._pane
+        if article is None or not str(pane.border_title).startswith("Reading"):
+            return  # nothing read, or one still opening
+        shown = "  ".join(f"#{tag}" for tag in self.catalog.state(article.id).tags)
+        title = Content(f"Reading · {shown}" if shown else "Reading")
+        if str(pane.border_title) != title.markup:  # a new title redraws the whole pane
+            pane.border_title = title
 
     def title(self, count: int) -> str:
         """The list's border: the view, how many articles it holds, and its sort when it is
@@ -139,7 +155,7 @@ class Shelf:
         members = self.catalog.members(view, self.sort)
         self._list.set_articles(members)
         self._list.selected.clear()
-        self._list.border_title = self.title(len(members))
+        self._list.border_title = Content(self.title(len(members)))
 
     def sort_by(self, key: SortKey) -> None:
         """Sorts the view by `key` (remembered for this view); the cursor stays on its

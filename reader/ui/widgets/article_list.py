@@ -176,8 +176,13 @@ class ArticleList(ScrollView, can_focus=True):
         """Each article's state (an article not in `marks` is in the Inbox, unread, bare) and
         which files are missing. Only the rows on screen are drawn again, and only those whose
         state changed are built again, so a list of 50,000 stays cheap."""
+        before, gone = self._marks, self._missing
         self._marks, self._missing = marks, missing
-        self.refresh()
+        top = int(self.scroll_y) // ROW_HEIGHT
+        for row in range(top, min(len(self._articles), top + self.size.height // ROW_HEIGHT + 2)):
+            key = self._articles[row].id
+            if before.get(key) != marks.get(key) or (key in gone) != (key in missing):
+                self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
 
     def show_indexing(self, parsed: int) -> None:
         """A first (uncached) reading of the library is under way: how far it got."""
