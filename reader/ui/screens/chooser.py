@@ -102,7 +102,9 @@ class ChooserScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one(Input).focus()
+        # Focus now, not after the next refresh: letters typed right behind the key that
+        # opened the dialog (`t` then `later`, in one burst) belong to the line.
+        self.set_focus(self.query_one(Input))
 
     def matches(self, text: str) -> list[Choice]:
         """The choices for `text`: all of them (the first ones) when empty; else those whose

@@ -136,8 +136,9 @@ class Shelf:
     def title_pane(self) -> None:
         """The reading pane's border names the tags of the article being read."""
         article, pane = self._pane.article, self._pane
-        if article is None or not str(pane.border_title).startswith("Reading"):
-            return  # nothing read, or one still opening
+        now = str(pane.border_title)
+        if article is None or not (now == "Reading" or now.startswith("Reading · #")):
+            return  # nothing read, one still opening, or the border says something else
         shown = "  ".join(f"#{tag}" for tag in self.catalog.state(article.id).tags)
         title = Content(f"Reading · {shown}" if shown else "Reading")
         if str(pane.border_title) != title.markup:  # a new title redraws the whole pane
