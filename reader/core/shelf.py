@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from reader.core.article import ArticleMeta
 
@@ -72,6 +73,9 @@ class ArticleState:
     tags: tuple[str, ...] = ()
     highlights: int = 0
     bookmarked: bool = False
+    #: When the store last changed this article's row (ISO 8601 UTC), None if it has none:
+    #: an import lets the later of two changes win.
+    updated: str | None = None
 
     @property
     def annotated(self) -> bool:
@@ -116,6 +120,7 @@ def clean_tag(name: str) -> str:
     return cleaned
 
 
+@lru_cache(maxsize=1 << 16)
 def tag_key(name: str) -> str:
     """What tag names are compared by: `Reading`, `reading` and `READING` are one tag."""
     return unicodedata.normalize("NFKC", clean_tag(name)).casefold()

@@ -1,9 +1,9 @@
 """Opening reader's SQLite database and bringing its schema up to date.
 
-The schema is a numbered list of migrations: `PRAGMA user_version` records how many have run, so
-an old database is upgraded step by step and a database from a newer reader is refused instead of
-being damaged. A file that is not a database is never touched: it may be something the user cares
-about that happens to sit where we expected our file.
+The schema is a numbered list of migrations (`reader.store.migrations`): `PRAGMA user_version`
+records how many have run, so an old database is upgraded step by step and a database from a
+newer reader is refused instead of being damaged. A file that is not a database is never touched:
+it may be something the user cares about that happens to sit where we expected our file.
 
 Connections run in autocommit mode (`isolation_level=None`): every write is an explicit
 `BEGIN IMMEDIATE … COMMIT`, which takes the write lock up front so two readers running at once wait

@@ -3,11 +3,11 @@
 `Store` is the only way the UI, the CLI and ingest touch the database, so the schema can grow
 without any of them changing. It opens one `Database` (the connection, its lock and
 transactions) and hands it to one repository per kind of record, reached as attributes:
-`store.highlights`, `store.bookmarks`, `store.reading`, `store.library` (where each article is,
-read state, progress), `store.tags`, `store.searches` and `store.feeds`. Undo spans highlights,
-bookmarks, library changes and tags through one `Journal`, in which each registers how to undo
-its own changes; imports are recorded apart (`store.imports`), so the last one can be undone
-whole.
+`store.highlights` (and `store.suggestions`, acting on what re-attaching them offered),
+`store.bookmarks`, `store.reading`, `store.library` (where each article is, read state,
+progress), `store.tags`, `store.searches` and `store.feeds`. Undo spans highlights, bookmarks,
+library changes and tags through one `Journal`, in which each registers how to undo its own
+changes; imports are recorded apart (`store.imports`), so the last one can be undone whole.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from reader.store.library import Library
 from reader.store.reading import ReadingState
 from reader.store.safety import check_data_dir
 from reader.store.searches import SavedSearches
+from reader.store.suggestions import Suggestions
 from reader.store.tags import Tags
 from reader.store.undo import Journal
 
@@ -48,6 +49,8 @@ class Store:
         self.imports = Imports(db)
         #: Highlights and their notes (journalled: `undo` reverts them).
         self.highlights = Highlights(db, self._journal, self.imports)
+        #: An orphan's suggested place accepted or dismissed (journalled with the highlights).
+        self.suggestions = Suggestions(self.highlights)
         #: Bookmarks (journalled like highlights).
         self.bookmarks = Bookmarks(db, self._journal, self.imports)
         #: Position of each article (where reading stopped).

@@ -19,7 +19,7 @@ from typing import Any
 from reader.core.shelf import clean_tag, tag_key
 from reader.store.connection import Database
 from reader.store.db import StoreError, new_id, utc_now
-from reader.store.imports import ImportBatch, Imports
+from reader.store.imports import ImportBatch, Imports, own_id
 from reader.store.undo import Journal, Snapshot
 
 #: The journal's (and the import log's) name for tag changes.
@@ -58,11 +58,15 @@ class Tags:
     # Reading -------------------------------------------------------------------------------
 
     def all(self) -> list[TagCount]:
-        """Every tag with its counts, case-insensitively by name (unused tags included)."""
+        """Every tag with its counts, case-insensitively by name (unused tags included).
+
+        A deleted highlight keeps its tags (undoing the deletion brings them back) but is not
+        counted, nor listed by `of_highlights`."""
         rows = self._db.rows(
             "SELECT t.name, "
             "(SELECT COUNT(*) FROM article_tags a WHERE a.tag_id = t.id), "
-            "(SELECT COUNT(*) FROM highlight_tags h WHERE h.tag_id = t.id) "
+            "(SELECT COUNT(*) FROM highlight_tags h JOIN highlights x ON x.id = h.highlight_id "
+            "WHERE h.tag_id = t.id) "
             "FROM tags t ORDER BY t.key, t.name"
         )
         return [TagCount(str(name), int(arts), int(marks)) for name, arts, marks in rows]
@@ -87,7 +91,7 @@ class Tags:
         found: dict[str, list[str]] = {}
         for highlight_id, name in self._db.rows(
             "SELECT h.highlight_id, t.name FROM highlight_tags h JOIN tags t ON t.id = h.tag_id "
-            "ORDER BY h.highlight_id, t.key, t.name"
+            "JOIN highlights x ON x.id = h.highlight_id ORDER BY h.highlight_id, t.key, t.name"
         ):
             found.setdefault(str(highlight_id), []).append(str(name))
         return {key: tuple(names) for key, names in found.items()}
@@ -177,10 +181,25 @@ class Tags:
             self._journal.record(conn, KIND, new_id(), None, delta, f"delete tag {found!r}")
         return sum(len(ids) for ids in lost.values())
 
-    def merge_import(self, claims: dict[str, dict[str, list[str]]], batch: ImportBatch) -> int:
+    def merge_import(
+        self,
+        claims: dict[str, dict[str, list[str]]],
+        batch: ImportBatch,
+        owners: dict[str, str] | None = None,
+    ) -> int:
         """Add imported tags (`{"a": {article_id: [names]}, "h": {highlight_id: [names]}}`),
-        recorded in `batch` so the import's undo takes them off; returns the pairs added."""
+        recorded in `batch` so the import's undo takes them off; returns the pairs added.
+
+        A highlight id is the one the import file claims, `owners` its article: the highlight
+        is found under the id `Highlights.merge` gave it (`own_id`: the claimed one, or its own
+        when the claimed id was another article's here)."""
         with self._db.write() as conn:
+            if owners:
+                found = {
+                    own_id(conn, "highlights", key, owners[key]): names
+                    for key, names in claims.get("h", {}).items()
+                }
+                claims = {**claims, "h": found}
             delta = _gain_delta(conn, claims)
             added = _count(delta)
             if added:

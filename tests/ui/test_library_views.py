@@ -361,3 +361,23 @@ async def test_tags_show_in_the_reading_pane_and_the_highlights_screen(library: 
         await settle(pilot)
         options = app.screen.query_one("#picker-list", OptionList).options
         assert any("#quote" in str(option.prompt) for option in options)
+
+
+async def test_emptying_the_trash_deletes_only_readers_own_copies(isolated_user: Path) -> None:
+    own = isolated_user / "library" / "example.org"
+    own.mkdir(parents=True)
+    (own / "saved.md").write_text(_article("Saved copy", "2030-01-01"), "utf-8")
+    app = build_app()  # the samples and the library folder
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        assert _titles(app)[0] == "Saved copy"
+        await pilot.press("d", "d")  # the saved copy and a sample
+        await _changed(pilot)
+        await _from_palette(pilot, "Empty the trash")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await _changed(pilot)
+        await wait_until(pilot, lambda: not (own / "saved.md").exists(), "the copy deleted")
+        await pilot.press("4")
+        assert "Saved copy" not in _titles(app) and len(_titles(app)) == 4
+    assert len(list((Path(__file__).parents[2] / "seeds").glob("*.txt"))) == 5

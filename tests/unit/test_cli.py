@@ -11,7 +11,11 @@ from reader import __version__
 from reader.cli.main import main, parse_args
 from reader.store.state import Store
 
-LIST_KEYS = ["id", "title", "source", "date", "words", "path", "bookmarked", "highlights", "url"]
+LIST_KEYS = [
+    "id", "title", "source", "date", "words", "path", "bookmarked", "highlights", "url",
+    # issue 12: the library state
+    "tags", "location", "read", "progress", "added", "opened", "missing",
+]  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -60,7 +64,9 @@ def test_list_table_fits_the_terminal(
     code, out, _ = run(capsys, "list")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "TITLE", "SOURCE", "DATE", "WORDS", "BM", "HL"]
+    assert lines[0].split() == [
+        "ID", "TITLE", "SOURCE", "DATE", "WORDS", "READ", "BM", "HL", "TAGS"
+    ]  # fmt: skip
     assert len(lines) == 6
     assert all(len(line) <= 90 for line in lines)
     assert any("…" in line for line in lines)

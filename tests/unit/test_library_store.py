@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.article import ArticleMeta
 from reader.core.shelf import ArticleState, Location, SortKey, state_of
 from reader.store.db import MIGRATIONS, schema_version
+from reader.store.emptying import empty_trash, trash_contents
 from reader.store.state import DB_FILENAME, Store
 from reader.store.tags import TagError
 from reader.store.undo import UndoConflict
@@ -160,7 +162,8 @@ def test_rename_and_merge_and_their_undo() -> None:
     store = Store.memory()
     store.tags.tag(["a", "b"], ["py"])
     store.tags.tag(["b", "c"], ["Python3"])
-    store.tags.tag_highlights(["h1"], ["py"])
+    marked = store.highlights.add("a", "Words worth a tag.", 0, 5).id
+    store.tags.tag_highlights([marked], ["py"])
     assert store.tags.rename("PY", "Py") == "Py"  # a change of case is a rename
     with pytest.raises(TagError, match="merge"):
         store.tags.rename("py", "python3")
@@ -168,7 +171,7 @@ def test_rename_and_merge_and_their_undo() -> None:
         store.tags.rename("nope", "x")
     assert store.tags.merge(["Py", "python3"], "Python") == 4
     assert [(t.name, t.articles, t.highlights) for t in store.tags.all()] == [("Python", 3, 1)]
-    assert store.tags.for_highlight("h1") == ("Python",)
+    assert store.tags.for_highlight(marked) == ("Python",)
     assert store.undo() == "merge tags into 'Python'"
     assert [(t.name, t.articles, t.highlights) for t in store.tags.all()] == [
         ("Py", 2, 1),
@@ -190,13 +193,19 @@ def test_undoing_a_batch_that_created_a_tag_keeps_what_another_session_put_on_it
 
 def test_highlight_tags() -> None:
     store = Store.memory()
-    assert store.tags.tag_highlights(["h1", "h2"], ["quote", "Idea"]) == 4
-    assert store.tags.untag_highlights(["h2"], ["quote"]) == 1
-    assert store.tags.of_highlights() == {"h1": ("Idea", "quote"), "h2": ("Idea",)}
+    body = "One sentence to mark. Another sentence to mark."
+    one, two = (store.highlights.add("a", body, at, at + 12).id for at in (0, 22))
+    assert store.tags.tag_highlights([one, two], ["quote", "Idea"]) == 4
+    assert store.tags.untag_highlights([two], ["quote"]) == 1
+    assert store.tags.of_highlights() == {one: ("Idea", "quote"), two: ("Idea",)}
     assert [(t.name, t.articles, t.highlights) for t in store.tags.all()] == [
         ("Idea", 0, 2),
         ("quote", 0, 1),
     ]
+    store.highlights.delete(one)  # its tags are kept for undo, but no longer counted
+    assert [(t.name, t.highlights) for t in store.tags.all()] == [("Idea", 1), ("quote", 0)]
+    assert store.undo() is not None
+    assert store.tags.of_highlights()[one] == ("Idea", "quote")
 
 
 def test_states_carry_annotations_of_articles_without_a_row() -> None:
@@ -231,3 +240,31 @@ def test_sort_is_remembered_per_view_and_searches_are_saved() -> None:
     store.searches.save("long READS", "is:unread")
     assert [(s.name, s.query) for s in store.searches.all()] == [("long READS", "is:unread")]
     assert store.searches.delete("Long Reads") and store.searches.all() == []
+
+
+def test_emptying_deletes_only_plain_files_of_articles_still_in_the_trash(tmp_path: Path) -> None:
+    folder, elsewhere = tmp_path / "library", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "precious.md").write_text("mine")
+    (folder / "link.md").symlink_to(elsewhere / "precious.md")
+    for name in ("copy", "rescued"):
+        (folder / f"{name}.md").write_text(name)
+    metas = [
+        ArticleMeta("copy", str(folder / "copy.md"), "Copy"),
+        ArticleMeta("rescued", str(folder / "rescued.md"), "Rescued"),
+        ArticleMeta("link", str(folder / "link.md"), "Link"),
+        ArticleMeta("outside", str(elsewhere / "precious.md"), "Outside"),
+        ArticleMeta("sneaky", str(folder / ".." / "elsewhere" / "precious.md"), "Sneaky"),
+    ]
+    with Store.open(tmp_path / "data") as store, Store.open(tmp_path / "data") as other:
+        store.library.move([meta.id for meta in metas], Location.TRASH)
+        contents = trash_contents(store, metas, folder)
+        assert [key for key, _ in contents.files] == ["copy", "rescued"]
+        assert "forget 5 articles for good and delete 2 files" in contents.question()
+        other.library.move(["rescued"], Location.INBOX)  # taken out meanwhile, elsewhere
+        emptied = empty_trash(store, contents)
+    assert sorted(emptied.forgotten) == ["copy", "link", "outside", "sneaky"]
+    assert emptied.deleted == 1 and not (folder / "copy.md").exists()
+    assert (folder / "rescued.md").exists() and (elsewhere / "precious.md").read_text() == "mine"
+    assert (folder / "link.md").is_symlink()

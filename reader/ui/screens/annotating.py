@@ -31,6 +31,7 @@ from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.picker import Jump
+from reader.ui.screens.suggesting import NOTICE_QUOTE, Placing
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
 
@@ -38,9 +39,6 @@ T = TypeVar("T")
 
 #: Opens an article at a body offset (the screen's `open_article`).
 Opener = Callable[[ArticleMeta, int], None]
-
-#: Cells of a passage quoted in notices.
-NOTICE_QUOTE = 48
 
 
 class Annotations:
@@ -119,8 +117,7 @@ class Annotations:
         return bool(changed)
 
     def reload(self) -> None:
-        """Hands the open article's highlights down again (after a change here, in a list, or
-        in another session), and has the list's counts redrawn."""
+        """Hands the open article's highlights down again, and has the list's counts redrawn."""
         article = self._pane.article
         if article is not None:
             self._pane.set_highlights(self.highlights_of(article.id))
@@ -367,14 +364,18 @@ class Annotations:
     # The library-wide lists.
 
     def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
-        """`H`: every highlight, note and tag, read once and filtered in memory; `open_at`
-        opens the article of the one chosen, there."""
+        """`H`: every highlight, note and tag, read once (and after each change of a suggested
+        place, through `Placing`) and filtered in memory; `open_at` opens the one chosen."""
         from reader.ui.screens.highlights import HighlightsScreen  # rapidfuzz: not at start-up
 
         highlights = self._guarded("list the highlights", self._store.highlights.all)
         if highlights is not None:
-            tags = self._guarded("read the tags", self._store.tags.of_highlights) or {}
-            screen = HighlightsScreen(highlights, articles, delete=self.forget, tags=tags)
+            app, store, writes = self._screen.app, self._store, self._writes
+            placing = Placing(app, store, writes, articles, self.reload, self.undo)
+            tags = self._guarded("read the tags", store.tags.of_highlights) or {}
+            screen = HighlightsScreen(
+                highlights, articles, tags, delete=self.forget, placing=placing
+            )
             self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
 
     def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from textual.screen import Screen
 
 from reader.core.article import ArticleMeta
 from reader.core.shelf import ArticleState, Location, clean_tag, sorted_tags, tag_key
+from reader.store.dirs import library_dir
+from reader.store.emptying import Emptied, empty_trash, trash_contents
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.chooser import Choice, ChooserScreen
@@ -279,24 +282,28 @@ class Triage:
     # The Trash, emptied.
 
     def empty_trash(self) -> None:
-        """From the palette: every article in the Trash is deleted for good, once confirmed
-        (their highlights and notes stay in the store, and in `reader export`)."""
-        count = sum(
-            1 for state in self._shelf.catalog.states.values() if state.location is Location.TRASH
-        )
-        if not count:
+        """From the palette: every article in the Trash is forgotten for good, and reader's own
+        copies of their files (in the library folder, never elsewhere) deleted, once confirmed.
+        Their highlights and notes stay in the store, and in `reader export`."""
+        store, app = self._store, self._screen.app
+        folder = library_dir(getattr(app, "data_dir", None))
+        articles = self._shelf.catalog.articles
+        contents = guarded(app, "read the trash", lambda: trash_contents(store, articles, folder))
+        if contents is None:
+            return
+        if not contents.article_ids:
             self._notify("The trash is empty.")
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                empty = self._store.library.empty_trash
+                empty = partial(empty_trash, store, contents)
                 self._writes.write("empty the trash", empty, self._emptied)
 
-        question = f"Empty the trash? {counted(count)} will be gone for good."
         detail = "This cannot be undone. Highlights and notes stay in `reader export`."
-        self._screen.app.push_screen(ConfirmScreen(question, detail, "Empty"), answered)
+        app.push_screen(ConfirmScreen(contents.question(), detail, "Empty"), answered)
 
-    def _emptied(self, ids: list[str]) -> None:
-        self._notify(f"Emptied the trash: {counted(len(ids))} deleted.")
+    def _emptied(self, emptied: Emptied) -> None:
+        failed = f"; could not delete {len(emptied.failed)}" if emptied.failed else ""
+        self._notify(emptied.summary().capitalize() + failed + ".")
         self._shelf.reload()
