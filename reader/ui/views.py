@@ -163,7 +163,32 @@ class Catalog:
         here before the store has answered); orders their change cannot move are kept."""
         states = dict(self.states)
         states.update(changes)
-        return Catalog(self.articles, states, self.missing, self._kept_orders(changes))
+        catalog = Catalog(self.articles, states, self.missing, self._kept_orders(changes))
+        if self._sets is not None:
+            catalog._sets = self._changed_sets(self._sets, changes)
+        return catalog
+
+    def _changed_sets(self, sets: FilterSets, changes: Mapping[str, ArticleState]) -> FilterSets:
+        """`sets` with the articles of `changes` as they are now (made in a few milliseconds,
+        where making them all again takes a tenth of a second at 50,000 articles)."""
+        bookmarked, highlighted = set(sets.bookmarked), set(sets.highlighted)
+        read, located, tagged = set(sets.read), dict(sets.located), dict(sets.tagged)
+        for article_id, state in changes.items():
+            for kept, wanted in (
+                (bookmarked, state.bookmarked),
+                (highlighted, state.highlights),
+                (read, state.read),
+            ):
+                (kept.add if wanted else kept.discard)(article_id)
+            located.pop(article_id, None)
+            if state.location is not Location.INBOX:
+                located[article_id] = str(state.location)
+            keys = {tag_key(name) for name in state.tags}
+            for key in keys | {tag_key(name) for name in self.state(article_id).tags}:
+                members = set(tagged.get(key, ()))
+                (members.add if key in keys else members.discard)(article_id)
+                tagged[key] = members
+        return FilterSets(bookmarked, highlighted, read, tagged, located)
 
     def renewed(
         self,

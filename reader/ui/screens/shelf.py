@@ -102,6 +102,7 @@ class Shelf:
         if get_current_worker().is_cancelled:
             return
         app.call_from_thread(self._loaded, catalog)
+        catalog.sets  # noqa: B018 (what tag views and saved searches keep, made here once)
         for key in SortKey:  # the other orders, before the user asks for them
             if get_current_worker().is_cancelled:
                 return
