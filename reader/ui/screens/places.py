@@ -64,9 +64,13 @@ class ReadingPlaces:
     def scrolled(self, article_id: str, offset: int, fraction: float = 0.0) -> None:
         """The reader scrolled: the place is saved once scrolling has stopped for a moment,
         and the progress once it went further than before."""
-        progress = max(self._furthest.get(article_id, 0), round(fraction * 100))
+        furthest = self._furthest.get(article_id, 0)
+        progress = max(furthest, round(fraction * 100))
         self._pending = (article_id, offset, progress)
-        self._screen.set_timer(SAVE_POSITION_DELAY, self.save, name="save-position")
+        if progress == 100 > furthest:
+            self.save()  # its end is on screen: it is read now, not once scrolling stops
+        else:
+            self._screen.set_timer(SAVE_POSITION_DELAY, self.save, name="save-position")
 
     def save(self) -> None:
         """Saves the place not saved yet, if any (the timer, a new article, quitting)."""

@@ -49,13 +49,23 @@ def date_of(meta: ArticleMeta) -> str:
     return (meta.date or "")[:10]
 
 
-def meta_text(meta: ArticleMeta, missing: bool) -> str:
-    """Source, date and reading time, or that the file is missing."""
+def meta_text(meta: ArticleMeta, missing: bool, width: int = 1_000) -> str:
+    """Source, date and reading time in `width` cells, or that the file is missing. What gives
+    way first is the reading time, then the end of the source: the date stays whole."""
     if missing:
-        return "file missing · annotations kept"
-    parts = [part for part in (meta.source, date_of(meta)) if part]
-    parts.append(f"{meta.reading_minutes} min")
-    return " · ".join(parts)
+        return cut_to_cells("file missing · annotations kept", width)
+    date = date_of(meta)
+    minutes = f"{meta.reading_minutes} min"
+    for parts in ((meta.source, date, minutes), (meta.source, date)):
+        text = " · ".join(part for part in parts if part)
+        if cell_len(text) <= width:
+            return text
+    if not date:
+        return cut_to_cells(meta.source, width)
+    room = width - cell_len(date) - 3
+    if room < 4:
+        return cut_to_cells(date, width)
+    return f"{cut_to_cells(meta.source, room)} · {date}" if meta.source else date
 
 
 def right_marks(marks: ArticleState) -> str:
@@ -105,7 +115,7 @@ def row_lines(
 def _meta_line(meta: ArticleMeta, marks: ArticleState, missing: bool, width: int) -> list[Piece]:
     right = right_marks(marks)
     room = width - cell_len(right) - 1 if right else width
-    text = cut_to_cells(meta_text(meta, missing), max(0, room))
+    text = meta_text(meta, missing, max(0, room))
     pieces = [Piece("  ", "gap"), Piece(text, "missing" if missing else "meta")]
     if right:
         gap = max(1, width - cell_len(text) - cell_len(right))
