@@ -105,8 +105,7 @@ class Annotations:
         self._guarded("re-attach this article's highlights", lambda: reanchor(article))
 
     def reanchor_library(self, articles: Sequence[ArticleMeta]) -> bool:
-        """Re-attaches the highlights of every article whose text changed (from a worker);
-        True when some changed."""
+        """Re-attaches the highlights of articles whose text changed (in a worker): any?"""
         from reader.store.exchange import reanchor_library  # not needed to draw the first screen
 
         highlights = self._store.highlights
