@@ -130,7 +130,7 @@ class ReaderApp(App[None]):
             if command.palette and command.action not in {"help", "quit"}:
                 yield SystemCommand(
                     command.description,
-                    f"{command.id} — {command.keys}",
+                    f"{command.id} — {command.keys}" if command.keys else command.id,
                     lambda action=command.action: self._run_on_focus(action),
                 )
         yield SystemCommand("Help", "Every key, grouped (?)", self.action_help)

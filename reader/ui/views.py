@@ -127,9 +127,12 @@ class Catalog:
             return sort_articles(self.articles, self.states, key)
         # Articles added together (all of them, on the first start) keep the library's own
         # order, newest published first: a stable sort, which is also one sort instead of two.
+        # One the store has not seen yet was found just now: it is the newest.
         states = self.states
         return sorted(
-            self.articles, key=lambda meta: states.get(meta.id, _BLANK).added or "", reverse=True
+            self.articles,
+            key=lambda meta: (state.added or "") if (state := states.get(meta.id)) else "~",
+            reverse=True,
         )
 
     @property

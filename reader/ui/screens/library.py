@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from reader.core.library import LibraryIndex, cached_index, load_index
 from reader.ui.article_notices import key_of
+from reader.ui.index_patch import patched_index
 from reader.ui.live_library import LibraryWatch, Rescans
 from reader.ui.screens.problems import skipped_summary
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
@@ -109,16 +110,19 @@ class Library:
 
     def _scan(self, changed: set[str] | None) -> None:
         """Reads the library again in a thread worker (`changed`: the paths the watch saw, or
-        None for everything); only files whose size or time changed are parsed again."""
-        paths = list(self.paths)
+        None for everything): a few changed files are read alone (`patched_index`), else only
+        files whose size or time changed are parsed again."""
+        paths, index = list(self.paths), self.index
         self._screen.run_worker(
-            lambda: self._read(paths), thread=True, exclusive=True, group="library"
+            lambda: self._read(paths, index, changed), thread=True, exclusive=True, group="library"
         )
 
-    def _read(self, paths: list[Path]) -> None:
+    def _read(self, paths: list[Path], before: LibraryIndex, changed: set[str] | None) -> None:
         app = self._screen.app
+        index = patched_index(before, changed, paths) if changed and before.articles else None
         try:
-            index = load_index(paths, self._cache_path, progress=self._progress)
+            if index is None:
+                index = load_index(paths, self._cache_path, progress=self._progress)
         except BuildCancelled:
             return
         app.call_from_thread(self._show, index)

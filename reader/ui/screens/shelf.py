@@ -73,24 +73,29 @@ class Shelf:
         self._writes.write(
             "record the new articles", lambda: library.register(ids), lambda _new: self.reload()
         )
-        if not self.ready:
-            self.reload()  # the first screen does not wait for the write
+        # Shown now, without waiting for the write: on the first screen with every state read,
+        # afterwards (a file came or went) with the states already known.
+        self.reload(read_states=not self.ready)
 
-    def reload(self) -> None:
-        """Reads every article's state again in a worker and shows the view from it."""
+    def reload(self, read_states: bool = True) -> None:
+        """Reads every article's state again in a worker (or, not `read_states`, keeps those
+        known) and shows the view from it."""
         if self._index is None:
             return
         index, before, sort = self._index, self.catalog, self.sort
         self._screen.run_worker(
-            lambda: self._read(index, before, sort),
+            lambda: self._read(index, before, sort, read_states),
             thread=True,
             exclusive=True,
             group="shelf",
         )
 
-    def _read(self, index: LibraryIndex, before: Catalog, sort: SortKey) -> None:
+    def _read(self, index: LibraryIndex, before: Catalog, sort: SortKey, read: bool) -> None:
         app = self._screen.app
-        states = guarded(app, "read the library's state", self._store.library.states)
+        if read:
+            states = guarded(app, "read the library's state", self._store.library.states)
+        else:
+            states = dict(before.states)
         if states is None or get_current_worker().is_cancelled:
             return
         present = [meta.id for meta in index.articles]
