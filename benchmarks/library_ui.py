@@ -23,6 +23,7 @@ import argparse
 import os
 import re
 import shlex
+import shutil
 import statistics
 import sys
 import tempfile
@@ -56,13 +57,20 @@ def environment(root: Path) -> dict[str, str]:
 
 def prepare(root: Path, folder: Path, tags: int, highlights: int) -> int:
     """Our data folder for `folder`: the index cache, and the store's library state for its
-    articles (tags, places, read, progress, highlights); returns the number of articles."""
+    articles (tags, places, read, progress, highlights); returns the number of articles. Kept
+    under `--cache` for the next run (made once: parsing 50,000 files takes minutes)."""
     data = root / "data"
-    data.mkdir(parents=True, exist_ok=True)
+    marker = root / f"prepared-{tags}-{highlights}.txt"
+    if marker.exists():
+        return int(marker.read_text())
+    if data.exists():
+        shutil.rmtree(data)
+    data.mkdir(parents=True)
     os.chmod(data, 0o700)
     index = load_index([folder], index_cache_path(data))
     ids = [meta.id for meta in index.articles]
     library.generate(data, len(ids), tags, highlights, ids=ids)
+    marker.write_text(str(len(ids)))
     return len(ids)
 
 
@@ -201,8 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     big = genlib.generate_library(args.cache / f"lib{args.articles // 1000}k", args.articles)
     small = genlib.generate_library(args.cache / "lib10k", 10_000)
     ok = True
-    with tempfile.TemporaryDirectory(prefix="reader-library-ui-") as scratch, TmuxServer() as tmux:
-        root = Path(scratch)
+    with TmuxServer() as tmux:
+        root = args.cache / "library-ui"
         count = prepare(root / "big", big, args.tags, args.highlights)
         prepare(root / "small", small, args.tags // 5, args.highlights // 5)
         print(f"# {count:,} articles, {args.tags:,} tags, {args.highlights:,} highlights; 100x30")

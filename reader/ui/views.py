@@ -105,6 +105,7 @@ class Catalog:
         self.missing = missing
         self._orders: dict[SortKey, list[ArticleMeta]] = dict(orders or {})
         self._sets: FilterSets | None = None
+        self._members: dict[tuple[View, SortKey], list[ArticleMeta]] = {}
 
     def state(self, article_id: str) -> ArticleState:
         found = self.states.get(article_id)
@@ -123,17 +124,29 @@ class Catalog:
         return made
 
     def _sorted(self, key: SortKey) -> list[ArticleMeta]:
-        if key is not SortKey.ADDED:
+        """One sort each: ties keep the title order (`sort_articles`' rule) by sorting the
+        title order, made once, stably; the titles are folded once, not once a sort."""
+        if key is SortKey.TITLE:
             return sort_articles(self.articles, self.states, key)
-        # Articles added together (all of them, on the first start) keep the library's own
-        # order, newest published first: a stable sort, which is also one sort instead of two.
-        # One the store has not seen yet was found just now: it is the newest.
         states = self.states
-        return sorted(
-            self.articles,
-            key=lambda meta: (state.added or "") if (state := states.get(meta.id)) else "~",
-            reverse=True,
-        )
+        if key is SortKey.ADDED:
+            # Articles added together (all of them, on the first start) keep the library's
+            # order, newest published first; one the store has not seen yet was just found.
+            return sorted(
+                self.articles,
+                key=lambda meta: (state.added or "") if (state := states.get(meta.id)) else "~",
+                reverse=True,
+            )
+        titled = self.order(SortKey.TITLE)
+        if key is SortKey.LENGTH:
+            return sorted(titled, key=lambda meta: meta.words)
+        if key is SortKey.PROGRESS:
+            return sorted(titled, key=lambda meta: -states.get(meta.id, _BLANK).progress)
+        if key is SortKey.OPENED:
+            return sorted(
+                titled, key=lambda meta: states.get(meta.id, _BLANK).opened or "", reverse=True
+            )
+        return sorted(titled, key=lambda meta: meta.date or "", reverse=True)
 
     @property
     def sets(self) -> FilterSets:
@@ -143,7 +156,13 @@ class Catalog:
         return self._sets
 
     def members(self, view: View, key: SortKey) -> list[ArticleMeta]:
-        """The articles `view` shows, in the order of `key`."""
+        """The articles `view` shows, in the order of `key` (kept: this snapshot never
+        changes, so going back to a view costs nothing)."""
+        if (kept := self._members.get((view, key))) is None:
+            kept = self._members[(view, key)] = self._cut(view, key)
+        return kept
+
+    def _cut(self, view: View, key: SortKey) -> list[ArticleMeta]:
         order, states = self.order(key), self.states
         if view.kind in ("inbox", "archive", "trash"):
             wanted = Location(view.kind)

@@ -24,7 +24,7 @@ from reader.core.library import LibraryIndex
 from reader.core.shelf import DEFAULT_SORT, ArticleState, SortKey, missing_ids
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
-from reader.ui.views import INBOX, SORT_NAMES, Catalog, View, missing_meta
+from reader.ui.views import INBOX, PLACES, SORT_NAMES, Catalog, View, missing_meta, place
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
 
@@ -103,7 +103,7 @@ class Shelf:
         known = {meta.id: meta for meta in before.articles if meta.id in set(gone)}
         missing = [known.get(key) or missing_meta(key, "") for key in gone]
         catalog = before.renewed([*index.articles, *missing], states, frozenset(gone))
-        catalog.order(sort)
+        catalog.members(self.view, sort)
         if get_current_worker().is_cancelled:
             return
         app.call_from_thread(self._loaded, catalog)
@@ -112,6 +112,8 @@ class Shelf:
             if get_current_worker().is_cancelled:
                 return
             catalog.order(key)
+        for kind in PLACES:  # and the places in this sort
+            catalog.members(place(kind), sort)
 
     def _loaded(self, catalog: Catalog) -> None:
         first = not self.ready
