@@ -102,11 +102,17 @@ COMMANDS: tuple[Command, ...] = (
         "reader.trash", "number_sign,d", "triage('trash')", "Trash", "Article list", palette=True
     ),
     Command(
-        "reader.mark_read", "U", "triage('read')", "Read / unread", "Article list", palette=True
+        "reader.mark_read",
+        "U",
+        "triage('read')",
+        "Read / unread",
+        "Article list",
+        show=False,
+        palette=True,
     ),
     Command("reader.tag", "t", "triage('tag')", "Tag", "Article list", palette=True),
     Command("reader.list.undo", "u", "triage('undo')", "Undo", "Article list", show=False),
-    Command("reader.list.select", "space", "toggle_select", "Select", "Article list"),
+    Command("reader.list.select", "space", "toggle_select", "Select", "Article list", show=False),
     Command("reader.list.range", "v", "range_select", "Select a range", "Article list", show=False),
     Command(
         "reader.list.unselect",
@@ -117,7 +123,13 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
     ),
     Command(
-        "reader.view.inbox", "1", "triage('view:inbox')", "Inbox", "Article list", palette=True
+        "reader.view.inbox",
+        "1",
+        "triage('view:inbox')",
+        "Inbox",
+        "Article list",
+        show=False,
+        palette=True,
     ),
     Command(
         "reader.view.archive",
@@ -125,16 +137,31 @@ COMMANDS: tuple[Command, ...] = (
         "triage('view:archive')",
         "Archive view",
         "Article list",
+        show=False,
         palette=True,
     ),
     Command(
-        "reader.view.trash", "3", "triage('view:trash')", "Trash view", "Article list", palette=True
+        "reader.view.trash",
+        "3",
+        "triage('view:trash')",
+        "Trash view",
+        "Article list",
+        show=False,
+        palette=True,
     ),
     Command(
-        "reader.view.all", "4", "triage('view:all')", "All articles", "Article list", palette=True
+        "reader.view.all",
+        "4",
+        "triage('view:all')",
+        "All articles",
+        "Article list",
+        show=False,
+        palette=True,
     ),
     Command("reader.view.pick", "c", "triage('pick_view')", "Views", "Article list", palette=True),
-    Command("reader.sort", "S", "triage('pick_sort')", "Sort", "Article list", palette=True),
+    Command(
+        "reader.sort", "S", "triage('pick_sort')", "Sort", "Article list", show=False, palette=True
+    ),
     # From the palette only (no key by default; one can be given in the config's [keys]).
     Command(
         "reader.trash.empty",

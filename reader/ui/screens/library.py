@@ -126,8 +126,8 @@ class Library:
         except BuildCancelled:
             return
         app.call_from_thread(self._show, index)
+        app.call_from_thread(self._rescans.done)  # a change heard meanwhile need not wait
         self._checked(index)
-        app.call_from_thread(self._rescans.done)
 
     def _progress(self, parsed: int) -> None:
         stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
