@@ -51,19 +51,36 @@ def list_row(meta: ArticleMeta, state: ArticleState, missing: bool = False) -> d
 
 
 def print_table(rows: list[dict[str, object]]) -> None:
-    """An aligned table for people; the title takes whatever width the other columns leave."""
+    """An aligned table for people; the title takes whatever width the other columns leave.
+
+    A column with nothing in any row (no tags, no highlights yet) is left out, so a new
+    library's titles are not cut to a few letters to make room for empty columns.
+    """
     if not rows:
         return
     cells = [_cells(row) for row in rows]
-    widths = [max(cell_len(line[column]) for line in [HEADER, *cells]) for column in range(9)]
+    shown = [c for c in range(len(HEADER)) if c <= 1 or any(line[c] for line in cells)]
+    widths = {c: max(cell_len(line[c]) for line in [HEADER, *cells]) for c in shown}
     for column, cap in _CAPS.items():
-        widths[column] = min(widths[column], cap)
-    others = sum(width for column, width in enumerate(widths) if column != 1)
+        if column in widths:
+            widths[column] = min(widths[column], cap)
     terminal = shutil.get_terminal_size().columns
-    widths[1] = max(12, min(widths[1], terminal - others - 2 * (len(widths) - 1)))
+    _share_width(widths, terminal - 2 * (len(widths) - 1))
     for line in [HEADER, *cells]:
-        fitted = [_fit(text, widths[column], column in _RIGHT) for column, text in enumerate(line)]
+        fitted = [_fit(line[c], widths[c], c in _RIGHT) for c in shown]
         print("  ".join(fitted).rstrip())
+
+
+def _share_width(widths: dict[int, int], room: int) -> None:
+    """Fit the columns into `room` cells: tags, then the source, give way before the title does
+    (down to 8 cells each), so a title keeps about a third of the line."""
+    wanted = min(widths[1], max(12, room // 3))
+    for column in (8, 2):
+        short = wanted - (room - sum(w for c, w in widths.items() if c != 1))
+        if column in widths and short > 0:
+            widths[column] = max(min(widths[column], 8), widths[column] - short)
+    others = sum(width for column, width in widths.items() if column != 1)
+    widths[1] = max(12, min(widths[1], room - others))
 
 
 def _cells(row: dict[str, object]) -> list[str]:
