@@ -150,8 +150,16 @@ def lacks(text: str) -> Callable[[str], bool]:
 
 def keys_to_screen(run: Session, repeat: int) -> dict[str, list[float]]:
     """(a): each action `repeat` times, each timed from its last key to the screen showing it."""
-    found: dict[str, list[float]] = {"switch view": [], "change sort": [], "filter by tag": []}
+    found: dict[str, list[float]] = {
+        "switch view": [],
+        "change sort": [],
+        "filter by tag": [],
+        "floor: a menu": [],
+    }
     for turn in range(repeat):
+        # The floor: a key that only opens a small dialog, on the same machine at that moment.
+        found["floor: a menu"].append(run.timed(["S"], has("last opened")))
+        run.timed(["Escape"], lacks("last opened"))
         found["switch view"].append(run.timed(["2"], has("Archive · ")))
         found["switch view"].append(run.timed(["1"], has("Inbox · ")))
         run.tmux.send_keys(run.name, "S")
@@ -249,7 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"# keys timed once the app was idle, {run.settle():.1f} s after its first screen")
         print("(a) key to screen")
         for label, seconds in keys_to_screen(run, args.repeat).items():
-            ok &= report(label, seconds, target_ms=50)
+            floor = label.startswith("floor")
+            ok &= report(label, seconds, target_ms=None if floor else 50)
         print("(d) a file dropped into the folder, to the screen")
         ok &= report("live library", [live_drop(run, big) for _ in range(3)], target_ms=2000)
         run.quit()

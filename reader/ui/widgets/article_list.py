@@ -156,9 +156,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def update_articles(self, articles: Sequence[ArticleMeta]) -> None:
-        """The same list, changed (files came, changed or went): the cursor stays on its article
-        and that article on its screen row; if it went, the cursor stays where it was."""
+        """The same list, changed (files came, changed or went): the cursor stays on its
+        article (if it went, where it was). At the top of the list the top stays in view, so
+        what arrived shows; further down that article keeps its screen row, so nothing jumps."""
         current, row = self.current, self.cursor - int(self.scroll_y) // ROW_HEIGHT
+        at_top = int(self.scroll_y) == 0
         where = self.cursor
         if current is not None:
             where = next(
@@ -167,7 +169,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._articles = articles
         self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
         self.set_reactive(ArticleList.cursor, self.validate_cursor(where))
-        self.scroll_to(y=max(0, (self.cursor - row) * ROW_HEIGHT), animate=False, force=True)
+        shown = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+        if not (at_top and self.cursor < shown):
+            self.scroll_to(y=max(0, (self.cursor - row) * ROW_HEIGHT), animate=False, force=True)
         self.refresh()
 
     def set_marks(
