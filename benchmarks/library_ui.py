@@ -219,7 +219,9 @@ def first_screens(
         seconds = run.start(argv, env)
         if turn:
             times.append(seconds)
-        time.sleep(SETTLE)
+            time.sleep(SETTLE)
+        else:
+            run.settle()  # the first launch finishes what a first launch does (caches, anchors)
         memory = run.memory_mib()
         run.quit()
     return times, memory
@@ -235,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reader", default=str(Path(sys.executable).parent / "reader"))
     parser.add_argument("--peer", default="", help="another reader to compare (b) and (c) with")
     parser.add_argument("--keys-only", action="store_true", help="(a) and (d) only")
+    parser.add_argument("--starts-only", action="store_true", help="(b) and (c) only")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench")
     args = parser.parse_args(argv)
     print("$ " + shlex.join([sys.executable, *sys.argv]))
@@ -253,6 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"# {count:,} articles, {args.tags:,} tags, {args.highlights:,} highlights; 100x30")
 
         run = Session(tmux, "keys")
+        if args.starts_only:
+            return starts(tmux, args, reader, root, small, big)
         run.start([*reader, str(big)], environment(root / "big"))
         print(f"# keys timed once the app was idle, {run.settle():.1f} s after its first screen")
         print("(a) key to screen")
@@ -266,22 +271,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("PASS" if ok else "FAIL")
             return 0 if ok else 1
 
-        print("(b) launch to the first full list, warm; (c) peak memory")
-        readers = [("reader", reader, root)] + (
-            [("peer", shlex.split(args.peer), root / "peer")] if args.peer else []
-        )
-        for name, command, home in readers:
-            for size, folder in (("10k", small), (f"{args.articles // 1000}k", big)):
-                env = (
-                    environment(home / size)
-                    if name == "peer"
-                    else environment(home / ("small" if size == "10k" else "big"))
-                )
-                times, memory = first_screens(tmux, [*command, str(folder)], env, args.starts)
-                report(f"{name} {size}", times)
-                print(f"  {name} {size} peak memory {memory:.0f} MiB")
+        starts(tmux, args, reader, root, small, big)
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
+
+
+def starts(
+    tmux: TmuxServer,
+    args: argparse.Namespace,
+    reader: list[str],
+    root: Path,
+    small: Path,
+    big: Path,
+) -> int:
+    """(b) and (c), for the reader and the peer, on both libraries."""
+    print("(b) launch to the first full list, warm; (c) peak memory")
+    readers = [("reader", reader, root)] + (
+        [("peer", shlex.split(args.peer), root / "peer")] if args.peer else []
+    )
+    for name, command, home in readers:
+        for size, folder in (("10k", small), (f"{args.articles // 1000}k", big)):
+            ours = home / ("small" if size == "10k" else "big")
+            env = environment(home / size if name == "peer" else ours)
+            times, memory = first_screens(tmux, [*command, str(folder)], env, args.starts)
+            report(f"{name} {size}", times)
+            print(f"  {name} {size} peak memory {memory:.0f} MiB")
+    return 0
 
 
 if __name__ == "__main__":

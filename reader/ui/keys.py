@@ -122,41 +122,22 @@ COMMANDS: tuple[Command, ...] = (
         "Article list",
         show=False,
     ),
-    Command(
-        "reader.view.inbox",
-        "1",
-        "triage('view:inbox')",
-        "Inbox",
-        "Article list",
-        show=False,
-        palette=True,
-    ),
-    Command(
-        "reader.view.archive",
-        "2",
-        "triage('view:archive')",
-        "Archive view",
-        "Article list",
-        show=False,
-        palette=True,
-    ),
-    Command(
-        "reader.view.trash",
-        "3",
-        "triage('view:trash')",
-        "Trash view",
-        "Article list",
-        show=False,
-        palette=True,
-    ),
-    Command(
-        "reader.view.all",
-        "4",
-        "triage('view:all')",
-        "All articles",
-        "Article list",
-        show=False,
-        palette=True,
+    *(
+        Command(
+            f"reader.view.{kind}",
+            key,
+            f"triage('view:{kind}')",
+            name,
+            "Article list",
+            show=False,
+            palette=True,
+        )
+        for key, kind, name in (
+            ("1", "inbox", "Inbox"),
+            ("2", "archive", "Archive view"),
+            ("3", "trash", "Trash view"),
+            ("4", "all", "All articles"),
+        )
     ),
     Command("reader.view.pick", "c", "triage('pick_view')", "Views", "Article list", palette=True),
     Command(
@@ -359,19 +340,7 @@ COMMANDS: tuple[Command, ...] = (
 _BY_ID = {command.id: command for command in COMMANDS}
 
 #: The library's commands the main screen answers, with the list or the reading pane focused.
-LIBRARY_COMMANDS = (
-    "reader.archive",
-    "reader.trash",
-    "reader.mark_read",
-    "reader.tag",
-    "reader.list.undo",
-    "reader.view.inbox",
-    "reader.view.archive",
-    "reader.view.trash",
-    "reader.view.all",
-    "reader.view.pick",
-    "reader.sort",
-)
+LIBRARY_COMMANDS = tuple(c.id for c in COMMANDS if c.action.startswith("triage(") and c.keys)
 
 #: Readable names for Textual key names in help and notices.
 _KEY_NAMES = {

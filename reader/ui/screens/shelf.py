@@ -71,7 +71,9 @@ class Shelf:
         ids = [meta.id for meta in index.articles]
         library = self._store.library
         self._writes.write(
-            "record the new articles", lambda: library.register(ids), lambda _new: self.reload()
+            "record the new articles",
+            lambda: library.register(ids),
+            lambda new: self.reload() if new else None,  # their `added` time, read again
         )
         # Shown now, without waiting for the write: on the first screen with every state read,
         # afterwards (a file came or went) with the states already known.
