@@ -55,6 +55,7 @@ class Library:
         self._indexing = indexing
         self._library_folder = library_folder
         self.index = LibraryIndex(articles=[], problems=[])
+        self._checked_once = False
         self._rescans = Rescans(self._scan)
         self._watch = LibraryWatch(screen, self._changed, force_polling=force_polling)
 
@@ -64,14 +65,22 @@ class Library:
         return self._rescans.running
 
     def load(self) -> None:
-        """First load: the cached index at once if there is one, then the disk's; then watch."""
+        """First load: the cached index at once if there is one (the disk is checked once the
+        list shows it: `check`), else the disk's; then watch."""
         quick = cached_index(self.paths, self._cache_path)
         if quick is None:
+            self._checked_once = True
             self._rescans.rescan()
         else:
             self._show(quick)
-            self._screen.call_after_refresh(self._rescans.rescan)
         self._watch.start(self._watched())
+
+    def check(self) -> None:
+        """The first screen is drawn: the cached index is checked against the disk now (not
+        before: reading 50,000 files' sizes would slow the first screen down)."""
+        if not self._checked_once:
+            self._checked_once = True
+            self._rescans.rescan()
 
     def rescan(self) -> None:
         """`ctrl+r`: the folders are read again now, and watched anew (a folder deleted and made

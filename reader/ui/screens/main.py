@@ -112,7 +112,7 @@ class MainScreen(Screen[None]):
         #: Where each article was left, and which were read.
         self.writes = writes
         #: The view shown in the list (Inbox, Archive, a tag...), its sort, each row's state.
-        self.shelf = Shelf(self, store, writes, self._list, self._reading)
+        self.shelf = Shelf(self, store, writes, self._list, self._reading, self.library.check)
         menus = ViewMenus(self, store, writes, self.shelf, self._search_for, self._typed)
         self.places = ReadingPlaces(self, store, writes, self.shelf.refresh_article)
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.

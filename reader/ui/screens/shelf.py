@@ -12,7 +12,7 @@ changes made elsewhere (another session, an undo) are read again whole.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from textual.content import Content
@@ -39,12 +39,15 @@ class Shelf:
         writes: StoreWrites,
         article_list: ArticleList,
         pane: ReadingPane,
+        first_shown: Callable[[], None] = lambda: None,
     ) -> None:
         self._screen = screen
         self._store = store
         self._writes = writes
         self._list = article_list
         self._pane = pane
+        #: Called once the first view is on screen (or could not be: the store failed).
+        self._first_shown = first_shown
         self.catalog = Catalog([], {})
         self.view: View = INBOX
         self.sort: SortKey = DEFAULT_SORT
@@ -53,6 +56,8 @@ class Shelf:
         self._index: LibraryIndex | None = None
         #: Once the first catalog is on screen (the cursor then goes to the article last read).
         self.ready = False
+        #: A reading of every state was asked for and has not been shown yet.
+        self._unread_states = False
 
     @property
     def articles(self) -> Sequence[ArticleMeta]:
@@ -84,6 +89,8 @@ class Shelf:
         known) and shows the view from it."""
         if self._index is None:
             return
+        # A full reading asked for and not shown yet (this one replaces it) is not skipped.
+        read_states = self._unread_states = read_states or self._unread_states
         index, before, sort = self._index, self.catalog, self.sort
         self._screen.run_worker(
             lambda: self._read(index, before, sort, read_states),
@@ -98,7 +105,10 @@ class Shelf:
             states = guarded(app, "read the library's state", self._store.library.states)
         else:
             states = dict(before.states)
-        if states is None or get_current_worker().is_cancelled:
+        if states is None:
+            app.call_from_thread(self._first_shown)
+            return
+        if get_current_worker().is_cancelled:
             return
         present = [meta.id for meta in index.articles]
         gone = missing_ids(states, present)
@@ -108,7 +118,7 @@ class Shelf:
         catalog.members(self.view, sort)
         if get_current_worker().is_cancelled:
             return
-        app.call_from_thread(self._loaded, catalog)
+        app.call_from_thread(self._loaded, catalog, read)
         catalog.sets  # noqa: B018 (what tag views and saved searches keep, made here once)
         for key in SortKey:  # the other orders, before the user asks for them
             if get_current_worker().is_cancelled:
@@ -117,12 +127,16 @@ class Shelf:
         for kind in PLACES:  # and the places in this sort
             catalog.members(place(kind), sort)
 
-    def _loaded(self, catalog: Catalog) -> None:
+    def _loaded(self, catalog: Catalog, read: bool) -> None:
         first = not self.ready
+        if read:
+            self._unread_states = False
         self.catalog, self.ready = catalog, True
         if first:
             self.sort = self._sort_of(self.view)
         self.show(cursor_to=self._last_read() if first else None)
+        if first:
+            self._first_shown()
 
     def _last_read(self) -> str | None:
         """The article opened last, where the list starts."""

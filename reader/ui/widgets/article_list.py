@@ -134,7 +134,9 @@ class ArticleList(ScrollView, can_focus=True):
         #: While `v` selects a range: where it began, and what was selected before it.
         self._range: tuple[str, set[str]] | None = None
         #: Drawn rows by (article id, width), with the meta and marks they were drawn for.
-        self._rows: dict[tuple[str, int], tuple[ArticleMeta, ArticleState, list[list[Piece]]]] = {}
+        self._rows: dict[
+            tuple[str, int], tuple[ArticleMeta, ArticleState, bool, list[list[Piece]]]
+        ] = {}
         self.empty_message = "Loading the library…"
 
     # State flows down from the screen.
@@ -316,13 +318,14 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _row(self, meta: ArticleMeta, width: int) -> list[list[Piece]]:
         key, marks = (meta.id, width), self._marks.get(meta.id, UNREAD)
+        missing = meta.id in self._missing
         kept = self._rows.get(key)
-        if kept is not None and kept[0] is meta and kept[1] is marks:
-            return kept[2]
+        if kept is not None and kept[0] is meta and kept[1] is marks and kept[2] == missing:
+            return kept[3]
         if len(self._rows) > KEPT_ROWS:
             self._rows.clear()
-        lines = row_lines(meta, marks, meta.id in self._missing, width)
-        self._rows[key] = (meta, marks, lines)
+        lines = row_lines(meta, marks, missing, width)
+        self._rows[key] = (meta, marks, missing, lines)
         return lines
 
     def render_line(self, y: int) -> Strip:
