@@ -25,6 +25,7 @@ from reader.ui.screens.library import Library
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
 from reader.ui.screens.shelf import Shelf
 from reader.ui.screens.triage import Triage
 from reader.ui.screens.view_menus import ViewMenus
@@ -53,17 +54,12 @@ class MainScreen(Screen[None]):
     | `o` | `reader.original` | the article's file as it is, before cleaning |
     | `H` | `reader.highlights` | every highlight and note in the library |
     | `M` | `reader.bookmarks` | every bookmark |
+    | `V` | `reader.review` | today's review of highlights (`escape` after `enter` comes back) |
     | `A` | `reader.add_url` | save a web page into the library (in the background) |
     | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
     | `ctrl+r` | `reader.rescan` | read the library folders again now |
-    | `e` | `reader.archive` | archive (in the Archive: back to the Inbox) |
-    | `#`, `d` | `reader.trash` | trash (in the Trash: back to the Inbox) |
-    | `U` | `reader.mark_read` | mark read / unread |
-    | `t` | `reader.tag` | tag the article(s), or the highlight under the caret |
-    | `u` (list) | `reader.list.undo` | undo the last change |
-    | `1`-`4` | `reader.view.*` | Inbox, Archive, Trash, All |
-    | `c` | `reader.view.pick` | every view: places, tags, saved searches |
-    | `S` | `reader.sort` | sort the view |
+    | `e` `#` `d` `U` `t` `u` | `reader.archive` … | archive, trash, read/unread, tag, undo |
+    | `1`-`4` `c` `S` | `reader.view.*`, `reader.sort` | views (Inbox, Archive, Trash, All…), sort |
     """
 
     BINDINGS = bindings(
@@ -74,6 +70,7 @@ class MainScreen(Screen[None]):
         "reader.prev_pane",
         "reader.highlights",
         "reader.bookmarks",
+        "reader.review",
         "reader.add_url",
         "reader.refresh",
         "reader.rescan",
@@ -92,6 +89,7 @@ class MainScreen(Screen[None]):
         search_cache: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
         library_folder: Path | None = None,
+        review: ReviewSetup | None = None,
     ) -> None:
         super().__init__()
         self.search_cache = search_cache
@@ -125,6 +123,7 @@ class MainScreen(Screen[None]):
         self.triage = Triage(
             self, store, writes, self.shelf, self._list, self._reading, menus, self.annotations.undo
         )
+        self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
 
     @property
     def current(self) -> Article | None:
@@ -291,6 +290,9 @@ class MainScreen(Screen[None]):
     def action_bookmarks(self) -> None:
         self.annotations.show_bookmarks(self._articles_by_id(), self.open_article)
 
+    def action_review(self) -> None:
+        self.review.open()
+
     def _articles_by_id(self) -> dict[str, ArticleMeta]:
         return {meta.id: meta for meta in self.index.articles}
 
@@ -320,7 +322,9 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Escape: from the reading pane back to the list (in both layouts); during a search,
-        back to the results."""
+        back to the results; after a passage opened from the review, back to the review."""
+        if self.review.back():
+            return
         self.remove_class("-reading")
         if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
             self.query_one(SearchBar).focus()
