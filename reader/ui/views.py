@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.article import ArticleMeta
-from reader.core.search.filters import allowed_ids, filter_sets
-from reader.core.search.query import FilterSets, parse_query
 from reader.core.shelf import (
     SHOWN,
     ArticleState,
@@ -27,6 +26,9 @@ from reader.core.shelf import (
     sort_articles,
     tag_key,
 )
+
+if TYPE_CHECKING:  # the search's modules load rapidfuzz: not before a search needs them
+    from reader.core.search.query import FilterSets
 
 #: The views that are always there, by kind, in the order keys and menus offer them.
 PLACES = ("inbox", "archive", "trash", "all")
@@ -152,6 +154,8 @@ class Catalog:
     def sets(self) -> FilterSets:
         """What each search filter keeps (made on first use: only saved searches need it)."""
         if self._sets is None:
+            from reader.core.search.filters import filter_sets
+
             self._sets = filter_sets(self.states)
         return self._sets
 
@@ -172,6 +176,9 @@ class Catalog:
         if view.kind == "tag":
             kept = self.sets.tagged.get(tag_key(view.name), ())
             return [m for m in order if m.id in kept and self._listed(m.id)]
+        from reader.core.search.filters import allowed_ids
+        from reader.core.search.query import parse_query
+
         query = parse_query(view.query)
         allowed = set(allowed_ids(query, self.sets, (meta.id for meta in order)))
         return [m for m in order if m.id in allowed and self._listed(m.id)]
@@ -193,6 +200,8 @@ class Catalog:
     def _changed_sets(self, sets: FilterSets, changes: Mapping[str, ArticleState]) -> FilterSets:
         """`sets` with the articles of `changes` as they are now (made in a few milliseconds,
         where making them all again takes a tenth of a second at 50,000 articles)."""
+        from reader.core.search.query import FilterSets
+
         bookmarked, highlighted = set(sets.bookmarked), set(sets.highlighted)
         read, located, tagged = set(sets.read), dict(sets.located), dict(sets.tagged)
         for article_id, state in changes.items():

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rapidfuzz import fuzz, process
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -113,6 +112,8 @@ class ChooserScreen(ModalScreen[str | None]):
         typed = sanitize_line(text).strip()
         if not typed:
             return self._choices[:SHOWN_AT_MOST]
+        from rapidfuzz import fuzz, process  # loaded with the first menu, not at start-up
+
         labels = [choice.label for choice in self._choices]
         found = process.extract(
             typed, labels, scorer=fuzz.WRatio, limit=SHOWN_AT_MOST, score_cutoff=50

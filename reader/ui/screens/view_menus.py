@@ -13,7 +13,6 @@ from typing import Any
 
 from textual.screen import Screen
 
-from reader.core.search.query import parse_query
 from reader.core.shelf import SortKey, clean_tag
 from reader.store.searches import SavedSearch
 from reader.store.state import Store
@@ -66,6 +65,8 @@ class ViewMenus:
 
     def show(self, view: View) -> None:
         """Shows `view`: in the list, or, for a saved search with words, in the search bar."""
+        from reader.core.search.query import parse_query  # rapidfuzz: not at start-up
+
         if view.kind == "search" and parse_query(view.query).terms:
             self._search(view.query)
         else:
