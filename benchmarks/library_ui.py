@@ -33,6 +33,7 @@ from pathlib import Path
 
 import genlib  # benchmarks/ is sys.path[0] when this file is run as a script
 import library
+from search_ui import environment
 from tmux_harness import TmuxServer, descendants, describe, proc_status_kib, tmux_available
 
 from reader.core.library import load_index
@@ -43,16 +44,6 @@ LIST_READY = re.compile(r"(Inbox|Articles) · [\d,]{3,}")
 TIMEOUT = 600.0
 KEY_TIMEOUT = 10.0
 SETTLE = 3.0
-
-
-def environment(root: Path) -> dict[str, str]:
-    return {
-        "READER_DATA_DIR": str(root / "data"),
-        "READER_CONFIG": str(root / "config.toml"),
-        "XDG_CACHE_HOME": str(root / "xdg-cache"),
-        "XDG_CONFIG_HOME": str(root / "xdg-config"),
-        "XDG_DATA_HOME": str(root / "xdg-data"),
-    }
 
 
 def prepare(root: Path, folder: Path, tags: int, highlights: int) -> int:

@@ -144,42 +144,15 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.sort", "S", "triage('pick_sort')", "Sort", "Article list", show=False, palette=True
     ),
-    # From the palette only (no key by default; one can be given in the config's [keys]).
-    Command(
-        "reader.trash.empty",
-        "",
-        "triage('empty_trash')",
-        "Empty the trash",
-        "Article list",
-        show=False,
-        palette=True,
-    ),
-    Command(
-        "reader.view.save",
-        "",
-        "triage('save_view')",
-        "Save this search as a view",
-        "Article list",
-        show=False,
-        palette=True,
-    ),
-    Command(
-        "reader.tag.rename",
-        "",
-        "triage('rename_tag')",
-        "Rename a tag",
-        "Article list",
-        show=False,
-        palette=True,
-    ),
-    Command(
-        "reader.tag.merge",
-        "",
-        "triage('merge_tags')",
-        "Merge tags",
-        "Article list",
-        show=False,
-        palette=True,
+    # From the palette only (no key by default).
+    *(
+        Command(command_id, "", action, name, "Article list", show=False, palette=True)
+        for command_id, action, name in (
+            ("reader.trash.empty", "triage('empty_trash')", "Empty the trash"),
+            ("reader.view.save", "triage('save_view')", "Save this search as a view"),
+            ("reader.tag.rename", "triage('rename_tag')", "Rename a tag"),
+            ("reader.tag.merge", "triage('merge_tags')", "Merge tags"),
+        )
     ),
     # Search bar.
     Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
