@@ -46,6 +46,7 @@ class Library:
         indexing: Callable[[int], None],
         library_folder: Path | None = None,
         force_polling: bool | None = None,
+        pending: Callable[[LibraryIndex, list[Path]], LibraryIndex] = lambda index, _paths: index,
     ) -> None:
         self._screen = screen
         self.paths = paths
@@ -54,6 +55,8 @@ class Library:
         self._checked = checked
         self._indexing = indexing
         self._library_folder = library_folder
+        #: Adds the imported articles still to fetch to each index read from the disk.
+        self._pending = pending
         self.index = LibraryIndex(articles=[], problems=[])
         self._checked_once = False
         self._rescans = Rescans(self._scan)
@@ -132,6 +135,7 @@ class Library:
         try:
             if index is None:
                 index = load_index(paths, self._cache_path, progress=self._progress)
+                index = self._pending(index, paths)
         except BuildCancelled:
             return
         app.call_from_thread(self._show, index)

@@ -18,6 +18,7 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.library import LibraryIndex
 from reader.store.state import Store
 from reader.ui.article_notices import show_more
+from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
 from reader.ui.screens.annotating import Annotations
@@ -48,18 +49,8 @@ OTHER_SESSIONS_POLL = 2.0
 class MainScreen(Screen[None]):
     """Article list on the left, reading pane on the right.
 
-    | Key | Command id | Does |
-    |---|---|---|
-    | `escape` | `reader.back` | back to the list |
-    | `o` | `reader.original` | the article's file as it is, before cleaning |
-    | `H` | `reader.highlights` | every highlight and note in the library |
-    | `M` | `reader.bookmarks` | every bookmark |
-    | `V` | `reader.review` | today's review of highlights (`escape` after `enter` comes back) |
-    | `A` | `reader.add_url` | save a web page into the library (in the background) |
-    | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
-    | `ctrl+r` | `reader.rescan` | read the library folders again now |
-    | `e` `#` `d` `U` `t` `u` | `reader.archive` … | archive, trash, read/unread, tag, undo |
-    | `1`-`4` `c` `S` | `reader.view.*`, `reader.sort` | views (Inbox, Archive, Trash, All…), sort |
+    Its own keys (back, original, `H`, `M`, `V` review, `A` add, `R` refresh, ...) are the
+    `Command`s named in `BINDINGS`; `reader/ui/keys.py` says what each does.
     """
 
     BINDINGS = bindings(
@@ -96,6 +87,8 @@ class MainScreen(Screen[None]):
         self.other_sessions_poll = other_sessions_poll
         self.store = store
         self._list = ArticleList(id="articles")
+        #: Imported articles still to fetch: listed, and fetched in the background.
+        self.fetching = BackgroundFetch(self, store, self.reload_library)
         self._reading = ReadingPane(id="reading")
         #: The articles, loaded in a thread and kept live (`ctrl+r` rescans).
         self.library = Library(
@@ -106,6 +99,7 @@ class MainScreen(Screen[None]):
             checked=self._library_checked,
             indexing=self._list.show_indexing,
             library_folder=library_folder,
+            pending=self.fetching.with_pending,
         )
         #: Where each article was left, and which were read.
         self.writes = writes
@@ -124,6 +118,7 @@ class MainScreen(Screen[None]):
             self, store, writes, self.shelf, self._list, self._reading, menus, self.annotations.undo
         )
         self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
+        #: Imported articles still to fetch: listed, and fetched in the background.
 
     @property
     def current(self) -> Article | None:
@@ -183,6 +178,7 @@ class MainScreen(Screen[None]):
         if self.annotations.reanchor_library(index.articles):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self.query_one(SearchPanel).library_checked)
+        self.app.call_from_thread(self.fetching.start)  # once the list is drawn (the first time)
 
     def _refresh_marks(self) -> None:
         """Something the rows show changed (a highlight, a bookmark, an undo, another
@@ -263,6 +259,7 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.library.stop()
         self.places.save()
+        self.fetching.stop()
 
     # What the reading pane and the list ask of the annotations.
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 
 from reader.core.article import ArticleMeta
+from reader.core.library.pending import NOT_FETCHED, is_pending
 from reader.core.reading.layout import wrap_spans
 from reader.core.shelf import ArticleState
 from reader.core.text.cells import cut_to_cells
@@ -55,7 +56,7 @@ def meta_text(meta: ArticleMeta, missing: bool, width: int = 1_000) -> str:
     if missing:
         return cut_to_cells("file missing · annotations kept", width)
     date = date_of(meta)
-    minutes = f"{meta.reading_minutes} min"
+    minutes = NOT_FETCHED if is_pending(meta) else f"{meta.reading_minutes} min"
     for parts in ((meta.source, date, minutes), (meta.source, date)):
         text = " · ".join(part for part in parts if part)
         if cell_len(text) <= width:
