@@ -73,9 +73,13 @@ class ReaderApp(App[None]):
         search_cache: Path | None = None,
         data_dir: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        library_folder: Path | None = None,
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        #: Where `reader add` saves, when the library is the default one: watched even before
+        #: it exists, so the first article saved from another shell shows at once.
+        self.library_folder = library_folder
         #: The data folder in use (its `library/` is where added articles are saved).
         self.data_dir = data_dir
         self.paths = paths
@@ -107,6 +111,7 @@ class ReaderApp(App[None]):
                 self.cache_path,
                 self.search_cache,
                 other_sessions_poll=self.other_sessions_poll,
+                library_folder=self.library_folder,
                 review=self.review,
             )
         )
@@ -140,7 +145,7 @@ class ReaderApp(App[None]):
             if command.palette and command.action not in {"help", "quit"}:
                 yield SystemCommand(
                     command.description,
-                    f"{command.id} — {command.keys}",
+                    f"{command.id} — {command.keys}" if command.keys else command.id,
                     lambda action=command.action: self._run_on_focus(action),
                 )
         yield SystemCommand("Help", "Every key, grouped (?)", self.action_help)
@@ -148,8 +153,9 @@ class ReaderApp(App[None]):
     def _run_on_focus(self, action: str) -> None:
         """Palette commands act where the keyboard is: the focused pane, then the screen."""
         focused = self.screen.focused
+        name = action.partition("(")[0]  # `triage('archive')` is run by `action_triage`
         for target in (focused, self.screen):
-            if target is not None and hasattr(target, f"action_{action}"):
+            if target is not None and hasattr(target, f"action_{name}"):
                 self.call_later(target.run_action, action)
                 return
 
@@ -218,5 +224,6 @@ def build_app(
         search_cache=search_cache,
         data_dir=data,
         other_sessions_poll=other_sessions_poll,
+        library_folder=None if paths else dirs.library_dir(data),
         clock=clock,
     )

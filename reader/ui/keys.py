@@ -68,6 +68,15 @@ COMMANDS: tuple[Command, ...] = (
         "reader.refresh", "R", "refresh", "Refresh feeds", "Everywhere", show=False, palette=True
     ),
     Command(
+        "reader.rescan",
+        "ctrl+r",
+        "rescan",
+        "Rescan the library",
+        "Everywhere",
+        show=False,
+        palette=True,
+    ),
+    Command(
         "reader.problems",
         "exclamation_mark",
         "problems",
@@ -87,6 +96,64 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.list.page_up", "pageup", "page_up", "Page up", "Article list", show=False),
     Command("reader.open", "enter", "open", "Open", "Article list"),
     Command("reader.bookmark", "m", "bookmark", "Bookmark", "Article list", palette=True),
+    # The library (issue 12): on the article under the list's cursor (or the articles selected),
+    # or on the article being read.
+    Command("reader.archive", "e", "triage('archive')", "Archive", "Article list", palette=True),
+    Command(
+        "reader.trash", "number_sign,d", "triage('trash')", "Trash", "Article list", palette=True
+    ),
+    Command(
+        "reader.mark_read",
+        "U",
+        "triage('read')",
+        "Read / unread",
+        "Article list",
+        show=False,
+        palette=True,
+    ),
+    Command("reader.tag", "t", "triage('tag')", "Tag", "Article list", palette=True),
+    Command("reader.list.undo", "u", "triage('undo')", "Undo", "Article list", show=False),
+    Command("reader.list.select", "space", "toggle_select", "Select", "Article list", show=False),
+    Command("reader.list.range", "v", "range_select", "Select a range", "Article list", show=False),
+    Command(
+        "reader.list.unselect",
+        "escape",
+        "unselect",
+        "Drop the selection",
+        "Article list",
+        show=False,
+    ),
+    *(
+        Command(
+            f"reader.view.{kind}",
+            key,
+            f"triage('view:{kind}')",
+            name,
+            "Article list",
+            show=False,
+            palette=True,
+        )
+        for key, kind, name in (
+            ("1", "inbox", "Inbox"),
+            ("2", "archive", "Archive view"),
+            ("3", "trash", "Trash view"),
+            ("4", "all", "All articles"),
+        )
+    ),
+    Command("reader.view.pick", "c", "triage('pick_view')", "Views", "Article list", palette=True),
+    Command(
+        "reader.sort", "S", "triage('pick_sort')", "Sort", "Article list", show=False, palette=True
+    ),
+    # From the palette only (no key by default).
+    *(
+        Command(command_id, "", action, name, "Article list", show=False, palette=True)
+        for command_id, action, name in (
+            ("reader.trash.empty", "triage('empty_trash')", "Empty the trash"),
+            ("reader.view.save", "triage('save_view')", "Save this search as a view"),
+            ("reader.tag.rename", "triage('rename_tag')", "Rename a tag"),
+            ("reader.tag.merge", "triage('merge_tags')", "Merge tags"),
+        )
+    ),
     # Search bar.
     Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
     Command("reader.search.up", "up", "result_up", "Previous result", "Search bar", show=False),
@@ -260,6 +327,9 @@ COMMANDS: tuple[Command, ...] = (
 
 _BY_ID = {command.id: command for command in COMMANDS}
 
+#: The library's commands the main screen answers, with the list or the reading pane focused.
+LIBRARY_COMMANDS = tuple(c.id for c in COMMANDS if c.action.startswith("triage(") and c.keys)
+
 #: Readable names for Textual key names in help and notices.
 _KEY_NAMES = {
     "question_mark": "?",
@@ -280,6 +350,7 @@ _KEY_NAMES = {
     "up": "↑",
     "exclamation_mark": "!",
     "plus": "+",
+    "number_sign": "#",
 }
 
 
@@ -299,4 +370,6 @@ def in_group(group: str) -> Iterable[Command]:
 def keys_for(command: Command, keymap: Mapping[str, str]) -> str:
     """The keys a command answers to now, after the user's remapping, for display."""
     keys = keymap.get(command.id, command.keys)
+    if not keys:
+        return "palette"
     return ", ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
