@@ -75,7 +75,11 @@ CHARACTERS = {
     "question_mark": "?", "exclamation_mark": "!", "slash": "/", "plus": "+", "minus": "-",
     "left_parenthesis": "(", "right_parenthesis": ")", "left_curly_bracket": "{",
     "right_curly_bracket": "}", "left_square_bracket": "[", "right_square_bracket": "]",
-    "full_stop": ".", "comma": ",", "quotation_mark": '"',
+    "full_stop": ".", "comma": ",", "quotation_mark": '"', "number_sign": "#",
+    "apostrophe": "'", "colon": ":", "semicolon": ";", "equals_sign": "=", "asterisk": "*",
+    "ampersand": "&", "at": "@", "dollar_sign": "$", "percent_sign": "%", "underscore": "_",
+    "tilde": "~", "grave_accent": "`", "vertical_line": "|", "backslash": "\\",
+    "less_than_sign": "<", "greater_than_sign": ">", "circumflex_accent": "^",
 }  # fmt: skip
 
 
