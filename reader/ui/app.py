@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -125,6 +126,14 @@ class ReaderApp(App[None]):
         """`ctrl+p`: the command palette (Textual's, with a guard; see `ReaderPalette`)."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(ReaderPalette(id="--command-palette"))
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached no widget's own handling is about to be looked up in the bindings
+        of the current screen. When that is the palette, a key it was not sent was typed for
+        the screen below, before `ctrl+p` (see `ReaderPalette`): it acts on nothing."""
+        screen = self.screen
+        if isinstance(screen, ReaderPalette) and not screen.typed_here(event):
+            event.prevent_default()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

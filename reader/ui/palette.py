@@ -6,14 +6,22 @@ right behind `ctrl+p`, before the first layout, raised `KeyError` inside Textual
 list is laid out there is nothing to page through, and the key does nothing. And a choice that
 reaches it after it closed (`enter` twice in one terminal read) is dropped: Textual's palette
 would close itself again, popping the screen below it.
+
+And it answers only the keys typed into it. Textual binds `ctrl+p` with priority: the palette
+opens as the key is read, while the keys typed just before it may still be waiting for the
+widget they were sent to, and reach their bindings only afterwards, when the palette is the
+screen: an `escape` typed before `ctrl+p` closed the palette it opened (the monkey's hang), a
+stray `enter` ran a command. Keys sent to the palette pass through it on their way up;
+`typed_here` tells the app which ones did (see `ReaderApp.on_key`).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from functools import partial
 from typing import ClassVar, Protocol
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -25,6 +33,8 @@ from reader.ui.widgets.article_list import meta_line
 
 #: How many articles the palette offers before the user has typed anything.
 DISCOVERY_LIMIT = 20
+#: Keys the palette remembers having passed up (far more than are ever on their way at once).
+KEYS_REMEMBERED = 256
 
 
 class ArticleHost(Protocol):
@@ -83,14 +93,28 @@ class ArticleCommands(Provider):
 
 
 class ReaderPalette(CommandPalette):
-    """Textual's command palette, whose page keys wait for its list to be laid out, and which
+    """Textual's command palette, whose page keys wait for its list to be laid out, which
     closes once: a choice still on its way when it has closed (`enter` twice at once) would have
-    Textual's palette close again, taking the screen below with it."""
+    Textual's palette close again, taking the screen below with it; and which answers only the
+    keys sent to it, never those typed before `ctrl+p` for the screen below."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "page(1)", "Next page", show=False),
         Binding("pageup", "page(-1)", "Previous page", show=False),
     ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: The latest keys sent to the palette, on their way up to the app's bindings.
+        self._keys_here: deque[events.Key] = deque(maxlen=KEYS_REMEMBERED)
+
+    def on_key(self, event: events.Key) -> None:
+        self._keys_here.append(event)
+
+    def typed_here(self, event: events.Key) -> bool:
+        """Whether `event` was sent to the palette (rather than to the screen below it, before
+        the palette opened)."""
+        return any(key is event for key in self._keys_here)
 
     @on(Input.Submitted)
     @on(Button.Pressed)

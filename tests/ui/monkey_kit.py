@@ -30,11 +30,13 @@ CONFIG = f'[keys]\n"reader.quit" = "{QUIT_KEY}"\n'
 
 
 def _keys(*groups: str) -> set[str]:
+    """The keys bound to the commands of `groups` (all without), none for a palette-only one."""
     return {
         key.strip()
         for command in COMMANDS
         if not groups or command.group in groups
         for key in command.keys.split(",")
+        if key.strip()
     }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -141,3 +142,27 @@ async def test_refresh_without_feeds_says_how_to_add_one() -> None:
         await pilot.pause()
         notices = [notice.message for notice in app._notifications]
         assert any("reader feed add URL" in message for message in notices)
+
+
+async def test_a_page_saved_while_the_palette_is_open_closes_the_dialog_not_the_palette(
+    site: LocalSite,
+) -> None:
+    """The dialog closed itself once the page was saved with Textual's `dismiss`, which closes
+    the screen on top: the palette opened meanwhile closed instead, and the dialog stayed."""
+    app = build_app()
+    async with app.run_test(size=(110, 32)) as pilot:
+        dialog = await open_dialog(pilot)
+        dialog.query_one(Input).value = site.url(NEWS.path)
+        site.hold()
+        await pilot.press("enter", "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        site.release()
+        await wait_until(pilot, lambda: not app.workers, "the page to be saved")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await wait_until(
+            pilot,
+            lambda: in_the_list(app, "Harbour council approves flood"),
+            "the dialog closed, the saved page in the list",
+        )

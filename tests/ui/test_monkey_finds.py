@@ -9,12 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
+from textual.command import CommandInput, CommandPalette
 
 from reader.store.state import Store
 from reader.ui.app import ReaderApp, build_app
+from reader.ui.screens.add_url import AddUrlScreen
+from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.highlights import HighlightsScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.screens.note_editor import NoteEditor
 from tests.ui.helpers import palette_offers, seeds_app, settle
 
 
@@ -80,3 +84,66 @@ async def test_enter_twice_at_once_in_the_palette_runs_one_command() -> None:
         assert app.is_running and isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_key_typed_just_before_ctrl_p_never_acts_on_the_palette() -> None:
+    """`ctrl+p` is bound with priority: the palette opened while the key typed just before it
+    still waited for its widget, and that key then met the palette's bindings: an `escape`
+    closed it at once (the tmux monkey's hang: the palette never showed), an `enter` ran its
+    first command (Add URL)."""
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "escape", "ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        burst(app, "enter", "ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert not any(isinstance(screen, AddUrlScreen) for screen in app.screen_stack)
+
+
+async def test_keys_typed_right_after_ctrl_p_go_to_the_palette() -> None:
+    """What the palette answers: the keys typed after `ctrl+p`, in the same read too."""
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "ctrl+p", *"Help")
+        await palette_offers(pilot, "Help")
+        assert app.screen.query_one(CommandInput).value == "Help"
+        await pilot.press("escape")
+        burst(app, "ctrl+p", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_discard_answered_while_ctrl_p_waits_closes_the_editor_not_the_palette(
+    library: Path, isolated_user: Path
+) -> None:
+    """The discard dialog answered (a button press, in its own turn) while `ctrl+p` waited in
+    the app's queue: the palette opened over the note editor, then the editor's `dismiss`
+    took the screen on top, the palette (its search, still running, found its list gone:
+    NoMatches ended the app), and the editor stayed. It closes once it is on top again."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("v", "w", "a")
+        await settle(pilot)
+        await pilot.press(*"Draft", "escape")
+        await settle(pilot)
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        burst(app, "ctrl+p")
+        confirm.action_yes()
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert not any(isinstance(screen, NoteEditor) for screen in app.screen_stack)
+    with Store.open(isolated_user) as store:
+        assert [item.note for item in store.highlights.all()] == [""]

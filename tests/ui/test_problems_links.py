@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import threading
 import webbrowser
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widget import Widget
 from textual.widgets import OptionList
 
 from reader.core.article import ArticleMeta
 from reader.core.text import parse
+from reader.ui.screens import links
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.links import LinksScreen
 from reader.ui.screens.main import MainScreen
@@ -25,6 +28,10 @@ LINKS_MD = """# Links here
 Read [the docs](https://docs.example/start) and [a local file](file:///etc/passwd),
 or [run this](javascript:alert(1)). Also http://bare.example/page.
 """
+
+
+#: Seconds a held-back thread waits at most (a failing test must not hang the suite).
+WAIT_AT_MOST = 10.0
 
 
 def rendered(widget: Widget) -> str:
@@ -136,6 +143,34 @@ async def test_links_screen_lists_and_opens_only_after_asking(
         await pilot.press("y")
         await settle(pilot)
         assert opened == ["https://docs.example/start"]
+
+
+async def test_the_question_answered_late_waits_for_the_links_screen(
+    tmp_path: Path, opened: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter on a link decides what may happen in a thread; the palette opened meanwhile was
+    covered by the "Open in the browser?" question (yes focused), which took the `enter`
+    meant for the palette. The question waits until the links screen is on top again."""
+    decided = threading.Event()
+
+    def slow_over_ssh() -> bool:
+        decided.wait(WAIT_AT_MOST)
+        return False
+
+    monkeypatch.setattr(links, "over_ssh", slow_over_ssh)
+    app = seeds_app(library_with(tmp_path, {"links.md": LINKS_MD.encode()}))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await open_titled(pilot, "Links here")
+        await pilot.press("L", "enter", "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        decided.set()
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("n")
+        assert isinstance(app.screen, LinksScreen) and opened == []
 
 
 @pytest.mark.parametrize("row", [1, 2])

@@ -17,16 +17,25 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from reader.store import connection
 from reader.store.state import Store
 from reader.ui.app import ReaderApp, build_app
 from reader.ui.guard import BUSY_MESSAGE
+from reader.ui.screens.main import MainScreen
 from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import settle, wait_until
+from tests.ui.review_kit import (
+    MONDAY,
+    current_passage,
+    highlight_convoy,
+    open_review,
+    review_app,
+)
 
 #: Seconds the keys below may take in all while the lock is held: far below the store's
 #: patience (30 s), which is what they took when writes waited on the app's thread.
@@ -152,3 +161,80 @@ async def test_quitting_while_a_write_waits_makes_it_before_the_store_closes(
         threading.Timer(0.5, other.execute, ["COMMIT"]).start()
     with Store.open(isolated_user) as store:
         assert len(store.bookmarks.all()) == len(store.highlights.all()) == 1
+
+
+async def test_a_note_editor_answered_late_waits_for_the_screen_that_asked_for_it(
+    library: Path, isolated_user: Path
+) -> None:
+    """`a` makes the highlight first and opens the editor once it is saved: with the database
+    held, the palette opened meanwhile was covered by the editor, which took the `escape` meant
+    for the palette (the tmux monkey: the palette could not be closed). The editor waits until
+    the reading screen is on top again."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        with lock_held(app):
+            await pilot.press("v", "w", "w", "a")
+            assert app.writes.pending
+            await pilot.press("ctrl+p")
+            assert isinstance(app.screen, CommandPalette)
+        await wait_until(pilot, lambda: not app.writes.pending, "the highlight to be saved")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
+        await pilot.press(*"Who?", "ctrl+s")
+        await wait_until(pilot, lambda: "Note saved." in notices(app), "the note saved")
+        assert isinstance(app.screen, MainScreen)
+    with Store.open(isolated_user) as store:
+        assert [(item.quote, item.note) for item in store.highlights.all()] == [
+            ("Col. Smith", "Who?")
+        ]
+
+
+@pytest.mark.usefixtures("short_patience")
+async def test_a_review_note_that_failed_comes_back_over_the_review_not_the_palette(
+    library: Path, isolated_user: Path
+) -> None:
+    """The review's note editor comes back with the text when the store fails; it came back
+    over the palette opened meanwhile. It waits for the review to be on top again."""
+    highlight_convoy(isolated_user, library)
+    app = review_app(library, [MONDAY])
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = await open_review(pilot)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
+        with lock_held(app):
+            await pilot.press(*"Keep it.", "ctrl+s", "ctrl+p")
+            failed = "Could not save the note: database error"
+            await wait_until(pilot, lambda: failed in notices(app), "the failure notice")
+            await settle(pilot)
+            assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the editor back")
+        editor = app.screen
+        assert isinstance(editor, NoteEditor) and editor.text.endswith("Keep it.")
+        assert app.screen_stack[-2] is review
+
+
+async def test_an_undo_answered_after_the_review_closed_is_kept_for_its_return(
+    library: Path, isolated_user: Path
+) -> None:
+    """`u` in the review, then `escape` before the database answered: the answer redrew the
+    review's card, gone with the screen (NoMatches ended the app: the tmux monkey, seeds 9 and
+    11). The round is kept for the day: the review opened again shows the grade undone."""
+    highlight_convoy(isolated_user, library)
+    app = review_app(library, [MONDAY])
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = await open_review(pilot)
+        first = current_passage(review)
+        await pilot.press("4")
+        await wait_until(pilot, lambda: not app.writes.pending, "the grade saved")
+        with lock_held(app):
+            await pilot.press("u", "escape")
+            assert isinstance(app.screen, MainScreen) and app.writes.pending
+        await wait_until(pilot, lambda: not app.writes.pending, "the undo made")
+        await settle(pilot)
+        assert app.is_running
+        again = await open_review(pilot)
+        assert current_passage(again) == first

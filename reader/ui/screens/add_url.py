@@ -18,6 +18,7 @@ from textual.widgets import Input, ProgressBar, Static
 from reader.ingest.errors import IngestError
 from reader.store.errors import UnsafeDataDir
 from reader.store.state import Store
+from reader.ui.dialogs import OnTop
 from reader.ui.ingest import OnSaved, library_folder
 from reader.ui.keys import bindings
 
@@ -58,6 +59,7 @@ class AddUrlScreen(ModalScreen[None]):
         self.store = store
         self.saved = saved
         self.busy = False
+        self._on_top = OnTop(self)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -117,8 +119,8 @@ class AddUrlScreen(ModalScreen[None]):
     def _done(self, summary: str, library: Path) -> None:
         self.app.notify(summary, title="Added to your library", markup=False)
         self.saved(library)
-        if self.is_attached:
-            self.dismiss()
+        if self.is_attached:  # once on top: a palette opened meanwhile is not the one to close
+            self._on_top.run(self.dismiss)
 
     def _failed(self, url: str, reason: str) -> None:
         if not self.is_attached:  # closed meanwhile: the notice is the only way to tell

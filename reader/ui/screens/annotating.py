@@ -29,6 +29,7 @@ from reader.store.highlights import NoteConflict
 from reader.store.state import Store
 from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
+from reader.ui.dialogs import OnTop
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.picker import Jump
 from reader.ui.screens.suggesting import NOTICE_QUOTE, Placing
@@ -57,7 +58,7 @@ class Annotations:
         pane: ReadingPane,
         changed: Callable[[], None],
     ) -> None:
-        self._screen = screen
+        self._screen, self._dialogs = screen, OnTop(screen)  # dialogs open over `screen`
         self._store = store
         self._writes = writes
         self._pane = pane
@@ -287,11 +288,10 @@ class Annotations:
             title = "Changed in another session meanwhile: merge and save again"
             draft = f"{draft}\n\n--- their version ---\n{theirs}"
 
-        def saved(note: str | None) -> None:
-            if note is not None:
-                self._save(highlight, note)
-
-        self._screen.app.push_screen(NoteEditor(highlight.quote, draft, title=title), saved)
+        editor = NoteEditor(highlight.quote, draft, title=title)
+        self._dialogs.open(
+            editor, lambda note: None if note is None else self._save(highlight, note)
+        )
 
     def _save(self, highlight: Highlight, note: str) -> None:
         """Saves the note written; if the store fails, the editor comes back with it."""

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from reader.core.article import Article, Link
 from reader.core.text.cells import cut_to_cells
 from reader.core.text.links import is_web_url
+from reader.ui.dialogs import OnTop
 from reader.ui.keys import bindings
 from reader.ui.link_opening import (
     Way,
@@ -78,6 +79,8 @@ class LinksScreen(ModalScreen[None]):
     def __init__(self, article: Article) -> None:
         super().__init__()
         self.article = article
+        #: The questions are asked from a thread's answer: over this screen, once on top.
+        self._dialogs = OnTop(self)
 
     def compose(self) -> ComposeResult:
         options = [
@@ -113,7 +116,7 @@ class LinksScreen(ModalScreen[None]):
             self.notify(refusal(url), title="Link", severity="error", markup=False)
             return
         text, yes = question(way, ssh)
-        self.app.push_screen(
+        self._dialogs.open(
             ConfirmScreen(text, url, yes, default_yes=True), partial(self._answered, url, way)
         )
 
@@ -135,7 +138,7 @@ class LinksScreen(ModalScreen[None]):
 
     def _offer_copy(self, url: str) -> None:
         text = "The browser could not be started. Copy this link to the clipboard instead?"
-        self.app.push_screen(
+        self._dialogs.open(
             ConfirmScreen(text, url, "Copy", default_yes=True),
             partial(self._answered, url, Way.COPY),
         )

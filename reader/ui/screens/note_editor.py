@@ -6,6 +6,7 @@ first: a note can take minutes to write, and one stray key must not throw it awa
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from textual.widgets import Static, TextArea
 
 from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize, sanitize_line
+from reader.ui.dialogs import OnTop
 from reader.ui.keys import bindings
 from reader.ui.screens.confirm import ConfirmScreen
 
@@ -40,6 +42,7 @@ class NoteEditor(ModalScreen[str | None]):
         self.quote = quote
         self.original = note
         self.title_text = title
+        self._on_top = OnTop(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-body") as body:
@@ -67,8 +70,8 @@ class NoteEditor(ModalScreen[str | None]):
             return
 
         def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
+            if discard:  # once on top: a palette opened meanwhile is not the one to close
+                self._on_top.run(partial(self.dismiss, None))
 
         self.app.push_screen(
             ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing"),

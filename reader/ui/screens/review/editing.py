@@ -20,6 +20,7 @@ from reader.core.annotate.highlight import Highlight
 from reader.core.shelf import clean_tag, tag_key
 from reader.store.highlights import NoteConflict
 from reader.store.state import Store
+from reader.ui.dialogs import OnTop
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.review.items import ReviewItem
 from reader.ui.screens.review.tag_input import TagInput
@@ -40,6 +41,9 @@ class ReviewEdits:
         changed: Changed,
     ) -> None:
         self._screen = screen
+        #: The editor comes back on a late answer (a conflict, a failure): over the review,
+        #: once it is on top again, never over a screen opened meanwhile.
+        self._on_top = OnTop(screen)
         self._favourite = tag_key(favourite_tag)
         self._store = store
         self._writes = writes
@@ -65,7 +69,7 @@ class ReviewEdits:
             if note is not None and note != item.highlight.note:
                 self._save(item, note)
 
-        self._screen.app.push_screen(NoteEditor(item.passage, draft, title=title), written)
+        self._on_top.open(NoteEditor(item.passage, draft, title=title), written)
 
     def _save(self, item: ReviewItem, note: str) -> None:
         highlights = self._store.highlights

@@ -126,10 +126,11 @@ class ReviewScreen(Screen[ReviewItem | None]):
             self._show()
 
     def _show(self) -> None:
-        """The current highlight (or the end), with the count of what is left."""
-        round_, card, body = self._round, self.query_one(ReviewCard), self.query_one("#review-body")
-        if round_ is None:
+        """The current highlight (or the end), with the count of what is left. A write answered
+        after the review closed has changed the round, kept for the day: nothing to draw."""
+        if self._round is None or not self.is_attached:
             return
+        round_, card, body = self._round, self.query_one(ReviewCard), self.query_one("#review-body")
         item = round_.current
         if item is None:
             card.show_end(round_.earlier + round_.done)
