@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -381,3 +383,30 @@ async def test_emptying_the_trash_deletes_only_readers_own_copies(isolated_user:
         await pilot.press("4")
         assert "Saved copy" not in _titles(app) and len(_titles(app)) == 4
     assert len(list((Path(__file__).parents[2] / "seeds").glob("*.txt"))) == 5
+
+
+async def test_a_tag_chosen_while_ctrl_p_waits_asks_its_new_name_over_the_list(
+    shelf_library: Path,
+) -> None:
+    """Rename a tag: the first chooser answered while `ctrl+p` waited in the app's queue. The
+    second chooser (the new name) opened over the palette and took the keys meant for it; it
+    opens once the list's screen is on top again."""
+    app = build_app([shelf_library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        await pilot.press("t")
+        await _choose(pilot, "go")
+        await _changed(pilot)
+        await _from_palette(pilot, "Rename a tag")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChooserScreen), "a chooser")
+        first = app.screen
+        assert isinstance(first, ChooserScreen)
+        app.post_message(events.Key("ctrl+p", None))
+        first.dismiss("go")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChooserScreen), "the new name")
+        await pilot.press(*"golang", "enter")
+        await _changed(pilot)
+        assert [tag.name for tag in app.store.tags.all()] == ["golang"]

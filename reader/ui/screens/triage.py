@@ -22,6 +22,7 @@ from reader.core.shelf import ArticleState, Location, clean_tag, sorted_tags, ta
 from reader.store.dirs import library_dir
 from reader.store.emptying import Emptied, empty_trash, trash_contents
 from reader.store.state import Store
+from reader.ui.dialogs import OnTop
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.chooser import Choice, ChooserScreen
 from reader.ui.screens.confirm import ConfirmScreen
@@ -69,6 +70,9 @@ class Triage:
         self._pane = pane
         self._menus = menus
         self._undo = undo
+        #: The second chooser (a tag's new name, the tag it joins) opens from the first one's
+        #: answer: over this screen, never over a screen opened meanwhile (the palette).
+        self._dialogs = OnTop(screen)
 
     def run(self, what: str) -> None:
         """Runs the command `what`: `archive`, `trash`, `read`, `tag`, `undo`, `empty_trash`,
@@ -241,9 +245,7 @@ class Triage:
                 rename = self._store.tags.rename
                 self._retag("rename the tag", lambda: rename(old, new), f"#{old} is now #{new}")
 
-        self._screen.app.push_screen(
-            ChooserScreen(f"New name for #{old}", [], create=offer), chosen
-        )
+        self._dialogs.open(ChooserScreen(f"New name for #{old}", [], create=offer), chosen)
 
     def merge_tags(self) -> None:
         """From the palette: a tag, then the tag it joins (which may be new)."""
@@ -260,7 +262,7 @@ class Triage:
                 self._retag("merge the tags", lambda: merge([source], into), said)
 
         title = f"Merge #{source} into"
-        self._screen.app.push_screen(ChooserScreen(title, choices, create=new_tag_choice), chosen)
+        self._dialogs.open(ChooserScreen(title, choices, create=new_tag_choice), chosen)
 
     def _choose_tag(self, title: str, then: Callable[[str], None]) -> None:
         names = guarded(self._screen.app, "read the tags", self._store.tags.names) or []
