@@ -7,10 +7,11 @@ palette entries, so the three can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.keys import format_key
 
 from reader.core.annotate.highlight import COLORS
 
@@ -28,7 +29,13 @@ GROUPS = (
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """One user command: its id, default keys, the action it runs and how it is described."""
+    """One user command: its id, default keys (written as typed: `/`, `+`, `ctrl+p`), the action
+    it runs and how it is described (`description` in the key bar and the palette, `help` on
+    the help screen when it needs more words).
+
+    A command bound in several places (the list and the reading pane) keeps one id there, so
+    one line of the config remaps it everywhere; `also` names the other groups it is listed in.
+    """
 
     id: str
     keys: str
@@ -38,6 +45,8 @@ class Command:
     show: bool = True
     palette: bool = False
     priority: bool = False
+    also: tuple[str, ...] = ()
+    help: str = ""
 
     @property
     def binding(self) -> Binding:
@@ -50,17 +59,31 @@ class Command:
             priority=self.priority,
         )
 
+    @property
+    def help_text(self) -> str:
+        return self.help or self.description
+
 
 COMMANDS: tuple[Command, ...] = (
     # Everywhere (app and main screen).
-    Command("reader.help", "question_mark", "help", "Help", "Everywhere", palette=True),
+    Command("reader.help", "?", "help", "Help", "Everywhere", palette=True),
     Command("reader.quit", "q,ctrl+q", "quit", "Quit", "Everywhere", palette=True),
+    Command(
+        "reader.palette",
+        "ctrl+p",
+        "command_palette",
+        "Palette",
+        "Everywhere",
+        show=False,
+        priority=True,
+        help="Command palette: every command, and any article by title",
+    ),
     Command("reader.back", "escape", "back", "Back", "Everywhere", show=False),
     Command("reader.next_pane", "tab", "next_pane", "Next pane", "Everywhere", show=False),
     Command(
         "reader.prev_pane", "shift+tab", "next_pane", "Previous pane", "Everywhere", show=False
     ),
-    Command("reader.search", "slash", "search", "Search", "Everywhere", palette=True),
+    Command("reader.search", "/", "search", "Search", "Everywhere", palette=True),
     Command("reader.original", "o", "original", "Original", "Everywhere", palette=True),
     Command("reader.add_url", "A", "add_url", "Add URL", "Everywhere", show=False, palette=True),
     Command(
@@ -68,7 +91,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.problems",
-        "exclamation_mark",
+        "!",
         "problems",
         "Skipped files",
         "Everywhere",
@@ -85,7 +108,18 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("reader.list.page_up", "pageup", "page_up", "Page up", "Article list", show=False),
     Command("reader.open", "enter", "open", "Open", "Article list"),
-    Command("reader.bookmark", "m", "bookmark", "Bookmark", "Article list", palette=True),
+    # One id in both panes, so one remapping moves both: the list bookmarks the article, the
+    # reading pane the place at the caret.
+    Command(
+        "reader.bookmark",
+        "m",
+        "bookmark",
+        "Bookmark",
+        "Article list",
+        palette=True,
+        also=("Reading pane",),
+        help="Bookmark the article; while reading, the place at the caret",
+    ),
     # Search bar.
     Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
     Command("reader.search.up", "up", "result_up", "Previous result", "Search bar", show=False),
@@ -112,7 +146,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.sentence_next",
-        "right_parenthesis",
+        ")",
         "move('sentence_next')",
         "Next sentence",
         "Reading pane",
@@ -120,7 +154,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.sentence_prev",
-        "left_parenthesis",
+        "(",
         "move('sentence_prev')",
         "Previous sentence",
         "Reading pane",
@@ -128,7 +162,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.paragraph_next",
-        "right_curly_bracket",
+        "}",
         "move('paragraph_next')",
         "Next paragraph",
         "Reading pane",
@@ -136,7 +170,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.paragraph_prev",
-        "left_curly_bracket",
+        "{",
         "move('paragraph_prev')",
         "Previous paragraph",
         "Reading pane",
@@ -161,7 +195,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.read.undo", "u", "undo", "Undo", "Reading pane", show=False),
     Command(
         "reader.read.highlight_next",
-        "right_square_bracket",
+        "]",
         "jump_highlight(1)",
         "Next highlight",
         "Reading pane",
@@ -169,7 +203,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.highlight_prev",
-        "left_square_bracket",
+        "[",
         "jump_highlight(-1)",
         "Previous highlight",
         "Reading pane",
@@ -196,9 +230,6 @@ COMMANDS: tuple[Command, ...] = (
         "Reading pane",
         show=False,
     ),
-    Command(
-        "reader.read.bookmark", "m", "bookmark_here", "Bookmark", "Reading pane", palette=False
-    ),
     # Note editor.
     # Not priority bindings: those run as the key arrives, ahead of the letters typed just
     # before it that the editor has not taken in yet, and a fast "…text ctrl+s" (or a burst
@@ -206,7 +237,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.note.save", "ctrl+s", "save", "Save", "Note editor"),
     Command("reader.note.cancel", "escape", "cancel", "Cancel", "Note editor"),
     # The highlights (H) and bookmarks (M) lists.
-    Command("reader.picker.filter", "slash", "filter", "Filter", "Highlights and bookmarks"),
+    Command("reader.picker.filter", "/", "filter", "Filter", "Highlights and bookmarks"),
     Command(
         "reader.picker.list",
         "down",
@@ -222,38 +253,45 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.confirm.yes", "y", "yes", "Yes", "Dialogs"),
     Command("reader.confirm.no", "n,escape", "no", "No", "Dialogs"),
     Command("reader.links", "L", "links", "Links", "Reading pane", show=False, palette=True),
-    Command(
-        "reader.more", "plus", "show_more", "Show more", "Reading pane", show=False, palette=True
-    ),
+    Command("reader.more", "+", "show_more", "Show more", "Reading pane", show=False, palette=True),
 )
 
 _BY_ID = {command.id: command for command in COMMANDS}
 
-#: Readable names for Textual key names in help and notices.
+#: Ids that were renamed, still read in a config file: the reading pane's bookmark had an id of
+#: its own before it shared the list's.
+ALIASES = {"reader.read.bookmark": "reader.bookmark"}
+
+#: How keys that are not one typed character are shown in help, the key bar and the palette.
 _KEY_NAMES = {
-    "question_mark": "?",
-    "space": "space",
+    "enter": "enter",
     "escape": "esc",
-    "slash": "/",
     "pagedown": "pgdn",
     "pageup": "pgup",
-    "left_parenthesis": "(",
-    "right_parenthesis": ")",
-    "left_curly_bracket": "{",
-    "right_curly_bracket": "}",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
     "left": "←",
     "right": "→",
     "down": "↓",
     "up": "↑",
-    "exclamation_mark": "!",
-    "plus": "+",
 }
 
 
+def key_display(key: str, *, compact: bool = False) -> str:
+    """A key as the user types it: `/` (Textual's `slash`), `+`, `!`, `ctrl+p` (`^p` when
+    `compact`, for the key bar), `space`, `esc`."""
+    key = key.strip()
+    if len(key) == 1:
+        return key
+    *modifiers, name = key.split("+")
+    if not name:  # "ctrl++"
+        name, modifiers = "+", modifiers[:-1]
+    shown = _KEY_NAMES.get(name) or format_key(name)
+    if compact and modifiers == ["ctrl"]:
+        return f"^{shown}"
+    return "+".join([*modifiers, shown])
+
+
 def command(command_id: str) -> Command:
-    return _BY_ID[command_id]
+    return _BY_ID[ALIASES.get(command_id, command_id)]
 
 
 def bindings(*ids: str) -> list[BindingType]:
@@ -262,10 +300,29 @@ def bindings(*ids: str) -> list[BindingType]:
 
 
 def in_group(group: str) -> Iterable[Command]:
-    return (command for command in COMMANDS if command.group == group)
+    """The commands listed under `group` on the help screen."""
+    return (command for command in COMMANDS if group in (command.group, *command.also))
 
 
 def keys_for(command: Command, keymap: Mapping[str, str]) -> str:
     """The keys a command answers to now, after the user's remapping, for display."""
     keys = keymap.get(command.id, command.keys)
-    return ", ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+    return ", ".join(key_display(key) for key in keys.split(",") if key.strip())
+
+
+def checked_keymap(
+    keymap: Mapping[str, str], where: Callable[[str], str]
+) -> tuple[dict[str, str], list[str]]:
+    """The user's `[keys]` with renamed ids read as the new ones, and a warning for each id that
+    is no command (`where(id)` says where it was written: the file and line)."""
+    known: dict[str, str] = {}
+    warnings: list[str] = []
+    for written, keys in keymap.items():
+        command_id = ALIASES.get(written, written)
+        if command_id in _BY_ID:
+            known.setdefault(command_id, keys)
+        else:
+            warnings.append(
+                f"{where(written)}: {written!r} is not a command id (? lists them), ignored"
+            )
+    return known, warnings

@@ -27,7 +27,7 @@ def help_content(keymap: Mapping[str, str]) -> Content:
                     "  ",
                     Content.styled(f"{keys:<16}", "bold"),
                     " ",
-                    command.description,
+                    command.help_text,
                     Content.styled(f"  ({command.id})", "dim"),
                 )
             )
@@ -41,8 +41,11 @@ def help_content(keymap: Mapping[str, str]) -> Content:
     )
     parts.append(
         Content(
-            "Remap any key in the config file (see `reader dirs`), e.g.\n"
-            '  [keys]\n  "reader.bookmark" = "b"'
+            "Remap any key in the config file (see `reader dirs`) by its id, e.g.\n"
+            '  [keys]\n  "reader.bookmark" = "b"\n'
+            "A command keeps its id wherever it applies (reader.bookmark is m in the list and\n"
+            "while reading); moving through the list and moving the caret are two commands\n"
+            "each (reader.list.down and reader.read.down): remap both to move both."
         )
     )
     return Content("\n").join(parts)

@@ -47,7 +47,7 @@ class ReadingPane(ScrollView, can_focus=True):
     | `x` / `u` | `reader.read.delete` / `undo` | delete the highlight / undo |
     | `]` / `[` | `reader.read.highlight_next` / `highlight_prev` | next / previous highlight |
     | `y` | `reader.read.copy` | copy the selection or highlight (OSC 52) |
-    | `m` | `reader.read.bookmark` | bookmark the article at the caret |
+    | `m` | `reader.bookmark` | bookmark the place at the caret |
     | `n` / `N` | `reader.read.next_match` / `prev_match` | next / previous search match |
     """
 
@@ -57,10 +57,11 @@ class ReadingPane(ScrollView, can_focus=True):
             for name in (  # noqa: SIM905 (the ids in the order of the key bar, as words)
                 "left right down up word_next word_prev sentence_next sentence_prev "
                 "paragraph_next paragraph_prev start end page_down page_up select unselect "
-                "highlight note delete undo highlight_next highlight_prev copy bookmark "
+                "highlight note delete undo highlight_next highlight_prev copy "
                 "next_match prev_match"
             ).split()
         ),
+        "reader.bookmark",
         *(f"reader.read.color_{number}" for number in range(1, 6)),
     )
 
@@ -336,7 +337,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.view.update_marks()
         self.post_message(self.CopyRequested(*copied))
 
-    def action_bookmark_here(self) -> None:
+    def action_bookmark(self) -> None:
         if self.article is not None:
             self.post_message(self.BookmarkRequested(self.article.id, self.cursor.caret))
 
