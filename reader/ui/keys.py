@@ -121,7 +121,7 @@ COMMANDS: tuple[Command, ...] = (
         help="Bookmark the article; while reading, the place at the caret",
     ),
     # Search bar.
-    Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
+    Command("reader.search.down", "down", "result_down", "Next result", "Search bar"),
     Command("reader.search.up", "up", "result_up", "Previous result", "Search bar", show=False),
     Command("reader.search.cancel", "escape", "cancel", "Clear search", "Search bar"),
     Command("reader.bookmarks", "M", "bookmarks", "Bookmarks", "Everywhere", palette=True),
@@ -288,6 +288,14 @@ def key_display(key: str, *, compact: bool = False) -> str:
     if compact and modifiers == ["ctrl"]:
         return f"^{shown}"
     return "+".join([*modifiers, shown])
+
+
+def typed_character(key: str) -> str | None:
+    """The character a key types (`slash`: `/`), None for keys that type none (`ctrl+p`)."""
+    if key == "space":
+        return " "
+    shown = key_display(key)
+    return shown if len(shown) == 1 and shown.isprintable() and key not in _KEY_NAMES else None
 
 
 def command(command_id: str) -> Command:

@@ -15,7 +15,9 @@ from textual.pilot import Pilot
 from reader.core.library import load_article, load_index
 from reader.store.state import Store
 from reader.ui.app import ReaderApp, build_app
-from tests.ui.helpers import seeds_app, settle
+from reader.ui.search.results import ResultList
+from reader.ui.widgets.reading_pane import ReadingPane
+from tests.ui.helpers import seeds_app, settle, wait_until
 
 
 async def _ready(pilot: Pilot[None]) -> None:
@@ -38,6 +40,24 @@ def test_article_open_120x40(snap_compare: Any) -> None:
 
 def test_narrow_layout_reading(snap_compare: Any) -> None:
     assert snap_compare(seeds_app(), terminal_size=(50, 24), run_before=_open_second)
+
+
+async def _search_kazakhstan(pilot: Pilot[None]) -> None:
+    """Results for a word in every seed, the first previewed in the reading pane."""
+    await settle(pilot)
+    await pilot.press("slash", *"kazakhstan")
+    await wait_until(pilot, lambda: previewed(pilot), "the first result previewed")
+    await settle(pilot)
+
+
+def previewed(pilot: Pilot[None]) -> bool:
+    chosen = pilot.app.screen.query_one(ResultList).current
+    article = pilot.app.screen.query_one(ReadingPane).article
+    return chosen is not None and article is not None and article.id == chosen.id
+
+
+def test_search_results_80x24(snap_compare: Any) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=_search_kazakhstan)
 
 
 def test_too_small_notice(snap_compare: Any) -> None:

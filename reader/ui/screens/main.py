@@ -257,11 +257,17 @@ class MainScreen(Screen[None]):
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
         self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
 
+    def on_search_panel_previewed(self, event: SearchPanel.Previewed) -> None:
+        if not self.has_class("-narrow"):  # there, the reading pane is not on screen
+            matches = list(event.result.match_offsets)
+            self.opener.preview(event.meta, event.result.offset, matches)
+
     def _leave_search(self, *, keep_focus: bool) -> None:
         """Back to the list exactly as it was: the search never touched its cursor."""
         self.remove_class("-searching")
         self.query_one(SearchPanel).clear()
         self.query_one(ReadingPane).clear_matches()
+        self.opener.end_preview()
         if not keep_focus:
             self.remove_class("-reading")
             self.query_one(ArticleList).focus()
@@ -270,7 +276,8 @@ class MainScreen(Screen[None]):
 
     @on(ReadingPane.PositionChanged)
     def _on_position(self, event: ReadingPane.PositionChanged) -> None:
-        self.places.scrolled(event.article_id, event.offset)
+        if self.opener.previewing is None:  # a preview's place is not the reader's
+            self.places.scrolled(event.article_id, event.offset)
 
     def on_unmount(self) -> None:
         self.places.save()
@@ -348,6 +355,7 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         if isinstance(self.focused, ReadingPane):
             self.add_class("-reading")
+            self.opener.promote()  # reading a preview opens it
         elif isinstance(self.focused, ArticleList):
             self.remove_class("-reading")
 

@@ -15,11 +15,10 @@ from functools import lru_cache
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.keys import key_to_character
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from reader.ui.keys import command
+from reader.ui.keys import command, typed_character
 
 #: Actions pinned at the right end, in this order.
 PINNED = ("help", "command_palette", "quit")
@@ -70,7 +69,7 @@ class KeyBar(Widget):
         table's order (`space` before `pagedown`), then the order Textual lists them in."""
         focused = self.screen.focused
         consumed = focused is not None and focused.check_consume_key(
-            binding.key, key_to_character(binding.key)
+            binding.key, typed_character(binding.key)
         )
         defaults = _default_keys(binding.id or "")
         listed = defaults.index(binding.key) if binding.key in defaults else len(defaults)
@@ -110,7 +109,7 @@ class KeyBar(Widget):
         room = self.size.width - 1 - right.cell_length - len(GAP)
         parts: list[Content] = []
         for action, shown in best.items():
-            if action in PINNED:
+            if action in PINNED or shown.rank[0]:  # pinned, or typed into the focused widget
                 continue
             item = self._item(shown, shown.binding.description)
             used = sum(part.cell_length + len(GAP) for part in parts)

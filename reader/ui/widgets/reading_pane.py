@@ -121,7 +121,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._matches = Matches()
         #: Layout, marks, scrolling and drawing.
         self.view = PaneView(self, self.cursor, self._layer, self._matches)
-        self._caret_highlight: str | None = None
+        self._caret_highlight: object = None
         self._dragging = False
         self.empty_message = "Choose an article and press Enter to read it."
         #: The colour new highlights get; `1`-`5` change it.
@@ -202,7 +202,7 @@ class ReadingPane(ScrollView, can_focus=True):
     def _caret_changed(self, force: bool = False) -> None:
         """Tells the screen when the caret enters or leaves a highlight (for the note view)."""
         under = self.highlight_under_caret
-        key = None if under is None else f"{under.id}:{under.revision}:{under.note}"
+        key = (self._layer.notes, under and (under.id, under.revision, under.note))
         if force or key != self._caret_highlight:
             self._caret_highlight = key
             self.post_message(self.CaretMoved(under, self._layer.notes))

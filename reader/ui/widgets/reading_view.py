@@ -70,6 +70,19 @@ class PaneView:
         self._pending_offset = offset
         self._noted_rows = None
 
+    def clear(self) -> None:
+        """No article: the pane says how to choose one, as before the first."""
+        self._cursor.unload()
+        self._layer.replace([])
+        self._matches.reset()
+        self.lines, self.width, self._noted_rows = [], 0, None
+        pane = self._pane
+        pane.virtual_size = Size(0, 0)
+        pane.scroll_to(y=0, animate=False, immediate=True)
+        pane.border_title, pane.border_subtitle = "Reading", ""
+        self.update_marks()
+        pane.post_message(messages.CaretMoved(None, 0))
+
     def update_marks(self, repaint: bool = True) -> None:
         """Works out what is drawn over the text, from the highlights (marked once per change
         of them), the search matches, the selection and the caret; `repaint=False` leaves the
