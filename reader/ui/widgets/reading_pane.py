@@ -374,6 +374,9 @@ class ReadingPane(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.view.resized()
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        self.view.scrollbar_changed(shown)
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):

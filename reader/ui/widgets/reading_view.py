@@ -63,6 +63,7 @@ class PaneView:
         self._noted_rows: set[int] | None = None
         self._pending_offset: int | None = None
         self._relayout_timer: Timer | None = None
+        self._height = 0  # rows of the pane at the last resize
 
     def reset(self, offset: int) -> None:
         """A new article: laid out at the next `relayout`, with `offset`'s line at the top."""
@@ -157,12 +158,25 @@ class PaneView:
         """The pane changed size: a long article is laid out again once resizing settles."""
         if self._relayout_timer is not None:
             self._relayout_timer.stop()
+        height, was = self._pane.scrollable_content_region.height, self._height
+        self._height = height
         if self._cursor.article is None:
             return
+        if height < was and self.lines and not self.caret_on_screen():
+            row, top = self._cursor.map.row_of(self._cursor.caret), self._pane.scroll_y
+            if top <= row < top + was:  # the caret was on screen: the note below opened
+                self.follow_caret()
         if len(self.lines) < 2000:
             self.relayout()
         else:
             self._relayout_timer = self._pane.set_timer(RELAYOUT_DELAY, self.relayout)
+
+    def scrollbar_changed(self, shown: bool) -> None:
+        """The scrollbar took a column or gave it back (no Resize says so); Textual moves its
+        thumb only while it is shown, so it is put where the view is."""
+        self.resized()
+        if shown:
+            self._pane.vertical_scrollbar.position = self._pane.scroll_y
 
     def relayout(self) -> None:
         """Lays the article out for the pane's width, keeping the same text at the top and the
@@ -176,8 +190,7 @@ class PaneView:
         keep = self._pending_offset if self._pending_offset is not None else self.top_offset
         caret_was_visible = self.caret_on_screen()
         self._pending_offset = None
-        lines = layout_header(article.title, header_meta(article), width)
-        lines.extend(layout_body(article, width))
+        width, lines = self._lines_for(article, width)
         self.lines = lines
         self._cursor.lay_out(lines)
         self._noted_rows = None  # the note marks sit on rows of this layout
@@ -189,6 +202,22 @@ class PaneView:
             self.follow_caret()
         self.update_marks()
         self.report_position()
+
+    def _lines_for(self, article: Article, width: int) -> tuple[int, list[Line]]:
+        """The article laid out `width` wide, or one scrollbar narrower when its lines will
+        need the scrollbar: laid out once, not again as the scrollbar appears (which would move
+        the text at the top of the view)."""
+        pane = self._pane
+        region = pane.scrollable_content_region
+        gutter = 0 if pane.show_vertical_scrollbar else pane.styles.scrollbar_size_vertical
+        narrower = max(1, min(width, region.width - gutter - 4))
+        if narrower < width and len(article.body) > width * region.height:  # surely: once
+            width = narrower
+        lines = layout_header(article.title, header_meta(article), width)
+        lines.extend(layout_body(article, width))
+        if narrower < width and len(lines) > region.height:
+            return self._lines_for(article, narrower)
+        return width, lines
 
     def report_position(self) -> None:
         """The border says how far through the article the view is; the screen is told where
