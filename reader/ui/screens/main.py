@@ -286,9 +286,10 @@ class MainScreen(Screen[None]):
 
     @on(ArticleList.BookmarkToggled)
     def _on_list_bookmark(self, event: ArticleList.BookmarkToggled) -> None:
-        self.annotations.toggle_bookmark(event.meta.id, event.meta.title, 0)
+        self.annotations.bookmarks.toggle_article(event.meta)
 
     @on(ReadingPane.BookmarkRequested)
+    @on(ReadingPane.UnbookmarkRequested)
     @on(ReadingPane.HighlightRequested)
     @on(ReadingPane.NoteRequested)
     @on(ReadingPane.ColorRequested)

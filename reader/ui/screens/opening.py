@@ -156,6 +156,7 @@ class ArticleOpener:
             start = self._places.opened(article.id, offset)
         highlights = self._annotations.highlights_of(article.id)
         self._pane.show(article, start, matches, highlights)
+        self._annotations.bookmarks.mark()
         self._shown()
         if not preview:
             announce(self._screen, article)

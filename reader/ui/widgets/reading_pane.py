@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeAlias
 
-from textual import events
+from textual import events, on
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -44,7 +44,7 @@ class ReadingPane(ScrollView, can_focus=True):
     | `h` | `reader.read.highlight` | highlight the selection, or the sentence |
     | `1`-`5` | `reader.read.color_*` | colour of the highlight under the caret (and of new ones) |
     | `a` | `reader.read.note` | add or edit the note of the highlight under the caret |
-    | `x` / `u` | `reader.read.delete` / `undo` | delete the highlight / undo |
+    | `x` / `u` | `reader.read.delete` / `undo` | delete the highlight (or bookmark) / undo |
     | `]` / `[` | `reader.read.highlight_next` / `highlight_prev` | next / previous highlight |
     | `y` | `reader.read.copy` | copy the selection or highlight (OSC 52) |
     | `m` | `reader.bookmark` | bookmark the place at the caret |
@@ -106,6 +106,7 @@ class ReadingPane(ScrollView, can_focus=True):
     PositionChanged: TypeAlias = messages.PositionChanged
     CaretMoved: TypeAlias = messages.CaretMoved
     BookmarkRequested: TypeAlias = messages.BookmarkRequested
+    UnbookmarkRequested: TypeAlias = messages.UnbookmarkRequested
     HighlightRequested: TypeAlias = messages.HighlightRequested
     NoteRequested: TypeAlias = messages.NoteRequested
     DeleteRequested: TypeAlias = messages.DeleteRequested
@@ -307,11 +308,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self.post_message(self.NoteRequested(self.article.id, under, start, end, self.color))
 
     def action_delete(self) -> None:
+        """`x`: the highlight under the caret, else the bookmark on its line."""
         under = self.highlight_under_caret
-        if under is None:
-            self.notify("The caret is not in a highlight.", severity="information")
-        else:
+        if under is not None:
             self.post_message(self.DeleteRequested(under))
+        elif self.article is not None:
+            self.post_message(self.UnbookmarkRequested(self.article.id, self.cursor.caret))
 
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
@@ -386,11 +388,9 @@ class ReadingPane(ScrollView, can_focus=True):
         super().notify_style_update()
         self.view.painter.forget_styles()
 
-    def on_focus(self) -> None:
-        self.view.painter.forget_styles()
-        self.refresh()
-
-    def on_blur(self) -> None:
+    @on(events.Focus)
+    @on(events.Blur)
+    def _focus_changed(self) -> None:
         self.view.painter.forget_styles()
         self.refresh()
 

@@ -19,6 +19,7 @@ from reader.core.reading.highlights import HighlightLayer
 from reader.core.reading.layout import Line, layout_body, layout_header
 from reader.core.reading.marks import MarkSet
 from reader.core.reading.matches import Matches
+from reader.store.bookmarks import Bookmark
 from reader.ui.widgets import reading_messages as messages
 from reader.ui.widgets.article_list import meta_line
 from reader.ui.widgets.reading_lines import LinePainter
@@ -61,6 +62,9 @@ class PaneView:
         #: Everything drawn over the text now.
         self.marks = MarkSet()
         self._noted_rows: set[int] | None = None
+        #: The article's bookmarks, and the rows they are on (worked out when first drawn).
+        self.bookmarks: list[Bookmark] = []
+        self._bookmarked_rows: set[int] | None = None
         self._pending_offset: int | None = None
         self._relayout_timer: Timer | None = None
         self._height = 0  # rows of the pane at the last resize
@@ -69,11 +73,26 @@ class PaneView:
         """A new article: laid out at the next `relayout`, with `offset`'s line at the top."""
         self.width = 0
         self._pending_offset = offset
-        self._noted_rows = None
+        self._noted_rows = self._bookmarked_rows = None
+        self.bookmarks = []
+
+    def set_bookmarks(self, bookmarks: list[Bookmark]) -> None:
+        """The open article's bookmarks, marked in the margin."""
+        if bookmarks != self.bookmarks:
+            self.bookmarks, self._bookmarked_rows = bookmarks, None
+            self._pane.refresh()
+
+    def bookmark_at(self, offset: int) -> Bookmark | None:
+        """The bookmark on the line of body `offset`, if any."""
+        if not self.lines:
+            return None
+        row = self._cursor.map.row_of(offset)
+        return next((b for b in self.bookmarks if self._cursor.map.row_of(b.position) == row), None)
 
     def clear(self) -> None:
         """No article: the pane says how to choose one, as before the first."""
         self._cursor.unload()
+        self.bookmarks, self._bookmarked_rows = [], None
         self._layer.replace([])
         self._matches.reset()
         self.lines, self.width, self._noted_rows = [], 0, None
@@ -193,7 +212,7 @@ class PaneView:
         width, lines = self._lines_for(article, width)
         self.lines = lines
         self._cursor.lay_out(lines)
-        self._noted_rows = None  # the note marks sit on rows of this layout
+        self._noted_rows = self._bookmarked_rows = None  # the marks sit on rows of this layout
         self.width = width
         pane.virtual_size = Size(width, len(lines))
         row = self._cursor.map.row_of(keep) if keep > 0 else 0
@@ -287,6 +306,8 @@ class PaneView:
             return self.painter.blank(width)
         if self._noted_rows is None:
             self._noted_rows = {cursor.map.row_of(at) for at in self._layer.noted_starts()}
+        if self._bookmarked_rows is None:
+            self._bookmarked_rows = {cursor.map.row_of(mark.position) for mark in self.bookmarks}
         line, caret = self.lines[row], cursor.caret
         return self.painter.line(
             line,
@@ -295,6 +316,7 @@ class PaneView:
             measure=self.width,
             width=width,
             noted=row in self._noted_rows,
+            bookmarked=row in self._bookmarked_rows,
             caret_after=line.is_body and caret >= line.end and cursor.map.row_of(caret) == row,
         )
 
