@@ -76,7 +76,7 @@ COMMANDS: tuple[Command, ...] = (
         "Everywhere",
         show=False,
         priority=True,
-        help="Command palette: every command, and any article by title",
+        help="Command palette: every command, and articles by title",
     ),
     Command("reader.back", "escape", "back", "Back", "Everywhere", show=False),
     Command("reader.next_pane", "tab", "next_pane", "Next pane", "Everywhere", show=False),
