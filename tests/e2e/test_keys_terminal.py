@@ -3,36 +3,17 @@ while reading, `?` listing the palette, and `q` quitting, against the installed 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_terminal import READER, SEEDS, TIMEOUT, unavailable
-from tests.e2e.tmux import (
-    TEST_POLL_INTERVAL,
-    ScreenCheck,
-    TmuxServer,
-    contains,
-    tmux_available,
-)
+from tests.e2e.test_terminal import READER, SEEDS, TIMEOUT
+from tests.e2e.test_terminal import tmux as tmux  # the fixture: a private tmux server
+from tests.e2e.tmux import ScreenCheck, TmuxServer, contains
 
 pytestmark = pytest.mark.e2e
 
 SESSION = "keys"
-
-
-@pytest.fixture
-def tmux() -> Iterator[TmuxServer]:
-    if not tmux_available():
-        unavailable("tmux is not installed: the real-terminal test needs it")
-    if not READER.exists():
-        unavailable(f"no installed console script at {READER}")
-    server = TmuxServer(poll_interval=TEST_POLL_INTERVAL)
-    try:
-        yield server
-    finally:
-        server.kill_server()
 
 
 def key_bar_shows(*wanted: str, what: str) -> ScreenCheck:
