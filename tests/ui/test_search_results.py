@@ -2,7 +2,7 @@
 
 Each result shows its whole title and a full line of snippet with the matched words emphasised;
 as the cursor moves, the reading pane shows the chosen result at its best passage while the
-search bar keeps the keyboard, and the article is opened (marked read) only when chosen.
+search bar keeps the keyboard, and the article is opened (stamped opened) only when chosen.
 """
 
 from __future__ import annotations
@@ -50,8 +50,10 @@ async def search_for(pilot: Pilot[None], query: str) -> ResultList:
     return pilot.app.screen.query_one(ResultList)
 
 
-def read_ids(pilot: Pilot[None]) -> set[str]:
-    return pilot.app.store.reading.read_ids()  # type: ignore[attr-defined,no-any-return]
+def opened_ids(pilot: Pilot[None]) -> set[str]:
+    """The articles opened (a preview is not)."""
+    states = pilot.app.store.library.states()  # type: ignore[attr-defined]
+    return {article_id for article_id, state in states.items() if state.opened}
 
 
 async def test_at_80_columns_each_title_is_whole_and_a_full_snippet_line_is_emphasised() -> None:
@@ -94,7 +96,7 @@ async def test_the_reading_pane_previews_the_chosen_result_without_taking_the_ke
         assert reading.current_match is not None  # the matches are marked, the best one chosen
         assert reading.article is not None
         assert "kazakhstan" in "\n".join(lines_of(reading)).lower()  # the passage is on screen
-        assert first.id not in read_ids(pilot)  # previewed, not opened
+        assert first.id not in opened_ids(pilot)  # previewed, not opened
 
         await pilot.press("down")
         second = results.current
@@ -103,7 +105,7 @@ async def test_the_reading_pane_previews_the_chosen_result_without_taking_the_ke
         assert isinstance(app.screen.focused, SearchBar)
         await pilot.press(*" x")  # typing goes on in the bar
         assert app.screen.query_one(SearchBar).value == "kazakhstan x"
-        assert second.id not in read_ids(pilot)
+        assert second.id not in opened_ids(pilot)
 
 
 async def test_enter_on_the_previewed_result_opens_it_where_it_is() -> None:
@@ -116,7 +118,9 @@ async def test_enter_on_the_previewed_result_opens_it_where_it_is() -> None:
         await settle(pilot)
         assert app.screen.focused is reading
         assert reading.article is not None and reading.article.id == chosen.id
-        await wait_until(pilot, lambda: chosen.id in read_ids(pilot), "the article marked read")
+        await wait_until(
+            pilot, lambda: chosen.id in opened_ids(pilot), "the article stamped opened"
+        )
 
 
 async def test_leaving_the_search_gives_the_pane_back(library: Path) -> None:
@@ -145,7 +149,7 @@ async def test_leaving_the_search_gives_the_pane_back(library: Path) -> None:
         await pilot.press("escape")
         await wait_until(pilot, lambda: previewing(pilot, read.id), "the article read before")
         await settle(pilot)
-        assert read_ids(pilot) == {read.id}
+        assert opened_ids(pilot) == {read.id}
 
 
 async def test_a_preview_overtaken_by_a_newer_one_is_dropped(

@@ -8,7 +8,7 @@ the reader starts reading. Opening another article cancels the one under way, an
 read for an older request than the latest is dropped.
 
 A search result is previewed the same way (`preview`) while the focus stays in the search bar,
-except that the article is not opened: not marked read, its place not remembered. Choosing it,
+except that the article is not opened: not stamped opened, its place not remembered. Choosing it,
 or moving into the pane, opens it (`promote`); leaving the search without choosing gives the
 pane back the article read before (`end_preview`).
 """
@@ -89,7 +89,7 @@ class ArticleOpener:
         self._start(meta, offset, matches, preview=True)
 
     def promote(self) -> None:
-        """The article previewed is now the one read: marked read, its place remembered."""
+        """The article previewed is now the one read: stamped opened, its place remembered."""
         if self.previewing is not None:
             article_id, offset = self.previewing
             self.previewing, self._before = None, None
