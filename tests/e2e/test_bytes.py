@@ -53,7 +53,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 
 
 #: The key bar while the article list has the focus (and only then).
-LIST_KEYS = "⏎ Open"
+LIST_KEYS = "enter Open"
 #: The key bar while the search bar has the focus.
 SEARCH_KEYS = "Clear search"
 #: The reading pane's border once an article opened from a search is shown with its matches.
