@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from rich.cells import cell_len
@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 import reader.ui.screens.opening
 from reader.core.article import Article, ArticleMeta
+from reader.ui.screens.main import MainScreen
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.results import ResultList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -32,12 +33,16 @@ def previewing(pilot: Pilot[None], article_id: str) -> bool:
     return article is not None and article.id == article_id
 
 
+def previewed(pilot: Pilot[None]) -> bool:
+    """The reading pane previews the chosen result, at its passage."""
+    chosen = pilot.app.screen.query_one(ResultList).current
+    shown = cast(MainScreen, pilot.app.screen).opener.previewing
+    return chosen is not None and shown == (chosen.id, chosen.offset)
+
+
 async def wait_for_preview(pilot: Pilot[None]) -> ReadingPane:
     """Waits until the reading pane shows the chosen result's article."""
-    results = pilot.app.screen.query_one(ResultList)
-    chosen = results.current
-    assert chosen is not None
-    await wait_until(pilot, lambda: previewing(pilot, chosen.id), "the chosen result's preview")
+    await wait_until(pilot, lambda: previewed(pilot), "the chosen result's preview")
     await settle(pilot)
     return pilot.app.screen.query_one(ReadingPane)
 

@@ -7,7 +7,7 @@ and look at the report before committing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from textual.pilot import Pilot
@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from reader.core.library import load_article, load_index
 from reader.store.state import Store
 from reader.ui.app import ReaderApp, build_app
+from reader.ui.screens.main import MainScreen
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.results import ResultList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -57,12 +58,8 @@ def previewed(pilot: Pilot[None]) -> bool:
     chosen = pilot.app.screen.query_one(ResultList).current
     pane = pilot.app.screen.query_one(ReadingPane)
     laid_out = pane.view.width == pane.view.text_width()  # for the width it has now
-    return (
-        chosen is not None
-        and pane.article is not None
-        and pane.article.id == chosen.id
-        and laid_out
-    )
+    shown = cast(MainScreen, pilot.app.screen).opener.previewing
+    return chosen is not None and shown == (chosen.id, chosen.offset) and laid_out
 
 
 def test_search_results_80x24(snap_compare: Any) -> None:

@@ -63,8 +63,9 @@ class ArticleOpener:
         self._places = places
         self._annotations = annotations
         self._shown = shown
-        #: The article previewed and the passage it shows (None when none is).
+        #: The article previewed and the passage it shows (None when none is), and its matches.
         self.previewing: tuple[str, int] | None = None
+        self._preview_matches: Matches = []
         #: What the pane showed before the first preview: given back if none is chosen.
         self._before: ArticleMeta | None = None
         self._request: _Request | None = None  # the latest; an older one's answer is dropped
@@ -79,13 +80,17 @@ class ArticleOpener:
         self._start(meta, offset, matches, preview=False)
 
     def preview(self, meta: ArticleMeta, offset: int, matches: Matches) -> None:
-        """Shows a search result's passage without opening the article (see the module)."""
-        if self.previewing == (meta.id, offset):
-            return
+        """Shows a search result's passage without opening the article (see the module); a
+        passage of the article previewed already is shown at once."""
+        article = self._pane.article
         if self.previewing is None:
-            article = self._pane.article
             self._before = article.meta if article is not None else None
             self._places.save()
+        elif article is not None and article.id == meta.id:
+            if self.previewing != (meta.id, offset) or self._preview_matches != matches:
+                self._request = None  # an answer still on its way is older
+                self.show(article, offset, matches, preview=True)
+            return
         self._start(meta, offset, matches, preview=True)
 
     def promote(self) -> None:
@@ -149,6 +154,7 @@ class ArticleOpener:
         is shown at `offset`, and the article is not opened."""
         self._pane.border_title = "Reading"
         self.previewing = (article.id, offset or 0) if preview else None
+        self._preview_matches = list(matches or []) if preview else []
         if preview:
             start = offset or 0
         else:

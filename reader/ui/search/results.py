@@ -147,6 +147,9 @@ class ResultList(ScrollView, can_focus=False):
             self._lay_out()
             self.refresh()
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        self.on_resize()  # the scrollbar took a column, or gave it back: no Resize says so
+
     def _rows_of(self, result: int) -> tuple[int, int]:
         """First row and number of rows of a result (without the gap after it)."""
         if not 0 <= result < len(self._starts):
