@@ -56,8 +56,9 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 LIST_KEYS = "enter Open"
 #: The key bar while the search bar has the focus.
 SEARCH_KEYS = "Clear search"
-#: The reading pane's border once an article opened from a search is shown with its matches.
-READING_MATCHES = "Reading · match"
+#: The key bar once the reading pane has the focus (the chosen result's preview already shows
+#: its matches while the search bar has it).
+READING_KEYS = "space Page"
 #: The command palette's input row.
 PALETTE = "🔎"
 
@@ -76,12 +77,12 @@ def search_and_open(app: Recorded, query: str, title: str, shown: str) -> None:
     """From the list: search for `query`, open the top result (`title`), come back to the list.
 
     Each step waits for what only its own key brings: the top result for the whole query (not
-    the typed text, which a title in the list may already show), then the match count in the
-    reading pane's border (the result's snippet already shows `shown`).
+    the typed text, which a title in the list may already show), then the
+    reading pane's key bar (the result's snippet, and its preview, already show `shown`).
     """
     app.press("/", until=SEARCH_KEYS)
     app.type(query, until=first_result(title))
-    app.press("Enter", until=READING_MATCHES)
+    app.press("Enter", until=READING_KEYS)
     assert shown in app.screen()
     app.press("Escape", until=SEARCH_KEYS)  # back to the search bar
     app.press("Escape", until=LIST_KEYS)  # and out of the search

@@ -258,7 +258,8 @@ class MainScreen(Screen[None]):
         self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
 
     def on_search_panel_previewed(self, event: SearchPanel.Previewed) -> None:
-        if not self.has_class("-narrow"):  # there, the reading pane is not on screen
+        # Only while choosing in the bar; narrow, the reading pane is not on screen.
+        if isinstance(self.focused, SearchBar) and not self.has_class("-narrow"):
             matches = list(event.result.match_offsets)
             self.opener.preview(event.meta, event.result.offset, matches)
 

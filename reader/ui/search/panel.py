@@ -200,6 +200,8 @@ class SearchPanel(Widget):
     def choose(self) -> None:
         """Enter in the bar: opens the chosen result, only ever one answering the query in the
         bar; while that answer is on its way, the first of it once it arrives."""
+        if self._preview is not None:
+            self._preview.stop()  # chosen: nothing more to preview
         results = self.query_one(ResultList)
         if results.answer.query != self._typed:
             self._choose_when_answered = True
