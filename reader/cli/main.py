@@ -6,7 +6,7 @@ decides: a known sub-command name is the sub-command, anything else is a PATH (`
 command or paths", hence the small dispatch in `parse_args`.
 
 Each sub-command lives in the module of its group (`library`, `search`, `annotations`, `ingest`,
-`organise`, `tags`), imported only when that sub-command runs or shows its `--help`:
+`organise`, `tags`, `review`), imported only when that sub-command runs or shows its `--help`:
 `reader --version` and `reader --help` load argparse and nothing of the library, the store or
 Textual.
 """
@@ -55,6 +55,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "highlights": (
         "highlights",
         "accept or dismiss the suggested place of an orphaned highlight (accept|keep ID)",
+    ),
+    "review": (
+        "review",
+        "today's highlights to review, as Markdown quotes (no grading); --stats: streak, due",
     ),
     "dirs": ("library", "print the data, config and cache folders in use"),
     "add": (

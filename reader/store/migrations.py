@@ -159,4 +159,32 @@ MIGRATIONS: list[Migration] = [
         created TEXT NOT NULL
     );
     """,
+    # 6: the daily review (`reader.store.reviews`, issue 17): each highlight's FSRS card (its
+    # stage `new`/`learning`/`review`/`relearning`, memory state, when it is due; `stopped` once
+    # `x` took it out of the review for good) and every grade given, with the stage before it
+    # (for retention) and its time (for the streak). Times are ISO 8601 UTC.
+    """
+    CREATE TABLE review_cards (
+        highlight_id TEXT PRIMARY KEY,
+        stage TEXT NOT NULL DEFAULT 'new',
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT,
+        last_review TEXT,
+        reps INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        stopped TEXT,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE review_log (
+        id TEXT PRIMARY KEY,
+        highlight_id TEXT NOT NULL,
+        grade INTEGER NOT NULL,
+        prior TEXT NOT NULL,
+        reviewed TEXT NOT NULL
+    );
+    CREATE INDEX review_log_by_time ON review_log (reviewed);
+    CREATE INDEX review_log_by_highlight ON review_log (highlight_id, reviewed);
+    """,
 ]

@@ -5,9 +5,10 @@ without any of them changing. It opens one `Database` (the connection, its lock 
 transactions) and hands it to one repository per kind of record, reached as attributes:
 `store.highlights` (and `store.suggestions`, acting on what re-attaching them offered),
 `store.bookmarks`, `store.reading`, `store.library` (where each article is, read state,
-progress), `store.tags`, `store.searches` and `store.feeds`. Undo spans highlights, bookmarks,
-library changes and tags through one `Journal`, in which each registers how to undo its own
-changes; imports are recorded apart (`store.imports`), so the last one can be undone whole.
+progress), `store.tags`, `store.searches`, `store.reviews` (the daily review's cards and grades)
+and `store.feeds`. Undo spans highlights, bookmarks, library changes, tags and grades through one
+`Journal`, in which each registers how to undo its own changes; imports are recorded apart
+(`store.imports`), so the last one can be undone whole.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from reader.store.highlights import Highlights
 from reader.store.imports import Imports
 from reader.store.library import Library
 from reader.store.reading import ReadingState
+from reader.store.reviews import Reviews
 from reader.store.safety import check_data_dir
 from reader.store.searches import SavedSearches
 from reader.store.suggestions import Suggestions
@@ -60,6 +62,8 @@ class Store:
         self.library = Library(db, self._journal, self.imports)
         #: Tags on articles and highlights; rename and merge (journalled).
         self.tags = Tags(db, self._journal, self.imports)
+        #: The daily review: each highlight's FSRS card and the grades given (journalled).
+        self.reviews = Reviews(db, self._journal, self.imports)
         #: Queries kept under a name (views of the list).
         self.searches = SavedSearches(db)
         #: Feed subscriptions and the entries already saved from them.

@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from reader import __version__
 from reader.core.osc52 import osc52_sequence
+from reader.core.review.days import local_now
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
@@ -28,6 +29,7 @@ from reader.ui.keys import COMMANDS, bindings, checked_keymap, key_display, keys
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
+from reader.ui.screens.review.context import Clock, ReviewSetup
 
 #: Setting key under which the chosen theme is remembered.
 THEME_SETTING = "theme"
@@ -71,6 +73,7 @@ class ReaderApp(App[None]):
         search_cache: Path | None = None,
         data_dir: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         #: The data folder in use (its `library/` is where added articles are saved).
@@ -83,6 +86,8 @@ class ReaderApp(App[None]):
         self.search_cache = search_cache
         #: Seconds between two looks for changes by another `reader` (tests make it short).
         self.other_sessions_poll = other_sessions_poll
+        #: The daily review's settings and the clock it reads "today" from (tests fix it).
+        self.review = ReviewSetup(config.review, clock or local_now)
         #: Every store write asked for on the app's thread, made in order off it.
         self.writes = StoreWrites(self)
         self.sub_title = __version__
@@ -109,6 +114,7 @@ class ReaderApp(App[None]):
                 self.cache_path,
                 self.search_cache,
                 other_sessions_poll=self.other_sessions_poll,
+                review=self.review,
             )
         )
         for warning in self.startup_warnings:
@@ -190,11 +196,13 @@ def build_app(
     data_dir: Path | None = None,
     *,
     other_sessions_poll: float = OTHER_SESSIONS_POLL,
+    clock: Clock | None = None,
 ) -> ReaderApp:
     """The one way to make the app: the CLI, the snapshot tests and the benchmarks all use it.
 
     `other_sessions_poll` is how often (seconds) changes made by another `reader` on the same
-    data folder are looked for; tests make it short rather than wait.
+    data folder are looked for; tests make it short rather than wait. `clock` is what the
+    daily review takes for now (an aware time; default the local time): tests fix the day.
     """
     data = dirs.data_dir(data_dir)
     config, warnings = load_config(dirs.config_file(data_dir))
@@ -216,4 +224,5 @@ def build_app(
         search_cache=search_cache,
         data_dir=data,
         other_sessions_poll=other_sessions_poll,
+        clock=clock,
     )

@@ -24,6 +24,7 @@ from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
+from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
@@ -50,6 +51,7 @@ class MainScreen(Screen[None]):
     | `o` | `reader.original` | the article's file as it is, before cleaning |
     | `H` | `reader.highlights` | every highlight and note in the library |
     | `M` | `reader.bookmarks` | every bookmark |
+    | `V` | `reader.review` | today's review of highlights (`escape` after `enter` comes back) |
     | `A` | `reader.add_url` | save a web page into the library (in the background) |
     | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
     """
@@ -62,6 +64,7 @@ class MainScreen(Screen[None]):
         "reader.prev_pane",
         "reader.highlights",
         "reader.bookmarks",
+        "reader.review",
         "reader.add_url",
         "reader.refresh",
         "reader.problems",
@@ -77,6 +80,7 @@ class MainScreen(Screen[None]):
         cache_path: Path | None,
         search_cache: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        review: ReviewSetup | None = None,
     ) -> None:
         super().__init__()
         self.search_cache = search_cache
@@ -95,6 +99,7 @@ class MainScreen(Screen[None]):
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
         )
+        self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
 
     @property
     def current(self) -> Article | None:
@@ -310,6 +315,9 @@ class MainScreen(Screen[None]):
     def action_bookmarks(self) -> None:
         self.annotations.show_bookmarks(self._articles_by_id(), self.open_article)
 
+    def action_review(self) -> None:
+        self.review.open()
+
     def _articles_by_id(self) -> dict[str, ArticleMeta]:
         return {meta.id: meta for meta in self.index.articles}
 
@@ -339,7 +347,9 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Escape: from the reading pane back to the list (in both layouts); during a search,
-        back to the results."""
+        back to the results; after a passage opened from the review, back to the review."""
+        if self.review.back():
+            return
         self.remove_class("-reading")
         if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
             self.query_one(SearchBar).focus()

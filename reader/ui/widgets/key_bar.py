@@ -98,27 +98,35 @@ class KeyBar(Widget):
 
     def render(self) -> Content:
         best = self._best_keys()
-        pinned = [
-            self._item(best[action], PINNED_NAMES[action])
-            for action in PINNED
-            if action in best and best[action].rank[0] == 0
+        pane = [
+            self._item(shown, shown.binding.description)
+            for action, shown in best.items()
+            if action not in PINNED and not shown.rank[0]  # not typed into the focused widget
         ]
-        right = Content(GAP).join(pinned)
-        if self.status:
-            right = Content(GAP).join([Content.styled(self.status, "bold $warning"), right])
-        room = self.size.width - 1 - right.cell_length - len(GAP)
-        parts: list[Content] = []
-        for action, shown in best.items():
-            if action in PINNED or shown.rank[0]:  # pinned, or typed into the focused widget
-                continue
-            item = self._item(shown, shown.binding.description)
-            used = sum(part.cell_length + len(GAP) for part in parts)
-            if used + item.cell_length > room:
-                break
-            parts.append(item)
-        keys = Content(GAP).join(parts)
-        gap = max(1, self.size.width - 1 - keys.cell_length - right.cell_length)
-        return Content.assemble(" ", keys, " " * gap, right)
+        usable = [action for action in PINNED if action in best and best[action].rank[0] == 0]
+        right = self._right(best, usable)
+        keys = _fitting(pane, self.size.width - 1 - right.cell_length - len(GAP))
+        shown = Content(GAP).join(keys)
+        gap = max(1, self.size.width - 1 - shown.cell_length - right.cell_length)
+        return Content.assemble(" ", shown, " " * gap, right)
+
+    def _right(self, best: dict[str, _Shown], actions: list[str]) -> Content:
+        """The pinned keys, after what the app is waiting for, if anything."""
+        pinned = [self._item(best[action], PINNED_NAMES[action]) for action in actions]
+        status = [Content.styled(self.status, "bold $warning")] if self.status else []
+        return Content(GAP).join([*status, *pinned])
+
+
+def _fitting(items: list[Content], room: int) -> list[Content]:
+    """As many of `items`, from the first, as fit in `room` cells with a gap between two."""
+    fitting: list[Content] = []
+    used = 0
+    for item in items:
+        if used + item.cell_length > room:
+            break
+        fitting.append(item)
+        used += item.cell_length + len(GAP)
+    return fitting
 
 
 @lru_cache(maxsize=256)
