@@ -187,4 +187,29 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX review_log_by_time ON review_log (reviewed);
     CREATE INDEX review_log_by_highlight ON review_log (highlight_id, reviewed);
     """,
+    # 7: articles known by their web address (`reader.store.queue`): every article an import
+    # brought by URL, where its text goes in the library folder (which gives its id), and the
+    # queue that fetches it: `queued` until fetched (`done`), `failed` after the last try with
+    # the reason, `gone` when the site says the page no longer exists. Rows stay once done: one
+    # address is one article whichever file names it again (`identity`, the normalised URL).
+    # `not_before` (back-off) and `lease` (a fetcher working on it) are Unix times.
+    """
+    CREATE TABLE fetch_queue (
+        article_id TEXT PRIMARY KEY,
+        identity TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        host TEXT NOT NULL,
+        path TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        state TEXT NOT NULL DEFAULT 'queued',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        not_before REAL NOT NULL DEFAULT 0,
+        lease REAL NOT NULL DEFAULT 0,
+        error TEXT NOT NULL DEFAULT '',
+        added TEXT NOT NULL,
+        finished TEXT
+    );
+    CREATE INDEX fetch_queue_by_state ON fetch_queue (state, not_before);
+    """,
 ]

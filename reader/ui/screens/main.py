@@ -18,6 +18,7 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.library import LibraryIndex, cached_index, load_index
 from reader.store.state import Store
 from reader.ui.article_notices import key_of, show_more
+from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import Annotations
@@ -45,15 +46,8 @@ OTHER_SESSIONS_POLL = 2.0
 class MainScreen(Screen[None]):
     """Article list on the left, reading pane on the right.
 
-    | Key | Command id | Does |
-    |---|---|---|
-    | `escape` | `reader.back` | back to the list |
-    | `o` | `reader.original` | the article's file as it is, before cleaning |
-    | `H` | `reader.highlights` | every highlight and note in the library |
-    | `M` | `reader.bookmarks` | every bookmark |
-    | `V` | `reader.review` | today's review of highlights (`escape` after `enter` comes back) |
-    | `A` | `reader.add_url` | save a web page into the library (in the background) |
-    | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
+    Its own keys (back, original, `H`, `M`, `V` review, `A` add, `R` refresh, ...) are the
+    `Command`s named in `BINDINGS`; `reader/ui/keys.py` says what each does.
     """
 
     BINDINGS = bindings(
@@ -100,6 +94,8 @@ class MainScreen(Screen[None]):
             self, self._reading, self.places, self.annotations, self._refresh_marks
         )
         self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
+        #: Imported articles still to fetch: listed, and fetched in the background.
+        self.fetching = BackgroundFetch(self, store, self.reload_library)
 
     @property
     def current(self) -> Article | None:
@@ -152,6 +148,7 @@ class MainScreen(Screen[None]):
             index = load_index(self.paths, self.cache_path, progress=self._indexing)
         except BuildCancelled:
             return
+        index = self.fetching.with_pending(index, self.paths)
         self.app.call_from_thread(self._library_loaded, index)
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
@@ -198,6 +195,7 @@ class MainScreen(Screen[None]):
 
     def _library_checked(self) -> None:
         self.query_one(SearchPanel).library_checked()
+        self.fetching.start()  # once the list is drawn (only the first time)
 
     def _refresh_marks(self) -> None:
         """The list's marks (unread, bookmarked, how many highlights) from the store."""
@@ -287,6 +285,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.places.save()
+        self.fetching.stop()
 
     # What the reading pane and the list ask of the annotations.
 
