@@ -11,6 +11,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -26,6 +27,7 @@ from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
 from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
+from reader.ui.screens.searching import Searching
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
@@ -93,6 +95,8 @@ class MainScreen(Screen[None]):
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
         )
+        #: The search bar and panel: typing, previews, choosing, leaving.
+        self.searching = Searching(self, self.opener, self.open_article)
         self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
         #: Imported articles still to fetch: listed, and fetched in the background.
         self.fetching = BackgroundFetch(self, store, self.reload_library)
@@ -235,46 +239,16 @@ class MainScreen(Screen[None]):
     # Search: typed in the bar at the top, answered by the panel in the list's place.
 
     def action_search(self) -> None:
-        # Focus now, not after the next refresh: keys typed right after `/` belong to the bar.
-        self.set_focus(self.query_one(SearchBar))
-        self.query_one(SearchPanel).prepare()
+        self.searching.start()
 
     @on(Input.Changed, "SearchBar")
-    def _on_query(self, event: Input.Changed) -> None:
-        if event.value.strip():
-            self.add_class("-searching")
-            self.query_one(SearchPanel).search(event.value)
-        else:
-            self._leave_search(keep_focus=True)
-
     @on(Input.Submitted, "SearchBar")
-    def _on_search_enter(self) -> None:
-        self.query_one(SearchPanel).choose()
-
-    def on_search_bar_moved(self, event: SearchBar.Moved) -> None:
-        self.query_one(SearchPanel).move(event.step)
-
-    def on_search_bar_cancelled(self) -> None:
-        self._leave_search(keep_focus=False)
-
-    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
-        self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
-
-    def on_search_panel_previewed(self, event: SearchPanel.Previewed) -> None:
-        # Only while choosing in the bar; narrow, the reading pane is not on screen.
-        if isinstance(self.focused, SearchBar) and not self.has_class("-narrow"):
-            matches = list(event.result.match_offsets)
-            self.opener.preview(event.meta, event.result.offset, matches)
-
-    def _leave_search(self, *, keep_focus: bool) -> None:
-        """Back to the list exactly as it was: the search never touched its cursor."""
-        self.remove_class("-searching")
-        self.query_one(SearchPanel).clear()
-        self.query_one(ReadingPane).clear_matches()
-        self.opener.end_preview()
-        if not keep_focus:
-            self.remove_class("-reading")
-            self.query_one(ArticleList).focus()
+    @on(SearchBar.Moved)
+    @on(SearchBar.Cancelled)
+    @on(SearchPanel.Chosen)
+    @on(SearchPanel.Previewed)
+    def _on_search(self, message: Message) -> None:
+        self.searching.handle(message)
 
     # Reading position.
 
