@@ -37,7 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("search", "fuzzy search: ranked articles, with a snippet showing why each matched"),
     "export": (
         "annotations",
-        "bookmarks, highlights and notes as Markdown (for people) or JSON (lossless)",
+        "bookmarks, highlights and notes as Markdown (for people), JSON (lossless), Obsidian "
+        "notes, W3C Web Annotation or Readwise CSV",
     ),
     "import": (
         "importing",

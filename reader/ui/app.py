@@ -6,7 +6,7 @@ Kept thin on purpose: behaviour lives in the screens and widgets, data in `reade
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -25,7 +25,7 @@ from reader.store.errors import UnsafeDataDir
 from reader.store.safety import check_data_dir
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
-from reader.ui.keys import COMMANDS, bindings, checked_keymap, key_display, keys_for
+from reader.ui.keys import COMMANDS, Command, bindings, checked_keymap, key_display, keys_for
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
@@ -73,9 +73,13 @@ class ReaderApp(App[None]):
         search_cache: Path | None = None,
         data_dir: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        library_folder: Path | None = None,
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        #: Where `reader add` saves, when the library is the default one: watched even before
+        #: it exists, so the first article saved from another shell shows at once.
+        self.library_folder = library_folder
         #: The data folder in use (its `library/` is where added articles are saved).
         self.data_dir = data_dir
         self.paths = paths
@@ -114,6 +118,7 @@ class ReaderApp(App[None]):
                 self.cache_path,
                 self.search_cache,
                 other_sessions_poll=self.other_sessions_poll,
+                library_folder=self.library_folder,
                 review=self.review,
             )
         )
@@ -139,7 +144,7 @@ class ReaderApp(App[None]):
             if command.palette and command.action not in {"help", "quit"}:
                 yield SystemCommand(
                     command.description,
-                    f"{keys_for(command, self.config.keymap)} · {command.help_text} · {command.id}",
+                    _palette_help(command, self.config.keymap),
                     lambda action=command.action: self._run_on_focus(action),
                 )
         yield SystemCommand("Help", "? · every key, grouped · reader.help", self.action_help)
@@ -151,14 +156,23 @@ class ReaderApp(App[None]):
     def _run_on_focus(self, action: str) -> None:
         """Palette commands act where the keyboard is: the focused pane, then the screen."""
         focused = self.screen.focused
+        name = action.partition("(")[0]  # `triage('archive')` is run by `action_triage`
         for target in (focused, self.screen):
-            if target is not None and hasattr(target, f"action_{action}"):
+            if target is not None and hasattr(target, f"action_{name}"):
                 self.call_later(target.run_action, action)
                 return
 
     def on_unmount(self) -> None:
         self.writes.close()  # the screens' last writes (where each article was left) are made
         self.store.close()
+
+
+def _palette_help(command: Command, keymap: Mapping[str, str]) -> str:
+    """A command's line in the palette: its keys as typed (none for a palette-only one), what
+    it does and its id."""
+    keys = keymap.get(command.id, command.keys)
+    shown = f"{keys_for(command, keymap)} · " if keys else ""
+    return f"{shown}{command.help_text} · {command.id}"
 
 
 def open_store(data_dir: Path) -> tuple[Store, list[str]]:
@@ -224,5 +238,6 @@ def build_app(
         search_cache=search_cache,
         data_dir=data,
         other_sessions_poll=other_sessions_poll,
+        library_folder=None if paths else dirs.library_dir(data),
         clock=clock,
     )

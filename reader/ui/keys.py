@@ -91,6 +91,15 @@ COMMANDS: tuple[Command, ...] = (
         "reader.refresh", "R", "refresh", "Refresh feeds", "Everywhere", show=False, palette=True
     ),
     Command(
+        "reader.rescan",
+        "ctrl+r",
+        "rescan",
+        "Rescan the library",
+        "Everywhere",
+        show=False,
+        palette=True,
+    ),
+    Command(
         "reader.problems",
         "!",
         "problems",
@@ -120,6 +129,62 @@ COMMANDS: tuple[Command, ...] = (
         palette=True,
         also=("Reading pane",),
         help="Bookmark the article; while reading, the place at the caret",
+    ),
+    # The library (issue 12): on the article under the list's cursor (or the articles selected),
+    # or on the article being read.
+    Command("reader.archive", "e", "triage('archive')", "Archive", "Article list", palette=True),
+    Command("reader.trash", "#,d", "triage('trash')", "Trash", "Article list", palette=True),
+    Command(
+        "reader.mark_read",
+        "U",
+        "triage('read')",
+        "Read / unread",
+        "Article list",
+        show=False,
+        palette=True,
+    ),
+    Command("reader.tag", "t", "triage('tag')", "Tag", "Article list", palette=True),
+    Command("reader.list.undo", "u", "triage('undo')", "Undo", "Article list", show=False),
+    Command("reader.list.select", "space", "toggle_select", "Select", "Article list", show=False),
+    Command("reader.list.range", "v", "range_select", "Select a range", "Article list", show=False),
+    Command(
+        "reader.list.unselect",
+        "escape",
+        "unselect",
+        "Drop the selection",
+        "Article list",
+        show=False,
+    ),
+    *(
+        Command(
+            f"reader.view.{kind}",
+            key,
+            f"triage('view:{kind}')",
+            name,
+            "Article list",
+            show=False,
+            palette=True,
+        )
+        for key, kind, name in (
+            ("1", "inbox", "Inbox"),
+            ("2", "archive", "Archive view"),
+            ("3", "trash", "Trash view"),
+            ("4", "all", "All articles"),
+        )
+    ),
+    Command("reader.view.pick", "c", "triage('pick_view')", "Views", "Article list", palette=True),
+    Command(
+        "reader.sort", "S", "triage('pick_sort')", "Sort", "Article list", show=False, palette=True
+    ),
+    # From the palette only (no key by default).
+    *(
+        Command(command_id, "", action, name, "Article list", show=False, palette=True)
+        for command_id, action, name in (
+            ("reader.trash.empty", "triage('empty_trash')", "Empty the trash"),
+            ("reader.view.save", "triage('save_view')", "Save this search as a view"),
+            ("reader.tag.rename", "triage('rename_tag')", "Rename a tag"),
+            ("reader.tag.merge", "triage('merge_tags')", "Merge tags"),
+        )
     ),
     # Search bar.
     Command("reader.search.down", "down", "result_down", "Next result", "Search bar"),
@@ -293,6 +358,9 @@ _BY_ID = {command.id: command for command in COMMANDS}
 #: its own before it shared the list's.
 ALIASES = {"reader.read.bookmark": "reader.bookmark"}
 
+#: The library's commands the main screen answers, with the list or the reading pane focused.
+LIBRARY_COMMANDS = tuple(c.id for c in COMMANDS if c.action.startswith("triage(") and c.keys)
+
 #: How keys that are not one typed character are shown in help, the key bar and the palette.
 _KEY_NAMES = {
     "enter": "enter",
@@ -346,6 +414,8 @@ def in_group(group: str) -> Iterable[Command]:
 def keys_for(command: Command, keymap: Mapping[str, str]) -> str:
     """The keys a command answers to now, after the user's remapping, for display."""
     keys = keymap.get(command.id, command.keys)
+    if not keys:
+        return "palette"
     return ", ".join(key_display(key) for key in keys.split(",") if key.strip())
 
 
