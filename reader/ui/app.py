@@ -25,7 +25,8 @@ from reader.store.errors import UnsafeDataDir
 from reader.store.safety import check_data_dir
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
-from reader.ui.keys import COMMANDS, Command, bindings, checked_keymap, key_display, keys_for
+from reader.ui.key_names import checked_keymap, key_display, keys_for
+from reader.ui.keys import COMMANDS, Command, bindings
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen

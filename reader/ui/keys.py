@@ -7,11 +7,10 @@ palette entries, so the three can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
-from textual.keys import format_key
 
 from reader.core.annotate.highlight import COLORS
 
@@ -361,43 +360,9 @@ ALIASES = {"reader.read.bookmark": "reader.bookmark"}
 #: The library's commands the main screen answers, with the list or the reading pane focused.
 LIBRARY_COMMANDS = tuple(c.id for c in COMMANDS if c.action.startswith("triage(") and c.keys)
 
-#: How keys that are not one typed character are shown in help, the key bar and the palette.
-_KEY_NAMES = {
-    "enter": "enter",
-    "escape": "esc",
-    "pagedown": "pgdn",
-    "pageup": "pgup",
-    "left": "←",
-    "right": "→",
-    "down": "↓",
-    "up": "↑",
-}
-
-
-def key_display(key: str, *, compact: bool = False) -> str:
-    """A key as the user types it: `/` (Textual's `slash`), `+`, `!`, `ctrl+p` (`^p` when
-    `compact`, for the key bar), `space`, `esc`."""
-    key = key.strip()
-    if len(key) == 1:
-        return key
-    *modifiers, name = key.split("+")
-    if not name:  # "ctrl++"
-        name, modifiers = "+", modifiers[:-1]
-    shown = _KEY_NAMES.get(name) or format_key(name)
-    if compact and modifiers == ["ctrl"]:
-        return f"^{shown}"
-    return "+".join([*modifiers, shown])
-
-
-def typed_character(key: str) -> str | None:
-    """The character a key types (`slash`: `/`), None for keys that type none (`ctrl+p`)."""
-    if key == "space":
-        return " "
-    shown = key_display(key)
-    return shown if len(shown) == 1 and shown.isprintable() and key not in _KEY_NAMES else None
-
 
 def command(command_id: str) -> Command:
+    """The command of an id (or of its old spelling, `ALIASES`); KeyError if there is none."""
     return _BY_ID[ALIASES.get(command_id, command_id)]
 
 
@@ -409,29 +374,3 @@ def bindings(*ids: str) -> list[BindingType]:
 def in_group(group: str) -> Iterable[Command]:
     """The commands listed under `group` on the help screen."""
     return (command for command in COMMANDS if group in (command.group, *command.also))
-
-
-def keys_for(command: Command, keymap: Mapping[str, str]) -> str:
-    """The keys a command answers to now, after the user's remapping, for display."""
-    keys = keymap.get(command.id, command.keys)
-    if not keys:
-        return "palette"
-    return ", ".join(key_display(key) for key in keys.split(",") if key.strip())
-
-
-def checked_keymap(
-    keymap: Mapping[str, str], where: Callable[[str], str]
-) -> tuple[dict[str, str], list[str]]:
-    """The user's `[keys]` with renamed ids read as the new ones, and a warning for each id that
-    is no command (`where(id)` says where it was written: the file and line)."""
-    known: dict[str, str] = {}
-    warnings: list[str] = []
-    for written, keys in keymap.items():
-        command_id = ALIASES.get(written, written)
-        if command_id in _BY_ID:
-            known.setdefault(command_id, keys)
-        else:
-            warnings.append(
-                f"{where(written)}: {written!r} is not a command id (? lists them), ignored"
-            )
-    return known, warnings

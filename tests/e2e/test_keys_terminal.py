@@ -36,7 +36,7 @@ def test_help_and_quit_are_on_the_key_bar_at_80_columns(
         "TERM": "xterm-256color",
     }
     tmux.new_session(SESSION, [str(READER), str(SEEDS)], width=80, height=24, env=env)
-    tmux.wait_for(SESSION, "Articles · 5", TIMEOUT)
+    tmux.wait_for(SESSION, "Inbox · 5", TIMEOUT)
     tmux.wait_for_screen(SESSION, key_bar_shows("? Help", "q Quit", what="in the list"), TIMEOUT)
     tmux.send_keys(SESSION, "Enter")
     tmux.wait_for(SESSION, "min left", TIMEOUT)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reader.ui.keys import COMMANDS, key_display, keys_for
+from reader.ui.key_names import key_display, keys_for
+from reader.ui.keys import COMMANDS
 from reader.ui.screens.help import HelpScreen, help_content
 from reader.ui.widgets.key_bar import KeyBar
 from tests.ui.helpers import palette_offers, seeds_app, settle

@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.keys import GROUPS, bindings, in_group, keys_for
+from reader.ui.key_names import keys_for
+from reader.ui.keys import GROUPS, bindings, in_group
 
 
 def help_content(keymap: Mapping[str, str]) -> Content:

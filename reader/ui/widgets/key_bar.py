@@ -18,7 +18,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from reader.ui.keys import command, typed_character
+from reader.ui.key_names import typed_character
+from reader.ui.keys import command
 
 #: Actions pinned at the right end, in this order.
 PINNED = ("help", "command_palette", "quit")
