@@ -24,7 +24,7 @@ import pytest
 from tests.adversarial.cases import INJECTIONS
 from tests.adversarial.generate import Library, generate, restore
 from tests.e2e.recorded import Recorded, recorded_reader, user_env
-from tests.e2e.tmux import gone
+from tests.e2e.tmux import ScreenCheck, gone
 
 pytestmark = pytest.mark.e2e
 
@@ -56,9 +56,13 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 LIST_KEYS = "enter Open"
 #: The key bar while the search bar has the focus.
 SEARCH_KEYS = "Clear search"
-#: The key bar once the reading pane has the focus (the chosen result's preview already shows
-#: its matches while the search bar has it).
-READING_KEYS = "space Page"
+#: The reading pane has the focus (its keys in the key bar) and shows an article opened from a
+#: search with its matches: the chosen result's preview shows them while the bar has the focus,
+#: and the focus moves before the article is drawn, so it takes both.
+READING_MATCHES = ScreenCheck(
+    "the reading pane's keys and an article's matches",
+    lambda screen: "space Page" in screen and "Reading · match" in screen,
+)
 #: The command palette's input row.
 PALETTE = "🔎"
 
@@ -78,11 +82,11 @@ def search_and_open(app: Recorded, query: str, title: str, shown: str) -> None:
 
     Each step waits for what only its own key brings: the top result for the whole query (not
     the typed text, which a title in the list may already show), then the
-    reading pane's key bar (the result's snippet, and its preview, already show `shown`).
+    reading pane's keys with the match count (the result's snippet already shows `shown`).
     """
     app.press("/", until=SEARCH_KEYS)
     app.type(query, until=first_result(title))
-    app.press("Enter", until=READING_KEYS)
+    app.press("Enter", until=READING_MATCHES)
     assert shown in app.screen()
     app.press("Escape", until=SEARCH_KEYS)  # back to the search bar
     app.press("Escape", until=LIST_KEYS)  # and out of the search
