@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 
 #: How many results a search shows.
 RESULT_LIMIT = 50
+#: Seconds the chosen result must stay chosen before the reading pane previews it: typing or
+#: holding `down` reads no article per key.
+PREVIEW_DELAY = 0.15
 
 
 class SearchPanel(Widget):
@@ -58,6 +62,15 @@ class SearchPanel(Widget):
             self.meta = meta
             self.result = result
 
+    class Previewed(Message):
+        """The cursor rests on a result of the query in the bar: show it, without opening it
+        (the focus stays in the bar)."""
+
+        def __init__(self, meta: ArticleMeta, result: SearchResult) -> None:
+            super().__init__()
+            self.meta = meta
+            self.result = result
+
     def __init__(self, store: Store, cache: Path | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._store = store
@@ -70,6 +83,7 @@ class SearchPanel(Widget):
         self._library_changed = False  # while the index was being built
         self._typed = ""  # the query in the bar, as handed down
         self._choose_when_answered = False
+        self._preview: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield ResultList(id="results")
@@ -170,7 +184,9 @@ class SearchPanel(Widget):
         results = self.query_one(ResultList)
         results.show(answer)
         count = len(answer.results)
-        results.border_title = f"Results · {count}{'+' if count == RESULT_LIMIT else ''}"
+        title = f"Results · {count}{'+' if count == RESULT_LIMIT else ''}"
+        if results.border_title != title:  # setting it, even unchanged, redraws the list
+            results.border_title = title
         if self._choose_when_answered:
             self._choose_when_answered = False
             self.choose()
@@ -184,6 +200,8 @@ class SearchPanel(Widget):
     def choose(self) -> None:
         """Enter in the bar: opens the chosen result, only ever one answering the query in the
         bar; while that answer is on its way, the first of it once it arrives."""
+        if self._preview is not None:
+            self._preview.stop()  # chosen: nothing more to preview
         results = self.query_one(ResultList)
         if results.answer.query != self._typed:
             self._choose_when_answered = True
@@ -196,13 +214,30 @@ class SearchPanel(Widget):
         if event.query == self._typed:
             self._open(event.result)
 
-    def _open(self, result: SearchResult) -> None:
+    @on(ResultList.Moved)
+    def _on_moved(self, event: ResultList.Moved) -> None:
+        """Another result is chosen: previewed once the cursor has rested there a moment."""
+        event.stop()
+        if self._preview is not None:
+            self._preview.stop()
+        if event.result is not None and event.query == self._typed:
+            result = event.result
+            self._preview = self.set_timer(PREVIEW_DELAY, lambda: self._previewed(result))
+
+    def _previewed(self, result: SearchResult) -> None:
+        results = self.query_one(ResultList)
+        if results.current is result and results.answer.query == self._typed:
+            self._open(result, self.Previewed)
+
+    def _open(self, result: SearchResult, message: type[Chosen | Previewed] = Chosen) -> None:
         meta = next((meta for meta in self._articles if meta.id == result.id), None)
         if meta is not None:  # None: no longer in the library since the search
-            self.post_message(self.Chosen(meta, result))
+            self.post_message(message(meta, result))
 
     def clear(self) -> None:
         """The search was left: no answer is shown, and none still on its way will be."""
         self._typed = ""
         self._choose_when_answered = False
+        if self._preview is not None:
+            self._preview.stop()
         self.query_one(ResultList).show(NO_ANSWER)
