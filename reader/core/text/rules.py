@@ -54,6 +54,11 @@ _CREDIT_WORDS = ("Image", "Photo", "Picture", "Foto", "Bild", "Credit", "Courtes
 
 
 @cache
+def _credit_word() -> re.Pattern[str]:
+    return re.compile("|".join(_CREDIT_WORDS))
+
+
+@cache
 def _wire_caption() -> re.Pattern[str]:
     # A wire-photo caption header: "SOCHI, RUSSIA - AUGUST 19, 2022: ..."
     return re.compile(
@@ -82,8 +87,7 @@ def split_credit(text: str) -> tuple[str, str] | None:
     """(caption text, credit) when the paragraph ends with a photo credit."""
     if len(text) > 700:
         return None
-    tail = text[-160:]
-    if not any(word in tail for word in _CREDIT_WORDS):
+    if _credit_word().search(text, max(0, len(text) - 160)) is None:
         return None  # the cheap test first: this runs for every paragraph of every article
     match = _credit().search(text)
     if match is None:
