@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -100,7 +101,7 @@ SUBCOMMANDS = {
 
 
 def _annotations(
-    override: Path | None, articles: list[ArticleMeta]
+    override: Path | None, articles: Sequence[ArticleMeta]
 ) -> tuple[set[str], dict[str, int]]:
     """Bookmarks and highlight counts (re-attaching highlights of changed articles first);
     a user who never annotated has no database to create. A damaged database is one warning:

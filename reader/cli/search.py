@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from reader.cli.command import SubCommand
@@ -87,7 +88,7 @@ def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
     return text
 
 
-def _filters(override: Path | None, articles: list[ArticleMeta]) -> FilterSets:
+def _filters(override: Path | None, articles: Sequence[ArticleMeta]) -> FilterSets:
     """The `is:` sets from the database, after re-attaching highlights of changed articles (as
     `reader list` and `reader export` do); a user who never annotated has none to create."""
     with current_annotations(override, articles) as store:

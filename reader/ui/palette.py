@@ -10,6 +10,7 @@ would close itself again, popping the screen below it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import ClassVar, Protocol
 
@@ -31,7 +32,7 @@ class ArticleHost(Protocol):
     """What the palette needs from the screen it was opened on."""
 
     @property
-    def palette_articles(self) -> list[ArticleMeta]: ...
+    def palette_articles(self) -> Sequence[ArticleMeta]: ...
 
     def open_article(self, meta: ArticleMeta) -> None: ...
 

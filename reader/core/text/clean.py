@@ -69,11 +69,6 @@ __all__ += [
 
 
 @cache
-def _blank_line() -> re.Pattern[str]:
-    return re.compile(r"[\s\u200b\u2060\ufeff]*")
-
-
-@cache
 def _list_line() -> re.Pattern[str]:
     return re.compile(r"\s*(?:[-*•+]|\d{1,3}[.)])\s")
 
@@ -104,8 +99,9 @@ _EDGE_SPACE = (
 
 
 def is_blank_line(line: str) -> bool:
-    """Whether `split_paragraphs` takes `line` (without its newline) for a paragraph break."""
-    return _blank_line().fullmatch(line) is not None
+    """Whether `split_paragraphs` takes `line` (without its newline) for a paragraph break: it
+    holds nothing but white space and zero-width characters."""
+    return not line.strip(_EDGE_SPACE)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -118,9 +114,8 @@ def split_paragraphs(text: str) -> list[str]:
     """
     paragraphs: list[str] = []
     run: list[str] = []
-    blank = _blank_line().fullmatch
     for line in [*text.split("\n"), ""]:
-        if not blank(line):
+        if line.strip(_EDGE_SPACE):  # not a blank line (`is_blank_line`)
             run.append(line)
             continue
         if not run:

@@ -5,8 +5,9 @@ every paragraph of every file. The list needs the title, date, byline and source
 of an article says (and, for the source, a site's "Welcome to ..." blurb at its very end), plus
 the number of words and the hash. So the cleaning rules that decide those run here on the head
 (the first paragraphs, up to the first long one that is not a photo caption: the title, date and
-byline all stand before it) and on the tail (the paragraphs after the last one too long to be a
-site's blurb), in the order `clean_text` runs them. The middle's words are counted, not cleaned:
+byline all stand before it) and, when the end of the text says "welcome", on the tail (the
+paragraphs after the last one too long to be a site's blurb), in the order `clean_text` runs
+them. The middle's words are counted, not cleaned:
 a caption in the middle of an article counts as words, which moves a reading time by seconds.
 
 Paragraph boundaries are found as `split_paragraphs` finds them (a blank line, or a line break in
@@ -54,6 +55,9 @@ HEAD_MOST = 10
 TAIL_LONG = 500
 #: ...or this many paragraphs from the end (a blurb, the site's name, a comment-section marker).
 TAIL_MOST = 4
+#: The tail is looked for only when this many characters at the end say "welcome" (the start
+#: of a site's blurb): they hold every paragraph the tail could have.
+TAIL_WINDOW = 4 * TAIL_LONG + 2000
 #: An excerpt is only worth it when it leaves out at least this share of the text.
 LEAVES_OUT = 1 / 3
 
@@ -170,7 +174,10 @@ def _excerpt(text: str, *, markdown: bool) -> tuple[str, str] | None:
     head_end = _head_end(text, start, split_runs=not markdown)
     if head_end is None:
         return None
-    tail_start = _tail_start(text, head_end, split_runs=not markdown)
+    if "welcome" not in text[-TAIL_WINDOW:].lower():  # no blurb: the tail adds nothing
+        tail_start: int | None = len(text)
+    else:
+        tail_start = _tail_start(text, head_end, split_runs=not markdown)
     if tail_start is None or tail_start - head_end < len(text) * LEAVES_OUT:
         return None
     return text[:head_end], text[tail_start:]
