@@ -45,6 +45,8 @@ def load_library(roots: list[Path], override: Path | None, warn: bool = True) ->
     """The articles under `roots` through the index cache; with `warn`, one line on stderr for
     each file skipped."""
     index = load_index(roots, index_cache_path(override))
+    if index.note:
+        print(f"reader: {index.note}", file=sys.stderr)
     if warn:
         for problem in index.problems:
             print(printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)

@@ -13,8 +13,12 @@ from reader.core.library.index import (
     load_index,
     parse_file,
 )
+from reader.core.library.live import Change, update_index
+from reader.core.library.view import Articles
 
 __all__ = [
+    "Articles",
+    "Change",
     "LibraryIndex",
     "Problem",
     "bundled_seeds_dir",
@@ -24,4 +28,5 @@ __all__ = [
     "load_article",
     "load_index",
     "parse_file",
+    "update_index",
 ]

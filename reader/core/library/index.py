@@ -196,6 +196,13 @@ def _listed(folders: Sequence[list[bytes]]) -> tuple[list[bytes], list[Problem]]
     return lines, problems
 
 
+def _root_of(path: str) -> str:
+    """The library folder of a PATH: itself, a file's folder, or "" for a missing one."""
+    if os.path.isdir(path):
+        return path
+    return os.path.dirname(path) if os.path.exists(path) else ""
+
+
 class _Build:
     """One run of `load_index`: the walk's files, what the cache knew of them, what was read."""
 
@@ -219,6 +226,8 @@ class _Build:
         self.read = 0
         self.changed = bool(cache.note)
         self.next_partial = time.monotonic()
+        #: Each PATH's library folder: itself, or for a file its folder.
+        self.roots = [root for path in paths if (root := _root_of(str(absolute(path))))]
 
     def jobs(self, walk: Iterator[Found]) -> Iterator[tuple[int, str, str, Stat]]:
         """The files to read; those the cache knows as they are take their line from it."""
@@ -254,7 +263,7 @@ class _Build:
 
     def index(self, partial: bool = False) -> LibraryIndex:
         """The index of what is known so far (`partial`), or of the whole walk."""
-        folders: dict[str, Folder] = {}
+        folders = {root: Folder(root) for root in self.roots}  # in the order of the PATHs
         problems: list[Problem] = []
         for place, found in enumerate(self.found):
             line = self.lines[place]

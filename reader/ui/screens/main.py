@@ -9,22 +9,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reader.core.article import Article, ArticleMeta
-from reader.core.library import LibraryIndex, cached_index, load_index
+from reader.core.library import LibraryIndex
 from reader.store.state import Store
-from reader.ui.article_notices import key_of, show_more
+from reader.ui.article_notices import show_more
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import Annotations
+from reader.ui.screens.library_loading import LibraryLoading
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces, list_marks
-from reader.ui.screens.problems import ProblemsScreen, skipped_summary
+from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
@@ -32,7 +33,6 @@ from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 #: Below this width the panes take turns instead of sharing the screen.
 NARROW_WIDTH = 60
@@ -96,6 +96,10 @@ class MainScreen(Screen[None]):
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
         )
+        #: The library's index: the cached one at once, then checked in a thread.
+        self.library = LibraryLoading(
+            self, paths, cache_path, self.annotations, self._index_shown, self._refresh_marks
+        )
 
     @property
     def current(self) -> Article | None:
@@ -116,17 +120,10 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
         article_list.border_title = "Articles"
-        article_list.empty_message = "Loading the library…"
         self.query_one(ReadingPane).border_title = "Reading"
         article_list.focus()
         self._apply_size(self.size.width, self.size.height)
-        quick = cached_index(self.paths, self.cache_path)
-        if quick is None:
-            self._load_library()
-        else:
-            # Draw the cached list first; check it against the disk once it is on screen.
-            self._library_loaded(quick)
-            self.call_after_refresh(self._load_library)
+        self.library.start()
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
         self.writes.busy_signal.subscribe(self, self._saving)
 
@@ -142,62 +139,13 @@ class MainScreen(Screen[None]):
 
     # Library loading.
 
-    @work(thread=True, exclusive=True, group="library")
-    def _load_library(self) -> None:
-        try:
-            index = load_index(self.paths, self.cache_path, progress=self._indexing)
-        except BuildCancelled:
-            return
-        self.app.call_from_thread(self._library_loaded, index)
-        # Highlights of articles whose text changed are re-attached now, so every status is
-        # current; only those articles are parsed.
-        if self.annotations.reanchor_library(index.articles):
-            self.app.call_from_thread(self._refresh_marks)
-        self.app.call_from_thread(self._library_checked)
-
-    def _indexing(self, parsed: int) -> None:
-        """Progress of a first (uncached) indexing run, reported from the worker thread."""
-        stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
-        self.app.call_from_thread(self._show_indexing, parsed)
-
-    def _show_indexing(self, parsed: int) -> None:
-        article_list = self.query_one(ArticleList)
-        article_list.empty_message = f"Indexing the library… {parsed:,} files read"
-        article_list.refresh()
-
-    def _library_loaded(self, index: LibraryIndex) -> None:
-        """Shows `index`: first the cached one, then the one checked against the disk.
-
-        The check usually finds nothing new; the list is only replaced when it did, and the
-        cursor stays on the article it was on.
-        """
-        article_list = self.query_one(ArticleList)
-        article_list.empty_message = (
-            "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
-        )
-        if index.articles != self.index.articles or not self.index.articles:
-            current = article_list.current
-            article_list.set_articles(index.articles)
-            if current is not None:
-                article_list.select_id(current.id)
+    def _index_shown(self, index: LibraryIndex) -> None:
         self.index = index
-        self.query_one(SearchPanel).set_articles(index.articles)
-        article_list.border_title = f"Articles · {len(index.articles):,}"
         self._refresh_marks()
-        if index.problems:
-            self.notify(
-                skipped_summary(len(index.problems), key_of(self.app, "reader.problems")),
-                title="Some files could not be read",
-                severity="warning",
-                markup=False,
-            )
-
-    def _library_checked(self) -> None:
-        self.query_one(SearchPanel).library_checked()
 
     def _refresh_marks(self) -> None:
         """The list's marks (unread, bookmarked, how many highlights) from the store."""
-        store, ids = self.store, [meta.id for meta in self.index.articles]
+        store, ids = self.store, self.index.ids()
         marks = guarded(self.app, "read the list's marks", lambda: list_marks(store, ids))
         if marks is not None:
             self.query_one(ArticleList).set_marks(*marks)
@@ -366,7 +314,7 @@ class MainScreen(Screen[None]):
         """Articles were saved into `folder`: the list shows them (the folder joins it)."""
         if folder not in self.paths:
             self.paths.append(folder)
-        self._load_library()
+        self.library.load()
 
     def action_original(self) -> None:
         from reader.ui.screens.original import OriginalScreen

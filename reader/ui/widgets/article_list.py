@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.article import ArticleMeta
+from reader.core.library import Articles
 from reader.core.reading.layout import wrap_spans
 from reader.core.text.cells import cut_to_cells
 from reader.ui.keys import bindings
@@ -105,6 +106,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._articles: Sequence[ArticleMeta] = ()
+        self._ids: list[str] | None = None
         self._unread: set[str] = set()
         self._bookmarked: set[str] = set()
         self._highlights: dict[str, int] = {}
@@ -125,6 +127,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_articles(self, articles: Sequence[ArticleMeta], cursor: int = 0) -> None:
         self._articles = articles
+        self._ids = None
         self._titles.clear()
         self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
         self.cursor = max(0, min(cursor, len(articles) - 1))
@@ -146,18 +149,26 @@ class ArticleList(ScrollView, can_focus=True):
         )
         if not changed:
             return
-        rows = [index for index, meta in enumerate(self._articles) if meta.id in changed]
-        if len(rows) > 8:
+        if len(changed) > 8:  # (finding their rows would decode every article of the list)
             self.refresh()
             return
+        rows = [index for index, key in enumerate(self._row_ids()) if key in changed]
         for index in rows:
             self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
 
     def select_id(self, article_id: str) -> None:
-        for index, meta in enumerate(self._articles):
-            if meta.id == article_id:
-                self.cursor = index
-                return
+        ids = self._row_ids()
+        if article_id in ids:
+            self.cursor = ids.index(article_id)
+
+    def _row_ids(self) -> list[str]:
+        """Each row's article id (from a library's index without decoding its articles)."""
+        if self._ids is None:
+            articles = self._articles
+            self._ids = (
+                articles.ids() if isinstance(articles, Articles) else [m.id for m in articles]
+            )
+        return self._ids
 
     # Reacting.
 
