@@ -221,6 +221,7 @@ class _Build:
         self.decoded: dict[bytes, ArticleMeta] = {}
         self.known: dict[str, dict[str, Entry]] = {}  # by root: what the cache says
         self.found: list[Found] = []  # in walk order
+        self.walk_marks: list[int] = []  # for each, how many walk problems came before it
         self.lines: list[bytes | None] = []  # each found file's line, by its place in the walk
         self.unreadable: dict[int, str] = {}  # by place: not remembered
         self.read = 0
@@ -234,6 +235,7 @@ class _Build:
         for found in walk:
             place = len(self.found)
             self.found.append(found)
+            self.walk_marks.append(len(self.walk_problems))
             stat = (found.size, found.mtime_ns)
             entry = self._known(found.root).get(found.file)
             if entry is not None and entry[0] == stat:
@@ -264,8 +266,11 @@ class _Build:
     def index(self, partial: bool = False) -> LibraryIndex:
         """The index of what is known so far (`partial`), or of the whole walk."""
         folders = {root: Folder(root) for root in self.roots}  # in the order of the PATHs
-        problems: list[Problem] = []
+        problems: list[Problem] = []  # in the walk's order, with the walk's own
+        walked = 0
         for place, found in enumerate(self.found):
+            problems.extend(self.walk_problems[walked : self.walk_marks[place]])
+            walked = self.walk_marks[place]
             line = self.lines[place]
             folder = folders.get(found.root)
             if folder is None:
@@ -286,7 +291,7 @@ class _Build:
                 folder.only = set(folder.entries)
         lines, duplicates = listed(folders.values())
         articles = Articles(lines, self.decoded)
-        all_problems = [*self.walk_problems, *problems, *duplicates]
+        all_problems = [*problems, *self.walk_problems[walked:], *duplicates]
         if partial:
             return LibraryIndex(articles=articles, problems=all_problems)
         others = self._others(folders)

@@ -19,9 +19,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from itertools import islice
 
 from reader.core.library.records import Stat, article_line, problem_line
@@ -101,7 +103,10 @@ def read_all(
         _read_here(jobs, outcomes)
         return
     try:
-        _read_here(first, outcomes)  # while the workers start
+        # Workers start one per task handed over, each in a blocking call: two small tasks
+        # start them in a thread while the first files are read here.
+        threading.Thread(target=_warm_up, args=(pool, count), daemon=True).start()
+        _read_here(first, outcomes)
         _read_in_pool(pool, jobs, outcomes)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -131,6 +136,12 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
         return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
     except (OSError, ValueError, NotImplementedError):  # no semaphores here, say
         return None
+
+
+def _warm_up(pool: ProcessPoolExecutor, workers: int) -> None:
+    with suppress(Exception):  # a pool that cannot start is found out by the real tasks
+        for _ in range(workers):
+            pool.submit(os.getpid)
 
 
 def _ignore_interrupts() -> None:
