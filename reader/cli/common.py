@@ -13,13 +13,15 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex, load_article, load_index
-from reader.store.dirs import data_dir, index_cache_path, open_to_others
-from reader.store.exchange import reanchor_library
-from reader.store.state import DB_FILENAME, Store
+from reader.store.dirs import DB_FILENAME, data_dir, index_cache_path, open_to_others
+
+if TYPE_CHECKING:  # the store is imported when there is a database to open
+    from reader.store.state import Store
 
 
 def add_paths_argument(parser: argparse.ArgumentParser, verb: str) -> None:
@@ -60,6 +62,8 @@ def existing_store(override: Path | None) -> Iterator[Store | None]:
     if not (folder / DB_FILENAME).exists():
         yield None
         return
+    from reader.store.state import Store
+
     with Store.open(folder) as store:
         yield store
 
@@ -71,6 +75,8 @@ def current_annotations(
     """`existing_store`, with the highlights of articles whose text changed re-attached first."""
     with existing_store(override) as store:
         if store is not None:
+            from reader.store.exchange import reanchor_library
+
             reanchor_library(store.highlights, articles, load_article)
         yield store
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,9 +27,7 @@ from reader.cli.output import fail, printable
 from reader.core.article import ArticleMeta
 from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import escape_json_text
-from reader.store.db import StoreError
 from reader.store.dirs import cache_dir, config_file, data_dir, default_roots, library_dir
-from reader.store.safety import check_data_dir
 
 LIST_EPILOG = """columns: BM is * for a bookmarked article, HL the number of highlights.
 --json prints an array of {id, title, source, date, words, path, bookmarked, highlights, url}
@@ -80,6 +77,9 @@ def run_list(options: argparse.Namespace) -> int:
 
 
 def run_dirs(options: argparse.Namespace) -> int:
+    from reader.store.db import StoreError
+    from reader.store.safety import check_data_dir
+
     override: Path | None = options.data_dir
     try:
         check_data_dir(data_dir(override))
@@ -111,7 +111,11 @@ def _annotations(
             if store is None:
                 return set(), {}
             return store.bookmarks.article_ids(), store.highlights.counts()
-    except StoreError as error:
+    except Exception as error:
+        from reader.store.db import StoreError  # loaded with the store: only if there is one
+
+        if not isinstance(error, StoreError):
+            raise
         print(
             printable(f"reader: warning: {error}; bookmarks and highlights are not shown"),
             file=sys.stderr,
@@ -155,11 +159,26 @@ def _print_table(rows: list[dict[str, object]]) -> None:
     widths = [max(cell_len(line[column]) for line in [header, *cells]) for column in range(7)]
     widths[2] = min(widths[2], 24)
     others = sum(width for column, width in enumerate(widths) if column != 1)
-    terminal = shutil.get_terminal_size().columns
+    terminal = _columns()
     widths[1] = max(12, min(widths[1], terminal - others - 2 * (len(widths) - 1)))
     for line in [header, *cells]:
         fitted = [_fit(text, widths[column], column in (4, 6)) for column, text in enumerate(line)]
         print("  ".join(fitted).rstrip())
+
+
+def _columns() -> int:
+    """The terminal's width, as `shutil.get_terminal_size` finds it (COLUMNS first, 80 when
+    there is no terminal), without the archive modules `shutil` loads."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def _fit(text: str, width: int, align_right: bool) -> str:
