@@ -199,3 +199,17 @@ def test_relative_paths_are_as_the_parser_makes_them() -> None:
     assert parallel.relative_path("/a.txt", "/") == "a.txt"
     assert parallel.relative_path("/other/a.txt", "/lib") == "a.txt"
     assert os.sep == "/" or parallel.relative_path("C:\\l\\a.txt", "C:\\l") == "a.txt"
+
+
+def test_a_check_of_a_cached_library_hands_over_no_partial_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached list is on screen meanwhile: a partial one would shrink it."""
+    monkeypatch.setattr("reader.core.library.index.PARTIAL_EVERY", 0.0)
+    folder = many(tmp_path / "lib", 30)
+    load_index([folder], tmp_path / "index.idx")
+    write(folder / "0001.txt", article("Changed since", "March 9, 2021"))
+    seen: list[int] = []
+    index = load_index([folder], tmp_path / "index.idx", partial=lambda p: seen.append(1))
+    assert seen == []
+    assert "Changed since" in titles(index)

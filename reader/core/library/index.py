@@ -115,7 +115,8 @@ def load_index(
 
     `progress`, when given, is called with the number of files read so far, every
     `PROGRESS_EVERY` files and while waiting for workers; it may raise to stop (the app is
-    quitting). `partial`, when given, is handed the index so far while a long run goes on.
+    quitting). `partial`, when given, is handed the index so far while a first run (nothing in
+    the cache for these PATHs) goes on.
     """
     build = _Build([Path(path) for path in paths], read_cache(cache_path), progress, partial)
     jobs = build.jobs(Walk(build.walk_problems).given(build.paths))
@@ -216,7 +217,6 @@ class _Build:
         self.paths = paths
         self.cache = cache
         self.progress = progress
-        self.partial = partial
         self.walk_problems: list[Problem] = []
         self.decoded: dict[bytes, ArticleMeta] = {}
         self.known: dict[str, dict[str, Entry]] = {}  # by root: what the cache says
@@ -224,11 +224,15 @@ class _Build:
         self.walk_marks: list[int] = []  # for each, how many walk problems came before it
         self.lines: list[bytes | None] = []  # each found file's line, by its place in the walk
         self.unreadable: dict[int, str] = {}  # by place: not remembered
+        self.so_far: list[bytes] = []  # the lines known so far, as they came
         self.read = 0
         self.changed = bool(cache.note)
         self.next_partial = time.monotonic()
         #: Each PATH's library folder: itself, or for a file its folder.
         self.roots = [root for path in paths if (root := _root_of(str(absolute(path))))]
+        #: Lists so far are handed over on a first run only: a check of a cached library shows
+        #: the cached list meanwhile, which a partial one would shrink.
+        self.partial = None if any(root in cache.folders for root in self.roots) else partial
 
     def jobs(self, walk: Iterator[Found]) -> Iterator[tuple[int, str, str, Stat]]:
         """The files to read; those the cache knows as they are take their line from it."""
@@ -240,6 +244,7 @@ class _Build:
             entry = self._known(found.root).get(found.file)
             if entry is not None and entry[0] == stat:
                 self.lines.append(entry[1])
+                self.so_far.append(entry[1])
             else:
                 self.lines.append(None)
                 yield place, found.file, found.root, stat
@@ -251,6 +256,7 @@ class _Build:
                 self.unreadable[place] = value
             else:
                 self.lines[place] = value
+                self.so_far.append(value)
             self.read += 1
             self.changed = True
             if self.progress is not None and self.read % PROGRESS_EVERY == 0:
@@ -259,12 +265,18 @@ class _Build:
             self.progress(self.read)
         if self.partial is not None and time.monotonic() >= self.next_partial:
             started = time.monotonic()
-            self.partial(self.index(partial=True))
+            self.partial(self._so_far())
             spent = time.monotonic() - started  # the list's cost grows with it: ask less often
             self.next_partial = time.monotonic() + max(PARTIAL_EVERY, 10 * spent)
 
-    def index(self, partial: bool = False) -> LibraryIndex:
-        """The index of what is known so far (`partial`), or of the whole walk."""
+    def _so_far(self) -> LibraryIndex:
+        """The articles known so far, newest first (files that are problems left out)."""
+        lines = [line for line in self.so_far if not is_problem(line)]
+        lines.sort(key=_by_key, reverse=True)
+        return LibraryIndex(articles=Articles(lines, self.decoded))
+
+    def index(self) -> LibraryIndex:
+        """The index of the whole walk."""
         folders = {root: Folder(root) for root in self.roots}  # in the order of the PATHs
         problems: list[Problem] = []  # in the walk's order, with the walk's own
         walked = 0
@@ -292,8 +304,6 @@ class _Build:
         lines, duplicates = listed(folders.values())
         articles = Articles(lines, self.decoded)
         all_problems = [*problems, *self.walk_problems[walked:], *duplicates]
-        if partial:
-            return LibraryIndex(articles=articles, problems=all_problems)
         others = self._others(folders)
         state = IndexState(self.paths, folders, others, self.walk_problems, self.decoded)
         return LibraryIndex(articles, all_problems, self.cache.note, state)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
-from itertools import islice
+from itertools import chain, islice
 
 from reader.core.library.records import Stat, article_line, problem_line
 from reader.core.text.formats import ParseError
@@ -86,27 +86,28 @@ def read_all(
     """Read every job, handing the outcomes to `outcomes` as they come (in no set order).
 
     `jobs` may be a generator still walking the folders. The first `POOL_FROM` are read here,
-    which shows the first articles at once; the rest go to a pool when there are more than
-    that and more than one core. `outcomes` may raise to stop (the app is quitting): the
-    workers are then stopped too, each after the chunk it is reading.
+    the first chunk of them before anything else (the list shows them at once); the rest go
+    to a pool when there are more than that and more than one core. `outcomes` may raise to
+    stop (the app is quitting): the workers are then stopped too, each after the chunk it is
+    reading.
     """
     jobs = iter(jobs)
-    first = list(islice(jobs, POOL_FROM))
+    first = list(islice(jobs, CHUNK))
+    _read_here(first, outcomes)  # the first articles to show, before anything else
+    more = list(islice(jobs, max(0, POOL_FROM - len(first))))
+    upcoming = next(jobs, None)  # beyond POOL_FROM: the pool is worth starting
     count = cores() if workers is None else workers
-    if len(first) < POOL_FROM or count < 2:
-        _read_here(first, outcomes)
-        _read_here(jobs, outcomes)
-        return
-    pool = _start_pool(count)
+    pool = _start_pool(count) if upcoming is not None and count > 1 else None
+    if upcoming is not None:
+        jobs = chain([upcoming], jobs)
     if pool is None:
-        _read_here(first, outcomes)
-        _read_here(jobs, outcomes)
+        _read_here(chain(more, jobs), outcomes)
         return
     try:
-        # Workers start one per task handed over, each in a blocking call: two small tasks
-        # start them in a thread while the first files are read here.
+        # Workers start one per task handed over, each in a blocking call: small tasks start
+        # them in a thread while the next files are read here.
         threading.Thread(target=_warm_up, args=(pool, count), daemon=True).start()
-        _read_here(first, outcomes)
+        _read_here(more, outcomes)
         _read_in_pool(pool, jobs, outcomes)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

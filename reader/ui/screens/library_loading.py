@@ -82,7 +82,8 @@ class LibraryLoading:
     def _indexing(self, read: int) -> None:
         """Progress of a run that reads files, from the worker thread."""
         stop_if_cancelled(read)  # quitting during a long first run must not wait for it
-        self._screen.app.call_from_thread(self._show_indexing, read)
+        if not self.index.articles:  # (once the list fills in, it says how far it is)
+            self._screen.app.call_from_thread(self._show_indexing, read)
 
     def _partial(self, index: LibraryIndex) -> None:
         """The articles read so far, from the worker thread: the list fills in."""
@@ -92,8 +93,6 @@ class LibraryLoading:
     def _show_indexing(self, read: int) -> None:
         article_list = self._screen.query_one(ArticleList)
         article_list.empty_message = f"Indexing the library… {read:,} files read"
-        if self.index.articles:
-            article_list.border_title = f"Articles · {len(self.index.articles):,} · indexing…"
         article_list.refresh()
 
     def _show(self, index: LibraryIndex, checked: bool = True) -> None:
