@@ -4,19 +4,21 @@ A start draws the list the cache last saw (`cached_index`: one read, only the ro
 decoded) and checks it against the folders once it is on screen. A first run has no cache: the
 list appears with the first files read and fills in while the rest are read (in a process pool,
 `core.library.parallel`), so the user can open and search what is there; quitting stops the
-reading at the next file it hands over. Every index goes to the list, the search panel and the
-screen (`shown`) on the app's thread; the worker only reads.
+reading at the next file it hands over. A file that changed later is taken in by `path_changed`
+(one file read, the cache saved). Every index goes to the list, the search panel and the screen
+(`shown`) on the app's thread; the workers only read, one at a time.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from textual.screen import Screen
 
-from reader.core.library import LibraryIndex, cached_index, load_index
+from reader.core.library import LibraryIndex, cached_index, load_index, update_index
 from reader.ui.article_notices import key_of
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.problems import skipped_summary
@@ -50,6 +52,7 @@ class LibraryLoading:
         self._shown = shown
         self._marks_changed = marks_changed
         self.index = LibraryIndex(articles=[], problems=[])
+        self._busy = threading.Lock()  # held by the worker checking or updating the index
 
     def start(self) -> None:
         """The cached list now (if there is one), checked once it is on screen."""
@@ -66,13 +69,32 @@ class LibraryLoading:
         one under way)."""
         self._screen.run_worker(self._load, thread=True, exclusive=True, group="library")
 
+    def path_changed(self, path: Path) -> None:
+        """A file or folder of the library changed, appeared or vanished (a watcher saw it):
+        it is read again in the background, and the list shows what changed."""
+        self._screen.run_worker(lambda: self._update(path), thread=True, group="library-update")
+
+    def _update(self, path: Path) -> None:
+        app = self._screen.app
+        with self._busy:
+            if self.index.state is None:
+                return  # the cached list, not checked yet: the check to come will see it
+            index, change = update_index(self.index, path, self._cache_path)
+            if not change:
+                return
+            app.call_from_thread(self._show, index, True, False)
+        if self._annotations.reanchor_library(change.updated):
+            app.call_from_thread(self._marks_changed)
+        app.call_from_thread(self._screen.query_one(SearchPanel).library_checked)
+
     def _load(self) -> None:
         app = self._screen.app
         try:
-            index = load_index(self.paths, self._cache_path, self._indexing, self._partial)
+            with self._busy:  # one at a time: each takes over the state of the last
+                index = load_index(self.paths, self._cache_path, self._indexing, self._partial)
+                app.call_from_thread(self._show, index, True)
         except BuildCancelled:
             return
-        app.call_from_thread(self._show, index, True)
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
         if self._annotations.reanchor_library(index.articles):
@@ -95,10 +117,11 @@ class LibraryLoading:
         article_list.empty_message = f"Indexing the library… {read:,} files read"
         article_list.refresh()
 
-    def _show(self, index: LibraryIndex, checked: bool = True) -> None:
+    def _show(self, index: LibraryIndex, checked: bool = True, tell: bool = True) -> None:
         """Shows `index`: the cached one, those of a first run as it goes (not `checked`), then
-        the one checked against the folders. The list is only replaced when the articles
-        changed, and the cursor stays on the article it was on."""
+        the one checked against the folders (whose notes and problems are told, unless it is
+        only an update). The list is only replaced when the articles changed, and the cursor
+        stays on the article it was on."""
         article_list = self._screen.query_one(ArticleList)
         if index.articles != self.index.articles or not self.index.articles:
             current = article_list.current
@@ -113,6 +136,8 @@ class LibraryLoading:
         if not checked:
             return
         article_list.empty_message = EMPTY
+        if not tell:
+            return
         if index.note:
             self._screen.notify(index.note, title="Library index", markup=False)
         if index.problems:
