@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.library import load_index, parallel
+from reader.core.library import cached_index, load_index, parallel
 from reader.core.library.parallel import Job, Outcome
 from reader.store.dirs import index_cache_path
 from reader.ui.screens.main import MainScreen
@@ -155,3 +155,10 @@ async def test_a_changed_file_told_by_a_watcher_is_shown(tmp_path: Path) -> None
         await wait_until(pilot, lambda: len(article_list.articles) == 4, "the file gone")
         await settle(pilot)
         assert str(article_list.border_title) == "Articles · 4"
+        cache = index_cache_path()
+        await wait_until(pilot, lambda: b"written since" in cache.read_bytes(), "the save")
+    quick = cached_index([folder], cache)
+    assert (
+        quick is not None and [meta.title for meta in quick.articles][0] == "A title written since"
+    )
+    assert len(quick.articles) == 4

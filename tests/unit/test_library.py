@@ -283,7 +283,8 @@ def test_touched_file_is_parsed_again(tmp_path: Path, spy: Spy) -> None:
 
 def _damaged(sound: bytes) -> list[bytes]:
     """Ways a cache file gets damaged: emptied, cut, overwritten, or another format."""
-    header_end = sound.index(b"\n", len(library_cache.MAGIC)) + 1
+    magic = library_cache.MAGIC.encode() + b"\n"
+    header_end = sound.index(b"\n", len(magic)) + 1
     return [
         b"",
         b"{not json",
@@ -293,7 +294,7 @@ def _damaged(sound: bytes) -> list[bytes]:
         sound[:header_end] + b"\x00" * (len(sound) - header_end),
         sound.replace(b'"articles":1', b'"articles":7'),
         sound + b"trailing",
-        library_cache.MAGIC + b"{}\n",
+        magic + b"{}\n",
     ]
 
 

@@ -12,6 +12,7 @@ from reader.core.library.index import (
     load_article,
     load_index,
     parse_file,
+    save_index,
 )
 from reader.core.library.live import Change, update_index
 from reader.core.library.view import Articles
@@ -28,5 +29,6 @@ __all__ = [
     "load_article",
     "load_index",
     "parse_file",
+    "save_index",
     "update_index",
 ]

@@ -3,7 +3,7 @@
 Reading it is all a start-up does before the first screen, so it is made to be read fast: a
 first line that says what the file is, a JSON header with each folder's counts, then each
 folder's lines as `records` writes them (articles newest first, then problems), so that loading
-is one read and one split per folder, and nothing is decoded until it is shown. Folders not asked
+is one read, one decode and one split, and no line is decoded until it is shown. Folders not asked
 for are kept as they are, so `reader list DIR` leaves the main library's records alone.
 
 It is written whole or not at all (`files.write_atomically`, mode 0600 in a private folder). A
@@ -22,7 +22,7 @@ from pathlib import Path
 from reader import __version__
 from reader.core.files import write_atomically
 
-MAGIC = b"reader library index\n"
+MAGIC = "reader library index"
 #: Bump whenever the lines or what the parser puts in them change.
 FORMAT = 4
 #: Names the index had before this format, beside it in the cache folder: removed on sight.
@@ -37,8 +37,8 @@ class Stored:
     """The lines of one library folder (`root`): its articles newest first, then its problems."""
 
     root: str
-    articles: list[bytes] = field(default_factory=list)
-    problems: list[bytes] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -70,22 +70,21 @@ def read_cache(path: Path | None) -> CacheFile:
 
 def write_cache(path: Path, folders: Iterable[Stored]) -> None:
     """Replace the cache with `folders`; failing to write it only costs the next start time."""
-    sections, bodies = [], []
+    sections: list[dict[str, object]] = []
+    bodies: list[str] = []
     for stored in folders:
-        body = b"".join(line + b"\n" for line in (*stored.articles, *stored.problems))
         sections.append(
             {
                 "root": stored.root,
                 "articles": len(stored.articles),
                 "problems": len(stored.problems),
-                "bytes": len(body),
             }
         )
-        bodies.append(body)
+        bodies.extend((*stored.articles, *stored.problems))
     header = {"format": FORMAT, "reader": __version__, "sections": sections}
-    head = json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n"
-    with suppress(OSError):
-        write_atomically(path, [MAGIC, head, *bodies])
+    text = "\n".join([MAGIC, json.dumps(header, separators=(",", ":")), *bodies, ""])
+    with suppress(OSError):  # (file names that are not UTF-8 are kept as they are)
+        write_atomically(path, [text.encode("utf-8", "surrogatepass")])
 
 
 class _OtherVersion(Exception):
@@ -95,27 +94,23 @@ class _OtherVersion(Exception):
 def _folders(data: bytes) -> dict[str, Stored]:
     if data.startswith(b"{"):  # the JSON index of reader before FORMAT 4
         raise _OtherVersion
-    if not data.startswith(MAGIC):
+    if not data.startswith(MAGIC.encode() + b"\n"):
         raise ValueError("not a library index")
-    end = data.index(b"\n", len(MAGIC))
-    header = json.loads(data[len(MAGIC) : end])
+    lines = data.decode("utf-8", "surrogatepass").split("\n")
+    header = json.loads(lines[1])
     if header["format"] != FORMAT or header["reader"] != __version__:
         raise _OtherVersion
-    position = end + 1
+    position = 2
     folders: dict[str, Stored] = {}
     for section in header["sections"]:
-        root, articles, problems, size = (
-            section[name] for name in ("root", "articles", "problems", "bytes")
-        )
-        if not (isinstance(root, str) and all(_count(n) for n in (articles, problems, size))):
+        root, articles, problems = (section[name] for name in ("root", "articles", "problems"))
+        if not (isinstance(root, str) and _count(articles) and _count(problems)):
             raise ValueError("bad section")
-        lines = data[position : position + size].split(b"\n")
-        position += size
-        if len(lines) != articles + problems + 1 or lines[-1] != b"":
-            raise ValueError("section cut short")
-        folders[root] = Stored(root, lines[:articles], lines[articles:-1])
-    if position != len(data):
-        raise ValueError("trailing bytes")
+        middle, end = position + articles, position + articles + problems
+        folders[root] = Stored(root, lines[position:middle], lines[middle:end])
+        position = end
+    if position != len(lines) - 1 or lines[-1]:
+        raise ValueError("cut short, or trailing lines")
     return folders
 
 

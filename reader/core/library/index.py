@@ -25,12 +25,13 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.library.cache import CacheFile, Stored, read_cache, write_cache
 from reader.core.library.discovery import Found, Problem, Walk, absolute, within
 from reader.core.library.records import (
+    ID,
     KEY,
+    UNREADABLE,
     Stat,
-    decode_article,
     decode_problem,
+    file_of,
     is_problem,
-    line_id,
     path_of,
 )
 from reader.core.library.view import Articles
@@ -41,8 +42,9 @@ PROGRESS_EVERY = 200
 PARTIAL_EVERY = 0.25
 
 _by_key = itemgetter(KEY)
+_PROBLEM = '["!"'  # how a problem's line starts (`records.is_problem`, inlined in loops)
 
-Entry = tuple[Stat, bytes]
+Entry = tuple[Stat, str]
 """What the index knows of one file: its size and mtime when read, and its line."""
 
 
@@ -53,18 +55,18 @@ class Folder:
 
     root: str
     entries: dict[str, Entry] = field(default_factory=dict)
-    articles: list[bytes] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
     #: The files listed, when the folder is not itself one of the PATHs (files given alone:
     #: the folder's other files stay in the cache, unlisted); None: every article.
     only: set[str] | None = None
 
-    def listed(self) -> list[bytes]:
+    def listed(self) -> list[str]:
         if self.only is None:
             return self.articles
         return [line for line in self.articles if path_of(line) in self.only]
 
     def stored(self) -> Stored:
-        problems = [line for _stat, line in self.entries.values() if is_problem(line)]
+        problems = [line for _stat, line in self.entries.values() if line.startswith(_PROBLEM)]
         return Stored(self.root, self.articles, problems)
 
 
@@ -77,12 +79,11 @@ class IndexState:
     folders: dict[str, Folder]
     others: dict[str, Stored]
     walk_problems: list[Problem]
-    decoded: dict[bytes, ArticleMeta]
+    decoded: dict[str, ArticleMeta]
 
-    def saved(self, cache_path: Path | None) -> None:
-        if cache_path is not None:
-            stored = [folder.stored() for folder in self.folders.values()]
-            write_cache(cache_path, [*stored, *self.others.values()])
+    def save(self, cache_path: Path) -> None:
+        stored = [folder.stored() for folder in self.folders.values()]
+        write_cache(cache_path, [*stored, *self.others.values()])
 
 
 @dataclass
@@ -128,8 +129,14 @@ def load_index(
     index = build.index()
     if cache_path is not None and build.changed:
         assert index.state is not None
-        index.state.saved(cache_path)
+        index.state.save(cache_path)
     return index
+
+
+def save_index(index: LibraryIndex, cache_path: Path) -> None:
+    """Writes `index` (from `load_index` or `live.update_index`) to the cache, whole."""
+    if index.state is not None:
+        index.state.save(cache_path)
 
 
 def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex | None:
@@ -174,26 +181,27 @@ def load_article(meta: ArticleMeta, limit: int | None = None) -> Article:
     return replace(article, meta=replace(article.meta, id=meta.id, path=meta.path))
 
 
-def listed(folders: Iterable[Folder]) -> tuple[list[bytes], list[Problem]]:
+def listed(folders: Iterable[Folder]) -> tuple[list[str], list[Problem]]:
     """The lines of the articles to list (each folder's own are newest first, the folders in
     the order of the PATHs): newest first, and an article whose id an earlier one has (the
     same file name under two PATHs) is left out, as a problem."""
     return _listed([folder.listed() for folder in folders])
 
 
-def _listed(folders: Sequence[list[bytes]]) -> tuple[list[bytes], list[Problem]]:
+def _listed(folders: Sequence[list[str]]) -> tuple[list[str], list[Problem]]:
     if len(folders) == 1:
         return list(folders[0]), []  # one folder's ids are its files' paths: no two alike
     walk = list(chain.from_iterable(folders))
     lines = sorted(walk, key=_by_key, reverse=True)  # stable: the same date in walk order
-    seen: dict[str, bytes] = {}
+    seen: dict[str, str] = {}
     problems: list[Problem] = []
+    start, end = ID.start, ID.stop  # (`records.line_id`, without a call per line)
     for line in walk:  # the earlier PATH keeps the id
-        first = seen.setdefault(line_id(line), line)
+        first = seen.setdefault(line[start:end], line)
         if first is not line:
             problems.append(Problem(path_of(line), f"same article id as {path_of(first)}, skipped"))
     if problems:
-        lines = [line for line in lines if seen[line_id(line)] is line]
+        lines = [line for line in lines if seen[line[start:end]] is line]
     return lines, problems
 
 
@@ -218,13 +226,13 @@ class _Build:
         self.cache = cache
         self.progress = progress
         self.walk_problems: list[Problem] = []
-        self.decoded: dict[bytes, ArticleMeta] = {}
+        self.decoded: dict[str, ArticleMeta] = {}
         self.known: dict[str, dict[str, Entry]] = {}  # by root: what the cache says
         self.found: list[Found] = []  # in walk order
         self.walk_marks: list[int] = []  # for each, how many walk problems came before it
-        self.lines: list[bytes | None] = []  # each found file's line, by its place in the walk
+        self.lines: list[str | None] = []  # each found file's line, by its place in the walk
         self.unreadable: dict[int, str] = {}  # by place: not remembered
-        self.so_far: list[bytes] = []  # the lines known so far, as they came
+        self.so_far: list[str] = []  # the lines known so far, as they came
         self.read = 0
         self.changed = bool(cache.note)
         self.next_partial = time.monotonic()
@@ -249,10 +257,10 @@ class _Build:
                 self.lines.append(None)
                 yield place, found.file, found.root, stat
 
-    def take(self, outcomes: list[tuple[int, int, bytes | str]]) -> None:
+    def take(self, outcomes: list[tuple[int, int, str]]) -> None:
         """What the readers made of some files (an empty list: a look at whether to stop)."""
-        for place, _kind, value in outcomes:
-            if isinstance(value, str):  # unreadable now: reported, not remembered
+        for place, kind, value in outcomes:
+            if kind == UNREADABLE:  # reported, not remembered
                 self.unreadable[place] = value
             else:
                 self.lines[place] = value
@@ -317,12 +325,11 @@ class _Build:
             stored = self.cache.folders.get(root)
             for line in stored.articles if stored is not None else ():
                 try:
-                    meta, stat = decode_article(line)
+                    path, stat = file_of(line)
                 except ValueError:
                     self.changed = True
                     continue
-                self.decoded[line] = meta
-                known[meta.path] = (stat, line)
+                known[path] = (stat, line)
             for line in stored.problems if stored is not None else ():
                 try:
                     path, stat, _reason = decode_problem(line)

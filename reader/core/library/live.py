@@ -1,11 +1,12 @@
 """One path changed, appeared or vanished: the index takes it in without walking the library.
 
 A watcher of the library folders (or anything else that knows a path changed) calls
-`update_index(index, path, cache_path)` with the index it shows, from a worker thread: the file
-is read again if its size or mtime changed (a folder is walked, for a folder moved in or out),
-what is gone is dropped, the cache is saved, and the new index comes back with what changed
-(`Change`). Among 100,000 articles this costs one file's read and one write of the cache file.
-The index handed in gives its state to the new one: update the new one next time.
+`update_index(index, path)` with the index it shows, from a worker thread: the file is read
+again if its size or mtime changed (a folder is walked, for a folder moved in or out), what is
+gone is dropped, and the new index comes back with what changed (`Change`). Among 100,000
+articles this costs one file's read and a few copies of the list; the cache is saved with
+`save_index` once a burst of changes is over (or at once, given `cache_path`). The index handed
+in gives its state to the new one: update the new one next time.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from reader.core.article import ArticleMeta
 from reader.core.library.discovery import Found, Problem, Walk, absolute
 from reader.core.library.index import Folder, IndexState, LibraryIndex, listed
 from reader.core.library.records import (
+    ARTICLE,
     KEY,
+    PROBLEM,
+    UNREADABLE,
     decode_article,
     decode_problem,
     is_problem,
@@ -49,8 +53,9 @@ def update_index(
     index: LibraryIndex, path: Path | str, cache_path: Path | None = None
 ) -> tuple[LibraryIndex, Change]:
     """`index` with what is now at `path` (a file or folder that changed, appeared or
-    vanished), saved to `cache_path`; and what changed. A path outside the library, hidden, or
-    not an article file changes nothing. `ValueError` for an index not from `load_index`."""
+    vanished), saved to `cache_path` if given (else `save_index` it later: a burst of changes
+    is saved once); and what changed. A path outside the library, hidden, or not an article
+    file changes nothing. `ValueError` for an index not from `load_index`."""
     state = index.state
     if state is None:
         raise ValueError("only an index from load_index can be updated")
@@ -60,7 +65,7 @@ def update_index(
         return index, Change()
     walk_problems: list[Problem] = []
     found = list(_walk(folder, target, walk_problems))
-    before = {key: entry for key, entry in folder.entries.items() if _under(key, target)}
+    before = _known_at(folder, target)
     fresh = {f.file: f for f in found}
     outcomes = _read([f for f in found if before.get(f.file, (None,))[0] != _stat(f)])
     change = _apply(state, folder, before, fresh, outcomes)
@@ -71,8 +76,8 @@ def update_index(
     state.walk_problems.extend(walk_problems)
     problems = [*kept, *walk_problems, *change.problems, *duplicates]
     updated = LibraryIndex(Articles(lines, state.decoded), problems, "", state)
-    if change or before.keys() != fresh.keys():
-        state.saved(cache_path)
+    if cache_path is not None and (change or before.keys() != fresh.keys()):
+        state.save(cache_path)
     return updated, change
 
 
@@ -87,6 +92,17 @@ def _folder_of(state: IndexState, target: str) -> Folder | None:
             hidden = target[len(folder.root) :].split(os.sep)
             return None if any(part.startswith(".") for part in hidden) else folder
     return None
+
+
+def _known_at(folder: Folder, target: str) -> dict[str, tuple[tuple[int, int], str]]:
+    """The entries of the files at `target`: one file (looked up), or a folder's (looked for)."""
+    entry = folder.entries.get(target)
+    if entry is not None:
+        return {target: entry}
+    if os.path.isfile(target):  # a new file (not a folder of that name gone: the next check)
+        return {}
+    prefix = target.rstrip(os.sep) + os.sep
+    return {key: entry for key, entry in folder.entries.items() if key.startswith(prefix)}
 
 
 def _under(path: str, target: str) -> bool:
@@ -107,16 +123,16 @@ def _walk(folder: Folder, target: str, problems: list[Problem]) -> Iterable[Foun
     return walk.entry(target, folder.root, os.path.realpath(folder.root))
 
 
-def _read(found: list[Found]) -> dict[str, bytes | str]:
-    """Each file's new line (or why it cannot be read now), read as `load_index` reads."""
+def _read(found: list[Found]) -> dict[str, tuple[int, str]]:
+    """Each file's outcome (see `parallel.Outcome`), read as `load_index` reads."""
     from reader.core.library import parallel
 
     jobs = [(place, f.file, f.root, _stat(f)) for place, f in enumerate(found)]
-    read: dict[str, bytes | str] = {}
+    read: dict[str, tuple[int, str]] = {}
 
-    def take(outcomes: list[tuple[int, int, bytes | str]]) -> None:
-        for place, _kind, value in outcomes:
-            read[found[place].file] = value
+    def take(outcomes: list[tuple[int, int, str]]) -> None:
+        for place, kind, value in outcomes:
+            read[found[place].file] = (kind, value)
 
     parallel.read_all(jobs, take)
     return read
@@ -125,9 +141,9 @@ def _read(found: list[Found]) -> dict[str, bytes | str]:
 def _apply(
     state: IndexState,
     folder: Folder,
-    before: dict[str, tuple[tuple[int, int], bytes]],
+    before: dict[str, tuple[tuple[int, int], str]],
     fresh: dict[str, Found],
-    outcomes: dict[str, bytes | str],
+    outcomes: dict[str, tuple[int, str]],
 ) -> Change:
     """Puts the new lines in `folder` (its entries, and its articles in their order)."""
     added: list[ArticleMeta] = []
@@ -140,15 +156,14 @@ def _apply(
         del folder.entries[key]
         if not is_problem(line):
             folder.articles.remove(line)
-            now = outcomes.get(key)
-            if not isinstance(now, bytes) or is_problem(now):
+            if outcomes.get(key, (UNREADABLE, ""))[0] != ARTICLE:
                 removed.append(line_id(line))
-    for key, value in outcomes.items():
-        if isinstance(value, str):  # unreadable now: reported, not remembered
+    for key, (kind, value) in outcomes.items():
+        if kind == UNREADABLE:  # reported, not remembered
             problems.append(Problem(key, value))
             continue
         folder.entries[key] = (_stat(fresh[key]), value)
-        if is_problem(value):
+        if kind == PROBLEM:
             problems.append(Problem(key, decode_problem(value)[2]))
             continue
         meta = decode_article(value)[0]
@@ -159,7 +174,7 @@ def _apply(
     return Change(tuple(added), tuple(updated), tuple(removed), tuple(problems))
 
 
-def _insert(lines: list[bytes], line: bytes, path: str) -> None:
+def _insert(lines: list[str], line: str, path: str) -> None:
     """Puts `line` where the walk and the dates put it: newest first, then in name order."""
     key, parts = line[KEY], path.split(os.sep)
     low, high = 0, len(lines)

@@ -26,7 +26,14 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from itertools import chain, islice
 
-from reader.core.library.records import Stat, article_line, problem_line
+from reader.core.library.records import (
+    ARTICLE,
+    PROBLEM,
+    UNREADABLE,
+    Stat,
+    article_line,
+    problem_line,
+)
 from reader.core.text.formats import ParseError
 from reader.core.text.parse import limit_for, os_reason, read_head
 from reader.core.text.quick import quick_meta
@@ -42,15 +49,12 @@ POLL = 0.1
 Job = tuple[int, str, str, Stat]
 """One file to read: its place in the walk, path, library folder (root), size and mtime."""
 
-Outcome = tuple[int, int, bytes | str]
-"""What came of one file: its place in the walk, a kind (`ARTICLE`, `PROBLEM`, `UNREADABLE`),
-and the record's line (articles and problems) or the reason (unreadable now, maybe not later:
-not remembered)."""
-
-ARTICLE, PROBLEM, UNREADABLE = 0, 1, 2
+Outcome = tuple[int, int, str]
+"""What came of one file: its place in the walk, a kind (`records.ARTICLE`, `PROBLEM`,
+`UNREADABLE`), and the record's line (articles and problems) or the reason (unreadable)."""
 
 
-def read_file(path: str, root: str, stat: Stat) -> tuple[int, bytes | str]:
+def read_file(path: str, root: str, stat: Stat) -> tuple[int, str]:
     """The outcome of reading one file (see `Outcome`), never an exception."""
     try:
         data = read_head(path, limit_for(path) + 1)

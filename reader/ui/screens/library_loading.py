@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from textual.screen import Screen
+from textual.timer import Timer
 
-from reader.core.library import LibraryIndex, cached_index, load_index, update_index
+from reader.core.library import (
+    LibraryIndex,
+    cached_index,
+    load_index,
+    save_index,
+    update_index,
+)
 from reader.ui.article_notices import key_of
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.problems import skipped_summary
@@ -29,6 +36,8 @@ from reader.ui.workers import BuildCancelled, stop_if_cancelled
 #: What the list says while there is nothing in it yet.
 LOADING = "Loading the library…"
 EMPTY = "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
+#: Seconds without a change before the index of changed files is saved.
+SAVE_AFTER = 1.0
 
 
 class LibraryLoading:
@@ -53,6 +62,7 @@ class LibraryLoading:
         self._marks_changed = marks_changed
         self.index = LibraryIndex(articles=[], problems=[])
         self._busy = threading.Lock()  # held by the worker checking or updating the index
+        self._saving: Timer | None = None  # the save after changes, once they stop coming
 
     def start(self) -> None:
         """The cached list now (if there is one), checked once it is on screen."""
@@ -79,13 +89,31 @@ class LibraryLoading:
         with self._busy:
             if self.index.state is None:
                 return  # the cached list, not checked yet: the check to come will see it
-            index, change = update_index(self.index, path, self._cache_path)
+            index, change = update_index(self.index, path)
             if not change:
                 return
             app.call_from_thread(self._show, index, True, False)
+            app.call_from_thread(self._save_soon)
         if self._annotations.reanchor_library(change.updated):
             app.call_from_thread(self._marks_changed)
         app.call_from_thread(self._screen.query_one(SearchPanel).library_checked)
+
+    def _save_soon(self) -> None:
+        """Saves the index once changes have stopped coming for a moment (a burst of them,
+        a folder copied in, is saved once; unsaved ones are found again at the next start)."""
+        if self._saving is not None:
+            self._saving.stop()
+        self._saving = self._screen.set_timer(SAVE_AFTER, self._save)
+
+    def _save(self) -> None:
+        self._saving = None
+        if self._cache_path is not None:
+            self._screen.run_worker(self._write, thread=True, group="library-update")
+
+    def _write(self) -> None:
+        with self._busy:
+            if self._cache_path is not None:
+                save_index(self.index, self._cache_path)
 
     def _load(self) -> None:
         app = self._screen.app
