@@ -158,7 +158,5 @@ async def test_a_changed_file_told_by_a_watcher_is_shown(tmp_path: Path) -> None
         cache = index_cache_path()
         await wait_until(pilot, lambda: b"written since" in cache.read_bytes(), "the save")
     quick = cached_index([folder], cache)
-    assert (
-        quick is not None and [meta.title for meta in quick.articles][0] == "A title written since"
-    )
+    assert quick is not None and quick.articles[0].title == "A title written since"
     assert len(quick.articles) == 4
