@@ -81,13 +81,24 @@ class Walk:
     def folder(self, folder: str, root: str, real_root: str) -> Iterator[Found]:
         try:
             with os.scandir(folder) as scan:
-                names = sorted(entry.name for entry in scan)
+                entries = sorted(scan, key=_name)
         except OSError as error:
             self.skip(folder, f"cannot read folder: {os_reason(error)}")
             return
-        for name in names:
-            if not name.startswith("."):
-                yield from self.entry(os.path.join(folder, name), root, real_root)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:  # a plain file, by the folder's own listing: no call to the system yet
+                plain = entry.is_file(follow_symlinks=False)
+                if plain and not is_article_name(entry.name):
+                    continue
+                info = entry.stat(follow_symlinks=False) if plain else None
+            except OSError:
+                info = None  # `entry` says why
+            if info is None:
+                yield from self.entry(entry.path, root, real_root)
+            elif self._first_visit(self.files, info):
+                yield Found(entry.path, root, info.st_size, info.st_mtime_ns)
 
     def entry(self, path: str, root: str, real_root: str) -> Iterator[Found]:
         """The article files at `path` inside the library folder `root` (whose real path is
@@ -153,6 +164,10 @@ def within(paths: Iterable[Path]) -> Callable[[str], bool]:
     scopes = {str(absolute(Path(path))) for path in paths}
     prefixes = tuple(scope.rstrip(os.sep) + os.sep for scope in scopes)
     return lambda path: path in scopes or path.startswith(prefixes)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _inside(path: str, folder: str) -> bool:

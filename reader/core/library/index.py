@@ -244,12 +244,15 @@ class _Build:
 
     def jobs(self, walk: Iterator[Found]) -> Iterator[tuple[int, str, str, Stat]]:
         """The files to read; those the cache knows as they are take their line from it."""
+        root, known = "", {}
         for found in walk:
             place = len(self.found)
             self.found.append(found)
             self.walk_marks.append(len(self.walk_problems))
             stat = (found.size, found.mtime_ns)
-            entry = self._known(found.root).get(found.file)
+            if found.root != root:
+                root, known = found.root, self._known(found.root)
+            entry = known.get(found.file)
             if entry is not None and entry[0] == stat:
                 self.lines.append(entry[1])
                 self.so_far.append(entry[1])

@@ -127,7 +127,7 @@ def file_of(line: str) -> tuple[str, Stat]:
     if len(fields) != 13 or fields[0] == _PROBLEM or line[ID] != fields[1]:
         raise ValueError("not an article line")
     path, size, mtime = fields[2:5]
-    if not (isinstance(path, str) and _is_int(size) and _is_int(mtime)):
+    if type(path) is not str or type(size) is not int or type(mtime) is not int:  # (no bool)
         raise ValueError("not an article line")
     return path, (size, mtime)
 
