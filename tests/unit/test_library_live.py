@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.library import LibraryIndex, cached_index, load_index, parallel, update_index
+from reader.core.library import LibraryIndex, cached_index, load_index, parallel
+from reader.core.library.live import update_index
 from reader.core.text.parse import parse_file
 
 

@@ -24,7 +24,6 @@ from reader.core.library import (
     cached_index,
     load_index,
     save_index,
-    update_index,
 )
 from reader.ui.article_notices import key_of
 from reader.ui.screens.annotating import Annotations
@@ -85,6 +84,8 @@ class LibraryLoading:
         self._screen.run_worker(lambda: self._update(path), thread=True, group="library-update")
 
     def _update(self, path: Path) -> None:
+        from reader.core.library.live import update_index  # not needed to start
+
         app = self._screen.app
         with self._busy:
             if self.index.state is None:
