@@ -124,8 +124,10 @@ def _sentence_break() -> re.Pattern[str]:
 
 def looks_like_headline(text: str, *, allow_full_stop: bool) -> bool:
     """One short sentence that does not end like a fragment (`...`, `:`, `,`)."""
+    if len(text) > 200:  # (before splitting: most paragraphs are long)
+        return False
     words = len(text.split())
-    if not 2 <= words <= 25 or len(text) > 200:
+    if not 2 <= words <= 25:
         return False
     core = text.rstrip(_CLOSING)
     if core.endswith(("...", "…", ":", ",", ";", "-", "–", "—")):
@@ -262,8 +264,10 @@ def byline_of(text: str) -> str | None:
     """
     prefixed = text[:3].casefold() == "by "
     name = text[3:].strip() if prefixed else text
+    if len(name) > 80:  # (before splitting: most paragraphs are long)
+        return None
     words = name.split()
-    if not 2 <= len(words) <= (9 if prefixed else 4) or len(name) > 80:
+    if not 2 <= len(words) <= (9 if prefixed else 4):
         return None
     for word in words:
         folded = word.casefold()
@@ -278,8 +282,10 @@ def byline_of(text: str) -> str | None:
 
 def is_section_label(text: str) -> bool:
     """A one-word capitalised label ("International"), or a short one naming a section."""
+    if len(text) > 30:  # (before splitting: most paragraphs are long)
+        return False
     words = text.split()
-    if not 1 <= len(words) <= 3 or len(text) > 30 or not text[-1].isalnum():
+    if not 1 <= len(words) <= 3 or not text[-1].isalnum():
         return False
     if not all(word[0].isupper() for word in words):
         return False
