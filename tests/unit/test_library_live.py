@@ -214,3 +214,21 @@ def test_a_check_of_a_cached_library_hands_over_no_partial_list(
     index = load_index([folder], tmp_path / "index.idx", partial=lambda p: seen.append(1))
     assert seen == []
     assert "Changed since" in titles(index)
+
+
+def test_workers_that_die_leave_their_files_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed, out of memory: the files a dead worker had are read here, none is lost."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    def dying_pool(workers: int) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(2, mp_context=context, initializer=os._exit, initargs=(1,))
+
+    monkeypatch.setattr(parallel, "POOL_FROM", 20)
+    monkeypatch.setattr(parallel, "_start_pool", dying_pool)
+    folder = many(tmp_path / "lib", 150)
+    index = load_index([folder], tmp_path / "index.idx")
+    assert len(index.articles) == 150 and index.problems == []

@@ -22,7 +22,6 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from itertools import chain, islice
 
@@ -173,15 +172,16 @@ def _read_in_pool(
         for future in done:
             chunk = pending.pop(future)
             try:
-                outcomes(future.result())
-            except BrokenProcessPool:  # a worker died: what it had is read here
-                outcomes(read_chunk(chunk))
+                done_here = future.result()
+            except Exception:  # a worker died (BrokenProcessPool): what it had is read here
+                done_here = read_chunk(chunk)
+            outcomes(done_here)
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[Job]) -> Future[list[Outcome]]:
     try:
         return pool.submit(read_chunk, chunk)
-    except (BrokenProcessPool, RuntimeError):  # the pool broke: read this chunk here
+    except Exception:  # the pool broke, or its workers could not start: read this chunk here
         future: Future[list[Outcome]] = Future()
         future.set_result(read_chunk(chunk))
         return future
