@@ -12,13 +12,16 @@ import errno
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex, load_article, load_index
-from reader.store.dirs import DB_FILENAME, data_dir, index_cache_path, open_to_others
+from reader.core.library.discovery import within
+from reader.core.library.pending import with_pending
+from reader.store.dirs import DB_FILENAME, data_dir, index_cache_path, library_dir, open_to_others
 
 if TYPE_CHECKING:  # the store is imported when there is a database to open
     from reader.store.state import Store
@@ -44,15 +47,36 @@ def require_existing(paths: Sequence[Path], hint: Callable[[Path], str] | None =
 
 
 def load_library(roots: list[Path], override: Path | None, warn: bool = True) -> LibraryIndex:
-    """The articles under `roots` through the index cache; with `warn`, one line on stderr for
-    each file skipped."""
+    """The articles under `roots` through the index cache, with those imported whose text is not
+    here yet (`reader.core.library.pending`); with `warn`, one line on stderr for each file
+    skipped."""
     index = load_index(roots, index_cache_path(override))
     if index.note:
         print(f"reader: {index.note}", file=sys.stderr)
     if warn:
         for problem in index.problems:
             print(printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)
+    pending = pending_articles(roots, override)
+    if pending:
+        index = replace(index, articles=with_pending(index.articles, pending))
     return index
+
+
+def pending_articles(roots: list[Path], override: Path | None) -> list[ArticleMeta]:
+    """Imported articles whose text has not been fetched yet, if the library folder is among
+    `roots` (none when there is no database: nothing was imported)."""
+    library = library_dir(override)
+    if not within(roots)(str(library / "x")):
+        return []
+    try:
+        with existing_store(override) as store:
+            return store.queue.pending_articles(library) if store is not None else []
+    except Exception as error:
+        from reader.store.db import StoreError  # loaded with the store: only if there is one
+
+        if not isinstance(error, StoreError):
+            raise
+        return []  # the command that needs the store says what is wrong with it
 
 
 @contextmanager

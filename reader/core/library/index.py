@@ -24,6 +24,7 @@ from pathlib import Path
 from reader.core.article import Article, ArticleMeta
 from reader.core.library.cache import CacheFile, Stored, read_cache, write_cache
 from reader.core.library.discovery import Found, Problem, Walk, absolute, within
+from reader.core.library.pending import is_pending, pending_article
 from reader.core.library.records import (
     ID,
     KEY,
@@ -174,6 +175,8 @@ def load_article(meta: ArticleMeta, limit: int | None = None) -> Article:
     record; the rest (words, hash) is taken fresh, since the file may have changed since indexing.
     `limit` is for "show more" of a long file (default: the parser's usual cap).
     """
+    if is_pending(meta):  # known by its address only: no file yet
+        return pending_article(meta)
     path = Path(meta.path)
     article = parse_file(path, path.parent, limit)
     if article.meta.id == meta.id and article.meta.path == meta.path:
