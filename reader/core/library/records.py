@@ -98,12 +98,15 @@ def decode_article(line: str) -> tuple[ArticleMeta, Stat]:
     if len(fields) != 13 or fields[0] == _PROBLEM:
         raise ValueError("not an article line")
     key, id_, path, size, mtime, title, source, byline, date, words, digest, form, url = fields
-    strings = (key, id_, path, title, source, byline, digest, form, url)
-    if not all(isinstance(value, str) for value in strings):
+    # Every field's type (`type() is`, not `isinstance`: no bool for an int; and this runs for
+    # every article a view shows).
+    if {type(value) for value in (key, id_, path, title, source, byline, digest, form, url)} != {
+        str
+    }:
         raise ValueError("not an article line")
-    if not (_is_int(size) and _is_int(mtime) and _is_int(words)):
+    if type(size) is not int or type(mtime) is not int or type(words) is not int:
         raise ValueError("not an article line")
-    if not (date is None or isinstance(date, str)) or line[ID] != id_:
+    if (date is not None and type(date) is not str) or line[ID] != id_:
         raise ValueError("not an article line")
     meta = ArticleMeta(id_, path, title, source, byline, date, words, digest, form, url)
     return meta, (size, mtime)
