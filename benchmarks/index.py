@@ -205,7 +205,7 @@ def bench_app(
         "second": [],
         "bare": [],
     }
-    whole = f"Articles · {count:,}"
+    whole = f" · {count:,}"  # the list's border: "Inbox · 10,000"
     bare = [sys.executable, str(BENCH_DIR / "bare_app.py"), str(SEEDS)]
     for round in range(repeat):
         env = environment(scratch, f"app-{count}-{round}")
