@@ -39,7 +39,7 @@ from reader.core.library.view import Articles
 
 #: How many files read between two progress reports of `load_index`.
 PROGRESS_EVERY = 200
-#: Seconds between two partial lists handed over while a first run reads files.
+#: Seconds before the second partial list of a first run (then twice as long each time).
 PARTIAL_EVERY = 0.25
 
 _by_key = itemgetter(KEY)
@@ -239,6 +239,7 @@ class _Build:
         self.read = 0
         self.changed = bool(cache.note)
         self.next_partial = time.monotonic()
+        self.partials = 0
         #: Each PATH's library folder: itself, or for a file its folder.
         self.roots = [root for path in paths if (root := _root_of(str(absolute(path))))]
         #: Lists so far are handed over on a first run only: a check of a cached library shows
@@ -280,8 +281,12 @@ class _Build:
         if self.partial is not None and time.monotonic() >= self.next_partial:
             started = time.monotonic()
             self.partial(self._so_far())
-            spent = time.monotonic() - started  # the list's cost grows with it: ask less often
-            self.next_partial = time.monotonic() + max(PARTIAL_EVERY, 10 * spent)
+            # Each list costs its receiver more than the last (every article is shown again):
+            # the intervals double, so a first run of any size hands over a dozen at most.
+            spent = time.monotonic() - started
+            self.partials += 1
+            wait = max(PARTIAL_EVERY * 2 ** min(self.partials, 10), 10 * spent)
+            self.next_partial = time.monotonic() + wait
 
     def _so_far(self) -> LibraryIndex:
         """The articles known so far, newest first (files that are problems left out)."""

@@ -8,10 +8,10 @@ changed file) is read right here: starting a pool costs more than reading them.
 This module imports the parser, so the index imports it only when there are files to read: a
 start from the cache never loads either. Workers only ever return lines and reasons, never
 raise: a file that breaks the parser is a problem to report, and a worker that dies (killed,
-out of memory) is replaced by reading what it had left in this process. Workers are started
-from a clean server process (`forkserver`) where the platform has one, so a pool started from
-the app's thread never copies its threads and locks; they ignore Ctrl+C, and the process that
-started them stops them (`shutdown`), waiting for no more than the chunk each one is reading.
+out of memory) is replaced by reading what it had left in this process. A pool started from the
+app (which has threads) gets its workers from a clean server process (`forkserver`), never by
+copying the app (see `_start_pool`); they ignore Ctrl+C, and the process that started them stops
+them (`shutdown`), waiting for no more than the chunk each one is reading.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -107,9 +108,6 @@ def read_all(
         _read_here(chain(more, jobs), outcomes)
         return
     try:
-        # Workers start one per task handed over, each in a blocking call: small tasks start
-        # them in a thread while the next files are read here.
-        threading.Thread(target=_warm_up, args=(pool, count), daemon=True).start()
         _read_here(more, outcomes)
         _read_in_pool(pool, jobs, outcomes)
     finally:
@@ -131,15 +129,27 @@ def _read_here(jobs: Iterable[Job], outcomes: Callable[[list[Outcome]], None]) -
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of `workers` processes, started now (None where there cannot be one).
+
+    A process with one thread (`reader list`) is copied (`fork`, on Linux: the quickest, with
+    the parser already loaded); one with more (the app) must not be, as a copy would hold locks
+    no thread of it will release, so its workers come from a clean server process (`forkserver`,
+    which loads the parser once) or, without one, start afresh (`spawn`)."""
     methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
+    alone = threading.active_count() == 1 and sys.platform == "linux" and "fork" in methods
+    method = "fork" if alone else "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload([__name__, "reader.core.text.quick"])
     try:
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
     except (OSError, ValueError, NotImplementedError):  # no semaphores here, say
         return None
+    if alone:  # copied now, while this is the only thread
+        _warm_up(pool, workers)
+    else:  # each started in a blocking call: in a thread, while the next files are read here
+        threading.Thread(target=_warm_up, args=(pool, workers), daemon=True).start()
+    return pool
 
 
 def _warm_up(pool: ProcessPoolExecutor, workers: int) -> None:
