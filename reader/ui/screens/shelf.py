@@ -73,7 +73,7 @@ class Shelf:
         self._list.empty_message = (
             "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
         )
-        ids = [meta.id for meta in index.articles]
+        ids = index.ids()  # (without decoding every article on the app's thread)
         library = self._store.library
         first = not self.ready
         # The first screen waits for the new articles' `added` time: shown before it, the list
@@ -114,7 +114,7 @@ class Shelf:
             return
         if get_current_worker().is_cancelled:
             return
-        present = [meta.id for meta in index.articles]
+        present = index.ids()
         gone = missing_ids(states, present)
         known = {meta.id: meta for meta in before.articles if meta.id in set(gone)}
         missing = [known.get(key) or missing_meta(key, "") for key in gone]
