@@ -117,6 +117,8 @@ class Catalog:
         self._orders: dict[SortKey, list[int]] = dict(orders or {})
         self._sets: FilterSets | None = None
         self._places: list[Location] | None = None
+        self._where: dict[str, int] | None = None
+        self._ranks: dict[SortKey, list[int]] = {}
         self._members: dict[tuple[View, SortKey], Picked] = {}
         #: Made from the places alone (`first`): `states` holds the first rows' only.
         self.partial = False
@@ -215,9 +217,10 @@ class Catalog:
             return [p for p in order if places[p] is wanted]
         if view.kind == "all":
             return [p for p in order if places[p] in SHOWN]
-        if view.kind == "tag":
-            kept = self.sets.tagged.get(tag_key(view.name), ())
-            return [p for p in order if ids[p] in kept and places[p] in _LISTED]
+        if view.kind == "tag":  # (a tag holds few of the articles: its own are sorted)
+            where = self.where
+            kept = [where[i] for i in self.sets.tagged.get(tag_key(view.name), ()) if i in where]
+            return sorted((p for p in kept if places[p] in _LISTED), key=self.rank(key).__getitem__)
         from reader.core.search.filters import allowed_ids
         from reader.core.search.query import parse_query
 
@@ -240,13 +243,31 @@ class Catalog:
                     places[found] = state.location
             catalog._places = places
         catalog.partial = self.partial
+        return self._handed_on(catalog)
+
+    def _handed_on(self, catalog: Catalog) -> Catalog:
+        """`catalog` (of the same articles) takes what this one made that is still right."""
+        catalog._where = self._where
+        catalog._ranks = {key: made for key, made in self._ranks.items() if catalog.has_order(key)}
         return catalog
 
     def _position(self, article_id: str) -> int | None:
-        try:
-            return self.ids.index(article_id)
-        except ValueError:
-            return None
+        return self.where.get(article_id)
+
+    @property
+    def where(self) -> dict[str, int]:
+        """Each article's position, by id (made once a snapshot)."""
+        if self._where is None:
+            self._where = {key: position for position, key in enumerate(self.ids)}
+        return self._where
+
+    def rank(self, key: SortKey) -> list[int]:
+        """Where each article stands in the order of `key`, by position."""
+        if (ranks := self._ranks.get(key)) is None:
+            ranks = self._ranks[key] = [0] * len(self.ids)
+            for place, position in enumerate(self.order(key)):
+                ranks[position] = place
+        return ranks
 
     def _changed_sets(self, sets: FilterSets, changes: Mapping[str, ArticleState]) -> FilterSets:
         """`sets` with the articles of `changes` as they are now (made in a few milliseconds,
@@ -285,7 +306,8 @@ class Catalog:
             return Catalog(articles, states, missing)
         changed = {key: state for key, state in states.items() if self.states.get(key) != state}
         gone = {key: ArticleState(key) for key in self.states.keys() - states.keys()}
-        return Catalog(articles, states, missing, self._kept_orders({**changed, **gone}))
+        kept = self._kept_orders({**changed, **gone})
+        return self._handed_on(Catalog(articles, states, missing, kept))
 
     def _kept_orders(self, changes: Mapping[str, ArticleState]) -> dict[SortKey, list[int]]:
         kept = dict(self._orders)
