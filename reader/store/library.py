@@ -1,7 +1,8 @@
 """The library state of every article: where it is, whether it was read, how far, since when.
 
 `states()` is the one query the list needs: the state of every article the store knows, with
-its tags, highlight count and bookmark, in one read. Changes made by the user (`move`,
+its tags, highlight count and bookmark, in one read (`places()`, lighter, is what the first
+screen waits for; the reads are in `library_reads.py`). Changes made by the user (`move`,
 `set_read`) take any number of articles at once and are one step of the undo journal, so `u`
 undoes a whole batch; each article is written in place (never a read-modify-write of a list held
 in memory), so two sessions archiving and tagging at once lose nothing. Progress reported by the

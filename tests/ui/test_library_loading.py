@@ -10,6 +10,7 @@ import pytest
 
 from reader.core.library import load_index, parallel
 from reader.core.library.parallel import Job, Outcome
+from reader.core.shelf import ArticleState, Location
 from reader.store.dirs import index_cache_path
 from reader.ui.search.results import ResultList
 from reader.ui.widgets.article_list import ArticleList
@@ -129,3 +130,40 @@ async def test_a_damaged_index_is_built_again_with_a_notice(tmp_path: Path) -> N
         assert "damaged; it is being built again" in toasts
         assert "Article number 4" in text_of(article_list)
     assert load_index([folder], cache).note == ""
+
+
+async def test_the_first_screen_does_not_wait_for_every_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_user: Path
+) -> None:
+    """The list is drawn from where each article is (its count right, the archived left out,
+    the first rows' tags shown) while every article's state is still being read; once read,
+    nothing moves under the cursor."""
+    from reader.store import library as store_library
+    from reader.store.state import Store
+
+    folder = many(tmp_path / "lib", 30)
+    ids = [meta.id for meta in load_index([folder]).articles]
+    with Store.open(isolated_user) as store:
+        store.library.register(ids)
+        store.library.move(ids[:1], Location.ARCHIVE)
+        store.tags.tag(ids[1:2], ["harbours"])
+    released = threading.Event()
+    real = store_library.Library.states
+
+    def held(self: store_library.Library) -> dict[str, ArticleState]:
+        released.wait(120)  # (the app quits before that: the test failed)
+        return real(self)
+
+    monkeypatch.setattr(store_library.Library, "states", held)
+    app = seeds_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        await wait_until(pilot, lambda: "Inbox · 29" in str(articles.border_title), "the list")
+        assert "#harbours" in text_of(articles)  # (the first rows' states are read whole)
+        assert not app.screen.shelf.ready
+        await pilot.press("j")
+        chosen = articles.current
+        released.set()
+        await settle(pilot)
+        assert app.screen.shelf.ready and articles.current == chosen
+        assert "Inbox · 29" in str(articles.border_title)

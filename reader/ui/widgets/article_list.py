@@ -142,6 +142,8 @@ class ArticleList(ScrollView, can_focus=True):
             tuple[str, int], tuple[ArticleMeta, ArticleState, bool, list[list[Piece]]]
         ] = {}
         self.empty_message = "Loading the library…"
+        #: The list's own style, kept between lines (worked out from every ancestor's).
+        self._base_style: Style | None = None
 
     # State flows down from the screen.
 
@@ -343,9 +345,14 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows[key] = (meta, marks, missing, lines)
         return lines
 
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        if (base := self._base_style) is None:
+            base = self._base_style = self.rich_style
         if not self._articles:
             if y == 1:
                 style = self.get_component_rich_style("article-list--empty")
