@@ -13,6 +13,7 @@ changes made elsewhere (another session, an undo) are read again whole.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -174,16 +175,31 @@ class Shelf:
 
         articles = Joined(index.articles, ())
         catalog = Catalog.first(articles, places.located, view, FIRST_ROWS, states_of)
-        if not get_current_worker().is_cancelled:
-            app.call_from_thread(self._drawn_first, catalog, places.last_opened)
+        worker, painted = get_current_worker(), threading.Event()
+        if worker.is_cancelled:
+            return
+        app.call_from_thread(self._drawn_first, catalog, places.last_opened, painted)
+        # The rest waits for the first screen to be on the terminal: reading every state
+        # holds the interpreter's lock for seconds, and would share it with the drawing.
+        while not painted.wait(0.05) and not worker.is_cancelled:
+            pass
 
-    def _drawn_first(self, catalog: Catalog, last_opened: str | None) -> None:
-        """The first screen, before every state is read (see `_read_first`)."""
+    def _drawn_first(
+        self, catalog: Catalog, last_opened: str | None, painted: threading.Event
+    ) -> None:
+        """The first screen, before every state is read (see `_read_first`); `painted` is
+        set once it is drawn, and the disk is checked from then on."""
         if self._drawn:
+            painted.set()
             return
         self.catalog, self._drawn = catalog, True
         self.show(cursor_to=last_opened)
-        self._first_shown()
+
+        def drawn() -> None:
+            painted.set()
+            self._first_shown()
+
+        self._screen.call_after_refresh(drawn)
 
     @staticmethod
     def _missing_rows(before: Catalog, gone: list[str]) -> list[ArticleMeta]:
