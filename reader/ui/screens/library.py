@@ -67,21 +67,29 @@ class Library:
         return self._rescans.running
 
     def load(self) -> None:
-        """First load: the cached index at once if there is one (the disk is checked once the
-        list shows it: `check`), else the disk's; then watch."""
+        """First load: the cached index at once if there is one (the disk is watched and
+        checked once the list shows it: `check`), else the disk's, watched from now on."""
         quick = cached_index(self.paths, self._cache_path)
         if quick is None:
             self._checked_once = True
+            self._watch.start(self._watched())
             self._rescans.rescan()
         else:
             self._show(quick)
-        self._watch.start(self._watched())
 
     def check(self) -> None:
-        """The first screen is drawn: the cached index is checked against the disk now (not
-        before: reading 50,000 files' sizes would slow the first screen down)."""
+        """The first screen is drawn: the folders are watched, and the cached index checked
+        against the disk, now (not before: reading 50,000 files' sizes would slow the first
+        screen down). The watch's thread is started from a worker: starting a thread waits
+        until it holds the interpreter's lock, which the list's own work holds for up to a
+        second at 100,000 articles. A change made before the watch began is found by the
+        check."""
         if not self._checked_once:
             self._checked_once = True
+            roots = self._watched()
+            self._screen.run_worker(
+                lambda: self._watch.start(roots), thread=True, group="library-watch"
+            )
             self._rescans.rescan()
 
     def rescan(self) -> None:
