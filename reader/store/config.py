@@ -2,6 +2,7 @@
 
 ```toml
 theme = "nord"
+measure = 72                      # the widest text column, in characters
 
 [keys]
 "reader.highlight" = "h,ctrl+h"   # binding id = comma-separated keys
@@ -22,11 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_KNOWN_KEYS = ("theme", "keys", "feeds")
+_KNOWN_KEYS = ("theme", "measure", "keys", "feeds")
 
 #: Pages fetched for one feed in one refresh, unless `[feeds] max_new` says otherwise: a feed
 #: listing thousands of entries must not make reader hammer someone's site.
 DEFAULT_FEED_MAX_NEW = 100
+
+#: The widest text column, in characters: about what a printed page holds, and what is
+#: comfortable to read; narrower panes use their width.
+DEFAULT_MEASURE = 72
+#: The narrowest measure taken from the config file: below it a page is mostly line ends.
+MIN_MEASURE = 20
 
 
 @dataclass
@@ -39,6 +46,8 @@ class Config:
     theme: str | None = None
     #: Pages fetched for one feed in one refresh (`[feeds] max_new`).
     feed_max_new: int = DEFAULT_FEED_MAX_NEW
+    #: The widest text column of the reading pane, in characters (`measure`).
+    measure: int = DEFAULT_MEASURE
 
 
 def load_config(path: Path) -> tuple[Config, list[str]]:
@@ -69,6 +78,12 @@ def _from_toml(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
         warnings.append(f"{path}: theme must be a non-empty string, ignored")
 
     _read_feeds(data.get("feeds", {}), config, warnings, path)
+
+    measure = data.get("measure", DEFAULT_MEASURE)
+    if isinstance(measure, int) and not isinstance(measure, bool) and measure >= MIN_MEASURE:
+        config.measure = measure
+    else:
+        warnings.append(f"{path}: measure must be a whole number of {MIN_MEASURE} or more, ignored")
 
     keys = data.get("keys", {})
     if not isinstance(keys, dict):

@@ -6,11 +6,12 @@ means, talks to the store, and loads article bodies in threads so the keyboard n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -21,22 +22,22 @@ from reader.ui.article_notices import key_of, show_more
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import Annotations
+from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
+from reader.ui.type_ahead import KeyHold, TypeAhead
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
+from reader.ui.widgets.reading_column import ReadingColumn
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.reading_view import MEASURE
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
-#: Below this width the panes take turns instead of sharing the screen.
-NARROW_WIDTH = 60
-#: Below this size nothing useful fits; the screen says so instead of drawing a mess.
-MIN_WIDTH, MIN_HEIGHT = 24, 7
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
 
@@ -47,6 +48,9 @@ class MainScreen(Screen[None]):
     | Key | Command id | Does |
     |---|---|---|
     | `escape` | `reader.back` | back to the list |
+    | `/`, `s` | `reader.search`, `reader.search_library` | search the library (`/` finds in the
+      article while reading) |
+    | `z` | `reader.full_width` | the article alone, the whole width (remembered) |
     | `o` | `reader.original` | the article's file as it is, before cleaning |
     | `H` | `reader.highlights` | every highlight and note in the library |
     | `M` | `reader.bookmarks` | every bookmark |
@@ -57,6 +61,8 @@ class MainScreen(Screen[None]):
     BINDINGS = bindings(
         "reader.back",
         "reader.search",
+        "reader.search_library",
+        "reader.full_width",
         "reader.original",
         "reader.next_pane",
         "reader.prev_pane",
@@ -76,9 +82,14 @@ class MainScreen(Screen[None]):
         writes: StoreWrites,
         cache_path: Path | None,
         search_cache: Path | None = None,
+        *,
+        keys: TypeAhead,
+        measure: int = MEASURE,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
     ) -> None:
         super().__init__()
+        #: Keys typed ahead: held while a search result or a note editor is on its way.
+        self.keys = keys
         self.search_cache = search_cache
         self.other_sessions_poll = other_sessions_poll
         self.paths = paths
@@ -88,9 +99,12 @@ class MainScreen(Screen[None]):
         #: Where each article was left, and which were read.
         self.writes = writes
         self.places = ReadingPlaces(self, store, writes, self._refresh_marks)
-        self._reading = ReadingPane(id="reading")
+        self._reading = ReadingPane(id="reading", measure=measure)
+        #: Which panes are shown: for the screen's size and the reader's choice of full width.
+        self.panes = PaneLayout(self, store, writes, measure)
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
         self.annotations = Annotations(self, store, writes, self._reading, self._refresh_marks)
+        self._choosing: KeyHold | None = None
         #: Articles read in a thread and shown in the reading pane.
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
@@ -106,9 +120,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield SearchPanel(self.store, self.search_cache, id="search-panel")
-            with Vertical(id="reading-column"):
-                yield self._reading
-                yield NotePeek(id="note-peek")
+            yield ReadingColumn(self._reading, id="reading-column")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
 
@@ -118,7 +130,8 @@ class MainScreen(Screen[None]):
         article_list.empty_message = "Loading the library…"
         self.query_one(ReadingPane).border_title = "Reading"
         article_list.focus()
-        self._apply_size(self.size.width, self.size.height)
+        self.panes.load()
+        self.panes.apply()
         quick = cached_index(self.paths, self.cache_path)
         if quick is None:
             self._load_library()
@@ -220,8 +233,7 @@ class MainScreen(Screen[None]):
         """
         if not self.has_class("-searching"):
             self.query_one(ArticleList).select_id(meta.id)
-        self._show_reading()
-        self._reading.focus()
+        self.panes.read()  # now: the keys typed right behind are for the article
         self.opener.open(meta, offset, matches or [])
 
     @property
@@ -246,7 +258,14 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "SearchBar")
     def _on_search_enter(self) -> None:
+        # The keys typed behind enter are for the article it opens: they wait for it.
+        self._choosing = self.keys.hold("open the chosen result")
         self.query_one(SearchPanel).choose()
+
+    def _chosen(self) -> None:
+        if self._choosing is not None:
+            self._choosing.release()
+            self._choosing = None
 
     def on_search_bar_moved(self, event: SearchBar.Moved) -> None:
         self.query_one(SearchPanel).move(event.step)
@@ -256,6 +275,10 @@ class MainScreen(Screen[None]):
 
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
         self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
+        self._chosen()
+
+    def on_search_panel_nothing_chosen(self) -> None:
+        self._chosen()
 
     def _leave_search(self, *, keep_focus: bool) -> None:
         """Back to the list exactly as it was: the search never touched its cursor."""
@@ -263,8 +286,7 @@ class MainScreen(Screen[None]):
         self.query_one(SearchPanel).clear()
         self.query_one(ReadingPane).clear_matches()
         if not keep_focus:
-            self.remove_class("-reading")
-            self.query_one(ArticleList).focus()
+            self.panes.back()
 
     # Reading position.
 
@@ -290,6 +312,17 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.CopyRequested)
     def _on_annotation_request(self, request: AnnotationRequest) -> None:
         self.annotations.handle(request)
+        if isinstance(request, ReadingPane.NoteRequested):
+            # The note editor opens once its highlight is saved: the keys typed behind `a`
+            # are the note's words, and wait for it.
+            self._when_saved(self.keys.hold("open the note editor").release)
+
+    def _when_saved(self, then: Callable[[], None]) -> None:
+        """`then()` once no write is left to answer, counting those asked meanwhile."""
+        if self.writes.pending:
+            self.writes.after(lambda: self._when_saved(then))
+        else:
+            then()
 
     @on(ReadingPane.CaretMoved)
     def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:
@@ -304,52 +337,22 @@ class MainScreen(Screen[None]):
     def _articles_by_id(self) -> dict[str, ArticleMeta]:
         return {meta.id: meta for meta in self.index.articles}
 
-    # Layout: wide, narrow (one pane at a time) and too small.
+    # Layout: wide, narrow (one pane at a time), full width and too small (`PaneLayout`).
 
     def on_resize(self) -> None:
-        self._apply_size(self.size.width, self.size.height)
+        self.panes.apply()
 
-    def _apply_size(self, width: int, height: int) -> None:
-        tiny = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.set_class(tiny, "-tiny")
-        self.set_class(width < NARROW_WIDTH, "-narrow")
-        if not tiny and self.focused is None and self.is_mounted:
-            # Hiding the panes took the focus away; give it back where the user was.
-            if self.has_class("-reading"):
-                self.query_one(ReadingPane).focus()
-            else:
-                self.query_one(ArticleList).focus()
-        if tiny:
-            notice = (
-                f"Window too small ({width}×{height}). Make it at least {MIN_WIDTH}×{MIN_HEIGHT}."
-            )
-            self.query_one("#too-small", Static).update(notice)
-
-    def _show_reading(self) -> None:
-        self.add_class("-reading")
+    def action_full_width(self) -> None:
+        self.panes.toggle_full_width()
 
     def action_back(self) -> None:
-        """Escape: from the reading pane back to the list (in both layouts); during a search,
-        back to the results."""
-        self.remove_class("-reading")
-        if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
-            self.query_one(SearchBar).focus()
-        else:
-            self.query_one(ArticleList).focus()
+        self.panes.back()
 
     def action_next_pane(self) -> None:
-        """Tab and shift+tab: with two panes there is only one other pane to go to."""
-        if isinstance(self.focused, ReadingPane):
-            self.action_back()
-        else:
-            self._show_reading()
-            self.query_one(ReadingPane).focus()
+        self.panes.next_pane()
 
     def on_descendant_focus(self) -> None:
-        if isinstance(self.focused, ReadingPane):
-            self.add_class("-reading")
-        elif isinstance(self.focused, ArticleList):
-            self.remove_class("-reading")
+        self.panes.focus_moved()
 
     def action_add_url(self) -> None:
         from reader.ui.screens.add_url import AddUrlScreen

@@ -51,6 +51,7 @@ class ArticleOpener:
         """Reads `meta`'s article in a thread and shows it; `offset` (a search result's
         passage) overrides where it was left, `matches` are marked for n/N."""
         self._pane.border_title = "Opening…"
+        self._pane.opening_keys.start()  # keys typed from now on are for this article
         load = partial(self._load, meta, offset, matches)
         self._screen.run_worker(load, thread=True, exclusive=True, group="article")
 
@@ -87,6 +88,7 @@ class ArticleOpener:
 
     def _failed(self, meta: ArticleMeta, reason: str) -> None:
         self._pane.border_title = "Reading"
+        self._pane.opening_keys.drop()
         self._screen.notify(
             f"{meta.title}: {reason}", title="Cannot open", severity="error", markup=False
         )

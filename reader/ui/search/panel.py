@@ -58,6 +58,9 @@ class SearchPanel(Widget):
             self.meta = meta
             self.result = result
 
+    class NothingChosen(Message):
+        """Enter found no result to open (the query matched nothing, or no longer does)."""
+
     def __init__(self, store: Store, cache: Path | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._store = store
@@ -130,6 +133,8 @@ class SearchPanel(Widget):
             self._index = index
             if self._typed:
                 self._start_search()  # what was typed while indexing is searched now
+        elif self._index is None:
+            self._give_up_choice()  # no index: nothing will be chosen
         if self._library_changed:
             self._library_changed = False
             self._catch_up()
@@ -139,7 +144,7 @@ class SearchPanel(Widget):
     def search(self, query: str) -> None:
         """A query typed in the bar: searched in a thread; its answer replaces the one shown."""
         self._typed = query
-        self._choose_when_answered = False
+        self._give_up_choice()
         self.prepare()
         self._start_search()
 
@@ -185,10 +190,12 @@ class SearchPanel(Widget):
         """Enter in the bar: opens the chosen result, only ever one answering the query in the
         bar; while that answer is on its way, the first of it once it arrives."""
         results = self.query_one(ResultList)
-        if results.answer.query != self._typed:
-            self._choose_when_answered = True
+        if results.answer.query != self._typed or self._index is None:
+            self._choose_when_answered = True  # the answer shown is not one of the index yet
         elif (chosen := results.current) is not None:
             self._open(chosen)
+        else:
+            self.post_message(self.NothingChosen())
 
     @on(ResultList.Chosen)
     def _on_clicked(self, event: ResultList.Chosen) -> None:
@@ -200,9 +207,17 @@ class SearchPanel(Widget):
         meta = next((meta for meta in self._articles if meta.id == result.id), None)
         if meta is not None:  # None: no longer in the library since the search
             self.post_message(self.Chosen(meta, result))
+        else:
+            self.post_message(self.NothingChosen())
 
     def clear(self) -> None:
         """The search was left: no answer is shown, and none still on its way will be."""
         self._typed = ""
-        self._choose_when_answered = False
+        self._give_up_choice()
         self.query_one(ResultList).show(NO_ANSWER)
+
+    def _give_up_choice(self) -> None:
+        """A choice waiting for an answer will not be made: the query it was for is gone."""
+        if self._choose_when_answered:
+            self._choose_when_answered = False
+            self.post_message(self.NothingChosen())

@@ -42,25 +42,41 @@ LAYERS = (
 )
 _RANK = {kind: rank for rank, kind in enumerate(LAYERS)}
 
+EMPTY = MarkSet()
+
+
+class Overlay:
+    """Everything drawn over the text now: a few marks known in advance (highlights, the
+    current match, the selection, the caret) and the matches, asked of `Matches` line by line
+    (a find can have tens of thousands)."""
+
+    def __init__(self, fixed: MarkSet = EMPTY, matches: Matches | None = None) -> None:
+        self.fixed = fixed
+        self._matches = matches
+
+    def pieces(self, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
+        """[start, end) in runs, each with the kinds of the marks covering it."""
+        found = self._matches.between(start, end) if self._matches is not None else []
+        return self.fixed.pieces(start, end, [Mark(left, right, "match") for left, right in found])
+
 
 def build_marks(
     highlighted: list[Mark],
     matches: Matches,
     selection: tuple[int, int] | None,
     caret: int | None,
-) -> MarkSet:
+) -> Overlay:
     """Everything drawn over the text now: the highlights' marks (worked out once per change of
     the highlights), the search matches, the selection and the caret."""
     marks = list(highlighted)
-    marks.extend(Mark(start, end, "match") for start, end in matches.spans)
     current = matches.current
-    if current is not None:
+    if current is not None and matches.shown:
         marks.append(Mark(current[0], current[1], "match-current"))
     if selection is not None:
         marks.append(Mark(selection[0], selection[1], "selection"))
     if caret is not None:
         marks.append(Mark(caret, caret + 1, "caret"))
-    return MarkSet(marks)
+    return Overlay(MarkSet(marks), matches)
 
 
 def layered(kinds: Iterable[str]) -> list[str]:

@@ -1,0 +1,74 @@
+"""Keys for an article that is still on its way: kept by the reading pane, replayed once it is
+laid out.
+
+`enter` moves the focus to the reading pane at once, but the article is read and parsed in a
+thread; `G`, `space`, `n` or `v w w h` typed right behind it must act on that article, as they
+would have had the reader waited. The pane composes one `OpeningKeys`; its actions that need the
+text are wrapped with `after_opening`, which keeps them, in order, while an article is opening,
+and the pane replays them when the article is laid out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial, wraps
+from typing import Concatenate, ParamSpec, Protocol, TypeVar, cast
+
+P = ParamSpec("P")
+
+
+class OpeningKeys:
+    """The actions asked of the pane while its next article is on its way."""
+
+    def __init__(self) -> None:
+        self._kept: list[tuple[str, Callable[[], None]]] | None = None
+
+    @property
+    def opening(self) -> bool:
+        return self._kept is not None
+
+    def start(self) -> None:
+        """An article is on its way: actions wait for it (those kept for the last one are
+        dropped with it)."""
+        self._kept = []
+
+    def keep(self, name: str, action: Callable[[], None]) -> bool:
+        """Keeps `action` if an article is on its way; False when it may run now."""
+        if self._kept is None:
+            return False
+        self._kept.append((name, action))
+        return True
+
+    def kept(self, name: str) -> bool:
+        """Whether an action named `name` is waiting."""
+        return any(kept == name for kept, _ in self._kept or ())
+
+    def replay(self) -> None:
+        """The article is laid out: what was asked of it is done now, in order."""
+        kept, self._kept = self._kept or [], None
+        for _name, action in kept:
+            action()
+
+    def drop(self) -> None:
+        """The article never came (it could not be read): what was asked of it is dropped."""
+        self._kept = None
+
+
+class _HasOpeningKeys(Protocol):
+    opening_keys: OpeningKeys
+
+
+Pane = TypeVar("Pane", bound=_HasOpeningKeys)
+
+
+def after_opening(
+    action: Callable[Concatenate[Pane, P], None],
+) -> Callable[Concatenate[Pane, P], None]:
+    """Wraps a pane action that needs the text: while an article opens it waits for it."""
+
+    @wraps(action)
+    def run(pane: Pane, *args: P.args, **kwargs: P.kwargs) -> None:
+        if not pane.opening_keys.keep(action.__name__, partial(action, pane, *args, **kwargs)):
+            action(pane, *args, **kwargs)
+
+    return cast(Callable[Concatenate[Pane, P], None], run)
