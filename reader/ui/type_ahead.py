@@ -103,10 +103,18 @@ class TypeAhead:
         return self._turn is not None or bool(self._holds) or self._screen_asked is not None
 
     def hold(self, why: str) -> KeyHold:
-        """Keys wait from now until the hold is released: for an answer the next keys need."""
-        hold = KeyHold(self, why)
-        self._holds.append(hold)
+        """Keys wait from now until the hold is released (or `release(why)`): for an answer the
+        next keys need. Holding again for the same reason keeps the one hold."""
+        hold = next((hold for hold in self._holds if hold.why == why), None)
+        if hold is None:
+            hold = KeyHold(self, why)
+            self._holds.append(hold)
         return hold
+
+    def release(self, why: str) -> None:
+        """The answer the keys waited for `why` is there (or will not come)."""
+        for hold in [hold for hold in self._holds if hold.why == why]:
+            hold.release()
 
     def waits(self, key: events.Key) -> bool:
         """Whether `key` must wait its turn (it is kept, in order)."""

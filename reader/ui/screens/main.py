@@ -6,12 +6,11 @@ means, talks to the store, and loads article bodies in threads so the keyboard n
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -28,16 +27,18 @@ from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
-from reader.ui.type_ahead import KeyHold, TypeAhead
+from reader.ui.type_ahead import TypeAhead
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.find_bar import FindLine
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
-from reader.ui.widgets.reading_column import ReadingColumn
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.reading_view import MEASURE
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
+#: Why keys typed ahead wait: a search result to open, keys kept for an article on its way.
+CHOOSING, OPENING = "open the chosen result", "act on the article on its way"
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
 
@@ -104,7 +105,6 @@ class MainScreen(Screen[None]):
         self.panes = PaneLayout(self, store, writes, measure)
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
         self.annotations = Annotations(self, store, writes, self._reading, self._refresh_marks)
-        self._choosing: KeyHold | None = None
         #: Articles read in a thread and shown in the reading pane.
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
@@ -120,9 +120,12 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield SearchPanel(self.store, self.search_cache, id="search-panel")
-            yield ReadingColumn(self._reading, id="reading-column")
+            with Vertical(id="reading-column"):
+                yield self._reading
+                yield NotePeek(id="note-peek")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
+        yield FindLine(self._reading)
 
     def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
@@ -258,14 +261,8 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "SearchBar")
     def _on_search_enter(self) -> None:
-        # The keys typed behind enter are for the article it opens: they wait for it.
-        self._choosing = self.keys.hold("open the chosen result")
+        self.keys.hold(CHOOSING)  # the keys typed behind enter are for the article it opens
         self.query_one(SearchPanel).choose()
-
-    def _chosen(self) -> None:
-        if self._choosing is not None:
-            self._choosing.release()
-            self._choosing = None
 
     def on_search_bar_moved(self, event: SearchBar.Moved) -> None:
         self.query_one(SearchPanel).move(event.step)
@@ -275,10 +272,23 @@ class MainScreen(Screen[None]):
 
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
         self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
-        self._chosen()
+        self.keys.release(CHOOSING)
 
     def on_search_panel_nothing_chosen(self) -> None:
-        self._chosen()
+        self.keys.release(CHOOSING)
+
+    def on_reading_pane_find_requested(self) -> None:
+        self.add_class("-finding")  # the find line in the key bar's place: the text keeps its rows
+        self.query_one(FindLine).start()
+
+    def on_find_line_closed(self) -> None:
+        self.remove_class("-finding")
+
+    def on_reading_pane_keys_kept(self) -> None:
+        self.keys.hold(OPENING)  # the pane keeps a key for the article on its way
+
+    def on_reading_pane_keys_done(self) -> None:
+        self.keys.release(OPENING)
 
     def _leave_search(self, *, keep_focus: bool) -> None:
         """Back to the list exactly as it was: the search never touched its cursor."""
@@ -315,14 +325,7 @@ class MainScreen(Screen[None]):
         if isinstance(request, ReadingPane.NoteRequested):
             # The note editor opens once its highlight is saved: the keys typed behind `a`
             # are the note's words, and wait for it.
-            self._when_saved(self.keys.hold("open the note editor").release)
-
-    def _when_saved(self, then: Callable[[], None]) -> None:
-        """`then()` once no write is left to answer, counting those asked meanwhile."""
-        if self.writes.pending:
-            self.writes.after(lambda: self._when_saved(then))
-        else:
-            then()
+            self.writes.settled(self.keys.hold("open the note editor").release)
 
     @on(ReadingPane.CaretMoved)
     def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:

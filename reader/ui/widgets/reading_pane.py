@@ -86,6 +86,8 @@ class ReadingPane(ScrollView, can_focus=True):
     UndoRequested: TypeAlias = messages.UndoRequested
     CopyRequested: TypeAlias = messages.CopyRequested
     FindRequested: TypeAlias = messages.FindRequested
+    KeysKept: TypeAlias = messages.KeysKept
+    KeysDone: TypeAlias = messages.KeysDone
 
     def __init__(
         self, *, id: str | None = None, classes: str | None = None, measure: int = MEASURE
@@ -95,13 +97,15 @@ class ReadingPane(ScrollView, can_focus=True):
         self.cursor = Cursor()
         self._layer = HighlightLayer()
         self._matches = Matches()
+        #: Keys typed for an article still on its way (whoever opens one says so).
+        self.opening_keys = OpeningKeys(self, lambda: self.view.width == self.view.text_width())
         #: Layout, marks, scrolling and drawing.
-        self.view = PaneView(self, self.cursor, self._layer, self._matches, self._laid_out)
+        self.view = PaneView(
+            self, self.cursor, self._layer, self._matches, self.opening_keys.laid_out
+        )
         self.view.measure = measure
         #: Finding in the article (`/`, `n`, `N`).
         self.finding = ArticleFind(self, self.cursor, self._matches, self.view, self.move_caret)
-        #: Keys typed for an article still on its way (whoever opens one says so).
-        self.opening_keys = OpeningKeys()
         self._pointer = Pointer(self, self.cursor, self.view, self.move_caret)
         self._caret_highlight: str | None = None
         self.empty_message = "Choose an article and press Enter to read it."
@@ -135,11 +139,6 @@ class ReadingPane(ScrollView, can_focus=True):
         if current is not None:
             self.view.reveal(current[0])
         self._caret_changed()
-
-    def _laid_out(self) -> None:
-        """The article is laid out for the pane's real width: keys kept for it act now."""
-        if self.opening_keys.opening and self.scrollable_content_region.width > 0:
-            self.opening_keys.replay()
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         """The article's highlights as they are now: only passages that look different are

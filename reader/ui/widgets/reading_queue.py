@@ -5,7 +5,11 @@ laid out.
 thread; `G`, `space`, `n` or `v w w h` typed right behind it must act on that article, as they
 would have had the reader waited. The pane composes one `OpeningKeys`; its actions that need the
 text are wrapped with `after_opening`, which keeps them, in order, while an article is opening,
-and the pane replays them when the article is laid out.
+and replays them once the article is laid out at the size the screen gives the pane.
+
+The first action kept says so (`KeysKept`): the screen holds the keys typed after it until they
+are done (`KeysDone`, sent behind whatever they asked for), since one of them may lead elsewhere
+(`a` opens the note editor, which the words typed next are for).
 """
 
 from __future__ import annotations
@@ -14,13 +18,20 @@ from collections.abc import Callable
 from functools import partial, wraps
 from typing import Concatenate, ParamSpec, Protocol, TypeVar, cast
 
+from textual.widget import Widget
+
+from reader.ui.widgets.reading_messages import KeysDone, KeysKept
+
 P = ParamSpec("P")
 
 
 class OpeningKeys:
-    """The actions asked of the pane while its next article is on its way."""
+    """The actions asked of `pane` while its next article is on its way; `ready()` says
+    whether the article is laid out for the pane's size."""
 
-    def __init__(self) -> None:
+    def __init__(self, pane: Widget, ready: Callable[[], bool]) -> None:
+        self._pane = pane
+        self._ready = ready
         self._kept: list[tuple[str, Callable[[], None]]] | None = None
 
     @property
@@ -30,12 +41,15 @@ class OpeningKeys:
     def start(self) -> None:
         """An article is on its way: actions wait for it (those kept for the last one are
         dropped with it)."""
+        self.drop()
         self._kept = []
 
     def keep(self, name: str, action: Callable[[], None]) -> bool:
         """Keeps `action` if an article is on its way; False when it may run now."""
         if self._kept is None:
             return False
+        if not self._kept:
+            self._pane.post_message(KeysKept())
         self._kept.append((name, action))
         return True
 
@@ -43,14 +57,25 @@ class OpeningKeys:
         """Whether an action named `name` is waiting."""
         return any(kept == name for kept, _ in self._kept or ())
 
-    def replay(self) -> None:
-        """The article is laid out: what was asked of it is done now, in order."""
-        kept, self._kept = self._kept or [], None
+    def laid_out(self) -> None:
+        """The article is laid out: what was kept is done once the screen has given the pane
+        its size (showing an article may change the layout), on the lines of that size."""
+        if self._kept is not None:
+            self._pane.call_after_refresh(self._replay)
+
+    def _replay(self) -> None:
+        if self._kept is None or not self._ready():
+            return
+        kept, self._kept = self._kept, None
         for _name, action in kept:
             action()
+        if kept:
+            self._pane.post_message(KeysDone())
 
     def drop(self) -> None:
         """The article never came (it could not be read): what was asked of it is dropped."""
+        if self._kept:
+            self._pane.post_message(KeysDone())
         self._kept = None
 
 
