@@ -33,6 +33,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
+#: Textual's widgets that take typed text.
+TEXT_BOXES = frozenset({"Input", "TextArea"})
 #: Seconds a key's marker may take to come back before the next key goes anyway.
 TURN_LIMIT = 1.0
 #: Seconds a hold may keep the keys: longer than the store's own lock timeout (30 s), after
@@ -53,6 +55,12 @@ class KeysDue(Message):
     """Posted to the app when waiting keys may go on (a hold was released, a limit passed)."""
 
 
+def takes_text(node: DOMNode) -> bool:
+    """Whether `node` is a text box, where letters are text, not commands (by class name: the
+    note editor's `TextArea` is not imported before it is first wanted)."""
+    return any(kind.__name__ in TEXT_BOXES for kind in type(node).__mro__)
+
+
 @dataclass
 class _Turn:
     """The key being handled: its number, the widget it went to and the screen it went on."""
@@ -60,6 +68,8 @@ class _Turn:
     number: int
     target: DOMNode
     screen: Screen[Any]
+    #: A letter typed into a text box: the next letter for the same box need not wait.
+    typing: bool = False
     started: float = field(default_factory=time.monotonic)
 
 
@@ -117,16 +127,37 @@ class TypeAhead:
             hold.release()
 
     def waits(self, key: events.Key) -> bool:
-        """Whether `key` must wait its turn (it is kept, in order)."""
+        """Whether `key` must wait its turn (it is kept, in order). A letter typed into the
+        same text box as the one before goes at once: typing moves no focus, and a burst of
+        words is then taken in one go, drawn once."""
         if not self.busy and not self._waiting and self._screen_ready():
+            return False
+        if self._typing_on(key):
             return False
         self._waiting.append(key)
         self._watch_limits()
         return True
 
+    def _typing_on(self, key: events.Key) -> bool:
+        turn = self._turn
+        return (
+            turn is not None
+            and turn.typing
+            and key.is_printable
+            and not self._waiting
+            and not self._holds
+            and self._screen_asked is None
+            and self._app.focused is turn.target
+        )
+
     def handed(self, key: events.Key, target: DOMNode) -> None:
-        """`key` was just handed to `target`: its turn lasts until the marker comes back."""
-        turn = _Turn(next(self._numbers), target, self._app.screen)
+        """`key` was just handed to `target`: its turn lasts until the marker comes back (a
+        letter typed on into the same text box joins the turn of the first)."""
+        turn = self._turn
+        if turn is not None and turn.typing and key.is_printable and target is turn.target:
+            return
+        typing = key.is_printable and takes_text(target)
+        turn = _Turn(next(self._numbers), target, self._app.screen, typing)
         self._turn = turn
         if not target.post_message(KeyMarker(turn.number, 1)):
             self._turn = None

@@ -98,8 +98,12 @@ class FindLine(Horizontal):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        if self.open:
+        # Keys typed at once are taken in before their changes come: only the last is found.
+        if self.open and event.value == self.query_one(FindBar).value:
             self._pane.finding.find(event.value)
+            # The phrase and its matches in one frame: the screen's next repaint, which the
+            # bar's own change has asked for already, takes the article too.
+            self.screen.refresh()
 
     @on(Input.Submitted)
     def _taken(self, event: Input.Submitted) -> None:
