@@ -68,14 +68,21 @@ def until(tmux: TmuxServer, name: str, holds: Callable[[str], bool], since: floa
     raise RuntimeError(f"nothing awaited showed in {name!r}:\n{tmux.capture(name)}")
 
 
+def open_big(
+    tmux: TmuxServer, name: str, command: list[str], data: Path, size: tuple[int, int]
+) -> None:
+    """`reader` in a session of `size`, showing the big article."""
+    env = {"READER_DATA_DIR": str(data), "TERM": "xterm-256color"}
+    tmux.new_session(name, command, width=size[0], height=size[1], env=env)
+    tmux.wait_for(name, "Big article", TIMEOUT)
+    tmux.send_keys(name, "Enter")
+    tmux.wait_for(name, genlib.BIG_ARTICLE_MARKER, TIMEOUT)
+
+
 def find_in_reader(
     tmux: TmuxServer, reader: str, library: Path, data: Path, repeat: int
 ) -> tuple[list[float], dict[str, list[float]]]:
-    env = {"READER_DATA_DIR": str(data), "TERM": "xterm-256color"}
-    tmux.new_session("find", [reader, str(library)], width=80, height=24, env=env)
-    tmux.wait_for("find", "Big article", TIMEOUT)
-    tmux.send_keys("find", "Enter")
-    tmux.wait_for("find", genlib.BIG_ARTICLE_MARKER, TIMEOUT)
+    open_big(tmux, "find", [reader, str(library)], data, (80, 24))
     times: list[float] = []
     floors: dict[str, list[float]] = {"j": [], "Space": []}
     for _ in range(repeat):
@@ -171,11 +178,7 @@ def settled(tmux: TmuxServer, name: str, seen: list[str], quiet: float = 0.3) ->
 def toggle_full_width(
     tmux: TmuxServer, reader: str, library: Path, data: Path, repeat: int
 ) -> tuple[list[float], list[int]]:
-    env = {"READER_DATA_DIR": str(data), "TERM": "xterm-256color"}
-    tmux.new_session("width", [reader, str(library)], width=120, height=40, env=env)
-    tmux.wait_for("width", "Big article", TIMEOUT)
-    tmux.send_keys("width", "Enter")
-    tmux.wait_for("width", genlib.BIG_ARTICLE_MARKER, TIMEOUT)
+    open_big(tmux, "width", [reader, str(library)], data, (120, 40))
     times: list[float] = []
     between: list[int] = []
     for index in range(2 * repeat):
