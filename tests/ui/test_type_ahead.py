@@ -17,9 +17,11 @@ from textual import events
 from textual.widgets import Input
 
 from reader.store.state import Store
+from reader.ui import type_ahead
 from reader.ui.app import ReaderApp, build_app
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
-from tests.ui.helpers import SEEDS, settle
+from tests.ui.helpers import SEEDS, settle, wait_until
 
 #: A tmux-style spelling of each key, as Textual names it, and the character it types.
 CHARACTERS = {"space": " ", "slash": "/"}
@@ -126,3 +128,27 @@ async def test_a_note_typed_at_once_is_saved_whole(tmp_path: Path) -> None:
     )
     assert at_once.screen == "MainScreen"
     assert [note for _quote, note in at_once.saved] == ["who said so"]
+
+
+async def test_keys_wait_for_a_hold_and_then_go_on_in_order() -> None:
+    app = build_app([SEEDS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        hold = app.type_ahead.hold("an answer the next keys need")
+        burst(app, "j", "j", "k", "j")
+        await settle(pilot)
+        assert articles.cursor == 0  # still waiting
+        hold.release()
+        await wait_until(pilot, lambda: articles.cursor == 2, "the keys to go on, in order")
+
+
+async def test_a_forgotten_hold_never_stops_the_keyboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(type_ahead, "HOLD_LIMIT", 0.2)
+    app = build_app([SEEDS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        app.type_ahead.hold("never released")
+        burst(app, "j")
+        await wait_until(pilot, lambda: articles.cursor == 1, "the key to go on anyway")
