@@ -63,11 +63,10 @@ def takes_text(node: DOMNode) -> bool:
 
 @dataclass
 class _Turn:
-    """The key being handled: its number, the widget it went to and the screen it went on."""
+    """The key being handled: its number and the widget it went to."""
 
     number: int
     target: DOMNode
-    screen: Screen[Any]
     #: A letter typed into a text box: the next letter for the same box need not wait.
     typing: bool = False
     started: float = field(default_factory=time.monotonic)
@@ -107,6 +106,11 @@ class TypeAhead:
         #: Since when a new screen's first refresh is awaited (None: not waiting for one).
         self._screen_asked: float | None = None
         self._watch: Timer | None = None
+
+    @property
+    def idle(self) -> bool:
+        """No key waiting or being handled, nothing held (tests wait for this)."""
+        return not self.busy and not self._waiting
 
     @property
     def busy(self) -> bool:
@@ -157,7 +161,7 @@ class TypeAhead:
         if turn is not None and turn.typing and key.is_printable and target is turn.target:
             return
         typing = key.is_printable and takes_text(target)
-        turn = _Turn(next(self._numbers), target, self._app.screen, typing)
+        turn = _Turn(next(self._numbers), target, typing)
         self._turn = turn
         if not target.post_message(KeyMarker(turn.number, 1)):
             self._turn = None

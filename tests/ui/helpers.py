@@ -50,8 +50,10 @@ async def wait_until(
 
 
 def idle(pilot: Pilot[None]) -> bool:
-    """No worker of the app (library, article, search, palette...) is pending or running."""
-    return all(worker.is_finished for worker in pilot.app.workers)
+    """No worker of the app (library, article, search, palette...) is pending or running, and
+    no key typed is still waiting its turn."""
+    keys = getattr(pilot.app, "type_ahead", None)
+    return all(worker.is_finished for worker in pilot.app.workers) and (keys is None or keys.idle)
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -137,8 +137,9 @@ async def test_keys_wait_for_a_hold_and_then_go_on_in_order() -> None:
         articles = app.screen.query_one(ArticleList)
         hold = app.type_ahead.hold("an answer the next keys need")
         burst(app, "j", "j", "k", "j")
-        await settle(pilot)
-        assert articles.cursor == 0  # still waiting
+        for _ in range(5):
+            await pilot.pause()
+        assert articles.cursor == 0 and not app.type_ahead.idle  # still waiting
         hold.release()
         await wait_until(pilot, lambda: articles.cursor == 2, "the keys to go on, in order")
 

@@ -73,6 +73,7 @@ class SearchPanel(Widget):
         self._library_changed = False  # while the index was being built
         self._typed = ""  # the query in the bar, as handed down
         self._choose_when_answered = False
+        self._searched: str | None = ""  # the query the index answered, as shown
 
     def compose(self) -> ComposeResult:
         yield ResultList(id="results")
@@ -150,7 +151,7 @@ class SearchPanel(Widget):
 
     def _start_search(self) -> None:
         if self._index is None:
-            self._answered(Answer(self._typed, (), "Indexing articles for search…"))
+            self._answered(Answer(self._typed, (), "Indexing articles for search…"), False)
         else:
             self._search(self._typed, self._index)
 
@@ -169,9 +170,11 @@ class SearchPanel(Widget):
         elif isinstance(answer := event.worker.result, Answer):
             self._answered(answer)
 
-    def _answered(self, answer: Answer) -> None:
+    def _answered(self, answer: Answer, searched: bool = True) -> None:
+        """Shows `answer` (`searched`: the index's, not a word while it is being built)."""
         if answer.query != self._typed:
             return  # overtaken by a newer keystroke, or the search was left meanwhile
+        self._searched = answer.query if searched else None
         results = self.query_one(ResultList)
         results.show(answer)
         count = len(answer.results)
@@ -190,8 +193,8 @@ class SearchPanel(Widget):
         """Enter in the bar: opens the chosen result, only ever one answering the query in the
         bar; while that answer is on its way, the first of it once it arrives."""
         results = self.query_one(ResultList)
-        if results.answer.query != self._typed or self._index is None:
-            self._choose_when_answered = True  # the answer shown is not one of the index yet
+        if self._searched != self._typed or results.answer.query != self._typed:
+            self._choose_when_answered = True  # the index has not answered the query yet
         elif (chosen := results.current) is not None:
             self._open(chosen)
         else:
@@ -212,7 +215,7 @@ class SearchPanel(Widget):
 
     def clear(self) -> None:
         """The search was left: no answer is shown, and none still on its way will be."""
-        self._typed = ""
+        self._typed = self._searched = ""
         self._give_up_choice()
         self.query_one(ResultList).show(NO_ANSWER)
 

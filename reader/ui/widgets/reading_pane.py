@@ -266,6 +266,8 @@ class ReadingPane(ScrollView, can_focus=True):
             return keys.opening or self.finding.can_step
         if action == "unselect":
             return keys.kept("action_select") if keys.opening else self.cursor.anchor is not None
+        if action == "find":  # with nothing to find in, `/` searches the library
+            return keys.opening or self.article is not None
         if action == "clear_find":
             matches = self._matches
             return not keys.opening and matches.shown and matches.phrase is not None
@@ -307,13 +309,10 @@ class ReadingPane(ScrollView, can_focus=True):
         or sentence (or of the one `h` just asked for, even if it is not back yet)."""
         if self.article is None:
             return
-        caret, selecting = self.cursor.caret, self.cursor.selection is not None
-        under = None if selecting else self.highlight_under_caret
-        if under is not None:
-            start, end = under.start, under.end
-        else:
-            pending = None if selecting else self._layer.pending_at(caret)
-            start, end = pending or self.cursor.target() or (caret, caret + 1)
+        cursor = self.cursor
+        under, start, end = self._layer.note_passage(
+            cursor.caret, cursor.selection is not None, cursor.target
+        )
         self.cursor.drop_selection()
         self.view.update_marks()
         self.post_message(self.NoteRequested(self.article.id, under, start, end, self.color))
