@@ -153,3 +153,16 @@ async def test_a_forgotten_hold_never_stops_the_keyboard(monkeypatch: pytest.Mon
         app.type_ahead.hold("never released")
         burst(app, "j")
         await wait_until(pilot, lambda: articles.cursor == 1, "the key to go on anyway")
+
+
+async def test_keys_for_an_article_opened_in_too_small_a_window_are_not_kept_for_ever() -> None:
+    """Found by the monkey: the article cannot be laid out in a hidden pane, and the keys kept
+    for it held every key after them."""
+    app = build_app([SEEDS])
+    async with app.run_test(size=(22, 9)) as pilot:
+        await settle(pilot)
+        burst(app, "enter", "right_square_bracket", "pagedown", "j")
+        await settle(pilot)  # waits until no key waits its turn
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.screen.query_one(ReadingPane).article is not None

@@ -98,7 +98,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._layer = HighlightLayer()
         self._matches = Matches()
         #: Keys typed for an article still on its way (whoever opens one says so).
-        self.opening_keys = OpeningKeys(self, lambda: self.view.width == self.view.text_width())
+        self.opening_keys = OpeningKeys(self, lambda: self.view.fits)
         #: Layout, marks, scrolling and drawing.
         self.view = PaneView(
             self, self.cursor, self._layer, self._matches, self.opening_keys.laid_out

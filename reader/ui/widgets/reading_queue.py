@@ -27,7 +27,8 @@ P = ParamSpec("P")
 
 class OpeningKeys:
     """The actions asked of `pane` while its next article is on its way; `ready()` says
-    whether the article is laid out for the pane's size."""
+    whether the article is laid out for the pane's size (or the pane has none: hidden in too
+    small a window, where what was kept acts on the text as it is)."""
 
     def __init__(self, pane: Widget, ready: Callable[[], bool]) -> None:
         self._pane = pane

@@ -159,6 +159,11 @@ class PaneView:
 
     # Layout.
 
+    @property
+    def fits(self) -> bool:
+        """Laid out for the pane's width, or the pane has none to lay out in (hidden)."""
+        return self._pane.scrollable_content_region.width <= 0 or self.width == self.text_width()
+
     def text_width(self) -> int:
         return max(1, min(self.measure, self._pane.scrollable_content_region.width - 4))
 
@@ -195,8 +200,11 @@ class PaneView:
         """Lays the article out for the pane's width, keeping the same text at the top and the
         caret in view if it was."""
         pane, article = self._pane, self._cursor.article
-        if article is None or not pane.is_mounted or pane.scrollable_content_region.width <= 0:
-            return  # laid out once the pane has a size (hidden until the layout shows it)
+        if article is None or not pane.is_mounted:
+            return
+        if pane.scrollable_content_region.width <= 0:
+            self._laid_out()  # hidden (too small a window): laid out once it has a size
+            return
         width = self.text_width()
         if width == self.width and self._pending_offset is None:
             return
