@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from reader import __version__
 from reader.core.osc52 import osc52_sequence
+from reader.core.review.days import local_now
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
@@ -28,7 +29,8 @@ from reader.ui.keys import COMMANDS, bindings
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
-from reader.ui.type_ahead import KeyMarker, KeysDue, TypeAhead
+from reader.ui.screens.review.context import Clock, ReviewSetup
+from reader.ui.type_ahead import HoldKeys, KeyMarker, KeysDue, ReleaseKeys, TypeAhead
 
 #: Setting key under which the chosen theme is remembered.
 THEME_SETTING = "theme"
@@ -72,6 +74,7 @@ class ReaderApp(App[None]):
         search_cache: Path | None = None,
         data_dir: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         #: The data folder in use (its `library/` is where added articles are saved).
@@ -84,6 +87,8 @@ class ReaderApp(App[None]):
         self.search_cache = search_cache
         #: Seconds between two looks for changes by another `reader` (tests make it short).
         self.other_sessions_poll = other_sessions_poll
+        #: The daily review's settings and the clock it reads "today" from (tests fix it).
+        self.review = ReviewSetup(config.review, clock or local_now)
         #: Every store write asked for on the app's thread, made in order off it.
         self.writes = StoreWrites(self)
         #: Keys typed ahead, handed on one at a time in the order typed.
@@ -111,6 +116,12 @@ class ReaderApp(App[None]):
         if (key := self.type_ahead.due()) is not None:
             await self._hand_key(key)
 
+    def on_hold_keys(self, hold: HoldKeys) -> None:
+        self.type_ahead.hold(hold.why)
+
+    def on_release_keys(self, release: ReleaseKeys) -> None:
+        self.type_ahead.release(release.why)
+
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
         remembered = guarded(self, "read the theme", lambda: self.store.setting(THEME_SETTING))
@@ -128,6 +139,7 @@ class ReaderApp(App[None]):
                 keys=self.type_ahead,
                 measure=self.config.measure,
                 other_sessions_poll=self.other_sessions_poll,
+                review=self.review,
             )
         )
         for warning in self.startup_warnings:
@@ -205,11 +217,13 @@ def build_app(
     data_dir: Path | None = None,
     *,
     other_sessions_poll: float = OTHER_SESSIONS_POLL,
+    clock: Clock | None = None,
 ) -> ReaderApp:
     """The one way to make the app: the CLI, the snapshot tests and the benchmarks all use it.
 
     `other_sessions_poll` is how often (seconds) changes made by another `reader` on the same
-    data folder are looked for; tests make it short rather than wait.
+    data folder are looked for; tests make it short rather than wait. `clock` is what the
+    daily review takes for now (an aware time; default the local time): tests fix the day.
     """
     data = dirs.data_dir(data_dir)
     config, warnings = load_config(dirs.config_file(data_dir))
@@ -228,4 +242,5 @@ def build_app(
         search_cache=search_cache,
         data_dir=data,
         other_sessions_poll=other_sessions_poll,
+        clock=clock,
     )

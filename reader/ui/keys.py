@@ -23,6 +23,7 @@ GROUPS = (
     "Find bar",
     "Note editor",
     "Highlights and bookmarks",
+    "Review",
     "Dialogs",
 )
 
@@ -98,6 +99,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.search.cancel", "escape", "cancel", "Clear search", "Search bar"),
     Command("reader.bookmarks", "M", "bookmarks", "Bookmarks", "Everywhere", palette=True),
     Command("reader.highlights", "H", "highlights", "Highlights", "Everywhere", palette=True),
+    Command(
+        "reader.review", "V", "review", "Review highlights", "Everywhere", show=False, palette=True
+    ),
     # Reading pane.
     Command("reader.read.left", "left", "move('left')", "Caret left", "Reading pane", show=False),
     Command(
@@ -251,6 +255,17 @@ COMMANDS: tuple[Command, ...] = (
         "Highlights and bookmarks",
     ),
     Command("reader.picker.undo", "u", "undo", "Undo (H)", "Highlights and bookmarks"),
+    # The daily review (V): today's highlights one at a time.
+    Command("reader.review.again", "1", "grade(1)", "Again", "Review"),
+    Command("reader.review.hard", "2", "grade(2)", "Hard", "Review"),
+    Command("reader.review.good", "3", "grade(3)", "Good", "Review"),
+    Command("reader.review.easy", "4", "grade(4)", "Easy", "Review"),
+    Command("reader.review.open", "enter", "open", "Open", "Review"),
+    Command("reader.review.note", "a", "note", "Note", "Review"),
+    Command("reader.review.tag", "t", "tag", "Tag", "Review"),
+    Command("reader.review.stop", "x", "stop", "Never again", "Review"),
+    Command("reader.review.undo", "u", "undo", "Undo", "Review"),
+    Command("reader.review.close", "escape", "close", "Back", "Review", show=False),
     # Dialogs.
     Command("reader.confirm.yes", "y", "yes", "Yes", "Dialogs"),
     Command("reader.confirm.no", "n,escape", "no", "No", "Dialogs"),

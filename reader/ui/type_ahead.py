@@ -14,8 +14,10 @@ the key itself (its binding has run), once more after what that binding posted a
 `Opened`, a `Submitted`). A key that pushed or popped a screen also waits for that screen's first
 refresh, so its focus is set. Parts of the UI whose answer takes longer (a search result to
 choose once the search answers, a note editor that opens once its highlight is saved) `hold` the
-keys until they are ready. Keys arriving meanwhile wait in order. Should a marker be lost (its
-widget removed on the way) or a hold be forgotten, a time limit lets the keys go on.
+keys until they are ready (or post `HoldKeys`, which the app takes before the next key). Keys
+arriving meanwhile wait in order; letters typed on into the same text box go at once. Should a
+marker be lost (its widget removed on the way) or a hold be forgotten, a time limit lets the
+keys go on.
 """
 
 from __future__ import annotations
@@ -49,6 +51,23 @@ class KeyMarker(Message):
         super().__init__()
         self.turn = turn
         self.lap = lap
+
+
+class HoldKeys(Message):
+    """Posted by a widget whose answer the next keys need (it arrives before the next key is
+    handed on): they wait until `ReleaseKeys` with the same reason."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        self.why = why
+
+
+class ReleaseKeys(Message):
+    """The answer the keys held for `why` waited for is there (or will not come)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        self.why = why
 
 
 class KeysDue(Message):

@@ -125,13 +125,6 @@ class PaneLayout:
         searching = screen.has_class("-searching") and isinstance(screen.focused, ReadingPane)
         self._focus(SearchBar if searching else ArticleList)
 
-    def next_pane(self) -> None:
-        """`tab` and `shift+tab`: with two panes there is only one other pane to go to."""
-        if isinstance(self._screen.focused, ReadingPane):
-            self.back()
-        else:
-            self.read()
-
     def focus_moved(self) -> None:
         """The focus moved (a click, a dialog closing): the layout follows it."""
         focused = self._screen.focused

@@ -18,6 +18,7 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.library import LibraryIndex, cached_index, load_index
 from reader.store.state import Store
 from reader.ui.article_notices import key_of, show_more
+from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.annotating import Annotations
@@ -25,6 +26,7 @@ from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces, list_marks
 from reader.ui.screens.problems import ProblemsScreen, skipped_summary
+from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.type_ahead import TypeAhead
@@ -37,8 +39,8 @@ from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.reading_view import MEASURE
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
-#: Why keys typed ahead wait: a search result to open, keys kept for an article on its way.
-CHOOSING, OPENING = "open the chosen result", "act on the article on its way"
+#: Why keys typed ahead wait for a search result to open.
+CHOOSING = "open the chosen result"
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
 
@@ -46,17 +48,9 @@ OTHER_SESSIONS_POLL = 2.0
 class MainScreen(Screen[None]):
     """Article list on the left, reading pane on the right.
 
-    | Key | Command id | Does |
-    |---|---|---|
-    | `escape` | `reader.back` | back to the list |
-    | `/`, `s` | `reader.search`, `reader.search_library` | search the library (`/` finds in the
-      article while reading) |
-    | `z` | `reader.full_width` | the article alone, the whole width (remembered) |
-    | `o` | `reader.original` | the article's file as it is, before cleaning |
-    | `H` | `reader.highlights` | every highlight and note in the library |
-    | `M` | `reader.bookmarks` | every bookmark |
-    | `A` | `reader.add_url` | save a web page into the library (in the background) |
-    | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
+    Its own keys (back, `/` and `s` search, `z` full width, original, `H`, `M`, `V` review,
+    `A` add, `R` refresh, ...) are the `Command`s named in `BINDINGS`; `reader/ui/keys.py` says
+    what each does.
     """
 
     BINDINGS = bindings(
@@ -69,6 +63,7 @@ class MainScreen(Screen[None]):
         "reader.prev_pane",
         "reader.highlights",
         "reader.bookmarks",
+        "reader.review",
         "reader.add_url",
         "reader.refresh",
         "reader.problems",
@@ -87,6 +82,7 @@ class MainScreen(Screen[None]):
         keys: TypeAhead,
         measure: int = MEASURE,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        review: ReviewSetup | None = None,
     ) -> None:
         super().__init__()
         #: Keys typed ahead: held while a search result or a note editor is on its way.
@@ -109,6 +105,9 @@ class MainScreen(Screen[None]):
         self.opener = ArticleOpener(
             self, self._reading, self.places, self.annotations, self._refresh_marks
         )
+        self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
+        #: Imported articles still to fetch: listed, and fetched in the background.
+        self.fetching = BackgroundFetch(self, store, self.reload_library)
 
     @property
     def current(self) -> Article | None:
@@ -163,6 +162,7 @@ class MainScreen(Screen[None]):
             index = load_index(self.paths, self.cache_path, progress=self._indexing)
         except BuildCancelled:
             return
+        index = self.fetching.with_pending(index, self.paths)
         self.app.call_from_thread(self._library_loaded, index)
         # Highlights of articles whose text changed are re-attached now, so every status is
         # current; only those articles are parsed.
@@ -209,6 +209,7 @@ class MainScreen(Screen[None]):
 
     def _library_checked(self) -> None:
         self.query_one(SearchPanel).library_checked()
+        self.fetching.start()  # once the list is drawn (only the first time)
 
     def _refresh_marks(self) -> None:
         """The list's marks (unread, bookmarked, how many highlights) from the store."""
@@ -278,17 +279,7 @@ class MainScreen(Screen[None]):
         self.keys.release(CHOOSING)
 
     def on_reading_pane_find_requested(self) -> None:
-        self.add_class("-finding")  # the find line in the key bar's place: the text keeps its rows
         self.query_one(FindLine).start()
-
-    def on_find_line_closed(self) -> None:
-        self.remove_class("-finding")
-
-    def on_reading_pane_keys_kept(self) -> None:
-        self.keys.hold(OPENING)  # the pane keeps a key for the article on its way
-
-    def on_reading_pane_keys_done(self) -> None:
-        self.keys.release(OPENING)
 
     def _leave_search(self, *, keep_focus: bool) -> None:
         """Back to the list exactly as it was: the search never touched its cursor."""
@@ -306,6 +297,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.places.save()
+        self.fetching.stop()
 
     # What the reading pane and the list ask of the annotations.
 
@@ -322,9 +314,7 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.CopyRequested)
     def _on_annotation_request(self, request: AnnotationRequest) -> None:
         self.annotations.handle(request)
-        if isinstance(request, ReadingPane.NoteRequested):
-            # The note editor opens once its highlight is saved: the keys typed behind `a`
-            # are the note's words, and wait for it.
+        if isinstance(request, ReadingPane.NoteRequested):  # the words typed behind `a` wait
             self.writes.settled(self.keys.hold("open the note editor").release)
 
     @on(ReadingPane.CaretMoved)
@@ -336,6 +326,9 @@ class MainScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         self.annotations.show_bookmarks(self._articles_by_id(), self.open_article)
+
+    def action_review(self) -> None:
+        self.review.open()
 
     def _articles_by_id(self) -> dict[str, ArticleMeta]:
         return {meta.id: meta for meta in self.index.articles}
@@ -349,10 +342,17 @@ class MainScreen(Screen[None]):
         self.panes.toggle_full_width()
 
     def action_back(self) -> None:
-        self.panes.back()
+        """Escape: from the reading pane back to the list (in both layouts); during a search,
+        back to the results; after a passage opened from the review, back to the review."""
+        if not self.review.back():
+            self.panes.back()
 
     def action_next_pane(self) -> None:
-        self.panes.next_pane()
+        """Tab and shift+tab: with two panes there is only one other pane to go to."""
+        if isinstance(self.focused, ReadingPane):
+            self.action_back()
+        else:
+            self.panes.read()
 
     def on_descendant_focus(self) -> None:
         self.panes.focus_moved()

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.article import ArticleMeta
+from reader.core.library.pending import NOT_FETCHED, is_pending
 from reader.core.reading.layout import wrap_spans
 from reader.core.text.cells import cut_to_cells
 from reader.ui.keys import bindings
@@ -31,7 +32,7 @@ ROW_HEIGHT = 3
 def meta_line(meta: ArticleMeta) -> str:
     """Source, date and reading time, the second thing a reader scans for."""
     parts = [part for part in (meta.source, meta.date or "") if part]
-    parts.append(f"{meta.reading_minutes} min")
+    parts.append(NOT_FETCHED if is_pending(meta) else f"{meta.reading_minutes} min")
     return " · ".join(parts)
 
 

@@ -73,9 +73,6 @@ class FindLine(Horizontal):
     }
     """
 
-    class Closed(Message):
-        """The find was taken or dropped: the key bar comes back."""
-
     def __init__(self, pane: ReadingPane) -> None:
         super().__init__(id="find-line")
         self._pane = pane
@@ -87,9 +84,11 @@ class FindLine(Horizontal):
 
     def start(self) -> None:
         """`/`: an empty bar gets the keyboard at once (the keys typed right behind `/` are
-        the phrase); the pane's find begins from its caret."""
+        the phrase); the pane's find begins from its caret. The screen's `-finding` class
+        shows the line in the key bar's place (CSS cannot ask whether a child is shown)."""
         bar = self.query_one(FindBar)
         self.open = True
+        self.screen.add_class("-finding")
         self._pane.finding.begin()
         with bar.prevent(Input.Changed):
             bar.value = ""
@@ -126,6 +125,6 @@ class FindLine(Horizontal):
 
     def _close(self, refocus: bool = True) -> None:
         self.open = False
-        self.post_message(self.Closed())
+        self.screen.remove_class("-finding")
         if refocus:
             self.screen.set_focus(self._pane)

@@ -95,16 +95,6 @@ class FindRequested(Message, namespace="reading_pane"):
     """`/`: the user wants to find a phrase in the article (the find bar is not the pane's)."""
 
 
-class KeysKept(Message, namespace="reading_pane"):
-    """Keys were kept for the article on its way: the ones typed next wait until they are
-    done, as if the reader had waited for it."""
-
-
-class KeysDone(Message, namespace="reading_pane"):
-    """The keys kept for the article were done (or dropped, when it could not be read); sent
-    behind what they asked for."""
-
-
 #: What the user can ask of the open article's annotations.
 AnnotationRequest = (
     BookmarkRequested

@@ -86,8 +86,6 @@ class ReadingPane(ScrollView, can_focus=True):
     UndoRequested: TypeAlias = messages.UndoRequested
     CopyRequested: TypeAlias = messages.CopyRequested
     FindRequested: TypeAlias = messages.FindRequested
-    KeysKept: TypeAlias = messages.KeysKept
-    KeysDone: TypeAlias = messages.KeysDone
 
     def __init__(
         self, *, id: str | None = None, classes: str | None = None, measure: int = MEASURE

@@ -7,9 +7,9 @@ would have had the reader waited. The pane composes one `OpeningKeys`; its actio
 text are wrapped with `after_opening`, which keeps them, in order, while an article is opening,
 and replays them once the article is laid out at the size the screen gives the pane.
 
-The first action kept says so (`KeysKept`): the screen holds the keys typed after it until they
-are done (`KeysDone`, sent behind whatever they asked for), since one of them may lead elsewhere
-(`a` opens the note editor, which the words typed next are for).
+The first action kept holds the keys typed after it (`HoldKeys`) until what was kept is done
+(`ReleaseKeys`, sent behind whatever it asked for), since one of them may lead elsewhere (`a`
+opens the note editor, which the words typed next are for).
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar, cast
 
 from textual.widget import Widget
 
-from reader.ui.widgets.reading_messages import KeysDone, KeysKept
+from reader.ui.type_ahead import HoldKeys, ReleaseKeys
 
 P = ParamSpec("P")
+
+#: Why the keys typed after one kept for an opening article wait.
+OPENING = "act on the article on its way"
 
 
 class OpeningKeys:
@@ -50,7 +53,7 @@ class OpeningKeys:
         if self._kept is None:
             return False
         if not self._kept:
-            self._pane.post_message(KeysKept())
+            self._pane.post_message(HoldKeys(OPENING))
         self._kept.append((name, action))
         return True
 
@@ -71,12 +74,12 @@ class OpeningKeys:
         for _name, action in kept:
             action()
         if kept:
-            self._pane.post_message(KeysDone())
+            self._pane.post_message(ReleaseKeys(OPENING))
 
     def drop(self) -> None:
         """The article never came (it could not be read): what was asked of it is dropped."""
         if self._kept:
-            self._pane.post_message(KeysDone())
+            self._pane.post_message(ReleaseKeys(OPENING))
         self._kept = None
 
 
