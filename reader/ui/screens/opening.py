@@ -112,6 +112,7 @@ class ArticleOpener:
         if before is not None:
             self.open(before, None, [])
         else:
+            self._pane.opening_keys.drop()  # the preview on its way will not come
             self._pane.view.clear()
 
     def _start(
@@ -119,6 +120,7 @@ class ArticleOpener:
     ) -> None:
         self._request = request = _Request(meta, offset, matches, preview)
         self._pane.border_title = "Preview…" if preview else "Opening…"
+        self._pane.opening_keys.start()  # keys typed from now on are for this article
         load = partial(self._load, request)
         self._screen.run_worker(load, thread=True, exclusive=True, group="article")
 
@@ -173,6 +175,7 @@ class ArticleOpener:
 
     def _failed(self, meta: ArticleMeta, reason: str) -> None:
         self._pane.border_title = "Reading"
+        self._pane.opening_keys.drop()
         self._screen.notify(
             f"{meta.title}: {reason}", title="Cannot open", severity="error", markup=False
         )
