@@ -1,7 +1,7 @@
 """`reader search QUERY`: the search bar's ranking on the command line.
 
-The search index is loaded from the cache (only changed articles are parsed again) and saved back
-when it changed, so the second search over a large library costs no parsing at all.
+The search index is opened from the cache folder (only changed articles are parsed again, and
+written as a small change), so the second search over a large library costs no parsing at all.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from reader.cli.common import (
 )
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
-from reader.core.search.cache import open_index
+from reader.core.search.cache import discard_index, open_index
+from reader.core.search.engine import SearchIndexError
 from reader.core.search.query import FilterSets, SearchResult, parse_query
 from reader.store.dirs import default_roots, search_cache_path
 
@@ -53,13 +54,23 @@ def run_search(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
     roots = paths or default_roots(override)
     library = load_library(roots, override)
-    index, report = open_index(library.articles, search_cache_path(roots, override))
+    cache = search_cache_path(roots, override)
+    index, report = open_index(library.articles, cache)
+    if report.rebuilt:
+        print(f"reader: the search index was built again: {report.rebuilt}", file=sys.stderr)
     for article_id, reason in report.failed:
         print(printable(f"reader: not searched {article_id}: {reason}"), file=sys.stderr)
     query = parse_query(options.query)
     for name in query.unknown:
         print(printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
-    results = index.search(query, limit=options.limit, filters=_filters(override, library.articles))
+    filters = _filters(override, library.articles) if query.filters else None
+    try:
+        results = index.search(query, limit=options.limit, filters=filters)
+    except SearchIndexError:
+        discard_index(cache)  # unreadable: built again from the articles next time
+        print("reader: the search index could not be read; searching it again", file=sys.stderr)
+        index, _ = open_index(library.articles, cache)
+        results = index.search(query, limit=options.limit, filters=filters)
     if options.json:
         rows = [
             {"id": hit.id, "title": hit.title, "score": hit.score, "snippet": hit.snippet}

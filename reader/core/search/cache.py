@@ -16,11 +16,13 @@ stopped.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,52 +78,85 @@ def _tantivy_format() -> str:
     return str(getattr(tantivy, "__version__", "")).rpartition(" ")[2]
 
 
-def _manifest() -> bytes:
-    header = {"format": FORMAT_VERSION, "tantivy": _tantivy_format()}
-    encoded = json.dumps(header, sort_keys=True).encode("utf-8")
-    body = _HEADER.pack(len(encoded)) + encoded
-    return MAGIC + body + _HEADER.pack(zlib.crc32(body))
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What the manifest says: the state of the library the index was last brought in line with
+    (`library_digest`) and Tantivy's commit stamp then; when both still hold, nothing is read."""
 
+    library: str | None = None
+    opstamp: int | None = None
 
-def _manifest_problem(path: Path) -> str | None:
-    """Why the manifest at `path` cannot be trusted, None if it can."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return DAMAGED
-    body = data[len(MAGIC) : -_HEADER.size]
-    try:
-        if data[: len(MAGIC)] != MAGIC or _HEADER.unpack(data[-_HEADER.size :])[0] != zlib.crc32(
-            body
-        ):
+    def encode(self) -> bytes:
+        header = {
+            "format": FORMAT_VERSION,
+            "tantivy": _tantivy_format(),
+            "library": self.library,
+            "opstamp": self.opstamp,
+        }
+        encoded = json.dumps(header, sort_keys=True).encode("utf-8")
+        body = _HEADER.pack(len(encoded)) + encoded
+        return MAGIC + body + _HEADER.pack(zlib.crc32(body))
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest | str:
+        """The manifest at `path`, or why it cannot be trusted."""
+        try:
+            data = path.read_bytes()
+            body = data[len(MAGIC) : -_HEADER.size]
+            if data[: len(MAGIC)] != MAGIC or _HEADER.unpack(data[-_HEADER.size :]) != (
+                zlib.crc32(body),
+            ):
+                return DAMAGED
+            (length,) = _HEADER.unpack_from(body)
+            header: Any = json.loads(body[_HEADER.size : _HEADER.size + length])
+        except (OSError, struct.error, ValueError):
             return DAMAGED
-        (length,) = _HEADER.unpack_from(body)
-        header: Any = json.loads(body[_HEADER.size : _HEADER.size + length])
-    except (struct.error, ValueError):
-        return DAMAGED
-    if not isinstance(header, dict):
-        return DAMAGED
-    if header.get("format") != FORMAT_VERSION or header.get("tantivy") != _tantivy_format():
-        return OUTDATED
-    return None
+        if not isinstance(header, dict):
+            return DAMAGED
+        if header.get("format") != FORMAT_VERSION or header.get("tantivy") != _tantivy_format():
+            return OUTDATED
+        library, opstamp = header.get("library"), header.get("opstamp")
+        return cls(
+            library if isinstance(library, str) else None,
+            opstamp if isinstance(opstamp, int) else None,
+        )
+
+
+def library_digest(metas: Sequence[ArticleMeta]) -> str:
+    """A digest of the articles' ids and content hashes, in the library's order."""
+    joined = "\n".join(f"{meta.id}\x00{meta.content_hash}" for meta in metas)
+    return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _opstamp(folder: Path | None) -> int | None:
+    """The stamp of the last commit to the index in `folder` (any process's)."""
+    if folder is None:
+        return None
+    try:
+        stamp = json.loads((folder / "meta.json").read_bytes()).get("opstamp")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return stamp if isinstance(stamp, int) else None
 
 
 def load_index_file(path: Path) -> SearchIndex | None:
     """The index whose manifest is `path`, or None if there is none or it cannot be trusted."""
-    return _open(path)[0]
+    index, _problem, _manifest = _open(path)
+    return index
 
 
-def _open(path: Path) -> tuple[SearchIndex | None, str | None]:
-    """(the index, None), or (None, why it cannot be used: None when there is none)."""
+def _open(path: Path) -> tuple[SearchIndex | None, str | None, Manifest]:
+    """(the index, None, its manifest), or (None, why it cannot be used (None when there is
+    none), an empty manifest)."""
     if not path.exists():
-        return None, None
-    problem = _manifest_problem(path)
-    if problem is not None:
-        return None, problem
+        return None, None, Manifest()
+    manifest = Manifest.read(path)
+    if isinstance(manifest, str):
+        return None, manifest, Manifest()
     try:
-        return SearchIndex(Engine.open(index_folder(path))), None
+        return SearchIndex(Engine.open(index_folder(path))), None, manifest
     except SearchIndexError:
-        return None, DAMAGED
+        return None, DAMAGED, Manifest()
 
 
 def _fresh(path: Path) -> SearchIndex:
@@ -131,8 +166,16 @@ def _fresh(path: Path) -> SearchIndex:
     shutil.rmtree(folder, ignore_errors=True)
     ensure_private_dir(folder)
     index = SearchIndex(Engine.create(folder))
-    write_atomically(path, [_manifest()])
+    write_atomically(path, [Manifest().encode()])
     return index
+
+
+def discard_index(path: Path) -> None:
+    """Stop trusting the index stored at `path`: it is rebuilt when next opened."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        shutil.rmtree(index_folder(path), ignore_errors=True)
 
 
 def save_index(index: SearchIndex, path: Path) -> bool:
@@ -141,7 +184,7 @@ def save_index(index: SearchIndex, path: Path) -> bool:
     try:
         folder = index.engine.folder
         if folder is not None and folder.resolve() == index_folder(path).resolve():
-            write_atomically(path, [_manifest()])
+            write_atomically(path, [Manifest(opstamp=_opstamp(folder)).encode()])
             return True
         copy = _fresh(path)
         copy.add_all(index.engine.stored(address) for _, address in index.engine.rows())
@@ -215,14 +258,20 @@ def open_index(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[SearchIndex, SyncReport]:
     """The index for these articles: the stored one brought up to date, or a new one built
-    from the articles' files (in memory when there is no `path`, or it cannot be written)."""
+    from the articles' files (in memory when there is no `path`, or it cannot be written).
+
+    When the library is as it was at the last sync (same ids and hashes, in the same order)
+    and nobody committed to the index since, nothing is read at all."""
     metas = list(metas)
     if path is None:
         return _synced(SearchIndex(), metas, load, progress)
-    index, problem = _open(path)
+    digest = library_digest(metas)
+    index, problem, manifest = _open(path)
     if index is not None:
+        if manifest.library == digest and manifest.opstamp == _opstamp(index.engine.folder):
+            return index, SyncReport()
         try:
-            return _synced(index, metas, load, progress)
+            return _remembered(path, digest, *_synced(index, metas, load, progress))
         except SearchIndexError:
             problem = DAMAGED  # opened, but unreadable within
     try:
@@ -231,7 +280,19 @@ def open_index(
         index = SearchIndex()
     synced, report = _synced(index, metas, load, progress)
     report.rebuilt = problem
-    return synced, report
+    return _remembered(path, digest, synced, report)
+
+
+def _remembered(
+    path: Path, digest: str, index: SearchIndex, report: SyncReport
+) -> tuple[SearchIndex, SyncReport]:
+    """Note in the manifest that the index is in line with the library `digest` (unless some
+    articles failed, to be tried again, or another process held the index)."""
+    folder = index.engine.folder
+    if folder is not None and not report.failed and not report.busy:
+        with suppress(OSError):  # only a shortcut for the next start
+            write_atomically(path, [Manifest(digest, _opstamp(folder)).encode()])
+    return index, report
 
 
 def _synced(

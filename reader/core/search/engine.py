@@ -10,8 +10,9 @@ every open and the index holds the very words the rest of the search compares.
 The ranking needs how often a word occurs in a body, in levels (`tf_level`); Tantivy's own
 scores cannot say it, so each body also indexes `word_LEVEL` once per distinct word (`tf`),
 which a query gives a constant score per level. `order` is a fast column sorting articles by
-title (casefolded), then id, and carries the content hash; `key0`..`key2` are its first 24
-bytes as numbers, which Tantivy hands back for any list of hits (ties are broken by title).
+title (casefolded), then id; `key0`..`key2` are the title's first 24 bytes as numbers, which
+Tantivy hands back for any list of hits (ties are broken by title). `stamp` is the id and the
+content hash, which tell what must be indexed again.
 
 Errors inside Tantivy arrive as `pyo3_runtime.PanicException`, which `except Exception` does
 not catch: every call goes through `guarded`, which turns a panic, or an error Tantivy reports,
@@ -87,6 +88,7 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("order", fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("stamp", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("flags", tokenizer_name="raw", index_option="basic")
     for name in (*SHORT_FIELDS, "body"):
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
@@ -101,7 +103,8 @@ def build_schema() -> tantivy.Schema:
 SCHEMA = build_schema()
 #: Field names a stored index must have to be opened (one built by another version is rebuilt).
 FIELD_NAMES = frozenset(
-    {"id", "order", "flags", *SHORT_FIELDS, "body", "tf", "key0", "key1", "key2", "meta", "text"}
+    {"id", "order", "stamp", "flags", *SHORT_FIELDS, "body", "tf", "key0", "key1", "key2"}
+    | {"meta", "text"}
 )
 
 
@@ -137,7 +140,8 @@ def to_document(stored: StoredArticle) -> tantivy.Document:
     title order, and the article itself compressed for snippets."""
     document = tantivy.Document()
     document.add_text("id", stored.id)
-    document.add_text("order", f"{title_order(stored.title, stored.id)}\x00{stored.content_hash}")
+    document.add_text("order", title_order(stored.title, stored.id))
+    document.add_text("stamp", f"{stored.id}\x00{stored.content_hash}")
     for number, key in enumerate(title_keys(stored.title)):
         document.add_unsigned(f"key{number}", key)
     for name in SHORT_FIELDS:
@@ -293,9 +297,12 @@ class Engine:
         columns = [column(f"key{n}") for n in range(KEY_BYTES // 8)]
         return [tuple(int(value or 0) for value in row) for row in zip(*columns, strict=True)]
 
-    def words(self, field: str, prefix: str) -> list[str]:
-        """The words of `field` beginning with `prefix` (`prefix` itself included)."""
-        found = guarded(lambda: self.searcher.terms_with_prefix(field, prefix))
+    def words(self, field: str, prefix: str, *, alive: bool = False) -> list[str]:
+        """The words of `field` beginning with `prefix` (`prefix` itself included); with
+        `alive`, only those of articles still indexed (slower: removed articles keep their words
+        in Tantivy's dictionaries until segments are merged)."""
+        kept = tantivy.Query.all_query() if alive else None
+        found = guarded(lambda: self.searcher.terms_with_prefix(field, prefix, filter_query=kept))
         return [str(word) for word, _count in found]
 
     def present(self, field: str, words: Iterable[str]) -> list[str]:

@@ -124,8 +124,8 @@ class SearchIndex:
         """Every indexed article's content hash, by id."""
         if self._stamps is None:
             stamps: dict[str, str] = {}
-            for key, _ in self.engine.rows():
-                _title, article_id, digest = key.rsplit("\x00", 2)
+            for stamp in self.engine.words("stamp", "", alive=True):
+                article_id, _, digest = stamp.partition("\x00")
                 stamps[article_id] = digest
             self._stamps = stamps
         return self._stamps
@@ -178,11 +178,11 @@ class SearchIndex:
 
     def suggest(self, query: str) -> str | None:
         """The title closest to `query`, to offer when it found nothing."""
-        rows = self.engine.rows()
+        rows = [key.rpartition("\x00") for key in self.engine.words("order", "", alive=True)]
         wanted = normalise(parse_query(query).text.replace('"', " "))
         if not rows or not wanted:
             return None
-        titles = [normalise(key.rsplit("\x00", 2)[0]) for key, _ in rows]
+        titles = [normalise(title) for title, _, _ in rows]
         near = process.extract(
             wanted, titles, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=None
         )
@@ -195,7 +195,8 @@ class SearchIndex:
             for title, score, place in near
             if score == best
         )
-        return self.engine.stored(rows[place][1]).title
+        found = self.stored(rows[place][2])
+        return None if found is None else found.title
 
     # Internals -------------------------------------------------------------------------
 
