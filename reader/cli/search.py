@@ -86,6 +86,8 @@ def run_search(options: argparse.Namespace) -> int:
         for rank, hit in enumerate(results, 1):
             print(f"{rank:>2}. {printable(hit.title)}  ({hit.score:g})")
             print(f"    {mark(hit, marks)}")
+    sys.stdout.flush()
+    index.engine.settle()  # the results are out; let the index finish tidying itself
     return 0
 
 

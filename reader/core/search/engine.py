@@ -22,18 +22,20 @@ into `SearchIndexError`, so a damaged index is rebuilt rather than crashing the 
 from __future__ import annotations
 
 import json
+import threading
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 import tantivy
 
 from reader.core.article import Article
-from reader.core.search.query import WORD_RE, normalise_word, tf_level
+from reader.core.search.query import TF_LEVELS, WORD_RE, normalise_word
 
 #: Short fields, indexed with word positions (for phrases); "extra" holds the user's highlights
 #: and notes.
@@ -42,6 +44,10 @@ SHORT_FIELDS = ("title", "extra", "source", "byline")
 KEY_BYTES = 24
 #: Writer memory: Tantivy's least for one thread is 15 MB.
 WRITER_HEAP = 32_000_000
+#: Articles kept decompressed for the next keystrokes (a few results lists).
+KEPT_ARTICLES = 256
+#: zlib level of the stored bodies: the fastest, within a few percent of the smallest.
+COMPRESSION = 1
 #: The stored article: [id, title, source, byline, content hash, [extras]].
 _META_FIELDS = 6
 _T = TypeVar("_T")
@@ -108,9 +114,10 @@ FIELD_NAMES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StoredArticle:
-    """An indexed article as the index stores it: enough to score it and show why it matched."""
+    """An indexed article as the index stores it: enough to score it and show why it matched
+    (kept a while by the engine: what is worked out from it is kept with it)."""
 
     id: str
     title: str
@@ -125,6 +132,14 @@ class StoredArticle:
         if name == "extra":
             return self.extras
         return (getattr(self, name),)
+
+    @cached_property
+    def short_words(self) -> dict[str, list[frozenset[str]]]:
+        """The distinct words of each text of each short field."""
+        return {
+            name: [frozenset(index_words(text)) for text in self.texts(name)]
+            for name in SHORT_FIELDS
+        }
 
     @classmethod
     def of(cls, article: Article, extras: Sequence[str] = ()) -> StoredArticle:
@@ -151,12 +166,21 @@ def to_document(stored: StoredArticle) -> tantivy.Document:
         document.add_text("flags", "extra")
     words = index_words(stored.body)
     document.add_text("body", " ".join(words))
-    levels = " ".join(f"{word}_{tf_level(count)}" for word, count in Counter(words).items())
-    document.add_text("tf", levels)
+    document.add_text("tf", word_levels(words))
     row = [stored.id, stored.title, stored.source, stored.byline, stored.content_hash]
     document.add_bytes("meta", json.dumps([*row, list(stored.extras)]).encode("utf-8"))
-    document.add_bytes("text", zlib.compress(stored.body.encode("utf-8")))
+    document.add_bytes("text", zlib.compress(stored.body.encode("utf-8"), COMPRESSION))
     return document
+
+
+def word_levels(words: list[str]) -> str:
+    """`word_LEVEL` for each distinct word (LEVEL its `tf_level`), separated by spaces."""
+    by_level: list[list[str]] = [[] for _ in range(TF_LEVELS + 1)]
+    for word, count in Counter(words).items():
+        by_level[min(count, TF_LEVELS)].append(word)
+    return " ".join(
+        f"_{level} ".join(group) + f"_{level}" for level, group in enumerate(by_level) if group
+    )
 
 
 def from_document(document: tantivy.Document) -> StoredArticle:
@@ -179,6 +203,12 @@ def from_document(document: tantivy.Document) -> StoredArticle:
 
 
 Hit = tuple[float, tantivy.DocAddress]
+
+
+def _finish_merges(writer: tantivy.IndexWriter) -> None:
+    """Let the writer's merges finish, then release it (and Tantivy's lock)."""
+    with suppress(SearchIndexError):  # a merge that fails leaves the segments as they were
+        guarded(writer.wait_merging_threads)
 
 
 class Batch:
@@ -218,6 +248,10 @@ class Engine:
         self.folder = folder
         guarded(lambda: index.config_reader(reload_policy="manual"))
         self.searcher = guarded(index.searcher)
+        #: Articles read lately, by address in this searcher: the next keystroke mostly shows
+        #: the same ones, and reading one costs a decompression.
+        self._read: OrderedDict[tuple[int, int], StoredArticle] = OrderedDict()
+        self._merging: threading.Thread | None = None
 
     @classmethod
     def create(cls, folder: Path | None) -> Engine:
@@ -253,7 +287,12 @@ class Engine:
     @contextmanager
     def writing(self) -> Iterator[Batch]:
         """A batch of changes, committed when the block ends (and at each `Batch.commit`);
-        changes not committed when it fails are dropped."""
+        changes not committed when it fails are dropped.
+
+        A commit may start Tantivy merging segments, which takes seconds on a big index; the
+        merges are left to finish in a thread (`settle` waits for them), holding the writer's
+        lock meanwhile. The next write waits for them first."""
+        self.settle()
         try:
             writer = guarded(lambda: self.index.writer(heap_size=WRITER_HEAP, num_threads=1))
         except SearchIndexError as error:
@@ -268,9 +307,20 @@ class Engine:
             guarded(writer.rollback)
             raise
         finally:
-            guarded(writer.wait_merging_threads)  # merges done, and the lock released
+            self._merging = threading.Thread(
+                target=_finish_merges, args=(writer,), name="search-index-merges", daemon=True
+            )
+            self._merging.start()
             guarded(self.index.reload)
             self.searcher = guarded(self.index.searcher)
+            self._read.clear()
+
+    def settle(self) -> None:
+        """Wait for the merges the last write started (a process may leave before: they are
+        then dropped, and started again by a later write)."""
+        if self._merging is not None:
+            self._merging.join()
+            self._merging = None
 
     def search(self, query: tantivy.Query, limit: int, offset: int = 0) -> list[Hit]:
         """(score, address) of the best `limit` hits after the first `offset`, best first."""
@@ -285,7 +335,16 @@ class Engine:
         return int(getattr(found, "count", 0) or 0)
 
     def stored(self, address: tantivy.DocAddress) -> StoredArticle:
-        return from_document(guarded(lambda: self.searcher.doc(address)))
+        key = (address.segment_ord, address.doc)
+        found = self._read.get(key)
+        if found is None:
+            found = from_document(guarded(lambda: self.searcher.doc(address)))
+            self._read[key] = found
+            if len(self._read) > KEPT_ARTICLES:
+                self._read.popitem(last=False)
+        else:
+            self._read.move_to_end(key)
+        return found
 
     def keys(self, addresses: list[tantivy.DocAddress]) -> list[tuple[int, ...]]:
         """The title keys (`title_keys`) of the articles at `addresses`, in order."""
@@ -295,7 +354,7 @@ class Engine:
             return guarded(lambda: searcher.fast_field_values(name, addresses))
 
         columns = [column(f"key{n}") for n in range(KEY_BYTES // 8)]
-        return [tuple(int(value or 0) for value in row) for row in zip(*columns, strict=True)]
+        return list(zip(*columns, strict=True))
 
     def words(self, field: str, prefix: str, *, alive: bool = False) -> list[str]:
         """The words of `field` beginning with `prefix` (`prefix` itself included); with
@@ -304,6 +363,11 @@ class Engine:
         kept = tantivy.Query.all_query() if alive else None
         found = guarded(lambda: self.searcher.terms_with_prefix(field, prefix, filter_query=kept))
         return [str(word) for word, _count in found]
+
+    def count_words(self, field: str, prefix: str, most: int) -> int:
+        """How many words of `field` begin with `prefix`, counted up to `most`."""
+        found = guarded(lambda: self.searcher.terms_with_prefix(field, prefix, limit=most))
+        return len(found)
 
     def present(self, field: str, words: Iterable[str]) -> list[str]:
         """Those of `words` that `field` holds."""

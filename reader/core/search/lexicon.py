@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable
 
 from reader.core.search.engine import SHORT_FIELDS, Engine
-from reader.core.search.query import MIN_BODY_PREFIX, max_edits, prefix_similarity
+from reader.core.search.query import max_edits
 from reader.core.search.vocab import Vocabulary
 
 #: (word, similarity in titles and other short fields, similarity in bodies)
@@ -31,20 +31,16 @@ class Lexicon:
         self._lock = threading.Lock()
 
     def matches(self, term: str) -> list[Meaning]:
-        """Every indexed word `term` may mean, with its similarity (`word_similarity`)."""
-        if max_edits(term):
-            vocabulary = self.vocabulary()
-            return [
-                (vocabulary.words[word_id], in_fields, in_bodies)
-                for word_id, in_fields, in_bodies in vocabulary.matches(term)
-            ]
-        in_bodies = len(term) >= MIN_BODY_PREFIX
-        found: list[Meaning] = [(term, 1.0, 1.0)]
-        for word in self.completions(term, bodies=in_bodies):
-            if word != term:
-                similarity = prefix_similarity(term, word)
-                found.append((word, similarity, similarity if in_bodies else 0.0))
-        return found
+        """The indexed words `term` may mean with their similarity (`word_similarity`), but for
+        the words it begins: those the plan matches by their beginning (`WordPlan.prefix`)."""
+        if not max_edits(term):
+            return [(term, 1.0, 1.0)]
+        vocabulary = self.vocabulary()
+        return [
+            (word, in_fields, in_bodies)
+            for word_id, in_fields, in_bodies in vocabulary.matches(term)
+            if not (len(word := vocabulary.words[word_id]) > len(term) and word.startswith(term))
+        ]
 
     def completions(self, prefix: str, *, bodies: bool = True) -> list[str]:
         """The indexed words beginning with `prefix` (itself included when indexed), sorted;
@@ -59,8 +55,16 @@ class Lexicon:
                 words = sorted(
                     {word for field in _FIELDS for word in self._engine.words(field, "")}
                 )
-                self._vocabulary = Vocabulary(words)
+                self._vocabulary = Vocabulary.of_sorted(words)
             return self._vocabulary
+
+    def beginning(self, field: str, prefix: str) -> list[str]:
+        """The words of `field` beginning with `prefix` (for "tf": `word_LEVEL` terms)."""
+        return self._engine.words(field, prefix)
+
+    def beginning_at_least(self, field: str, prefix: str, count: int) -> bool:
+        """Whether `field` has at least `count` words beginning with `prefix`."""
+        return self._engine.count_words(field, prefix, count) >= count
 
     def present(self, field: str, words: Iterable[str]) -> list[str]:
         """Those of `words` that `field` holds (in some article, perhaps one removed since)."""

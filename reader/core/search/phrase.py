@@ -37,33 +37,42 @@ def _lowerable(text: str) -> bool:
     return text.isascii() or NON_ASCII_WORD.search(text) is None
 
 
-def word_hits(text: str, words: Collection[str]) -> list[Token]:
-    """(start, end, word) of every word of `text` among `words` (normalised), in order."""
-    if not words:
+def word_hits(text: str, words: Collection[str], prefixes: Collection[str] = ()) -> list[Token]:
+    """(start, end, word) of every word of `text` (normalised) among `words`, or longer than one
+    of `prefixes` and beginning with it, in order."""
+    if not words and not prefixes:
         return []
-    if len(words) <= _MAX_ALTERNATIVES and _lowerable(text) and all(w.isascii() for w in words):
+    every = (*words, *prefixes)
+    if len(every) <= _MAX_ALTERNATIVES and all(w.isascii() for w in every) and _lowerable(text):
         lowered = text.lower()
+        pattern = _words_pattern(tuple(sorted(words)), tuple(sorted(prefixes)))
         return [
             (match.start(), match.end(), match.group())
-            for match in _words_pattern(tuple(sorted(words))).finditer(lowered)
+            for match in pattern.finditer(lowered)
             if not match.start() or not lowered[match.start() - 1].isalnum()
         ]
-    return [token for token in tokens(text) if token[2] in words]
+    return [token for token in tokens(text) if _wanted(token[2], words, prefixes)]
+
+
+def _wanted(word: str, words: Collection[str], prefixes: Collection[str]) -> bool:
+    return word in words or any(
+        len(word) > len(prefix) and word.startswith(prefix) for prefix in prefixes
+    )
 
 
 @lru_cache(maxsize=64)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The words, each up to the end of a word; that one starts a word is checked after (a
-    look-behind first would keep `re` from skipping ahead to the words' first letters)."""
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives})(?![^\W_])")
+def _words_pattern(words: tuple[str, ...], prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """The words, and the words longer than a prefix that begin with it, each up to the end of a
+    word; that one starts a word is checked after (a look-behind first would keep `re` from
+    skipping ahead to the words' first letters)."""
+    alternatives = [re.escape(prefix) + r"[^\W_]+" for prefix in prefixes]
+    alternatives.extend(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?![^\W_])")
 
 
-def phrase_hits(
-    text: str, words: Sequence[str], endings: Collection[str], prefix: bool
-) -> list[Hit]:
-    """Every occurrence of the phrase `words` in `text` (overlapping ones too) whose last word is
-    one of `endings` (the last word itself, or if `prefix` the words it begins)."""
+def phrase_hits(text: str, words: Sequence[str], prefix: bool) -> list[Hit]:
+    """Every occurrence of the phrase `words` in `text` (overlapping ones too); if `prefix`, its
+    last word may be any word the last word typed begins."""
     if all(word.isascii() for word in words) and _lowerable(text):
         lowered = text.lower()  # same length: only ASCII letters change case here
         pattern = _pattern(tuple(words), prefix)
@@ -71,22 +80,23 @@ def phrase_hits(
         match = pattern.search(lowered)
         while match is not None:  # restart one character on: overlapping occurrences count
             start = match.start()
-            if (start == 0 or not lowered[start - 1].isalnum()) and match.group(1) in endings:
+            if start == 0 or not lowered[start - 1].isalnum():
                 found.append((start, match.end(), match.group(1)))
             match = pattern.search(lowered, start + 1)
         return found
-    return _token_hits(tokens(text), words, endings)
+    return _token_hits(tokens(text), words, prefix)
 
 
-def _token_hits(found: list[Token], words: Sequence[str], endings: Collection[str]) -> list[Hit]:
+def _token_hits(found: list[Token], words: Sequence[str], prefix: bool) -> list[Hit]:
     size = len(words)
+    last = words[-1]
     hits: list[Hit] = []
     for position in range(len(found) - size + 1):
         if any(found[position + k][2] != words[k] for k in range(size - 1)):
             continue
-        last = found[position + size - 1]
-        if last[2] in endings:
-            hits.append((found[position][0], last[1], last[2]))
+        end = found[position + size - 1]
+        if end[2] == last or (prefix and end[2].startswith(last)):
+            hits.append((found[position][0], end[1], end[2]))
     return hits
 
 

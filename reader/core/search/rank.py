@@ -19,10 +19,16 @@ from itertools import groupby
 
 import tantivy
 
+from reader.core.search.clauses import constant, ids_in
 from reader.core.search.engine import Engine, StoredArticle, title_order
 
 #: Hits read beyond `limit` in the first page; later pages are four times the one before.
 FIRST_PAGE_EXTRA = 8
+#: Matches read in title order per result still wanted, to find those of a tie (`_ties_by_title`).
+TIE_ROWS = 4
+#: With ceilings, the first page holds this many times `limit`: their query is the costly one
+#: (a phrase), and each page runs it again.
+CEILING_PAGES = 8
 #: Exact score of a stored article, None when it does not match after all.
 Exact = Callable[[StoredArticle], float | None]
 
@@ -49,40 +55,79 @@ def mean_score(parts: Sequence[float]) -> float:
     return total / len(parts)
 
 
-@dataclass(slots=True)
-class _Found:
-    value: float
-    address: tantivy.DocAddress
-    article: StoredArticle | None
+#: (score, address, the article if it was read)
+_Found = tuple[float, tantivy.DocAddress, StoredArticle | None]
 
 
 def best_articles(
     engine: Engine, query: tantivy.Query, terms: int, limit: int, exact: Exact | None = None
 ) -> list[tuple[float, StoredArticle]]:
     """(score, article) of the best `limit` articles for `query` (whose score is the sum of
-    `terms` term scores), best first; `exact` scores the hits when the index's are ceilings."""
+    `terms` term scores), best first; `exact` scores the hits when the index's are ceilings.
+
+    The first page holds a few more than `limit` (with ceilings, `CEILING_PAGES` times more);
+    when that is not enough (a tie, or ceilings above the exact scores), each next page holds
+    four times more."""
     found: list[_Found] = []
-    page = limit + FIRST_PAGE_EXTRA
+    page = limit + FIRST_PAGE_EXTRA if exact is None else limit * CEILING_PAGES
     read = 0
     while True:
         hits = engine.search(query, page, offset=read)
         read += len(hits)
-        for score, address in hits:
-            if exact is None:
-                found.append(_Found(score / terms, address, None))
-                continue
-            article = engine.stored(address)
-            value = exact(article)
-            if value is not None:
-                found.append(_Found(value, address, article))
+        if exact is None:
+            found.extend((score / terms, address, None) for score, address in hits)
+        else:
+            for _, address in hits:
+                article = engine.stored(address)
+                value = exact(article)
+                if value is not None:
+                    found.append((value, address, article))
         if len(hits) < page or not hits:
             break
         if len(found) >= limit:
-            kth = sorted((item.value for item in found), reverse=True)[limit - 1]
+            kth = sorted((item[0] for item in found), reverse=True)[limit - 1]
             if hits[-1][0] / terms < kth:
                 break
+            if exact is None and read == len(hits):
+                ties = _ties_by_title(engine, query, terms, found, limit, kth)
+                if ties is not None:
+                    return _in_order(engine, ties, limit)
         page *= 4
     return _in_order(engine, found, limit)
+
+
+def _ties_by_title(
+    engine: Engine,
+    query: tantivy.Query,
+    terms: int,
+    found: list[_Found],
+    limit: int,
+    kth: float,
+) -> list[_Found] | None:
+    """The first page ends in a tie at `kth`: every article scoring more is in `found`, and the
+    rest of the best are the first in title order of those scoring `kth`. Read the matches in
+    title order (Tantivy sorts by the `order` column without scoring) and score those few: if
+    enough of them score `kth`, that is the answer (None if not: the tie is a small part of the
+    matches, and reading by score is quicker)."""
+    above = [item for item in found if item[0] > kth]
+    needed = limit - len(above)
+    rows = engine.rows(query, TIE_ROWS * needed)
+    ids = [key.rpartition("\x00")[2] for key, _ in rows]
+    narrowed = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, query), (tantivy.Occur.Must, constant(ids_in(ids), 0.0))]
+    )
+    scores = {
+        (address.segment_ord, address.doc): score / terms
+        for score, address in engine.search(narrowed, len(ids))
+    }
+    tied = [
+        (kth, address, None)
+        for _, address in rows
+        if scores.get((address.segment_ord, address.doc)) == kth
+    ]
+    if len(tied) < needed and len(rows) == TIE_ROWS * needed:
+        return None
+    return above + tied[:needed]
 
 
 def in_title_order(engine: Engine, query: tantivy.Query, limit: int) -> list[StoredArticle]:
@@ -95,15 +140,18 @@ def _in_order(engine: Engine, found: list[_Found], limit: int) -> list[tuple[flo
     bytes of the titles tie."""
     if not found:
         return []
-    keys = engine.keys([item.address for item in found])
-    ranked = sorted(zip(found, keys, strict=True), key=lambda pair: (-pair[0].value, pair[1]))
+    if len(found) > limit:  # only those scoring at least the `limit`-th best can be chosen
+        kth = sorted((item[0] for item in found), reverse=True)[limit - 1]
+        found = [item for item in found if item[0] >= kth]
+    keys = engine.keys([address for _, address, _ in found])
+    ranked = sorted(zip(found, keys, strict=True), key=lambda pair: (-pair[0][0], pair[1]))
     chosen: list[tuple[float, StoredArticle]] = []
-    for _, group in groupby(ranked, key=lambda pair: (pair[0].value, pair[1])):
+    for _, group in groupby(ranked, key=lambda pair: (pair[0][0], pair[1])):
         items = [item for item, _ in group]
-        articles = [item.article or engine.stored(item.address) for item in items]
+        articles = [article or engine.stored(address) for _, address, article in items]
         if len(articles) > 1:
             articles.sort(key=lambda article: title_order(article.title, article.id))
-        chosen.extend((items[0].value, article) for article in articles)
+        chosen.extend((items[0][0], article) for article in articles)
         if len(chosen) >= limit:
             break
     return chosen[:limit]

@@ -1,9 +1,10 @@
 """What each term of a query means in this index, and what it scores in one article.
 
-A word term means the indexed words `Lexicon.matches` finds for it, each with its similarity in
-titles (and the other short fields) and in bodies; a phrase of one word means itself, or the
-words it begins while its quote is open, exactly. Both become a `WordPlan`. A phrase of several
-words becomes a `PhrasePlan`: its words in a row, the last one perhaps still being typed.
+A word term means the indexed words `Lexicon.matches` finds for it (typos forgiven), each with
+its similarity in titles (and the other short fields) and in bodies, and the words it begins; a
+phrase of one word means itself, or the words it begins while its quote is open, exactly. Both
+become a `WordPlan`. A phrase of several words becomes a `PhrasePlan`: its words in a row, the
+last one perhaps still being typed.
 
 `Scored.of` scores a plan in one stored article by the formula of `query.py` (the same numbers
 the index computes, to the last bit): the index finds and ranks, and this answers for the few
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 from reader.core.search.engine import StoredArticle
 from reader.core.search.lexicon import Lexicon
-from reader.core.search.phrase import phrase_hits, tokens, word_hits
+from reader.core.search.phrase import phrase_hits, word_hits
 from reader.core.search.query import (
     BYLINE_WEIGHT,
     EXTRA_WEIGHT,
@@ -28,6 +29,7 @@ from reader.core.search.query import (
     Term,
     body_value,
     combine,
+    prefix_similarity,
 )
 
 #: Fields other than the body, strongest first (the order decides `SearchResult.field` on ties).
@@ -42,28 +44,53 @@ OTHER_FIELDS: dict[str, float] = {
 @dataclass(frozen=True, slots=True)
 class WordPlan:
     """A word (or a phrase of one word): the indexed words it means, and how well, in titles and
-    the other short fields, and in bodies (a word absent from a mapping does not count there)."""
+    the other short fields, and in bodies (a word absent from a mapping does not count there).
+
+    The words a word being typed completes (those longer than it that begin with `prefix`) are
+    not listed: there may be thousands (`0` begins every article number). They count in short
+    fields, and in bodies when `bodies_complete`, with `prefix_similarity` (or 1.0 when
+    `exact_completions`: a phrase of one word being typed), never less than any other way
+    they might match.
+    """
 
     in_fields: Mapping[str, float]
     in_bodies: Mapping[str, float]
+    prefix: str = ""
+    bodies_complete: bool = False
+    exact_completions: bool = False
+
+    def completes(self, word: str) -> bool:
+        return bool(self.prefix) and len(word) > len(self.prefix) and word.startswith(self.prefix)
+
+    def completion(self, word: str) -> float:
+        """The similarity of a word `prefix` begins."""
+        return 1.0 if self.exact_completions else prefix_similarity(self.prefix, word)
+
+    def in_field(self, word: str) -> float:
+        if self.completes(word):
+            return self.completion(word)
+        return self.in_fields.get(word, 0.0)
+
+    def in_body(self, word: str) -> float:
+        if self.bodies_complete and self.completes(word):
+            return self.completion(word)
+        return self.in_bodies.get(word, 0.0)
+
+    @property
+    def body_prefix(self) -> str:
+        return self.prefix if self.bodies_complete else ""
 
 
 @dataclass(frozen=True, slots=True)
 class PhrasePlan:
-    """A phrase of several words in a row; its last word is one of `endings` (itself, or while
-    its quote is open, any word it begins)."""
+    """A phrase of several words in a row; while its quote is open (`prefix`), its last word is
+    any word the last word typed begins."""
 
     words: tuple[str, ...]
-    endings: frozenset[str]
     prefix: bool
 
     def hits(self, text: str) -> list[tuple[int, int, str]]:
-        return phrase_hits(text, self.words, self.endings, self.prefix)
-
-    def count(self, text: str) -> int:
-        """How often the phrase occurs in `text`: while typed, as its most frequent completion."""
-        found = Counter(end for _, _, end in self.hits(text))
-        return max(found.values(), default=0)
+        return phrase_hits(text, self.words, self.prefix)
 
 
 Plan = WordPlan | PhrasePlan
@@ -71,20 +98,41 @@ Plan = WordPlan | PhrasePlan
 
 def plan_term(term: Term, lexicon: Lexicon) -> Plan:
     """What `term` means in the index of `lexicon`."""
+    last = term.words[-1]
     if not term.phrase:
-        matches = lexicon.matches(term.words[0])
+        matches = lexicon.matches(last)
         return WordPlan(
             {word: similarity for word, similarity, _ in matches if similarity > 0.0},
             {word: similarity for word, _, similarity in matches if similarity > 0.0},
+            prefix=last,
+            bodies_complete=len(last) >= MIN_BODY_PREFIX,
         )
-    last = term.words[-1]
     if len(term.words) == 1:
         in_bodies = not term.prefix or len(last) >= MIN_BODY_PREFIX
-        endings = lexicon.completions(last, bodies=in_bodies) if term.prefix else [last]
-        exact = dict.fromkeys(endings, 1.0)
-        return WordPlan(exact, exact if in_bodies else {})
-    endings = lexicon.completions(last) if term.prefix else [last]
-    return PhrasePlan(term.words, frozenset(endings), term.prefix)
+        exact = {last: 1.0}
+        return WordPlan(
+            exact,
+            exact if in_bodies else {},
+            prefix=last if term.prefix else "",
+            bodies_complete=term.prefix and in_bodies,
+            exact_completions=True,
+        )
+    return PhrasePlan(term.words, term.prefix)
+
+
+@dataclass(slots=True)
+class Reading:
+    """One article's texts read once for all the terms of a query: the body's words the word
+    terms may mean (with their offsets, and counted), and each short field's words."""
+
+    article: StoredArticle
+    body_hits: list[tuple[int, int, str]]
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, article: StoredArticle, plans: Sequence[Plan]) -> Reading:
+        hits = word_hits(article.body, *body_words(plans))
+        return cls(article, hits, Counter(word for _, _, word in hits))
 
 
 @dataclass(slots=True)
@@ -107,44 +155,47 @@ class Scored:
         return self.in_field if self.other and self.other >= self.body else None
 
     @classmethod
-    def of(
-        cls, plan: Plan, article: StoredArticle, body_hits: Sequence[tuple[int, int, str]]
-    ) -> Scored:
-        """`plan` in `article`; `body_hits` are the body's words of every word plan of the query
-        (found once for them all)."""
+    def of(cls, plan: Plan, reading: Reading) -> Scored:
+        """`plan` in the article `reading` has read."""
         scored = cls()
+        article = reading.article
         if isinstance(plan, WordPlan):
-            counts = Counter(word for _, _, word in body_hits if word in plan.in_bodies)
+            similar = {word: s for word in reading.counts if (s := plan.in_body(word)) > 0.0}
             scored.body = max(
-                (body_value(plan.in_bodies[word], n) for word, n in counts.items()), default=0.0
+                (body_value(s, reading.counts[word]) for word, s in similar.items()), default=0.0
             )
-            scored.spans = [(s, e) for s, e, word in body_hits if word in plan.in_bodies]
+            scored.spans = [
+                (start, end) for start, end, word in reading.body_hits if word in similar
+            ]
         else:
             found = plan.hits(article.body)
-            counts = Counter(end for _, _, end in found)
-            scored.body = body_value(1.0, max(counts.values())) if counts else 0.0
+            ends = Counter(end for _, _, end in found)
+            scored.body = body_value(1.0, max(ends.values())) if ends else 0.0
             scored.spans = [(start, end) for start, end, _ in found]
         for name, weight in OTHER_FIELDS.items():
-            value = max((_short_value(plan, text) for text in article.texts(name)), default=0.0)
+            if isinstance(plan, PhrasePlan):
+                value = 1.0 if any(plan.hits(text) for text in article.texts(name)) else 0.0
+            else:
+                value = max(
+                    (plan.in_field(word) for words in article.short_words[name] for word in words),
+                    default=0.0,
+                )
             if weight * value > scored.other:
                 scored.other, scored.in_field = weight * value, name
         return scored
-
-
-def _short_value(plan: Plan, text: str) -> float:
-    """The best similarity of `plan` in a short field's text (1.0 for a phrase found in it)."""
-    if isinstance(plan, PhrasePlan):
-        return 1.0 if plan.hits(text) else 0.0
-    return max((plan.in_fields.get(word, 0.0) for _, _, word in tokens(text)), default=0.0)
 
 
 def field_spans(plan: Plan, text: str) -> list[tuple[int, int]]:
     """Where `plan` matches in a short field's text (a title, a note)."""
     if isinstance(plan, PhrasePlan):
         return [(start, end) for start, end, _ in plan.hits(text)]
-    return [(start, end) for start, end, _ in word_hits(text, plan.in_fields.keys())]
+    found = word_hits(text, plan.in_fields.keys(), (plan.prefix,) if plan.prefix else ())
+    return [(start, end) for start, end, word in found if plan.in_field(word)]
 
 
-def body_words(plans: Sequence[Plan]) -> set[str]:
-    """The body words of every word plan, to find in a body in one pass."""
-    return {word for plan in plans if isinstance(plan, WordPlan) for word in plan.in_bodies}
+def body_words(plans: Sequence[Plan]) -> tuple[set[str], set[str]]:
+    """The body words of every word plan, and the beginnings of the words they complete there,
+    to find in a body in one pass."""
+    words = {word for plan in plans if isinstance(plan, WordPlan) for word in plan.in_bodies}
+    prefixes = {plan.body_prefix for plan in plans if isinstance(plan, WordPlan)} - {""}
+    return words, prefixes
