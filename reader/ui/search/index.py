@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from reader.core.article import ArticleMeta
@@ -92,7 +93,15 @@ def open_search_index(
         index, report = open_index(articles, cache, load_article, progress=progress)
     searchable = LockedIndex(index, lock, report.rebuilt or (DAMAGED if rebuild else None))
     searchable.annotate(store)
+    # The words typos are looked for among, read while the first letters are typed (those
+    # need none): the fourth letter then finds them ready.
+    threading.Thread(target=_read_vocabulary, args=(index,), daemon=True).start()
     return searchable
+
+
+def _read_vocabulary(index: SearchIndex) -> None:
+    with suppress(SearchIndexError):  # a search will say so
+        index.lexicon.vocabulary()
 
 
 def filters_for(query: str, store: Store) -> FilterSets | None:
