@@ -23,8 +23,8 @@ from reader.cli.common import (
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
 from reader.core.search.cache import discard_index, open_index
-from reader.core.search.engine import SearchIndexError
 from reader.core.search.query import FilterSets, SearchResult, parse_query
+from reader.core.search.schema import SearchIndexError
 from reader.store.dirs import default_roots, search_cache_path
 
 SEARCH_EPILOG = """query syntax: words match anywhere, in any order, forgiving typos and unfinished

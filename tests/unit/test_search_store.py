@@ -21,9 +21,10 @@ from reader.core.search.cache import (
     load_index_file,
     open_index,
 )
-from reader.core.search.engine import SCHEMA, Engine, IndexBusy, SearchIndexError, guarded
+from reader.core.search.engine import Engine, guarded
 from reader.core.search.index import SearchIndex
 from reader.core.search.query import FilterSets, SearchResult
+from reader.core.search.schema import SCHEMA, IndexBusy, SearchIndexError
 
 
 def make(article_id: str, title: str, text: str, digest: str = "v1") -> Article:

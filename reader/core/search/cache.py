@@ -32,8 +32,9 @@ import tantivy
 from reader.core.article import Article, ArticleMeta
 from reader.core.files import ensure_private_dir, write_atomically
 from reader.core.library import load_article
-from reader.core.search.engine import Engine, IndexBusy, SearchIndexError, StoredArticle
+from reader.core.search.engine import Engine
 from reader.core.search.index import SearchIndex
+from reader.core.search.schema import IndexBusy, SearchIndexError, StoredArticle
 from reader.core.text.formats import ParseError
 
 MAGIC = b"RDRSRCH\x00"

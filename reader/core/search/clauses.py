@@ -24,7 +24,6 @@ from itertools import groupby
 import tantivy
 from tantivy import Occur, Query
 
-from reader.core.search.engine import SCHEMA
 from reader.core.search.lexicon import Lexicon
 from reader.core.search.query import (
     SECOND_FIELD_WEIGHT,
@@ -32,6 +31,7 @@ from reader.core.search.query import (
     body_value,
     quantise,
 )
+from reader.core.search.schema import SCHEMA
 from reader.core.search.terms import OTHER_FIELDS, PhrasePlan, Plan, WordPlan
 
 #: Beyond this many completions alike, one regular expression matches them instead of terms.

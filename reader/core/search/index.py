@@ -23,7 +23,7 @@ from tantivy import Query as TantivyQuery
 
 from reader.core.article import Article
 from reader.core.search.clauses import constant, everything, ids_in, term_clause
-from reader.core.search.engine import SCHEMA, Engine, StoredArticle, index_words
+from reader.core.search.engine import Engine
 from reader.core.search.lexicon import Lexicon
 from reader.core.search.query import (
     FilterSets,
@@ -34,6 +34,7 @@ from reader.core.search.query import (
 )
 from reader.core.search.rank import Rule, best_articles, in_title_order, mean_score
 from reader.core.search.results import make_result, score_terms
+from reader.core.search.schema import SCHEMA, StoredArticle, index_words
 from reader.core.search.terms import PhrasePlan, Plan, plan_term
 from reader.core.search.vocab import Vocabulary
 

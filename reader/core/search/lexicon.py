@@ -13,8 +13,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
-from reader.core.search.engine import SHORT_FIELDS, Engine
+from reader.core.search.engine import Engine
 from reader.core.search.query import max_edits
+from reader.core.search.schema import SHORT_FIELDS
 from reader.core.search.vocab import Vocabulary
 
 #: (word, similarity in titles and other short fields, similarity in bodies)

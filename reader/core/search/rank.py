@@ -20,7 +20,8 @@ from itertools import groupby
 import tantivy
 
 from reader.core.search.clauses import constant, ids_in
-from reader.core.search.engine import Engine, StoredArticle, title_order
+from reader.core.search.engine import Engine
+from reader.core.search.schema import StoredArticle, title_order
 
 #: Hits read beyond `limit` in the first page; later pages are four times the one before.
 FIRST_PAGE_EXTRA = 8

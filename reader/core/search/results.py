@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.core.search.engine import StoredArticle
 from reader.core.search.query import Query, SearchResult, display_score
+from reader.core.search.schema import StoredArticle
 from reader.core.search.snippet import Occurrence, make_snippet, opening
 from reader.core.search.terms import OTHER_FIELDS, Plan, Reading, Scored, field_spans
 

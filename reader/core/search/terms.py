@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.search.engine import StoredArticle
 from reader.core.search.lexicon import Lexicon
 from reader.core.search.phrase import phrase_hits, word_hits
 from reader.core.search.query import (
@@ -31,6 +30,7 @@ from reader.core.search.query import (
     combine,
     prefix_similarity,
 )
+from reader.core.search.schema import StoredArticle
 
 #: Fields other than the body, strongest first (the order decides `SearchResult.field` on ties).
 OTHER_FIELDS: dict[str, float] = {

@@ -22,9 +22,9 @@ from pathlib import Path
 from reader.core.article import ArticleMeta
 from reader.core.library import load_article
 from reader.core.search.cache import DAMAGED, discard_index, open_index
-from reader.core.search.engine import SearchIndexError
 from reader.core.search.index import SearchIndex
 from reader.core.search.query import FilterSets
+from reader.core.search.schema import SearchIndexError
 from reader.store.state import Store
 from reader.ui.search.results import Answer
 
