@@ -78,7 +78,7 @@ def run_search(options: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not results:
-        closest = index.suggest(options.query)
+        closest = index.suggest(options.query, [meta.title for meta in library.articles])
         message = f"no results for {options.query!r}"
         print(printable(message + (f"; closest title: {closest}" if closest else "")))
     else:

@@ -177,27 +177,38 @@ class SearchIndex:
         found = _Search(self.engine, self.lexicon, plans, scope, limit).best(parsed)
         return [make_result(article, value, parsed, plans) for value, article in found]
 
-    def suggest(self, query: str) -> str | None:
-        """The title closest to `query`, to offer when it found nothing."""
-        rows = [key.rpartition("\x00") for key in self.engine.words("order", "", alive=True)]
+    def suggest(self, query: str, titles: Sequence[str] | None = None) -> str | None:
+        """The title closest to `query`, to offer when it found nothing: one of `titles` (the
+        library's, which the caller has at hand), else of the indexed articles."""
         wanted = normalise(parse_query(query).text.replace('"', " "))
-        if not rows or not wanted:
+        if titles is None:
+            titles = self._titles()
+        if not titles or not wanted:
             return None
-        titles = [normalise(title) for title, _, _ in rows]
         near = process.extract(
-            wanted, titles, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=None
+            wanted,
+            titles,
+            scorer=fuzz.WRatio,
+            processor=normalise,
+            score_cutoff=SUGGEST_CUTOFF,
+            limit=None,
         )
         if not near:
             return None
         best = max(score for _, score, _ in near)
         # WRatio ties every title holding one query word; the closest whole title wins those
         _, _, place = max(
-            (fuzz.ratio(wanted, title), -place, place)
+            (fuzz.ratio(wanted, normalise(title)), -place, place)
             for title, score, place in near
             if score == best
         )
-        found = self.stored(rows[place][2])
-        return None if found is None else found.title
+        return titles[place]
+
+    def _titles(self) -> list[str]:
+        """The titles of the indexed articles (read from their stored texts: slow, but only
+        wanted when nothing was found and the caller had no titles)."""
+        ids = [key.rpartition("\x00")[2] for key in self.engine.words("order", "", alive=True)]
+        return [found.title for article_id in ids if (found := self.stored(article_id))]
 
     # Internals -------------------------------------------------------------------------
 

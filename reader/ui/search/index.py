@@ -37,11 +37,18 @@ class LockedIndex:
     index unreadable, so the panel builds it again.
     """
 
-    def __init__(self, index: SearchIndex, lock: threading.Lock, rebuilt: str | None) -> None:
+    def __init__(
+        self,
+        index: SearchIndex,
+        lock: threading.Lock,
+        rebuilt: str | None,
+        articles: Sequence[ArticleMeta] = (),
+    ) -> None:
         self._index = index
         self._lock = lock
         self.rebuilt = rebuilt
         self.broken = False
+        self._articles = articles
 
     def annotate(self, store: Store) -> None:
         """Highlights and notes are searchable too; they live in the store, so they are read
@@ -63,7 +70,10 @@ class LockedIndex:
         with self._lock:
             try:
                 results = self._index.search(query, limit=limit, filters=filters)
-                closest = None if results else self._index.suggest(query)
+                closest = None
+                if not results:
+                    titles = [meta.title for meta in self._articles] or None
+                    closest = self._index.suggest(query, titles)
             except SearchIndexError:
                 self.broken = True
                 return Answer(query, (), "The search index could not be read: rebuilding it…")
@@ -91,7 +101,8 @@ def open_search_index(
         if rebuild and cache is not None:
             discard_index(cache)
         index, report = open_index(articles, cache, load_article, progress=progress)
-    searchable = LockedIndex(index, lock, report.rebuilt or (DAMAGED if rebuild else None))
+    rebuilt = report.rebuilt or (DAMAGED if rebuild else None)
+    searchable = LockedIndex(index, lock, rebuilt, articles)
     searchable.annotate(store)
     # The words typos are looked for among, read while the first letters are typed (those
     # need none): the fourth letter then finds them ready.
