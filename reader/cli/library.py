@@ -9,11 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
-
-from rich.cells import cell_len
 
 from reader.cli.command import SubCommand
 from reader.cli.common import (
@@ -23,17 +20,31 @@ from reader.cli.common import (
     require_existing,
     warn_if_exposed,
 )
+from reader.cli.listing import list_row, print_table, shown_order
 from reader.cli.output import fail, printable
 from reader.core.article import ArticleMeta
-from reader.core.text.cells import cut_to_cells
+from reader.core.shelf import (
+    DEFAULT_SORT,
+    SHOWN,
+    ArticleState,
+    Location,
+    SortKey,
+    missing_ids,
+    state_of,
+)
 from reader.core.text.sanitize import escape_json_text
 from reader.store.db import StoreError
 from reader.store.dirs import cache_dir, config_file, data_dir, default_roots, library_dir
 from reader.store.safety import check_data_dir
 
-LIST_EPILOG = """columns: BM is * for a bookmarked article, HL the number of highlights.
---json prints an array of {id, title, source, date, words, path, bookmarked, highlights, url}
-(url: where a saved web article came from, else null)."""
+LIST_EPILOG = """--in picks where the articles are (default all: inbox, archive and trash);
+--tag keeps those with a tag (any case); --sort orders them: added (newest first, the default),
+published, title, progress, length, opened. Columns: READ is yes, or how far reading got; BM is *
+for a bookmarked article, HL the number of highlights. Articles whose file is gone but which
+carry your notes or tags are listed as missing.
+--json prints an array of {id, title, source, date, words, path, bookmarked, highlights, url,
+tags, location, read, progress, added, opened, missing} (url: where a saved web article came
+from, else null; added/opened: ISO 8601 or null)."""
 
 
 def run_app(options: argparse.Namespace) -> int:
@@ -59,6 +70,20 @@ def run_app(options: argparse.Namespace) -> int:
 
 
 def configure_list(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--in",
+        dest="where",
+        choices=[*(str(place) for place in SHOWN), "all"],
+        default="all",
+        help="inbox, archive, trash, or all of them (the default)",
+    )
+    parser.add_argument("--tag", metavar="TAG", help="only articles with this tag")
+    parser.add_argument(
+        "--sort",
+        choices=[str(key) for key in SortKey],
+        default=str(DEFAULT_SORT),
+        help="added (newest first, the default), published, title, progress, length, opened",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     add_paths_argument(parser, "list")
 
@@ -68,13 +93,24 @@ def run_list(options: argparse.Namespace) -> int:
     require_existing(paths)
     override: Path | None = options.data_dir
     index = load_library(paths or default_roots(override), override)
-    bookmarked, highlights = _annotations(override, index.articles)
+    states = _states(override, index.articles)
     warn_if_exposed(override)
-    rows = [_list_row(meta, bookmarked, highlights) for meta in index.articles]
+    places = set(SHOWN) if options.where == "all" else {Location(options.where)}
+    tag: str | None = options.tag
+
+    def wanted(article_id: str) -> bool:
+        state = state_of(states, article_id)
+        return state.location in places and (tag is None or state.has_tag(tag))
+
+    shown = shown_order([m for m in index.articles if wanted(m.id)], states, options.sort)
+    rows = [list_row(meta, state_of(states, meta.id)) for meta in shown]
+    if not paths:  # gone from the library, but holding the user's notes or tags
+        gone = [key for key in missing_ids(states, (m.id for m in index.articles)) if wanted(key)]
+        rows += [list_row(ArticleMeta(key, "", ""), states[key], missing=True) for key in gone]
     if options.json:
         print(escape_json_text(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
-        _print_table(rows)
+        print_table(rows)
     return 0
 
 
@@ -99,69 +135,19 @@ SUBCOMMANDS = {
 }
 
 
-def _annotations(
-    override: Path | None, articles: list[ArticleMeta]
-) -> tuple[set[str], dict[str, int]]:
-    """Bookmarks and highlight counts (re-attaching highlights of changed articles first);
-    a user who never annotated has no database to create. A damaged database is one warning:
-    the articles themselves are still listed, without their annotations."""
+def _states(override: Path | None, articles: list[ArticleMeta]) -> dict[str, ArticleState]:
+    """The library state of every article (re-attaching highlights of changed articles first,
+    and noting when each article was first seen); a user who never used the store has no
+    database to create. A damaged database is one warning: the articles are still listed."""
     try:
         with current_annotations(override, articles) as store:
             if store is None:
-                return set(), {}
-            return store.bookmarks.article_ids(), store.highlights.counts()
+                return {}
+            store.library.register(meta.id for meta in articles)
+            return store.library.states()
     except StoreError as error:
         print(
-            printable(f"reader: warning: {error}; bookmarks and highlights are not shown"),
+            printable(f"reader: warning: {error}; your library state and notes are not shown"),
             file=sys.stderr,
         )
-        return set(), {}
-
-
-def _list_row(
-    meta: ArticleMeta, bookmarked: set[str], highlights: dict[str, int]
-) -> dict[str, object]:
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "source": meta.source,
-        "date": meta.date,
-        "words": meta.words,
-        "path": meta.path,
-        "bookmarked": meta.id in bookmarked,
-        "highlights": highlights.get(meta.id, 0),
-        "url": meta.url or None,
-    }
-
-
-def _print_table(rows: list[dict[str, object]]) -> None:
-    """An aligned table for people; the title takes whatever width the other columns leave."""
-    if not rows:
-        return
-    cells = [
-        [
-            printable(str(row["id"])),
-            printable(str(row["title"])),
-            printable(str(row["source"])),
-            str(row["date"] or "")[:10],
-            str(row["words"]),
-            "*" if row["bookmarked"] else "",
-            str(row["highlights"] or ""),
-        ]
-        for row in rows
-    ]
-    header = ["ID", "TITLE", "SOURCE", "DATE", "WORDS", "BM", "HL"]
-    widths = [max(cell_len(line[column]) for line in [header, *cells]) for column in range(7)]
-    widths[2] = min(widths[2], 24)
-    others = sum(width for column, width in enumerate(widths) if column != 1)
-    terminal = shutil.get_terminal_size().columns
-    widths[1] = max(12, min(widths[1], terminal - others - 2 * (len(widths) - 1)))
-    for line in [header, *cells]:
-        fitted = [_fit(text, widths[column], column in (4, 6)) for column, text in enumerate(line)]
-        print("  ".join(fitted).rstrip())
-
-
-def _fit(text: str, width: int, align_right: bool) -> str:
-    text = cut_to_cells(text, width)
-    padding = " " * (width - cell_len(text))
-    return padding + text if align_right else text + padding
+        return {}

@@ -5,9 +5,10 @@ decides: a known sub-command name is the sub-command, anything else is a PATH (`
 `-- list` opens a folder literally called `list`). argparse's sub-parsers cannot express "either a
 command or paths", hence the small dispatch in `parse_args`.
 
-Each sub-command lives in the module of its group (`library`, `search`, `annotations`, `ingest`),
-imported only when that sub-command runs or shows its `--help`: `reader --version` and
-`reader --help` load argparse and nothing of the library, the store or Textual.
+Each sub-command lives in the module of its group (`library`, `search`, `annotations`, `ingest`,
+`organise`, `tags`), imported only when that sub-command runs or shows its `--help`:
+`reader --version` and `reader --help` load argparse and nothing of the library, the store or
+Textual.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ _USAGE = "reader [--data-dir DIR] [PATH ...]\n       reader [--data-dir DIR] COM
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": (
         "library",
-        "one line per article: id, title, source, date, words, bookmark, highlights",
+        "one line per article (inbox, archive, trash or all; by tag; sorted): id, title, "
+        "source, date, words, read, bookmark, highlights, tags",
     ),
     "search": ("search", "fuzzy search: ranked articles, with a snippet showing why each matched"),
     "export": (
@@ -41,7 +43,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "annotations",
         "merge a `reader export --format json` file (same ids are not duplicated)",
     ),
+    "tag": ("organise", "put tags on an article: reader tag ID TAG..."),
+    "untag": ("organise", "take tags off an article: reader untag ID TAG..."),
+    "tags": ("tags", "every tag with its counts; rename or merge tags"),
+    "archive": ("organise", "move articles to the archive"),
+    "inbox": ("organise", "move articles back to the inbox"),
+    "trash": ("organise", "move articles to the trash (recoverable); --empty empties it"),
+    "read": ("organise", "mark articles read"),
+    "unread": ("organise", "mark articles unread"),
     "restore": ("annotations", "replace a damaged database with its newest intact backup"),
+    "highlights": (
+        "highlights",
+        "accept or dismiss the suggested place of an orphaned highlight (accept|keep ID)",
+    ),
     "dirs": ("library", "print the data, config and cache folders in use"),
     "add": (
         "ingest",

@@ -23,13 +23,17 @@ from reader.cli.common import (
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
 from reader.core.search.cache import discard_index, open_index
+from reader.core.search.filters import filter_sets, in_library_scope
 from reader.core.search.query import FilterSets, SearchResult, parse_query
 from reader.core.search.schema import SearchIndexError
 from reader.store.dirs import default_roots, search_cache_path
 
 SEARCH_EPILOG = """query syntax: words match anywhere, in any order, forgiving typos and unfinished
 words; "a quoted phrase" must appear as written; is:bookmarked, is:highlighted, is:unread and
-is:read keep only such articles. Quote a query of several words: reader search "colour revolutions".
+is:read keep only such articles; tag:NAME (tag:"two words") those with a tag, -tag:NAME those
+without; in:inbox, in:archive, in:trash those in that place (the trash is searched only when
+asked). A leading - negates any filter. Quote a query of several words:
+reader search "colour revolutions".
 --json prints an array of {id, title, score, snippet}, best first."""
 
 #: How matches are marked in the snippet: bold on a terminal, guillemets anywhere else.
@@ -60,7 +64,7 @@ def run_search(options: argparse.Namespace) -> int:
         print(f"reader: the search index was built again: {report.rebuilt}", file=sys.stderr)
     for article_id, reason in report.failed:
         print(printable(f"reader: not searched {article_id}: {reason}"), file=sys.stderr)
-    query = parse_query(options.query)
+    query = in_library_scope(parse_query(options.query))
     for name in query.unknown:
         print(printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
     filters = _filters(override, library.articles) if query.filters else None
@@ -101,13 +105,13 @@ def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
 
 
 def _filters(override: Path | None, articles: list[ArticleMeta]) -> FilterSets:
-    """The `is:` sets from the database, after re-attaching highlights of changed articles (as
-    `reader list` and `reader export` do); a user who never annotated has none to create."""
+    """What the filters keep, from the library state in the database, after re-attaching
+    highlights of changed articles (as `reader list` and `reader export` do); a user who never
+    used the store has none to create (everything is then in the inbox, unread, untagged)."""
     with current_annotations(override, articles) as store:
         if store is None:
             return FilterSets()
-        highlighted = {key for key, count in store.highlights.counts().items() if count}
-        return FilterSets(store.bookmarks.article_ids(), highlighted, store.reading.read_ids())
+        return filter_sets(store.library.states())
 
 
 SUBCOMMANDS = {"search": SubCommand(run_search, configure_search, SEARCH_EPILOG)}

@@ -104,9 +104,10 @@ class ArticleMeta:
         return max(1, round(self.words / WORDS_PER_MINUTE))
 
 
-def resolve_id(wanted: str, ids: Iterable[str]) -> str:
+def resolve_id(wanted: str, ids: Iterable[str], kind: str = "article") -> str:
     """The id `wanted` names: itself, or the only one of `ids` it begins (LookupError if none or
-    several do; surrounding spaces are ignored). Users type ids by unique prefix, as with git."""
+    several do, naming the `kind` of thing; surrounding spaces are ignored). Users type ids by
+    unique prefix, as with git."""
     wanted = wanted.strip()
     matches = []
     for known in ids:
@@ -117,9 +118,9 @@ def resolve_id(wanted: str, ids: Iterable[str]) -> str:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise LookupError(f"no article with id {wanted!r}")
+        raise LookupError(f"no {kind} with id {wanted!r}")
     shown = ", ".join(sorted(matches)[:5])
-    raise LookupError(f"{wanted!r} matches {len(matches)} articles ({shown}…): give more of the id")
+    raise LookupError(f"{wanted!r} matches {len(matches)} {kind}s ({shown}…): give more of the id")
 
 
 @dataclass(frozen=True, slots=True)

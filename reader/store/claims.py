@@ -19,9 +19,13 @@ from typing import Any
 
 from reader.core.annotate.anchor import Status, normalise
 from reader.core.annotate.highlight import Highlight
+from reader.core.shelf import Location, clean_tag
 from reader.core.text.sanitize import sanitize
 from reader.store.bookmarks import Bookmark
 from reader.store.errors import StoreError
+
+#: The places an import may name.
+LOCATIONS = ", ".join(str(place) for place in Location)
 
 
 class ExchangeError(StoreError):
@@ -123,6 +127,45 @@ def claimed_bookmark(raw: object, article_id: str) -> Bookmark:
         text_of(raw, "label"),
         text_of(raw, "created", required=True),
     )
+
+
+def claimed_state(entry: dict[str, Any]) -> dict[str, Any]:
+    """An article's library state from an import file: only the fields it has, each checked
+    (`ExchangeError` names the field and the article); `updated` as a claimed time."""
+    state: dict[str, Any] = {}
+    where = f" (article {text_of(entry, 'id')!r})"
+    if "location" in entry:
+        try:
+            state["location"] = str(Location(text_of(entry, "location")))
+        except ValueError:
+            raise ExchangeError(f'"location" must be one of {LOCATIONS}{where}') from None
+    if "read" in entry:
+        if not isinstance(entry["read"], bool):
+            raise ExchangeError(f'"read" must be true or false{where}')
+        state["read"] = int(entry["read"])
+    for key, top in (("progress", 100), ("position", None)):
+        if key in entry:
+            value = int_of(entry, key)
+            if value is None or value < 0 or (top is not None and value > top):
+                raise ExchangeError(f'"{key}" must be a whole number from 0{where}'[:200])
+            state[key] = value
+    if entry.get("updated"):
+        state["updated"] = claimed_time(text_of(entry, "updated"))
+    return state
+
+
+def claimed_tags(data: dict[str, Any]) -> list[str]:
+    """The tag names of an article or highlight in an import file (cleaned; `ExchangeError`
+    for one that is not a name)."""
+    names = []
+    for raw in list_of(data, "tags"):
+        if not isinstance(raw, str):
+            raise ExchangeError(f"a tag must be a string, got {raw!r}"[:200])
+        try:
+            names.append(clean_tag(sanitize(raw)))
+        except ValueError as error:
+            raise ExchangeError(str(error)) from None
+    return names
 
 
 def list_of(entry: dict[str, Any], key: str) -> list[Any]:

@@ -1,9 +1,9 @@
 """Opening reader's SQLite database and bringing its schema up to date.
 
-The schema is a numbered list of migrations: `PRAGMA user_version` records how many have run, so
-an old database is upgraded step by step and a database from a newer reader is refused instead of
-being damaged. A file that is not a database is never touched: it may be something the user cares
-about that happens to sit where we expected our file.
+The schema is a numbered list of migrations (`reader.store.migrations`): `PRAGMA user_version`
+records how many have run, so an old database is upgraded step by step and a database from a
+newer reader is refused instead of being damaged. A file that is not a database is never touched:
+it may be something the user cares about that happens to sit where we expected our file.
 
 Connections run in autocommit mode (`isolation_level=None`): every write is an explicit
 `BEGIN IMMEDIATE … COMMIT`, which takes the write lock up front so two readers running at once wait
@@ -15,133 +15,19 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.store.errors import DiskFull, UnsafeDataDir, is_disk_full
 from reader.store.errors import StoreError as StoreError
+from reader.store.migrations import MIGRATIONS as MIGRATIONS
+from reader.store.migrations import Migration as Migration
 from reader.store.safety import O_NOFOLLOW, check_own_file, linked_to, refusal
-
-#: One schema step: SQL (any number of statements) or a function for changes SQL cannot express.
-Migration = str | Callable[[sqlite3.Connection], None]
 
 #: Milliseconds a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 5000
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
-
-#: Append only: never edit or reorder a migration that has shipped, add a new one instead.
-MIGRATIONS: list[Migration] = [
-    # 1: reading state, one bookmark per article, and free-form settings.
-    """
-    CREATE TABLE article_state (
-        article_id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL DEFAULT 0,
-        read INTEGER NOT NULL DEFAULT 0,
-        opened_at TEXT,
-        updated_at TEXT
-    );
-    CREATE TABLE bookmarks (
-        id TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        label TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL
-    );
-    CREATE INDEX bookmarks_by_article ON bookmarks (article_id);
-    CREATE TABLE settings (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-    """,
-    # 2: highlights with their anchors and notes, and the undo journal of annotation changes.
-    # `revision` counts note changes (optimistic concurrency for note editors); `content_hash`
-    # is the article version the anchor was last checked against; `original` never changes.
-    """
-    CREATE TABLE highlights (
-        id TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL,
-        quote TEXT NOT NULL,
-        original TEXT NOT NULL,
-        prefix TEXT NOT NULL DEFAULT '',
-        suffix TEXT NOT NULL DEFAULT '',
-        start_offset INTEGER NOT NULL,
-        end_offset INTEGER NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        color TEXT NOT NULL DEFAULT 'yellow',
-        status TEXT NOT NULL DEFAULT 'anchored',
-        score REAL NOT NULL DEFAULT 100,
-        suggestion TEXT,
-        suggestion_start INTEGER,
-        suggestion_end INTEGER,
-        content_hash TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL,
-        revision INTEGER NOT NULL DEFAULT 1
-    );
-    CREATE INDEX highlights_by_article ON highlights (article_id, start_offset);
-    CREATE TABLE undo_journal (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        session TEXT NOT NULL,
-        description TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        target TEXT NOT NULL,
-        before TEXT,
-        after TEXT,
-        created TEXT NOT NULL
-    );
-    CREATE INDEX undo_by_session ON undo_journal (session, seq);
-    """,
-    # 3: feed subscriptions with what the server said last time (for conditional requests),
-    # and every entry already saved, by the id the feed gives it; `fingerprint` tells an entry
-    # the feed has changed since (re-saved as an update) from one it merely repeats.
-    """
-    CREATE TABLE feeds (
-        id INTEGER PRIMARY KEY,
-        url TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL DEFAULT '',
-        site_url TEXT NOT NULL DEFAULT '',
-        etag TEXT,
-        last_modified TEXT,
-        added TEXT NOT NULL,
-        checked TEXT,
-        error TEXT NOT NULL DEFAULT ''
-    );
-    CREATE TABLE feed_entries (
-        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
-        entry_id TEXT NOT NULL,
-        fingerprint TEXT NOT NULL DEFAULT '',
-        path TEXT NOT NULL DEFAULT '',
-        seen TEXT NOT NULL,
-        PRIMARY KEY (feed_id, entry_id)
-    );
-    """,
-    # 4: every import, with each record it added or replaced as it was before and after, so the
-    # last import can be undone whole and a note it replaced is never lost (`reader.store.imports`).
-    # Timestamps an import claimed in the future (before they were checked) become this moment.
-    """
-    CREATE TABLE imports (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        source TEXT NOT NULL DEFAULT '',
-        summary TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL,
-        undone TEXT
-    );
-    CREATE TABLE import_changes (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
-        kind TEXT NOT NULL,
-        target TEXT NOT NULL,
-        before TEXT,
-        after TEXT
-    );
-    CREATE INDEX import_changes_by_import ON import_changes (import_id, seq);
-    UPDATE highlights SET updated = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
-    WHERE updated GLOB '[0-9][0-9][0-9][0-9]-*'
-        AND updated > strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now');
-    """,
-]
 
 #: What to tell someone whose database cannot be used as it is.
 DAMAGED_ADVICE = (

@@ -1,9 +1,12 @@
-"""Export and import of annotations, and keeping statuses current before anything is shown.
+"""Export and import of annotations and library state, and keeping statuses current.
 
-JSON export is the lossless format (shape in INTERFACE.md) that `reader import` reads back; it
-also carries each article's `content_hash`, so an import into a library with the same files keeps
-statuses as they were, while one into changed files re-attaches the highlights there. Markdown is
-for people: each article's highlights as quotes with their notes, orphans in their own section.
+JSON export is the lossless format (shape in INTERFACE.md) that `reader import` reads back: each
+article's highlights (with their tags), bookmarks, tags, place, read state, progress and reading
+position (`Library.merge` says which side wins). It also carries each article's `content_hash`,
+so an import into a library with the same files keeps statuses as they were, while one into
+changed files re-attaches the highlights there. Markdown is for people: each article's highlights
+as quotes with their notes, orphans in their own section, each with its suggested place (how
+alike, what differs) and the commands that act on it.
 """
 
 from __future__ import annotations
@@ -16,11 +19,19 @@ from typing import Any
 from reader.core.annotate.anchor import Status
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta, resolve_id
+from reader.core.shelf import ArticleState, Location, state_of
 from reader.core.text.formats import ParseError
 from reader.core.text.sanitize import escape_json_text, sanitize
 from reader.store.bookmarks import Bookmark
 from reader.store.claims import ExchangeError as ExchangeError
-from reader.store.claims import claimed_bookmark, claimed_highlight, list_of, text_of
+from reader.store.claims import (
+    claimed_bookmark,
+    claimed_highlight,
+    claimed_state,
+    claimed_tags,
+    list_of,
+    text_of,
+)
 from reader.store.highlights import Highlights
 from reader.store.state import Store
 
@@ -41,6 +52,10 @@ class ImportReport:
     bookmarks: int
     #: Highlights whose id was another article's here, imported under an id of their own.
     renamed: int = 0
+    #: Articles whose library state (place, read, progress, position) the import changed.
+    states: int = 0
+    #: Tags put on articles and highlights.
+    tags: int = 0
 
     def summary(self) -> str:
         text = (
@@ -49,7 +64,9 @@ class ImportReport:
         )
         if self.renamed:
             text += f"; {self.renamed} given a new id (theirs belongs to another article here)"
-        if self.added or self.updated or self.bookmarks:
+        if self.states or self.tags:
+            text += f"; {self.states} articles' state updated, {self.tags} tags added"
+        if self.added or self.updated or self.bookmarks or self.states or self.tags:
             text += "; `reader import --undo` takes this import back"
         return text
 
@@ -100,8 +117,10 @@ def export_document(
     bookmarks: dict[str, list[Bookmark]] = {}
     for bookmark in store.bookmarks.all():
         bookmarks.setdefault(bookmark.article_id, []).append(bookmark)
+    states = store.library.states()
+    marked = store.tags.of_highlights()
     known = {meta.id: meta for meta in articles}
-    annotated = set(highlights) | set(bookmarks)
+    annotated = set(highlights) | set(bookmarks) | {k for k, s in states.items() if _kept(s)}
     if article_id is not None:
         annotated = {resolve_id(article_id, annotated | set(known))}
     order = sorted(
@@ -123,10 +142,35 @@ def export_document(
                 "source": meta.source if meta else "",
                 "content_hash": _hash_of(highlights.get(key, []), meta),
                 "bookmarks": [_bookmark_json(b) for b in bookmarks.get(key, [])],
-                "highlights": [_highlight_json(h) for h in highlights.get(key, [])],
+                "highlights": [
+                    _highlight_json(h, marked.get(h.id, ())) for h in highlights.get(key, [])
+                ],
+                **_state_json(state_of(states, key)),
             }
         )
     return {"version": EXPORT_VERSION, "articles": entries}
+
+
+def _kept(state: ArticleState) -> bool:
+    """Whether an article's library state says more than "in the inbox, never read"."""
+    return bool(
+        state.tags
+        or state.location is not Location.INBOX
+        or state.read
+        or state.progress
+        or state.position
+    )
+
+
+def _state_json(state: ArticleState) -> dict[str, Any]:
+    return {
+        "tags": list(state.tags),
+        "location": str(state.location),
+        "read": state.read,
+        "progress": state.progress,
+        "position": state.position,
+        "updated": state.updated,
+    }
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -159,11 +203,34 @@ def to_markdown(document: dict[str, Any]) -> str:
                 lines += _quote(highlight["original"])
                 if highlight["note"]:
                     lines += [highlight["note"], ""]
-                suggestion = highlight.get("suggestion")
-                if suggestion:
-                    lines += [f"Closest text now: “{suggestion['text']}”", ""]
+                lines += _suggestion_lines(highlight)
     # For people, often printed to a terminal: no control characters (paths are file names).
     return sanitize("\n".join(lines)).rstrip() + "\n"
+
+
+def _suggestion_lines(highlight: dict[str, Any]) -> list[str]:
+    """What an orphaned or ambiguous highlight's suggestion is, and how to act on it."""
+    suggestion, key = highlight.get("suggestion"), highlight["id"]
+    if highlight["status"] == Status.AMBIGUOUS:
+        lines = ["- Ambiguous: its words fit several places in the article."]
+        if suggestion:
+            lines.append(f"- Nearest where it was: “{_one_line(suggestion['text'])}”")
+    elif suggestion:
+        lines = [
+            f"- Best candidate, {suggestion['similarity']:.0f}% alike: "
+            f"“{_one_line(suggestion['text'])}”",
+            f"- What differs: {suggestion['differs']}",
+        ]
+    else:
+        return []
+    if suggestion:
+        lines.append(f"- Accept it: `reader highlights accept {key}`")
+        lines.append(f"- Keep it orphaned: `reader highlights keep {key}`")
+    return [*lines, ""]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _quote(text: str) -> list[str]:
@@ -186,16 +253,20 @@ def _bookmark_json(bookmark: Bookmark) -> dict[str, Any]:
     }
 
 
-def _highlight_json(highlight: Highlight) -> dict[str, Any]:
+def _highlight_json(highlight: Highlight, tags: Sequence[str] = ()) -> dict[str, Any]:
     data: dict[str, Any] = {key: getattr(highlight, key) for key in _HIGHLIGHT_KEYS}
     data["status"] = str(highlight.status)
+    data["tags"] = list(tags)
+    offered = highlight.offered
     data["suggestion"] = (
         {
-            "start": highlight.suggestion_start,
-            "end": highlight.suggestion_end,
-            "text": highlight.suggestion,
+            "start": offered.start,
+            "end": offered.end,
+            "text": offered.text,
+            "similarity": round(offered.score, 1),
+            "differs": offered.differs,
         }
-        if highlight.suggestion is not None
+        if offered is not None
         else None
     )
     return data
@@ -222,19 +293,34 @@ def import_document(
     known = {meta.id: meta for meta in articles}
     highlights: list[Highlight] = []
     bookmarks: list[Bookmark] = []
+    states: dict[str, dict[str, Any]] = {}
+    tagged: dict[str, list[str]] = {}
+    marked: list[tuple[Highlight, list[str]]] = []
     for entry in entries:
         article_id = text_of(entry, "id", required=True)
         exported_hash = text_of(entry, "content_hash")
         body = _body(known.get(article_id), exported_hash, load_article, entry)
         for raw in list_of(entry, "highlights"):
             highlights.append(claimed_highlight(raw, article_id, exported_hash, body))
+            if names := claimed_tags(raw):
+                marked.append((highlights[-1], names))
         for raw in list_of(entry, "bookmarks"):
             bookmarks.append(claimed_bookmark(raw, article_id))
+        if state := claimed_state(entry):
+            states[article_id] = state
+        if names := claimed_tags(entry):
+            tagged[article_id] = names
     with store.transaction():
         batch = store.imports.begin(source)
         merged = store.highlights.merge(highlights, batch)
         marks = store.bookmarks.merge(bookmarks, batch)
-        report = ImportReport(merged.added, merged.updated, merged.kept, marks, merged.renamed)
+        moved = store.library.merge(states, batch)
+        on_highlights = {h.id: names for h, names in marked}
+        owners = {h.id: h.article_id for h, _names in marked}
+        tags = store.tags.merge_import({"a": tagged, "h": on_highlights}, batch, owners)
+        report = ImportReport(
+            merged.added, merged.updated, merged.kept, marks, merged.renamed, moved, tags
+        )
         store.imports.finish(batch, report.summary())
     return report
 

@@ -35,6 +35,11 @@ _COLUMNS = (
     "updated, revision"
 )
 _NAMES = [name.strip() for name in _COLUMNS.split(",")]
+#: Where a highlight stands: the columns re-anchoring writes, and accepting a suggestion too.
+_PLACEMENT = (
+    "quote", "prefix", "suffix", "start_offset", "end_offset", "status", "score", "suggestion",
+    "suggestion_start", "suggestion_end", "content_hash",
+)  # fmt: skip
 
 
 class NoteConflict(StoreError):
@@ -210,6 +215,26 @@ class Highlights:
             )
         return True
 
+    def place(
+        self, highlight_id: str, what: str, decide: Callable[[Highlight], dict[str, Any]]
+    ) -> Highlight:
+        """Change where a highlight stands (its anchor, status and suggestion), journalled as
+        "`what` “quote”" so `undo` puts it back. `decide(current)`, called in the transaction,
+        gives the new values of `_PLACEMENT` columns, or raises to change nothing."""
+        with self._db.write() as conn:
+            current = _require(conn, highlight_id)
+            values = {name: v for name, v in decide(current).items() if name in _PLACEMENT}
+            sets = "".join(f"{name} = ?, " for name in values)
+            conn.execute(
+                f"UPDATE highlights SET {sets}updated = ? WHERE id = ?",
+                (*values.values(), utc_now(), highlight_id),
+            )
+            changed = _require(conn, highlight_id)
+            self._journal.record_change(
+                conn, KIND, current, changed, f"{what} “{_short(current)}”", _snapshot
+            )
+        return changed
+
     def reanchor(
         self, article: Article, progress: Callable[[int, int], None] | None = None
     ) -> list[Highlight]:
@@ -322,6 +347,10 @@ def _snapshot(highlight: Highlight | None) -> Snapshot:
     return dict(zip(_NAMES, highlight_row(highlight), strict=True))
 
 
+def _placement(snapshot: Snapshot) -> tuple[Any, ...]:
+    return tuple((snapshot or {})[name] for name in _PLACEMENT)
+
+
 def _revert(conn: sqlite3.Connection, target: str, before: Snapshot, after: Snapshot) -> bool:
     """Put a highlight back as it was; False if it was changed elsewhere after this change."""
     return _put_back(conn, target, before, after, utc_now())
@@ -338,7 +367,8 @@ def _put_back(
     conn: sqlite3.Connection, target: str, before: Snapshot, after: Snapshot, now: str | None
 ) -> bool:
     """Put a highlight back as `before` (stamped `now`, or with its own time if None); False if
-    it was changed elsewhere after `after`."""
+    it was changed elsewhere after `after` (its note, its colour, or, when the change placed it,
+    its place: re-attached to the article changed again)."""
     current = _fetch(conn, target)
     if after is None:  # undoing a deletion
         if current is not None:
@@ -351,6 +381,12 @@ def _put_back(
     if before is None:  # undoing a creation
         conn.execute("DELETE FROM highlights WHERE id = ?", (target,))
         return True
+    placed = _placement(before) != _placement(after)  # a suggestion accepted or dismissed
+    if placed and _placement(_snapshot(current)) != _placement(after):
+        return False
+    if placed:
+        sets = ", ".join(f"{name} = ?" for name in _PLACEMENT)
+        conn.execute(f"UPDATE highlights SET {sets} WHERE id = ?", (*_placement(before), target))
     bump = 1 if before["note"] != current.note else 0  # open note editors must notice
     conn.execute(
         "UPDATE highlights SET note = ?, color = ?, updated = ?, revision = revision + ? "

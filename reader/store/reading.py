@@ -1,7 +1,9 @@
 """Reading state per article: where reading stopped, when it was opened, whether it was read.
 
-These are the small facts the library list and the reading pane restore on every open; they are
-not journalled (undo is for annotations), and a missing row means "never opened".
+These are the small facts the reading pane restores on every open; they are not journalled, and
+a missing row means "never opened". The library's view of the same rows (location, read state
+as the user changes it, progress, batches, undo) is `reader.store.library`; `set_read` here is
+the old single-article form, kept for callers that mark one article without undo.
 """
 
 from __future__ import annotations
@@ -43,11 +45,13 @@ class ReadingState:
         return {str(row[0]) for row in rows}
 
     def _upsert(self, article_id: str, column: str, value: object, now: str = "") -> None:
-        """Set one column of the article's row (creating the row), stamping `updated_at`."""
+        """Set one column of the article's row (creating the row: first seen now), stamping
+        `updated_at`."""
+        stamp = now or utc_now()
         with self._db.write() as conn:
             conn.execute(
-                f"INSERT INTO article_state (article_id, {column}, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (article_id) DO UPDATE "
+                f"INSERT INTO article_state (article_id, {column}, updated_at, added_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE "
                 f"SET {column} = excluded.{column}, updated_at = excluded.updated_at",
-                (article_id, value, now or utc_now()),
+                (article_id, value, stamp, stamp),
             )

@@ -3,8 +3,10 @@
 `Store` is the only way the UI, the CLI and ingest touch the database, so the schema can grow
 without any of them changing. It opens one `Database` (the connection, its lock and
 transactions) and hands it to one repository per kind of record, reached as attributes:
-`store.highlights`, `store.bookmarks`, `store.reading` and `store.feeds`. Undo spans highlights
-and bookmarks through one `Journal`, in which each of the two registers how to undo its own
+`store.highlights` (and `store.suggestions`, acting on what re-attaching them offered),
+`store.bookmarks`, `store.reading`, `store.library` (where each article is, read state,
+progress), `store.tags`, `store.searches` and `store.feeds`. Undo spans highlights, bookmarks,
+library changes and tags through one `Journal`, in which each registers how to undo its own
 changes; imports are recorded apart (`store.imports`), so the last one can be undone whole.
 """
 
@@ -26,8 +28,12 @@ from reader.store.errors import DiskFull, is_disk_full
 from reader.store.feeds import Feeds
 from reader.store.highlights import Highlights
 from reader.store.imports import Imports
+from reader.store.library import Library
 from reader.store.reading import ReadingState
 from reader.store.safety import check_data_dir
+from reader.store.searches import SavedSearches
+from reader.store.suggestions import Suggestions
+from reader.store.tags import Tags
 from reader.store.undo import Journal
 
 __all__ = ["DB_FILENAME", "Store"]
@@ -43,10 +49,19 @@ class Store:
         self.imports = Imports(db)
         #: Highlights and their notes (journalled: `undo` reverts them).
         self.highlights = Highlights(db, self._journal, self.imports)
+        #: An orphan's suggested place accepted or dismissed (journalled with the highlights).
+        self.suggestions = Suggestions(self.highlights)
         #: Bookmarks (journalled like highlights).
         self.bookmarks = Bookmarks(db, self._journal, self.imports)
-        #: Position, opened time and read flag of each article.
+        #: Position of each article (where reading stopped).
         self.reading = ReadingState(db)
+        #: Where each article is, whether it was read, progress, added and opened times; the
+        #: state of every article at once (`states()`); batches undone whole by `undo`.
+        self.library = Library(db, self._journal, self.imports)
+        #: Tags on articles and highlights; rename and merge (journalled).
+        self.tags = Tags(db, self._journal, self.imports)
+        #: Queries kept under a name (views of the list).
+        self.searches = SavedSearches(db)
         #: Feed subscriptions and the entries already saved from them.
         self.feeds = Feeds(db)
         #: Problems worth telling the user that did not stop the store (a failed backup).
@@ -101,7 +116,8 @@ class Store:
         return self._db.path is None
 
     def undo(self) -> str | None:
-        """Undo this session's last annotation change; returns what was undone, None if nothing.
+        """Undo this session's last change (an annotation, or a batch of library or tag
+        changes, whole); returns what was undone, None if nothing.
 
         Raises `UndoConflict` (and forgets that step) when another session has changed the same
         highlight or bookmark since: putting the old version back would lose their change.

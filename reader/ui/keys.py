@@ -218,6 +218,22 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.picker.delete", "x", "delete", "Delete", "Highlights and bookmarks"),
     Command("reader.picker.copy", "y", "copy", "Copy", "Highlights and bookmarks"),
     Command("reader.picker.close", "escape", "close", "Close", "Highlights and bookmarks"),
+    # An orphaned or ambiguous highlight in H: its suggested place taken or not, and undo.
+    Command(
+        "reader.picker.accept",
+        "a",
+        "accept",
+        "Accept the suggested place (H)",
+        "Highlights and bookmarks",
+    ),
+    Command(
+        "reader.picker.keep",
+        "n",
+        "keep",
+        "Keep it orphaned, dismiss the suggestion (H)",
+        "Highlights and bookmarks",
+    ),
+    Command("reader.picker.undo", "u", "undo", "Undo (H)", "Highlights and bookmarks"),
     # Dialogs.
     Command("reader.confirm.yes", "y", "yes", "Yes", "Dialogs"),
     Command("reader.confirm.no", "n,escape", "no", "No", "Dialogs"),

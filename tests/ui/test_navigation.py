@@ -47,8 +47,8 @@ async def test_move_open_read_and_go_back() -> None:
         assert "%" in str(reading.border_subtitle)
         await pilot.press("escape")
         assert app.screen.focused is article_list
-        # Opening marks the article read: its unread dot is gone.
-        assert target.id not in article_list._unread
+        # Opening alone does not make the article read (issue 12): its unread dot stays.
+        assert target.id in article_list._unread
 
 
 async def test_tab_switches_panes() -> None:

@@ -78,15 +78,15 @@ async def test_m_in_the_reading_pane(library: Path, monkeypatch: pytest.MonkeyPa
         assert "Bookmarked" not in notices(app)
 
 
-async def test_opening_an_article_that_cannot_be_marked_read(
+async def test_opening_an_article_whose_opened_time_cannot_be_saved(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = build_app([library])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        breaks(monkeypatch, app.store.reading, "set_read")
+        breaks(monkeypatch, app.store.library, "opened")
         pane = await open_first(pilot)
-        assert app.is_running and said(app, "mark the article read")
+        assert app.is_running and said(app, "remember the article was opened")
         assert "Col. Smith met" in text_of(pane)  # reading goes on
 
 
@@ -196,7 +196,7 @@ async def test_a_database_that_became_read_only(
         assert app.is_running and pane.article is not None
         assert pane.article.title == "Another piece" and pane.highlights == []
         shown = notices(app)
-        for action in ("highlight", "change the bookmark", "mark the article read"):
+        for action in ("highlight", "change the bookmark", "remember the article was opened"):
             assert f"Could not {action}: " in shown and "readonly database" in shown
         query_only(app, False)
     with Store.open(isolated_user) as store:

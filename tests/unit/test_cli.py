@@ -11,7 +11,11 @@ from reader import __version__
 from reader.cli.main import main, parse_args
 from reader.store.state import Store
 
-LIST_KEYS = ["id", "title", "source", "date", "words", "path", "bookmarked", "highlights", "url"]
+LIST_KEYS = [
+    "id", "title", "source", "date", "words", "path", "bookmarked", "highlights", "url",
+    # issue 12: the library state
+    "tags", "location", "read", "progress", "added", "opened", "missing",
+]  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -60,10 +64,27 @@ def test_list_table_fits_the_terminal(
     code, out, _ = run(capsys, "list")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "TITLE", "SOURCE", "DATE", "WORDS", "BM", "HL"]
+    # Nothing is read, bookmarked, highlighted or tagged yet: those columns are left out.
+    assert lines[0].split() == ["ID", "TITLE", "SOURCE", "DATE", "WORDS"]
     assert len(lines) == 6
     assert all(len(line) <= 90 for line in lines)
     assert any("…" in line for line in lines)
+
+
+def test_list_table_shows_a_column_once_a_row_has_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    _, out, _ = run(capsys, "list", "--json")
+    first = json.loads(out)[0]["id"]
+    assert run(capsys, "tag", first, "a-rather-long-tag-name", "another")[0] == 0
+    _, out, _ = run(capsys, "list")
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "TITLE", "SOURCE", "DATE", "WORDS", "TAGS"]
+    assert all(len(line) <= 80 for line in lines)
+    row = next(line for line in lines if line.startswith(first))
+    title = row[len(first) :].split("  ")[1]
+    assert len(title) >= 20  # the tags gave way before the title did
 
 
 def test_list_does_not_create_a_database(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.annotate.anchor import Anchor, Status
+from reader.core.annotate.anchor import Anchor, Status, Suggestion, describe_difference, similarity
 
 #: Colours a highlight can have, in the order of the `1`-`5` keys; the UI maps them onto the theme.
 COLORS = ("yellow", "green", "blue", "pink", "purple")
@@ -46,3 +46,16 @@ class Highlight:
     @property
     def anchor(self) -> Anchor:
         return Anchor(self.quote, self.prefix, self.suffix, self.start, self.end)
+
+    @property
+    def offered(self) -> Suggestion | None:
+        """The place re-anchoring suggested for an orphan (the nearest place of an ambiguous
+        one), with how alike its words are (0-100) and what differs; None if there is none,
+        or once the highlight is attached. Worked out again from the stored words, so the `H`
+        screen, the export and the command line say the same."""
+        start, end, text = self.suggestion_start, self.suggestion_end, self.suggestion
+        if self.attached or text is None or start is None or end is None:
+            return None
+        return Suggestion(
+            start, end, text, similarity(self.quote, text), describe_difference(self.quote, text)
+        )

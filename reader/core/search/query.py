@@ -16,17 +16,21 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
+
+from reader.core.shelf import tag_key
 
 #: A word is a maximal run of letters and digits; offsets of matches are offsets of such runs.
 WORD_RE = re.compile(r"[^\W_]+")
 
 #: The `is:` filters a query may use; each takes a set of article ids from the caller.
 FILTER_NAMES = ("bookmarked", "highlighted", "unread", "read")
+#: The places `in:` may name (`reader.core.shelf.Location`, less `deleted`, which no view shows).
+PLACE_NAMES = ("inbox", "archive", "trash")
 
 #: Field weights: a title match of a given quality outranks a body match of the same quality
 #: even when the body repeats the word many times (`TITLE` > `BODY` + `TF` for any similarity
@@ -106,7 +110,14 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query; `unknown` keeps `is:` filters that name nothing, so the UI can say so."""
+    """A parsed query; `unknown` keeps filters that name nothing, so the UI can say so.
+
+    `filters` are plain filter terms, resolved by the caller against what it knows (the store):
+    `bookmarked`, `highlighted`, `read`, `unread` (from `is:`), `in:inbox|archive|trash`,
+    `tag:KEY` (KEY the tag's name compared case-insensitively, `reader.core.shelf.tag_key`), each
+    negated by a leading `-` (`-tag:KEY`, `-in:trash`, `-read`). An article is kept when every
+    filter keeps it (`FilterSets.keeps`).
+    """
 
     text: str
     terms: tuple[Term, ...] = ()
@@ -119,60 +130,111 @@ class Query:
 
 
 _QUOTES = '"“”'
-_QUERY_TOKEN = re.compile(rf"[{_QUOTES}]([^{_QUOTES}]*)[{_QUOTES}]?|(\S+)")
+_QUERY_TOKEN = re.compile(rf"(-?tag:)?[{_QUOTES}]([^{_QUOTES}]*)[{_QUOTES}]?|(\S+)", re.IGNORECASE)
 
 
 def parse_query(text: str) -> Query:
-    """Split a query into words, quoted phrases and `is:` filters.
+    """Split a query into words, quoted phrases and filters (`is:`, `in:`, `tag:`, `-tag:`).
 
     A quote left open (the user is still typing the phrase) closes at the end of the query, and
-    its last word is a prefix unless a space or punctuation already ended it. A filter may be
-    abbreviated while it stays unambiguous (`is:book`), since it is typed in the
-    search-as-you-type bar.
+    its last word is a prefix unless a space or punctuation already ended it. An `is:` or `in:`
+    filter may be abbreviated while it stays unambiguous (`is:book`, `in:arch`), since it is
+    typed in the search-as-you-type bar; a tag name is whole, quoted when it has spaces
+    (`tag:"to read"`).
     """
     terms: list[Term] = []
     filters: set[str] = set()
     unknown: list[str] = []
     for match in _QUERY_TOKEN.finditer(text):
-        quoted, plain = match.group(1), match.group(2)
-        if quoted is not None:
+        tagged, quoted, plain = match.group(1), match.group(2), match.group(3)
+        if tagged is not None:
+            _add_filter(match.group(0), tagged + quoted, filters, unknown)
+        elif quoted is not None:
             words = tuple(words_of(quoted))
             if words:
                 still_open = match.group(0)[-1] not in _QUOTES  # a closing quote ends the match
                 typing = still_open and WORD_RE.fullmatch(quoted[-1]) is not None
                 terms.append(Term(words, phrase=True, prefix=typing))
-        elif plain.lower().startswith("is:"):
-            name = _filter_name(plain[3:].lower())
-            if name is None:
-                unknown.append(plain)
-            else:
-                filters.add(name)
+        elif _FILTER_PREFIX.match(plain):
+            _add_filter(plain, plain, filters, unknown)
         else:
             terms.extend(Term((word,)) for word in words_of(plain))
     unique = tuple(dict.fromkeys(terms))
     return Query(text, unique, frozenset(filters), tuple(unknown))
 
 
-def _filter_name(typed: str) -> str | None:
-    if typed in FILTER_NAMES:
+_FILTER_PREFIX = re.compile(r"-?(is|in|tag):", re.IGNORECASE)
+
+
+def _add_filter(typed: str, spec: str, filters: set[str], unknown: list[str]) -> None:
+    """Add the filter term `spec` (as typed, quotes removed) names, or keep `typed` as unknown."""
+    term = filter_term(spec)
+    if term is None:
+        unknown.append(typed)
+    else:
+        filters.add(term)
+
+
+def filter_term(spec: str) -> str | None:
+    """The plain filter term of a typed filter (`is:book` -> `bookmarked`, `-tag:Go` ->
+    `-tag:go`, `in:arch` -> `in:archive`), None when it names nothing."""
+    negated = spec.startswith("-")
+    kind, _, value = spec.removeprefix("-").partition(":")
+    kind = kind.lower()
+    term: str | None
+    if kind == "tag":
+        try:
+            term = "tag:" + tag_key(value)
+        except ValueError:  # no name yet (`tag:` being typed), or far too long
+            term = None
+    elif kind == "in":
+        place = _abbreviated(value.lower(), PLACE_NAMES)
+        term = None if place is None else "in:" + place
+    else:
+        term = _abbreviated(value.lower(), FILTER_NAMES)
+    if term is None:
+        return None
+    return "-" + term if negated else term
+
+
+def _abbreviated(typed: str, names: tuple[str, ...]) -> str | None:
+    if typed in names:
         return typed
-    found = [name for name in FILTER_NAMES if typed and name.startswith(typed)]
+    found = [name for name in names if typed and name.startswith(typed)]
     return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
 class FilterSets:
-    """The article ids each `is:` filter keeps; the caller knows them (the store), the core not."""
+    """The article ids each filter keeps; the caller knows them (the store), the core not.
+
+    `tagged` maps a tag key to the articles carrying it; `located` maps an article to where it
+    is when that is not the Inbox (an article it does not name is in the Inbox).
+    `reader.core.search.filters.filter_sets` builds one from the library's states.
+    """
 
     bookmarked: Collection[str] = frozenset()
     highlighted: Collection[str] = frozenset()
     read: Collection[str] = frozenset()
+    tagged: Mapping[str, Collection[str]] = field(default_factory=dict)
+    located: Mapping[str, str] = field(default_factory=dict)
 
     def keeps(self, name: str, article_id: str) -> bool:
+        """Whether the filter term `name` (see `Query.filters`) keeps the article."""
+        if name.startswith("-"):
+            return not self.keeps(name[1:], article_id)
         if name == "unread":
             return article_id not in self.read
+        if name.startswith("tag:"):
+            return article_id in self.tagged.get(name[4:], ())
+        if name.startswith("in:"):
+            return self.located.get(article_id, "inbox") == name[3:]
         ids: Collection[str] = getattr(self, name)
         return article_id in ids
+
+    def allows(self, filters: Iterable[str], article_id: str) -> bool:
+        """Whether every filter term keeps the article."""
+        return all(self.keeps(name, article_id) for name in filters)
 
 
 # Results -----------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.picker import Jump
+from reader.ui.screens.suggesting import NOTICE_QUOTE, Placing
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
 
@@ -39,9 +40,6 @@ T = TypeVar("T")
 
 #: Opens an article at a body offset (the screen's `open_article`).
 Opener = Callable[[ArticleMeta, int], None]
-
-#: Cells of a passage quoted in notices.
-NOTICE_QUOTE = 48
 
 
 class Annotations:
@@ -368,13 +366,15 @@ class Annotations:
     # The library-wide lists.
 
     def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
-        """`H`: every highlight and note, read once and filtered in memory; `open_at` opens
-        the article of the one chosen, there."""
+        """`H`: every highlight and note, read once (and after each change of a suggested
+        place, through `Placing`) and filtered in memory; `open_at` opens the one chosen."""
         from reader.ui.screens.highlights import HighlightsScreen  # rapidfuzz: not at start-up
 
         highlights = self._guarded("list the highlights", self._store.highlights.all)
         if highlights is not None:
-            screen = HighlightsScreen(highlights, articles, delete=self.forget)
+            app, store, writes = self._screen.app, self._store, self._writes
+            placing = Placing(app, store, writes, articles, self.reload, self.undo)
+            screen = HighlightsScreen(highlights, articles, delete=self.forget, placing=placing)
             self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
 
     def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:

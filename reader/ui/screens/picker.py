@@ -55,6 +55,8 @@ class PickerScreen(ModalScreen[Jump | None]):
         super().__init__()
         self._options = options
         self._destination = destination
+        #: Options that can be picked in the list now.
+        self._count = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-body") as body:
@@ -84,12 +86,21 @@ class PickerScreen(ModalScreen[Jump | None]):
         if enabled:
             ids = [option.id for option in options]
             option_list.highlighted = ids.index(before) if before in ids else enabled[0]
-        count = len(enabled)
-        status = self.EMPTY_TEXT if not options else self.status(count)
+        self._count = len(enabled)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        empty = self.query_one(OptionList).option_count == 0
+        status = self.EMPTY_TEXT if empty else self.status(self._count)
         self.query_one("#picker-status", Static).update(Content(status))
 
     def status(self, count: int) -> str:
+        """What the line under the list says (it may depend on the option under the cursor)."""
         return f"{count} shown · enter jumps · / filters · esc closes"
+
+    @on(OptionList.OptionHighlighted)
+    def _cursor_moved(self) -> None:
+        self._show_status()
 
     @on(Input.Changed, "#picker-filter")
     def _filter_changed(self) -> None:

@@ -1,7 +1,8 @@
-"""Where each article was left, and which were read: remembered in the store, quietly.
+"""Where each article was left, and when it was opened: remembered in the store, quietly.
 
 The main screen composes one `ReadingPlaces`. An article opens where it was left (unless a
-search result says where), and is marked read; the place is saved once scrolling has stopped
+search result says where), and its opened time is stamped (opening alone never makes it read:
+`reader.core.shelf` says the rule); the place is saved once scrolling has stopped
 for a moment, and on the way out. Reads go through `guarded`, writes through `StoreWrites` (off
 the app's thread): a store that fails or waits costs the place, never the reading.
 """
@@ -43,16 +44,17 @@ class ReadingPlaces:
         self._pending: tuple[str, int] | None = None
 
     def opened(self, article_id: str, offset: int | None) -> int:
-        """An article is being shown: the place of the previous one is saved, this one is
-        marked read; returns where to show it (`offset`, else where it was left)."""
+        """An article is being shown: the place of the previous one is saved, this one's opened
+        time stamped; returns where to show it (`offset`, else where it was left)."""
         self.save()
         app, reading = self._screen.app, self._store.reading
         if offset is None:
             where = "read the reading position"
             offset = guarded(app, where, lambda: reading.position(article_id))
+        library = self._store.library
         self._writes.write(
-            "mark the article read",
-            lambda: reading.set_read(article_id),
+            "remember the article was opened",
+            lambda: library.opened(article_id),
             lambda _none: self._marked(),
         )
         return offset or 0

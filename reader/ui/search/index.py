@@ -22,8 +22,9 @@ from pathlib import Path
 from reader.core.article import ArticleMeta
 from reader.core.library import load_article
 from reader.core.search.cache import DAMAGED, discard_index, open_index
+from reader.core.search.filters import filter_sets
 from reader.core.search.index import SearchIndex
-from reader.core.search.query import FilterSets
+from reader.core.search.query import FilterSets, parse_query
 from reader.core.search.schema import SearchIndexError
 from reader.store.state import Store
 from reader.ui.search.results import Answer
@@ -116,12 +117,8 @@ def _read_vocabulary(index: SearchIndex) -> None:
 
 
 def filters_for(query: str, store: Store) -> FilterSets | None:
-    """The article ids the query's `is:` filters need, read from the store; None without any
-    (plain typing never waits on the store)."""
-    if "is:" not in query.lower():
+    """What the query's filters (`is:`, `in:`, `tag:`) keep, read from the store's library
+    state; None without any (plain typing never waits on the store)."""
+    if not parse_query(query).filters:
         return None
-    return FilterSets(
-        bookmarked=store.bookmarks.article_ids(),
-        highlighted=set(store.highlights.counts()),
-        read=store.reading.read_ids(),
-    )
+    return filter_sets(store.library.states())

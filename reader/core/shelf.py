@@ -1,0 +1,162 @@
+"""Where an article is and what the reader has done with it: the library state of one article.
+
+The store keeps these facts (`reader.store.library`, `reader.store.tags`); the list, the views,
+the command line and the search filters all read them through the types here, so none of them
+needs the store to know what "unread" or "sorted by progress" means.
+
+The read rule: an article is read once its end has been on screen (the reading pane reports its
+progress, and reaching 100 marks it read) or once it is marked read (`U`, `reader read`).
+Opening it alone only stamps `opened`. Marking it unread again leaves the progress as it is.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from reader.core.article import ArticleMeta
+
+#: Longest tag name, in characters (a tag is a word or a few, never a sentence).
+MAX_TAG_LENGTH = 80
+
+
+class Location(StrEnum):
+    """Where an article is. New articles land in the Inbox.
+
+    `DELETED` is what emptying the Trash leaves of an article whose file reader does not own (a
+    bundled sample, a folder you opened): no view shows it, and it never returns to the Inbox.
+    """
+
+    INBOX = "inbox"
+    ARCHIVE = "archive"
+    TRASH = "trash"
+    DELETED = "deleted"
+
+
+#: The locations a view or `reader list --in` can name (`all` is the first three together).
+SHOWN = (Location.INBOX, Location.ARCHIVE, Location.TRASH)
+
+
+class SortKey(StrEnum):
+    """How a view is sorted; each key has one natural direction (`sort_articles`)."""
+
+    ADDED = "added"  # newest first
+    PUBLISHED = "published"  # newest first, undated last
+    TITLE = "title"  # A to Z
+    PROGRESS = "progress"  # furthest read first
+    LENGTH = "length"  # shortest first
+    OPENED = "opened"  # last opened first, never opened last
+
+
+DEFAULT_SORT = SortKey.ADDED
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleState:
+    """Everything the library knows of one article besides its file.
+
+    `added` is when the store first saw it and `opened` when it was last opened (ISO 8601 UTC,
+    None when unknown / never). `tags` are display names, sorted case-insensitively.
+    `position` is the reading position (a body offset), `progress` a percentage 0-100.
+    """
+
+    article_id: str
+    location: Location = Location.INBOX
+    read: bool = False
+    progress: int = 0
+    position: int = 0
+    added: str | None = None
+    opened: str | None = None
+    tags: tuple[str, ...] = ()
+    highlights: int = 0
+    bookmarked: bool = False
+    #: When the store last changed this article's row (ISO 8601 UTC), None if it has none:
+    #: an import lets the later of two changes win.
+    updated: str | None = None
+
+    @property
+    def annotated(self) -> bool:
+        """Whether it holds something of the user's that must never be silently dropped."""
+        return bool(self.highlights or self.bookmarked or self.tags)
+
+    def has_tag(self, name: str) -> bool:
+        key = tag_key(name)
+        return any(tag_key(tag) == key for tag in self.tags)
+
+
+def state_of(states: Mapping[str, ArticleState], article_id: str) -> ArticleState:
+    """The article's state, or the state of an article never seen (Inbox, unread)."""
+    found = states.get(article_id)
+    return found if found is not None else ArticleState(article_id)
+
+
+def missing_ids(states: Mapping[str, ArticleState], present: Iterable[str]) -> list[str]:
+    """Articles whose file is gone but that hold the user's annotations or tags: they are shown
+    as missing (never silently dropped). Sorted by id for a stable order."""
+    here = set(present)
+    return sorted(
+        key
+        for key, state in states.items()
+        if key not in here and state.annotated and state.location is not Location.DELETED
+    )
+
+
+# Tags --------------------------------------------------------------------------------------
+
+
+def clean_tag(name: str) -> str:
+    """A tag name as it is kept and shown: spaces trimmed and collapsed, nothing unprintable.
+
+    Raises ValueError naming the tag when nothing is left or it is too long.
+    """
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in name).split())
+    if not cleaned:
+        raise ValueError(f"a tag needs a name (got {name!r})")
+    if len(cleaned) > MAX_TAG_LENGTH:
+        raise ValueError(f"tag {cleaned[:20]!r}… is longer than {MAX_TAG_LENGTH} characters")
+    return cleaned
+
+
+@lru_cache(maxsize=1 << 16)
+def tag_key(name: str) -> str:
+    """What tag names are compared by: `Reading`, `reading` and `READING` are one tag."""
+    return unicodedata.normalize("NFKC", clean_tag(name)).casefold()
+
+
+def sorted_tags(names: Iterable[str]) -> tuple[str, ...]:
+    """Tag names in the order they are shown: case-insensitively, then as typed."""
+    return tuple(sorted(names, key=lambda name: (tag_key(name), name)))
+
+
+# Sorting -----------------------------------------------------------------------------------
+
+
+def sort_articles(
+    articles: Sequence[ArticleMeta], states: Mapping[str, ArticleState], key: SortKey
+) -> list[ArticleMeta]:
+    """`articles` in the order of `key`; ties fall back to the title, then the id, so the order
+    never depends on how the articles were found. Dates newest first, the unknown last."""
+    blank = ArticleState("")
+    by_title = sorted(articles, key=lambda meta: (meta.title.casefold(), meta.id))
+    if key is SortKey.TITLE:
+        return by_title
+    if key is SortKey.LENGTH:
+        return sorted(by_title, key=lambda meta: meta.words)
+    if key is SortKey.PROGRESS:
+        return sorted(by_title, key=lambda meta: -states.get(meta.id, blank).progress)
+    when: Callable[[ArticleMeta], str | None]
+    if key is SortKey.PUBLISHED:
+        when = _published
+    elif key is SortKey.OPENED:
+        when = lambda meta: states.get(meta.id, blank).opened  # noqa: E731
+    else:
+        when = lambda meta: states.get(meta.id, blank).added  # noqa: E731
+    # A reversed sort is still stable: ties keep the title order; "" (unknown) sorts last.
+    return sorted(by_title, key=lambda meta: when(meta) or "", reverse=True)
+
+
+def _published(meta: ArticleMeta) -> str | None:
+    return meta.date

@@ -1,0 +1,162 @@
+"""The schema of reader's database, as the numbered list of steps that builds it.
+
+`PRAGMA user_version` counts the steps a database has had (`reader.store.db.migrate` runs the
+rest, each in one transaction). Kept apart from the code that opens the database so the schema
+can be read, and grown, in one place: append a step, never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+#: One schema step: SQL (any number of statements) or a function for changes SQL cannot express.
+Migration = str | Callable[[sqlite3.Connection], None]
+
+#: Append only: never edit or reorder a migration that has shipped, add a new one instead.
+MIGRATIONS: list[Migration] = [
+    # 1: reading state, one bookmark per article, and free-form settings.
+    """
+    CREATE TABLE article_state (
+        article_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL DEFAULT 0,
+        read INTEGER NOT NULL DEFAULT 0,
+        opened_at TEXT,
+        updated_at TEXT
+    );
+    CREATE TABLE bookmarks (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE INDEX bookmarks_by_article ON bookmarks (article_id);
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+    # 2: highlights with their anchors and notes, and the undo journal of annotation changes.
+    # `revision` counts note changes (optimistic concurrency for note editors); `content_hash`
+    # is the article version the anchor was last checked against; `original` never changes.
+    """
+    CREATE TABLE highlights (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        quote TEXT NOT NULL,
+        original TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        color TEXT NOT NULL DEFAULT 'yellow',
+        status TEXT NOT NULL DEFAULT 'anchored',
+        score REAL NOT NULL DEFAULT 100,
+        suggestion TEXT,
+        suggestion_start INTEGER,
+        suggestion_end INTEGER,
+        content_hash TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX highlights_by_article ON highlights (article_id, start_offset);
+    CREATE TABLE undo_journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        session TEXT NOT NULL,
+        description TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX undo_by_session ON undo_journal (session, seq);
+    """,
+    # 3: feed subscriptions with what the server said last time (for conditional requests),
+    # and every entry already saved, by the id the feed gives it; `fingerprint` tells an entry
+    # the feed has changed since (re-saved as an update) from one it merely repeats.
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        site_url TEXT NOT NULL DEFAULT '',
+        etag TEXT,
+        last_modified TEXT,
+        added TEXT NOT NULL,
+        checked TEXT,
+        error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        entry_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        seen TEXT NOT NULL,
+        PRIMARY KEY (feed_id, entry_id)
+    );
+    """,
+    # 4: every import, with each record it added or replaced as it was before and after, so the
+    # last import can be undone whole and a note it replaced is never lost (`reader.store.imports`).
+    # Timestamps an import claimed in the future (before they were checked) become this moment.
+    """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        undone TEXT
+    );
+    CREATE TABLE import_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+    );
+    CREATE INDEX import_changes_by_import ON import_changes (import_id, seq);
+    UPDATE highlights SET updated = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+    WHERE updated GLOB '[0-9][0-9][0-9][0-9]-*'
+        AND updated > strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now');
+    """,
+    # 5: the library (`reader.store.library`, `reader.store.tags`): where each article is
+    # (inbox, archive, trash; `deleted` once the trash was emptied), how far it was read
+    # (0-100), when it was first seen; tags on articles and on highlights, compared by `key`
+    # (the name case-folded) and shown by `name` (as typed); saved searches. An article known
+    # before keeps its read flag and counts as added when it was first opened.
+    """
+    ALTER TABLE article_state ADD COLUMN location TEXT NOT NULL DEFAULT 'inbox';
+    ALTER TABLE article_state ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE article_state ADD COLUMN added_at TEXT;
+    UPDATE article_state SET added_at = COALESCE(opened_at, updated_at);
+    CREATE INDEX article_state_by_location ON article_state (location);
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE article_tags (
+        article_id TEXT NOT NULL,
+        tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+        PRIMARY KEY (article_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
+    CREATE TABLE highlight_tags (
+        highlight_id TEXT NOT NULL,
+        tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+        PRIMARY KEY (highlight_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX highlight_tags_by_tag ON highlight_tags (tag_id, highlight_id);
+    CREATE TABLE saved_searches (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        query TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    """,
+]
