@@ -44,6 +44,8 @@ DEFAULT_LIMIT = 20
 SUGGEST_CUTOFF = 45.0
 #: Terms of one query beyond this are ignored (the index adds term scores exactly up to 255).
 MAX_TERMS = 128
+#: An id no article has: what the filters do to the articles their sets do not name.
+_UNNAMED = "\x00"
 #: Which articles a search may return: their ids, or a test of an id.
 Allowed = Collection[str] | Callable[[str], bool]
 
@@ -216,23 +218,25 @@ class SearchIndex:
         self, parsed: Query, filters: FilterSets | None, allowed: Allowed | None
     ) -> list[tuple[Occur, TantivyQuery]] | None:
         """The clauses narrowing a search to the articles it may return; None if there are
-        none."""
+        none. The filters are tried on the articles their sets name, and once for all the
+        others; only a test of ids (`allowed` callable) has every indexed id read."""
         if allowed is None and not parsed.filters:
             return []
         sets = filters or FilterSets()
-        every = self.article_ids()
-        candidates = every if allowed is None or callable(allowed) else allowed
-        kept = [
-            article_id
-            for article_id in candidates
-            if (not callable(allowed) or allowed(article_id))
-            and all(sets.keeps(name, article_id) for name in parsed.filters)
-        ]
-        if not kept:
-            return None
-        if 2 * len(kept) <= len(every):
-            return [(Occur.Must, constant(ids_in(kept), 0.0))]
-        dropped = set(every).difference(kept)
+
+        def kept(article_id: str) -> bool:
+            return (not callable(allowed) or allowed(article_id)) and sets.allows(
+                parsed.filters, article_id
+            )
+
+        if allowed is not None and not callable(allowed):
+            chosen = [article_id for article_id in allowed if kept(article_id)]
+            return [(Occur.Must, constant(ids_in(chosen), 0.0))] if chosen else None
+        named = set(self.article_ids()) if callable(allowed) else sets.named()
+        if callable(allowed) or not kept(_UNNAMED):
+            chosen = [article_id for article_id in named if kept(article_id)]
+            return [(Occur.Must, constant(ids_in(chosen), 0.0))] if chosen else None
+        dropped = [article_id for article_id in named if not kept(article_id)]
         return [(Occur.MustNot, ids_in(dropped))] if dropped else []
 
     def forget(self) -> None:

@@ -236,6 +236,14 @@ class FilterSets:
         """Whether every filter term keeps the article."""
         return all(self.keeps(name, article_id) for name in filters)
 
+    def named(self) -> set[str]:
+        """Every article these sets name: one they do not name is kept or dropped by a filter
+        exactly as any other unnamed article (so a search need not list the library)."""
+        ids = {*self.bookmarked, *self.highlighted, *self.read, *self.located}
+        for tagged in self.tagged.values():
+            ids.update(tagged)
+        return ids
+
 
 # Results -----------------------------------------------------------------------------------
 
