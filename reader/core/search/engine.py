@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -34,6 +35,8 @@ from reader.core.search.schema import (
 
 #: Writer memory: Tantivy's least for one thread is 15 MB.
 WRITER_HEAP = 32_000_000
+#: Seconds a write waits for another's lock on the index before giving up (IndexBusy).
+LOCK_WAIT = 3.0
 #: Articles kept decompressed for the next keystrokes (a few results lists).
 KEPT_ARTICLES = 256
 _T = TypeVar("_T")
@@ -50,6 +53,10 @@ def guarded(call: Callable[[], _T]) -> _T:
 
 
 Hit = tuple[float, tantivy.DocAddress]
+#: Merges left running by the last write to each index (by folder) in this process: any write
+#: to that index waits for them, whichever `Engine` opened it.
+_MERGES: dict[object, threading.Thread] = {}
+_MERGES_LOCK = threading.Lock()
 
 
 def _finish_merges(writer: tantivy.IndexWriter) -> None:
@@ -98,7 +105,8 @@ class Engine:
         #: Articles read lately, by address in this searcher: the next keystroke mostly shows
         #: the same ones, and reading one costs a decompression.
         self._read: OrderedDict[tuple[int, int], StoredArticle] = OrderedDict()
-        self._merging: threading.Thread | None = None
+        #: Which index this is, for the merges its writes leave running (`_MERGES`).
+        self._key: object = folder.resolve() if folder is not None else id(self)
 
     @classmethod
     def create(cls, folder: Path | None) -> Engine:
@@ -138,14 +146,10 @@ class Engine:
 
         A commit may start Tantivy merging segments, which takes seconds on a big index; the
         merges are left to finish in a thread (`settle` waits for them), holding the writer's
-        lock meanwhile. The next write waits for them first."""
+        lock meanwhile. The next write waits for them first, and for a while for another
+        process's write (then IndexBusy)."""
         self.settle()
-        try:
-            writer = guarded(lambda: self.index.writer(heap_size=WRITER_HEAP, num_threads=1))
-        except SearchIndexError as error:
-            if "lock" in str(error).lower():
-                raise IndexBusy(str(error)) from error
-            raise
+        writer = self._writer()
         batch = Batch(writer)
         try:
             yield batch
@@ -154,20 +158,36 @@ class Engine:
             guarded(writer.rollback)
             raise
         finally:
-            self._merging = threading.Thread(
+            merging = threading.Thread(
                 target=_finish_merges, args=(writer,), name="search-index-merges", daemon=True
             )
-            self._merging.start()
+            with _MERGES_LOCK:
+                _MERGES[self._key] = merging
+            merging.start()
             guarded(self.index.reload)
             self.searcher = guarded(self.index.searcher)
             self._read.clear()
 
+    def _writer(self) -> tantivy.IndexWriter:
+        """Tantivy's writer, once the lock is free (waiting up to LOCK_WAIT seconds)."""
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                return guarded(lambda: self.index.writer(heap_size=WRITER_HEAP, num_threads=1))
+            except SearchIndexError as error:
+                if "lock" not in str(error).lower():
+                    raise
+                if time.monotonic() > deadline:
+                    raise IndexBusy(str(error)) from error
+            time.sleep(0.05)
+
     def settle(self) -> None:
-        """Wait for the merges the last write started (a process may leave before: they are
-        then dropped, and started again by a later write)."""
-        if self._merging is not None:
-            self._merging.join()
-            self._merging = None
+        """Wait for the merges the last write to this index in this process started (a process
+        may leave before: they are then dropped, and started again by a later write)."""
+        with _MERGES_LOCK:
+            merging = _MERGES.pop(self._key, None)
+        if merging is not None:
+            merging.join()
 
     def search(self, query: tantivy.Query, limit: int, offset: int = 0) -> list[Hit]:
         """(score, address) of the best `limit` hits after the first `offset`, best first."""
