@@ -183,3 +183,11 @@ def test_reader_search_says_when_it_rebuilt_the_index(
     out, err = capsys.readouterr()
     assert "search index was built again: it was damaged" in err
     assert "Kazakhstan’s action on Ukrainian soil" in out
+
+
+def test_a_cache_that_cannot_be_written_searches_in_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    index, report = opened(blocker / "search.idx")
+    assert report.added and index.engine.folder is None
+    assert ids(index, "yurts") == ["tents"]

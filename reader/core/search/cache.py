@@ -276,10 +276,9 @@ def open_index(
         except SearchIndexError:
             problem = DAMAGED  # opened, but unreadable within
     try:
-        index = _fresh(path)
-    except (OSError, SearchIndexError):
-        index = SearchIndex()
-    synced, report = _synced(index, metas, load, progress)
+        synced, report = _synced(_fresh(path), metas, load, progress)
+    except (OSError, SearchIndexError):  # the cache cannot be written: this time, in memory
+        synced, report = _synced(SearchIndex(), metas, load, progress)
     report.rebuilt = problem
     return _remembered(path, digest, synced, report)
 
