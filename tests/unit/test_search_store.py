@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from concurrent.futures import Executor
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,26 @@ def test_a_cache_that_cannot_be_written_searches_in_memory(tmp_path: Path) -> No
     index, report = opened(blocker / "search.idx")
     assert report.added and index.engine.folder is None
     assert ids(index, "yurts") == ["tents"]
+
+
+def test_a_big_build_prepares_the_articles_in_worker_processes(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.library import load_index
+    from reader.core.search import building
+
+    metas = load_index([seeds_dir]).articles
+    monkeypatch.setattr(building, "POOL_FROM", 2)
+    monkeypatch.setattr(building.os, "cpu_count", lambda: 2)
+    started: list[bool] = []
+    pool = building._pool
+
+    def counted(count: int) -> Executor | None:
+        made = pool(count)
+        started.append(made is not None)
+        return made
+
+    monkeypatch.setattr(building, "_pool", counted)
+    index, report = open_index(metas, tmp_path / "search.idx")
+    assert started == [True] and sorted(report.added) == sorted(m.id for m in metas)
+    assert next(hit.title for hit in index.search("yurt")).startswith("Kazakhstan’s action")

@@ -24,6 +24,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,10 @@ import tantivy
 from reader.core.article import Article, ArticleMeta
 from reader.core.files import ensure_private_dir, write_atomically
 from reader.core.library import load_article
+from reader.core.search.building import outcome, prepared
 from reader.core.search.engine import Engine
 from reader.core.search.index import SearchIndex
-from reader.core.search.schema import IndexBusy, SearchIndexError, StoredArticle
-from reader.core.text.formats import ParseError
+from reader.core.search.schema import IndexBusy, SearchIndexError
 
 MAGIC = b"RDRSRCH\x00"
 #: Bump whenever what is indexed changes; an index of another version is rebuilt.
@@ -227,22 +228,27 @@ def _write(
     load: Callable[[ArticleMeta], Article],
     progress: Callable[[int], None] | None,
 ) -> None:
+    """The changes, committed every COMMIT_EVERY articles: new articles prepared (in worker
+    processes when there are many), changed ones here, keeping the notes they were found by."""
+    fresh = [meta for meta in todo if meta.id not in known]
+    changed = [meta for meta in todo if meta.id in known]
     with index.engine.writing() as batch:
         for article_id in report.removed:
             batch.remove(article_id)
-        for parsed, meta in enumerate(todo, 1):
-            extras = _extras_kept(index, meta.id) if meta.id in known else ()
-            try:
-                article = load(meta)
-            except (ParseError, OSError) as error:
-                report.failed.append((meta.id, str(error) or type(error).__name__))
-                continue
-            batch.add(StoredArticle.of(article, extras))
-            (report.updated if meta.id in known else report.added).append(meta.id)
-            if parsed % COMMIT_EVERY == 0:
+        outcomes = chain(
+            prepared(fresh, load),
+            ((meta, outcome(meta, load, _extras_kept(index, meta.id))) for meta in changed),
+        )
+        for done, (meta, result) in enumerate(outcomes, 1):
+            if isinstance(result, str):
+                report.failed.append((meta.id, result))
+            else:
+                batch.add(result)
+                (report.updated if meta.id in known else report.added).append(meta.id)
+            if done % COMMIT_EVERY == 0:
                 batch.commit()
-            if progress is not None and parsed % PROGRESS_EVERY == 0:
-                progress(parsed)
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done)
 
 
 def _extras_kept(index: SearchIndex, article_id: str) -> tuple[str, ...]:

@@ -27,9 +27,11 @@ from reader.core.search.schema import (
     KEY_BYTES,
     SCHEMA,
     IndexBusy,
+    Prepared,
     SearchIndexError,
     StoredArticle,
     from_document,
+    prepare,
     to_document,
 )
 
@@ -72,10 +74,11 @@ class Batch:
         self._writer = writer
         self.pending = 0
 
-    def add(self, stored: StoredArticle) -> None:
-        """Add `stored`, replacing any version of it indexed before."""
-        self.remove(stored.id)
-        document = to_document(stored)
+    def add(self, stored: StoredArticle | Prepared) -> None:
+        """Add an article, replacing any version of it indexed before."""
+        prepared = stored if isinstance(stored, Prepared) else prepare(stored)
+        self.remove(prepared.id)
+        document = to_document(prepared)
         guarded(lambda: self._writer.add_document(document))
 
     def remove(self, article_id: str) -> None:

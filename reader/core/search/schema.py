@@ -125,26 +125,62 @@ class StoredArticle:
         )
 
 
-def to_document(stored: StoredArticle) -> tantivy.Document:
-    """The Tantivy document of an article: its words per field, its body's word levels, its
-    title order, and the article itself compressed for snippets."""
-    document = tantivy.Document()
-    document.add_text("id", stored.id)
-    document.add_text("order", title_order(stored.title, stored.id))
-    document.add_text("stamp", f"{stored.id}\x00{stored.content_hash}")
-    for number, key in enumerate(title_keys(stored.title)):
-        document.add_unsigned(f"key{number}", key)
-    for name in SHORT_FIELDS:
-        for text in stored.texts(name):
-            document.add_text(name, " ".join(index_words(text)))
-    if stored.extras:
-        document.add_text("flags", "extra")
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article's Tantivy document worked out (words, levels, compressed text) as plain data,
+    so the work can be done in another process (`building.py`)."""
+
+    id: str
+    order: str
+    stamp: str
+    keys: tuple[int, ...]
+    short: tuple[tuple[str, str], ...]
+    body: str
+    levels: str
+    meta: bytes
+    text: bytes
+    annotated: bool
+
+
+def prepare(stored: StoredArticle) -> Prepared:
+    """The document of an article: its words per field, its body's word levels, its title
+    order, and the article itself compressed for snippets."""
     words = index_words(stored.body)
-    document.add_text("body", " ".join(words))
-    document.add_text("tf", word_levels(words))
     row = [stored.id, stored.title, stored.source, stored.byline, stored.content_hash]
-    document.add_bytes("meta", json.dumps([*row, list(stored.extras)]).encode("utf-8"))
-    document.add_bytes("text", zlib.compress(stored.body.encode("utf-8"), COMPRESSION))
+    return Prepared(
+        id=stored.id,
+        order=title_order(stored.title, stored.id),
+        stamp=f"{stored.id}\x00{stored.content_hash}",
+        keys=title_keys(stored.title),
+        short=tuple(
+            (name, " ".join(index_words(text)))
+            for name in SHORT_FIELDS
+            for text in stored.texts(name)
+        ),
+        body=" ".join(words),
+        levels=word_levels(words),
+        meta=json.dumps([*row, list(stored.extras)]).encode("utf-8"),
+        text=zlib.compress(stored.body.encode("utf-8"), COMPRESSION),
+        annotated=bool(stored.extras),
+    )
+
+
+def to_document(prepared: Prepared) -> tantivy.Document:
+    """The Tantivy document of a prepared article."""
+    document = tantivy.Document()
+    document.add_text("id", prepared.id)
+    document.add_text("order", prepared.order)
+    document.add_text("stamp", prepared.stamp)
+    for number, key in enumerate(prepared.keys):
+        document.add_unsigned(f"key{number}", key)
+    for name, words in prepared.short:
+        document.add_text(name, words)
+    if prepared.annotated:
+        document.add_text("flags", "extra")
+    document.add_text("body", prepared.body)
+    document.add_text("tf", prepared.levels)
+    document.add_bytes("meta", prepared.meta)
+    document.add_bytes("text", prepared.text)
     return document
 
 
