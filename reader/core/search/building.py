@@ -10,16 +10,17 @@ a `load` given by the caller (a test's) runs here.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from reader.core.article import Article, ArticleMeta
 from reader.core.library import load_article
 from reader.core.search.schema import Prepared, StoredArticle, prepare
 from reader.core.text.formats import ParseError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 #: Articles to prepare before a pool is worth its start.
 POOL_FROM = 1000
@@ -43,7 +44,7 @@ def prepared(
             for result in pool.map(_prepare_file, metas, chunksize=CHUNK):
                 yield metas[done], result
                 done += 1
-        except (BrokenProcessPool, RuntimeError, OSError):
+        except (RuntimeError, OSError):  # BrokenProcessPool is a RuntimeError
             pass  # the workers could not start, or one died: the rest is prepared here
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -55,6 +56,9 @@ def _pool(count: int) -> Executor | None:
     workers = min(MOST_WORKERS, os.cpu_count() or 1)
     if count < POOL_FROM or workers < 2:
         return None
+    import multiprocessing  # only for a big build: a tenth of a second to import
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     # forkserver and spawn start clean processes: forking a process with threads (the app) is not
     method = "forkserver" if "forkserver" in methods else "spawn"
