@@ -14,6 +14,7 @@ the caller resolves into a set of article ids) narrow the articles before rankin
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -29,6 +30,7 @@ from reader.core.search.query import (
     FilterSets,
     Query,
     SearchResult,
+    Term,
     normalise,
     parse_query,
 )
@@ -38,6 +40,8 @@ from reader.core.search.schema import SCHEMA, StoredArticle, index_words
 from reader.core.search.terms import PhrasePlan, Plan, plan_term
 from reader.core.search.vocab import Vocabulary
 
+#: Terms whose meaning is kept for the next keystrokes.
+KEPT_TERMS = 16
 #: Results returned when the caller does not say.
 DEFAULT_LIMIT = 20
 #: Below this `fuzz.WRatio` a title is too far from the query to be worth suggesting.
@@ -57,6 +61,8 @@ class SearchIndex:
         self.engine = engine if engine is not None else Engine.create(None)
         self.lexicon = Lexicon(self.engine)
         self._stamps: dict[str, str] | None = None
+        #: What the last terms typed mean, and their queries: typing reuses the words before.
+        self._terms: OrderedDict[Term, tuple[Plan, TantivyQuery | None]] = OrderedDict()
 
     # Building --------------------------------------------------------------------------
 
@@ -175,9 +181,22 @@ class SearchIndex:
             articles = in_title_order(self.engine, _narrowed(everything(), scope), limit)
             return [make_result(article, 1.0, parsed, []) for article in articles]
         terms = parsed.terms[:MAX_TERMS]
-        plans = [plan_term(term, self.lexicon) for term in terms]
-        found = _Search(self.engine, self.lexicon, plans, scope, limit).best(parsed)
+        meant = [self._meaning(term) for term in terms]
+        plans = [plan for plan, _ in meant]
+        found = _Search(self.engine, meant, scope, limit).best(parsed)
         return [make_result(article, value, parsed, plans) for value, article in found]
+
+    def _meaning(self, term: Term) -> tuple[Plan, TantivyQuery | None]:
+        """What `term` means in this index, and its Tantivy query (kept for the next keys)."""
+        found = self._terms.get(term)
+        if found is None:
+            plan = plan_term(term, self.lexicon)
+            found = self._terms[term] = (plan, term_clause(plan, self.lexicon))
+            while len(self._terms) > KEPT_TERMS:
+                self._terms.popitem(last=False)
+        else:
+            self._terms.move_to_end(term)
+        return found
 
     def suggest(self, query: str, titles: Sequence[str] | None = None) -> str | None:
         """The title closest to `query`, to offer when it found nothing: one of `titles` (the
@@ -242,10 +261,12 @@ class SearchIndex:
     def forget(self) -> None:
         """Drop what was read from the index (after many changes made behind its back)."""
         self._stamps = None
+        self._terms.clear()
         self.lexicon.forget()
 
     def _changed(self, added: Sequence[StoredArticle]) -> None:
         self._stamps = None
+        self._terms.clear()
         if self.lexicon.loaded:
             words = {word for article in added for word in index_words(article.body)}
             for article in added:
@@ -262,17 +283,16 @@ class _Search:
     def __init__(
         self,
         engine: Engine,
-        lexicon: Lexicon,
-        plans: Sequence[Plan],
+        meant: Sequence[tuple[Plan, TantivyQuery | None]],
         scope: Sequence[tuple[Occur, TantivyQuery]],
         limit: int,
     ) -> None:
         self.engine = engine
-        self.plans = plans
         self.scope = scope
         self.limit = limit
-        self.clauses = [term_clause(plan, lexicon) for plan in plans]
-        self.ceilings = any(isinstance(plan, PhrasePlan) for plan in plans)
+        self.plans = [plan for plan, _ in meant]
+        self.clauses = [clause for _, clause in meant]
+        self.ceilings = any(isinstance(plan, PhrasePlan) for plan in self.plans)
 
     def best(self, parsed: Query) -> list[tuple[float, StoredArticle]]:
         words = tuple(
