@@ -194,10 +194,11 @@ def test_a_cache_that_cannot_be_written_searches_in_memory(tmp_path: Path) -> No
     assert ids(index, "yurts") == ["tents"]
 
 
+@pytest.mark.parametrize("reader_of", ["library", "caller"])
 def test_a_big_build_prepares_the_articles_in_worker_processes(
-    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch, reader_of: str
 ) -> None:
-    from reader.core.library import load_index
+    from reader.core.library import load_article, load_index
     from reader.core.search import building
 
     metas = load_index([seeds_dir]).articles
@@ -212,6 +213,7 @@ def test_a_big_build_prepares_the_articles_in_worker_processes(
         return made
 
     monkeypatch.setattr(building, "_pool", counted)
-    index, report = open_index(metas, tmp_path / "search.idx")
+    load = load_article if reader_of == "library" else (lambda meta: load_article(meta))
+    index, report = open_index(metas, tmp_path / "search.idx", load)
     assert started == [True] and sorted(report.added) == sorted(m.id for m in metas)
     assert next(hit.title for hit in index.search("yurt")).startswith("Kazakhstan’s action")

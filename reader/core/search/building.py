@@ -4,8 +4,8 @@ Building the index of a new library means parsing every article and working out 
 (words, occurrence levels, the compressed text): plain Python, about three milliseconds an
 article, which a process pool spreads over the machine's cores while this process hands the
 documents to Tantivy. Few articles (a library check finding some changed) are prepared here:
-starting workers costs more than it saves. Only the library's own parser can run in a worker;
-a `load` given by the caller (a test's) runs here.
+starting workers costs more than it saves. The library's own parser runs in the workers; a
+`load` given by the caller (a test's, a benchmark's) runs here and the workers do the rest.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ POOL_FROM = 1000
 MOST_WORKERS = 4
 #: Articles sent to a worker at once.
 CHUNK = 16
+#: Articles in flight at once.
+WINDOW = 512
 
 #: An article prepared, or why it could not be read.
 Outcome = Prepared | str
@@ -36,20 +38,39 @@ Outcome = Prepared | str
 def prepared(
     metas: Sequence[ArticleMeta], load: Callable[[ArticleMeta], Article]
 ) -> Iterator[tuple[ArticleMeta, Outcome]]:
-    """Each article of `metas` prepared (or why not), in order."""
+    """Each article of `metas` prepared (or why not), in order: read and prepared by the
+    workers with the library's parser, else read here and prepared by them, a window at a
+    time (so a big library is never all in memory at once)."""
     done = 0
-    pool = _pool(len(metas)) if load is load_article else None
+    pool = _pool(len(metas))
     if pool is not None:
         try:
-            for result in pool.map(_prepare_file, metas, chunksize=CHUNK):
-                yield metas[done], result
-                done += 1
+            for start in range(0, len(metas), WINDOW):
+                window = metas[start : start + WINDOW]
+                for result in _window(pool, window, load):
+                    yield metas[done], result
+                    done += 1
         except (RuntimeError, OSError):  # BrokenProcessPool is a RuntimeError
             pass  # the workers could not start, or one died: the rest is prepared here
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
     for meta in metas[done:]:
         yield meta, outcome(meta, load)
+
+
+def _window(
+    pool: Executor, metas: Sequence[ArticleMeta], load: Callable[[ArticleMeta], Article]
+) -> Iterator[Outcome]:
+    if load is load_article:
+        yield from pool.map(_prepare_file, metas, chunksize=CHUNK)
+        return
+    loaded: list[StoredArticle | str] = []
+    for meta in metas:
+        try:
+            loaded.append(StoredArticle.of(load(meta)))
+        except (ParseError, OSError) as error:
+            loaded.append(str(error) or type(error).__name__)
+    yield from pool.map(_prepare_loaded, loaded, chunksize=CHUNK)
 
 
 def _pool(count: int) -> Executor | None:
@@ -71,6 +92,11 @@ def _pool(count: int) -> Executor | None:
 def _prepare_file(meta: ArticleMeta) -> Outcome:
     """What a worker does: read and parse one article, and work out its document."""
     return outcome(meta, load_article)
+
+
+def _prepare_loaded(article: StoredArticle | str) -> Outcome:
+    """What a worker does with an article read for it: work out its document."""
+    return article if isinstance(article, str) else prepare(article)
 
 
 def outcome(
