@@ -13,15 +13,14 @@ from collections.abc import Sequence
 from reader.core.search.query import Query, SearchResult, display_score
 from reader.core.search.schema import StoredArticle
 from reader.core.search.snippet import Occurrence, make_snippet, opening
-from reader.core.search.terms import OTHER_FIELDS, Plan, Reading, Scored, field_spans
+from reader.core.search.terms import OTHER_FIELDS, Plan, Scored, field_spans
 
 _FIELD_ORDER = (*OTHER_FIELDS, "body")
 
 
 def score_terms(article: StoredArticle, plans: Sequence[Plan]) -> list[Scored]:
-    """Each term of a query in one article, its texts read once for them all."""
-    reading = Reading.of(article, plans)
-    return [Scored.of(plan, reading) for plan in plans]
+    """Each term of a query in one article."""
+    return [Scored.of(plan, article) for plan in plans]
 
 
 def make_result(

@@ -14,7 +14,7 @@ articles shown, and for the candidates whose exact phrase counts decide their pl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reader.core.search.lexicon import Lexicon
@@ -121,21 +121,6 @@ def plan_term(term: Term, lexicon: Lexicon) -> Plan:
 
 
 @dataclass(slots=True)
-class Reading:
-    """One article's texts read once for all the terms of a query: the body's words the word
-    terms may mean (with their offsets, and counted), and each short field's words."""
-
-    article: StoredArticle
-    body_hits: list[tuple[int, int, str]]
-    counts: Counter[str]
-
-    @classmethod
-    def of(cls, article: StoredArticle, plans: Sequence[Plan]) -> Reading:
-        hits = word_hits(article.body, *body_words(plans))
-        return cls(article, hits, Counter(word for _, _, word in hits))
-
-
-@dataclass(slots=True)
 class Scored:
     """One term in one article: its best short-field match (`other`, in `in_field`), its body match,
     and where it occurs in the body (for the snippet)."""
@@ -155,18 +140,18 @@ class Scored:
         return self.in_field if self.other and self.other >= self.body else None
 
     @classmethod
-    def of(cls, plan: Plan, reading: Reading) -> Scored:
-        """`plan` in the article `reading` has read."""
+    def of(cls, plan: Plan, article: StoredArticle) -> Scored:
+        """`plan` in `article`: its body read for this term alone (one regular expression over
+        words sharing their first letters is far quicker than one over every term's words)."""
         scored = cls()
-        article = reading.article
         if isinstance(plan, WordPlan):
-            similar = {word: s for word in reading.counts if (s := plan.in_body(word)) > 0.0}
+            prefixes = (plan.body_prefix,) if plan.body_prefix else ()
+            found = word_hits(article.body, plan.in_bodies.keys(), prefixes)
+            counts = Counter(word for _, _, word in found)
             scored.body = max(
-                (body_value(s, reading.counts[word]) for word, s in similar.items()), default=0.0
+                (body_value(plan.in_body(word), n) for word, n in counts.items()), default=0.0
             )
-            scored.spans = [
-                (start, end) for start, end, word in reading.body_hits if word in similar
-            ]
+            scored.spans = [(start, end) for start, end, _ in found]
         else:
             found = plan.hits(article.body)
             ends = Counter(end for _, _, end in found)
@@ -191,11 +176,3 @@ def field_spans(plan: Plan, text: str) -> list[tuple[int, int]]:
         return [(start, end) for start, end, _ in plan.hits(text)]
     found = word_hits(text, plan.in_fields.keys(), (plan.prefix,) if plan.prefix else ())
     return [(start, end) for start, end, word in found if plan.in_field(word)]
-
-
-def body_words(plans: Sequence[Plan]) -> tuple[set[str], set[str]]:
-    """The body words of every word plan, and the beginnings of the words they complete there,
-    to find in a body in one pass."""
-    words = {word for plan in plans if isinstance(plan, WordPlan) for word in plan.in_bodies}
-    prefixes = {plan.body_prefix for plan in plans if isinstance(plan, WordPlan)} - {""}
-    return words, prefixes
