@@ -37,11 +37,14 @@ from reader.store.state import Store
 NOW = "2025-01-01T00:00:00+00:00"
 
 
-def generate(folder: Path, articles: int, tags: int, highlights: int) -> list[str]:
+def generate(
+    folder: Path, articles: int, tags: int, highlights: int, ids: list[str] | None = None
+) -> list[str]:
     """A store with that many articles (a few tags each, some archived, trashed, read, in
-    progress) and highlights; returns the article ids."""
+    progress) and highlights; returns the article ids (`ids`: those of a real library, as
+    `benchmarks/library_ui.py` gives)."""
     rng = random.Random(12)
-    ids = [f"{n:012x}" for n in range(articles)]
+    ids = ids if ids is not None else [f"{n:012x}" for n in range(articles)]
     with Store.open(folder) as store, store._db.write() as conn:  # setup only
         conn.executemany(
             "INSERT INTO article_state (article_id, position, read, opened_at, updated_at, "

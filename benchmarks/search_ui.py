@@ -60,7 +60,7 @@ QUERIES = ("kazakhstan", "treaty harbor", "goverment")
 LIBRARY_SIZE = 10_000
 RESULT_LIMIT = 50
 """What the app shows at most (``reader.ui.search.panel.RESULT_LIMIT``)."""
-LIST_READY = "Articles · 10,000"
+LIST_READY = "Inbox · 10,000"
 BAR_FOCUSED = "esc Clear search"
 """The key bar once the search bar has the focus: typing before that would go to the list."""
 LIST_FOCUSED = "⏎ Open"

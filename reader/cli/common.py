@@ -17,7 +17,10 @@ from pathlib import Path
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex, load_article, load_index
-from reader.store.dirs import data_dir, index_cache_path, open_to_others
+from reader.core.library.discovery import within
+from reader.core.library.pending import with_pending
+from reader.store.db import StoreError
+from reader.store.dirs import data_dir, index_cache_path, library_dir, open_to_others
 from reader.store.exchange import reanchor_library
 from reader.store.state import DB_FILENAME, Store
 
@@ -42,13 +45,30 @@ def require_existing(paths: Sequence[Path], hint: Callable[[Path], str] | None =
 
 
 def load_library(roots: list[Path], override: Path | None, warn: bool = True) -> LibraryIndex:
-    """The articles under `roots` through the index cache; with `warn`, one line on stderr for
-    each file skipped."""
+    """The articles under `roots` through the index cache, with those imported whose text is not
+    here yet (`reader.core.library.pending`); with `warn`, one line on stderr for each file
+    skipped."""
     index = load_index(roots, index_cache_path(override))
     if warn:
         for problem in index.problems:
             print(printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)
+    pending = pending_articles(roots, override)
+    if pending:
+        index = LibraryIndex(with_pending(index.articles, pending), index.problems)
     return index
+
+
+def pending_articles(roots: list[Path], override: Path | None) -> list[ArticleMeta]:
+    """Imported articles whose text has not been fetched yet, if the library folder is among
+    `roots` (none when there is no database: nothing was imported)."""
+    library = library_dir(override)
+    if not within(roots)(str(library / "x")):
+        return []
+    try:
+        with existing_store(override) as store:
+            return store.queue.pending_articles(library) if store is not None else []
+    except StoreError:
+        return []  # the command that needs the store says what is wrong with it
 
 
 @contextmanager

@@ -43,8 +43,9 @@ published, title, progress, length, opened. Columns: READ is yes, or how far rea
 for a bookmarked article, HL the number of highlights. Articles whose file is gone but which
 carry your notes or tags are listed as missing.
 --json prints an array of {id, title, source, date, words, path, bookmarked, highlights, url,
-tags, location, read, progress, added, opened, missing} (url: where a saved web article came
-from, else null; added/opened: ISO 8601 or null)."""
+tags, location, read, progress, added, opened, missing, fetched} (url: where a saved web article
+came from, else null; added/opened: ISO 8601 or null; fetched: false for an imported article
+whose text has not been fetched yet, listed as "not fetched yet")."""
 
 
 def run_app(options: argparse.Namespace) -> int:

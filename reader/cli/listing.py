@@ -13,6 +13,7 @@ from rich.cells import cell_len
 
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
+from reader.core.library.pending import NOT_FETCHED, is_pending
 from reader.core.shelf import ArticleState, SortKey, sort_articles
 from reader.core.text.cells import cut_to_cells
 
@@ -47,6 +48,7 @@ def list_row(meta: ArticleMeta, state: ArticleState, missing: bool = False) -> d
         "added": state.added,
         "opened": state.opened,
         "missing": missing,
+        "fetched": not is_pending(meta),
     }
 
 
@@ -85,6 +87,8 @@ def _share_width(widths: dict[int, int], room: int) -> None:
 
 def _cells(row: dict[str, object]) -> list[str]:
     title = str(row["title"]) or "(file missing)"
+    if not row.get("fetched", True):
+        title = f"({NOT_FETCHED}) {title}"
     progress = row["progress"]
     read = "yes" if row["read"] else (f"{progress}%" if progress else "")
     tags = row["tags"]
@@ -93,7 +97,7 @@ def _cells(row: dict[str, object]) -> list[str]:
         printable(title if not row["missing"] else f"(missing) {title}".rstrip()),
         printable(str(row["source"])),
         str(row["date"] or "")[:10],
-        str(row["words"]) if not row["missing"] else "",
+        str(row["words"]) if not row["missing"] and row.get("fetched", True) else "",
         read,
         "*" if row["bookmarked"] else "",
         str(row["highlights"] or ""),

@@ -6,9 +6,9 @@ decides: a known sub-command name is the sub-command, anything else is a PATH (`
 command or paths", hence the small dispatch in `parse_args`.
 
 Each sub-command lives in the module of its group (`library`, `search`, `annotations`, `ingest`,
-`organise`, `tags`), imported only when that sub-command runs or shows its `--help`:
-`reader --version` and `reader --help` load argparse and nothing of the library, the store or
-Textual.
+`organise`, `tags`, `review`, `importing`, `fetching`), imported only when that sub-command runs
+or shows its `--help`: `reader --version` and `reader --help` load argparse and nothing of the
+library, the store or Textual.
 """
 
 from __future__ import annotations
@@ -37,11 +37,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("search", "fuzzy search: ranked articles, with a snippet showing why each matched"),
     "export": (
         "annotations",
-        "bookmarks, highlights and notes as Markdown (for people) or JSON (lossless)",
+        "bookmarks, highlights and notes as Markdown (for people), JSON (lossless), Obsidian "
+        "notes, W3C Web Annotation or Readwise CSV",
     ),
     "import": (
-        "annotations",
-        "merge a `reader export --format json` file (same ids are not duplicated)",
+        "importing",
+        "bring in an export of Pocket, Instapaper, Omnivore, wallabag, Readwise, Hypothesis, "
+        "W3C annotations or reader (same articles are not duplicated)",
+    ),
+    "fetch": (
+        "fetching",
+        "fetch the text of imported articles known by their address only; list failures",
     ),
     "tag": ("organise", "put tags on an article: reader tag ID TAG..."),
     "untag": ("organise", "take tags off an article: reader untag ID TAG..."),
@@ -55,6 +61,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "highlights": (
         "highlights",
         "accept or dismiss the suggested place of an orphaned highlight (accept|keep ID)",
+    ),
+    "review": (
+        "review",
+        "today's highlights to review, as Markdown quotes (no grading); --stats: streak, due",
     ),
     "dirs": ("library", "print the data, config and cache folders in use"),
     "add": (

@@ -21,10 +21,12 @@ class Timeout(IngestError):
 
 
 class HttpStatus(IngestError):
-    """The server answered with an error status."""
+    """The server answered with an error status; `retry_after` is its `Retry-After` header as
+    sent (seconds or an HTTP date), when it asked to be asked again later (429, 503)."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str, retry_after: str | None = None) -> None:
         self.status = status
+        self.retry_after = retry_after
         super().__init__(f"{status} {reason}".strip())
 
 

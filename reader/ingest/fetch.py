@@ -135,7 +135,8 @@ def fetch(
                         last_modified=error.headers.get("Last-Modified") or last_modified,
                     )
                 if status not in _REDIRECTS:
-                    raise HttpStatus(status, _reason(status, error.reason)) from None
+                    later = error.headers.get("Retry-After")
+                    raise HttpStatus(status, _reason(status, error.reason), later) from None
                 location = error.headers.get("Location")
             if not location:
                 raise HttpStatus(status, "redirect without a Location") from None

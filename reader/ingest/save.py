@@ -52,9 +52,10 @@ class Saved:
     title: str
 
 
-def save_page(library: Path, page: Page, feed: str = "") -> Saved:
-    """Write `page` into `library` (new file, or the one this URL was saved to before)."""
-    path = article_path(library, page.url, page.title)
+def save_page(library: Path, page: Page, feed: str = "", path: Path | None = None) -> Saved:
+    """Write `page` into `library` (new file, or the one this URL was saved to before; or at
+    `path`, inside `library`, when the article's place was decided already: an import's)."""
+    path = path if path is not None else article_path(library, page.url, page.title)
     data = render(page, feed).encode("utf-8")
     try:
         old: bytes | None = path.read_bytes()

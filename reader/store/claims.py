@@ -9,16 +9,20 @@ Anyone can write an export by hand, so nothing in it is trusted as it stands:
 - timestamps are parsed (ISO 8601): one that cannot be read is unknown and never wins, one in the
   future is taken as now, and they are compared as times, never as strings (`is_later`);
 - ids are checked against their article by `Highlights.merge` (an id that belongs to another
-  article here is given a new one).
+  article here is given a new one);
+- review state (`claimed_review`) is checked field by field: a stage FSRS knows, a memory state
+  within FSRS's bounds, grades 1-4; a due time no later than FSRS's longest interval from now.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import math
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from reader.core.annotate.anchor import Status, normalise
 from reader.core.annotate.highlight import Highlight
+from reader.core.review.cards import MAXIMUM_INTERVAL, Stage
 from reader.core.shelf import Location, clean_tag
 from reader.core.text.sanitize import sanitize
 from reader.store.bookmarks import Bookmark
@@ -115,6 +119,83 @@ def claimed_highlight(
         updated=claimed_time(text_of(raw, "updated") or created),
         revision=1,
     )
+
+
+def claimed_review(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """A highlight's review state from an import file (`{"card", "log"}`, as
+    `Reviews.export` writes it), each field checked; None when the highlight has none."""
+    review = raw.get("review")
+    if review is None:
+        return None
+    if not isinstance(review, dict):
+        raise ExchangeError('"review" must be an object')
+    card = review.get("card")
+    if card is not None and not isinstance(card, dict):
+        raise ExchangeError('"review.card" must be an object')
+    log = [_claimed_grade(entry) for entry in list_of(review, "log")]
+    return {"card": _claimed_card(card) if card is not None else None, "log": log}
+
+
+def _claimed_card(card: dict[str, Any]) -> dict[str, Any]:
+    stage = _claimed_stage(card.get("stage"))
+    stability = _number(card, "stability", 0.001, float(MAXIMUM_INTERVAL))
+    difficulty = _number(card, "difficulty", 1.0, 10.0)
+    if stage is not Stage.NEW and (stability is None or difficulty is None):
+        stage = Stage.NEW  # nothing to schedule from: reviewed again as new
+    now = datetime.now(UTC)
+    due = parse_time(text_of(card, "due"), now + timedelta(days=MAXIMUM_INTERVAL))
+    step = int_of(card, "step")
+    return {
+        "stage": str(stage),
+        "step": step if step is not None and step >= 0 else None,
+        "stability": stability,
+        "difficulty": difficulty,
+        "due": None if stage is Stage.NEW else _stamp(due or now),
+        "last_review": _stamp(parse_time(text_of(card, "last_review"))),
+        "reps": max(0, int_of(card, "reps") or 0),
+        "lapses": max(0, int_of(card, "lapses") or 0),
+        "stopped": _stamp(parse_time(text_of(card, "stopped"))),
+        "updated": _stamp(parse_time(text_of(card, "updated"))) or "",
+    }
+
+
+def _claimed_grade(entry: object) -> dict[str, Any]:
+    if not isinstance(entry, dict):
+        raise ExchangeError("a review log entry is not an object")
+    grade = int_of(entry, "grade")
+    if grade is None or not 1 <= grade <= 4:
+        raise ExchangeError(f'"grade" must be 1, 2, 3 or 4, got {entry.get("grade")!r}'[:200])
+    when = parse_time(text_of(entry, "reviewed", required=True))
+    if when is None:
+        raise ExchangeError(f'"reviewed" is not a time: {entry.get("reviewed")!r}'[:200])
+    return {
+        "id": text_of(entry, "id", required=True),
+        "grade": grade,
+        "prior": str(_claimed_stage(entry.get("prior"))),
+        "reviewed": _stamp(when),
+    }
+
+
+def _claimed_stage(value: object) -> Stage:
+    try:
+        return Stage(str(value or "new"))
+    except ValueError:
+        stages = ", ".join(str(stage) for stage in Stage)
+        raise ExchangeError(f'a review "stage" must be one of {stages}') from None
+
+
+def _number(data: dict[str, Any], key: str, low: float, high: float) -> float | None:
+    """A finite number within [low, high] (clamped), None when absent."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ExchangeError(f'"{key}" must be a number, got {value!r}'[:200])
+    return min(high, max(low, float(value)))
+
+
+def _stamp(when: datetime | None) -> str | None:
+    return when.isoformat(timespec="seconds") if when is not None else None
 
 
 def claimed_bookmark(raw: object, article_id: str) -> Bookmark:

@@ -8,6 +8,13 @@ theme = "nord"
 
 [feeds]
 max_new = 100                     # pages fetched per feed in one refresh
+
+[review]
+per_day = 10                      # highlights in a day's review
+new_share = 0.3                   # share of them never reviewed before (0-1)
+favourite_tag = "favourite"       # highlights with this tag come back more often
+retention = 0.9                   # how likely you still recall one when it comes back (0.7-0.99)
+favourite_retention = 0.95        # the same for favourites (higher: more often)
 ```
 
 A config file is something people edit by hand, so a mistake in it must never stop reader from
@@ -22,7 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_KNOWN_KEYS = ("theme", "keys", "feeds")
+from reader.core.review.settings import RETENTION_RANGE, ReviewSettings
+from reader.core.shelf import clean_tag
+
+_KNOWN_KEYS = ("theme", "keys", "feeds", "review")
 
 #: Pages fetched for one feed in one refresh, unless `[feeds] max_new` says otherwise: a feed
 #: listing thousands of entries must not make reader hammer someone's site.
@@ -39,6 +49,8 @@ class Config:
     theme: str | None = None
     #: Pages fetched for one feed in one refresh (`[feeds] max_new`).
     feed_max_new: int = DEFAULT_FEED_MAX_NEW
+    #: The daily review (`[review]`): how many a day, how many new, favourites, retention.
+    review: ReviewSettings = field(default_factory=ReviewSettings)
 
 
 def load_config(path: Path) -> tuple[Config, list[str]]:
@@ -69,6 +81,7 @@ def _from_toml(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
         warnings.append(f"{path}: theme must be a non-empty string, ignored")
 
     _read_feeds(data.get("feeds", {}), config, warnings, path)
+    config.review = _read_review(data.get("review", {}), warnings, path)
 
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
@@ -105,3 +118,46 @@ def _normalise_keys(value: object) -> str | None:
         return None
     keys = [key.strip() for key in value.split(",") if key.strip()]
     return ",".join(keys) if keys else None
+
+
+def _read_review(table: object, warnings: list[str], path: Path) -> ReviewSettings:
+    """The `[review]` table; each value that is wrong is said and its default kept."""
+    if not isinstance(table, dict):
+        warnings.append(f"{path}: [review] must be a table, ignored")
+        return ReviewSettings()
+    low, high = RETENTION_RANGE
+    retention = f"a number from {low} to {high}"
+    bounds = {
+        "per_day": (0, 1000, "a whole number from 0 to 1000"),
+        "new_share": (0.0, 1.0, "a number from 0 to 1"),
+        "retention": (low, high, retention),
+        "favourite_retention": (low, high, retention),
+    }
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "favourite_tag":
+            name = _tag_name(value)
+            if name is None:
+                warnings.append(f"{path}: review.favourite_tag must be a tag name, ignored")
+            else:
+                values[key] = name
+        elif key not in bounds:
+            warnings.append(f"{path}: unknown setting review.{key!r} ignored")
+        elif _number_within(value, *bounds[key][:2], whole=key == "per_day"):
+            values[key] = value if key == "per_day" else float(value)
+        else:
+            warnings.append(f"{path}: review.{key} must be {bounds[key][2]}, ignored")
+    return ReviewSettings(**values)
+
+
+def _number_within(value: object, low: float, high: float, whole: bool) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
+        return False
+    return low <= value <= high
+
+
+def _tag_name(value: object) -> str | None:
+    try:
+        return clean_tag(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

@@ -1,12 +1,13 @@
 """Export and import of annotations and library state, and keeping statuses current.
 
 JSON export is the lossless format (shape in INTERFACE.md) that `reader import` reads back: each
-article's highlights (with their tags), bookmarks, tags, place, read state, progress and reading
-position (`Library.merge` says which side wins). It also carries each article's `content_hash`,
-so an import into a library with the same files keeps statuses as they were, while one into
-changed files re-attaches the highlights there. Markdown is for people: each article's highlights
-as quotes with their notes, orphans in their own section, each with its suggested place (how
-alike, what differs) and the commands that act on it.
+article's highlights (with their tags and review state), bookmarks, tags, place, read state,
+progress and reading position (`Library.merge` and `Reviews.merge` say which side wins). It
+also carries each article's `content_hash`, so an import into a library with the same files
+keeps statuses as they were, while one into changed files re-attaches the highlights there.
+Markdown is for people: each article's highlights as quotes with their notes, orphans in their
+own section, each with its suggested place (how alike, what differs) and the commands that act
+on it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from reader.store.claims import ExchangeError as ExchangeError
 from reader.store.claims import (
     claimed_bookmark,
     claimed_highlight,
+    claimed_review,
     claimed_state,
     claimed_tags,
     list_of,
@@ -56,6 +58,8 @@ class ImportReport:
     states: int = 0
     #: Tags put on articles and highlights.
     tags: int = 0
+    #: Highlights whose review state (card, grades) the import changed.
+    reviews: int = 0
 
     def summary(self) -> str:
         text = (
@@ -66,7 +70,9 @@ class ImportReport:
             text += f"; {self.renamed} given a new id (theirs belongs to another article here)"
         if self.states or self.tags:
             text += f"; {self.states} articles' state updated, {self.tags} tags added"
-        if self.added or self.updated or self.bookmarks or self.states or self.tags:
+        if self.reviews:
+            text += f"; review state of {self.reviews} highlights merged"
+        if any((self.added, self.updated, self.bookmarks, self.states, self.tags, self.reviews)):
             text += "; `reader import --undo` takes this import back"
         return text
 
@@ -119,6 +125,7 @@ def export_document(
         bookmarks.setdefault(bookmark.article_id, []).append(bookmark)
     states = store.library.states()
     marked = store.tags.of_highlights()
+    reviews = store.reviews.export()
     known = {meta.id: meta for meta in articles}
     annotated = set(highlights) | set(bookmarks) | {k for k, s in states.items() if _kept(s)}
     if article_id is not None:
@@ -143,7 +150,8 @@ def export_document(
                 "content_hash": _hash_of(highlights.get(key, []), meta),
                 "bookmarks": [_bookmark_json(b) for b in bookmarks.get(key, [])],
                 "highlights": [
-                    _highlight_json(h, marked.get(h.id, ())) for h in highlights.get(key, [])
+                    _highlight_json(h, marked.get(h.id, ()), reviews.get(h.id))
+                    for h in highlights.get(key, [])
                 ],
                 **_state_json(state_of(states, key)),
             }
@@ -253,10 +261,13 @@ def _bookmark_json(bookmark: Bookmark) -> dict[str, Any]:
     }
 
 
-def _highlight_json(highlight: Highlight, tags: Sequence[str] = ()) -> dict[str, Any]:
+def _highlight_json(
+    highlight: Highlight, tags: Sequence[str] = (), review: dict[str, Any] | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {key: getattr(highlight, key) for key in _HIGHLIGHT_KEYS}
     data["status"] = str(highlight.status)
     data["tags"] = list(tags)
+    data["review"] = review
     offered = highlight.offered
     data["suggestion"] = (
         {
@@ -296,6 +307,7 @@ def import_document(
     states: dict[str, dict[str, Any]] = {}
     tagged: dict[str, list[str]] = {}
     marked: list[tuple[Highlight, list[str]]] = []
+    reviewed: list[tuple[Highlight, dict[str, Any]]] = []
     for entry in entries:
         article_id = text_of(entry, "id", required=True)
         exported_hash = text_of(entry, "content_hash")
@@ -304,6 +316,8 @@ def import_document(
             highlights.append(claimed_highlight(raw, article_id, exported_hash, body))
             if names := claimed_tags(raw):
                 marked.append((highlights[-1], names))
+            if review := claimed_review(raw):
+                reviewed.append((highlights[-1], review))
         for raw in list_of(entry, "bookmarks"):
             bookmarks.append(claimed_bookmark(raw, article_id))
         if state := claimed_state(entry):
@@ -318,8 +332,10 @@ def import_document(
         on_highlights = {h.id: names for h, names in marked}
         owners = {h.id: h.article_id for h, _names in marked}
         tags = store.tags.merge_import({"a": tagged, "h": on_highlights}, batch, owners)
+        claims = {h.id: review for h, review in reviewed}
+        cards = store.reviews.merge(claims, batch, {h.id: h.article_id for h, _ in reviewed})
         report = ImportReport(
-            merged.added, merged.updated, merged.kept, marks, merged.renamed, moved, tags
+            merged.added, merged.updated, merged.kept, marks, merged.renamed, moved, tags, cards
         )
         store.imports.finish(batch, report.summary())
     return report

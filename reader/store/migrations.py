@@ -159,4 +159,57 @@ MIGRATIONS: list[Migration] = [
         created TEXT NOT NULL
     );
     """,
+    # 6: the daily review (`reader.store.reviews`, issue 17): each highlight's FSRS card (its
+    # stage `new`/`learning`/`review`/`relearning`, memory state, when it is due; `stopped` once
+    # `x` took it out of the review for good) and every grade given, with the stage before it
+    # (for retention) and its time (for the streak). Times are ISO 8601 UTC.
+    """
+    CREATE TABLE review_cards (
+        highlight_id TEXT PRIMARY KEY,
+        stage TEXT NOT NULL DEFAULT 'new',
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT,
+        last_review TEXT,
+        reps INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        stopped TEXT,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE review_log (
+        id TEXT PRIMARY KEY,
+        highlight_id TEXT NOT NULL,
+        grade INTEGER NOT NULL,
+        prior TEXT NOT NULL,
+        reviewed TEXT NOT NULL
+    );
+    CREATE INDEX review_log_by_time ON review_log (reviewed);
+    CREATE INDEX review_log_by_highlight ON review_log (highlight_id, reviewed);
+    """,
+    # 7: articles known by their web address (`reader.store.queue`): every article an import
+    # brought by URL, where its text goes in the library folder (which gives its id), and the
+    # queue that fetches it: `queued` until fetched (`done`), `failed` after the last try with
+    # the reason, `gone` when the site says the page no longer exists. Rows stay once done: one
+    # address is one article whichever file names it again (`identity`, the normalised URL).
+    # `not_before` (back-off) and `lease` (a fetcher working on it) are Unix times.
+    """
+    CREATE TABLE fetch_queue (
+        article_id TEXT PRIMARY KEY,
+        identity TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        host TEXT NOT NULL,
+        path TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        state TEXT NOT NULL DEFAULT 'queued',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        not_before REAL NOT NULL DEFAULT 0,
+        lease REAL NOT NULL DEFAULT 0,
+        error TEXT NOT NULL DEFAULT '',
+        added TEXT NOT NULL,
+        finished TEXT
+    );
+    CREATE INDEX fetch_queue_by_state ON fetch_queue (state, not_before);
+    """,
 ]

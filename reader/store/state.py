@@ -5,9 +5,11 @@ without any of them changing. It opens one `Database` (the connection, its lock 
 transactions) and hands it to one repository per kind of record, reached as attributes:
 `store.highlights` (and `store.suggestions`, acting on what re-attaching them offered),
 `store.bookmarks`, `store.reading`, `store.library` (where each article is, read state,
-progress), `store.tags`, `store.searches` and `store.feeds`. Undo spans highlights, bookmarks,
-library changes and tags through one `Journal`, in which each registers how to undo its own
-changes; imports are recorded apart (`store.imports`), so the last one can be undone whole.
+progress), `store.tags`, `store.searches`, `store.reviews` (the daily review's cards and grades),
+`store.feeds`, `store.queue` (articles known by their address, and fetching their text) and
+`store.arrivals` (imported saved dates). Undo spans highlights, bookmarks, library changes, tags
+and grades through one `Journal`, in which each registers how to undo its own changes; imports
+are recorded apart (`store.imports`), so the last one can be undone whole.
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ from types import TracebackType
 
 from reader.core.files import ensure_private_dir
 from reader.store import backup
+from reader.store.arrivals import Arrivals
 from reader.store.bookmarks import Bookmarks
 from reader.store.connection import Database
 from reader.store.db import StoreError, connect, connect_memory
-from reader.store.dirs import DB_FILENAME
+from reader.store.dirs import DB_FILENAME, library_dir
 from reader.store.errors import DiskFull, is_disk_full
 from reader.store.feeds import Feeds
 from reader.store.highlights import Highlights
 from reader.store.imports import Imports
 from reader.store.library import Library
+from reader.store.queue import FetchQueue
 from reader.store.reading import ReadingState
+from reader.store.reviews import Reviews
 from reader.store.safety import check_data_dir
 from reader.store.searches import SavedSearches
 from reader.store.suggestions import Suggestions
@@ -60,10 +65,16 @@ class Store:
         self.library = Library(db, self._journal, self.imports)
         #: Tags on articles and highlights; rename and merge (journalled).
         self.tags = Tags(db, self._journal, self.imports)
+        #: The daily review: each highlight's FSRS card and the grades given (journalled).
+        self.reviews = Reviews(db, self._journal, self.imports)
         #: Queries kept under a name (views of the list).
         self.searches = SavedSearches(db)
         #: Feed subscriptions and the entries already saved from them.
         self.feeds = Feeds(db)
+        #: Articles known by their address (imported without text) and the queue fetching them.
+        self.queue = FetchQueue(db, self.imports, library_dir(db.path.parent) if db.path else None)
+        #: When imported articles were first saved, as the service they came from says.
+        self.arrivals = Arrivals(db, self.imports)
         #: Problems worth telling the user that did not stop the store (a failed backup).
         self.warnings: list[str] = []
 

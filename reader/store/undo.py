@@ -87,8 +87,9 @@ class Journal:
         assert changed is not None, "a change has a record on at least one side"
         self.record(conn, kind, changed.id, snapshot(before), snapshot(after), description)
 
-    def undo(self) -> str | None:
-        """Undo this session's last change; returns what was undone, None if nothing.
+    def undo(self, kind: str | None = None) -> str | None:
+        """Undo this session's last change (of `kind` only, if given: the review's `u` undoes
+        the last grade, not a note written since); returns what was undone, None if nothing.
 
         Raises `UndoConflict` (and forgets that step) when another session has changed the same
         record since: putting the old version back would lose their change.
@@ -96,8 +97,8 @@ class Journal:
         with self._db.write() as conn:
             entry = conn.execute(
                 "SELECT seq, description, kind, target, before, after FROM undo_journal "
-                "WHERE session = ? ORDER BY seq DESC LIMIT 1",
-                (self._session,),
+                "WHERE session = ? AND (? IS NULL OR kind = ?) ORDER BY seq DESC LIMIT 1",
+                (self._session, kind, kind),
             ).fetchone()
             if entry is None:
                 return None

@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from reader import __version__
 from reader.core.osc52 import osc52_sequence
+from reader.core.review.days import local_now
 from reader.store import dirs
 from reader.store.config import Config, load_config
 from reader.store.db import StoreError
@@ -27,6 +28,7 @@ from reader.ui.keys import COMMANDS, bindings
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
+from reader.ui.screens.review.context import Clock, ReviewSetup
 
 #: Setting key under which the chosen theme is remembered.
 THEME_SETTING = "theme"
@@ -70,8 +72,13 @@ class ReaderApp(App[None]):
         search_cache: Path | None = None,
         data_dir: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        library_folder: Path | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        #: Where `reader add` saves, when the library is the default one: watched even before
+        #: it exists, so the first article saved from another shell shows at once.
+        self.library_folder = library_folder
         #: The data folder in use (its `library/` is where added articles are saved).
         self.data_dir = data_dir
         self.paths = paths
@@ -82,6 +89,8 @@ class ReaderApp(App[None]):
         self.search_cache = search_cache
         #: Seconds between two looks for changes by another `reader` (tests make it short).
         self.other_sessions_poll = other_sessions_poll
+        #: The daily review's settings and the clock it reads "today" from (tests fix it).
+        self.review = ReviewSetup(config.review, clock or local_now)
         #: Every store write asked for on the app's thread, made in order off it.
         self.writes = StoreWrites(self)
         self.sub_title = __version__
@@ -101,6 +110,8 @@ class ReaderApp(App[None]):
                 self.cache_path,
                 self.search_cache,
                 other_sessions_poll=self.other_sessions_poll,
+                library_folder=self.library_folder,
+                review=self.review,
             )
         )
         for warning in self.startup_warnings:
@@ -125,7 +136,7 @@ class ReaderApp(App[None]):
             if command.palette and command.action not in {"help", "quit"}:
                 yield SystemCommand(
                     command.description,
-                    f"{command.id} — {command.keys}",
+                    f"{command.id} — {command.keys}" if command.keys else command.id,
                     lambda action=command.action: self._run_on_focus(action),
                 )
         yield SystemCommand("Help", "Every key, grouped (?)", self.action_help)
@@ -133,8 +144,9 @@ class ReaderApp(App[None]):
     def _run_on_focus(self, action: str) -> None:
         """Palette commands act where the keyboard is: the focused pane, then the screen."""
         focused = self.screen.focused
+        name = action.partition("(")[0]  # `triage('archive')` is run by `action_triage`
         for target in (focused, self.screen):
-            if target is not None and hasattr(target, f"action_{action}"):
+            if target is not None and hasattr(target, f"action_{name}"):
                 self.call_later(target.run_action, action)
                 return
 
@@ -178,11 +190,13 @@ def build_app(
     data_dir: Path | None = None,
     *,
     other_sessions_poll: float = OTHER_SESSIONS_POLL,
+    clock: Clock | None = None,
 ) -> ReaderApp:
     """The one way to make the app: the CLI, the snapshot tests and the benchmarks all use it.
 
     `other_sessions_poll` is how often (seconds) changes made by another `reader` on the same
-    data folder are looked for; tests make it short rather than wait.
+    data folder are looked for; tests make it short rather than wait. `clock` is what the
+    daily review takes for now (an aware time; default the local time): tests fix the day.
     """
     data = dirs.data_dir(data_dir)
     config, warnings = load_config(dirs.config_file(data_dir))
@@ -201,4 +215,6 @@ def build_app(
         search_cache=search_cache,
         data_dir=data,
         other_sessions_poll=other_sessions_poll,
+        library_folder=None if paths else dirs.library_dir(data),
+        clock=clock,
     )

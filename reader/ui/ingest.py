@@ -50,7 +50,8 @@ def library_folder(app: App[object]) -> Path:
 
 
 class RefreshProgress(Widget):
-    """A one-line bar above the keys while feeds refresh: what is done, out of how much."""
+    """A one-line bar above the keys while work runs in the background (feeds refreshing,
+    imported articles fetched): what is done, out of how much."""
 
     DEFAULT_CSS = """
     RefreshProgress {
@@ -64,14 +65,18 @@ class RefreshProgress(Widget):
     RefreshProgress ProgressBar { width: 30; }
     """
 
+    def __init__(self, doing: str = "Refreshing feeds…") -> None:
+        super().__init__()
+        self._doing = doing
+
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Label("Refreshing feeds…", markup=False)
+            yield Label(self._doing, markup=False)
             yield ProgressBar(show_eta=False)
 
-    def show(self, done: int, total: int, what: str) -> None:
+    def show(self, done: int, total: int, what: str = "") -> None:
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one(Label).update(f"Refreshing feeds… {done}/{total} {what}"[:120])
+        self.query_one(Label).update(f"{self._doing} {done:,}/{total:,} {what}".rstrip()[:120])
 
 
 def refresh_in_background(screen: Screen[Any], store: Store, saved: OnSaved) -> None:

@@ -22,6 +22,7 @@ GROUPS = (
     "Reading pane",
     "Note editor",
     "Highlights and bookmarks",
+    "Review",
     "Dialogs",
 )
 
@@ -67,6 +68,15 @@ COMMANDS: tuple[Command, ...] = (
         "reader.refresh", "R", "refresh", "Refresh feeds", "Everywhere", show=False, palette=True
     ),
     Command(
+        "reader.rescan",
+        "ctrl+r",
+        "rescan",
+        "Rescan the library",
+        "Everywhere",
+        show=False,
+        palette=True,
+    ),
+    Command(
         "reader.problems",
         "exclamation_mark",
         "problems",
@@ -86,12 +96,73 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.list.page_up", "pageup", "page_up", "Page up", "Article list", show=False),
     Command("reader.open", "enter", "open", "Open", "Article list"),
     Command("reader.bookmark", "m", "bookmark", "Bookmark", "Article list", palette=True),
+    # The library (issue 12): on the article under the list's cursor (or the articles selected),
+    # or on the article being read.
+    Command("reader.archive", "e", "triage('archive')", "Archive", "Article list", palette=True),
+    Command(
+        "reader.trash", "number_sign,d", "triage('trash')", "Trash", "Article list", palette=True
+    ),
+    Command(
+        "reader.mark_read",
+        "U",
+        "triage('read')",
+        "Read / unread",
+        "Article list",
+        show=False,
+        palette=True,
+    ),
+    Command("reader.tag", "t", "triage('tag')", "Tag", "Article list", palette=True),
+    Command("reader.list.undo", "u", "triage('undo')", "Undo", "Article list", show=False),
+    Command("reader.list.select", "space", "toggle_select", "Select", "Article list", show=False),
+    Command("reader.list.range", "v", "range_select", "Select a range", "Article list", show=False),
+    Command(
+        "reader.list.unselect",
+        "escape",
+        "unselect",
+        "Drop the selection",
+        "Article list",
+        show=False,
+    ),
+    *(
+        Command(
+            f"reader.view.{kind}",
+            key,
+            f"triage('view:{kind}')",
+            name,
+            "Article list",
+            show=False,
+            palette=True,
+        )
+        for key, kind, name in (
+            ("1", "inbox", "Inbox"),
+            ("2", "archive", "Archive view"),
+            ("3", "trash", "Trash view"),
+            ("4", "all", "All articles"),
+        )
+    ),
+    Command("reader.view.pick", "c", "triage('pick_view')", "Views", "Article list", palette=True),
+    Command(
+        "reader.sort", "S", "triage('pick_sort')", "Sort", "Article list", show=False, palette=True
+    ),
+    # From the palette only (no key by default).
+    *(
+        Command(command_id, "", action, name, "Article list", show=False, palette=True)
+        for command_id, action, name in (
+            ("reader.trash.empty", "triage('empty_trash')", "Empty the trash"),
+            ("reader.view.save", "triage('save_view')", "Save this search as a view"),
+            ("reader.tag.rename", "triage('rename_tag')", "Rename a tag"),
+            ("reader.tag.merge", "triage('merge_tags')", "Merge tags"),
+        )
+    ),
     # Search bar.
     Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
     Command("reader.search.up", "up", "result_up", "Previous result", "Search bar", show=False),
     Command("reader.search.cancel", "escape", "cancel", "Clear search", "Search bar"),
     Command("reader.bookmarks", "M", "bookmarks", "Bookmarks", "Everywhere", palette=True),
     Command("reader.highlights", "H", "highlights", "Highlights", "Everywhere", palette=True),
+    Command(
+        "reader.review", "V", "review", "Review highlights", "Everywhere", show=False, palette=True
+    ),
     # Reading pane.
     Command("reader.read.left", "left", "move('left')", "Caret left", "Reading pane", show=False),
     Command(
@@ -234,6 +305,17 @@ COMMANDS: tuple[Command, ...] = (
         "Highlights and bookmarks",
     ),
     Command("reader.picker.undo", "u", "undo", "Undo (H)", "Highlights and bookmarks"),
+    # The daily review (V): today's highlights one at a time.
+    Command("reader.review.again", "1", "grade(1)", "Again", "Review"),
+    Command("reader.review.hard", "2", "grade(2)", "Hard", "Review"),
+    Command("reader.review.good", "3", "grade(3)", "Good", "Review"),
+    Command("reader.review.easy", "4", "grade(4)", "Easy", "Review"),
+    Command("reader.review.open", "enter", "open", "Open", "Review"),
+    Command("reader.review.note", "a", "note", "Note", "Review"),
+    Command("reader.review.tag", "t", "tag", "Tag", "Review"),
+    Command("reader.review.stop", "x", "stop", "Never again", "Review"),
+    Command("reader.review.undo", "u", "undo", "Undo", "Review"),
+    Command("reader.review.close", "escape", "close", "Back", "Review", show=False),
     # Dialogs.
     Command("reader.confirm.yes", "y", "yes", "Yes", "Dialogs"),
     Command("reader.confirm.no", "n,escape", "no", "No", "Dialogs"),
@@ -244,6 +326,9 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 _BY_ID = {command.id: command for command in COMMANDS}
+
+#: The library's commands the main screen answers, with the list or the reading pane focused.
+LIBRARY_COMMANDS = tuple(c.id for c in COMMANDS if c.action.startswith("triage(") and c.keys)
 
 #: Readable names for Textual key names in help and notices.
 _KEY_NAMES = {
@@ -265,6 +350,7 @@ _KEY_NAMES = {
     "up": "↑",
     "exclamation_mark": "!",
     "plus": "+",
+    "number_sign": "#",
 }
 
 
@@ -284,4 +370,6 @@ def in_group(group: str) -> Iterable[Command]:
 def keys_for(command: Command, keymap: Mapping[str, str]) -> str:
     """The keys a command answers to now, after the user's remapping, for display."""
     keys = keymap.get(command.id, command.keys)
+    if not keys:
+        return "palette"
     return ", ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))

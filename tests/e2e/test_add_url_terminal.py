@@ -45,13 +45,13 @@ def test_add_a_url_from_the_app_and_read_it(
     wait_until_prompt(tmux)
     tmux.send_keys(SESSION, shlex.quote(str(READER)), literal=True)
     tmux.send_keys(SESSION, "Enter")
-    tmux.wait_for(SESSION, "Articles · 5", TIMEOUT)
+    tmux.wait_for(SESSION, "Inbox · 5", TIMEOUT)
 
     tmux.send_keys(SESSION, "A")
     tmux.wait_for(SESSION, "Add a web page to your library", TIMEOUT)
     tmux.send_keys(SESSION, site.url(NEWS.path), literal=True)
     tmux.send_keys(SESSION, "Enter")
-    tmux.wait_for(SESSION, "Articles · 6", TIMEOUT)
+    tmux.wait_for(SESSION, "Inbox · 6", TIMEOUT)
     screen = tmux.capture(SESSION)
     assert "Harbour council approves" in screen and "The Harbour Gazette" in screen, screen
 

@@ -100,7 +100,7 @@ def palette_open(app: Recorded, query: str, title: str, shown: str) -> None:
 
 
 def visit_everything(app: Recorded) -> None:
-    app.wait_for("Articles ·")
+    app.wait_for("Inbox ·")
     app.wait_for("Stray NUL headline")  # the checked index is drawn
     for injection in INJECTIONS:
         name = injection.name

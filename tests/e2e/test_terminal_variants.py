@@ -88,5 +88,5 @@ def test_a_stale_exported_size_is_ignored_and_resizes_followed(tmp_path: Path) -
 
 def _border_width(screen: str) -> int:
     """Columns from the list's top-left corner to the reading pane's top-right corner."""
-    row = next((line for line in screen.splitlines() if "╭─ Articles" in line), "")
+    row = next((line for line in screen.splitlines() if "╭─ Inbox" in line), "")
     return len(row.rstrip())

@@ -54,6 +54,8 @@ class LocalSite:
 
     def __init__(self, latency: float = 0.0) -> None:
         self.routes: dict[str, Route] = {}
+        #: Routes answered in turn before `routes` takes over (`add_sequence`).
+        self.sequences: dict[str, list[Route]] = {}
         self.hits: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
         self.user_agents: list[str] = []
@@ -91,6 +93,13 @@ class LocalSite:
     def add(self, path: str, route: Route | None = None, **fields: object) -> str:
         """Serve `route` (or a `Route(**fields)`) at `path`; returns its full URL."""
         self.routes[path] = route if route is not None else Route(**fields)  # type: ignore[arg-type]
+        return self.url(path)
+
+    def add_sequence(self, path: str, routes: list[Route]) -> str:
+        """Answer `path` with each of `routes` in turn, the last one from then on (a page that
+        fails, then works); returns its full URL."""
+        self.sequences[path] = list(routes)
+        self.routes[path] = routes[-1]
         return self.url(path)
 
     def add_page(self, path: str, file: str, content_type: str = "text/html; charset=utf-8") -> str:
@@ -148,7 +157,9 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
             site.count(path)
             with site._lock:
                 site.user_agents.append(self.headers.get("User-Agent", ""))
-            route = site.routes.get(path)
+            with site._lock:
+                turns = site.sequences.get(path)
+                route = turns.pop(0) if turns and len(turns) > 1 else site.routes.get(path)
             site._open.wait(timeout=120)
             if site.latency:
                 time.sleep(site.latency)

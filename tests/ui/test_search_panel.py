@@ -92,6 +92,9 @@ async def test_a_library_change_during_the_first_build_is_indexed_after_it(
     app = seeds_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.library.stop()  # the change is handed to the panel here, not by the live watch
         await pilot.press("slash")  # the first build starts, and is held back
         (library / "late.md").write_text("# A late arrival\n\nAbout marzipan.\n")
         panel = app.screen.query_one(SearchPanel)

@@ -15,6 +15,8 @@ LIST_KEYS = [
     "id", "title", "source", "date", "words", "path", "bookmarked", "highlights", "url",
     # issue 12: the library state
     "tags", "location", "read", "progress", "added", "opened", "missing",
+    # issue 14: an imported article whose text is not fetched yet
+    "fetched",
 ]  # fmt: skip
 
 

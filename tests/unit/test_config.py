@@ -81,3 +81,22 @@ def test_feed_page_limit_and_its_mistakes(tmp_path: Path) -> None:
         assert warnings == [f"{tmp_path / 'config.toml'}: {expected}"]
     config, warnings = load_config(write(tmp_path, "[feeds]\nmax_nwe = 3\n"))
     assert warnings == [f"{tmp_path / 'config.toml'}: unknown setting feeds.'max_nwe' ignored"]
+
+
+def test_review_settings_and_their_mistakes(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[review]\nper_day = 5\nnew_share = 1\nfavourite_tag = ' Keep '\nretention = 0.85\n"
+        "favourite_retention = 2\nper_week = 3\n",
+    )
+    config, warnings = load_config(path)
+    review = config.review
+    assert (review.per_day, review.new_share, review.favourite_tag) == (5, 1.0, "Keep")
+    assert review.retention == 0.85 and review.favourite_retention == 0.95  # default kept
+    assert len(warnings) == 2
+    assert "favourite_retention must be a number from 0.7 to 0.99" in warnings[0]
+    assert "per_week" in warnings[1]
+    config, warnings = load_config(write(tmp_path, "review = 3\n"))
+    assert config.review == Config().review and "[review] must be a table" in warnings[0]
+    config, warnings = load_config(write(tmp_path, "[review]\nper_day = true\n"))
+    assert config.review.per_day == 10 and "per_day must be a whole number" in warnings[0]

@@ -203,7 +203,8 @@ def test_nesting_too_deep_is_refused_in_one_line(
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)  # was "unexpected error: RecursionError"
     assert main(["import", str(deep)]) == 1
-    assert capsys.readouterr().err == f"reader: {deep} is not a JSON export: nested too deeply\n"
+    # issue 14: the format is recognised first, and the reason names the file
+    assert capsys.readouterr().err == f"reader: {deep}: not JSON: nested too deeply\n"
 
 
 def test_a_byte_order_mark_does_not_refuse_an_export(

@@ -36,7 +36,9 @@ def test_core_store_and_ingest_do_not_import_textual() -> None:
     assert textual_modules_after(PROBE) == []
 
 
-@pytest.mark.parametrize("argv", [["dirs"], ["list", "--json"], ["feed", "list", "--json"]])
+@pytest.mark.parametrize(
+    "argv", [["dirs"], ["list", "--json"], ["feed", "list", "--json"], ["review", "--json"]]
+)
 def test_cli_does_not_import_textual_for_plain_commands(argv: list[str]) -> None:
     code = (
         "import sys, io, contextlib\n"

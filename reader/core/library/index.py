@@ -19,6 +19,7 @@ from reader import __version__
 from reader.core.article import Article, ArticleMeta
 from reader.core.files import write_atomically
 from reader.core.library.discovery import Found, Problem, Walk, os_reason, within
+from reader.core.library.pending import is_pending, pending_article
 from reader.core.text.formats import ParseError
 
 #: Bump whenever what the parser extracts changes, so every cached `ArticleMeta` is rebuilt.
@@ -143,6 +144,8 @@ def load_article(meta: ArticleMeta, limit: int | None = None) -> Article:
     record; the rest (words, hash) is taken fresh, since the file may have changed since indexing.
     `limit` is for "show more" of a long file (default: the parser's usual cap).
     """
+    if is_pending(meta):  # known by its address only: no file yet
+        return pending_article(meta)
     path = Path(meta.path)
     article = parse_file(path, path.parent, limit)
     if article.meta.id == meta.id and article.meta.path == meta.path:

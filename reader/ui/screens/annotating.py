@@ -5,9 +5,8 @@ colour, delete, undo, copy, bookmark) and the library-wide lists (`H`, `M`). It 
 of the UI that changes highlights, notes and bookmarks: reads go through `guarded` and writes
 through `StoreWrites`, which makes them in order off the app's thread (the database may be held
 by another program for seconds) and hands each answer back here, so a failing database becomes a
-notice and a busy one never stops the keyboard. Whatever changed, the article's highlights are
-handed back down to the pane once saved, which redraws only what looks different, and the screen
-is told (`changed`) so the article list's counts follow.
+notice and a busy one never stops the keyboard. The highlights are handed back down to the pane
+once saved (it redraws only what looks different), and `changed` has the article list follow.
 """
 
 from __future__ import annotations
@@ -106,8 +105,7 @@ class Annotations:
         self._guarded("re-attach this article's highlights", lambda: reanchor(article))
 
     def reanchor_library(self, articles: Sequence[ArticleMeta]) -> bool:
-        """Re-attaches the highlights of every article whose text changed (from a worker);
-        True when some changed."""
+        """Re-attaches the highlights of articles whose text changed (in a worker): any?"""
         from reader.store.exchange import reanchor_library  # not needed to draw the first screen
 
         highlights = self._store.highlights
@@ -118,8 +116,7 @@ class Annotations:
         return bool(changed)
 
     def reload(self) -> None:
-        """Hands the open article's highlights down again (after a change here, in a list, or
-        in another session), and has the list's counts redrawn."""
+        """Hands the open article's highlights down again, and has the list's counts redrawn."""
         article = self._pane.article
         if article is not None:
             self._pane.set_highlights(self.highlights_of(article.id))
@@ -366,7 +363,7 @@ class Annotations:
     # The library-wide lists.
 
     def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
-        """`H`: every highlight and note, read once (and after each change of a suggested
+        """`H`: every highlight, note and tag, read once (and after each change of a suggested
         place, through `Placing`) and filtered in memory; `open_at` opens the one chosen."""
         from reader.ui.screens.highlights import HighlightsScreen  # rapidfuzz: not at start-up
 
@@ -374,7 +371,10 @@ class Annotations:
         if highlights is not None:
             app, store, writes = self._screen.app, self._store, self._writes
             placing = Placing(app, store, writes, articles, self.reload, self.undo)
-            screen = HighlightsScreen(highlights, articles, delete=self.forget, placing=placing)
+            tags = self._guarded("read the tags", store.tags.of_highlights) or {}
+            screen = HighlightsScreen(
+                highlights, articles, tags, delete=self.forget, placing=placing
+            )
             self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
 
     def show_bookmarks(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:

@@ -75,6 +75,7 @@ class HighlightsScreen(PickerScreen):
         self,
         highlights: Iterable[Highlight],
         articles: Mapping[str, ArticleMeta],
+        tags: Mapping[str, tuple[str, ...]],
         *,
         delete: Callable[[Highlight, Callable[[], None]], None],
         placing: Placing,
@@ -86,6 +87,8 @@ class HighlightsScreen(PickerScreen):
         self._delete = delete
         self._placing = placing
         self._prompts: dict[Highlight, Content] = {}
+        #: Each highlight's tags, by highlight id.
+        self._tags = tags
         self._highlights: dict[str, Highlight] = {}
 
     def _title(self, article_id: str) -> str:
@@ -95,7 +98,8 @@ class HighlightsScreen(PickerScreen):
     def _matches(self, query: str, item: Highlight) -> bool:
         if not query:
             return True
-        haystack = f"{item.quote} {item.note} {self._title(item.article_id)}"
+        tags = " ".join(f"#{tag}" for tag in self._tags.get(item.id, ()))
+        haystack = f"{item.quote} {item.note} {tags} {self._title(item.article_id)}"
         return fuzz.partial_ratio(query.lower(), haystack.lower()) >= FILTER_CUTOFF
 
     def _list(self, query: str) -> list[Option]:
@@ -130,6 +134,10 @@ class HighlightsScreen(PickerScreen):
         lines = [Content.assemble(swatch, " ", f"“{_short(item.quote)}”")]
         if item.note:
             lines.append(Content.styled(f"  ✎ {_short(item.note)}", "italic"))
+        if tags := self._tags.get(item.id):
+            lines.append(
+                Content.styled("  " + _short(" ".join(f"#{t}" for t in tags)), "$secondary")
+            )
         if not item.attached:
             lines.extend(suggestion_lines(item))
         return Content("\n").join(lines)

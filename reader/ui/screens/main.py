@@ -8,22 +8,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reader.core.article import Article, ArticleMeta
-from reader.core.library import LibraryIndex, cached_index, load_index
+from reader.core.library import LibraryIndex
 from reader.store.state import Store
-from reader.ui.article_notices import key_of, show_more
+from reader.ui.article_notices import show_more
+from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
-from reader.ui.keys import bindings
+from reader.ui.keys import LIBRARY_COMMANDS, bindings
 from reader.ui.screens.annotating import Annotations
+from reader.ui.screens.library import Library
 from reader.ui.screens.opening import ArticleOpener
-from reader.ui.screens.places import ReadingPlaces, list_marks
-from reader.ui.screens.problems import ProblemsScreen, skipped_summary
+from reader.ui.screens.places import ReadingPlaces
+from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
+from reader.ui.screens.shelf import Shelf
+from reader.ui.screens.triage import Triage
+from reader.ui.screens.view_menus import ViewMenus
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
@@ -31,7 +37,6 @@ from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 #: Below this width the panes take turns instead of sharing the screen.
 NARROW_WIDTH = 60
@@ -44,14 +49,8 @@ OTHER_SESSIONS_POLL = 2.0
 class MainScreen(Screen[None]):
     """Article list on the left, reading pane on the right.
 
-    | Key | Command id | Does |
-    |---|---|---|
-    | `escape` | `reader.back` | back to the list |
-    | `o` | `reader.original` | the article's file as it is, before cleaning |
-    | `H` | `reader.highlights` | every highlight and note in the library |
-    | `M` | `reader.bookmarks` | every bookmark |
-    | `A` | `reader.add_url` | save a web page into the library (in the background) |
-    | `R` | `reader.refresh` | refresh the followed feeds (in the background) |
+    Its own keys (back, original, `H`, `M`, `V` review, `A` add, `R` refresh, ...) are the
+    `Command`s named in `BINDINGS`; `reader/ui/keys.py` says what each does.
     """
 
     BINDINGS = bindings(
@@ -62,8 +61,11 @@ class MainScreen(Screen[None]):
         "reader.prev_pane",
         "reader.highlights",
         "reader.bookmarks",
+        "reader.review",
         "reader.add_url",
         "reader.refresh",
+        "reader.rescan",
+        *LIBRARY_COMMANDS,
         "reader.problems",
         "reader.links",
         "reader.more",
@@ -77,24 +79,46 @@ class MainScreen(Screen[None]):
         cache_path: Path | None,
         search_cache: Path | None = None,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
+        library_folder: Path | None = None,
+        review: ReviewSetup | None = None,
     ) -> None:
         super().__init__()
         self.search_cache = search_cache
         self.other_sessions_poll = other_sessions_poll
-        self.paths = paths
         self.store = store
-        self.cache_path = cache_path
-        self.index = LibraryIndex(articles=[], problems=[])
+        self._list = ArticleList(id="articles")
+        #: Imported articles still to fetch: listed, and fetched in the background.
+        self.fetching = BackgroundFetch(self, store, self.reload_library)
+        self._reading = ReadingPane(id="reading")
+        #: The articles, loaded in a thread and kept live (`ctrl+r` rescans).
+        self.library = Library(
+            self,
+            paths,
+            cache_path,
+            loaded=self._library_loaded,
+            checked=self._library_checked,
+            indexing=self._list.show_indexing,
+            library_folder=library_folder,
+            pending=self.fetching.with_pending,
+        )
         #: Where each article was left, and which were read.
         self.writes = writes
-        self.places = ReadingPlaces(self, store, writes, self._refresh_marks)
-        self._reading = ReadingPane(id="reading")
+        #: The view shown in the list (Inbox, Archive, a tag...), its sort, each row's state.
+        self.shelf = Shelf(self, store, writes, self._list, self._reading, self.library.check)
+        menus = ViewMenus(self, store, writes, self.shelf, self._search_for, self._typed)
+        self.places = ReadingPlaces(self, store, writes, self.shelf.refresh_article)
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
         self.annotations = Annotations(self, store, writes, self._reading, self._refresh_marks)
         #: Articles read in a thread and shown in the reading pane.
         self.opener = ArticleOpener(
-            self, self._reading, self.places, self.annotations, self._refresh_marks
+            self, self._reading, self.places, self.annotations, lambda: None
         )
+        #: Archive, trash, read, tags: the library commands, on one article or many.
+        self.triage = Triage(
+            self, store, writes, self.shelf, self._list, self._reading, menus, self.annotations.undo
+        )
+        self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
+        #: Imported articles still to fetch: listed, and fetched in the background.
 
     @property
     def current(self) -> Article | None:
@@ -104,7 +128,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield SearchBar()
         with Horizontal(id="panes"):
-            yield ArticleList(id="articles")
+            yield self._list
             yield SearchPanel(self.store, self.search_cache, id="search-panel")
             with Vertical(id="reading-column"):
                 yield self._reading
@@ -113,19 +137,11 @@ class MainScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        article_list = self.query_one(ArticleList)
-        article_list.border_title = "Articles"
-        article_list.empty_message = "Loading the library…"
-        self.query_one(ReadingPane).border_title = "Reading"
-        article_list.focus()
+        self._list.border_title = "Articles"
+        self._reading.border_title = "Reading"
+        self._list.focus()
         self._apply_size(self.size.width, self.size.height)
-        quick = cached_index(self.paths, self.cache_path)
-        if quick is None:
-            self._load_library()
-        else:
-            # Draw the cached list first; check it against the disk once it is on screen.
-            self._library_loaded(quick)
-            self.call_after_refresh(self._load_library)
+        self.library.load()
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
         self.writes.busy_signal.subscribe(self, self._saving)
 
@@ -141,65 +157,33 @@ class MainScreen(Screen[None]):
 
     # Library loading.
 
-    @work(thread=True, exclusive=True, group="library")
-    def _load_library(self) -> None:
-        try:
-            index = load_index(self.paths, self.cache_path, progress=self._indexing)
-        except BuildCancelled:
-            return
-        self.app.call_from_thread(self._library_loaded, index)
-        # Highlights of articles whose text changed are re-attached now, so every status is
-        # current; only those articles are parsed.
-        if self.annotations.reanchor_library(index.articles):
-            self.app.call_from_thread(self._refresh_marks)
-        self.app.call_from_thread(self._library_checked)
+    @property
+    def paths(self) -> list[Path]:
+        """The library's folders and files."""
+        return self.library.paths
 
-    def _indexing(self, parsed: int) -> None:
-        """Progress of a first (uncached) indexing run, reported from the worker thread."""
-        stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
-        self.app.call_from_thread(self._show_indexing, parsed)
-
-    def _show_indexing(self, parsed: int) -> None:
-        article_list = self.query_one(ArticleList)
-        article_list.empty_message = f"Indexing the library… {parsed:,} files read"
-        article_list.refresh()
+    @property
+    def index(self) -> LibraryIndex:
+        """The articles shown, as last read from the disk."""
+        return self.library.index
 
     def _library_loaded(self, index: LibraryIndex) -> None:
-        """Shows `index`: first the cached one, then the one checked against the disk.
-
-        The check usually finds nothing new; the list is only replaced when it did, and the
-        cursor stays on the article it was on.
-        """
-        article_list = self.query_one(ArticleList)
-        article_list.empty_message = (
-            "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
-        )
-        if index.articles != self.index.articles or not self.index.articles:
-            current = article_list.current
-            article_list.set_articles(index.articles)
-            if current is not None:
-                article_list.select_id(current.id)
-        self.index = index
+        """The library's articles: first the cached ones, then each reading of the disk."""
+        self.shelf.index_loaded(index)
         self.query_one(SearchPanel).set_articles(index.articles)
-        article_list.border_title = f"Articles · {len(index.articles):,}"
-        self._refresh_marks()
-        if index.problems:
-            self.notify(
-                skipped_summary(len(index.problems), key_of(self.app, "reader.problems")),
-                title="Some files could not be read",
-                severity="warning",
-                markup=False,
-            )
 
-    def _library_checked(self) -> None:
-        self.query_one(SearchPanel).library_checked()
+    def _library_checked(self, index: LibraryIndex) -> None:
+        """In the scanning thread: highlights of articles whose text changed are re-attached
+        now, so every status is current; only those articles are parsed."""
+        if self.annotations.reanchor_library(index.articles):
+            self.app.call_from_thread(self._refresh_marks)
+        self.app.call_from_thread(self.query_one(SearchPanel).library_checked)
+        self.app.call_from_thread(self.fetching.start)  # once the list is drawn (the first time)
 
     def _refresh_marks(self) -> None:
-        """The list's marks (unread, bookmarked, how many highlights) from the store."""
-        store, ids = self.store, [meta.id for meta in self.index.articles]
-        marks = guarded(self.app, "read the list's marks", lambda: list_marks(store, ids))
-        if marks is not None:
-            self.query_one(ArticleList).set_marks(*marks)
+        """Something the rows show changed (a highlight, a bookmark, an undo, another
+        session): every article's state is read again."""
+        self.shelf.reload()
 
     # Opening articles.
 
@@ -270,10 +254,12 @@ class MainScreen(Screen[None]):
 
     @on(ReadingPane.PositionChanged)
     def _on_position(self, event: ReadingPane.PositionChanged) -> None:
-        self.places.scrolled(event.article_id, event.offset)
+        self.places.scrolled(event.article_id, event.offset, event.fraction)
 
     def on_unmount(self) -> None:
+        self.library.stop()
         self.places.save()
+        self.fetching.stop()
 
     # What the reading pane and the list ask of the annotations.
 
@@ -300,6 +286,9 @@ class MainScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         self.annotations.show_bookmarks(self._articles_by_id(), self.open_article)
+
+    def action_review(self) -> None:
+        self.review.open()
 
     def _articles_by_id(self) -> dict[str, ArticleMeta]:
         return {meta.id: meta for meta in self.index.articles}
@@ -330,7 +319,9 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Escape: from the reading pane back to the list (in both layouts); during a search,
-        back to the results."""
+        back to the results; after a passage opened from the review, back to the review."""
+        if self.review.back():
+            return
         self.remove_class("-reading")
         if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
             self.query_one(SearchBar).focus()
@@ -361,11 +352,25 @@ class MainScreen(Screen[None]):
 
         refresh_in_background(self, self.store, self.reload_library)
 
+    # The library: views and sorts (`Shelf`, `ViewMenus`), changes to articles (`Triage`).
+
+    def action_triage(self, what: str) -> None:
+        """Every library command (archive, tags, views, sorts): `Triage.run` says which."""
+        self.triage.run(what)
+
+    def _typed(self) -> str:
+        return self.query_one(SearchBar).value
+
+    def _search_for(self, query: str) -> None:
+        self.action_search()
+        self.query_one(SearchBar).value = query
+
+    def action_rescan(self) -> None:
+        self.library.rescan()
+
     def reload_library(self, folder: Path) -> None:
         """Articles were saved into `folder`: the list shows them (the folder joins it)."""
-        if folder not in self.paths:
-            self.paths.append(folder)
-        self._load_library()
+        self.library.add_folder(folder)
 
     def action_original(self) -> None:
         from reader.ui.screens.original import OriginalScreen

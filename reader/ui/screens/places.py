@@ -9,7 +9,7 @@ the app's thread): a store that fails or waits costs the place, never the readin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
@@ -21,52 +21,69 @@ from reader.ui.guard import StoreWrites, guarded
 SAVE_POSITION_DELAY = 0.6
 
 
-def list_marks(
-    store: Store, article_ids: Iterable[str]
-) -> tuple[set[str], set[str], dict[str, int]]:
-    """What the article list marks: the unread, the bookmarked, and each one's highlights."""
-    read = store.reading.read_ids()
-    unread = {article_id for article_id in article_ids if article_id not in read}
-    return unread, store.bookmarks.article_ids(), store.highlights.counts()
-
-
 class ReadingPlaces:
-    """The reading position and read marks of the articles opened on `screen`; `marked` is
-    called once an article's read mark is saved (the list shows it)."""
+    """The reading position and progress of the articles opened on `screen`; `changed(id)` is
+    called once something the list shows of an article was saved (opened, read to the end).
+
+    Progress is how far the article was read: the furthest its view reached, 100 once its end
+    was on screen, which makes it read (the store's rule, `reader.core.shelf`).
+    """
 
     def __init__(
-        self, screen: Screen[Any], store: Store, writes: StoreWrites, marked: Callable[[], None]
+        self,
+        screen: Screen[Any],
+        store: Store,
+        writes: StoreWrites,
+        changed: Callable[[str], None],
     ) -> None:
         self._screen = screen
         self._store = store
         self._writes = writes
-        self._marked = marked
-        self._pending: tuple[str, int] | None = None
+        self._changed = changed
+        self._pending: tuple[str, int, int] | None = None
+        #: The furthest progress reported for each article opened this session.
+        self._furthest: dict[str, int] = {}
 
     def opened(self, article_id: str, offset: int | None) -> int:
         """An article is being shown: the place of the previous one is saved, this one's opened
         time stamped; returns where to show it (`offset`, else where it was left)."""
         self.save()
-        app, reading = self._screen.app, self._store.reading
+        app, library = self._screen.app, self._store.library
+        state = guarded(app, "read the reading position", lambda: library.state(article_id))
+        if state is not None:
+            self._furthest[article_id] = max(self._furthest.get(article_id, 0), state.progress)
         if offset is None:
-            where = "read the reading position"
-            offset = guarded(app, where, lambda: reading.position(article_id))
-        library = self._store.library
+            offset = state.position if state is not None else 0
         self._writes.write(
             "remember the article was opened",
             lambda: library.opened(article_id),
-            lambda _none: self._marked(),
+            lambda _none: self._changed(article_id),
         )
-        return offset or 0
+        return offset
 
-    def scrolled(self, article_id: str, offset: int) -> None:
-        """The reader scrolled: the place is saved once scrolling has stopped for a moment."""
-        self._pending = (article_id, offset)
-        self._screen.set_timer(SAVE_POSITION_DELAY, self.save, name="save-position")
+    def scrolled(self, article_id: str, offset: int, fraction: float = 0.0) -> None:
+        """The reader scrolled: the place is saved once scrolling has stopped for a moment,
+        and the progress once it went further than before."""
+        furthest = self._furthest.get(article_id, 0)
+        progress = max(furthest, round(fraction * 100))
+        self._pending = (article_id, offset, progress)
+        if progress == 100 > furthest:
+            self.save()  # its end is on screen: it is read now, not once scrolling stops
+        else:
+            self._screen.set_timer(SAVE_POSITION_DELAY, self.save, name="save-position")
 
     def save(self) -> None:
         """Saves the place not saved yet, if any (the timer, a new article, quitting)."""
-        if self._pending is not None:
-            (article_id, offset), self._pending = self._pending, None
-            save = self._store.reading.set_position
-            self._writes.write("save the reading position", lambda: save(article_id, offset))
+        if self._pending is None:
+            return
+        (article_id, offset, progress), self._pending = self._pending, None
+        position = self._store.reading.set_position
+        self._writes.write("save the reading position", lambda: position(article_id, offset))
+        if progress > self._furthest.get(article_id, 0):
+            self._furthest[article_id] = progress
+            record = self._store.library.set_progress
+            self._writes.write(
+                "save how far the article was read",
+                lambda: record(article_id, progress),
+                lambda _finished: self._changed(article_id),
+            )

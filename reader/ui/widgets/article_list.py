@@ -1,15 +1,17 @@
 """The article list: one three-line row per article, drawn line by line.
 
+What each row says is `article_rows`' business (state, title, tags, source, date, progress);
+this widget owns the cursor and the selection, and draws only the rows on screen.
+
 A `ScrollView` with `render_line` rather than `ListView`/`OptionList`: it draws only the rows on
 screen, so a library of 100,000 articles costs no more to show than one of five.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -20,18 +22,22 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.article import ArticleMeta
-from reader.core.reading.layout import wrap_spans
+from reader.core.library.pending import NOT_FETCHED, is_pending
+from reader.core.shelf import ArticleState
 from reader.core.text.cells import cut_to_cells
 from reader.ui.keys import bindings
+from reader.ui.widgets.article_rows import ROW_HEIGHT, UNREAD, Piece, row_lines
 
-#: Screen lines per article: up to two lines of title, then the meta line.
-ROW_HEIGHT = 3
+__all__ = ["ROW_HEIGHT", "ArticleList", "meta_line"]
+
+#: Rows whose drawn lines are kept; past this the keeping starts again.
+KEPT_ROWS = 2000
 
 
 def meta_line(meta: ArticleMeta) -> str:
     """Source, date and reading time, the second thing a reader scans for."""
     parts = [part for part in (meta.source, meta.date or "") if part]
-    parts.append(f"{meta.reading_minutes} min")
+    parts.append(NOT_FETCHED if is_pending(meta) else f"{meta.reading_minutes} min")
     return " · ".join(parts)
 
 
@@ -45,6 +51,9 @@ class ArticleList(ScrollView, can_focus=True):
     | `pageup`, `pagedown` | `reader.list.page_up`/`page_down` | move by a screenful |
     | `enter` | `reader.open` | open the article |
     | `m` | `reader.bookmark` | bookmark / un-bookmark the article |
+    | `space` | `reader.list.select` | select the article (or not), then the next one |
+    | `v` | `reader.list.range` | select a range: the motions extend it (`v` again ends it) |
+    | `escape` | `reader.list.unselect` | drop the selection |
     """
 
     BINDINGS = bindings(
@@ -56,14 +65,21 @@ class ArticleList(ScrollView, can_focus=True):
         "reader.list.page_up",
         "reader.open",
         "reader.bookmark",
+        "reader.list.select",
+        "reader.list.range",
+        "reader.list.unselect",
     )
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--title",
+        "article-list--read",
         "article-list--meta",
+        "article-list--tags",
         "article-list--cursor",
+        "article-list--selected",
         "article-list--unread",
         "article-list--mark",
+        "article-list--missing",
         "article-list--empty",
     }
 
@@ -73,7 +89,11 @@ class ArticleList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
         & > .article-list--title { text-style: bold; }
+        & > .article-list--read { color: $text-muted; }
         & > .article-list--meta { color: $text-muted; }
+        & > .article-list--tags { color: $secondary; }
+        & > .article-list--selected { color: $accent; text-style: bold; }
+        & > .article-list--missing { color: $error; }
         & > .article-list--cursor { background: $boost; }
         &:focus > .article-list--cursor {
             background: $block-cursor-background;
@@ -95,6 +115,9 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.meta = meta
 
+    class SelectionChanged(Message):
+        """The articles selected changed (`selected`): the screen says how many."""
+
     class BookmarkToggled(Message):
         """The user asked to bookmark or un-bookmark an article from the list."""
 
@@ -105,11 +128,17 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._articles: Sequence[ArticleMeta] = ()
-        self._unread: set[str] = set()
-        self._bookmarked: set[str] = set()
-        self._highlights: dict[str, int] = {}
-        self._titles: dict[tuple[int, int], list[str]] = {}
-        self.empty_message = "No articles here."
+        self._marks: Mapping[str, ArticleState] = {}
+        self._missing: frozenset[str] = frozenset()
+        #: The articles chosen for an action on many at once (`space`, `v`), by id.
+        self.selected: set[str] = set()
+        #: While `v` selects a range: where it began, and what was selected before it.
+        self._range: tuple[str, set[str]] | None = None
+        #: Drawn rows by (article id, width), with the meta and marks they were drawn for.
+        self._rows: dict[
+            tuple[str, int], tuple[ArticleMeta, ArticleState, bool, list[list[Piece]]]
+        ] = {}
+        self.empty_message = "Loading the library…"
 
     # State flows down from the screen.
 
@@ -125,33 +154,50 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_articles(self, articles: Sequence[ArticleMeta], cursor: int = 0) -> None:
         self._articles = articles
-        self._titles.clear()
         self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
         self.cursor = max(0, min(cursor, len(articles) - 1))
         self.refresh()
 
-    def set_marks(self, unread: set[str], bookmarked: set[str], highlights: dict[str, int]) -> None:
-        """New read/bookmark/highlight marks; only the rows whose marks changed are redrawn
-        (a highlight made while reading changes one row, and a list of 10,000 stays cheap)."""
-        before = (self._unread, self._bookmarked, self._highlights)
-        self._unread, self._bookmarked, self._highlights = unread, bookmarked, highlights
-        changed = (
-            (before[0] ^ unread)
-            | (before[1] ^ bookmarked)
-            | {
-                key
-                for key in before[2].keys() | highlights.keys()
-                if before[2].get(key) != highlights.get(key)
-            }
-        )
-        if not changed:
-            return
-        rows = [index for index, meta in enumerate(self._articles) if meta.id in changed]
-        if len(rows) > 8:
-            self.refresh()
-            return
-        for index in rows:
-            self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
+    def update_articles(self, articles: Sequence[ArticleMeta]) -> None:
+        """The same list, changed (files came, changed or went): the cursor stays on its
+        article (if it went, where it was). At the top of the list the top stays in view, so
+        what arrived shows; further down that article keeps its screen row, so nothing jumps."""
+        current, row = self.current, self.cursor - int(self.scroll_y) // ROW_HEIGHT
+        at_top = int(self.scroll_y) == 0
+        where = self.cursor
+        if current is not None:
+            where = next(
+                (index for index, meta in enumerate(articles) if meta.id == current.id), where
+            )
+        self._articles = articles
+        self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
+        self.set_reactive(ArticleList.cursor, self.validate_cursor(where))
+        shown = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+        if not (at_top and self.cursor < shown):
+            self.scroll_to(y=max(0, (self.cursor - row) * ROW_HEIGHT), animate=False, force=True)
+        self.refresh()
+
+    def set_marks(
+        self, marks: Mapping[str, ArticleState], missing: frozenset[str] = frozenset()
+    ) -> None:
+        """Each article's state (an article not in `marks` is in the Inbox, unread, bare) and
+        which files are missing. Only the rows on screen are drawn again, and only those whose
+        state changed are built again, so a list of 50,000 stays cheap."""
+        before, gone = self._marks, self._missing
+        self._marks, self._missing = marks, missing
+        top = int(self.scroll_y) // ROW_HEIGHT
+        for row in range(top, min(len(self._articles), top + self.size.height // ROW_HEIGHT + 2)):
+            key = self._articles[row].id
+            if before.get(key) != marks.get(key) or (key in gone) != (key in missing):
+                self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
+
+    def show_indexing(self, parsed: int) -> None:
+        """A first (uncached) reading of the library is under way: how far it got."""
+        self.empty_message = f"Indexing the library… {parsed:,} files read"
+        self.refresh()
+
+    def marks_of(self, article_id: str) -> ArticleState:
+        return self._marks.get(article_id, UNREAD)
 
     def select_id(self, article_id: str) -> None:
         for index, meta in enumerate(self._articles):
@@ -165,6 +211,8 @@ class ArticleList(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self._articles) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        if self._range is not None:
+            self._extend_range()
         self.refresh()
         if self.is_mounted:
             self.scroll_to_region(
@@ -172,7 +220,6 @@ class ArticleList(ScrollView, can_focus=True):
             )
 
     def on_resize(self, event: events.Resize) -> None:
-        self._titles.clear()
         self.virtual_size = Size(event.size.width, len(self._articles) * ROW_HEIGHT)
         self.call_after_refresh(self.watch_cursor, self.cursor, self.cursor)
 
@@ -214,17 +261,72 @@ class ArticleList(ScrollView, can_focus=True):
         if (meta := self.current) is not None:
             self.post_message(self.BookmarkToggled(meta))
 
+    # Selecting many.
+
+    def selection(self) -> list[ArticleMeta]:
+        """The articles selected, in list order; none selected: the one under the cursor."""
+        if not self.selected:
+            return [self.current] if self.current is not None else []
+        return [meta for meta in self._articles if meta.id in self.selected]
+
+    def action_toggle_select(self) -> None:
+        if (meta := self.current) is None:
+            return
+        self._range = None
+        self.selected ^= {meta.id}
+        self.post_message(self.SelectionChanged())
+        self.cursor += 1
+
+    def action_range_select(self) -> None:
+        if self._range is not None:
+            self._range = None  # `v` again: the range stays selected
+            return
+        if (meta := self.current) is not None:
+            self._range = (meta.id, set(self.selected))
+            self._extend_range()
+
+    def _extend_range(self) -> None:
+        assert self._range is not None
+        start_id, before = self._range
+        start = next((i for i, meta in enumerate(self._articles) if meta.id == start_id), None)
+        if start is None:
+            self._range = None
+            return
+        low, high = sorted((start, self.cursor))
+        self.selected = before | {meta.id for meta in self._articles[low : high + 1]}
+        self.post_message(self.SelectionChanged())
+
+    def on_article_list_selection_changed(self) -> None:
+        count = len(self.selected)
+        self.border_subtitle = f"{count:,} selected" if count else ""
+
+    def clear_selection(self) -> None:
+        self._range = None
+        if self.selected:
+            self.selected = set()
+            self.post_message(self.SelectionChanged())
+            self.refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unselect":  # otherwise escape goes on to the screen (back)
+            return bool(self.selected) or self._range is not None
+        return True
+
+    def action_unselect(self) -> None:
+        self.clear_selection()
+
     # Drawing.
 
-    def _title_lines(self, index: int, width: int) -> list[str]:
-        key = (index, width)
-        if (lines := self._titles.get(key)) is None:
-            title = self._articles[index].title
-            spans = wrap_spans(title, width)
-            lines = [title[start:end] for start, end in spans[:2]] or [""]
-            if len(spans) > 2:
-                lines[1] = cut_to_cells(title[spans[1][0] :], width)
-            self._titles[key] = lines
+    def _row(self, meta: ArticleMeta, width: int) -> list[list[Piece]]:
+        key, marks = (meta.id, width), self._marks.get(meta.id, UNREAD)
+        missing = meta.id in self._missing
+        kept = self._rows.get(key)
+        if kept is not None and kept[0] is meta and kept[1] is marks and kept[2] == missing:
+            return kept[3]
+        if len(self._rows) > KEPT_ROWS:
+            self._rows.clear()
+        lines = row_lines(meta, marks, missing, width)
+        self._rows[key] = (meta, marks, missing, lines)
         return lines
 
     def render_line(self, y: int) -> Strip:
@@ -244,39 +346,18 @@ class ArticleList(ScrollView, can_focus=True):
         background = base
         if row == self.cursor:
             background = base + self.get_component_rich_style("article-list--cursor")
-        segments = self._row_segments(row, meta, part, width - 2, background)
-        return Strip([Segment(" ", background), *segments]).adjust_cell_length(width, background)
-
-    def _row_segments(
-        self, row: int, meta: ArticleMeta, part: int, width: int, background: Style
-    ) -> list[Segment]:
-        titles = self._title_lines(row, max(1, width - 2))
-        title_style = background + self.get_component_rich_style("article-list--title")
-        if part == 0:
-            unread = meta.id in self._unread
-            dot = Segment(
-                "● " if unread else "  ",
-                background + self.get_component_rich_style("article-list--unread"),
+        gutter = Segment(" ", background)
+        if meta.id in self.selected:
+            gutter = Segment(
+                "▌", background + self.get_component_rich_style("article-list--selected")
             )
-            return [dot, Segment(titles[0], title_style)]
-        if part == 1 and len(titles) > 1:
-            return [Segment("  ", background), Segment(titles[1], title_style)]
-        if (part == 1 and len(titles) == 1) or (part == 2 and len(titles) > 1):
-            marks = self._marks(meta)
-            meta_style = background + self.get_component_rich_style("article-list--meta")
-            text = cut_to_cells(meta_line(meta), max(0, width - 2 - cell_len(marks) - 1))
-            segments = [Segment("  ", background), Segment(text, meta_style)]
-            if marks:
-                gap = max(1, width - 2 - cell_len(text) - cell_len(marks))
-                mark_style = background + self.get_component_rich_style("article-list--mark")
-                segments += [Segment(" " * gap, background), Segment(marks, mark_style)]
-            return segments
-        return []
+        pieces = self._row(meta, width - 2)[part]
+        segments = [Segment(text, self._style(name, background)) for text, name in pieces]
+        return Strip([gutter, *segments]).adjust_cell_length(width, background)
 
-    def _marks(self, meta: ArticleMeta) -> str:
-        marks = []
-        if meta.id in self._bookmarked:
-            marks.append("★")
-        if count := self._highlights.get(meta.id, 0):
-            marks.append(f"✎{count}")
-        return " ".join(marks)
+    def _style(self, name: str, background: Style) -> Style:
+        if name == "gap":
+            return background
+        if name == "dot":
+            name = "unread"
+        return background + self.get_component_rich_style(f"article-list--{name}")

@@ -1,0 +1,156 @@
+"""Imported articles' text fetched while the app runs, and the list's rows for those still
+waiting.
+
+The fetching itself is `reader fetch --progress-json`, run as a child process by a thread
+worker: the pages' extraction then never competes with the keyboard for the interpreter, and
+quitting ends it at once (the queue is in the store: the next start, or `reader fetch`, carries
+on, and a page it was saving is either whole or not there). Its progress is a bar with counts
+above the key bar; the list is reloaded as pages arrive (at most every `RELOAD_EVERY` seconds)
+and once at the end, when a notice gives the totals and says how to see the failures.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+
+from reader.core.article import ArticleMeta
+from reader.core.library import LibraryIndex
+from reader.core.library.discovery import within
+from reader.core.library.pending import with_pending
+from reader.store.errors import UnsafeDataDir
+from reader.store.state import Store
+from reader.ui.guard import guarded
+from reader.ui.ingest import RefreshProgress, library_folder
+
+FETCH_GROUP = "fetch-queue"
+#: What the bar above the keys says meanwhile.
+FETCHING = "Fetching imported articles…"
+#: Seconds between two reloads of the list while pages arrive.
+RELOAD_EVERY = 3.0
+
+#: Called on the app's thread with the library folder when fetched articles were saved.
+OnSaved = Callable[[Path], None]
+
+
+class BackgroundFetch:
+    """The app's side of the fetch queue: rows still waiting, and fetching them."""
+
+    def __init__(self, screen: Screen[Any], store: Store, saved: OnSaved) -> None:
+        self._screen = screen
+        self._store = store
+        self._saved = saved
+        self._child: subprocess.Popen[bytes] | None = None
+        self._started = False
+
+    @property
+    def child(self) -> subprocess.Popen[bytes] | None:
+        """The `reader fetch` process while one runs."""
+        return self._child
+
+    def _library(self) -> Path | None:
+        try:
+            return library_folder(self._screen.app)
+        except UnsafeDataDir:
+            return None
+
+    def with_pending(self, index: LibraryIndex, paths: list[Path]) -> LibraryIndex:
+        """`index` with the imported articles not fetched yet, when the library folder is one
+        of `paths` (called in the worker that loads the library)."""
+        library = self._library()
+        if library is None or self._store.is_memory or not within(paths)(str(library / "x")):
+            return index
+        pending: list[ArticleMeta] | None = guarded(
+            self._screen.app,
+            "list the articles still to fetch",
+            lambda: self._store.queue.pending_articles(library),
+        )
+        if not pending:
+            return index
+        return LibraryIndex(with_pending(index.articles, pending), index.problems)
+
+    def start(self) -> None:
+        """Fetch in the background if anything is queued: once a session, when the list has
+        been drawn (what a run leaves, waiting for a busy site or the network, the next
+        session or `reader fetch` takes up)."""
+        app = self._screen.app
+        library = self._library()
+        if library is None or self._store.is_memory or self._started:
+            return
+        self._started = True
+        counts = guarded(app, "read the fetch queue", self._store.queue.counts) or {}
+        if not counts.get("queued"):
+            return
+        bar = RefreshProgress(FETCHING)
+        self._screen.mount(bar)
+        data = getattr(app, "data_dir", None)
+        command = [sys.executable, "-m", "reader"]
+        command += ["--data-dir", str(data)] if isinstance(data, Path) else []
+        command += ["fetch", "--progress-json"]
+        app.run_worker(
+            lambda: self._run(command, bar, library),
+            thread=True,
+            group=FETCH_GROUP,
+            exit_on_error=False,
+        )
+
+    def stop(self) -> None:
+        """End the child now (the app is quitting); what it did is in the store."""
+        child, self._child = self._child, None
+        if child is not None and child.poll() is None:
+            child.terminate()
+
+    def _run(self, command: list[str], bar: RefreshProgress, library: Path) -> None:
+        app = self._screen.app
+        last: dict[str, Any] = {}
+        reloaded = time.monotonic()
+        try:
+            child = self._child = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            assert child.stdout is not None
+            for line in child.stdout:
+                try:
+                    last = json.loads(line)
+                except ValueError:
+                    continue
+                if "done" in last:
+                    app.call_from_thread(bar.show, int(last["done"]), int(last["total"]))
+                if time.monotonic() - reloaded > RELOAD_EVERY:
+                    reloaded = time.monotonic()
+                    app.call_from_thread(self._saved, library)
+            child.wait()
+        except OSError as error:
+            last = {"error": str(error)}
+        app.call_from_thread(self._finished, bar, library, last)
+
+    def _finished(self, bar: RefreshProgress, library: Path, last: dict[str, Any]) -> None:
+        self._child = None
+        bar.remove()
+        if "saved" not in last:
+            return  # stopped (the app is quitting), or could not start
+        self._saved(library)
+        text = (
+            f"{last['saved']:,} fetched, {last['failed']:,} failed, {last['gone']:,} gone; "
+            f"{last['queued']:,} still queued."
+        )
+        if last.get("offline"):
+            text += " The network is unreachable: they are fetched later."
+        if last["failed"] or last["gone"]:
+            text += " `reader fetch --failed` lists why; `reader fetch --retry` tries again."
+        self._screen.app.notify(
+            text,
+            title="Imported articles",
+            markup=False,
+            severity="warning" if last["failed"] else "information",
+        )

@@ -1,0 +1,158 @@
+"""The library on screen: every article's metadata, loaded without the keyboard waiting, and kept
+live while the app runs.
+
+The main screen composes one `Library`. It draws the cached index first when there is one, then
+checks it against the disk in a thread worker; after that, `LibraryWatch` reports files that
+appear, change or leave, and each report rescans (one rescan at a time: `Rescans`). `ctrl+r`
+rescans at once. Each new index is handed to `loaded` on the app's thread; the screen decides
+what it means for the list (the cursor stays on its article).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+
+from reader.core.library import LibraryIndex, cached_index, load_index
+from reader.ui.article_notices import key_of
+from reader.ui.index_patch import patched_index
+from reader.ui.live_library import LibraryWatch, Rescans
+from reader.ui.screens.problems import skipped_summary
+from reader.ui.workers import BuildCancelled, stop_if_cancelled
+
+
+class Library:
+    """The articles of `paths` as the screen shows them (`index`), kept in step with the disk.
+
+    `loaded(index)` runs on the app's thread for every index found (files that could not
+    be read are said once, when they change); `checked(index)`
+    runs in the scanning thread once an index was checked against the disk (the highlights of
+    changed articles are re-attached there), and `indexing(parsed)` on the app's thread while
+    a first, uncached run reads files. `library_folder`, when given, is where `reader add`
+    saves: watched even before it exists, and joined to `paths` once it does.
+    """
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        paths: list[Path],
+        cache_path: Path | None,
+        *,
+        loaded: Callable[[LibraryIndex], None],
+        checked: Callable[[LibraryIndex], None],
+        indexing: Callable[[int], None],
+        library_folder: Path | None = None,
+        force_polling: bool | None = None,
+        pending: Callable[[LibraryIndex, list[Path]], LibraryIndex] = lambda index, _paths: index,
+    ) -> None:
+        self._screen = screen
+        self.paths = paths
+        self._cache_path = cache_path
+        self._loaded = loaded
+        self._checked = checked
+        self._indexing = indexing
+        self._library_folder = library_folder
+        #: Adds the imported articles still to fetch to each index read from the disk.
+        self._pending = pending
+        self.index = LibraryIndex(articles=[], problems=[])
+        self._checked_once = False
+        self._rescans = Rescans(self._scan)
+        self._watch = LibraryWatch(screen, self._changed, force_polling=force_polling)
+
+    @property
+    def scanning(self) -> bool:
+        """Whether a rescan is under way (tests and the benchmarks wait for it to end)."""
+        return self._rescans.running
+
+    def load(self) -> None:
+        """First load: the cached index at once if there is one (the disk is checked once the
+        list shows it: `check`), else the disk's; then watch."""
+        quick = cached_index(self.paths, self._cache_path)
+        if quick is None:
+            self._checked_once = True
+            self._rescans.rescan()
+        else:
+            self._show(quick)
+        self._watch.start(self._watched())
+
+    def check(self) -> None:
+        """The first screen is drawn: the cached index is checked against the disk now (not
+        before: reading 50,000 files' sizes would slow the first screen down)."""
+        if not self._checked_once:
+            self._checked_once = True
+            self._rescans.rescan()
+
+    def rescan(self) -> None:
+        """`ctrl+r`: the folders are read again now, and watched anew (a folder deleted and made
+        again is no longer the one watched)."""
+        self._join_library_folder()
+        self._watch.start(self._watched())
+        self._rescans.rescan()
+
+    def add_folder(self, folder: Path) -> None:
+        """Articles were saved into `folder`: it joins the library, and is read and watched."""
+        if folder not in self.paths:
+            self.paths.append(folder)
+            self._watch.start(self._watched())
+        self._rescans.rescan()
+
+    def stop(self) -> None:
+        self._watch.stop()
+
+    def _watched(self) -> list[Path]:
+        folder = self._library_folder
+        return [*self.paths, folder] if folder and folder not in self.paths else list(self.paths)
+
+    def _changed(self, paths: set[str]) -> None:
+        """The watch saw `paths` change (on the app's thread)."""
+        if self._join_library_folder():
+            self._watch.start(self._watched())
+        self._rescans.rescan(paths)
+
+    def _join_library_folder(self) -> bool:
+        """The library folder exists now (`reader add` made it): it joins the library."""
+        folder = self._library_folder
+        if folder is None or folder in self.paths or not folder.is_dir():
+            return False
+        self.paths.append(folder)
+        return True
+
+    def _scan(self, changed: set[str] | None) -> None:
+        """Reads the library again in a thread worker (`changed`: the paths the watch saw, or
+        None for everything): a few changed files are read alone (`patched_index`), else only
+        files whose size or time changed are parsed again."""
+        paths, index = list(self.paths), self.index
+        self._screen.run_worker(
+            lambda: self._read(paths, index, changed), thread=True, exclusive=True, group="library"
+        )
+
+    def _read(self, paths: list[Path], before: LibraryIndex, changed: set[str] | None) -> None:
+        app = self._screen.app
+        index = patched_index(before, changed, paths) if changed and before.articles else None
+        try:
+            if index is None:
+                index = load_index(paths, self._cache_path, progress=self._progress)
+                index = self._pending(index, paths)
+        except BuildCancelled:
+            return
+        app.call_from_thread(self._show, index)
+        app.call_from_thread(self._rescans.done)  # a change heard meanwhile need not wait
+        self._checked(index)
+
+    def _progress(self, parsed: int) -> None:
+        stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
+        self._screen.app.call_from_thread(self._indexing, parsed)
+
+    def _show(self, index: LibraryIndex) -> None:
+        before, self.index = self.index, index
+        self._loaded(index)
+        if index.problems and index.problems != before.problems:
+            self._screen.notify(
+                skipped_summary(len(index.problems), key_of(self._screen.app, "reader.problems")),
+                title="Some files could not be read",
+                severity="warning",
+                markup=False,
+            )

@@ -1,0 +1,44 @@
+"""What the review needs from the app, handed down by the main screen in one object.
+
+Light on purpose: the main screen imports it at start-up, while the review itself (and `fsrs`)
+is loaded only when `V` is first pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from reader.core.article import ArticleMeta
+from reader.core.review.days import local_now
+from reader.core.review.settings import ReviewSettings
+from reader.store.state import Store
+from reader.ui.guard import StoreWrites
+
+if TYPE_CHECKING:
+    from reader.core.review.session import ReviewRound
+
+#: The clock the review reads "today" from: an aware time in the user's zone.
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class ReviewSetup:
+    """The config's `[review]` settings and the clock; tests pass a fixed clock."""
+
+    settings: ReviewSettings = field(default_factory=ReviewSettings)
+    clock: Clock = local_now
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """The store and its writer, the setup, the library shown now (`articles`, by id, read on
+    the app's thread) and where a gathered round is kept for the rest of the day (`keep`)."""
+
+    store: Store
+    writes: StoreWrites
+    setup: ReviewSetup
+    articles: Callable[[], Mapping[str, ArticleMeta]]
+    keep: Callable[[ReviewRound[Any]], None]

@@ -1,0 +1,81 @@
+"""`V` from the main screen: the day's review opened, and come back to after a jump.
+
+The main screen composes one `ReviewLauncher`. It keeps the day's round between openings (the
+review goes on where it was; a new day gathers a new one), opens an article at the passage
+the review closed with, and answers the main screen's `escape` by bringing the review back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+from textual.app import App
+
+from reader.core.article import ArticleMeta
+from reader.core.review.days import day_of
+from reader.store.state import Store
+from reader.ui.guard import StoreWrites
+from reader.ui.screens.review.context import ReviewContext
+from reader.ui.screens.review.context import ReviewSetup as ReviewSetup
+
+if TYPE_CHECKING:
+    from reader.core.review.session import ReviewRound
+    from reader.ui.screens.review.items import ReviewItem
+
+
+class ReviewHost(Protocol):
+    """What the review needs of the screen it opens over (the main screen)."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    @property
+    def palette_articles(self) -> list[ArticleMeta]: ...
+
+    def open_article(self, meta: ArticleMeta, offset: int | None = None) -> None: ...
+
+
+class ReviewLauncher:
+    """Opens the review over `host`, and opens there the passage the review closes with."""
+
+    def __init__(
+        self, host: ReviewHost, store: Store, writes: StoreWrites, setup: ReviewSetup | None
+    ) -> None:
+        self._host = host
+        self.setup = setup or ReviewSetup()
+        self._context = ReviewContext(store, writes, self.setup, self._articles, self._keep)
+        #: Today's round, once gathered (None: gather it when the review opens).
+        self._round: ReviewRound[ReviewItem] | None = None
+        #: An article was opened from the review: `escape` brings the review back.
+        self.returning = False
+
+    def _articles(self) -> Mapping[str, ArticleMeta]:
+        return {meta.id: meta for meta in self._host.palette_articles}
+
+    def _keep(self, round_: ReviewRound[ReviewItem]) -> None:
+        self._round = round_
+
+    def open(self) -> None:
+        """The review, where it was today (or a new day's, gathered afresh)."""
+        from reader.ui.screens.review.screen import ReviewScreen  # fsrs: only when asked
+
+        self.returning = False
+        if self._round is not None and self._round.day != day_of(self.setup.clock()).name:
+            self._round = None
+        self._host.app.push_screen(ReviewScreen(self._context, self._round), self._closed)
+
+    def _closed(self, item: ReviewItem | None) -> None:
+        if item is None:
+            return
+        meta = self._articles().get(item.highlight.article_id)
+        if meta is not None:
+            self.returning = True
+            self._host.open_article(meta, item.highlight.start)
+
+    def back(self) -> bool:
+        """`escape` on the main screen: True when it brought the review back."""
+        if not self.returning:
+            return False
+        self.open()
+        return True

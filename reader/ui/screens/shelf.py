@@ -1,0 +1,218 @@
+"""The list pane's side of the library: which view is shown, in which order, and each article's
+state as the rows tell it.
+
+The main screen composes one `Shelf` and hands it every index the library finds. The shelf
+reads every article's state from the store in a thread worker (50,000 rows take a while), makes
+a `Catalog` of them there together with the sort order the view needs, and hands the view's
+articles down to the list. Switching the view or the sort is then a pass over an order already
+made; the other orders are made in the same worker afterwards. Changes the user makes here
+(archive, trash, read, tags) are applied to the catalog at once and saved through the writer;
+changes made elsewhere (another session, an undo) are read again whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from reader.core.article import ArticleMeta
+from reader.core.library import LibraryIndex
+from reader.core.shelf import DEFAULT_SORT, ArticleState, SortKey, missing_ids
+from reader.store.state import Store
+from reader.ui.guard import StoreWrites, guarded
+from reader.ui.views import INBOX, PLACES, SORT_NAMES, Catalog, View, missing_meta, place
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.reading_pane import ReadingPane
+
+
+class Shelf:
+    """The view shown in `article_list`, its sort, and the `catalog` it is cut from."""
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        store: Store,
+        writes: StoreWrites,
+        article_list: ArticleList,
+        pane: ReadingPane,
+        first_shown: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._screen = screen
+        self._store = store
+        self._writes = writes
+        self._list = article_list
+        self._pane = pane
+        #: Called once the first view is on screen (or could not be: the store failed).
+        self._first_shown = first_shown
+        self.catalog = Catalog([], {})
+        self.view: View = INBOX
+        self.sort: SortKey = DEFAULT_SORT
+        #: The sort remembered for each view seen this session (the store is asked once).
+        self._sorts: dict[str, SortKey] = {}
+        self._index: LibraryIndex | None = None
+        #: Once the first catalog is on screen (the cursor then goes to the article last read).
+        self.ready = False
+        #: A reading of every state was asked for and has not been shown yet.
+        self._unread_states = False
+
+    @property
+    def articles(self) -> Sequence[ArticleMeta]:
+        """The view's articles, in order, as the list shows them."""
+        return self._list.articles
+
+    # Loading.
+
+    def index_loaded(self, index: LibraryIndex) -> None:
+        """The library found these articles: new ones are registered (their `added` time) and
+        every state is read again."""
+        self._index = index
+        self._list.empty_message = (
+            "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
+        )
+        ids = [meta.id for meta in index.articles]
+        library = self._store.library
+        self._writes.write(
+            "record the new articles",
+            lambda: library.register(ids),
+            lambda new: self.reload() if new else None,  # their `added` time, read again
+        )
+        # Shown now, without waiting for the write: on the first screen with every state read,
+        # afterwards (a file came or went) with the states already known.
+        self.reload(read_states=not self.ready)
+
+    def reload(self, read_states: bool = True) -> None:
+        """Reads every article's state again in a worker (or, not `read_states`, keeps those
+        known) and shows the view from it."""
+        if self._index is None:
+            return
+        # A full reading asked for and not shown yet (this one replaces it) is not skipped.
+        read_states = self._unread_states = read_states or self._unread_states
+        index, before, sort = self._index, self.catalog, self.sort
+        self._screen.run_worker(
+            lambda: self._read(index, before, sort, read_states),
+            thread=True,
+            exclusive=True,
+            group="shelf",
+        )
+
+    def _read(self, index: LibraryIndex, before: Catalog, sort: SortKey, read: bool) -> None:
+        app = self._screen.app
+        if read:
+            states = guarded(app, "read the library's state", self._store.library.states)
+        else:
+            states = dict(before.states)
+        if states is None:
+            app.call_from_thread(self._first_shown)
+            return
+        if get_current_worker().is_cancelled:
+            return
+        present = [meta.id for meta in index.articles]
+        gone = missing_ids(states, present)
+        known = {meta.id: meta for meta in before.articles if meta.id in set(gone)}
+        missing = [known.get(key) or missing_meta(key, "") for key in gone]
+        catalog = before.renewed([*index.articles, *missing], states, frozenset(gone))
+        catalog.members(self.view, sort)
+        if get_current_worker().is_cancelled:
+            return
+        app.call_from_thread(self._loaded, catalog, read)
+        catalog.sets  # noqa: B018 (what tag views and saved searches keep, made here once)
+        for key in SortKey:  # the other orders, before the user asks for them
+            if get_current_worker().is_cancelled:
+                return
+            catalog.order(key)
+        for kind in PLACES:  # and the places in this sort
+            catalog.members(place(kind), sort)
+
+    def _loaded(self, catalog: Catalog, read: bool) -> None:
+        first = not self.ready
+        if read:
+            self._unread_states = False
+        self.catalog, self.ready = catalog, True
+        if first:
+            self.sort = self._sort_of(self.view)
+        self.show(cursor_to=self._last_read() if first else None)
+        if first:
+            self._first_shown()
+
+    def _last_read(self) -> str | None:
+        """The article opened last, where the list starts."""
+        opened = [state for state in self.catalog.states.values() if state.opened]
+        return max(opened, key=lambda state: state.opened or "").article_id if opened else None
+
+    # Showing.
+
+    def show(self, cursor_to: str | None = None) -> None:
+        """Hands the view's articles down; the cursor stays on its article (or goes to
+        `cursor_to`), and the rows show each article's state."""
+        members = self.catalog.members(self.view, self.sort)
+        self._list.set_marks(self.catalog.states, self.catalog.missing)
+        if members != self._list.articles:  # the same rows: only the changed ones are drawn
+            self._list.update_articles(members)
+        if cursor_to is not None:
+            self._list.select_id(cursor_to)
+        self.title_pane()
+        self._list.border_title = Content(self.title(len(members)))
+
+    def title_pane(self) -> None:
+        """The reading pane's border names the tags of the article being read."""
+        article, pane = self._pane.article, self._pane
+        now = str(pane.border_title)
+        if article is None or not (now == "Reading" or now.startswith("Reading · #")):
+            return  # nothing read, one still opening, or the border says something else
+        shown = "  ".join(f"#{tag}" for tag in self.catalog.state(article.id).tags)
+        title = Content(f"Reading · {shown}" if shown else "Reading")
+        if str(pane.border_title) != title.markup:  # a new title redraws the whole pane
+            pane.border_title = title
+
+    def title(self, count: int) -> str:
+        """The list's border: the view, how many articles it holds, and its sort when it is
+        not the usual one."""
+        title = f"{self.view.title} · {count:,}"
+        return title if self.sort is DEFAULT_SORT else f"{title} · by {SORT_NAMES[self.sort]}"
+
+    def switch(self, view: View) -> None:
+        """Shows `view`, in the sort remembered for it, from the top."""
+        self.view, self.sort = view, self._sort_of(view)
+        members = self.catalog.members(view, self.sort)
+        self._list.set_articles(members)
+        self._list.selected.clear()
+        self._list.border_title = Content(self.title(len(members)))
+
+    def sort_by(self, key: SortKey) -> None:
+        """Sorts the view by `key` (remembered for this view); the cursor stays on its
+        article."""
+        self.sort = self._sorts[self.view.key] = key
+        library, view = self._store.library, self.view.key
+        self._writes.write("remember the sort", lambda: library.remember_sort(view, key))
+        self.show()
+
+    def _sort_of(self, view: View) -> SortKey:
+        if (known := self._sorts.get(view.key)) is None:
+            library = self._store.library
+            found = guarded(self._screen.app, "read the sort", lambda: library.sort_of(view.key))
+            known = self._sorts[view.key] = found or DEFAULT_SORT
+        return known
+
+    # Changes.
+
+    def changed(self, states: Mapping[str, ArticleState]) -> None:
+        """Articles changed here (before the store has answered): the view shows them so."""
+        self.catalog = self.catalog.with_states(states)
+        self.show()
+
+    def refresh_article(self, article_id: str) -> None:
+        """One article's state changed in the store (opened, read to its end): its row shows
+        it; the view's order waits for the next reading."""
+        library = self._store.library
+        state = guarded(
+            self._screen.app, "read the article's state", lambda: library.state(article_id)
+        )
+        if state is not None and state != self.catalog.state(article_id):
+            self.changed({article_id: state})
+
+    def state(self, article_id: str) -> ArticleState:
+        return self.catalog.state(article_id)
