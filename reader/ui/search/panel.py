@@ -115,9 +115,9 @@ class SearchPanel(Widget):
     def _building(self) -> bool:
         return self._build is not None and not self._build.is_finished
 
-    def _start_build(self) -> None:
+    def _start_build(self, *, rebuild: bool = False) -> None:
         self._indexed = list(self._articles)
-        self._build = self._build_index(self._indexed)
+        self._build = self._build_index(self._indexed, rebuild)
 
     def _catch_up(self) -> None:
         """Built again when the articles changed; otherwise only the annotations are read
@@ -128,12 +128,12 @@ class SearchPanel(Widget):
             self._start_build()
 
     @work(thread=True, group="search-index")
-    def _build_index(self, articles: list[ArticleMeta]) -> LockedIndex | None:
-        from reader.ui.search.index import open_search_index  # rapidfuzz: only when searching
+    def _build_index(self, articles: list[ArticleMeta], rebuild: bool) -> LockedIndex | None:
+        from reader.ui.search.index import open_search_index  # Tantivy: only when searching
 
         try:
             return open_search_index(
-                articles, self._cache, self._store, self._lock, stop_if_cancelled
+                articles, self._cache, self._store, self._lock, stop_if_cancelled, rebuild=rebuild
             )
         except BuildCancelled:
             return None
@@ -146,6 +146,8 @@ class SearchPanel(Widget):
     def _index_built(self, index: LockedIndex | None) -> None:
         if index is not None:
             self._index = index
+            if index.rebuilt:
+                self.notify(f"The search index was built again: {index.rebuilt}.")
             if self._typed:
                 self._start_search()  # what was typed while indexing is searched now
         elif self._index is None:
@@ -186,6 +188,9 @@ class SearchPanel(Widget):
 
     def _answered(self, answer: Answer, searched: bool = True) -> None:
         """Shows `answer` (`searched`: the index's, not a word while it is being built)."""
+        if self._index is not None and self._index.broken and not self._building:
+            self._index = None
+            self._start_build(rebuild=True)
         if answer.query != self._typed:
             return  # overtaken by a newer keystroke, or the search was left meanwhile
         self._searched = answer.query if searched else None
