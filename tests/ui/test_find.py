@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from reader.ui.app import ReaderApp
 from reader.ui.search.bar import SearchBar
+from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import seeds_app, settle
@@ -133,6 +134,10 @@ async def test_slash_in_the_list_and_s_anywhere_search_the_library() -> None:
         await pilot.press("s", *"treaty")
         bar = app.screen.query_one(SearchBar)
         assert app.screen.focused is bar and bar.value == "treaty"
+        # From a full-width page too, the results show beside the article.
+        await settle(pilot)
+        assert app.screen.query_one(SearchPanel).display
+        assert app.screen.query_one(ReadingPane).display
 
 
 async def test_a_library_search_opens_with_its_matches_and_escape_goes_back(

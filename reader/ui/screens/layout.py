@@ -118,6 +118,13 @@ class PaneLayout:
         self._set_reading(True)
         self._focus(ReadingPane)
 
+    def search(self) -> None:
+        """`/` in the list or `s` anywhere: the search bar gets the keyboard now (the keys typed
+        right behind are the query), and the results show in the list's place beside the
+        article, even from a full-width page."""
+        self._set_reading(False)
+        self._focus(SearchBar)
+
     def back(self) -> None:
         """`escape`: from the reading pane back to the list; during a search, to the results."""
         screen = self._screen

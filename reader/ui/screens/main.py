@@ -130,7 +130,7 @@ class MainScreen(Screen[None]):
             self, store, writes, self.shelf, self._list, self._reading, menus, self.annotations.undo
         )
         #: The search bar and panel: typing, previews, choosing, leaving.
-        self.searching = Searching(self, self.opener, self.open_article, keys, self.panes.back)
+        self.searching = Searching(self, self.opener, self.open_article, keys, self.panes)
         self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
 
     @property

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.core.article import ArticleMeta
+from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
@@ -33,7 +34,7 @@ CHOOSING = "open the chosen result"
 
 class Searching:
     """The search on `screen`: `opener` previews results, `open_article` opens the chosen;
-    `keys` wait while a result is being chosen; `back` gives the list the keyboard again."""
+    `keys` wait while a result is being chosen; `panes` give the bar or the list the keyboard."""
 
     def __init__(
         self,
@@ -41,22 +42,23 @@ class Searching:
         opener: ArticleOpener,
         open_article: Opener,
         keys: TypeAhead,
-        back: Callable[[], None],
+        panes: PaneLayout,
     ) -> None:
         self._screen = screen
         self._opener = opener
         self._open_article = open_article
         self._keys = keys
-        self._back = back
+        self._panes = panes
 
     @property
     def _panel(self) -> SearchPanel:
         return self._screen.query_one(SearchPanel)
 
     def start(self) -> None:
-        """`/`: the bar takes the keys now (not after the next refresh: keys typed right after
-        `/` belong to it), and the index starts loading."""
-        self._screen.set_focus(self._screen.query_one(SearchBar))
+        """`/` or `s`: the bar takes the keys now (not after the next refresh: keys typed right
+        after belong to it), the results are shown beside the article, and the index starts
+        loading."""
+        self._panes.search()
         self._panel.prepare()
 
     def handle(self, message: Message) -> None:
@@ -96,4 +98,4 @@ class Searching:
         screen.query_one(ReadingPane).clear_matches()
         self._opener.end_preview()
         if not keep_focus:
-            self._back()
+            self._panes.back()
