@@ -128,6 +128,22 @@ async def test_enter_on_the_previewed_result_opens_it_where_it_is() -> None:
         )
 
 
+async def test_the_result_chosen_stays_once_the_search_is_left() -> None:
+    """Enter on the previewed result, escape back to the results, escape again: the article
+    chosen is the one read now, and leaving the search keeps it."""
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        chosen = (await search_for(pilot, "yurts")).current
+        assert chosen is not None
+        reading = await wait_for_preview(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert not app.screen.has_class("-searching")
+        assert reading.article is not None and reading.article.id == chosen.id
+
+
 async def test_leaving_the_search_gives_the_pane_back(library: Path) -> None:
     """Nothing chosen: the article read before the search comes back, or none if none was."""
     app = seeds_app(library)

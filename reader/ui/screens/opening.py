@@ -97,7 +97,8 @@ class ArticleOpener:
         """The article previewed is now the one read: stamped opened, its place remembered."""
         if self.previewing is not None:
             article_id, offset = self.previewing
-            self.previewing, self._before = None, None
+            # A preview still on its way is older than this choice: leaving the search keeps it.
+            self.previewing, self._before, self._request = None, None, None
             self._places.opened(article_id, offset)
             self._pane.border_title = "Reading"
             if self._pane.article is not None:
@@ -112,7 +113,6 @@ class ArticleOpener:
         if before is not None:
             self.open(before, None, [])
         else:
-            self._pane.opening_keys.drop()  # the preview on its way will not come
             self._pane.view.clear()
 
     def _start(
@@ -120,7 +120,10 @@ class ArticleOpener:
     ) -> None:
         self._request = request = _Request(meta, offset, matches, preview)
         self._pane.border_title = "Preview…" if preview else "Opening…"
-        self._pane.opening_keys.start()  # keys typed from now on are for this article
+        if preview:  # the bar keeps the keys; an article opening before will not come
+            self._pane.opening_keys.drop()
+        else:
+            self._pane.opening_keys.start()  # keys typed from now on are for this article
         load = partial(self._load, request)
         self._screen.run_worker(load, thread=True, exclusive=True, group="article")
 
