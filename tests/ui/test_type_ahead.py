@@ -166,3 +166,23 @@ async def test_keys_for_an_article_opened_in_too_small_a_window_are_not_kept_for
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert app.screen.query_one(ReadingPane).article is not None
+
+
+async def test_keys_kept_for_an_opening_article_let_the_keyboard_go(tmp_path: Path) -> None:
+    """`j j enter space` from the list, to an article left at its end: once it is laid out the
+    keys go on at once (the release once got lost when the layout ran while the screen drew,
+    and the keyboard waited for the hold's time limit)."""
+    app = build_app([SEEDS], tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ["j", "j", "j", "j", "enter", "G", "escape"]:
+            await pilot.press(key)
+            await settle(pilot)
+        for _ in range(3):
+            for key in ["k", "k", "enter", "escape"]:
+                await pilot.press(key)
+                await settle(pilot)
+            burst(app, "j", "j", "enter", "space")
+            await wait_until(pilot, lambda: app.type_ahead.idle, "the keys to go on", timeout=5)
+            await pilot.press("escape")
+            await settle(pilot)

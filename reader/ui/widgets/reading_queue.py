@@ -9,7 +9,9 @@ and replays them once the article is laid out at the size the screen gives the p
 
 The first action kept holds the keys typed after it (`HoldKeys`) until what was kept is done
 (`ReleaseKeys`, sent behind whatever it asked for), since one of them may lead elsewhere (`a`
-opens the note editor, which the words typed next are for).
+opens the note editor, which the words typed next are for). Both go to the app directly: a
+message made while the screen's turn runs (a layout done while the screen draws) takes the
+screen for its sender, and Textual stops it there instead of bubbling it on to the app.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ class OpeningKeys:
         if self._kept is None:
             return False
         if not self._kept:
-            self._pane.post_message(HoldKeys(OPENING))
+            self._pane.app.post_message(HoldKeys(OPENING))
         self._kept.append((name, action))
         return True
 
@@ -75,12 +77,12 @@ class OpeningKeys:
         for _name, action in kept:
             action()
         if kept:
-            self._pane.post_message(ReleaseKeys(OPENING))
+            self._pane.app.post_message(ReleaseKeys(OPENING))
 
     def drop(self) -> None:
         """The article never came (it could not be read): what was asked of it is dropped."""
         if self._kept:
-            self._pane.post_message(ReleaseKeys(OPENING))
+            self._pane.app.post_message(ReleaseKeys(OPENING))
         if self._kept is not None:
             self._kept = None
             self._pane.refresh_bindings()
