@@ -39,7 +39,7 @@ def start(server: TmuxServer, tmp_path: Path, name: str) -> None:
         "TERM": "xterm-256color",
     }
     server.new_session(name, [str(READER), str(library)], env=env, cwd=tmp_path)
-    server.wait_for(name, "Articles · 5", TIMEOUT)
+    server.wait_for(name, "Inbox · 5", TIMEOUT)
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_tab_j_enter_opens_the_next_article(reader: TmuxServer) -> None:
     opened(reader)
     at_once(reader, "Tab", "j", "Enter")
     screen = reader.wait_for_screen(SESSION, contains(SECOND_BODY), TIMEOUT)
-    assert "Articles ·" not in screen  # reading, at the whole width: the list went away
+    assert "Inbox ·" not in screen  # reading, at the whole width: the list went away
     assert "0% · 4 min left" in screen  # opened where it starts, the caret not moved
 
 

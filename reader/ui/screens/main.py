@@ -44,6 +44,8 @@ from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.reading_view import MEASURE
 
+#: Why keys typed ahead wait after `a`: the words behind it are for the note editor.
+NOTE_EDITOR = "open the note editor"
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
 
@@ -162,8 +164,10 @@ class MainScreen(Screen[None]):
 
     def _saving(self, busy: bool) -> None:
         """A write is waiting for the database (another program holds it): the key bar says so
-        until every write is answered."""
+        until every write is answered, and the keys typed ahead no longer wait for it."""
         self.query_one(KeyBar).status = BUSY_MESSAGE if busy else ""
+        if busy:
+            self.keys.release(NOTE_EDITOR)
 
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
@@ -273,8 +277,9 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.CopyRequested)
     def _on_annotation_request(self, request: AnnotationRequest) -> None:
         self.annotations.handle(request)
-        if isinstance(request, ReadingPane.NoteRequested):  # the words typed behind `a` wait
-            self.writes.settled(self.keys.hold("open the note editor").release)
+        if isinstance(request, ReadingPane.NoteRequested) and not self.writes.busy:
+            # The words typed behind `a` wait for the editor, unless the database is held.
+            self.writes.settled(self.keys.hold(NOTE_EDITOR).release)
 
     @on(ReadingPane.CaretMoved)
     def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:

@@ -9,9 +9,10 @@ and replays them once the article is laid out at the size the screen gives the p
 
 The first action kept holds the keys typed after it (`HoldKeys`) until what was kept is done
 (`ReleaseKeys`, sent behind whatever it asked for), since one of them may lead elsewhere (`a`
-opens the note editor, which the words typed next are for). Both go to the app directly: a
-message made while the screen's turn runs (a layout done while the screen draws) takes the
-screen for its sender, and Textual stops it there instead of bubbling it on to the app.
+opens the note editor, which the words typed next are for). The release is made on the pane's
+own turn (`call_later`): made on the screen's (a layout done while the screen draws) it would
+take the screen for its sender, and Textual would stop it there instead of bubbling it on to
+the app, which then kept the keys until the hold's time limit.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class OpeningKeys:
         if self._kept is None:
             return False
         if not self._kept:
-            self._pane.app.post_message(HoldKeys(OPENING))
+            self._pane.post_message(HoldKeys(OPENING))
         self._kept.append((name, action))
         return True
 
@@ -77,15 +78,19 @@ class OpeningKeys:
         for _name, action in kept:
             action()
         if kept:
-            self._pane.app.post_message(ReleaseKeys(OPENING))
+            self._pane.call_later(self._let_go)
 
     def drop(self) -> None:
         """The article never came (it could not be read): what was asked of it is dropped."""
         if self._kept:
-            self._pane.app.post_message(ReleaseKeys(OPENING))
+            self._pane.call_later(self._let_go)
         if self._kept is not None:
             self._kept = None
             self._pane.refresh_bindings()
+
+    def _let_go(self) -> None:
+        """The keys held go on (behind what the actions kept asked for)."""
+        self._pane.post_message(ReleaseKeys(OPENING))
 
 
 class _HasOpeningKeys(Protocol):
