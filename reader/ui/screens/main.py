@@ -179,11 +179,13 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self.query_one(SearchPanel).library_checked)
         self.app.call_from_thread(self.fetching.start)  # once the list is drawn (the first time)
+        self.app.call_from_thread(self.review.prepare)  # today's review gathered ahead of `V`
 
     def _refresh_marks(self) -> None:
         """Something the rows show changed (a highlight, a bookmark, an undo, another
-        session): every article's state is read again."""
+        session): every article's state is read again, and today's review gathered."""
         self.shelf.reload()
+        self.review.prepare()
 
     # Opening articles.
 
