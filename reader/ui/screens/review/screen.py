@@ -77,7 +77,7 @@ class ReviewScreen(Screen[ReviewItem | None]):
     def __init__(self, context: ReviewContext) -> None:
         super().__init__()
         self._review = context
-        self._round = context.today.round
+        self._round: ReviewRound[ReviewItem] | None = None
         #: Undos asked for and not answered yet: no more may be asked than grades were given.
         self._undoing = 0
         favourite = context.setup.settings.favourite_tag
@@ -100,12 +100,12 @@ class ReviewScreen(Screen[ReviewItem | None]):
     def on_mount(self) -> None:
         self.query_one("#review-body").border_title = "Review"
         today = self._review.today
-        today.listen(self._fresh)
+        today.listen(self._fresh)  # the launcher has asked for it (again) before opening
+        self._round = today.round
         if self._round is None:
             self.query_one(ReviewCard).update("Gathering today's highlights…")
         else:
             self._show()
-        today.gather()  # fresh behind what is shown (nothing, once settled)
 
     def on_unmount(self) -> None:
         self._review.today.listen(None)
