@@ -69,9 +69,9 @@ class ReviewLauncher:
         from reader.ui.screens.review.screen import ReviewScreen  # fsrs: only when asked
 
         self.returning = False
-        # Asked before the screen is drawn: the worker starts at once. A round gathered ahead
-        # is shown meanwhile, and replaced if the fresh one differs (until the user acts).
-        self._context.today.gather()
+        today = self._context.today
+        if today.round is None:  # not gathered ahead: the worker starts before the screen
+            today.gather()
         self._host.app.push_screen(ReviewScreen(self._context), self._closed)
 
     def _closed(self, item: ReviewItem | None) -> None:

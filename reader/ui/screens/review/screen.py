@@ -100,12 +100,13 @@ class ReviewScreen(Screen[ReviewItem | None]):
     def on_mount(self) -> None:
         self.query_one("#review-body").border_title = "Review"
         today = self._review.today
-        today.listen(self._fresh)  # the launcher has asked for it (again) before opening
+        today.listen(self._fresh)
         self._round = today.round
-        if self._round is None:
+        if self._round is None:  # the launcher asked for it before opening
             self.query_one(ReviewCard).update("Gathering today's highlights…")
-        else:
+        else:  # gathered ahead: shown, then gathered afresh once painted
             self._show()
+            self.call_after_refresh(today.gather)
 
     def on_unmount(self) -> None:
         self._review.today.listen(None)
