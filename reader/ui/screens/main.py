@@ -174,6 +174,7 @@ class MainScreen(Screen[None]):
         """The library's articles: first the cached ones, then each reading of the disk."""
         self.shelf.index_loaded(index)
         self.query_one(SearchPanel).set_articles(index.articles)
+        self.call_after_refresh(self.review.prepare)  # today's review gathered ahead of `V`
 
     def _library_checked(self, index: LibraryIndex) -> None:
         """In the scanning thread: highlights of articles whose text changed are re-attached
@@ -182,7 +183,6 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self.query_one(SearchPanel).library_checked)
         self.app.call_from_thread(self.fetching.start)  # once the list is drawn (the first time)
-        self.app.call_from_thread(self.review.prepare)  # today's review gathered ahead of `V`
 
     def _refresh_marks(self) -> None:
         """Something the rows show changed (a highlight, a bookmark, an undo, another

@@ -86,19 +86,20 @@ class TodaysRound:
         if self.settled:
             return
         self._asked += 1
-        asked, now, articles = self._asked, self._clock(), self._articles()
-        self._app().run_worker(
-            lambda: self._work(asked, now, articles),
+        asked, now, articles, app = self._asked, self._clock(), self._articles(), self._app()
+        app.run_worker(
+            lambda: self._work(app, asked, now, articles),
             name="gather today's review",
             group="review-day",
             thread=True,
         )
 
-    def _work(self, asked: int, now: datetime, articles: Mapping[str, ArticleMeta]) -> None:
+    def _work(
+        self, app: App[Any], asked: int, now: datetime, articles: Mapping[str, ArticleMeta]
+    ) -> None:
         """In the worker thread: the round at `now`, handed to the app's thread."""
         from reader.ui.screens.review.items import gather
 
-        app = self._app()
         store, settings = self._store, self._settings
         gathered = guarded(
             app, "gather today's review", lambda: gather(store, settings, now, articles)
