@@ -161,7 +161,7 @@ async def measure_app(folder: Path, repeat: int, grades: int) -> Timings:
             else:
                 timed.open_cpus.pop()
             await pilot.press("escape")
-            await pilot.pause()
+            await settled(app, pilot)
             if ahead:
                 clock[0] = NOW + timedelta(days=2 * day + 1)
                 launcher.prepare()  # as the main screen does once the library is read
@@ -170,9 +170,15 @@ async def measure_app(folder: Path, repeat: int, grades: int) -> Timings:
                 timed.ahead.append(await key("V", carded))
                 timed.ahead_cpus.append(timed.open_cpus.pop())
                 await pilot.press("escape")
-                await pilot.pause()
+                await settled(app, pilot)
         await grade_all(app, pilot, key, grades, timed)
     return timed
+
+
+async def settled(app: Any, pilot: Any) -> None:
+    """Every worker done (the gather behind a review shown), so none runs into the next."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def grade_all(
