@@ -100,7 +100,7 @@ class ArticleOpener:
             # A preview still on its way is older than this choice: leaving the search keeps it.
             self.previewing, self._before, self._request = None, None, None
             self._places.opened(article_id, offset)
-            self._pane.border_title = "Reading"
+            self._pane.view.update_title()  # "Preview…" or the matches' count, as it is now
             if self._pane.article is not None:
                 announce(self._screen, self._pane.article)
 
