@@ -87,6 +87,8 @@ class PaneView:
         #: The offset the last layout put at the top, and the scroll that gave: kept by the
         #: next layout while the view has not moved (a passage opened stays at the top).
         self._anchor: tuple[int, float] = (0, 0.0)
+        #: The tags of an article, as the library names them ("#a  #b"), for the border.
+        self.tags: tuple[str, str] = ("", "")
 
     def reset(self, offset: int) -> None:
         """A new article: laid out at the next `relayout`, with `offset`'s line at the top."""
@@ -148,7 +150,9 @@ class PaneView:
         elif (found := match_title(self._matches)) is not None:
             title = f"Reading · {found}"
         elif pane.border_title != "Opening…":
-            title = "Reading"
+            article, (tagged, tags) = self._cursor.article, self.tags
+            shown = tags and article is not None and article.id == tagged
+            title = f"Reading · {tags}" if shown else "Reading"
         else:
             return
         content = Content(title)
