@@ -160,7 +160,7 @@ def new_layout(screen: str, *, seen: list[str], before: str, listed: bool) -> bo
     """Whether `screen` shows the layout `z` asked for (keeping every new screen seen)."""
     if screen != (seen[-1] if seen else before):
         seen.append(screen)
-    return ("Articles ·" in screen) == listed and screen != before
+    return ("Inbox ·" in screen) == listed and screen != before
 
 
 def settled(tmux: TmuxServer, name: str, seen: list[str], quiet: float = 0.3) -> str:
