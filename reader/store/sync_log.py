@@ -1,0 +1,205 @@
+"""The store's side of sync: local changes turned into CRDT updates, remote updates merged in.
+
+Local changes are noticed by triggers (migration 8 marks each changed article, highlight and
+bookmark in `sync_dirty`), so no write path has to remember sync. `capture` compares each marked
+record with the document and writes the differences into it as one update, kept in
+`sync_updates`. `merge` is the one transaction of a sync: capture what changed here meanwhile,
+merge every update that arrived (a damaged one is refused with a message, the others go on),
+then write each record the merge changed back into its rows. A sync cut off before `merge`
+changed nothing; `merge` commits whole or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from reader.core.sync.model import ARTICLE, BOOKMARK, HIGHLIGHT, DamagedUpdate, Entity, SyncDoc
+from reader.core.sync.model import new_client_id as new_client_id
+from reader.store import sync_rows
+from reader.store.connection import Database
+from reader.store.db import new_id, utc_now
+
+#: Updates kept one by one before they are folded into one (loading many small ones is slow).
+COMPACT_AFTER = 200
+
+
+@dataclass
+class Merged:
+    """What one merge did: records changed here, updates new here, updates refused and why."""
+
+    changed: int = 0
+    received: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetStatus:
+    """The last sync with one target, as `reader sync --status` and the status line say it."""
+
+    target: str
+    last_ok: str | None
+    last_try: str | None
+    error: str
+    sent: int
+    received: int
+
+
+class SyncLog:
+    """The sync document's updates in the store, and the sync history of each target."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def identity(self) -> tuple[str, int]:
+        """This store's sync id (names its file in a sync folder) and its CRDT client id."""
+        with self._db.write() as conn:
+            sync_id = _setting(conn, "sync.id") or _set(conn, "sync.id", new_id())
+            client = _setting(conn, "sync.client") or _set(
+                conn, "sync.client", str(new_client_id())
+            )
+        return sync_id, int(client)
+
+    def prepare(self) -> SyncDoc:
+        """The document with every local change captured (one transaction), ready to send."""
+        _, client = self.identity()
+        with self._db.write() as conn:
+            doc = self._load(conn, client)
+            self._capture(conn, doc)
+        return doc
+
+    def merge(self, updates: Iterable[bytes]) -> tuple[SyncDoc, Merged]:
+        """Capture local changes, merge `updates`, write what changed into rows: one transaction."""
+        _, client = self.identity()
+        merged = Merged()
+        with self._db.write() as conn:
+            doc = self._load(conn, client)
+            self._capture(conn, doc)
+            doc.take_touched()
+            for number, update in enumerate(updates, start=1):
+                try:
+                    doc.apply(update)
+                except DamagedUpdate as error:
+                    merged.problems.append(f"update {number} refused: {error}")
+                    continue
+                merged.received += self._keep(conn, update)
+            touched = doc.take_touched()
+            merged.changed = _project(conn, doc, touched)
+            conn.execute("DELETE FROM sync_dirty")
+            self._compact(conn, doc)
+        return doc, merged
+
+    def pending(self) -> int:
+        """Records changed here since the last sync (an upper bound: a change undone counts)."""
+        row = self._db.one("SELECT COUNT(*) FROM sync_dirty")
+        return int(row[0]) if row else 0
+
+    def record(self, target: str, *, error: str = "", sent: int = 0, received: int = 0) -> None:
+        """Remember how the last sync with `target` went."""
+        now = utc_now()
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO sync_targets (target, last_ok, last_try, error, sent, received) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET "
+                "last_ok = COALESCE(excluded.last_ok, last_ok), last_try = excluded.last_try, "
+                "error = excluded.error, sent = excluded.sent, received = excluded.received",
+                (target, None if error else now, now, error, sent, received),
+            )
+
+    def statuses(self) -> list[TargetStatus]:
+        """Every target synced with, by name."""
+        rows = self._db.rows(
+            "SELECT target, last_ok, last_try, error, sent, received FROM sync_targets "
+            "ORDER BY target"
+        )
+        return [TargetStatus(*row) for row in rows]
+
+    def _load(self, conn: sqlite3.Connection, client: int) -> SyncDoc:
+        rows = conn.execute("SELECT data FROM sync_updates ORDER BY seq").fetchall()
+        return SyncDoc((bytes(row[0]) for row in rows), client_id=client)
+
+    def _capture(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
+        """Write every record marked changed here into the document, as one kept update."""
+        dirty = conn.execute("SELECT kind, key FROM sync_dirty").fetchall()
+        with doc.changes() as made:
+            for kind, key in dirty:
+                _capture_one(conn, doc, str(kind), str(key))
+        for update in made:
+            self._keep(conn, update)
+        conn.execute("DELETE FROM sync_dirty")
+
+    def _keep(self, conn: sqlite3.Connection, update: bytes) -> int:
+        """Store an update unless it is here already; 1 if it was new."""
+        digest = hashlib.sha256(update).hexdigest()
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO sync_updates (digest, data, added) VALUES (?, ?, ?)",
+            (digest, update, utc_now()),
+        )
+        return cursor.rowcount
+
+    def _compact(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
+        """Fold the kept updates into one once there are many (the document stays the same)."""
+        row = conn.execute("SELECT COUNT(*) FROM sync_updates").fetchone()
+        if row is None or int(row[0]) <= COMPACT_AFTER:
+            return
+        conn.execute("DELETE FROM sync_updates")
+        self._keep(conn, doc.update_since(None))
+
+
+def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str) -> None:
+    if kind == ARTICLE:
+        article = sync_rows.read_article(conn, key)
+        if article != doc.article(key):
+            doc.put_article(key, article)
+    elif kind == HIGHLIGHT:
+        here = sync_rows.read_highlight(conn, key)
+        there = doc.highlight(key)
+        if here is not None and here != there:
+            doc.put_highlight(key, here)
+        elif here is None and there is not None and not there.deleted:
+            doc.put_highlight(key, replace(there, deleted=True))
+    elif kind == BOOKMARK:
+        mark = sync_rows.read_bookmark(conn, key)
+        theirs = doc.bookmark(key)
+        if mark is not None and mark != theirs:
+            doc.put_bookmark(key, mark)
+        elif mark is None and theirs is not None and not theirs.deleted:
+            doc.put_bookmark(key, replace(theirs, deleted=True))
+
+
+def _project(conn: sqlite3.Connection, doc: SyncDoc, touched: set[Entity]) -> int:
+    """Write every touched record of the document into rows; returns how many differed."""
+    changed = 0
+    for kind, key in sorted(touched):
+        if kind == ARTICLE:
+            record = doc.article(key)
+            if sync_rows.read_article(conn, key) != record:
+                sync_rows.write_article(conn, key, record)
+                changed += 1
+        elif kind == HIGHLIGHT:
+            theirs = doc.highlight(key)
+            here = sync_rows.read_highlight(conn, key)
+            wanted = None if theirs is None or theirs.deleted else theirs
+            if here != wanted:
+                sync_rows.write_highlight(conn, key, wanted)
+                changed += 1
+        elif kind == BOOKMARK:
+            mark = doc.bookmark(key)
+            current = sync_rows.read_bookmark(conn, key)
+            wanted_mark = None if mark is None or mark.deleted else mark
+            if current != wanted_mark:
+                sync_rows.write_bookmark(conn, key, wanted_mark)
+                changed += 1
+    return changed
+
+
+def _setting(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _set(conn: sqlite3.Connection, key: str, value: str) -> str:
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+    return value
