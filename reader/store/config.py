@@ -15,6 +15,10 @@ new_share = 0.3                   # share of them never reviewed before (0-1)
 favourite_tag = "favourite"       # highlights with this tag come back more often
 retention = 0.9                   # how likely you still recall one when it comes back (0.7-0.99)
 favourite_retention = 0.95        # the same for favourites (higher: more often)
+
+[sync]
+targets = ["me@server", "~/Sync/reader"]  # `reader sync` with no target syncs with these
+auto = true                       # the app syncs at start, at quit and every few minutes
 ```
 
 A config file is something people edit by hand, so a mistake in it must never stop reader from
@@ -32,7 +36,7 @@ from typing import Any
 from reader.core.review.settings import RETENTION_RANGE, ReviewSettings
 from reader.core.shelf import clean_tag
 
-_KNOWN_KEYS = ("theme", "keys", "feeds", "review")
+_KNOWN_KEYS = ("theme", "keys", "feeds", "review", "sync")
 
 #: Pages fetched for one feed in one refresh, unless `[feeds] max_new` says otherwise: a feed
 #: listing thousands of entries must not make reader hammer someone's site.
@@ -51,6 +55,10 @@ class Config:
     feed_max_new: int = DEFAULT_FEED_MAX_NEW
     #: The daily review (`[review]`): how many a day, how many new, favourites, retention.
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    #: Where `reader sync` (no target) and the app's auto sync go (`[sync] targets`).
+    sync_targets: tuple[str, ...] = ()
+    #: Whether the app syncs by itself (`[sync] auto`).
+    sync_auto: bool = False
 
 
 def load_config(path: Path) -> tuple[Config, list[str]]:
@@ -82,6 +90,7 @@ def _from_toml(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
 
     _read_feeds(data.get("feeds", {}), config, warnings, path)
     config.review = _read_review(data.get("review", {}), warnings, path)
+    _read_sync(data.get("sync", {}), config, warnings, path)
 
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
@@ -110,6 +119,24 @@ def _read_feeds(feeds: object, config: Config, warnings: list[str], path: Path) 
         config.feed_max_new = value
     else:
         warnings.append(f"{path}: feeds.max_new must be a whole number of 0 or more, ignored")
+
+
+def _read_sync(table: object, config: Config, warnings: list[str], path: Path) -> None:
+    if not isinstance(table, dict):
+        warnings.append(f"{path}: [sync] must be a table, ignored")
+        return
+    for key in table.keys() - {"targets", "auto"}:
+        warnings.append(f"{path}: unknown setting sync.{key!r} ignored")
+    targets = table.get("targets", [])
+    if isinstance(targets, list) and all(isinstance(t, str) and t.strip() for t in targets):
+        config.sync_targets = tuple(t.strip() for t in targets)
+    else:
+        warnings.append(f"{path}: sync.targets must be a list of folders or user@host, ignored")
+    auto = table.get("auto", False)
+    if isinstance(auto, bool):
+        config.sync_auto = auto
+    else:
+        warnings.append(f"{path}: sync.auto must be true or false, ignored")
 
 
 def _normalise_keys(value: object) -> str | None:

@@ -238,11 +238,13 @@ MIGRATIONS: list[Migration] = [
         sent INTEGER NOT NULL DEFAULT 0,
         received INTEGER NOT NULL DEFAULT 0
     );
-    CREATE TRIGGER sync_article_state_insert AFTER INSERT ON article_state BEGIN
+    CREATE TRIGGER sync_article_state_insert AFTER INSERT ON article_state
+        WHEN NEW.location != 'inbox' OR NEW.read OR NEW.progress OR NEW.position BEGIN
         INSERT INTO sync_dirty SELECT 'a', NEW.article_id
             WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'a' AND key = NEW.article_id);
     END;
-    CREATE TRIGGER sync_article_state_update AFTER UPDATE ON article_state BEGIN
+    CREATE TRIGGER sync_article_state_update
+        AFTER UPDATE OF location, read, progress, position ON article_state BEGIN
         INSERT INTO sync_dirty SELECT 'a', NEW.article_id
             WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'a' AND key = NEW.article_id);
     END;
@@ -300,9 +302,11 @@ MIGRATIONS: list[Migration] = [
     END;
     CREATE TRIGGER sync_tags_update AFTER UPDATE ON tags BEGIN
         INSERT INTO sync_dirty SELECT DISTINCT 'a', article_id FROM article_tags
-            WHERE tag_id = NEW.id AND article_id NOT IN (SELECT key FROM sync_dirty WHERE kind = 'a');
+            WHERE tag_id = NEW.id
+            AND article_id NOT IN (SELECT key FROM sync_dirty WHERE kind = 'a');
         INSERT INTO sync_dirty SELECT DISTINCT 'h', highlight_id FROM highlight_tags
-            WHERE tag_id = NEW.id AND highlight_id NOT IN (SELECT key FROM sync_dirty WHERE kind = 'h');
+            WHERE tag_id = NEW.id
+            AND highlight_id NOT IN (SELECT key FROM sync_dirty WHERE kind = 'h');
     END;
     INSERT OR IGNORE INTO sync_dirty SELECT 'a', article_id FROM article_state;
     INSERT OR IGNORE INTO sync_dirty SELECT 'a', article_id FROM article_tags;

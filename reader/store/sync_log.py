@@ -96,8 +96,11 @@ class SyncLog:
         row = self._db.one("SELECT COUNT(*) FROM sync_dirty")
         return int(row[0]) if row else 0
 
-    def record(self, target: str, *, error: str = "", sent: int = 0, received: int = 0) -> None:
-        """Remember how the last sync with `target` went."""
+    def record(
+        self, target: str, *, error: str = "", ok: bool = False, sent: int = 0, received: int = 0
+    ) -> None:
+        """Remember how the last sync with `target` went (`ok`: it completed, maybe with
+        problems named in `error`)."""
         now = utc_now()
         with self._db.write() as conn:
             conn.execute(
@@ -105,7 +108,7 @@ class SyncLog:
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET "
                 "last_ok = COALESCE(excluded.last_ok, last_ok), last_try = excluded.last_try, "
                 "error = excluded.error, sent = excluded.sent, received = excluded.received",
-                (target, None if error else now, now, error, sent, received),
+                (target, now if ok else None, now, error, sent, received),
             )
 
     def statuses(self) -> list[TargetStatus]:

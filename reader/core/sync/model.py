@@ -170,10 +170,11 @@ class SyncDoc:
     # Writing (inside `changes`) ---------------------------------------------------------------
 
     def put_article(self, article_id: str, record: ArticleRecord) -> None:
-        self._put("articles", article_id, record, _ARTICLE_FIELDS)
+        self._put("articles", article_id, record, self.article(article_id), _ARTICLE_FIELDS)
         self._put_tags("article_tags", article_id, record.tags)
 
     def put_highlight(self, highlight_id: str, record: HighlightRecord) -> None:
+        current = self.highlight(highlight_id)
         note = self._doc.get(f"note/{highlight_id}", type=Text)
         if str(note) != record.note:
             _edit_text(note, record.note)
@@ -181,11 +182,11 @@ class SyncDoc:
             # One key per writer: never settled against another machine's, so always seen there.
             rev = f"{highlight_id}/note_rev/{self._doc.client_id}"
             self._maps["highlights"][rev] = os.urandom(4).hex()
-        self._put("highlights", highlight_id, record, _HIGHLIGHT_FIELDS)
+        self._put("highlights", highlight_id, record, current, _HIGHLIGHT_FIELDS)
         self._put_tags("highlight_tags", highlight_id, record.tags)
 
     def put_bookmark(self, bookmark_id: str, record: BookmarkRecord) -> None:
-        self._put("bookmarks", bookmark_id, record, _BOOKMARK_FIELDS)
+        self._put("bookmarks", bookmark_id, record, self.bookmark(bookmark_id), _BOOKMARK_FIELDS)
 
     # Inside ---------------------------------------------------------------------------------
 
@@ -209,11 +210,16 @@ class SyncDoc:
             )
         return values
 
-    def _put(self, name: str, key: str, record: object, names: tuple[str, ...]) -> None:
+    def _put(
+        self, name: str, key: str, record: object, current: object, names: tuple[str, ...]
+    ) -> None:
+        """Write the fields of `record` that differ from `current` (the document's record, its
+        defaults where a field was never written: a field left alone is never written, so it
+        cannot overwrite another machine's concurrent change)."""
         kept = self._maps[name]
         for field_name in names:
             value = getattr(record, field_name)
-            if kept.get(f"{key}/{field_name}") != value:
+            if current is None or getattr(current, field_name) != value:
                 kept[f"{key}/{field_name}"] = value
                 self._wrote = True
 
