@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from reader.core.sync.model import ARTICLE, BOOKMARK, HIGHLIGHT, DamagedUpdate, Entity, SyncDoc
 from reader.core.sync.model import new_client_id as new_client_id
+from reader.core.sync.records import HighlightRecord, Snapshot
 from reader.store import sync_rows
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
@@ -91,10 +92,38 @@ class SyncLog:
             self._compact(conn, doc)
         return doc, merged
 
+    def deleted_highlights(self) -> dict[str, HighlightRecord]:
+        """Highlights deleted here or elsewhere, as they last were (each can be restored)."""
+        doc = self.prepare()
+        found = {}
+        for kind, key in sorted(doc.entities()):
+            record = doc.highlight(key) if kind == HIGHLIGHT else None
+            if record is not None and record.deleted:
+                found[key] = record
+        return found
+
+    def restore(self, highlight_id: str) -> bool:
+        """Bring a deleted highlight back as it last was (the next sync restores it elsewhere);
+        False if the sync document has no deleted highlight of that id."""
+        _, client = self.identity()
+        with self._db.write() as conn:
+            doc = self._load(conn, client)
+            self._capture(conn, doc)
+            record = doc.highlight(highlight_id)
+            if record is None or not record.deleted:
+                return False
+            sync_rows.write_highlight(conn, highlight_id, replace(record, deleted=False))
+        return True
+
     def pending(self) -> int:
         """Records changed here since the last sync (an upper bound: a change undone counts)."""
         row = self._db.one("SELECT COUNT(*) FROM sync_dirty")
         return int(row[0]) if row else 0
+
+    def snapshot(self) -> Snapshot:
+        """Every synced record as this store's rows hold it."""
+        with self._db.read() as conn:
+            return sync_rows.read_all(conn)
 
     def record(
         self, target: str, *, error: str = "", ok: bool = False, sent: int = 0, received: int = 0

@@ -15,6 +15,7 @@ from reader.core.sync.records import (
     ArticleRecord,
     BookmarkRecord,
     HighlightRecord,
+    Snapshot,
     Tags,
     checked_article,
     checked_bookmark,
@@ -171,3 +172,23 @@ def _add_tags(
             "SELECT ?, id FROM tags WHERE key = ?",
             (owner, key),
         )
+
+
+def read_all(conn: sqlite3.Connection) -> Snapshot:
+    """Every synced record of this store: what two stores that synced must agree on."""
+    snap = Snapshot()
+    states = conn.execute(
+        "SELECT article_id FROM article_state WHERE location != 'inbox' OR read OR progress "
+        "OR position UNION SELECT article_id FROM article_tags ORDER BY 1"
+    ).fetchall()
+    for (article_id,) in states:
+        snap.articles[str(article_id)] = read_article(conn, str(article_id))
+    for (highlight_id,) in conn.execute("SELECT id FROM highlights ORDER BY id").fetchall():
+        found = read_highlight(conn, str(highlight_id))
+        if found is not None:
+            snap.highlights[str(highlight_id)] = found
+    for (bookmark_id,) in conn.execute("SELECT id FROM bookmarks ORDER BY id").fetchall():
+        mark = read_bookmark(conn, str(bookmark_id))
+        if mark is not None:
+            snap.bookmarks[str(bookmark_id)] = mark
+    return snap
