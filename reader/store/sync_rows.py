@@ -145,7 +145,7 @@ def _tags(conn: sqlite3.Connection, table: str, column: str, owner: str) -> Tags
 def _write_tags(conn: sqlite3.Connection, table: str, column: str, owner: str, tags: Tags) -> None:
     """Put exactly `tags` on `owner`; a tag new here is created with the name it came with."""
     wanted = dict(tags.pairs)
-    have = set(_tags(conn, table, column, owner).keys())
+    have = set(_tags(conn, table, column, owner).tag_keys())
     for key in have - wanted.keys():
         conn.execute(
             f"DELETE FROM {table} WHERE {column} = ? AND tag_id = "

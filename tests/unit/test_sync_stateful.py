@@ -136,7 +136,7 @@ class ThreeMachines(RuleBasedStateMachine):
             assert highlight_id in highlights
             assert self.words[highlight_id] <= set(highlights[highlight_id].note.split())
         for article, tag in self.tagged - self.untagged:
-            assert tag.casefold() in articles[article].tags.keys()
+            assert tag.casefold() in articles[article].tags.tag_keys()
 
 
 ThreeMachines.TestCase.settings = settings(

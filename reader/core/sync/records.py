@@ -45,14 +45,14 @@ class Tags:
     def of(cls, pairs: Iterable[tuple[str, str]]) -> Tags:
         return cls(tuple(sorted(dict(pairs).items())))
 
-    def keys(self) -> tuple[str, ...]:
+    def tag_keys(self) -> tuple[str, ...]:
         return tuple(key for key, _ in self.pairs)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Tags) and self.keys() == other.keys()
+        return isinstance(other, Tags) and self.tag_keys() == other.tag_keys()
 
     def __hash__(self) -> int:
-        return hash(self.keys())
+        return hash(self.tag_keys())
 
 
 NO_TAGS = Tags()

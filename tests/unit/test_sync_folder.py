@@ -1,0 +1,121 @@
+"""`reader sync FOLDER`: each store writes its own file there and reads the others'; a file the
+carrier has only partly written is skipped with a message, never merged in part."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from reader.cli.main import main
+from reader.core.sync import frames
+from reader.core.sync.frames import Kind
+from reader.ingest.sync.folder import SUFFIX
+from reader.ingest.sync.run import sync_target
+from reader.ingest.sync.session import SyncFailed
+from reader.store.state import Store
+from tests.unit.syncing import BODY, snapshot
+
+
+def stores(tmp_path: Path) -> tuple[Store, Store, Path, Path]:
+    here, there = tmp_path / "laptop", tmp_path / "server"
+    return Store.open(here), Store.open(there), here, there
+
+
+def test_two_stores_meet_in_a_private_folder(tmp_path: Path) -> None:
+    laptop, server, here, there = stores(tmp_path)
+    folder = tmp_path / "Sync" / "reader"
+    made = laptop.highlights.add("art1", BODY, 4, 8, note="from the laptop")
+    server.tags.tag(["art1"], ["sea"])
+    sync_target(laptop, here, str(folder))
+    sync_target(server, there, str(folder))
+    sync_target(laptop, here, str(folder))
+    assert server.highlights.get(made.id).note == "from the laptop"  # type: ignore[union-attr]
+    assert laptop.tags.for_article("art1") == ("sea",)
+    assert snapshot(laptop) == snapshot(server)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    files = sorted(folder.iterdir())
+    assert len(files) == 2 and all(f.name.endswith(SUFFIX) for f in files)
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+
+
+def test_a_partly_written_file_is_skipped_with_a_message_and_read_whole_later(
+    tmp_path: Path,
+) -> None:
+    laptop, server, here, there = stores(tmp_path)
+    folder = tmp_path / "sync"
+    laptop.highlights.add("art1", BODY, 4, 8, note="whole")
+    sync_target(laptop, here, str(folder))
+    (own,) = folder.iterdir()
+    whole = own.read_bytes()
+    for cut in (1, 10, len(whole) // 2, len(whole) - 1):
+        own.write_bytes(whole[:cut])
+        outcome = sync_target(server, there, str(folder))
+        assert any("skipped" in problem for problem in outcome.problems)
+        assert server.highlights.all() == []
+    own.write_bytes(whole)
+    outcome = sync_target(server, there, str(folder))
+    assert outcome.problems == []
+    assert [h.note for h in server.highlights.all()] == ["whole"]
+
+
+def test_a_file_from_a_newer_reader_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    laptop, _, here, _ = stores(tmp_path)
+    folder = tmp_path / "sync"
+    folder.mkdir(mode=0o700)
+    newer = frames.encode(
+        Kind.HELLO, b'{"protocol": 99, "reader": "9.0", "id": "abc"}'
+    ) + frames.encode(Kind.END)
+    (folder / f"abc{SUFFIX}").write_bytes(newer)
+    before = snapshot(laptop)
+    outcome = sync_target(laptop, here, str(folder))
+    (problem,) = outcome.problems
+    assert "reader 9.0" in problem and "upgrade reader here" in problem
+    assert snapshot(laptop) == before
+    assert "upgrade reader here" in laptop.sync.statuses()[0].error
+
+
+def test_a_damaged_update_is_refused_and_the_rest_goes_on(tmp_path: Path) -> None:
+    laptop, server, here, there = stores(tmp_path)
+    folder = tmp_path / "sync"
+    laptop.highlights.add("art1", BODY, 4, 8, note="good")
+    sync_target(laptop, here, str(folder))
+    bad = (
+        frames.hello("0", "bad")
+        + frames.encode(Kind.UPDATE, b"\x01\x02damaged")
+        + frames.encode(Kind.END)
+    )
+    (folder / f"bad{SUFFIX}").write_bytes(bad)
+    outcome = sync_target(server, there, str(folder))
+    assert any("refused" in problem for problem in outcome.problems)
+    assert [h.note for h in server.highlights.all()] == ["good"]
+
+
+def test_a_folder_that_cannot_be_made_fails_in_one_line(tmp_path: Path) -> None:
+    laptop, _, here, _ = stores(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SyncFailed):
+        sync_target(laptop, here, str(blocker / "sync"))
+    assert laptop.sync.statuses()[0].last_ok is None
+
+
+def test_the_command_line_syncs_and_says_the_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "sync"
+    assert main(["--data-dir", str(tmp_path / "a"), "sync", "--status"]) == 0
+    assert "0 changes not synced yet" in capsys.readouterr().out
+    with Store.open(tmp_path / "a") as store:
+        store.library.set_read(["art1"])
+    assert main(["--data-dir", str(tmp_path / "a"), "sync", "--status"]) == 0
+    assert "1 changes not synced yet" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path / "a"), "sync", str(folder)]) == 0
+    assert f"synced with {folder}" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path / "a"), "sync", "--status"]) == 0
+    out = capsys.readouterr().out
+    assert "0 changes not synced yet" in out and f"{folder}: last synced 20" in out
+    assert main(["--data-dir", str(tmp_path / "b"), "sync", str(folder)]) == 0
+    with Store.open(tmp_path / "b") as store:
+        assert store.library.state("art1").read
