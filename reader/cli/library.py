@@ -67,6 +67,10 @@ def run_app(options: argparse.Namespace) -> int:
 
     app = build_app(paths, options.data_dir)
     app.run()
+    if app.config.sync_auto and app.config.sync_targets and app.data_dir is not None:
+        from reader.cli.sync import sync_at_quit
+
+        sync_at_quit(app.data_dir, app.config.sync_targets)
     return app.return_code or 0
 
 

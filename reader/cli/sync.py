@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from reader.cli.command import SubCommand
@@ -18,10 +19,13 @@ from reader.ingest.sync.run import serve_streams, sync_target
 from reader.ingest.sync.session import SyncFailed
 from reader.store.config import load_config
 from reader.store.dirs import config_file, data_dir
+from reader.store.errors import StoreError
 from reader.store.state import Store
 
 EPILOG = """Highlights, notes, bookmarks, tags, place (inbox/archive/trash), read state, progress
 and reading position travel, merged by a CRDT (concurrent edits of one note are both kept).
+A highlight deleted on one machine and edited on another stays deleted; --deleted lists such
+highlights as they last were and --restore ID brings one back.
 Over SSH nothing listens on a port: ssh runs `reader sync --serve` on the far side.
 READER_SYNC_SSH replaces the ssh command, READER_SYNC_REMOTE the command run there."""
 
@@ -33,6 +37,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", action="store_true", help="last sync per target, pending")
     parser.add_argument(
         "--serve", action="store_true", help="answer a sync on stdin/stdout (run by ssh)"
+    )
+    parser.add_argument(
+        "--deleted", action="store_true", help="highlights deleted here or on another machine"
+    )
+    parser.add_argument(
+        "--restore", metavar="ID", help="bring a deleted highlight back (the next sync spreads it)"
     )
 
 
@@ -49,6 +59,8 @@ def run_sync(options: argparse.Namespace) -> int:
         if options.status:
             print_status(store)
             return 0
+        if options.deleted or options.restore:
+            return _deleted(store, options.restore)
         targets = options.targets or list(load_config(config_file(override))[0].sync_targets)
         if not targets:
             raise LookupError("sync with what? give a folder or user@host, or set [sync] targets")
@@ -69,6 +81,33 @@ def print_status(store: Store) -> None:
         if row.error:
             line += f"; last attempt {row.last_try}: {printable(row.error)}"
         print(line)
+
+
+def sync_at_quit(folder: Path, targets: Sequence[str]) -> None:
+    """The app's last sync (`[sync] auto`), once it has given the terminal back: one line each."""
+    try:
+        with Store.open(folder) as store:
+            for target in targets:
+                try:
+                    sync_target(store, folder, target)
+                    print(f"reader: synced with {printable(target)}", file=sys.stderr)
+                except SyncFailed as error:
+                    fail(f"sync with {printable(target)} failed: {printable(str(error))}")
+    except StoreError as error:
+        fail(f"no sync at quit: {printable(str(error))}")
+
+
+def _deleted(store: Store, restore: str | None) -> int:
+    """List the deleted highlights the sync document keeps, or restore one."""
+    if restore is not None:
+        if not store.sync.restore(restore):
+            raise LookupError(f"no deleted highlight with id {restore!r} (see --deleted)")
+        print(f"restored {printable(restore)}; the next sync restores it everywhere")
+        return 0
+    for highlight_id, record in store.sync.deleted_highlights().items():
+        note = f" ({printable(record.note[:60])})" if record.note else ""
+        print(f"{highlight_id}  “{printable(record.quote[:60])}”{note}")
+    return 0
 
 
 SUBCOMMANDS = {"sync": SubCommand(run_sync, configure, EPILOG)}
