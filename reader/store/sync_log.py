@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from reader.core.sync.model import ARTICLE, BOOKMARK, HIGHLIGHT, DamagedUpdate, Entity, SyncDoc
@@ -53,6 +55,9 @@ class SyncLog:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        #: The document last loaded (by which thread, up to which kept update): loading a
+        #: whole library's document costs seconds, applying what was kept since costs little.
+        self._cached: tuple[int, SyncDoc, int] | None = None
 
     def identity(self) -> tuple[str, int]:
         """This store's sync id (names its file in a sync folder) and its CRDT client id."""
@@ -63,21 +68,30 @@ class SyncLog:
             )
         return sync_id, int(client)
 
+    @contextmanager
+    def _session(self) -> Iterator[tuple[sqlite3.Connection, SyncDoc]]:
+        """One write transaction with the document loaded and local changes captured. If it
+        fails, the document in memory (ahead of what was kept) is forgotten."""
+        _, client = self.identity()
+        try:
+            with self._db.write() as conn:
+                doc = self._load(conn, client)
+                self._capture(conn, doc)
+                yield conn, doc
+                self._remember(conn, doc)
+        except BaseException:
+            self._cached = None
+            raise
+
     def prepare(self) -> SyncDoc:
         """The document with every local change captured (one transaction), ready to send."""
-        _, client = self.identity()
-        with self._db.write() as conn:
-            doc = self._load(conn, client)
-            self._capture(conn, doc)
-        return doc
+        with self._session() as (_, doc):
+            return doc
 
     def merge(self, updates: Iterable[bytes]) -> tuple[SyncDoc, Merged]:
         """Capture local changes, merge `updates`, write what changed into rows: one transaction."""
-        _, client = self.identity()
         merged = Merged()
-        with self._db.write() as conn:
-            doc = self._load(conn, client)
-            self._capture(conn, doc)
+        with self._session() as (conn, doc):
             doc.take_touched()
             for number, update in enumerate(updates, start=1):
                 try:
@@ -105,10 +119,7 @@ class SyncLog:
     def restore(self, highlight_id: str) -> bool:
         """Bring a deleted highlight back as it last was (the next sync restores it elsewhere);
         False if the sync document has no deleted highlight of that id."""
-        _, client = self.identity()
-        with self._db.write() as conn:
-            doc = self._load(conn, client)
-            self._capture(conn, doc)
+        with self._session() as (conn, doc):
             record = doc.highlight(highlight_id)
             if record is None or not record.deleted:
                 return False
@@ -149,8 +160,26 @@ class SyncLog:
         return [TargetStatus(*row) for row in rows]
 
     def _load(self, conn: sqlite3.Connection, client: int) -> SyncDoc:
-        rows = conn.execute("SELECT data FROM sync_updates ORDER BY seq").fetchall()
-        return SyncDoc((bytes(row[0]) for row in rows), client_id=client)
+        """The document with every kept update: the one this thread loaded before, brought up
+        to date with the updates kept since (updates merge in any order, so this is exact)."""
+        thread = threading.get_ident()
+        if self._cached is None or self._cached[0] != thread:
+            rows = conn.execute("SELECT seq, data FROM sync_updates ORDER BY seq").fetchall()
+            doc = SyncDoc((bytes(row[1]) for row in rows), client_id=client)
+        else:
+            _, doc, seen = self._cached
+            rows = conn.execute(
+                "SELECT seq, data FROM sync_updates WHERE seq > ? ORDER BY seq", (seen,)
+            ).fetchall()
+            for _, data in rows:
+                doc.apply(bytes(data))
+            doc.take_touched()
+        self._remember(conn, doc)
+        return doc
+
+    def _remember(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
+        row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_updates").fetchone()
+        self._cached = (threading.get_ident(), doc, int(row[0]) if row else 0)
 
     def _capture(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
         """Write every record marked changed here into the document, as one kept update."""

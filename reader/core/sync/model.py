@@ -82,11 +82,10 @@ class SyncDoc:
         }
         self._tag_index: dict[str, dict[str, set[str]]] | None = None
         self._touched: set[Entity] = set()
+        for update in updates:  # before observing: a whole document's events cost more than it
+            self.apply(update)
         for name, kind in _MAP_KIND.items():
             self._maps[name].observe(self._observer(kind))
-        for update in updates:
-            self.apply(update)
-        self._touched.clear()
 
     # Exchanging --------------------------------------------------------------------------
 
