@@ -216,7 +216,8 @@ MIGRATIONS: list[Migration] = [
     # has (its own and those received; `reader.core.sync.model` is the document's shape), the
     # records changed since the last sync (kept by triggers, so no write path has to remember;
     # NOT EXISTS, not OR IGNORE: an upsert's conflict clause would override the trigger's),
-    # and each target's last sync. Everything there is now counts as changed, so the first sync
+    # each library file's hash as last read (size and time tell when to read it again), and
+    # each target's last sync. Everything there is now counts as changed, so the first sync
     # sends it.
     """
     CREATE TABLE sync_updates (
@@ -230,6 +231,12 @@ MIGRATIONS: list[Migration] = [
         key TEXT NOT NULL,
         PRIMARY KEY (kind, key)
     ) WITHOUT ROWID;
+    CREATE TABLE sync_files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        digest TEXT NOT NULL
+    );
     CREATE TABLE sync_targets (
         target TEXT PRIMARY KEY,
         last_ok TEXT,

@@ -69,29 +69,34 @@ class SyncLog:
         return sync_id, int(client)
 
     @contextmanager
-    def _session(self) -> Iterator[tuple[sqlite3.Connection, SyncDoc]]:
+    def _session(
+        self, files: dict[str, str] | None = None
+    ) -> Iterator[tuple[sqlite3.Connection, SyncDoc]]:
         """One write transaction with the document loaded and local changes captured. If it
         fails, the document in memory (ahead of what was kept) is forgotten."""
         _, client = self.identity()
         try:
             with self._db.write() as conn:
                 doc = self._load(conn, client)
-                self._capture(conn, doc)
+                self._capture(conn, doc, files or {})
                 yield conn, doc
                 self._remember(conn, doc)
         except BaseException:
             self._cached = None
             raise
 
-    def prepare(self) -> SyncDoc:
-        """The document with every local change captured (one transaction), ready to send."""
-        with self._session() as (_, doc):
+    def prepare(self, files: dict[str, str] | None = None) -> SyncDoc:
+        """The document with every local change captured (one transaction), ready to send;
+        `files`: the library folder's files (path -> SHA-256), recorded too."""
+        with self._session(files) as (_, doc):
             return doc
 
-    def merge(self, updates: Iterable[bytes]) -> tuple[SyncDoc, Merged]:
+    def merge(
+        self, updates: Iterable[bytes], files: dict[str, str] | None = None
+    ) -> tuple[SyncDoc, Merged]:
         """Capture local changes, merge `updates`, write what changed into rows: one transaction."""
         merged = Merged()
-        with self._session() as (conn, doc):
+        with self._session(files) as (conn, doc):
             doc.take_touched()
             for number, update in enumerate(updates, start=1):
                 try:
@@ -125,6 +130,22 @@ class SyncLog:
                 return False
             sync_rows.write_highlight(conn, highlight_id, replace(record, deleted=False))
         return True
+
+    def known_files(self) -> dict[str, tuple[int, int, str]]:
+        """Each library file's size, time and SHA-256 when last read (to read only changed ones)."""
+        rows = self._db.rows("SELECT path, size, mtime_ns, digest FROM sync_files")
+        return {
+            str(path): (int(size), int(mtime), str(digest)) for path, size, mtime, digest in rows
+        }
+
+    def remember_files(self, files: dict[str, tuple[int, int, str]]) -> None:
+        """Keep the hashes just read, forgetting files no longer there."""
+        with self._db.write() as conn:
+            conn.execute("DELETE FROM sync_files")
+            conn.executemany(
+                "INSERT INTO sync_files (path, size, mtime_ns, digest) VALUES (?, ?, ?, ?)",
+                [(path, *row) for path, row in files.items()],
+            )
 
     def pending(self) -> int:
         """Records changed here since the last sync (an upper bound: a change undone counts)."""
@@ -181,12 +202,13 @@ class SyncLog:
         row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_updates").fetchone()
         self._cached = (threading.get_ident(), doc, int(row[0]) if row else 0)
 
-    def _capture(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
+    def _capture(self, conn: sqlite3.Connection, doc: SyncDoc, files: dict[str, str]) -> None:
         """Write every record marked changed here into the document, as one kept update."""
         dirty = conn.execute("SELECT kind, key FROM sync_dirty").fetchall()
         with doc.changes() as made:
             for kind, key in dirty:
                 _capture_one(conn, doc, str(kind), str(key))
+            doc.put_files(files)
         for update in made:
             self._keep(conn, update)
         conn.execute("DELETE FROM sync_dirty")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reader.core.sync.records import Snapshot
 from reader.ingest.sync.session import Channel, Outcome, initiate, serve
+from reader.store.dirs import library_dir
 from reader.store.state import Store
 
 BODY = "The moon pulls the sea towards it, and the sea answers twice a day, every day."
@@ -28,7 +29,7 @@ def sync_pair(here: Store, there: Store) -> tuple[Outcome, Outcome]:
     def answer() -> None:
         try:
             with open(to_there, "rb") as incoming, open(from_there, "wb") as outgoing:
-                served.append(serve(there, Channel(incoming, outgoing)))
+                served.append(serve(there, Channel(incoming, outgoing), library_of(there)))
         except BaseException as error:
             failures.append(error)
 
@@ -36,12 +37,18 @@ def sync_pair(here: Store, there: Store) -> tuple[Outcome, Outcome]:
     thread.start()
     try:
         with open(to_here, "rb") as incoming, open(from_here, "wb") as outgoing:
-            outcome = initiate(here, Channel(incoming, outgoing), "there")
+            outcome = initiate(here, Channel(incoming, outgoing), "there", library_of(here))
     finally:
         thread.join(30)
     if failures:
         raise failures[0]
     return outcome, served[0]
+
+
+def library_of(store: Store) -> Path:
+    """The store's library folder (beside its database)."""
+    assert store.path is not None
+    return library_dir(store.path.parent)
 
 
 def snapshot(store: Store) -> Snapshot:

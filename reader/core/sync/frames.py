@@ -36,6 +36,8 @@ class Kind(StrEnum):
     HELLO = "H"  # JSON: protocol, reader version, the sender's sync id
     STATE = "V"  # a state vector: what the sender has
     UPDATE = "U"  # a CRDT update
+    WANT = "W"  # JSON: the SHA-256 of each library file the sender lacks
+    FILE = "F"  # a library file: its SHA-256 (64 hex characters), then its bytes
     ERROR = "E"  # text: why the sender stops
     END = "D"  # nothing: the sender has said everything
 

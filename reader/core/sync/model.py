@@ -19,6 +19,8 @@ which in Yjs would make one of them vanish):
 - Map `highlight_tags`: `"<highlight id>/<tag key>"` -> name.
 - Map `bookmarks`: `"<bookmark id>/<field>"` for `article`, `position`, `label`, `created`,
   `deleted`.
+- Map `files`: an article file's path inside the library folder -> the SHA-256 of its bytes
+  (the files themselves travel apart, by hash, only to a side that lacks them).
 
 Each field is its own register: recolouring a highlight on one machine and editing its note on
 the other keeps both; archiving an article on one and reading it on the other keeps both.
@@ -80,6 +82,7 @@ class SyncDoc:
         self._maps: dict[str, Map[Any]] = {
             name: self._doc.get(name, type=Map) for name in _MAP_KIND
         }
+        self._files: Map[Any] = self._doc.get("files", type=Map)
         self._tag_index: dict[str, dict[str, set[str]]] | None = None
         self._touched: set[Entity] = set()
         for update in updates:  # before observing: a whole document's events cost more than it
@@ -186,6 +189,17 @@ class SyncDoc:
 
     def put_bookmark(self, bookmark_id: str, record: BookmarkRecord) -> None:
         self._put("bookmarks", bookmark_id, record, self.bookmark(bookmark_id), _BOOKMARK_FIELDS)
+
+    def files(self) -> dict[str, str]:
+        """Every library file the document knows: path in the library folder -> SHA-256."""
+        return {str(k): str(v) for k, v in self._files.items() if isinstance(v, str)}
+
+    def put_files(self, hashes: dict[str, str]) -> None:
+        """Record this side's library files (inside `changes`); only differences are written."""
+        for path, digest in hashes.items():
+            if self._files.get(path) != digest:
+                self._files[path] = digest
+                self._wrote = True
 
     # Inside ---------------------------------------------------------------------------------
 

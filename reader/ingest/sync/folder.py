@@ -10,6 +10,7 @@ checksum that fails) is skipped with a message and read whole next time; nothing
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
@@ -19,16 +20,20 @@ from reader import __version__
 from reader.core.files import ensure_private_dir
 from reader.core.sync import frames
 from reader.core.sync.frames import FrameError, Kind
+from reader.ingest.sync import files
 from reader.ingest.sync.session import Outcome, SyncFailed
 from reader.store.state import Store
 
 SUFFIX = ".reader-sync"
+#: Beside each store's file, its library's article files by SHA-256.
+BLOBS = ".files"
 #: The largest file read from the folder (whole libraries' annotations fit many times over).
 MAX_FILE = frames.MAX_PAYLOAD
 
 
-def sync_folder(store: Store, folder: Path, target: str) -> Outcome:
-    """Merge every other store's file in `folder`, then write this store's own."""
+def sync_folder(store: Store, folder: Path, target: str, library: Path) -> Outcome:
+    """Merge every other store's file in `folder`, then write this store's own, then carry the
+    library's article files (`<sync id>.files/<SHA-256>`: each written once, read by hash)."""
     try:
         ensure_private_dir(folder)
     except OSError as error:
@@ -45,7 +50,8 @@ def sync_folder(store: Store, folder: Path, target: str) -> Outcome:
             outcome.problems.append(f"skipped {path.name}: {error}")
             continue
         outcome.received += path.stat().st_size
-    doc, merged = store.sync.merge(updates)
+    here = files.scan(store, library)
+    doc, merged = store.sync.merge(updates, here)
     outcome.changed = merged.changed
     outcome.problems.extend(merged.problems)
     body = [
@@ -54,22 +60,63 @@ def sync_folder(store: Store, folder: Path, target: str) -> Outcome:
         frames.encode(Kind.END),
     ]
     outcome.sent = _write(folder / f"{sync_id}{SUFFIX}", body)
+    outcome.sent += _put_blobs(folder / f"{sync_id}{BLOBS}", library, here)
+    for digest, paths in files.wanted(doc.files(), here).items():
+        data = _find_blob(folder, sync_id, digest)
+        if data is None:
+            continue
+        problems = files.place(library, paths, digest, data)
+        outcome.problems.extend(problems)
+        outcome.files += not problems
+        outcome.received += len(data)
     return outcome
 
 
-def _read(path: Path) -> list[bytes]:
-    """The updates of one store's file; FrameError if it is partial, damaged or not ours."""
+def _put_blobs(blobs: Path, library: Path, here: dict[str, str]) -> int:
+    """Copy this side's article files in by hash, those not there yet; the bytes written."""
+    written = 0
+    for digest in sorted(set(here.values())):
+        if (blobs / digest).exists():
+            continue
+        data = files.read_blob(library, here, digest)
+        if data is not None:
+            ensure_private_dir(blobs)
+            written += _write(blobs / digest, [data])
+    return written
+
+
+def _find_blob(folder: Path, sync_id: str, digest: str) -> bytes | None:
+    """Another store's copy of the file with that hash, if one is there whole."""
+    for blobs in sorted(folder.glob(f"*{BLOBS}")):
+        if blobs.name == f"{sync_id}{BLOBS}":
+            continue
+        try:
+            data = _read_regular(blobs / digest, files.MAX_FILE)
+        except (OSError, FrameError):
+            continue
+        if hashlib.sha256(data).hexdigest() == digest:
+            return data
+    return None
+
+
+def _read_regular(path: Path, limit: int = MAX_FILE) -> bytes:
+    """A regular file's bytes (never through a link, never over `limit`)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise FrameError("not a regular file")
-        if info.st_size > MAX_FILE:
-            raise FrameError(f"{info.st_size} bytes, over the {MAX_FILE} limit")
+        if info.st_size > limit:
+            raise FrameError(f"{info.st_size} bytes, over the {limit} limit")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_FILE + 1)
+            return handle.read(limit + 1)
     finally:
         os.close(fd)
+
+
+def _read(path: Path) -> list[bytes]:
+    """The updates of one store's file; FrameError if it is partial, damaged or not ours."""
+    data = _read_regular(path)
     found = frames.parse(data)
     if not found or found[-1].kind is not Kind.END:
         raise FrameError("no end frame: written only in part (the carrier may still be copying)")

@@ -17,6 +17,7 @@ import subprocess
 import threading
 from contextlib import suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from reader.core.sync.frames import FrameError
@@ -56,7 +57,9 @@ def ssh_argv(remote: Remote) -> list[str]:
     return argv
 
 
-def sync_remote(store: Store, remote: Remote, target: str, timeout: float = 600.0) -> Outcome:
+def sync_remote(
+    store: Store, remote: Remote, target: str, library: Path, timeout: float = 600.0
+) -> Outcome:
     """One sync with `reader sync --serve` on `remote`."""
     argv = ssh_argv(remote)
     try:
@@ -68,7 +71,7 @@ def sync_remote(store: Store, remote: Remote, target: str, timeout: float = 600.
     assert process.stdin is not None and process.stdout is not None and process.stderr is not None
     errors = _Collected(process.stderr)
     try:
-        outcome = initiate(store, Channel(process.stdout, process.stdin), target)
+        outcome = initiate(store, Channel(process.stdout, process.stdin), target, library)
     except (FrameError, OSError, ValueError) as error:
         process.kill()
         process.wait()

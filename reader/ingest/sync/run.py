@@ -15,6 +15,7 @@ from reader.ingest.sync.folder import sync_folder
 from reader.ingest.sync.lock import SyncBusy, sync_lock
 from reader.ingest.sync.remote import parse_remote, sync_remote
 from reader.ingest.sync.session import Channel, Outcome, SyncFailed, serve
+from reader.store.dirs import library_dir
 from reader.store.errors import StoreError
 from reader.store.state import Store
 
@@ -27,10 +28,11 @@ def sync_target(store: Store, data_dir: Path, target: str) -> Outcome:
     try:
         with sync_lock(data_dir):
             remote = parse_remote(target)
+            library = library_dir(data_dir)
             if remote is None:
-                outcome = sync_folder(store, Path(target).expanduser(), target)
+                outcome = sync_folder(store, Path(target).expanduser(), target, library)
             else:
-                outcome = sync_remote(store, remote, target)
+                outcome = sync_remote(store, remote, target, library)
     except FAILURES as error:
         message = " ".join(str(error).split()) or type(error).__name__
         store.sync.record(target, error=message)
@@ -51,6 +53,6 @@ def serve_streams(
     """Answer one `reader sync` from the other end of `incoming`/`outgoing`."""
     try:
         with sync_lock(data_dir):
-            return serve(store, Channel(incoming, outgoing))
+            return serve(store, Channel(incoming, outgoing), library_dir(data_dir))
     except FAILURES as error:
         raise SyncFailed(" ".join(str(error).split())) from error

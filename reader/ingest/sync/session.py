@@ -5,17 +5,21 @@ the protocols differ. Then only what is missing travels: the initiator sends its
 the server answers with the updates the initiator lacks and its own state vector, the initiator
 sends what the server lacks and an end frame. The server merges (one transaction) and answers
 with an end frame once committed; only then does the initiator merge. Cut anywhere, each side
-has either merged everything it received or nothing.
+has either merged everything it received or nothing. Last, each side asks for the library files
+it lacks (by hash) and the other sends them (`files`); each file is written whole or not at all.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO
 
 from reader import __version__
 from reader.core.sync import frames
 from reader.core.sync.frames import Frame, FrameError, Kind
+from reader.ingest.sync import files
 from reader.store.state import Store
 
 
@@ -31,6 +35,8 @@ class Outcome:
     sent: int = 0
     received: int = 0
     changed: int = 0
+    #: Library files received.
+    files: int = 0
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -38,6 +44,8 @@ class Outcome:
             f"synced with {self.target}: {self.changed} changes here, "
             f"{self.sent} bytes sent, {self.received} received"
         )
+        if self.files:
+            text += f", {self.files} article files"
         return text + "".join(f"\n  {problem}" for problem in self.problems)
 
 
@@ -49,6 +57,8 @@ class Channel:
         self._out = outgoing
         self.sent = 0
         self.received = 0
+        #: The frame received last.
+        self.last: Frame | None = None
 
     def send(self, data: bytes) -> None:
         self._out.write(data)
@@ -57,6 +67,7 @@ class Channel:
 
     def receive(self, *kinds: Kind) -> Frame:
         frame = frames.read_frame(self._in)
+        self.last = frame
         self.received += len(frame.payload)
         if frame.kind is Kind.ERROR and Kind.ERROR not in kinds:
             raise FrameError(f"the far side stopped: {frame.payload.decode('utf-8', 'replace')}")
@@ -84,29 +95,87 @@ def greet(channel: Channel, store: Store) -> str:
     return str(theirs["id"])
 
 
-def initiate(store: Store, channel: Channel, target: str) -> Outcome:
+def initiate(store: Store, channel: Channel, target: str, library: Path) -> Outcome:
     """This side of a sync with `reader sync --serve` behind `channel`."""
     greet(channel, store)
-    doc = store.sync.prepare()
+    here = files.scan(store, library)
+    doc = store.sync.prepare(here)
     channel.send(frames.encode(Kind.STATE, doc.state_vector()))
     theirs = channel.receive(Kind.UPDATE).payload
     their_state = channel.receive(Kind.STATE).payload
     channel.send(frames.encode(Kind.UPDATE, doc.update_since(their_state)))
     channel.send(frames.encode(Kind.END))
+    their_wants = _wants(channel.receive(Kind.WANT))
     channel.receive(Kind.END)  # the far side has committed
-    _, merged = store.sync.merge([theirs])
-    return Outcome(target, channel.sent, channel.received, merged.changed, merged.problems)
+    doc, merged = store.sync.merge([theirs], here)
+    outcome = Outcome(target, changed=merged.changed, problems=merged.problems)
+    _send_files(channel, library, here, their_wants)
+    wants = files.wanted(doc.files(), here)
+    channel.send(frames.encode(Kind.WANT, json.dumps(sorted(wants)).encode("utf-8")))
+    channel.send(frames.encode(Kind.END))
+    outcome.files, problems = _receive_files(channel, library, wants, Kind.END)
+    outcome.problems.extend(problems)
+    outcome.sent, outcome.received = channel.sent, channel.received
+    return outcome
 
 
-def serve(store: Store, channel: Channel) -> Outcome:
+def serve(store: Store, channel: Channel, library: Path) -> Outcome:
     """The far side of a sync: answer one initiator, merge what it sent."""
     peer = greet(channel, store)
-    doc = store.sync.prepare()
+    here = files.scan(store, library)
+    doc = store.sync.prepare(here)
     their_state = channel.receive(Kind.STATE).payload
     channel.send(frames.encode(Kind.UPDATE, doc.update_since(their_state)))
     channel.send(frames.encode(Kind.STATE, doc.state_vector()))
     theirs = channel.receive(Kind.UPDATE).payload
     channel.receive(Kind.END)
-    _, merged = store.sync.merge([theirs])
+    doc, merged = store.sync.merge([theirs], here)
+    wants = files.wanted(doc.files(), here)
+    channel.send(frames.encode(Kind.WANT, json.dumps(sorted(wants)).encode("utf-8")))
     channel.send(frames.encode(Kind.END))
-    return Outcome(peer, channel.sent, channel.received, merged.changed, merged.problems)
+    outcome = Outcome(peer, changed=merged.changed, problems=merged.problems)
+    outcome.files, problems = _receive_files(channel, library, wants, Kind.WANT)
+    outcome.problems.extend(problems)
+    their_wants = _wants(channel.last)
+    channel.receive(Kind.END)
+    _send_files(channel, library, here, their_wants)
+    channel.send(frames.encode(Kind.END))
+    outcome.sent, outcome.received = channel.sent, channel.received
+    return outcome
+
+
+def _wants(frame: Frame | None) -> list[str]:
+    """The hashes a WANT frame asks for (anything else in it is ignored)."""
+    if frame is None:
+        return []
+    try:
+        asked = json.loads(frame.payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise FrameError("a want frame that is not JSON") from error
+    if not isinstance(asked, list):
+        raise FrameError("a want frame that is not a list")
+    return [a for a in asked if isinstance(a, str) and len(a) == files.DIGEST_LENGTH]
+
+
+def _send_files(channel: Channel, library: Path, here: dict[str, str], asked: list[str]) -> None:
+    for digest in asked:
+        data = files.read_blob(library, here, digest)
+        if data is not None:
+            channel.send(frames.encode(Kind.FILE, digest.encode("ascii") + data))
+
+
+def _receive_files(
+    channel: Channel, library: Path, wants: dict[str, list[str]], until: Kind
+) -> tuple[int, list[str]]:
+    """Place each file frame that comes before an `until` frame; how many, and the problems."""
+    placed, problems = 0, []
+    while (frame := channel.receive(Kind.FILE, until)).kind is Kind.FILE:
+        digest = frame.payload[: files.DIGEST_LENGTH].decode("ascii", "replace")
+        paths = wants.pop(digest, None)
+        if paths is None:
+            problems.append("a file that was not asked for refused")
+            continue
+        found = files.place(library, paths, digest, frame.payload[files.DIGEST_LENGTH :])
+        problems.extend(found)
+        placed += not found
+    return placed, problems
