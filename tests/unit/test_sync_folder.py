@@ -4,6 +4,8 @@ carrier has only partly written is skipped with a message, never merged in part.
 from __future__ import annotations
 
 import stat
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,9 @@ import pytest
 from reader.cli.main import main
 from reader.core.sync import frames
 from reader.core.sync.frames import Kind
+from reader.ingest.sync import lock
 from reader.ingest.sync.folder import SUFFIX
+from reader.ingest.sync.lock import SyncBusy, sync_lock
 from reader.ingest.sync.run import sync_target
 from reader.ingest.sync.session import SyncFailed
 from reader.store.state import Store
@@ -119,3 +123,57 @@ def test_the_command_line_syncs_and_says_the_status(
     assert main(["--data-dir", str(tmp_path / "b"), "sync", str(folder)]) == 0
     with Store.open(tmp_path / "b") as store:
         assert store.library.state("art1").read
+
+
+def test_two_syncs_of_one_store_wait_for_each_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, _, here, _ = stores(tmp_path)
+    folder = tmp_path / "sync"
+    waiting, done = threading.Event(), threading.Event()
+
+    class Clock:
+        monotonic = staticmethod(time.monotonic)
+
+        @staticmethod
+        def sleep(seconds: float) -> None:
+            waiting.set()  # the second sync found the lock held
+            time.sleep(seconds)
+
+    monkeypatch.setattr(lock, "time", Clock)
+
+    def second() -> None:
+        with Store.open(here) as other:
+            sync_target(other, here, str(folder))
+        done.set()
+
+    with sync_lock(here):
+        thread = threading.Thread(target=second)
+        thread.start()
+        assert waiting.wait(30)
+        assert not done.is_set() and not folder.exists()
+    thread.join(30)
+    assert done.is_set() and len(list(folder.iterdir())) == 1
+
+
+def test_a_sync_waiting_too_long_says_so(tmp_path: Path) -> None:
+    _, _, here, _ = stores(tmp_path)
+    with sync_lock(here), pytest.raises(SyncBusy), sync_lock(here, patience=0.1):
+        pass
+
+
+def test_deleted_highlights_are_listed_and_restored_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "a"
+    with Store.open(data) as store:
+        made = store.highlights.add("art1", BODY, 4, 8, note="keep me")
+        store.sync.prepare()
+        store.highlights.delete(made.id)
+    assert main(["--data-dir", str(data), "sync", "--deleted"]) == 0
+    out = capsys.readouterr().out
+    assert made.id in out and "keep me" in out
+    assert main(["--data-dir", str(data), "sync", "--restore", made.id]) == 0
+    with Store.open(data) as store:
+        assert store.highlights.get(made.id).note == "keep me"  # type: ignore[union-attr]
+    assert main(["--data-dir", str(data), "sync", "--restore", "nope"]) == 1
