@@ -9,6 +9,7 @@ standard input and output and nothing else (what an `authorized_keys` `command=`
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from reader.cli.command import SubCommand
 from reader.cli.output import fail, printable
 from reader.ingest.sync.run import serve_streams, sync_target
-from reader.ingest.sync.session import SyncFailed
+from reader.ingest.sync.session import Outcome, SyncFailed
 from reader.store.config import load_config
 from reader.store.dirs import config_file, data_dir
 from reader.store.errors import StoreError
@@ -35,6 +36,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "targets", metavar="TARGET", nargs="*", help="a folder, user@host or ssh://user@host:port"
     )
     parser.add_argument("--status", action="store_true", help="last sync per target, pending")
+    parser.add_argument(
+        "--json", action="store_true", help="one JSON object per target (for the app, scripts)"
+    )
     parser.add_argument(
         "--serve", action="store_true", help="answer a sync on stdin/stdout (run by ssh)"
     )
@@ -67,10 +71,29 @@ def run_sync(options: argparse.Namespace) -> int:
         status = 0
         for target in targets:
             try:
-                print(printable(sync_target(store, folder, target).summary()))
+                outcome = sync_target(store, folder, target)
             except SyncFailed as error:
+                if options.json:
+                    print(json.dumps({"target": target, "ok": False, "error": str(error)}))
                 status = fail(f"sync with {printable(target)} failed: {printable(str(error))}")
+                continue
+            if options.json:
+                print(json.dumps(_as_json(outcome)), flush=True)
+            else:
+                print(printable(outcome.summary()))
     return status
+
+
+def _as_json(outcome: Outcome) -> dict[str, object]:
+    return {
+        "target": outcome.target,
+        "ok": True,
+        "changed": outcome.changed,
+        "files": outcome.files,
+        "sent": outcome.sent,
+        "received": outcome.received,
+        "problems": outcome.problems,
+    }
 
 
 def print_status(store: Store) -> None:

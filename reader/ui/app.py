@@ -168,6 +168,7 @@ class ReaderApp(App[None]):
                 return
 
     def on_unmount(self) -> None:
+        self.syncer.stop()
         self.writes.close()  # the screens' last writes (where each article was left) are made
         self.store.close()
 

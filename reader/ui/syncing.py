@@ -1,9 +1,10 @@
 """Sync from inside the app: `ctrl+y` (`reader.sync`), and by itself when `[sync] auto = true`.
 
-The app owns one `Syncer`. A sync runs in a thread worker (one at a time; the store's sync lock
-also makes a `reader sync` in another shell wait), with the configured targets as its argument,
-and reports back through `call_from_thread`. It opens a connection of its own, so what it
-merges shows in the app the way another session's changes do. The status line (`SyncLine`, one
+The app owns one `Syncer`. A sync is `reader sync --json TARGET...` run as a child process
+from a thread worker (one at a time; the store's sync lock also makes a `reader sync` in another
+shell wait): the document of a whole library costs memory and seconds to load, never the app's,
+and what the child merges shows in the app the way another session's changes do. The answer
+comes back through `call_from_thread`. The status line (`SyncLine`, one
 row above the keys) says how the last sync went, what is waiting, and the error if it failed;
 it shows only when sync targets are configured. With `auto`, the app syncs at start and every
 `AUTO_EVERY` seconds; the sync at quit is made by the command line once the app has given the
@@ -12,8 +13,12 @@ terminal back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +28,7 @@ from textual.widgets import Static
 
 from reader.core.text.sanitize import sanitize_line
 from reader.store.state import Store
+from reader.ui.guard import guarded
 
 #: Seconds between two automatic syncs.
 AUTO_EVERY = 300.0
@@ -67,13 +73,12 @@ class Syncer:
         store: Store,
         data_dir: Path | None,
         targets: Sequence[str],
-        run: Callable[[Store, Path, str], object] | None = None,
     ) -> None:
         self._app = app
         self._store = store
         self._data_dir = data_dir
         self.targets = tuple(targets)
-        self._run = run
+        self._child: subprocess.Popen[bytes] | None = None
         self.line = SyncLine("")
         #: The last round's report (None before the first).
         self.last: SyncReport | None = None
@@ -112,28 +117,42 @@ class Syncer:
         )
 
     def _job(self, targets: tuple[str, ...], data_dir: Path | None) -> None:
-        from datetime import datetime
-
-        from reader.ingest.sync.run import sync_target
-        from reader.ingest.sync.session import SyncFailed
-
-        run = self._run or sync_target
-        changed, errors, pending = 0, [], 0
-        assert data_dir is not None
+        command = [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "sync", "--json"]
+        changed, errors = 0, []
         try:
-            # A connection of its own: what the sync writes shows in the app as another
-            # session's changes do (the screen's poll of the database reloads it).
-            with Store.open(data_dir) as store:
-                for target in targets:
-                    try:
-                        changed += int(getattr(run(store, data_dir, target), "changed", 0))
-                    except SyncFailed as error:
-                        errors.append(f"{target}: {error}")
-                pending = store.sync.pending()
-        except Exception as error:  # a broken store or disk: said, the app goes on
-            errors.append(f"{type(error).__name__}: {error}")
-        report = SyncReport(datetime.now().strftime("%H:%M"), changed, tuple(errors), pending)
+            # A process of its own: a whole library's document costs memory and seconds to
+            # load, never the app's; no terminal, so ssh cannot ask for a password over it.
+            child = self._child = subprocess.Popen(
+                [*command, *targets],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            assert child.stdout is not None
+            for line in child.stdout:
+                try:
+                    answer = json.loads(line)
+                except ValueError:
+                    continue
+                if answer.get("ok"):
+                    changed += int(answer.get("changed", 0)) + int(answer.get("files", 0))
+                else:
+                    errors.append(f"{answer.get('target')}: {answer.get('error')}")
+            if child.wait() != 0 and not errors:
+                errors.append(f"reader sync ended with status {child.returncode}")
+        except OSError as error:
+            errors.append(f"cannot run reader sync: {error}")
+        self._child = None
+        pending = guarded(self._app, "count the changes not synced", self._store.sync.pending)
+        report = SyncReport(datetime.now().strftime("%H:%M"), changed, tuple(errors), pending or 0)
         self._app.call_from_thread(self._finished, report)
+
+    def stop(self) -> None:
+        """End a sync still running (the app is quitting): it merged all or nothing."""
+        child, self._child = self._child, None
+        if child is not None and child.poll() is None:
+            child.terminate()
 
     def _finished(self, report: SyncReport) -> None:
         self.last = report

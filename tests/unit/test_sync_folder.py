@@ -3,6 +3,7 @@ carrier has only partly written is skipped with a message, never merged in part.
 
 from __future__ import annotations
 
+import json
 import stat
 import threading
 import time
@@ -177,3 +178,17 @@ def test_deleted_highlights_are_listed_and_restored_from_the_command_line(
     with Store.open(data) as store:
         assert store.highlights.get(made.id).note == "keep me"  # type: ignore[union-attr]
     assert main(["--data-dir", str(data), "sync", "--restore", "nope"]) == 1
+
+
+def test_json_says_each_target_in_one_object(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    folder = tmp_path / "sync"
+    argv = ["--data-dir", str(tmp_path / "a"), "sync", "--json", str(folder), str(blocker / "x")]
+    assert main(argv) == 1
+    good, bad = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert good["ok"] and good["target"] == str(folder) and good["sent"] > 0
+    assert set(good) == {"target", "ok", "changed", "files", "sent", "received", "problems"}
+    assert not bad["ok"] and "cannot use the sync folder" in bad["error"]
