@@ -14,11 +14,20 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
-from reader.core.sync.model import ARTICLE, BOOKMARK, HIGHLIGHT, DamagedUpdate, Entity, SyncDoc
+from reader.core.sync.model import (
+    ARTICLE,
+    BOOKMARK,
+    HIGHLIGHT,
+    DamagedUpdate,
+    Entity,
+    SyncDoc,
+    covers,
+)
 from reader.core.sync.model import new_client_id as new_client_id
 from reader.core.sync.records import HighlightRecord, Snapshot
 from reader.store import sync_rows
@@ -80,22 +89,37 @@ class SyncLog:
                 doc = self._load(conn, client)
                 self._capture(conn, doc, files or {})
                 yield conn, doc
-                self._remember(conn, doc)
+                self._remember(conn, doc, files or {})
         except BaseException:
             self._cached = None
             raise
 
-    def prepare(self, files: dict[str, str] | None = None) -> SyncDoc:
+    def prepare(self, files: dict[str, str] | None = None) -> DocView:
         """The document with every local change captured (one transaction), ready to send;
-        `files`: the library folder's files (path -> SHA-256), recorded too."""
+        `files`: the library folder's files (path -> SHA-256), recorded too. With nothing
+        changed here since the last sync, the document is not even loaded (`Unloaded`)."""
+        quiet = self._quiet(files or {})
+        if quiet is not None:
+            return quiet
+        with self._session(files) as (_, doc):
+            return doc
+
+    def full(self, files: dict[str, str] | None = None) -> SyncDoc:
+        """The whole document, loaded, with every local change captured."""
         with self._session(files) as (_, doc):
             return doc
 
     def merge(
         self, updates: Iterable[bytes], files: dict[str, str] | None = None
-    ) -> tuple[SyncDoc, Merged]:
-        """Capture local changes, merge `updates`, write what changed into rows: one transaction."""
+    ) -> tuple[DocView, Merged]:
+        """Capture local changes, merge `updates`, write what changed into rows: one transaction.
+        Empty updates stand for "nothing new"; with only those and nothing changed here, the
+        document is not loaded."""
         merged = Merged()
+        updates = [update for update in updates if update]
+        quiet = None if updates else self._quiet(files or {})
+        if quiet is not None:
+            return quiet, merged
         with self._session(files) as (conn, doc):
             doc.take_touched()
             for number, update in enumerate(updates, start=1):
@@ -113,7 +137,7 @@ class SyncLog:
 
     def deleted_highlights(self) -> dict[str, HighlightRecord]:
         """Highlights deleted here or elsewhere, as they last were (each can be restored)."""
-        doc = self.prepare()
+        doc = self.full()
         found = {}
         for kind, key in sorted(doc.entities()):
             record = doc.highlight(key) if kind == HIGHLIGHT else None
@@ -195,12 +219,32 @@ class SyncLog:
             for _, data in rows:
                 doc.apply(bytes(data))
             doc.take_touched()
-        self._remember(conn, doc)
+        self._cache(conn, doc)
         return doc
 
-    def _remember(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
+    def _remember(self, conn: sqlite3.Connection, doc: SyncDoc, files: dict[str, str]) -> None:
+        """Keep the document for this thread, and what the next sync needs to know without
+        loading it: its state vector, the files it was told of, whether it names files missing
+        here."""
+        self._cache(conn, doc)
+        missing = any(path not in files for path in doc.files())
+        _set(conn, "sync.state", doc.state_vector().hex())
+        _set(conn, "sync.files", _files_digest(files) if not missing else "")
+
+    def _cache(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
         row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_updates").fetchone()
         self._cached = (threading.get_ident(), doc, int(row[0]) if row else 0)
+
+    def _quiet(self, files: dict[str, str]) -> Unloaded | None:
+        """An `Unloaded` document when nothing changed here since the last sync recorded its
+        state (no marked record, the same library files, none of them missing), else None."""
+        with self._db.read() as conn:
+            state = _setting(conn, "sync.state")
+            known = _setting(conn, "sync.files")
+            dirty = conn.execute("SELECT 1 FROM sync_dirty LIMIT 1").fetchone()
+        if state is None or dirty is not None or known != _files_digest(files):
+            return None
+        return Unloaded(bytes.fromhex(state), files, lambda: self.full(files))
 
     def _capture(self, conn: sqlite3.Connection, doc: SyncDoc, files: dict[str, str]) -> None:
         """Write every record marked changed here into the document, as one kept update."""
@@ -229,6 +273,43 @@ class SyncLog:
             return
         conn.execute("DELETE FROM sync_updates")
         self._keep(conn, doc.update_since(None))
+
+
+class DocView(Protocol):
+    """What a sync needs of a document: loaded (`SyncDoc`) or not (`Unloaded`)."""
+
+    def state_vector(self) -> bytes: ...
+
+    def update_since(self, state_vector: bytes | None = None) -> bytes: ...
+
+    def files(self) -> dict[str, str]: ...
+
+
+class Unloaded:
+    """The document of a store with nothing new since its last sync, not loaded: its state
+    vector is known, and it is loaded only if the other side lacks something."""
+
+    def __init__(self, state: bytes, files: dict[str, str], load: Callable[[], SyncDoc]) -> None:
+        self._state = state
+        self._files = files
+        self._load = load
+
+    def state_vector(self) -> bytes:
+        return self._state
+
+    def update_since(self, state_vector: bytes | None = None) -> bytes:
+        """Nothing (b"") when that side has everything, else what it lacks (loading)."""
+        if state_vector and covers(state_vector, self._state):
+            return b""
+        return self._load().update_since(state_vector)
+
+    def files(self) -> dict[str, str]:
+        """The files the document names: those here (none was missing at the last sync)."""
+        return dict(self._files)
+
+
+def _files_digest(files: dict[str, str]) -> str:
+    return hashlib.sha256(repr(sorted(files.items())).encode("utf-8")).hexdigest()
 
 
 def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str) -> None:

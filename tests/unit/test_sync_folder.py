@@ -88,6 +88,7 @@ def test_a_damaged_update_is_refused_and_the_rest_goes_on(tmp_path: Path) -> Non
     sync_target(laptop, here, str(folder))
     bad = (
         frames.hello("0", "bad")
+        + frames.encode(Kind.STATE, b"\x01\x05\x03")  # writer 5 at clock 3: news
         + frames.encode(Kind.UPDATE, b"\x01\x02damaged")
         + frames.encode(Kind.END)
     )

@@ -18,6 +18,7 @@ from unittest import mock
 from reader.core.shelf import Location
 from reader.store.db import MIGRATIONS, connect
 from reader.store.state import DB_FILENAME, Store
+from reader.store.sync_log import Unloaded
 from tests.unit.syncing import BODY, open_stores, snapshot, sync_pair
 
 
@@ -147,3 +148,19 @@ def test_a_store_from_before_sync_sends_everything_it_had(tmp_path: Path) -> Non
     sync_pair(laptop, server)
     assert [h.note for h in server.highlights.all()] == ["kept"]
     assert server.library.state("art1").read
+
+
+def test_with_nothing_new_the_document_is_not_even_loaded(tmp_path: Path) -> None:
+    laptop, server = open_stores(tmp_path, 2)
+    laptop.highlights.add("art1", BODY, 4, 8)
+    server.tags.tag(["art1"], ["sea"])
+    sync_pair(laptop, server)
+    assert isinstance(laptop.sync.prepare(), Unloaded)
+    assert isinstance(server.sync.prepare(), Unloaded)
+    again, served = sync_pair(laptop, server)
+    assert again.changed == served.changed == 0
+    server.tags.untag(["art1"], ["sea"])  # a deletion alone still travels
+    assert not isinstance(server.sync.prepare(), Unloaded)
+    sync_pair(laptop, server)
+    assert laptop.tags.for_article("art1") == ()
+    assert snapshot(laptop) == snapshot(server)

@@ -19,6 +19,8 @@ which in Yjs would make one of them vanish):
 - Map `highlight_tags`: `"<highlight id>/<tag key>"` -> name.
 - Map `bookmarks`: `"<bookmark id>/<field>"` for `article`, `position`, `label`, `created`,
   `deleted`.
+- Map `revisions`: each writer's id -> a new value with every change it makes, so every change
+  (a deletion too) advances the writer's clock and state vectors alone tell who has what.
 - Map `files`: an article file's path inside the library folder -> the SHA-256 of its bytes
   (the files themselves travel apart, by hash, only to a side that lacks them).
 
@@ -64,6 +66,35 @@ _MAP_KIND = {
 }
 
 
+def decode_state_vector(state: bytes) -> dict[int, int]:
+    """A state vector as {client id: clock} (what a side has seen of each writer)."""
+    position = 0
+
+    def number() -> int:
+        nonlocal position
+        value, shift = 0, 0
+        while True:
+            if position >= len(state) or shift > 63:
+                raise DamagedUpdate("a damaged state vector")
+            byte = state[position]
+            position += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value
+
+    count = number()
+    return {number(): number() for _ in range(count)}
+
+
+def covers(theirs: bytes, ours: bytes) -> bool:
+    """Whether a side with state vector `theirs` has everything one with `ours` has. Exact
+    because every local change also advances its writer's clock (`SyncDoc.changes`), so a
+    deletion alone never goes unseen."""
+    seen = decode_state_vector(theirs)
+    return all(seen.get(client, 0) >= clock for client, clock in decode_state_vector(ours).items())
+
+
 class DamagedUpdate(ValueError):
     """An update that cannot be decoded: refused whole, nothing of it merged."""
 
@@ -83,6 +114,7 @@ class SyncDoc:
             name: self._doc.get(name, type=Map) for name in _MAP_KIND
         }
         self._files: Map[Any] = self._doc.get("files", type=Map)
+        self._revisions: Map[Any] = self._doc.get("revisions", type=Map)
         self._tag_index: dict[str, dict[str, set[str]]] | None = None
         self._touched: set[Entity] = set()
         for update in updates:  # before observing: a whole document's events cost more than it
@@ -128,6 +160,8 @@ class SyncDoc:
         self._wrote = False
         with self._doc.transaction(origin="local"):
             yield out
+            if self._wrote:  # a deletion alone would leave the clock where it was
+                self._revisions[str(self._doc.client_id)] = os.urandom(4).hex()
         self._touched.clear()
         if self._wrote:
             out.append(bytes(self._doc.get_update(before)))

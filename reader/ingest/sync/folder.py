@@ -2,10 +2,12 @@
 
 Each store writes one file of its own there, `<sync id>.reader-sync`, and only reads the
 others', so the carrier never sees two writers on one file. A file is frames
-(`reader.core.sync.frames`): a hello, this store's whole document as one update, and an end
-frame; it is written to a temporary file, flushed to disk, and renamed over the old one, mode
-0600, in a folder created 0700. A file the carrier has only partly delivered (no end frame, a
-checksum that fails) is skipped with a message and read whole next time; nothing of it is merged.
+(`reader.core.sync.frames`): a hello, the document's state vector, this store's whole document
+as one update, and an end frame. A file whose state this store has seen is not merged again, and
+the own file is rewritten only when the document changed: written to a temporary file, flushed
+to disk, and renamed over the old one, mode 0600, in a folder created 0700. A file the carrier
+has only partly delivered (no end frame, a checksum that fails) is skipped with a message and
+read whole next time; nothing of it is merged.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from reader import __version__
 from reader.core.files import ensure_private_dir
 from reader.core.sync import frames
 from reader.core.sync.frames import FrameError, Kind
+from reader.core.sync.model import covers, decode_state_vector
 from reader.ingest.sync import files
 from reader.ingest.sync.session import Outcome, SyncFailed
 from reader.store.state import Store
@@ -40,26 +43,32 @@ def sync_folder(store: Store, folder: Path, target: str, library: Path) -> Outco
         raise SyncFailed(f"cannot use the sync folder {folder}: {error}") from error
     sync_id, _ = store.sync.identity()
     outcome = Outcome(target)
+    here = files.scan(store, library)
+    state = store.sync.prepare(here).state_vector()
     updates: list[bytes] = []
     for path in sorted(folder.glob(f"*{SUFFIX}")):
         if path.name == f"{sync_id}{SUFFIX}":
             continue
         try:
-            updates.extend(_read(path))
+            theirs, update = _read(path)
         except (OSError, FrameError) as error:
             outcome.problems.append(f"skipped {path.name}: {error}")
             continue
-        outcome.received += path.stat().st_size
-    here = files.scan(store, library)
+        if not covers(state, theirs):  # only a file with something new here is merged
+            updates.append(update)
+            outcome.received += path.stat().st_size
     doc, merged = store.sync.merge(updates, here)
     outcome.changed = merged.changed
     outcome.problems.extend(merged.problems)
-    body = [
-        frames.hello(__version__, sync_id),
-        frames.encode(Kind.UPDATE, doc.update_since(None)),
-        frames.encode(Kind.END),
-    ]
-    outcome.sent = _write(folder / f"{sync_id}{SUFFIX}", body)
+    own = folder / f"{sync_id}{SUFFIX}"
+    if _state_of(own) != doc.state_vector():
+        body = [
+            frames.hello(__version__, sync_id),
+            frames.encode(Kind.STATE, doc.state_vector()),
+            frames.encode(Kind.UPDATE, doc.update_since(None)),
+            frames.encode(Kind.END),
+        ]
+        outcome.sent = _write(own, body)
     outcome.sent += _put_blobs(folder / f"{sync_id}{BLOBS}", library, here)
     for digest, paths in files.wanted(doc.files(), here).items():
         data = _find_blob(folder, sync_id, digest)
@@ -114,14 +123,26 @@ def _read_regular(path: Path, limit: int = MAX_FILE) -> bytes:
         os.close(fd)
 
 
-def _read(path: Path) -> list[bytes]:
-    """The updates of one store's file; FrameError if it is partial, damaged or not ours."""
-    data = _read_regular(path)
-    found = frames.parse(data)
+def _read(path: Path) -> tuple[bytes, bytes]:
+    """One store's file: its state vector and its update; FrameError if it is partial, damaged
+    or not ours."""
+    found = frames.parse(_read_regular(path))
     if not found or found[-1].kind is not Kind.END:
         raise FrameError("no end frame: written only in part (the carrier may still be copying)")
     frames.check_hello(found[0], __version__)
-    return [frame.payload for frame in found if frame.kind is Kind.UPDATE]
+    kinds = [frame.kind for frame in found]
+    if kinds != [Kind.HELLO, Kind.STATE, Kind.UPDATE, Kind.END]:
+        raise FrameError("not the frames a sync folder file holds")
+    decode_state_vector(found[1].payload)
+    return found[1].payload, found[2].payload
+
+
+def _state_of(path: Path) -> bytes | None:
+    """The state vector in this store's own file, if it is there whole."""
+    try:
+        return _read(path)[0]
+    except (OSError, FrameError):
+        return None
 
 
 def _write(path: Path, chunks: list[bytes]) -> int:
