@@ -23,8 +23,9 @@ from reader.store.dirs import config_file, data_dir
 from reader.store.errors import StoreError
 from reader.store.state import Store
 
-EPILOG = """Highlights, notes, bookmarks, tags, place (inbox/archive/trash), read state, progress
-and reading position travel, merged by a CRDT (concurrent edits of one note are both kept).
+EPILOG = """Highlights, notes, bookmarks, tags, place (inbox/archive/trash), read state, progress,
+reading position, followed feeds and the library folder's article files travel, merged by a
+CRDT (concurrent edits of one note are both kept).
 A highlight deleted on one machine and edited on another stays deleted; --deleted lists such
 highlights as they last were and --restore ID brings one back.
 Over SSH nothing listens on a port: ssh runs `reader sync --serve` on the far side.

@@ -307,6 +307,18 @@ MIGRATIONS: list[Migration] = [
         INSERT INTO sync_dirty SELECT 'b', OLD.id
             WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'b' AND key = OLD.id);
     END;
+    CREATE TRIGGER sync_feeds_insert AFTER INSERT ON feeds BEGIN
+        INSERT INTO sync_dirty SELECT 'f', NEW.url
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'f' AND key = NEW.url);
+    END;
+    CREATE TRIGGER sync_feeds_update AFTER UPDATE OF url, title ON feeds BEGIN
+        INSERT INTO sync_dirty SELECT 'f', NEW.url
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'f' AND key = NEW.url);
+    END;
+    CREATE TRIGGER sync_feeds_delete AFTER DELETE ON feeds BEGIN
+        INSERT INTO sync_dirty SELECT 'f', OLD.url
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'f' AND key = OLD.url);
+    END;
     CREATE TRIGGER sync_tags_update AFTER UPDATE ON tags BEGIN
         INSERT INTO sync_dirty SELECT DISTINCT 'a', article_id FROM article_tags
             WHERE tag_id = NEW.id
@@ -319,5 +331,6 @@ MIGRATIONS: list[Migration] = [
     INSERT OR IGNORE INTO sync_dirty SELECT 'a', article_id FROM article_tags;
     INSERT OR IGNORE INTO sync_dirty SELECT 'h', id FROM highlights;
     INSERT OR IGNORE INTO sync_dirty SELECT 'b', id FROM bookmarks;
+    INSERT OR IGNORE INTO sync_dirty SELECT 'f', url FROM feeds;
     """,
 ]

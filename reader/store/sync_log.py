@@ -22,6 +22,7 @@ from typing import Protocol
 from reader.core.sync.model import (
     ARTICLE,
     BOOKMARK,
+    FEED,
     HIGHLIGHT,
     DamagedUpdate,
     Entity,
@@ -324,6 +325,10 @@ def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str) ->
             doc.put_highlight(key, here)
         elif here is None and there is not None and not there.deleted:
             doc.put_highlight(key, replace(there, deleted=True))
+    elif kind == FEED:
+        title = sync_rows.read_feed(conn, key)
+        if title != doc.feed(key):
+            doc.put_feed(key, title)
     elif kind == BOOKMARK:
         mark = sync_rows.read_bookmark(conn, key)
         theirs = doc.bookmark(key)
@@ -348,6 +353,11 @@ def _project(conn: sqlite3.Connection, doc: SyncDoc, touched: set[Entity]) -> in
             wanted = None if theirs is None or theirs.deleted else theirs
             if here != wanted:
                 sync_rows.write_highlight(conn, key, wanted)
+                changed += 1
+        elif kind == FEED:
+            title = doc.feed(key)
+            if sync_rows.read_feed(conn, key) != title:
+                sync_rows.write_feed(conn, key, title)
                 changed += 1
         elif kind == BOOKMARK:
             mark = doc.bookmark(key)

@@ -19,6 +19,7 @@ from reader.core.sync.records import (
     Tags,
     checked_article,
     checked_bookmark,
+    checked_feed,
     checked_highlight,
 )
 from reader.store.db import utc_now
@@ -118,6 +119,27 @@ def write_highlight(
     _write_tags(conn, "highlight_tags", "highlight_id", highlight_id, safe.tags)
 
 
+def read_feed(conn: sqlite3.Connection, url: str) -> str | None:
+    """A followed feed's title here, or None if it is not followed here."""
+    row = conn.execute("SELECT title FROM feeds WHERE url = ?", (url,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def write_feed(conn: sqlite3.Connection, url: str, title: str | None) -> None:
+    """Follow the feed with that title, or stop following it (None); a bad address is left."""
+    if title is None:
+        conn.execute("DELETE FROM feeds WHERE url = ?", (url,))
+        return
+    safe = checked_feed(url, title)
+    if safe is None:
+        return
+    conn.execute(
+        "INSERT INTO feeds (url, title, added) VALUES (?, ?, ?) "
+        "ON CONFLICT (url) DO UPDATE SET title = excluded.title",
+        (*safe, utc_now()),
+    )
+
+
 def write_bookmark(
     conn: sqlite3.Connection, bookmark_id: str, record: BookmarkRecord | None
 ) -> None:
@@ -191,4 +213,6 @@ def read_all(conn: sqlite3.Connection) -> Snapshot:
         mark = read_bookmark(conn, str(bookmark_id))
         if mark is not None:
             snap.bookmarks[str(bookmark_id)] = mark
+    for url, title in conn.execute("SELECT url, title FROM feeds ORDER BY url").fetchall():
+        snap.feeds[str(url)] = str(title)
     return snap

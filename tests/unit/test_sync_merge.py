@@ -164,3 +164,20 @@ def test_with_nothing_new_the_document_is_not_even_loaded(tmp_path: Path) -> Non
     sync_pair(laptop, server)
     assert laptop.tags.for_article("art1") == ()
     assert snapshot(laptop) == snapshot(server)
+
+
+def test_followed_feeds_travel_and_so_does_unfollowing(tmp_path: Path) -> None:
+    laptop, server = open_stores(tmp_path, 2)
+    laptop.feeds.subscribe("https://example.org/feed.xml", "Example")
+    server.feeds.subscribe("https://other.example/rss", "Other")
+    sync_pair(laptop, server)
+    for store in (laptop, server):
+        assert {f.url for f in store.feeds.all()} == {
+            "https://example.org/feed.xml",
+            "https://other.example/rss",
+        }
+    gone = next(f for f in server.feeds.all() if f.url == "https://example.org/feed.xml")
+    server.feeds.unsubscribe(gone.id)
+    sync_pair(laptop, server)
+    assert [f.url for f in laptop.feeds.all()] == ["https://other.example/rss"]
+    assert snapshot(laptop) == snapshot(server)

@@ -21,6 +21,7 @@ from tests.unit.syncing import BODY, snapshot, sync_pair
 ARTICLES = ("art1", "art2", "art3")
 TAGS = ("history", "Sea", "later")
 COLOURS = ("yellow", "red", "blue")
+FEEDS = ("https://example.org/feed.xml", "https://example.net/rss")
 stores = st.integers(min_value=0, max_value=2)
 
 
@@ -95,6 +96,14 @@ class ThreeMachines(RuleBasedStateMachine):
     def progress(self, n: int, article: str, progress: int) -> None:
         self.stores[n].library.set_progress(article, progress)
         self.stores[n].reading.set_position(article, progress * 3)
+
+    @rule(n=stores, url=st.sampled_from(FEEDS), follow=st.booleans())
+    def feed(self, n: int, url: str, follow: bool) -> None:
+        feeds = self.stores[n].feeds
+        if follow:
+            feeds.subscribe(url, url.rsplit("/", 1)[-1])
+        elif (found := feeds.find(url)) is not None:
+            feeds.unsubscribe(found.id)
 
     @rule(here=stores, there=stores)
     def sync(self, here: int, there: int) -> None:

@@ -19,6 +19,7 @@ which in Yjs would make one of them vanish):
 - Map `highlight_tags`: `"<highlight id>/<tag key>"` -> name.
 - Map `bookmarks`: `"<bookmark id>/<field>"` for `article`, `position`, `label`, `created`,
   `deleted`.
+- Map `feeds`: a followed feed's address -> its title; unfollowing deletes the key.
 - Map `revisions`: each writer's id -> a new value with every change it makes, so every change
   (a deletion too) advances the writer's clock and state vectors alone tell who has what.
 - Map `files`: an article file's path inside the library folder -> the SHA-256 of its bytes
@@ -49,7 +50,7 @@ from reader.core.sync.records import (
 )
 
 #: Entity kinds, as the store's change log names them.
-ARTICLE, HIGHLIGHT, BOOKMARK = "a", "h", "b"
+ARTICLE, HIGHLIGHT, BOOKMARK, FEED = "a", "h", "b", "f"
 #: An entity: its kind and id.
 Entity = tuple[str, str]
 
@@ -115,12 +116,14 @@ class SyncDoc:
         }
         self._files: Map[Any] = self._doc.get("files", type=Map)
         self._revisions: Map[Any] = self._doc.get("revisions", type=Map)
+        self._feeds: Map[Any] = self._doc.get("feeds", type=Map)
         self._tag_index: dict[str, dict[str, set[str]]] | None = None
         self._touched: set[Entity] = set()
         for update in updates:  # before observing: a whole document's events cost more than it
             self.apply(update)
         for name, kind in _MAP_KIND.items():
             self._maps[name].observe(self._observer(kind))
+        self._feeds.observe(self._feed_observer)
 
     # Exchanging --------------------------------------------------------------------------
 
@@ -201,7 +204,16 @@ class SyncDoc:
                 snap.highlights[key] = highlight
             elif kind == BOOKMARK and (bookmark := self.bookmark(key)) is not None:
                 snap.bookmarks[key] = bookmark
+        snap.feeds.update((url, str(self._feeds[url])) for url in sorted(self.feed_urls()))
         return snap
+
+    def feed(self, url: str) -> str | None:
+        """A followed feed's title ("" if none yet), or None if it is not followed."""
+        title = self._feeds.get(url)
+        return title if isinstance(title, str) else None
+
+    def feed_urls(self) -> list[str]:
+        return [str(url) for url in list(self._feeds.keys())]
 
     # Writing (inside `changes`) ---------------------------------------------------------------
 
@@ -220,6 +232,16 @@ class SyncDoc:
             self._maps["highlights"][rev] = os.urandom(4).hex()
         self._put("highlights", highlight_id, record, current, _HIGHLIGHT_FIELDS)
         self._put_tags("highlight_tags", highlight_id, record.tags)
+
+    def put_feed(self, url: str, title: str | None) -> None:
+        """Follow a feed (with its title), or stop following it (None)."""
+        if title is None:
+            if url in self._feeds:
+                del self._feeds[url]
+                self._wrote = True
+        elif self._feeds.get(url) != title:
+            self._feeds[url] = title
+            self._wrote = True
 
     def put_bookmark(self, bookmark_id: str, record: BookmarkRecord) -> None:
         self._put("bookmarks", bookmark_id, record, self.bookmark(bookmark_id), _BOOKMARK_FIELDS)
@@ -244,6 +266,10 @@ class SyncDoc:
             self._tag_index = None
 
         return seen
+
+    def _feed_observer(self, event: MapEvent) -> None:
+        keys: dict[str, Any] = getattr(event, "keys", {})
+        self._touched.update((FEED, key) for key in keys)
 
     def _fields(self, name: str, key: str, names: tuple[str, ...]) -> dict[str, Any]:
         values: dict[str, Any] = {}

@@ -107,6 +107,8 @@ class Snapshot:
     articles: dict[str, ArticleRecord] = field(default_factory=dict)
     highlights: dict[str, HighlightRecord] = field(default_factory=dict)
     bookmarks: dict[str, BookmarkRecord] = field(default_factory=dict)
+    #: Followed feeds: address -> title.
+    feeds: dict[str, str] = field(default_factory=dict)
 
 
 def _line(value: object, default: str = "") -> str:
@@ -165,6 +167,16 @@ def checked_highlight(record: HighlightRecord) -> HighlightRecord:
         tags=checked_tags(record.tags),
         deleted=record.deleted is True,
     )
+
+
+def checked_feed(url: object, title: object) -> tuple[str, str] | None:
+    """A followed feed from elsewhere: a web address (http or https, one line) and its title;
+    None if the address could not be one."""
+    if not isinstance(url, str) or url != sanitize_line(url) or len(url) > 2000:
+        return None
+    if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
+        return None
+    return url, _line(title)
 
 
 def checked_bookmark(record: BookmarkRecord) -> BookmarkRecord:
