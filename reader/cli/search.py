@@ -1,7 +1,7 @@
 """`reader search QUERY`: the search bar's ranking on the command line.
 
-The search index is loaded from the cache (only changed articles are parsed again) and saved back
-when it changed, so the second search over a large library costs no parsing at all.
+The search index is opened from the cache folder (only changed articles are parsed again, and
+written as a small change), so the second search over a large library costs no parsing at all.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from reader.cli.common import (
 )
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
-from reader.core.search.cache import open_index
+from reader.core.search.cache import discard_index, open_index
 from reader.core.search.filters import filter_sets, in_library_scope
 from reader.core.search.query import FilterSets, SearchResult, parse_query
+from reader.core.search.schema import SearchIndexError
 from reader.store.dirs import default_roots, search_cache_path
 
 SEARCH_EPILOG = """query syntax: words match anywhere, in any order, forgiving typos and unfinished
@@ -57,13 +58,23 @@ def run_search(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
     roots = paths or default_roots(override)
     library = load_library(roots, override)
-    index, report = open_index(library.articles, search_cache_path(roots, override))
+    cache = search_cache_path(roots, override)
+    index, report = open_index(library.articles, cache)
+    if report.rebuilt:
+        print(f"reader: the search index was built again: {report.rebuilt}", file=sys.stderr)
     for article_id, reason in report.failed:
         print(printable(f"reader: not searched {article_id}: {reason}"), file=sys.stderr)
     query = in_library_scope(parse_query(options.query))
     for name in query.unknown:
         print(printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
-    results = index.search(query, limit=options.limit, filters=_filters(override, library.articles))
+    filters = _filters(override, library.articles) if query.filters else None
+    try:
+        results = index.search(query, limit=options.limit, filters=filters)
+    except SearchIndexError:
+        discard_index(cache)  # unreadable: built again from the articles next time
+        print("reader: the search index could not be read; searching it again", file=sys.stderr)
+        index, _ = open_index(library.articles, cache)
+        results = index.search(query, limit=options.limit, filters=filters)
     if options.json:
         rows = [
             {"id": hit.id, "title": hit.title, "score": hit.score, "snippet": hit.snippet}
@@ -71,7 +82,7 @@ def run_search(options: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not results:
-        closest = index.suggest(options.query)
+        closest = index.suggest(options.query, [meta.title for meta in library.articles])
         message = f"no results for {options.query!r}"
         print(printable(message + (f"; closest title: {closest}" if closest else "")))
     else:
@@ -79,6 +90,8 @@ def run_search(options: argparse.Namespace) -> int:
         for rank, hit in enumerate(results, 1):
             print(f"{rank:>2}. {printable(hit.title)}  ({hit.score:g})")
             print(f"    {mark(hit, marks)}")
+    sys.stdout.flush()
+    index.engine.settle()  # the results are out; let the index finish tidying itself
     return 0
 
 

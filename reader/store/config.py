@@ -28,19 +28,30 @@ the caller shows once.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reader.core.review.settings import RETENTION_RANGE, ReviewSettings
 from reader.core.shelf import clean_tag
+from reader.core.text.sanitize import sanitize_line
 
 _KNOWN_KEYS = ("theme", "keys", "feeds", "review", "sync")
 
 #: Pages fetched for one feed in one refresh, unless `[feeds] max_new` says otherwise: a feed
 #: listing thousands of entries must not make reader hammer someone's site.
 DEFAULT_FEED_MAX_NEW = 100
+
+
+#: Broken lines dropped, one at a time, before the whole file is given up on.
+MAX_BROKEN_LINES = 10
+
+_TABLE = re.compile(r"\s*\[\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=""")
+_WHERE_IN_TOML = re.compile(r"\s*\(at line (\d+), column \d+\)")
 
 
 @dataclass
@@ -59,84 +70,137 @@ class Config:
     sync_targets: tuple[str, ...] = ()
     #: Whether the app syncs by itself (`[sync] auto`).
     sync_auto: bool = False
+    #: The file read, and the line of each setting in it (`theme`, `keys.reader.quit`), so a
+    #: setting the app cannot use is reported where the user wrote it.
+    path: Path | None = field(default=None, compare=False)
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def where(self, setting: str) -> str:
+        """`path line N` for a setting of the file (`theme`, `keys.reader.quit`)."""
+        line = self.lines.get(setting)
+        return f"{self.path}{f' line {line}' if line else ''}"
 
 
 def load_config(path: Path) -> tuple[Config, list[str]]:
-    """Read the config at `path`; returns the config and human-readable warnings (never raises)."""
+    """Read the config at `path`; returns the config and human-readable warnings (never raises).
+
+    A line TOML cannot read is dropped, said with its number, and the rest of the file is used.
+    """
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return Config(), []
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         return Config(), [f"config file {path} ignored: {error}"]
     except OSError as error:
         return Config(), [f"config file {path} ignored: {error.strerror or error}"]
-    return _from_toml(data, path)
-
-
-def _from_toml(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
+    lines = text.splitlines(keepends=True)
     warnings: list[str] = []
-    config = Config()
+    for _attempt in range(MAX_BROKEN_LINES):
+        try:
+            data = tomllib.loads("".join(lines))
+        except tomllib.TOMLDecodeError as error:
+            number = _line_of(error)
+            if number is None or number > len(lines) or not lines[number - 1].strip():
+                return Config(), [f"config file {path} ignored: {error}"]
+            reason = _WHERE_IN_TOML.sub("", str(error))
+            shown = sanitize_line(lines[number - 1]).strip()
+            warnings.append(f"{path} line {number} ignored ({reason}): {shown}")
+            lines[number - 1] = "\n"  # the other lines keep their numbers
+            continue
+        config = Config(path=path, lines=_setting_lines(lines))
+        return config, [*warnings, *_from_toml(data, config)]
+    return Config(), [f"config file {path} ignored: more than {MAX_BROKEN_LINES} broken lines"]
+
+
+def _line_of(error: tomllib.TOMLDecodeError) -> int | None:
+    found = _WHERE_IN_TOML.search(str(error))
+    return int(found.group(1)) if found else None
+
+
+def _setting_lines(lines: list[str]) -> dict[str, int]:
+    """Where each `key = value` is written: `theme`, `keys.reader.quit`, `feeds.max_new`."""
+    found: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(lines, start=1):
+        if (header := _TABLE.match(line)) is not None:
+            table = header.group(1).strip("\"'")
+        elif (key := _KEY.match(line)) is not None:
+            name = next(group for group in key.groups() if group is not None)
+            found.setdefault(f"{table}.{name}" if table else name, number)
+    return found
+
+
+def _from_toml(data: dict[str, Any], config: Config) -> list[str]:
+    """Fills `config` from the parsed file; returns what was ignored, each with its line."""
+    warnings: list[str] = []
+    where = config.where
     for key in data:
         if key not in _KNOWN_KEYS:
-            warnings.append(f"{path}: unknown setting {key!r} ignored")
+            warnings.append(f"{where(key)}: unknown setting {key!r} ignored")
 
     theme = data.get("theme")
     if isinstance(theme, str) and theme.strip():
         config.theme = theme.strip()
     elif theme is not None:
-        warnings.append(f"{path}: theme must be a non-empty string, ignored")
+        warnings.append(f"{where('theme')}: theme must be a non-empty string, ignored")
 
-    _read_feeds(data.get("feeds", {}), config, warnings, path)
-    config.review = _read_review(data.get("review", {}), warnings, path)
-    _read_sync(data.get("sync", {}), config, warnings, path)
+    _read_feeds(data.get("feeds", {}), config, warnings)
+    config.review = _read_review(data.get("review", {}), warnings, config.where)
+    _read_sync(data.get("sync", {}), config, warnings)
 
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        warnings.append(f'{path}: [keys] must be a table of binding id = "keys", ignored')
+        warnings.append(f'{where("keys")}: [keys] must be a table of binding id = "keys", ignored')
         keys = {}
     for binding_id, value in keys.items():
         normalised = _normalise_keys(value)
         if normalised is None:
             warnings.append(
-                f'{path}: keys for {binding_id!r} must be a string like "h,ctrl+h", ignored'
+                f"{where(f'keys.{binding_id}')}: keys for {binding_id!r} must be a string "
+                'like "h,ctrl+h", ignored'
             )
             continue
         config.keymap[binding_id] = normalised
-    return config, warnings
+    return warnings
 
 
-def _read_feeds(feeds: object, config: Config, warnings: list[str], path: Path) -> None:
+def _read_feeds(feeds: object, config: Config, warnings: list[str]) -> None:
+    where = config.where
     if not isinstance(feeds, dict):
-        warnings.append(f"{path}: [feeds] must be a table, ignored")
+        warnings.append(f"{where('feeds')}: [feeds] must be a table, ignored")
         return
     for key in feeds:
         if key != "max_new":
-            warnings.append(f"{path}: unknown setting feeds.{key!r} ignored")
+            warnings.append(f"{where(f'feeds.{key}')}: unknown setting feeds.{key!r} ignored")
     value = feeds.get("max_new", DEFAULT_FEED_MAX_NEW)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         config.feed_max_new = value
     else:
-        warnings.append(f"{path}: feeds.max_new must be a whole number of 0 or more, ignored")
+        warnings.append(
+            f"{where('feeds.max_new')}: feeds.max_new must be a whole number of 0 or more, ignored"
+        )
 
 
-def _read_sync(table: object, config: Config, warnings: list[str], path: Path) -> None:
+def _read_sync(table: object, config: Config, warnings: list[str]) -> None:
+    where = config.where
     if not isinstance(table, dict):
-        warnings.append(f"{path}: [sync] must be a table, ignored")
+        warnings.append(f"{where('sync')}: [sync] must be a table, ignored")
         return
-    for key in table.keys() - {"targets", "auto"}:
-        warnings.append(f"{path}: unknown setting sync.{key!r} ignored")
+    for key in sorted(table.keys() - {"targets", "auto"}):
+        warnings.append(f"{where(f'sync.{key}')}: unknown setting sync.{key!r} ignored")
     targets = table.get("targets", [])
     if isinstance(targets, list) and all(isinstance(t, str) and t.strip() for t in targets):
         config.sync_targets = tuple(t.strip() for t in targets)
     else:
-        warnings.append(f"{path}: sync.targets must be a list of folders or user@host, ignored")
+        warnings.append(
+            f"{where('sync.targets')}: sync.targets must be a list of folders or user@host, ignored"
+        )
     auto = table.get("auto", False)
     if isinstance(auto, bool):
         config.sync_auto = auto
     else:
-        warnings.append(f"{path}: sync.auto must be true or false, ignored")
+        warnings.append(f"{where('sync.auto')}: sync.auto must be true or false, ignored")
 
 
 def _normalise_keys(value: object) -> str | None:
@@ -147,10 +211,11 @@ def _normalise_keys(value: object) -> str | None:
     return ",".join(keys) if keys else None
 
 
-def _read_review(table: object, warnings: list[str], path: Path) -> ReviewSettings:
-    """The `[review]` table; each value that is wrong is said and its default kept."""
+def _read_review(table: object, warnings: list[str], where: Callable[[str], str]) -> ReviewSettings:
+    """The `[review]` table; each value that is wrong is said (with its line) and its default
+    kept."""
     if not isinstance(table, dict):
-        warnings.append(f"{path}: [review] must be a table, ignored")
+        warnings.append(f"{where('review')}: [review] must be a table, ignored")
         return ReviewSettings()
     low, high = RETENTION_RANGE
     retention = f"a number from {low} to {high}"
@@ -165,15 +230,20 @@ def _read_review(table: object, warnings: list[str], path: Path) -> ReviewSettin
         if key == "favourite_tag":
             name = _tag_name(value)
             if name is None:
-                warnings.append(f"{path}: review.favourite_tag must be a tag name, ignored")
+                warnings.append(
+                    f"{where('review.favourite_tag')}: review.favourite_tag must be a tag name, "
+                    "ignored"
+                )
             else:
                 values[key] = name
         elif key not in bounds:
-            warnings.append(f"{path}: unknown setting review.{key!r} ignored")
+            warnings.append(f"{where(f'review.{key}')}: unknown setting review.{key!r} ignored")
         elif _number_within(value, *bounds[key][:2], whole=key == "per_day"):
             values[key] = value if key == "per_day" else float(value)
         else:
-            warnings.append(f"{path}: review.{key} must be {bounds[key][2]}, ignored")
+            warnings.append(
+                f"{where(f'review.{key}')}: review.{key} must be {bounds[key][2]}, ignored"
+            )
     return ReviewSettings(**values)
 
 

@@ -107,8 +107,9 @@ def index_cache_path(data_dir: Path | None = None) -> Path:
 
 
 def search_cache_path(roots: Sequence[Path], data_dir: Path | None = None) -> Path:
-    """One search cache file per set of library folders, so `reader search Q DIR` leaves the main
-    library's index alone."""
+    """One search index per set of library folders, so `reader search Q DIR` leaves the main
+    library's index alone: this file is its manifest, and the index itself (a Tantivy folder)
+    lies beside it, named after it with ".d" (`reader.core.search.cache.index_folder`)."""
     key = "\0".join(sorted(os.path.abspath(Path(root).expanduser()) for root in roots))
     digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return cache_dir(data_dir) / f"search-{digest}.idx"

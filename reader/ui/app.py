@@ -6,11 +6,12 @@ Kept thin on purpose: behaviour lives in the screens and widgets, data in `reade
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
@@ -25,7 +26,8 @@ from reader.store.errors import UnsafeDataDir
 from reader.store.safety import check_data_dir
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
-from reader.ui.keys import COMMANDS, bindings
+from reader.ui.key_names import checked_keymap, key_display, keys_for
+from reader.ui.keys import COMMANDS, Command, bindings
 from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
@@ -43,13 +45,13 @@ class ReaderApp(App[None]):
     |---|---|---|
     | `?` | `reader.help` | every key, grouped |
     | `q`, `ctrl+q` | `reader.quit` | quit |
-    | `ctrl+p` | (Textual) | command palette |
+    | `ctrl+p` | `reader.palette` | command palette |
     | `ctrl+y` | `reader.sync` | sync now with `[sync] targets` |
     """
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
-    BINDINGS = bindings("reader.help", "reader.quit", "reader.sync")
+    BINDINGS = bindings("reader.help", "reader.quit", "reader.palette", "reader.sync")
     COMMANDS = App.COMMANDS | {ArticleCommands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -103,7 +105,14 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
         remembered = guarded(self, "read the theme", lambda: self.store.setting(THEME_SETTING))
-        theme = self.config.theme or remembered
+        theme = self.config.theme
+        if theme is not None and theme not in self.available_themes:
+            self.startup_warnings.append(
+                f"{self.config.where('theme')}: no theme is called {theme!r}, ignored "
+                "(ctrl+p, then “theme”, lists them)"
+            )
+            theme = None
+        theme = theme or remembered
         if theme and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -153,10 +162,14 @@ class ReaderApp(App[None]):
             if command.palette and command.action not in {"help", "quit"}:
                 yield SystemCommand(
                     command.description,
-                    f"{command.id} — {command.keys}" if command.keys else command.id,
+                    _palette_help(command, self.config.keymap),
                     lambda action=command.action: self._run_on_focus(action),
                 )
-        yield SystemCommand("Help", "Every key, grouped (?)", self.action_help)
+        yield SystemCommand("Help", "? · every key, grouped · reader.help", self.action_help)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as typed in the key bar: `/`, `+`, `!` rather than Textual's names."""
+        return binding.key_display or key_display(binding.key, compact=True)
 
     def _run_on_focus(self, action: str) -> None:
         """Palette commands act where the keyboard is: the focused pane, the screen, the app."""
@@ -171,6 +184,14 @@ class ReaderApp(App[None]):
         self.syncer.stop()
         self.writes.close()  # the screens' last writes (where each article was left) are made
         self.store.close()
+
+
+def _palette_help(command: Command, keymap: Mapping[str, str]) -> str:
+    """A command's line in the palette: its keys as typed (none for a palette-only one), what
+    it does and its id."""
+    keys = keymap.get(command.id, command.keys)
+    shown = f"{keys_for(command, keymap)} · " if keys else ""
+    return f"{shown}{command.help_text} · {command.id}"
 
 
 def open_store(data_dir: Path) -> tuple[Store, list[str]]:
@@ -218,6 +239,9 @@ def build_app(
     """
     data = dirs.data_dir(data_dir)
     config, warnings = load_config(dirs.config_file(data_dir))
+    config.keymap, key_warnings = checked_keymap(
+        config.keymap, lambda command_id: config.where(f"keys.{command_id}")
+    )
     store, store_warnings = open_store(data)
     roots = list(paths) if paths else default_roots(data)
     cache: Path | None = index_cache_path(data_dir)
@@ -228,7 +252,7 @@ def build_app(
         roots,
         store,
         config,
-        [*warnings, *store_warnings],
+        [*warnings, *key_warnings, *store_warnings],
         cache_path=cache,
         search_cache=search_cache,
         data_dir=data,

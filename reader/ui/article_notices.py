@@ -20,7 +20,8 @@ from reader.core.article import Article
 from reader.core.library import load_article
 from reader.core.text.formats import ParseError
 from reader.core.text.sanitize import sanitize_line
-from reader.ui.keys import command, keys_for
+from reader.ui.key_names import keys_for
+from reader.ui.keys import command
 
 
 def key_of(app: App[object], command_id: str) -> str:

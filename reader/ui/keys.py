@@ -7,7 +7,7 @@ palette entries, so the three can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
@@ -29,7 +29,13 @@ GROUPS = (
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """One user command: its id, default keys, the action it runs and how it is described."""
+    """One user command: its id, default keys (written as typed: `/`, `+`, `ctrl+p`), the action
+    it runs and how it is described (`description` in the key bar and the palette, `help` on
+    the help screen when it needs more words).
+
+    A command bound in several places (the list and the reading pane) keeps one id there, so
+    one line of the config remaps it everywhere; `also` names the other groups it is listed in.
+    """
 
     id: str
     keys: str
@@ -39,6 +45,8 @@ class Command:
     show: bool = True
     palette: bool = False
     priority: bool = False
+    also: tuple[str, ...] = ()
+    help: str = ""
 
     @property
     def binding(self) -> Binding:
@@ -51,17 +59,31 @@ class Command:
             priority=self.priority,
         )
 
+    @property
+    def help_text(self) -> str:
+        return self.help or self.description
+
 
 COMMANDS: tuple[Command, ...] = (
     # Everywhere (app and main screen).
-    Command("reader.help", "question_mark", "help", "Help", "Everywhere", palette=True),
+    Command("reader.help", "?", "help", "Help", "Everywhere", palette=True),
     Command("reader.quit", "q,ctrl+q", "quit", "Quit", "Everywhere", palette=True),
+    Command(
+        "reader.palette",
+        "ctrl+p",
+        "command_palette",
+        "Palette",
+        "Everywhere",
+        show=False,
+        priority=True,
+        help="Command palette: every command, and articles by title",
+    ),
     Command("reader.back", "escape", "back", "Back", "Everywhere", show=False),
     Command("reader.next_pane", "tab", "next_pane", "Next pane", "Everywhere", show=False),
     Command(
         "reader.prev_pane", "shift+tab", "next_pane", "Previous pane", "Everywhere", show=False
     ),
-    Command("reader.search", "slash", "search", "Search", "Everywhere", palette=True),
+    Command("reader.search", "/", "search", "Search", "Everywhere", palette=True),
     Command("reader.original", "o", "original", "Original", "Everywhere", palette=True),
     Command("reader.add_url", "A", "add_url", "Add URL", "Everywhere", show=False, palette=True),
     Command(
@@ -79,7 +101,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.problems",
-        "exclamation_mark",
+        "!",
         "problems",
         "Skipped files",
         "Everywhere",
@@ -96,13 +118,22 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("reader.list.page_up", "pageup", "page_up", "Page up", "Article list", show=False),
     Command("reader.open", "enter", "open", "Open", "Article list"),
-    Command("reader.bookmark", "m", "bookmark", "Bookmark", "Article list", palette=True),
+    # One id in both panes, so one remapping moves both: the list bookmarks the article, the
+    # reading pane the place at the caret.
+    Command(
+        "reader.bookmark",
+        "m",
+        "bookmark",
+        "Bookmark",
+        "Article list",
+        palette=True,
+        also=("Reading pane",),
+        help="Bookmark the article; while reading, the place at the caret",
+    ),
     # The library (issue 12): on the article under the list's cursor (or the articles selected),
     # or on the article being read.
     Command("reader.archive", "e", "triage('archive')", "Archive", "Article list", palette=True),
-    Command(
-        "reader.trash", "number_sign,d", "triage('trash')", "Trash", "Article list", palette=True
-    ),
+    Command("reader.trash", "#,d", "triage('trash')", "Trash", "Article list", palette=True),
     Command(
         "reader.mark_read",
         "U",
@@ -156,7 +187,7 @@ COMMANDS: tuple[Command, ...] = (
         )
     ),
     # Search bar.
-    Command("reader.search.down", "down", "result_down", "Next result", "Search bar", show=False),
+    Command("reader.search.down", "down", "result_down", "Next result", "Search bar"),
     Command("reader.search.up", "up", "result_up", "Previous result", "Search bar", show=False),
     Command("reader.search.cancel", "escape", "cancel", "Clear search", "Search bar"),
     Command("reader.bookmarks", "M", "bookmarks", "Bookmarks", "Everywhere", palette=True),
@@ -184,7 +215,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.sentence_next",
-        "right_parenthesis",
+        ")",
         "move('sentence_next')",
         "Next sentence",
         "Reading pane",
@@ -192,7 +223,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.sentence_prev",
-        "left_parenthesis",
+        "(",
         "move('sentence_prev')",
         "Previous sentence",
         "Reading pane",
@@ -200,7 +231,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.paragraph_next",
-        "right_curly_bracket",
+        "}",
         "move('paragraph_next')",
         "Next paragraph",
         "Reading pane",
@@ -208,7 +239,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.paragraph_prev",
-        "left_curly_bracket",
+        "{",
         "move('paragraph_prev')",
         "Previous paragraph",
         "Reading pane",
@@ -233,7 +264,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.read.undo", "u", "undo", "Undo", "Reading pane", show=False),
     Command(
         "reader.read.highlight_next",
-        "right_square_bracket",
+        "]",
         "jump_highlight(1)",
         "Next highlight",
         "Reading pane",
@@ -241,7 +272,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reader.read.highlight_prev",
-        "left_square_bracket",
+        "[",
         "jump_highlight(-1)",
         "Previous highlight",
         "Reading pane",
@@ -268,9 +299,6 @@ COMMANDS: tuple[Command, ...] = (
         "Reading pane",
         show=False,
     ),
-    Command(
-        "reader.read.bookmark", "m", "bookmark_here", "Bookmark", "Reading pane", palette=False
-    ),
     # Note editor.
     # Not priority bindings: those run as the key arrives, ahead of the letters typed just
     # before it that the editor has not taken in yet, and a fast "…text ctrl+s" (or a burst
@@ -278,7 +306,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.note.save", "ctrl+s", "save", "Save", "Note editor"),
     Command("reader.note.cancel", "escape", "cancel", "Cancel", "Note editor"),
     # The highlights (H) and bookmarks (M) lists.
-    Command("reader.picker.filter", "slash", "filter", "Filter", "Highlights and bookmarks"),
+    Command("reader.picker.filter", "/", "filter", "Filter", "Highlights and bookmarks"),
     Command(
         "reader.picker.list",
         "down",
@@ -321,42 +349,22 @@ COMMANDS: tuple[Command, ...] = (
     Command("reader.confirm.yes", "y", "yes", "Yes", "Dialogs"),
     Command("reader.confirm.no", "n,escape", "no", "No", "Dialogs"),
     Command("reader.links", "L", "links", "Links", "Reading pane", show=False, palette=True),
-    Command(
-        "reader.more", "plus", "show_more", "Show more", "Reading pane", show=False, palette=True
-    ),
+    Command("reader.more", "+", "show_more", "Show more", "Reading pane", show=False, palette=True),
 )
 
 _BY_ID = {command.id: command for command in COMMANDS}
 
+#: Ids that were renamed, still read in a config file: the reading pane's bookmark had an id of
+#: its own before it shared the list's.
+ALIASES = {"reader.read.bookmark": "reader.bookmark"}
+
 #: The library's commands the main screen answers, with the list or the reading pane focused.
 LIBRARY_COMMANDS = tuple(c.id for c in COMMANDS if c.action.startswith("triage(") and c.keys)
 
-#: Readable names for Textual key names in help and notices.
-_KEY_NAMES = {
-    "question_mark": "?",
-    "space": "space",
-    "escape": "esc",
-    "slash": "/",
-    "pagedown": "pgdn",
-    "pageup": "pgup",
-    "left_parenthesis": "(",
-    "right_parenthesis": ")",
-    "left_curly_bracket": "{",
-    "right_curly_bracket": "}",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "left": "←",
-    "right": "→",
-    "down": "↓",
-    "up": "↑",
-    "exclamation_mark": "!",
-    "plus": "+",
-    "number_sign": "#",
-}
-
 
 def command(command_id: str) -> Command:
-    return _BY_ID[command_id]
+    """The command of an id (or of its old spelling, `ALIASES`); KeyError if there is none."""
+    return _BY_ID[ALIASES.get(command_id, command_id)]
 
 
 def bindings(*ids: str) -> list[BindingType]:
@@ -365,12 +373,5 @@ def bindings(*ids: str) -> list[BindingType]:
 
 
 def in_group(group: str) -> Iterable[Command]:
-    return (command for command in COMMANDS if command.group == group)
-
-
-def keys_for(command: Command, keymap: Mapping[str, str]) -> str:
-    """The keys a command answers to now, after the user's remapping, for display."""
-    keys = keymap.get(command.id, command.keys)
-    if not keys:
-        return "palette"
-    return ", ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+    """The commands listed under `group` on the help screen."""
+    return (command for command in COMMANDS if group in (command.group, *command.also))

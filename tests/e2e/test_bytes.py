@@ -24,7 +24,7 @@ import pytest
 from tests.adversarial.cases import INJECTIONS
 from tests.adversarial.generate import Library, generate, restore
 from tests.e2e.recorded import Recorded, recorded_reader, user_env
-from tests.e2e.tmux import gone
+from tests.e2e.tmux import ScreenCheck, gone
 
 pytestmark = pytest.mark.e2e
 
@@ -53,11 +53,16 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 
 
 #: The key bar while the article list has the focus (and only then).
-LIST_KEYS = "⏎ Open"
+LIST_KEYS = "enter Open"
 #: The key bar while the search bar has the focus.
 SEARCH_KEYS = "Clear search"
-#: The reading pane's border once an article opened from a search is shown with its matches.
-READING_MATCHES = "Reading · match"
+#: The reading pane has the focus (its keys in the key bar) and shows an article opened from a
+#: search with its matches: the chosen result's preview shows them while the bar has the focus,
+#: and the focus moves before the article is drawn, so it takes both.
+READING_MATCHES = ScreenCheck(
+    "the reading pane's keys and an article's matches",
+    lambda screen: "space Page" in screen and "Reading · match" in screen,
+)
 #: The command palette's input row.
 PALETTE = "🔎"
 
@@ -76,8 +81,8 @@ def search_and_open(app: Recorded, query: str, title: str, shown: str) -> None:
     """From the list: search for `query`, open the top result (`title`), come back to the list.
 
     Each step waits for what only its own key brings: the top result for the whole query (not
-    the typed text, which a title in the list may already show), then the match count in the
-    reading pane's border (the result's snippet already shows `shown`).
+    the typed text, which a title in the list may already show), then the
+    reading pane's keys with the match count (the result's snippet already shows `shown`).
     """
     app.press("/", until=SEARCH_KEYS)
     app.type(query, until=first_result(title))

@@ -25,7 +25,7 @@ SECOND_BODY = "Kazakhstan"
 #: Only the help screen shows command ids.
 HELP = "(reader.help)"
 #: The key bar while the article list has the focus (and only then).
-LIST_KEYS = "⏎ Open"
+LIST_KEYS = "enter Open"
 
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 _EXTENDED = re.compile(r"(?:^|;)[34]8;([25]);")

@@ -182,12 +182,13 @@ async def test_note_save_cancel_and_the_note_beside_the_text(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, (NoteEditor, ConfirmScreen))
-        # Leaving the highlight takes the note away; the panel keeps its place and says how
-        # to find the article's notes (so the text does not jump as the caret moves).
+        # Leaving the highlight takes the note away; one line says how to find the article's
+        # notes.
         await pilot.press("right_curly_bracket")
         await settle(pilot)
         shown = str(peek.render())
         assert "Who is Smith?" not in shown and "1 note in this article" in shown
+        assert peek.outer_size.height == 1
 
 
 async def test_delete_and_undo(library: Path, isolated_user: Path) -> None:

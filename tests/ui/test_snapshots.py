@@ -7,7 +7,7 @@ and look at the report before committing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from textual.pilot import Pilot
@@ -15,7 +15,12 @@ from textual.pilot import Pilot
 from reader.core.library import load_article, load_index
 from reader.store.state import Store
 from reader.ui.app import ReaderApp, build_app
-from tests.ui.helpers import seeds_app, settle
+from reader.ui.screens.main import MainScreen
+from reader.ui.search.bar import SearchBar
+from reader.ui.search.results import ResultList
+from reader.ui.widgets.reading_pane import ReadingPane
+from tests.ui.helpers import seeds_app, settle, wait_until
+from tests.ui.test_note_room import noted_library
 
 
 async def _ready(pilot: Pilot[None]) -> None:
@@ -38,6 +43,41 @@ def test_article_open_120x40(snap_compare: Any) -> None:
 
 def test_narrow_layout_reading(snap_compare: Any) -> None:
     assert snap_compare(seeds_app(), terminal_size=(50, 24), run_before=_open_second)
+
+
+async def _search_kazakhstan(pilot: Pilot[None]) -> None:
+    """Results for a word in every seed, the first previewed in the reading pane."""
+    await settle(pilot)
+    pilot.app.screen.query_one(SearchBar).cursor_blink = False  # the same picture every time
+    await pilot.press("slash", *"kazakhstan")
+    await wait_until(pilot, lambda: previewed(pilot), "the first result previewed")
+    await settle(pilot)
+
+
+def previewed(pilot: Pilot[None]) -> bool:
+    chosen = pilot.app.screen.query_one(ResultList).current
+    pane = pilot.app.screen.query_one(ReadingPane)
+    laid_out = pane.view.width == pane.view.text_width()  # for the width it has now
+    shown = cast(MainScreen, pilot.app.screen).opener.previewing
+    return chosen is not None and shown == (chosen.id, chosen.offset) and laid_out
+
+
+def test_search_results_80x24(snap_compare: Any) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=_search_kazakhstan)
+
+
+async def _into_the_note(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("right_square_bracket")  # the caret into the noted highlight
+    await settle(pilot)
+
+
+def test_note_panel_80x24(snap_compare: Any, tmp_path: Path, isolated_user: Path) -> None:
+    """The note of the highlight under the caret, below the text, at 80x24."""
+    app = build_app([noted_library(tmp_path, isolated_user)])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_into_the_note)
 
 
 def test_too_small_notice(snap_compare: Any) -> None:

@@ -71,10 +71,10 @@ async def test_m_in_the_reading_pane(library: Path, monkeypatch: pytest.MonkeyPa
     app = build_app([library])
     async with app.run_test(size=(100, 30)) as pilot:
         await open_first(pilot)
-        breaks(monkeypatch, app.store.bookmarks, "toggle")
+        breaks(monkeypatch, app.store.bookmarks, "add")  # m while reading adds a bookmark
         await pilot.press("m")
         await settle(pilot)
-        assert app.is_running and said(app, "change the bookmark")
+        assert app.is_running and said(app, "add the bookmark")
         assert "Bookmarked" not in notices(app)
 
 
@@ -196,7 +196,7 @@ async def test_a_database_that_became_read_only(
         assert app.is_running and pane.article is not None
         assert pane.article.title == "Another piece" and pane.highlights == []
         shown = notices(app)
-        for action in ("highlight", "change the bookmark", "remember the article was opened"):
+        for action in ("highlight", "add the bookmark", "remember the article was opened"):
             assert f"Could not {action}: " in shown and "readonly database" in shown
         query_only(app, False)
     with Store.open(isolated_user) as store:

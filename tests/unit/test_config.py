@@ -78,9 +78,39 @@ def test_feed_page_limit_and_its_mistakes(tmp_path: Path) -> None:
         config, warnings = load_config(write(tmp_path, f"[feeds]\n{bad}\n"))
         assert config.feed_max_new == Config().feed_max_new == 100
         expected = "feeds.max_new must be a whole number of 0 or more, ignored"
-        assert warnings == [f"{tmp_path / 'config.toml'}: {expected}"]
+        assert warnings == [f"{tmp_path / 'config.toml'} line 2: {expected}"]
     config, warnings = load_config(write(tmp_path, "[feeds]\nmax_nwe = 3\n"))
-    assert warnings == [f"{tmp_path / 'config.toml'}: unknown setting feeds.'max_nwe' ignored"]
+    assert warnings == [
+        f"{tmp_path / 'config.toml'} line 2: unknown setting feeds.'max_nwe' ignored"
+    ]
+
+
+def test_a_broken_line_is_dropped_and_said_with_its_number(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'theme = "nord"\n[keys]\n"reader.quit" = \n"reader.bookmark" = "b"\nnot toml at all\n',
+    )
+    config, warnings = load_config(path)
+    assert config.theme == "nord"
+    assert config.keymap == {"reader.bookmark": "b"}
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"{path} line 3 ignored (")
+    assert warnings[0].endswith('"reader.quit" =')
+    assert warnings[1].startswith(f"{path} line 5 ignored (")
+
+
+def test_an_unclosed_string_to_the_end_gives_up_on_the_file(tmp_path: Path) -> None:
+    config, warnings = load_config(write(tmp_path, 'theme = """nord\n[keys]\n'))
+    assert config == Config()
+    assert len(warnings) == 1 and "ignored" in warnings[0]
+
+
+def test_each_setting_knows_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, '# mine\ntheme = "x"\n\n[keys]\n"reader.quit" = "q"\n')
+    config, _ = load_config(path)
+    assert config.where("theme") == f"{path} line 2"
+    assert config.where("keys.reader.quit") == f"{path} line 5"
+    assert config.where("keys.nothing") == str(path)
 
 
 def test_review_settings_and_their_mistakes(tmp_path: Path) -> None:

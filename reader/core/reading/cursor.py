@@ -59,6 +59,12 @@ class Cursor:
         self.goal = None
         self.caret = self.blocks.clamp(caret)
 
+    def unload(self) -> None:
+        """No article, as before the first one."""
+        self.article = None
+        self.blocks, self.map, self._motions = Blocks([]), TextMap([]), None
+        self.caret, self.anchor, self.goal = 0, None, None
+
     def lay_out(self, lines: Sequence[Line]) -> None:
         """The article was laid out (again): rows and columns come from these lines."""
         self.map = TextMap(lines)

@@ -1,106 +1,198 @@
-"""The search index on disk, so a start does not re-parse every body of the library.
+"""The search index on disk, and keeping it in line with the library.
 
-Format (never pickle: a cache file must not be able to run code): an 8-byte magic, a
-little-endian u32 header length, a JSON header (format version, byte order, article columns,
-vocabulary, posting keys and lengths, body lengths, CRC-32 of the payload), then the payload:
-every posting array's raw bytes back to back, then the UTF-8 bodies. Loading is a handful of slices.
+`reader.store.dirs.search_cache_path` names a file: a small manifest (an 8-byte magic, a JSON
+header with the format version and Tantivy's index format, its CRC-32). The index itself is the
+Tantivy folder beside it, named after it with ".d" (`index_folder`), private to the user like the
+rest of the cache. Tantivy opens it memory-mapped: nothing is decoded whole, and each change is
+one small segment, so adding or removing an article never rewrites the index.
 
-Each article is stored with its content hash: `sync_index` re-parses only the articles whose hash
-changed (or that are new) and drops the ones that left the library. A file that is missing,
-truncated, corrupt or from another format version is simply ignored, and the index rebuilt.
-The user's highlights and notes (`extras`) are not stored: they live in the database and change
-without the articles changing.
+A manifest that is missing, damaged or of another format version, or a folder Tantivy cannot
+open, is not trusted: the folder is deleted and the index rebuilt, and `SyncReport.rebuilt`
+says why, for the caller to tell the user. Each article is indexed with its content hash:
+`sync_index` parses only the articles whose hash changed (or that are new) and drops the ones
+that left the library, committing as it goes, so an interrupted first build resumes where it
+stopped.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import struct
-import sys
 import zlib
-from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from reader import __version__
+import tantivy
+
 from reader.core.article import Article, ArticleMeta
-from reader.core.files import write_atomically
+from reader.core.files import ensure_private_dir, write_atomically
 from reader.core.library import load_article
+from reader.core.search.building import outcome, prepared
+from reader.core.search.engine import Engine
 from reader.core.search.index import SearchIndex
-from reader.core.search.query import TF_LEVELS
-from reader.core.text.formats import ParseError
+from reader.core.search.schema import IndexBusy, SearchIndexError
 
 MAGIC = b"RDRSRCH\x00"
-#: Bump whenever the layout or what is indexed changes; older files are then rebuilt.
-FORMAT_VERSION = 2
-#: The fields stored; "extra" is left to the caller (see the module docstring).
-STORED_FIELDS = ("title", "source", "byline")
+#: Bump whenever what is indexed changes; an index of another version is rebuilt.
+FORMAT_VERSION = 3
 #: Articles parsed between two progress reports of `sync_index`.
 PROGRESS_EVERY = 200
+#: Articles added between two commits while syncing (work kept if the sync is interrupted).
+COMMIT_EVERY = 1000
 
 _HEADER = struct.Struct("<I")
+#: Why an index was rebuilt, as `SyncReport.rebuilt` says it.
+DAMAGED = "it was damaged"
+OUTDATED = "it was made by another version of reader"
 
 
 @dataclass
 class SyncReport:
-    """What `sync_index` had to do: ids added, re-indexed, removed, and failures (id, reason)."""
+    """What `sync_index` had to do: ids added, re-indexed, removed, failures (id, reason), and
+    why the index was rebuilt from nothing, if it had to be (None for a first build)."""
 
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    rebuilt: str | None = None
+    #: Another process was writing the index: it was searched as it was.
+    busy: bool = False
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
 
-def save_index(index: SearchIndex, path: Path) -> bool:
-    """Write the index atomically; False if it could not be written (it is only a cache)."""
-    index.compact()
-    chunks: list[bytes] = []
-    body = [(key, len(docs)) for key, docs in index.body_postings.items()]
-    chunks.extend(index.body_postings[key].tobytes() for key, _ in body)
-    fields: dict[str, list[tuple[int, int]]] = {}
-    for name in STORED_FIELDS:
-        postings = index.field_docs[name]
-        fields[name] = [(word_id, len(docs)) for word_id, docs in postings.items()]
-        chunks.extend(postings[word_id].tobytes() for word_id, _ in fields[name])
-    chunks.extend(index.bodies)
-    payload = b"".join(chunks)
-    header = {
-        "format": FORMAT_VERSION,
-        "reader": __version__,
-        "byteorder": sys.byteorder,
-        "itemsize": array("I").itemsize,
-        "crc32": zlib.crc32(payload),
-        "size": len(payload),
-        "docs": [
-            [index.ids[doc], index.titles[doc], index.sources[doc], index.bylines[doc], digest]
-            for doc, digest in enumerate(index.hashes)
-        ],
-        "words": index.vocabulary.words,
-        "body": body,
-        "fields": fields,
-        "bodies": [len(data) for data in index.bodies],
-    }
-    encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def index_folder(path: Path) -> Path:
+    """The Tantivy folder of the index whose manifest is `path`."""
+    return path.with_name(path.name + ".d")
+
+
+def _tantivy_format() -> str:
+    """Tantivy's index format (`tantivy.__version__` reads "tantivy vX, index_format vN")."""
+    return str(getattr(tantivy, "__version__", "")).rpartition(" ")[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What the manifest says: the state of the library the index was last brought in line with
+    (`library_digest`) and Tantivy's commit stamp then; when both still hold, nothing is read."""
+
+    library: str | None = None
+    opstamp: int | None = None
+
+    def encode(self) -> bytes:
+        header = {
+            "format": FORMAT_VERSION,
+            "tantivy": _tantivy_format(),
+            "library": self.library,
+            "opstamp": self.opstamp,
+        }
+        encoded = json.dumps(header, sort_keys=True).encode("utf-8")
+        body = _HEADER.pack(len(encoded)) + encoded
+        return MAGIC + body + _HEADER.pack(zlib.crc32(body))
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest | str:
+        """The manifest at `path`, or why it cannot be trusted."""
+        try:
+            data = path.read_bytes()
+            body = data[len(MAGIC) : -_HEADER.size]
+            if data[: len(MAGIC)] != MAGIC or _HEADER.unpack(data[-_HEADER.size :]) != (
+                zlib.crc32(body),
+            ):
+                return DAMAGED
+            (length,) = _HEADER.unpack_from(body)
+            header: Any = json.loads(body[_HEADER.size : _HEADER.size + length])
+        except (OSError, struct.error, ValueError):
+            return DAMAGED
+        if not isinstance(header, dict):
+            return DAMAGED
+        if header.get("format") != FORMAT_VERSION or header.get("tantivy") != _tantivy_format():
+            return OUTDATED
+        library, opstamp = header.get("library"), header.get("opstamp")
+        return cls(
+            library if isinstance(library, str) else None,
+            opstamp if isinstance(opstamp, int) else None,
+        )
+
+
+def library_digest(metas: Sequence[ArticleMeta]) -> str:
+    """A digest of the articles' ids and content hashes, in the library's order."""
+    joined = "\n".join(f"{meta.id}\x00{meta.content_hash}" for meta in metas)
+    return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _opstamp(folder: Path | None) -> int | None:
+    """The stamp of the last commit to the index in `folder` (any process's)."""
+    if folder is None:
+        return None
     try:
-        write_atomically(path, [MAGIC + _HEADER.pack(len(encoded)) + encoded, payload])
-    except OSError:
-        return False
-    return True
+        stamp = json.loads((folder / "meta.json").read_bytes()).get("opstamp")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return stamp if isinstance(stamp, int) else None
 
 
 def load_index_file(path: Path) -> SearchIndex | None:
-    """The index stored in `path`, or None if there is none or it cannot be trusted."""
+    """The index whose manifest is `path`, or None if there is none or it cannot be trusted."""
+    index, _problem, _manifest = _open(path)
+    return index
+
+
+def _open(path: Path) -> tuple[SearchIndex | None, str | None, Manifest]:
+    """(the index, None, its manifest), or (None, why it cannot be used (None when there is
+    none), an empty manifest)."""
+    if not path.exists():
+        return None, None, Manifest()
+    manifest = Manifest.read(path)
+    if isinstance(manifest, str):
+        return None, manifest, Manifest()
     try:
-        data = path.read_bytes()
-        return _decode(memoryview(data))
-    except (OSError, ValueError, KeyError, TypeError, IndexError, struct.error, RecursionError):
-        return None
+        return SearchIndex(Engine.open(index_folder(path))), None, manifest
+    except SearchIndexError:
+        return None, DAMAGED, Manifest()
+
+
+def _fresh(path: Path) -> SearchIndex:
+    """A new empty index at `path` (the old folder, if any, deleted first)."""
+    folder = index_folder(path)
+    path.unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    ensure_private_dir(folder)
+    index = SearchIndex(Engine.create(folder))
+    write_atomically(path, [Manifest().encode()])
+    return index
+
+
+def discard_index(path: Path) -> None:
+    """Stop trusting the index stored at `path`: it is rebuilt when next opened."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        shutil.rmtree(index_folder(path), ignore_errors=True)
+
+
+def save_index(index: SearchIndex, path: Path) -> bool:
+    """Make `index` the one stored at `path` (copied there if it lives elsewhere, in memory for
+    instance); False if it could not be written (it is only a cache)."""
+    try:
+        folder = index.engine.folder
+        if folder is not None and folder.resolve() == index_folder(path).resolve():
+            write_atomically(path, [Manifest(opstamp=_opstamp(folder)).encode()])
+            return True
+        copy = _fresh(path)
+        copy.add_all(index.engine.stored(address) for _, address in index.engine.rows())
+    except (OSError, SearchIndexError):
+        return False
+    return True
 
 
 def sync_index(
@@ -113,26 +205,57 @@ def sync_index(
     report = SyncReport()
     metas = list(metas)
     wanted = {meta.id for meta in metas}
-    for article_id in index.article_ids():
-        if article_id not in wanted:
-            index.remove(article_id)
-            report.removed.append(article_id)
-    parsed = 0
-    for meta in metas:
-        known = index.content_hash(meta.id)
-        if known is not None and known == meta.content_hash and known:
-            continue
-        try:
-            article = load(meta)
-        except (ParseError, OSError) as error:
-            report.failed.append((meta.id, str(error) or type(error).__name__))
-            continue
-        index.add(article)
-        (report.added if known is None else report.updated).append(meta.id)
-        parsed += 1
-        if progress is not None and parsed % PROGRESS_EVERY == 0:
-            progress(parsed)
+    known = index.stamps()
+    report.removed = [article_id for article_id in known if article_id not in wanted]
+    todo = [
+        meta for meta in metas if not meta.content_hash or known.get(meta.id) != meta.content_hash
+    ]
+    if not todo and not report.removed:
+        return report
+    try:
+        _write(index, report, todo, known, load, progress)
+    except IndexBusy:
+        report.busy = True
+    index.forget()
     return report
+
+
+def _write(
+    index: SearchIndex,
+    report: SyncReport,
+    todo: list[ArticleMeta],
+    known: Mapping[str, str],
+    load: Callable[[ArticleMeta], Article],
+    progress: Callable[[int], None] | None,
+) -> None:
+    """The changes, committed every COMMIT_EVERY articles: new articles prepared (in worker
+    processes when there are many), changed ones here, keeping the notes they were found by."""
+    fresh = [meta for meta in todo if meta.id not in known]
+    changed = [meta for meta in todo if meta.id in known]
+    with index.engine.writing() as batch:
+        for article_id in report.removed:
+            batch.remove(article_id)
+        outcomes = chain(
+            prepared(fresh, load),
+            ((meta, outcome(meta, load, _extras_kept(index, meta.id))) for meta in changed),
+        )
+        for done, (meta, result) in enumerate(outcomes, 1):
+            if isinstance(result, str):
+                report.failed.append((meta.id, result))
+            else:
+                batch.add(result)
+                (report.updated if meta.id in known else report.added).append(meta.id)
+            if done % COMMIT_EVERY == 0:
+                batch.commit()
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done)
+
+
+def _extras_kept(index: SearchIndex, article_id: str) -> tuple[str, ...]:
+    """The notes an article was found by, kept when its text changes (they live in the
+    database, which only the app reads)."""
+    stored = index.stored(article_id)
+    return () if stored is None else stored.extras
 
 
 def open_index(
@@ -141,89 +264,47 @@ def open_index(
     load: Callable[[ArticleMeta], Article] = load_article,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[SearchIndex, SyncReport]:
-    """The index for these articles: the cached one brought up to date (and saved if it had to
-    change), or a new one built from the articles' files."""
-    index = (load_index_file(path) if path is not None else None) or SearchIndex()
-    report = sync_index(index, metas, load, progress)
-    if path is not None and (report.changed or not path.exists()):
-        save_index(index, path)
+    """The index for these articles: the stored one brought up to date, or a new one built
+    from the articles' files (in memory when there is no `path`, or it cannot be written).
+
+    When the library is as it was at the last sync (same ids and hashes, in the same order)
+    and nobody committed to the index since, nothing is read at all."""
+    metas = list(metas)
+    if path is None:
+        return _synced(SearchIndex(), metas, load, progress)
+    digest = library_digest(metas)
+    index, problem, manifest = _open(path)
+    if index is not None:
+        if manifest.library == digest and manifest.opstamp == _opstamp(index.engine.folder):
+            return index, SyncReport()
+        try:
+            return _remembered(path, digest, *_synced(index, metas, load, progress))
+        except SearchIndexError:
+            problem = DAMAGED  # opened, but unreadable within
+    try:
+        synced, report = _synced(_fresh(path), metas, load, progress)
+    except (OSError, SearchIndexError):  # the cache cannot be written: this time, in memory
+        synced, report = _synced(SearchIndex(), metas, load, progress)
+    report.rebuilt = problem
+    return _remembered(path, digest, synced, report)
+
+
+def _remembered(
+    path: Path, digest: str, index: SearchIndex, report: SyncReport
+) -> tuple[SearchIndex, SyncReport]:
+    """Note in the manifest that the index is in line with the library `digest` (unless some
+    articles failed, to be tried again, or another process held the index)."""
+    folder = index.engine.folder
+    if folder is not None and not report.failed and not report.busy:
+        with suppress(OSError):  # only a shortcut for the next start
+            write_atomically(path, [Manifest(digest, _opstamp(folder)).encode()])
     return index, report
 
 
-def _decode(data: memoryview) -> SearchIndex | None:
-    if bytes(data[: len(MAGIC)]) != MAGIC:
-        return None
-    (length,) = _HEADER.unpack_from(data, len(MAGIC))
-    start = len(MAGIC) + _HEADER.size
-    header: dict[str, Any] = json.loads(bytes(data[start : start + length]))
-    payload = data[start + length :]
-    if (
-        header.get("format") != FORMAT_VERSION
-        or header.get("itemsize") != array("I").itemsize
-        or header.get("size") != len(payload)
-        or header.get("crc32") != zlib.crc32(payload)
-    ):
-        return None
-    swap = header["byteorder"] != sys.byteorder
-    index = SearchIndex()
-    docs = header["docs"]
-    columns: tuple[list[str], ...] = (index.titles, index.sources, index.bylines, index.hashes)
-    for row in docs:
-        if len(row) != 5 or not all(isinstance(value, str) for value in row):
-            return None
-        index.ids.append(row[0])
-        for column, value in zip(columns, row[1:], strict=True):
-            column.append(value)
-    for word in header["words"]:
-        index.vocabulary.add(str(word))
-    if len(index.vocabulary) != len(header["words"]):
-        return None
-    reader = _Reader(payload, swap)
-    body: list[list[int]] = header["body"]
-    for key, count in body:
-        index.body_postings[key] = reader.take("I", count)
-    for name in STORED_FIELDS:
-        for word_id, count in header["fields"][name]:
-            index.field_docs[name][word_id] = reader.take("I", count)
-    index.bodies = [bytes(reader.raw(size)) for size in header["bodies"]]
-    if len(index.bodies) != len(docs) or reader.position != len(payload):
-        return None
-    _check(index)
-    index.reset_lookup()
-    return index
-
-
-class _Reader:
-    """Consumes the payload front to back, refusing to read past its end."""
-
-    def __init__(self, payload: memoryview, swap: bool) -> None:
-        self.payload = payload
-        self.swap = swap
-        self.position = 0
-
-    def raw(self, size: int) -> memoryview:
-        if not isinstance(size, int) or size < 0 or self.position + size > len(self.payload):
-            raise ValueError("payload too short")
-        chunk = self.payload[self.position : self.position + size]
-        self.position += size
-        return chunk
-
-    def take(self, typecode: str, count: int) -> array[int]:
-        values = array(typecode)
-        values.frombytes(self.raw(count * values.itemsize))
-        if self.swap:
-            values.byteswap()
-        return values
-
-
-def _check(index: SearchIndex) -> None:
-    """Refuse word ids and document numbers that point nowhere (a damaged or forged file)."""
-    docs = len(index.ids)
-    keys = len(index.vocabulary) * TF_LEVELS  # body postings: one key per word and level
-    for postings, limit in (
-        (index.body_postings, keys),
-        *((index.field_docs[name], len(index.vocabulary)) for name in STORED_FIELDS),
-    ):
-        for key, numbers in postings.items():
-            if not 0 <= key < limit or (numbers and max(numbers) >= docs):
-                raise ValueError("posting out of range")
+def _synced(
+    index: SearchIndex,
+    metas: list[ArticleMeta],
+    load: Callable[[ArticleMeta], Article],
+    progress: Callable[[int], None] | None,
+) -> tuple[SearchIndex, SyncReport]:
+    return index, sync_index(index, metas, load, progress)

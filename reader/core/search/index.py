@@ -1,73 +1,68 @@
-"""The search index: vocabulary, inverted index, and ranking of the few articles a query reaches.
+"""The search index: what the app and `reader search` ask, answered by Tantivy and our ranking.
 
-Postings are compact arrays. A word's body postings are split by how often the word occurs in
-the article (1, 2, … `TF_LEVELS` or more times: `body_postings[word_id * TF_LEVELS + level - 1]`),
-so a query can read them best first and stop early (`search_rank`), and the count costs no
-memory of its own; titles, sources, bylines and the user's notes keep one list of articles per
-word. Positions are not stored: the handful of results shown are re-tokenised to build their
-snippets, and phrases are checked in the text (`search_phrase`), which costs less than keeping
-every position of every word in memory. Bodies are kept as UTF-8 bytes for those snippets and
-phrase checks, so the whole index stays within about twice the size of the text.
+The hybrid, term by term: our vocabulary turns each typed word into the explicit indexed words
+it may mean (typos forgiven, the word being typed completed; `lexicon.py`), `clauses.py` turns
+those into a Tantivy query that scores exactly our formula, Tantivy finds, scores and ranks,
+`rank.py` breaks ties by title and reads phrase counts where Tantivy can only bound them, and
+`results.py` builds the snippets from the stored texts of the few articles shown, with typos
+and completions marked.
 
-Removing an article leaves a tombstone in the postings, dropped by `compact` once tombstones are
-a quarter of the index: removal is then instant, and the arrays are rewritten only now and then.
+Every word must match somewhere in an article (in any order); only when no article has them all
+are articles matching some of them ranked, by how much they match. Filters (`is:`, and whatever
+the caller resolves into a set of article ids) narrow the articles before ranking.
 """
 
 from __future__ import annotations
 
-import heapq
-from array import array
-from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
+from tantivy import Occur
+from tantivy import Query as TantivyQuery
 
 from reader.core.article import Article
-from reader.core.search.phrase import PhraseCache
+from reader.core.search.clauses import constant, everything, ids_in, term_clause
+from reader.core.search.engine import Engine
+from reader.core.search.lexicon import Lexicon
 from reader.core.search.query import (
-    TF_LEVELS,
-    WORD_RE,
     FilterSets,
     Query,
     SearchResult,
     Term,
     normalise,
-    normalise_word,
     parse_query,
-    tf_level,
 )
-from reader.core.search.rank import Rule, best_documents
-from reader.core.search.results import make_result
-from reader.core.search.terms import OTHER_FIELDS, TermScores, word_scores
+from reader.core.search.rank import Rule, best_articles, in_title_order, mean_score
+from reader.core.search.results import make_result, score_terms
+from reader.core.search.schema import SCHEMA, StoredArticle, index_words
+from reader.core.search.terms import PhrasePlan, Plan, plan_term
 from reader.core.search.vocab import Vocabulary
 
+#: Terms whose meaning is kept for the next keystrokes.
+KEPT_TERMS = 16
 #: Results returned when the caller does not say.
 DEFAULT_LIMIT = 20
 #: Below this `fuzz.WRatio` a title is too far from the query to be worth suggesting.
 SUGGEST_CUTOFF = 45.0
-_TERM_CACHE_SIZE = 16
+#: Terms of one query beyond this are ignored (the index adds term scores exactly up to 255).
+MAX_TERMS = 128
+#: An id no article has: what the filters do to the articles their sets do not name.
+_UNNAMED = "\x00"
+#: Which articles a search may return: their ids, or a test of an id.
+Allowed = Collection[str] | Callable[[str], bool]
 
 
 class SearchIndex:
     """Everything search needs about the library, kept current with `add` and `remove`."""
 
-    def __init__(self) -> None:
-        self.vocabulary = Vocabulary()
-        self.ids: list[str | None] = []  # by document number; None once removed
-        self.titles: list[str] = []
-        self.sources: list[str] = []
-        self.bylines: list[str] = []
-        self.hashes: list[str] = []
-        self.bodies: list[bytes] = []
-        self.body_postings: dict[int, array[int]] = {}
-        self.field_docs: dict[str, dict[int, array[int]]] = {name: {} for name in OTHER_FIELDS}
-        self.extras: dict[int, tuple[str, ...]] = {}
-        self._doc_of: dict[str, int] = {}
-        self._deleted: set[int] = set()
-        self._raw: dict[str, int] = {}
-        self._terms: OrderedDict[Term, TermScores] = OrderedDict()
-        self._phrases = PhraseCache()
-        self._rank: list[int] | None = None
+    def __init__(self, engine: Engine | None = None) -> None:
+        self.engine = engine if engine is not None else Engine.create(None)
+        self.lexicon = Lexicon(self.engine)
+        self._stamps: dict[str, str] | None = None
+        #: What the last terms typed mean, and their queries: typing reuses the words before.
+        self._terms: OrderedDict[Term, tuple[Plan, TantivyQuery | None]] = OrderedDict()
 
     # Building --------------------------------------------------------------------------
 
@@ -75,111 +70,96 @@ class SearchIndex:
     def build(
         cls, articles: Iterable[Article], extras: Mapping[str, Sequence[str]] | None = None
     ) -> SearchIndex:
-        """Index parsed articles; `extras` maps article ids to more text to find them by (the
-        user's highlights and notes)."""
+        """Index parsed articles (in memory); `extras` maps article ids to more text to find them
+        by (the user's highlights and notes)."""
         index = cls()
-        for article in articles:
-            index.add(article, (extras or {}).get(article.id, ()))
-        index.title_rank()  # ready for the first keystroke
+        index.add_all(StoredArticle.of(a, (extras or {}).get(a.id, ())) for a in articles)
         return index
 
     def add(self, article: Article, extras: Sequence[str] = ()) -> None:
         """Index one article, replacing the version indexed before under the same id."""
-        if article.id in self._doc_of:
-            self.remove(article.id)
-        meta = article.meta
-        body = article.body
-        doc = self._new_doc(meta.id, meta.title, meta.source, meta.byline, meta.content_hash)
-        self.bodies.append(body.encode("utf-8"))
-        counts: dict[int, int] = {}
-        for raw, count in Counter(WORD_RE.findall(body)).items():
-            word_id = self._word_id(raw)
-            counts[word_id] = counts.get(word_id, 0) + count
-        postings = self.body_postings
-        for word_id, count in counts.items():
-            key = word_id * TF_LEVELS + tf_level(count) - 1
-            docs = postings.get(key)
-            if docs is None:
-                docs = postings[key] = array("I")
-            docs.append(doc)
-        for name, text in (("title", meta.title), ("source", meta.source), ("byline", meta.byline)):
-            self._post(name, doc, text)
-        if extras:
-            self._set_extras(doc, extras)
-        self._changed()
-        self._rank = None
+        self.add_all([StoredArticle.of(article, extras)])
+
+    def add_all(self, stored: Iterable[StoredArticle], removes: Sequence[str] = ()) -> None:
+        """Index articles and forget `removes`, in one commit."""
+        articles = list(stored)
+        self.engine.write(articles, removes)
+        self._changed(articles)
 
     def remove(self, article_id: str) -> bool:
         """Forget an article; False if it was not indexed."""
-        doc = self._doc_of.pop(article_id, None)
-        if doc is None:
+        if article_id not in self:
             return False
-        self.ids[doc] = None
-        self.bodies[doc] = b""
-        self._set_extras(doc, ())
-        self._deleted.add(doc)
-        self._changed()
-        if len(self._deleted) > max(64, len(self._doc_of) // 4):
-            self.compact()
+        self.add_all((), [article_id])
         return True
 
     def set_extras(self, article_id: str, texts: Sequence[str]) -> None:
         """Replace the extra texts (highlights, notes) an article can be found by."""
-        doc = self._doc_of.get(article_id)
-        if doc is not None:
-            self._set_extras(doc, texts)
-            self._changed()
+        found = self.stored(article_id)
+        if found is not None:
+            self.update_extras({article_id: texts}, [found])
 
-    def compact(self) -> None:
-        """Drop removed articles from every array and renumber the rest densely."""
-        if not self._deleted:
-            return
-        keep = [doc for doc in range(len(self.ids)) if doc not in self._deleted]
-        renumber = {old: new for new, old in enumerate(keep)}
-        for name in ("ids", "titles", "sources", "bylines", "hashes", "bodies"):
-            column = getattr(self, name)
-            setattr(self, name, [column[doc] for doc in keep])
-        for postings in (self.body_postings, *self.field_docs.values()):
-            for word_id, docs in list(postings.items()):
-                kept = array("I", [renumber[d] for d in docs if d in renumber])
-                if kept:
-                    postings[word_id] = kept
-                else:
-                    del postings[word_id]
-        self.extras = {renumber[doc]: texts for doc, texts in self.extras.items()}
-        self._doc_of = {article_id: renumber[doc] for article_id, doc in self._doc_of.items()}
-        self._deleted.clear()
-        self._changed()
-        self._rank = None
+    def set_all_extras(self, extras: Mapping[str, Sequence[str]]) -> None:
+        """Every article's extra texts: those of `extras`, none for the others (one commit, and
+        only the articles whose extras changed are written again)."""
+        hits = self.engine.search(constant(_flag("extra"), 1.0), max(self.engine.size, 1))
+        annotated = [self.engine.stored(address) for _, address in hits]
+        wanted = {article_id: texts for article_id, texts in extras.items() if texts}
+        known = {article.id for article in annotated}
+        fresh = [self.stored(article_id) for article_id in wanted.keys() - known]
+        current = annotated + [article for article in fresh if article is not None]
+        self.update_extras({article.id: wanted.get(article.id, ()) for article in current}, current)
 
-    def reset_lookup(self) -> None:
-        """Rebuild the id lookup after the columns were filled wholesale (loading a cache)."""
-        self._doc_of = {article_id: doc for doc, article_id in enumerate(self.ids) if article_id}
-        self._deleted = {doc for doc, article_id in enumerate(self.ids) if not article_id}
-        self._raw.clear()
-        self._changed()
-        self._rank = None
-        self.title_rank()
+    def update_extras(
+        self, extras: Mapping[str, Sequence[str]], current: Sequence[StoredArticle]
+    ) -> None:
+        changed = []
+        for article in current:
+            texts = tuple(text for text in extras.get(article.id, ()) if text.strip())
+            if texts != article.extras:
+                changed.append(replace(article, extras=texts))
+        if changed:
+            self.add_all(changed)
 
     # Looking things up -----------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._doc_of)
+        return self.engine.size
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._doc_of
+        return isinstance(article_id, str) and self.engine.count(ids_in([article_id])) > 0
+
+    def stamps(self) -> dict[str, str]:
+        """Every indexed article's content hash, by id."""
+        if self._stamps is None:
+            stamps: dict[str, str] = {}
+            for stamp in self.engine.words("stamp", "", alive=True):
+                article_id, _, digest = stamp.partition("\x00")
+                stamps[article_id] = digest
+            self._stamps = stamps
+        return self._stamps
 
     def article_ids(self) -> list[str]:
-        return list(self._doc_of)
+        return list(self.stamps())
 
     def content_hash(self, article_id: str) -> str | None:
         """The content hash the article was indexed with (to see whether it must be redone)."""
-        doc = self._doc_of.get(article_id)
-        return None if doc is None else self.hashes[doc]
+        return self.stamps().get(article_id)
+
+    def stored(self, article_id: str) -> StoredArticle | None:
+        hits = self.engine.search(ids_in([article_id]), 1)
+        return self.engine.stored(hits[0][1]) if hits else None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.lexicon.vocabulary()
 
     @property
     def removed(self) -> frozenset[int]:
-        return frozenset(self._deleted)
+        """Removed articles kept aside: none (Tantivy merges them away by itself)."""
+        return frozenset()
+
+    # Searching -------------------------------------------------------------------------
 
     def search(
         self,
@@ -187,164 +167,182 @@ class SearchIndex:
         *,
         limit: int = DEFAULT_LIMIT,
         filters: FilterSets | None = None,
+        allowed: Allowed | None = None,
     ) -> list[SearchResult]:
-        """The best `limit` articles for `query`, best first.
-
-        Every word must match somewhere in the article (in any order); only when no article
-        has them all are articles matching some of them ranked, by how much they match.
-        """
+        """The best `limit` articles for `query`, best first, among those `allowed` (ids, or a
+        test of an id) and kept by the query's filters (with the sets `filters` gives)."""
         parsed = query if isinstance(query, Query) else parse_query(query)
         if parsed.is_empty or limit <= 0:
             return []
-        allowed = self._allowed(parsed, filters)
-        rank = self.title_rank()
-        by_term = {term: self.term_scores(term) for term in parsed.terms}
+        scope = self._scope(parsed, filters, allowed)
+        if scope is None:
+            return []
         if not parsed.terms:  # only filters: every article they keep, in title order
-            found = [
-                (1.0, doc) for doc in heapq.nsmallest(limit, allowed or (), key=rank.__getitem__)
-            ]
-        else:
-            found = self._rank_terms(parsed, by_term, limit, allowed)
-        return [make_result(self, doc, value, parsed, by_term) for value, doc in found]
+            articles = in_title_order(self.engine, _narrowed(everything(), scope), limit)
+            return [make_result(article, 1.0, parsed, []) for article in articles]
+        terms = parsed.terms[:MAX_TERMS]
+        meant = [self._meaning(term) for term in terms]
+        plans = [plan for plan, _ in meant]
+        found = _Search(self.engine, meant, scope, limit).best(parsed)
+        return [make_result(article, value, parsed, plans) for value, article in found]
 
-    def suggest(self, query: str) -> str | None:
-        """The title closest to `query`, to offer when it found nothing."""
-        titles = [title for doc, title in enumerate(self.titles) if self.ids[doc] is not None]
+    def _meaning(self, term: Term) -> tuple[Plan, TantivyQuery | None]:
+        """What `term` means in this index, and its Tantivy query (kept for the next keys)."""
+        found = self._terms.get(term)
+        if found is None:
+            plan = plan_term(term, self.lexicon)
+            found = self._terms[term] = (plan, term_clause(plan, self.lexicon))
+            while len(self._terms) > KEPT_TERMS:
+                self._terms.popitem(last=False)
+        else:
+            self._terms.move_to_end(term)
+        return found
+
+    def suggest(self, query: str, titles: Sequence[str] | None = None) -> str | None:
+        """The title closest to `query`, to offer when it found nothing: one of `titles` (the
+        library's, which the caller has at hand), else of the indexed articles."""
         wanted = normalise(parse_query(query).text.replace('"', " "))
+        if titles is None:
+            titles = self._titles()
         if not titles or not wanted:
             return None
-        best = process.extractOne(
-            wanted, titles, scorer=fuzz.WRatio, processor=normalise, score_cutoff=SUGGEST_CUTOFF
+        near = process.extract(
+            wanted,
+            titles,
+            scorer=fuzz.WRatio,
+            processor=normalise,
+            score_cutoff=SUGGEST_CUTOFF,
+            limit=None,
         )
-        return None if best is None else str(best[0])
-
-    def term_scores(self, term: Term) -> TermScores:
-        """Each article's score for one term (cached: typing reuses the words already typed)."""
-        cached = self._terms.get(term)
-        if cached is not None:
-            self._terms.move_to_end(term)
-            return cached
-        scores = (
-            self._phrases.scores(self, term) if term.phrase else word_scores(self, term.words[0])
+        if not near:
+            return None
+        best = max(score for _, score, _ in near)
+        # WRatio ties every title holding one query word; the closest whole title wins those
+        _, _, place = max(
+            (fuzz.ratio(wanted, normalise(title)), -place, place)
+            for title, score, place in near
+            if score == best
         )
-        self._terms[term] = scores
-        if len(self._terms) > _TERM_CACHE_SIZE:
-            self._terms.popitem(last=False)
-        return scores
+        return titles[place]
 
-    def body_levels(self, word_id: int) -> Iterator[tuple[int, array[int]]]:
-        """(occurrence level, articles) of a word's body postings."""
-        postings = self.body_postings
-        first = word_id * TF_LEVELS
-        for level in range(1, TF_LEVELS + 1):
-            docs = postings.get(first + level - 1)
-            if docs is not None:
-                yield level, docs
-
-    def word_docs(self, word_id: int) -> set[int]:
-        """Every article whose body holds the word."""
-        return set().union(*(docs for _, docs in self.body_levels(word_id)))
-
-    def title_rank(self) -> list[int]:
-        """Each document's place in title order (case folded, then id): how ties are broken."""
-        if self._rank is None:
-            order = sorted(
-                range(len(self.ids)),
-                key=lambda doc: (self.titles[doc].casefold(), self.ids[doc] or ""),
-            )
-            self._rank = [0] * len(order)
-            for place, doc in enumerate(order):
-                self._rank[doc] = place
-        return self._rank
-
-    def body_text(self, doc: int) -> str:
-        return self.bodies[doc].decode("utf-8")
-
-    def field_text(self, doc: int, name: str) -> Sequence[str]:
-        """The texts of a non-body field of a document (several for extras)."""
-        if name == "extra":
-            return self.extras.get(doc, ())
-        return (getattr(self, name + "s")[doc],)
-
-    def word_id_of(self, raw: str) -> int | None:
-        """The id of a word as it appears in a text, None if the library never had it."""
-        found = self._raw.get(raw)
-        return found if found is not None else self.vocabulary.ids.get(normalise_word(raw))
-
-    def tokens(self, text: str) -> list[tuple[int, int, int | None]]:
-        """(start, end, word id) of every word of `text`."""
-        word_id = self.word_id_of
-        return [(m.start(), m.end(), word_id(m.group())) for m in WORD_RE.finditer(text)]
+    def _titles(self) -> list[str]:
+        """The titles of the indexed articles (read from their stored texts: slow, but only
+        wanted when nothing was found and the caller had no titles)."""
+        ids = [key.rpartition("\x00")[2] for key in self.engine.words("order", "", alive=True)]
+        return [found.title for article_id in ids if (found := self.stored(article_id))]
 
     # Internals -------------------------------------------------------------------------
 
-    def _new_doc(self, article_id: str, title: str, source: str, byline: str, digest: str) -> int:
-        doc = len(self.ids)
-        self.ids.append(article_id)
-        self.titles.append(title)
-        self.sources.append(source)
-        self.bylines.append(byline)
-        self.hashes.append(digest)
-        self._doc_of[article_id] = doc
-        return doc
-
-    def _word_id(self, raw: str) -> int:
-        found = self._raw.get(raw)
-        if found is None:
-            found = self._raw[raw] = self.vocabulary.add(normalise_word(raw))
-        return found
-
-    def _post(self, name: str, doc: int, text: str) -> None:
-        postings = self.field_docs[name]
-        for word_id in dict.fromkeys(self._word_id(raw) for raw in WORD_RE.findall(text)):
-            docs = postings.get(word_id)
-            if docs is None:
-                docs = postings[word_id] = array("I")
-            docs.append(doc)
-
-    def _set_extras(self, doc: int, texts: Sequence[str]) -> None:
-        postings = self.field_docs["extra"]
-        for word_id in {
-            self._word_id(raw) for text in self.extras.get(doc, ()) for raw in WORD_RE.findall(text)
-        }:
-            docs = postings[word_id]
-            while doc in docs:
-                docs.remove(doc)
-        self.extras.pop(doc, None)
-        cleaned = tuple(text for text in texts if text.strip())
-        if cleaned:
-            self.extras[doc] = cleaned
-            self._post("extra", doc, "\n".join(cleaned))
-
-    def _allowed(self, parsed: Query, filters: FilterSets | None) -> set[int] | None:
-        if not parsed.filters:
-            return None
+    def _scope(
+        self, parsed: Query, filters: FilterSets | None, allowed: Allowed | None
+    ) -> list[tuple[Occur, TantivyQuery]] | None:
+        """The clauses narrowing a search to the articles it may return; None if there are
+        none. The filters are tried on the articles their sets name, and once for all the
+        others; only a test of ids (`allowed` callable) has every indexed id read."""
+        if allowed is None and not parsed.filters:
+            return []
         sets = filters or FilterSets()
-        return {
-            doc
-            for article_id, doc in self._doc_of.items()
-            if all(sets.keeps(name, article_id) for name in parsed.filters)
-        }
 
-    def _rank_terms(
+        def kept(article_id: str) -> bool:
+            return (not callable(allowed) or allowed(article_id)) and sets.allows(
+                parsed.filters, article_id
+            )
+
+        if allowed is not None and not callable(allowed):
+            chosen = [article_id for article_id in allowed if kept(article_id)]
+            return [(Occur.Must, constant(ids_in(chosen), 0.0))] if chosen else None
+        named = set(self.article_ids()) if callable(allowed) else sets.named()
+        if callable(allowed) or not kept(_UNNAMED):
+            chosen = [article_id for article_id in named if kept(article_id)]
+            return [(Occur.Must, constant(ids_in(chosen), 0.0))] if chosen else None
+        dropped = [article_id for article_id in named if not kept(article_id)]
+        return [(Occur.MustNot, ids_in(dropped))] if dropped else []
+
+    def forget(self) -> None:
+        """Drop what was read from the index (after many changes made behind its back)."""
+        self._stamps = None
+        self._terms.clear()
+        self.lexicon.forget()
+
+    def _changed(self, added: Sequence[StoredArticle]) -> None:
+        self._stamps = None
+        self._terms.clear()
+        if self.lexicon.loaded:
+            words = {word for article in added for word in index_words(article.body)}
+            for article in added:
+                for name in ("title", "source", "byline"):
+                    words.update(index_words(getattr(article, name)))
+                for text in article.extras:
+                    words.update(index_words(text))
+            self.lexicon.learn(words)
+
+
+class _Search:
+    """One ranked search: the terms' clauses, the filters' clauses, and the rules tried."""
+
+    def __init__(
         self,
-        parsed: Query,
-        by_term: Mapping[Term, TermScores],
+        engine: Engine,
+        meant: Sequence[tuple[Plan, TantivyQuery | None]],
+        scope: Sequence[tuple[Occur, TantivyQuery]],
         limit: int,
-        allowed: set[int] | None,
-    ) -> list[tuple[float, int]]:
-        """Articles matching every word term (else, with several, any of them) and every phrase."""
-        terms = [by_term[term] for term in parsed.terms]
-        words = tuple(n for n, term in enumerate(parsed.terms) if not term.phrase)
-        phrases = tuple(n for n, term in enumerate(parsed.terms) if term.phrase)
-        rank, removed = self.title_rank(), self._deleted
-        found = best_documents(terms, Rule(words + phrases), limit, rank, removed, allowed)
+    ) -> None:
+        self.engine = engine
+        self.scope = scope
+        self.limit = limit
+        self.plans = [plan for plan, _ in meant]
+        self.clauses = [clause for _, clause in meant]
+        self.ceilings = any(isinstance(plan, PhrasePlan) for plan in self.plans)
+
+    def best(self, parsed: Query) -> list[tuple[float, StoredArticle]]:
+        words = tuple(
+            n for n, term in enumerate(parsed.terms[: len(self.plans)]) if not term.phrase
+        )
+        phrases = tuple(n for n in range(len(self.plans)) if n not in words)
+        found = self.ranked(Rule(words + phrases))
         if found or len(words) < 2:
             return found
-        if phrases and best_documents(terms, Rule(words), 1, rank, removed, allowed):
+        if phrases and self.exists(Rule(words)):
             return []  # articles have every word, just not the phrase
-        return best_documents(terms, Rule(phrases, words), limit, rank, removed, allowed)
+        return self.ranked(Rule(phrases, words))
 
-    def _changed(self) -> None:
-        self._terms.clear()
-        self._phrases.clear()
+    def query(self, rule: Rule) -> TantivyQuery | None:
+        """The Tantivy query of `rule` over the terms; None if it can match nothing."""
+        required = [self.clauses[n] for n in rule.required]
+        optional = [clause for n in rule.any_of if (clause := self.clauses[n]) is not None]
+        musts = [clause for clause in required if clause is not None]
+        if len(musts) < len(required) or (rule.any_of and not optional):
+            return None
+        parts = [(Occur.Must, clause) for clause in musts]
+        if optional:
+            either = TantivyQuery.boolean_query([(Occur.Should, c) for c in optional])
+            parts.append((Occur.Must, either))
+        return _narrowed(TantivyQuery.boolean_query(parts), self.scope)
+
+    def exists(self, rule: Rule) -> bool:
+        """Whether any article matches `rule` (of word terms only: the index is exact there)."""
+        query = self.query(rule)
+        return query is not None and self.engine.count(query) > 0
+
+    def ranked(self, rule: Rule) -> list[tuple[float, StoredArticle]]:
+        query = self.query(rule)
+        if query is None:
+            return []
+        plans = self.plans
+
+        def exact(article: StoredArticle) -> float | None:
+            values = [term.value for term in score_terms(article, plans)]
+            return mean_score(values) if rule.accepts(values) else None
+
+        scored = exact if self.ceilings else None
+        return best_articles(self.engine, query, len(plans), self.limit, scored)
+
+
+def _narrowed(query: TantivyQuery, scope: Sequence[tuple[Occur, TantivyQuery]]) -> TantivyQuery:
+    if not scope:
+        return query
+    return TantivyQuery.boolean_query([(Occur.Must, query), *scope])
+
+
+def _flag(name: str) -> TantivyQuery:
+    return TantivyQuery.term_query(SCHEMA, "flags", name)

@@ -45,6 +45,11 @@ TF_WEIGHT = 0.15
 #: Share of the weaker field added to the stronger one, so a title match whose body also speaks
 #: of the word ranks above one that only has it in the title.
 SECOND_FIELD_WEIGHT = 0.2
+#: What the stronger field adds beyond its SECOND_FIELD_WEIGHT share (see `combine`).
+STRONGER_SHARE = 1.0 - SECOND_FIELD_WEIGHT
+#: Term scores are multiples of 1/QUANTUM, so the search index, which adds them up in 32-bit
+#: floats, adds them exactly (up to 255 terms) and ranks exactly as this formula says.
+QUANTUM = 1 << 16
 
 #: Similarity of a typo: one edit, two edits (always below an exact match and most completions).
 FUZZY_SIMILARITY = (1.0, 0.85, 0.75)
@@ -231,6 +236,14 @@ class FilterSets:
         """Whether every filter term keeps the article."""
         return all(self.keeps(name, article_id) for name in filters)
 
+    def named(self) -> set[str]:
+        """Every article these sets name: one they do not name is kept or dropped by a filter
+        exactly as any other unnamed article (so a search need not list the library)."""
+        ids = {*self.bookmarked, *self.highlighted, *self.read, *self.located}
+        for tagged in self.tagged.values():
+            ids.update(tagged)
+        return ids
+
 
 # Results -----------------------------------------------------------------------------------
 
@@ -315,11 +328,22 @@ def body_value(similarity: float, tf: int) -> float:
     return BODY_WEIGHT * similarity + TF_WEIGHT * _TF_CURVE[tf_level(tf)]
 
 
+def quantise(value: float) -> float:
+    """`value` to the nearest multiple of 1/QUANTUM."""
+    return round(value * QUANTUM) / QUANTUM
+
+
 def combine(other: float, body: float) -> float:
-    """A term's score from its best non-body field match and its body match."""
-    if other >= body:
-        return min(1.0, other + SECOND_FIELD_WEIGHT * body)
-    return min(1.0, body + SECOND_FIELD_WEIGHT * other)
+    """A term's score from its best non-body field match and its body match: the stronger one
+    plus SECOND_FIELD_WEIGHT of the weaker, written as three parts the index adds up exactly
+    (a share of each, and the rest of the stronger), each a multiple of 1/QUANTUM."""
+    stronger = max(other, body)
+    return min(
+        1.0,
+        quantise(SECOND_FIELD_WEIGHT * other)
+        + quantise(SECOND_FIELD_WEIGHT * body)
+        + quantise(STRONGER_SHARE * stronger),
+    )
 
 
 def display_score(value: float) -> float:

@@ -1,30 +1,37 @@
-"""Choosing the best `limit` articles without scoring every article that matches.
+"""Choosing the best `limit` articles from the index's ranking, ties broken by title.
 
-At 100,000 articles a common word is in nearly every one, so scoring every match of a query
-costs more than a keystroke may. Each term lists its articles best first (`TermScores.stream`:
-its field matches, then its body postings from the best word and the most occurrences down),
-each group with a ceiling. The lists are read side by side; every article met is scored in full
-(each term answers for any article in O(1)), and reading stops as soon as the worst of the
-best `limit` beats the mean of the ceilings still ahead, which no article not yet met can reach
-(Fagin's threshold algorithm). Ties are broken by title, as the exhaustive ranking does, so the
-result is exactly the exhaustive one.
+Tantivy returns hits best first, but ties in no order we can rely on, and the results must be
+exactly the exhaustive ranking: best score first, then title (casefolded), then id. So hits are
+read page by page until the page ends below the score of the `limit`-th best: every tie of that
+score is then in hand, and the hits are ordered by score and by the first bytes of their titles
+(a fast column Tantivy hands back for any hits), whole titles only where those bytes tie.
 
-A term with no articles left ends the search at once when every result must match it, so a
-required term with fewer postings left than the group the ceilings would read next is read to
-its end instead (`article 04242`: one article, rather than the 100,000 titles saying "article").
+With a phrase of several words the index's scores are ceilings (`clauses.py`): each hit is then
+scored exactly from its text, and reading stops once the next ceiling is below the `limit`-th
+best exact score (Fagin's threshold, as the old in-memory ranking did).
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import groupby
 
-from reader.core.search.terms import TermScores
+import tantivy
 
-#: Filters keeping at most this many articles are scored article by article, without the lists.
-SMALL_SET = 4096
+from reader.core.search.clauses import constant, ids_in
+from reader.core.search.engine import Engine
+from reader.core.search.schema import StoredArticle, title_order
+
+#: Hits read beyond `limit` in the first page; later pages are four times the one before.
+FIRST_PAGE_EXTRA = 8
+#: Matches read in title order per result still wanted, to find those of a tie (`_ties_by_title`).
+TIE_ROWS = 4
+#: With ceilings, the first page holds this many times `limit`: their query is the costly one
+#: (a phrase), and each page runs it again.
+CEILING_PAGES = 8
+#: Exact score of a stored article, None when it does not match after all.
+Exact = Callable[[StoredArticle], float | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +46,6 @@ class Rule:
             not self.any_of or any(values[n] > 0.0 for n in self.any_of)
         )
 
-    def every_term(self, count: int) -> bool:
-        return not self.any_of and len(self.required) == count
-
 
 def mean_score(parts: Sequence[float]) -> float:
     """An article's score: the mean of its term scores (one formula for the ranking and the tests'
@@ -52,132 +56,103 @@ def mean_score(parts: Sequence[float]) -> float:
     return total / len(parts)
 
 
-def best_documents(
-    terms: Sequence[TermScores],
-    rule: Rule,
-    limit: int,
-    rank: Sequence[int],
-    skip: Collection[int],
-    allowed: Collection[int] | None = None,
-) -> list[tuple[float, int]]:
-    """(mean score, document) of the best `limit` documents, best first; ties in title order
-    (`rank`). `skip` are removed documents; `allowed`, if given, the only ones wanted."""
-    ranking = _Ranking(terms, rule, limit, rank, skip, allowed)
-    if allowed is not None and len(allowed) <= SMALL_SET:
-        ranking.visit(allowed)
-    else:
-        ranking.run()
-    return ranking.result()
+#: (score, address, the article if it was read)
+_Found = tuple[float, tantivy.DocAddress, StoredArticle | None]
 
 
-class _Ranking:
-    def __init__(
-        self,
-        terms: Sequence[TermScores],
-        rule: Rule,
-        limit: int,
-        rank: Sequence[int],
-        skip: Collection[int],
-        allowed: Collection[int] | None,
-    ) -> None:
-        self.terms = terms
-        self.rule = rule
-        self.limit = limit
-        self.rank = rank
-        self.skip = skip
-        self.allowed = allowed
-        self.heap: list[tuple[float, int, int]] = []  # (score, -rank, doc): the worst on top
-        self.seen: set[int] = set()
+def best_articles(
+    engine: Engine, query: tantivy.Query, terms: int, limit: int, exact: Exact | None = None
+) -> list[tuple[float, StoredArticle]]:
+    """(score, article) of the best `limit` articles for `query` (whose score is the sum of
+    `terms` term scores), best first; `exact` scores the hits when the index's are ceilings.
 
-    def run(self) -> None:
-        streams = [term.stream for term in self.terms]
-        positions = [0] * len(streams)
-        left = [term.size for term in self.terms]  # postings not read yet, per term
-        must_end = set(self.rule.required)
-        while True:
-            ceilings = [
-                stream[at][0] if at < len(stream) else 0.0
-                for stream, at in zip(streams, positions, strict=True)
-            ]
-            if len(self.heap) >= self.limit and self.heap[0][0] > mean_score(ceilings):
-                return
-            open_terms = [n for n, stream in enumerate(streams) if positions[n] < len(stream)]
-            if not open_terms or any(n not in open_terms for n in must_end):
-                return  # nothing left, or no article left can match every required term
-            if self.rule.any_of and not any(n in open_terms for n in self.rule.any_of):
-                return
-            chosen = max(open_terms, key=ceilings.__getitem__)
-            ahead = sum(len(docs) for docs in streams[chosen][positions[chosen]][1])
-            shortest = min(must_end, key=left.__getitem__, default=None)
-            if shortest is not None and left[shortest] < ahead:
-                chosen = shortest  # reading it to its end is cheaper, and ends the search
-            ceiling, lists, exact = streams[chosen][positions[chosen]]
-            positions[chosen] += 1
-            left[chosen] -= sum(len(docs) for docs in lists)
-            if len(self.terms) > 1:
-                self.visit(chain.from_iterable(lists))
-            elif exact:
-                self._visit_tied(ceiling, lists)
-            else:  # field matches: those without a body match all score the same
-                self._visit_field_group(lists)
-
-    def visit(self, docs: Collection[int] | chain[int]) -> None:
-        """Score every document of `docs` not met before."""
-        seen, skip, allowed = self.seen, self.skip, self.allowed
-        lookups = [(term.table, term.other_codes, term.body_codes) for term in self.terms]
-        accepts, rank, heap, limit = self.rule.accepts, self.rank, self.heap, self.limit
-        count = len(lookups)
-        every = self.rule.every_term(count)
-        for doc in docs:
-            if doc in seen:
-                continue
-            seen.add(doc)
-            if doc in skip or (allowed is not None and doc not in allowed):
-                continue
-            values = [table[other[doc]][body[doc]] for table, other, body in lookups]
-            if (0.0 in values) if every else not accepts(values):
-                continue
-            key = (mean_score(values), -rank[doc], doc)
-            if len(heap) < limit:
-                heapq.heappush(heap, key)
-            elif key > heap[0]:
-                heapq.heapreplace(heap, key)
-
-    def _visit_field_group(self, lists: tuple[Sequence[int], ...]) -> None:
-        """A single term's group of field matches of one value: the new documents whose body
-        does not match score that value, so they are tied; the others are scored one by one."""
-        [term] = self.terms
-        fresh = set().union(*lists)
-        fresh -= self.seen
-        codes = term.body_codes
-        in_body = [doc for doc in fresh if codes[doc]]
-        self.visit(in_body)
-        fresh.difference_update(in_body)
-        if fresh:
-            doc = next(iter(fresh))
-            self._visit_tied(term.value(doc), (), fresh)
-
-    def _visit_tied(
-        self, value: float, lists: tuple[Sequence[int], ...], fresh: set[int] | None = None
-    ) -> None:
-        """A single term's group whose new documents all score `value`: only the first in title
-        order can make the results, so the rest are not ranked one by one."""
-        if fresh is None:
-            fresh = set().union(*lists)
-            fresh -= self.seen
-        self.seen |= fresh
-        fresh.difference_update(self.skip)
-        if self.allowed is not None:
-            fresh.intersection_update(self.allowed)
-        heap, rank = self.heap, self.rank
-        for doc in heapq.nsmallest(self.limit, fresh, key=rank.__getitem__):
-            key = (value, -rank[doc], doc)
-            if len(heap) < self.limit:
-                heapq.heappush(heap, key)
-            elif key > heap[0]:
-                heapq.heapreplace(heap, key)
-            else:
+    The first page holds a few more than `limit` (with ceilings, `CEILING_PAGES` times more);
+    when that is not enough (a tie, or ceilings above the exact scores), each next page holds
+    four times more."""
+    found: list[_Found] = []
+    page = limit + FIRST_PAGE_EXTRA if exact is None else limit * CEILING_PAGES
+    read = 0
+    while True:
+        hits = engine.search(query, page, offset=read)
+        read += len(hits)
+        if exact is None:
+            found.extend((score / terms, address, None) for score, address in hits)
+        else:
+            for _, address in hits:
+                article = engine.stored(address)
+                value = exact(article)
+                if value is not None:
+                    found.append((value, address, article))
+        if len(hits) < page or not hits:
+            break
+        if len(found) >= limit:
+            kth = sorted((item[0] for item in found), reverse=True)[limit - 1]
+            if hits[-1][0] / terms < kth:
                 break
+            if exact is None and read == len(hits):
+                ties = _ties_by_title(engine, query, terms, found, limit, kth)
+                if ties is not None:
+                    return _in_order(engine, ties, limit)
+        page *= 4
+    return _in_order(engine, found, limit)
 
-    def result(self) -> list[tuple[float, int]]:
-        return [(score, doc) for score, _, doc in sorted(self.heap, reverse=True)]
+
+def _ties_by_title(
+    engine: Engine,
+    query: tantivy.Query,
+    terms: int,
+    found: list[_Found],
+    limit: int,
+    kth: float,
+) -> list[_Found] | None:
+    """The first page ends in a tie at `kth`: every article scoring more is in `found`, and the
+    rest of the best are the first in title order of those scoring `kth`. Read the matches in
+    title order (Tantivy sorts by the `order` column without scoring) and score those few: if
+    enough of them score `kth`, that is the answer (None if not: the tie is a small part of the
+    matches, and reading by score is quicker)."""
+    above = [item for item in found if item[0] > kth]
+    needed = limit - len(above)
+    rows = engine.rows(query, TIE_ROWS * needed)
+    ids = [key.rpartition("\x00")[2] for key, _ in rows]
+    narrowed = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, query), (tantivy.Occur.Must, constant(ids_in(ids), 0.0))]
+    )
+    scores = {
+        (address.segment_ord, address.doc): score / terms
+        for score, address in engine.search(narrowed, len(ids))
+    }
+    tied = [
+        (kth, address, None)
+        for _, address in rows
+        if scores.get((address.segment_ord, address.doc)) == kth
+    ]
+    if len(tied) < needed and len(rows) == TIE_ROWS * needed:
+        return None
+    return above + tied[:needed]
+
+
+def in_title_order(engine: Engine, query: tantivy.Query, limit: int) -> list[StoredArticle]:
+    """The first `limit` articles matching `query` in title order (every one scores the same)."""
+    return [engine.stored(address) for _, address in engine.rows(query, limit)]
+
+
+def _in_order(engine: Engine, found: list[_Found], limit: int) -> list[tuple[float, StoredArticle]]:
+    """The best `limit` of `found`: by score, then title; whole titles compared where the first
+    bytes of the titles tie."""
+    if not found:
+        return []
+    if len(found) > limit:  # only those scoring at least the `limit`-th best can be chosen
+        kth = sorted((item[0] for item in found), reverse=True)[limit - 1]
+        found = [item for item in found if item[0] >= kth]
+    keys = engine.keys([address for _, address, _ in found])
+    ranked = sorted(zip(found, keys, strict=True), key=lambda pair: (-pair[0][0], pair[1]))
+    chosen: list[tuple[float, StoredArticle]] = []
+    for _, group in groupby(ranked, key=lambda pair: (pair[0][0], pair[1])):
+        items = [item for item, _ in group]
+        articles = [article or engine.stored(address) for _, address, article in items]
+        if len(articles) > 1:
+            articles.sort(key=lambda article: title_order(article.title, article.id))
+        chosen.extend((items[0][0], article) for article in articles)
+        if len(chosen) >= limit:
+            break
+    return chosen[:limit]

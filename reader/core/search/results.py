@@ -1,115 +1,84 @@
 """Turning a ranked article into what people see: its snippet, the matches to mark, the field.
 
-Only the `limit` articles shown get here, so their texts are read again (re-tokenised, or
-searched with one regular expression where that is exact) instead of keeping every word
-position in the index.
+Only the `limit` articles shown get here, so their stored texts are read again (searched with
+one regular expression where that is exact, else tokenised) instead of keeping every position;
+a typo or a completion is marked as the word it matched in the text, which Tantivy's own
+snippets cannot do.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 
-from reader.core.search.corpus import Corpus
-from reader.core.search.phrase import phrase_spans
-from reader.core.search.query import Query, SearchResult, Term, display_score
+from reader.core.search.query import Query, SearchResult, display_score
+from reader.core.search.schema import StoredArticle
 from reader.core.search.snippet import Occurrence, make_snippet, opening
-from reader.core.search.terms import NON_ASCII_WORD, OTHER_FIELDS, TermScores, strongest_field
+from reader.core.search.terms import OTHER_FIELDS, Plan, Scored, field_spans
 
-#: Beyond this many words, one alternation costs more to compile than tokenising saves.
-_MAX_ALTERNATIVES = 300
 _FIELD_ORDER = (*OTHER_FIELDS, "body")
 
 
+def score_terms(article: StoredArticle, plans: Sequence[Plan]) -> list[Scored]:
+    """Each term of a query in one article."""
+    return [Scored.of(plan, article) for plan in plans]
+
+
 def make_result(
-    index: Corpus, doc: int, value: float, parsed: Query, by_term: Mapping[Term, TermScores]
+    article: StoredArticle, value: float, parsed: Query, plans: Sequence[Plan]
 ) -> SearchResult:
-    title = index.titles[doc]
-    article_id = index.ids[doc]
-    assert article_id is not None
-    body = index.body_text(doc)
-    occurrences = field_occurrences(index, body, parsed.terms, by_term, body=True)
+    """What the results list shows of `article` for the query `parsed` (its terms' `plans`)."""
+    scored = score_terms(article, plans)
+    occurrences = _occurrences(scored)
+    body = article.body
     snippet, spans, offset = make_snippet(body, occurrences)
     strongest = "body"
-    for term in parsed.terms:
-        name = strongest_field(index, by_term[term], doc)
+    for term in scored:
+        name = term.strongest
         if name is not None and _FIELD_ORDER.index(name) < _FIELD_ORDER.index(strongest):
             strongest = name
     if strongest == "extra" and not occurrences:
-        snippet, spans = _extra_snippet(index, doc, parsed, by_term)
+        snippet, spans = _extra_snippet(article, plans)
     elif not occurrences:
         snippet = opening(body)
-    title_occurrences = field_occurrences(index, title, parsed.terms, by_term, body=False)
+    title_occurrences = _in_short_text(article.title, plans)
     return SearchResult(
-        id=article_id,
-        title=title,
+        id=article.id,
+        title=article.title,
         score=display_score(value),
         snippet=snippet,
         snippet_spans=spans,
         offset=offset,
         match_offsets=tuple((start, end) for start, end, _ in occurrences),
-        field=strongest,
+        field=strongest if parsed.terms else "body",
         title_spans=tuple((start, end) for start, end, _ in title_occurrences),
     )
 
 
-def _extra_snippet(
-    index: Corpus, doc: int, parsed: Query, by_term: Mapping[Term, TermScores]
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    best: tuple[str, list[Occurrence]] = ("", [])
-    for text in index.extras.get(doc, ()):
-        found = field_occurrences(index, text, parsed.terms, by_term, body=False)
-        if len(found) > len(best[1]):
-            best = (text, found)
-    snippet, spans, _ = make_snippet(best[0], best[1])
-    return snippet, spans
-
-
-def field_occurrences(
-    index: Corpus,
-    text: str,
-    terms: Sequence[Term],
-    by_term: Mapping[Term, TermScores],
-    *,
-    body: bool,
-) -> list[Occurrence]:
-    """Every match of the query's terms in `text`, ordered, one per (start, end)."""
+def _occurrences(scored: Sequence[Scored]) -> list[Occurrence]:
+    """Every match of the terms in the body, ordered, one per (start, end): the first term
+    claiming a span keeps it."""
     found: dict[tuple[int, int], int] = {}
-    for number, term in enumerate(terms):
-        if term.phrase:
-            spans = phrase_spans(index, text, term)
-        else:
-            scores = by_term[term]
-            spans = _word_spans(index, text, scores.body_words if body else scores.other_words)
-        for span in spans:
+    for number, term in enumerate(scored):
+        for span in term.spans:
             found.setdefault(span, number)
     return sorted((start, end, number) for (start, end), number in found.items())
 
 
-@lru_cache(maxsize=64)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The words, each up to the end of a word; that one starts a word is checked after (a
-    look-behind first would keep `re` from skipping ahead to the words' first letters)."""
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives})(?![^\W_])")
+def _in_short_text(text: str, plans: Sequence[Plan]) -> list[Occurrence]:
+    found: dict[tuple[int, int], int] = {}
+    for number, plan in enumerate(plans):
+        for span in field_spans(plan, text):
+            found.setdefault(span, number)
+    return sorted((start, end, number) for (start, end), number in found.items())
 
 
-def _word_spans(index: Corpus, text: str, word_ids: frozenset[int]) -> list[tuple[int, int]]:
-    """(start, end) of every word of `text` among `word_ids`; by regular expression where that
-    is exact (the text's letters are all ASCII, so lower-casing is normalising), else by
-    tokenising."""
-    if not word_ids:
-        return []
-    if len(word_ids) <= _MAX_ALTERNATIVES and (
-        text.isascii() or NON_ASCII_WORD.search(text) is None
-    ):
-        words = tuple(index.vocabulary.words[word_id] for word_id in word_ids)
-        if all(word.isascii() for word in words):
-            lowered = text.lower()
-            return [
-                match.span()
-                for match in _words_pattern(words).finditer(lowered)
-                if not match.start() or not lowered[match.start() - 1].isalnum()
-            ]
-    return [(start, end) for start, end, word_id in index.tokens(text) if word_id in word_ids]
+def _extra_snippet(
+    article: StoredArticle, plans: Sequence[Plan]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    best: tuple[str, list[Occurrence]] = ("", [])
+    for text in article.extras:
+        found = _in_short_text(text, plans)
+        if len(found) > len(best[1]):
+            best = (text, found)
+    snippet, spans, _ = make_snippet(best[0], best[1])
+    return snippet, spans

@@ -1,35 +1,36 @@
-"""Scoring one query term over the whole index, and finding its matches in one text.
+"""What each term of a query means in this index, and what it scores in one article.
 
-A term's score in an article is `combine(best non-body field match, best body match)`: the same
-formula an exhaustive scan uses. The index answers it in two forms (`TermScores`):
+A word term means the indexed words `Lexicon.matches` finds for it (typos forgiven), each with
+its similarity in titles (and the other short fields) and in bodies, and the words it begins; a
+phrase of one word means itself, or the words it begins while its quote is open, exactly. Both
+become a `WordPlan`. A phrase of several words becomes a `PhrasePlan`: its words in a row, the
+last one perhaps still being typed.
 
-- by article number, in O(1): one small code per article for the field match and one for the
-  body match, and a table from the pair of codes to the score. Filling the codes is one plain
-  assignment per posting (the postings are walked from the weakest value to the strongest, so
-  the strongest is left), far cheaper than a dictionary of scores;
-- best first, for pruning: the articles of each field-match value, then the body postings from
-  the most valuable (the best word, the most occurrences) down (`stream`). Each entry carries a
-  ceiling no article in it can exceed, so the ranking can stop reading long before the end.
+`Scored.of` scores a plan in one stored article by the formula of `query.py` (the same numbers
+the index computes, to the last bit): the index finds and ranks, and this answers for the few
+articles shown, and for the candidates whose exact phrase counts decide their place.
 """
 
 from __future__ import annotations
 
-import re
-from array import array
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from reader.core.search.corpus import Corpus
+from reader.core.search.lexicon import Lexicon
+from reader.core.search.phrase import phrase_hits, word_hits
 from reader.core.search.query import (
     BYLINE_WEIGHT,
     EXTRA_WEIGHT,
+    MIN_BODY_PREFIX,
     SOURCE_WEIGHT,
     TITLE_WEIGHT,
+    Term,
     body_value,
     combine,
+    prefix_similarity,
 )
-from reader.core.search.vocab import WordMatch
+from reader.core.search.schema import StoredArticle
 
 #: Fields other than the body, strongest first (the order decides `SearchResult.field` on ties).
 OTHER_FIELDS: dict[str, float] = {
@@ -39,135 +40,139 @@ OTHER_FIELDS: dict[str, float] = {
     "byline": BYLINE_WEIGHT,
 }
 
-#: A letter outside ASCII: texts without one can be lower-cased instead of normalised word by word.
-NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])[^\W_]")
 
-#: Codes of up to 255 values fit a byte per article; more (many words of many lengths) take two.
-_BYTE_CODES = 256
+@dataclass(frozen=True, slots=True)
+class WordPlan:
+    """A word (or a phrase of one word): the indexed words it means, and how well, in titles and
+    the other short fields, and in bodies (a word absent from a mapping does not count there).
 
-if TYPE_CHECKING:
-    Codes = bytearray | array[int]
-#: (ceiling, posting lists, exact): no article of the lists scores more than the ceiling for
-#: this term; `exact` says every article not met earlier in the stream scores the ceiling.
-Entry = tuple[float, tuple[Sequence[int], ...], bool]
+    The words a word being typed completes (those longer than it that begin with `prefix`) are
+    not listed: there may be thousands (`0` begins every article number). They count in short
+    fields, and in bodies when `bodies_complete`, with `prefix_similarity` (or 1.0 when
+    `exact_completions`: a phrase of one word being typed), never less than any other way
+    they might match.
+    """
+
+    in_fields: Mapping[str, float]
+    in_bodies: Mapping[str, float]
+    prefix: str = ""
+    bodies_complete: bool = False
+    exact_completions: bool = False
+
+    def completes(self, word: str) -> bool:
+        return bool(self.prefix) and len(word) > len(self.prefix) and word.startswith(self.prefix)
+
+    def completion(self, word: str) -> float:
+        """The similarity of a word `prefix` begins."""
+        return 1.0 if self.exact_completions else prefix_similarity(self.prefix, word)
+
+    def in_field(self, word: str) -> float:
+        if self.completes(word):
+            return self.completion(word)
+        return self.in_fields.get(word, 0.0)
+
+    def in_body(self, word: str) -> float:
+        if self.bodies_complete and self.completes(word):
+            return self.completion(word)
+        return self.in_bodies.get(word, 0.0)
+
+    @property
+    def body_prefix(self) -> str:
+        return self.prefix if self.bodies_complete else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PhrasePlan:
+    """A phrase of several words in a row; while its quote is open (`prefix`), its last word is
+    any word the last word typed begins."""
+
+    words: tuple[str, ...]
+    prefix: bool
+
+    def hits(self, text: str) -> list[tuple[int, int, str]]:
+        return phrase_hits(text, self.words, self.prefix)
+
+
+Plan = WordPlan | PhrasePlan
+
+
+def plan_term(term: Term, lexicon: Lexicon) -> Plan:
+    """What `term` means in the index of `lexicon`."""
+    last = term.words[-1]
+    if not term.phrase:
+        matches = lexicon.matches(last)
+        return WordPlan(
+            {word: similarity for word, similarity, _ in matches if similarity > 0.0},
+            {word: similarity for word, _, similarity in matches if similarity > 0.0},
+            prefix=last,
+            bodies_complete=len(last) >= MIN_BODY_PREFIX,
+        )
+    if len(term.words) == 1:
+        in_bodies = not term.prefix or len(last) >= MIN_BODY_PREFIX
+        exact = {last: 1.0}
+        return WordPlan(
+            exact,
+            exact if in_bodies else {},
+            prefix=last if term.prefix else "",
+            bodies_complete=term.prefix and in_bodies,
+            exact_completions=True,
+        )
+    return PhrasePlan(term.words, term.prefix)
 
 
 @dataclass(slots=True)
-class TermScores:
-    """What one query term scores in each article (cached across keystrokes)."""
+class Scored:
+    """One term in one article: its best short-field match (`other`, in `in_field`), its body match,
+    and where it occurs in the body (for the snippet)."""
 
-    other_codes: Codes
-    body_codes: Codes
-    other_values: list[float]
-    body_values: list[float]
-    #: `table[other code][body code]` is the term's score.
-    table: list[list[float]]
-    stream: list[Entry]
-    #: Word ids the term matches in bodies / in the other fields (for snippets and spans).
-    body_words: frozenset[int] = frozenset()
-    other_words: frozenset[int] = frozenset()
-    #: Similarity in the other fields of each word of `other_words` (to name the field).
-    field_similarity: Mapping[int, float] = field(default_factory=dict)
-    #: For phrases: the field each article's field match is in (words find it from the text).
-    field_names: Mapping[int, str] | None = None
-
-    def value(self, doc: int) -> float:
-        return self.table[self.other_codes[doc]][self.body_codes[doc]]
-
-    def other_value(self, doc: int) -> float:
-        return self.other_values[self.other_codes[doc]]
-
-    def body_value(self, doc: int) -> float:
-        return self.body_values[self.body_codes[doc]]
+    other: float = 0.0
+    body: float = 0.0
+    in_field: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
-    def size(self) -> int:
-        return sum(len(docs) for _, lists, _ in self.stream for docs in lists)
+    def value(self) -> float:
+        return combine(self.other, self.body) if self.other or self.body else 0.0
+
+    @property
+    def strongest(self) -> str | None:
+        """The short field of the best match, if it is at least as good as the body's."""
+        return self.in_field if self.other and self.other >= self.body else None
+
+    @classmethod
+    def of(cls, plan: Plan, article: StoredArticle) -> Scored:
+        """`plan` in `article`: its body read for this term alone (one regular expression over
+        words sharing their first letters is far quicker than one over every term's words)."""
+        scored = cls()
+        if isinstance(plan, WordPlan):
+            prefixes = (plan.body_prefix,) if plan.body_prefix else ()
+            found = word_hits(article.body, plan.in_bodies.keys(), prefixes)
+            counts = Counter(word for _, _, word in found)
+            scored.body = max(
+                (body_value(plan.in_body(word), n) for word, n in counts.items()), default=0.0
+            )
+            scored.spans = [(start, end) for start, end, _ in found]
+        else:
+            found = plan.hits(article.body)
+            ends = Counter(end for _, _, end in found)
+            scored.body = body_value(1.0, max(ends.values())) if ends else 0.0
+            scored.spans = [(start, end) for start, end, _ in found]
+        for name, weight in OTHER_FIELDS.items():
+            if isinstance(plan, PhrasePlan):
+                value = 1.0 if any(plan.hits(text) for text in article.texts(name)) else 0.0
+            else:
+                value = max(
+                    (plan.in_field(word) for words in article.short_words[name] for word in words),
+                    default=0.0,
+                )
+            if weight * value > scored.other:
+                scored.other, scored.in_field = weight * value, name
+        return scored
 
 
-def empty_scores(size: int) -> TermScores:
-    return build_scores(size, {}, {})
-
-
-def build_scores(
-    size: int,
-    other: Mapping[float, Sequence[Sequence[int]]],
-    body: Mapping[float, Sequence[Sequence[int]]],
-    words: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
-    field_similarity: Mapping[int, float] | None = None,
-    field_names: Mapping[int, str] | None = None,
-) -> TermScores:
-    """A term's scores from its postings grouped by value: `other` by field-match value (field
-    weight times similarity), `body` by body value; an article in several groups of one kind
-    has the best of them. `words` are the word ids matched in bodies and in other fields."""
-    other_codes, other_values = _codes(size, other)
-    body_codes, body_values = _codes(size, body)
-    table = [[combine(o, b) if o or b else 0.0 for b in body_values] for o in other_values]
-    best_body = body_values[-1]
-    stream: list[Entry] = [
-        (combine(value, best_body), tuple(other[value]), not body)
-        for value in reversed(other_values[1:])
-    ]
-    stream.extend((value, tuple(body[value]), True) for value in reversed(body_values[1:]))
-    return TermScores(
-        other_codes,
-        body_codes,
-        other_values,
-        body_values,
-        table,
-        stream,
-        words[0],
-        words[1],
-        field_similarity or {},
-        field_names,
-    )
-
-
-def _codes(size: int, groups: Mapping[float, Sequence[Sequence[int]]]) -> tuple[Codes, list[float]]:
-    values = [0.0, *sorted(groups)]
-    codes: Codes = bytearray(size) if len(values) <= _BYTE_CODES else array("H", bytes(2 * size))
-    for code, value in enumerate(values[1:], 1):  # weakest first: the best value is left
-        for docs in groups[value]:
-            for doc in docs:
-                codes[doc] = code
-    return codes, values
-
-
-def word_scores(index: Corpus, word: str) -> TermScores:
-    """Scores of a (fuzzy, prefix) word term in every article holding a word it may mean."""
-    return scores_of_matches(index, index.vocabulary.matches(word))
-
-
-def scores_of_matches(index: Corpus, matches: Sequence[WordMatch]) -> TermScores:
-    """Scores of a term that means the words `matches` (with their similarities)."""
-    body: dict[float, list[Sequence[int]]] = {}
-    for word_id, _, similarity in matches:
-        if similarity > 0.0:
-            for level, docs in index.body_levels(word_id):
-                body.setdefault(body_value(similarity, level), []).append(docs)
-    other: dict[float, list[Sequence[int]]] = {}
-    for name, weight in OTHER_FIELDS.items():
-        postings = index.field_docs[name]
-        for word_id, similarity, _ in matches:
-            found = postings.get(word_id)
-            if similarity > 0.0 and found:
-                other.setdefault(weight * similarity, []).append(found)
-    in_fields = {word_id: similarity for word_id, similarity, _ in matches if similarity > 0.0}
-    in_bodies = frozenset(word_id for word_id, _, similarity in matches if similarity > 0.0)
-    return build_scores(len(index.ids), other, body, (in_bodies, frozenset(in_fields)), in_fields)
-
-
-def strongest_field(index: Corpus, scores: TermScores, doc: int) -> str | None:
-    """The field of the term's best match in `doc`, if that is not the body."""
-    other = scores.other_value(doc)
-    if not other or other < scores.body_value(doc):
-        return None
-    if scores.field_names is not None:
-        return scores.field_names.get(doc)
-    for name, weight in OTHER_FIELDS.items():  # the first field reaching the best value
-        for text in index.field_text(doc, name):
-            for _, _, word_id in index.tokens(text):
-                similarity = scores.field_similarity.get(word_id) if word_id is not None else None
-                if similarity is not None and weight * similarity == other:
-                    return name
-    return None
+def field_spans(plan: Plan, text: str) -> list[tuple[int, int]]:
+    """Where `plan` matches in a short field's text (a title, a note)."""
+    if isinstance(plan, PhrasePlan):
+        return [(start, end) for start, end, _ in plan.hits(text)]
+    found = word_hits(text, plan.in_fields.keys(), (plan.prefix,) if plan.prefix else ())
+    return [(start, end) for start, end, word in found if plan.in_field(word)]

@@ -59,6 +59,24 @@ class Vocabulary:
         for word in words or ():
             self.add(word)
 
+    @classmethod
+    def of_sorted(cls, words: list[str]) -> Vocabulary:
+        """The vocabulary of `words` (sorted, distinct), built at once: numbered in that order,
+        several times faster than adding them one by one."""
+        vocabulary = cls()
+        vocabulary.words = words
+        vocabulary.ids = dict(zip(words, range(len(words)), strict=True))
+        vocabulary._sorted = (list(words), list(range(len(words))))
+        for word_id, word in enumerate(words):
+            fuzzy = word.isalpha() or _fuzzy_candidate(word)
+            buckets = vocabulary._by_length if fuzzy else vocabulary._many_digits
+            bucket = buckets.get(len(word))
+            if bucket is None:
+                bucket = buckets[len(word)] = ([], array("I"))
+            bucket[0].append(word)
+            bucket[1].append(word_id)
+        return vocabulary
+
     def __len__(self) -> int:
         return len(self.words)
 

@@ -1,7 +1,8 @@
 """The annotation controller: what the reading pane's requests mean against the store.
 
 The main screen composes one `Annotations` and hands it the pane's requests (highlight, note,
-colour, delete, undo, copy, bookmark) and the library-wide lists (`H`, `M`). It is the only part
+colour, delete, undo, copy; bookmarks through its `Bookmarking`) and the library-wide lists
+(`H`, `M`). It is the only part
 of the UI that changes highlights, notes and bookmarks: reads go through `guarded` and writes
 through `StoreWrites`, which makes them in order off the app's thread (the database may be held
 by another program for seconds) and hands each answer back here, so a failing database becomes a
@@ -24,13 +25,13 @@ from reader.core.article import Article, ArticleMeta
 from reader.core.library import load_article
 from reader.core.text.cells import cut_to_cells
 from reader.core.text.sanitize import sanitize_line
-from reader.store.bookmarks import Bookmark
 from reader.store.highlights import NoteConflict
 from reader.store.state import Store
 from reader.store.undo import UndoConflict
 from reader.ui.clipboard import copy_text
 from reader.ui.dialogs import OnTop
 from reader.ui.guard import StoreWrites, guarded
+from reader.ui.screens.bookmarking import Bookmarking
 from reader.ui.screens.picker import Jump
 from reader.ui.screens.suggesting import NOTICE_QUOTE, Placing
 from reader.ui.widgets.reading_messages import AnnotationRequest
@@ -68,6 +69,8 @@ class Annotations:
         #: asked for and not saved yet: a second request for one is a duplicate, however fast.
         self._passages: tuple[str, set[tuple[int, int]]] = ("", set())
         self._asked: set[tuple[str, int, int]] = set()
+        #: Bookmarks: `m` and `x` while reading, `m` in the list, `x` in `M`.
+        self.bookmarks = Bookmarking(screen, store, writes, pane, changed)
 
     def _guarded(self, action: str, call: Callable[[], T]) -> T | None:
         return guarded(self._screen.app, action, call)
@@ -121,6 +124,7 @@ class Annotations:
         article = self._pane.article
         if article is not None:
             self._pane.set_highlights(self.highlights_of(article.id))
+            self.bookmarks.mark()
         self._changed()
 
     def handle(self, request: AnnotationRequest) -> None:
@@ -139,7 +143,9 @@ class Annotations:
             case ReadingPane.CopyRequested():
                 copy_text(self._screen, request.text, request.what)
             case ReadingPane.BookmarkRequested():
-                self.bookmark_here(request)
+                self.bookmarks.add_here(request)
+            case ReadingPane.UnbookmarkRequested():
+                self.bookmarks.remove_here(request)
 
     # Highlights.
 
@@ -334,32 +340,6 @@ class Annotations:
         passage, kept = (highlight.start, highlight.end), partial(self._edit, highlight, note)
         self._make(article, passage, highlight.color, made, note, kept)
 
-    # Bookmarks.
-
-    def bookmark_here(self, request: ReadingPane.BookmarkRequested) -> None:
-        """`m` while reading: the bookmark keeps a few words from the caret as its label."""
-        article = self._article(request.article_id)
-        title = article.title if article is not None else ""
-        label = ""
-        if article is not None:
-            label = sanitize_line(article.body[request.offset : request.offset + 80]).strip()
-        self.toggle_bookmark(request.article_id, title, request.offset, label)
-
-    def toggle_bookmark(self, article_id: str, title: str, offset: int, label: str = "") -> None:
-        bookmarks = self._store.bookmarks
-
-        def toggled(marked: bool) -> None:
-            self._changed()
-            self._notify(f"{'Bookmarked' if marked else 'Bookmark removed'}: {title}")
-
-        toggle = partial(bookmarks.toggle, article_id, offset, label)
-        self._writes.write("change the bookmark", toggle, toggled)
-
-    def _forget_bookmark(self, bookmark: Bookmark, done: Callable[[], None]) -> None:
-        """Deletes `bookmark` from the `M` list: `done()` once deleted."""
-        delete = self._store.bookmarks.delete
-        self._writes.write("delete the bookmark", lambda: delete(bookmark.id), lambda _: done())
-
     # The library-wide lists.
 
     def show_highlights(self, articles: Mapping[str, ArticleMeta], open_at: Opener) -> None:
@@ -383,7 +363,7 @@ class Annotations:
 
         bookmarks = self._guarded("list the bookmarks", self._store.bookmarks.all)
         if bookmarks is not None:
-            screen = BookmarksScreen(bookmarks, articles, delete=self._forget_bookmark)
+            screen = BookmarksScreen(bookmarks, articles, delete=self.bookmarks.forget)
             self._screen.app.push_screen(screen, partial(self._jump, articles, open_at))
 
     def _jump(

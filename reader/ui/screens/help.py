@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.keys import GROUPS, bindings, in_group, keys_for
+from reader.ui.key_names import keys_for
+from reader.ui.keys import GROUPS, bindings, in_group
 
 
 def help_content(keymap: Mapping[str, str]) -> Content:
@@ -27,7 +28,7 @@ def help_content(keymap: Mapping[str, str]) -> Content:
                     "  ",
                     Content.styled(f"{keys:<16}", "bold"),
                     " ",
-                    command.description,
+                    command.help_text,
                     Content.styled(f"  ({command.id})", "dim"),
                 )
             )
@@ -41,8 +42,11 @@ def help_content(keymap: Mapping[str, str]) -> Content:
     )
     parts.append(
         Content(
-            "Remap any key in the config file (see `reader dirs`), e.g.\n"
-            '  [keys]\n  "reader.bookmark" = "b"'
+            "Remap any key in the config file (see `reader dirs`) by its id, e.g.\n"
+            '  [keys]\n  "reader.bookmark" = "b"\n'
+            "A command keeps its id wherever it applies (reader.bookmark is m in the list and\n"
+            "while reading); moving through the list and moving the caret are two commands\n"
+            "each (reader.list.down and reader.read.down): remap both to move both."
         )
     )
     return Content("\n").join(parts)

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -27,6 +28,7 @@ from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
+from reader.ui.screens.searching import Searching
 from reader.ui.screens.shelf import Shelf
 from reader.ui.screens.triage import Triage
 from reader.ui.screens.view_menus import ViewMenus
@@ -117,8 +119,9 @@ class MainScreen(Screen[None]):
         self.triage = Triage(
             self, store, writes, self.shelf, self._list, self._reading, menus, self.annotations.undo
         )
+        #: The search bar and panel: typing, previews, choosing, leaving.
+        self.searching = Searching(self, self.opener, self.open_article)
         self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
-        #: Imported articles still to fetch: listed, and fetched in the background.
 
     @property
     def current(self) -> Article | None:
@@ -216,45 +219,23 @@ class MainScreen(Screen[None]):
     # Search: typed in the bar at the top, answered by the panel in the list's place.
 
     def action_search(self) -> None:
-        # Focus now, not after the next refresh: keys typed right after `/` belong to the bar.
-        self.set_focus(self.query_one(SearchBar))
-        self.query_one(SearchPanel).prepare()
+        self.searching.start()
 
     @on(Input.Changed, "SearchBar")
-    def _on_query(self, event: Input.Changed) -> None:
-        if event.value.strip():
-            self.add_class("-searching")
-            self.query_one(SearchPanel).search(event.value)
-        else:
-            self._leave_search(keep_focus=True)
-
     @on(Input.Submitted, "SearchBar")
-    def _on_search_enter(self) -> None:
-        self.query_one(SearchPanel).choose()
-
-    def on_search_bar_moved(self, event: SearchBar.Moved) -> None:
-        self.query_one(SearchPanel).move(event.step)
-
-    def on_search_bar_cancelled(self) -> None:
-        self._leave_search(keep_focus=False)
-
-    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
-        self.open_article(event.meta, event.result.offset, list(event.result.match_offsets))
-
-    def _leave_search(self, *, keep_focus: bool) -> None:
-        """Back to the list exactly as it was: the search never touched its cursor."""
-        self.remove_class("-searching")
-        self.query_one(SearchPanel).clear()
-        self.query_one(ReadingPane).clear_matches()
-        if not keep_focus:
-            self.remove_class("-reading")
-            self.query_one(ArticleList).focus()
+    @on(SearchBar.Moved)
+    @on(SearchBar.Cancelled)
+    @on(SearchPanel.Chosen)
+    @on(SearchPanel.Previewed)
+    def _on_search(self, message: Message) -> None:
+        self.searching.handle(message)
 
     # Reading position.
 
     @on(ReadingPane.PositionChanged)
     def _on_position(self, event: ReadingPane.PositionChanged) -> None:
-        self.places.scrolled(event.article_id, event.offset, event.fraction)
+        if self.opener.previewing is None:  # a preview's place is not the reader's
+            self.places.scrolled(event.article_id, event.offset, event.fraction)
 
     def on_unmount(self) -> None:
         self.library.stop()
@@ -265,9 +246,10 @@ class MainScreen(Screen[None]):
 
     @on(ArticleList.BookmarkToggled)
     def _on_list_bookmark(self, event: ArticleList.BookmarkToggled) -> None:
-        self.annotations.toggle_bookmark(event.meta.id, event.meta.title, 0)
+        self.annotations.bookmarks.toggle_article(event.meta)
 
     @on(ReadingPane.BookmarkRequested)
+    @on(ReadingPane.UnbookmarkRequested)
     @on(ReadingPane.HighlightRequested)
     @on(ReadingPane.NoteRequested)
     @on(ReadingPane.ColorRequested)
@@ -339,6 +321,7 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         if isinstance(self.focused, ReadingPane):
             self.add_class("-reading")
+            self.opener.promote()  # reading a preview opens it
         elif isinstance(self.focused, ArticleList):
             self.remove_class("-reading")
 

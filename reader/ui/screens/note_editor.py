@@ -24,6 +24,8 @@ from reader.ui.screens.confirm import ConfirmScreen
 
 #: How much of the highlighted passage the editor shows above the note, in cells.
 QUOTE_PREVIEW = 240
+#: Below this many rows the editor takes the whole screen and the quote one line.
+SHORT_SCREEN = 20
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -52,7 +54,12 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static(Content(f"“{preview}”"), id="note-quote")
             yield TextArea(self.original, id="note-text", soft_wrap=True, show_line_numbers=False)
 
+    def on_resize(self) -> None:
+        """On a short screen the quote takes one line, so the note has the room."""
+        self.set_class(self.size.height < SHORT_SCREEN, "-short")
+
     def on_mount(self) -> None:
+        self.on_resize()
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)

@@ -4,12 +4,19 @@ The main screen composes one `ArticleOpener`. The body is read and parsed in a t
 highlights are re-attached there if the text changed since they were made; then it is shown on
 the app's thread where it was left (or at a search result's passage). What caret motions and new
 highlights need (about 0.2 s for a 1 MB article) is found afterwards, still in the thread, while
-the reader starts reading. Opening another article cancels the one under way.
+the reader starts reading. Opening another article cancels the one under way, and an article
+read for an older request than the latest is dropped.
+
+A search result is previewed the same way (`preview`) while the focus stays in the search bar,
+except that the article is not opened: not stamped opened, its place not remembered. Choosing it,
+or moving into the pane, opens it (`promote`); leaving the search without choosing gives the
+pane back the article read before (`end_preview`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -30,6 +37,16 @@ from reader.ui.widgets.reading_pane import ReadingPane
 Matches = list[tuple[int, int]]
 
 
+@dataclass(frozen=True, eq=False)
+class _Request:
+    """One article asked for: its answer is shown only while it is the latest request."""
+
+    meta: ArticleMeta
+    offset: int | None
+    matches: Matches
+    preview: bool
+
+
 class ArticleOpener:
     """Loads articles into `pane`; `shown` is called once one is on screen."""
 
@@ -46,16 +63,67 @@ class ArticleOpener:
         self._places = places
         self._annotations = annotations
         self._shown = shown
+        #: The article previewed and the passage it shows (None when none is), and its matches.
+        self.previewing: tuple[str, int] | None = None
+        self._preview_matches: Matches = []
+        #: What the pane showed before the first preview: given back if none is chosen.
+        self._before: ArticleMeta | None = None
+        self._request: _Request | None = None  # the latest; an older one's answer is dropped
 
     def open(self, meta: ArticleMeta, offset: int | None, matches: Matches) -> None:
         """Reads `meta`'s article in a thread and shows it; `offset` (a search result's
         passage) overrides where it was left, `matches` are marked for n/N."""
-        self._pane.border_title = "Opening…"
-        load = partial(self._load, meta, offset, matches)
+        if self.previewing is not None and self.previewing == (meta.id, offset):
+            self.promote()  # the passage chosen is on screen already
+            return
+        self.previewing, self._before = None, None  # what is on screen is not the one read
+        self._start(meta, offset, matches, preview=False)
+
+    def preview(self, meta: ArticleMeta, offset: int, matches: Matches) -> None:
+        """Shows a search result's passage without opening the article (see the module); a
+        passage of the article previewed already is shown at once."""
+        article = self._pane.article
+        if self.previewing is None:
+            self._before = article.meta if article is not None else None
+            self._places.save()
+        elif article is not None and article.id == meta.id:
+            if self.previewing != (meta.id, offset) or self._preview_matches != matches:
+                self._request = None  # an answer still on its way is older
+                self.show(article, offset, matches, preview=True)
+            return
+        self._start(meta, offset, matches, preview=True)
+
+    def promote(self) -> None:
+        """The article previewed is now the one read: stamped opened, its place remembered."""
+        if self.previewing is not None:
+            article_id, offset = self.previewing
+            self.previewing, self._before = None, None
+            self._places.opened(article_id, offset)
+            self._pane.border_title = "Reading"
+            if self._pane.article is not None:
+                announce(self._screen, self._pane.article)
+
+    def end_preview(self) -> None:
+        """The search was left without choosing: the article read before comes back."""
+        requested = self._request is not None and self._request.preview
+        if self.previewing is None and not requested:
+            return
+        before, self.previewing, self._before, self._request = self._before, None, None, None
+        if before is not None:
+            self.open(before, None, [])
+        else:
+            self._pane.view.clear()
+
+    def _start(
+        self, meta: ArticleMeta, offset: int | None, matches: Matches, preview: bool
+    ) -> None:
+        self._request = request = _Request(meta, offset, matches, preview)
+        self._pane.border_title = "Preview…" if preview else "Opening…"
+        load = partial(self._load, request)
         self._screen.run_worker(load, thread=True, exclusive=True, group="article")
 
-    def _load(self, meta: ArticleMeta, offset: int | None, matches: Matches) -> None:
-        app = self._screen.app
+    def _load(self, request: _Request) -> None:
+        app, meta = self._screen.app, request.meta
         try:
             article = load_article(meta)
         except (OSError, ParseError) as error:
@@ -64,22 +132,40 @@ class ArticleOpener:
         self._annotations.reanchor(article)  # a no-op unless the text changed since
         if get_current_worker().is_cancelled:
             return
-        app.call_from_thread(self.show, article, offset, matches)
+        app.call_from_thread(self._loaded, request, article)
         motions = TextIndex.from_blocks([block.text for block in article.blocks] or [""])
         prepared = Text(article.body)
         if not get_current_worker().is_cancelled:
             app.call_from_thread(self._prepared, article.id, motions, prepared)
 
+    def _loaded(self, request: _Request, article: Article) -> None:
+        if request is self._request:  # else asked for before another (or the search was left)
+            self.show(article, request.offset, request.matches, preview=request.preview)
+
     def show(
-        self, article: Article, offset: int | None = None, matches: Matches | None = None
+        self,
+        article: Article,
+        offset: int | None = None,
+        matches: Matches | None = None,
+        *,
+        preview: bool = False,
     ) -> None:
-        """Shows `article` (read just now, or further by "show more") in the pane."""
+        """Shows `article` (read just now, or further by "show more") in the pane; a preview
+        is shown at `offset`, and the article is not opened."""
         self._pane.border_title = "Reading"
-        start = self._places.opened(article.id, offset)
+        self.previewing = (article.id, offset or 0) if preview else None
+        self._preview_matches = list(matches or []) if preview else []
+        if preview:
+            start = offset or 0
+        else:
+            self._before = None
+            start = self._places.opened(article.id, offset)
         highlights = self._annotations.highlights_of(article.id)
         self._pane.show(article, start, matches, highlights)
+        self._annotations.bookmarks.mark()
         self._shown()
-        announce(self._screen, article)
+        if not preview:
+            announce(self._screen, article)
 
     def _prepared(self, article_id: str, motions: TextIndex, text: Text) -> None:
         self._pane.cursor.provide_motions(article_id, motions)

@@ -75,14 +75,18 @@ class Shelf:
         )
         ids = [meta.id for meta in index.articles]
         library = self._store.library
+        first = not self.ready
+        # The first screen waits for the new articles' `added` time: shown before it, the list
+        # would reorder under the cursor a moment later. Afterwards (a file came or went) the
+        # list is shown at once with the states already known, and again if any was new.
         self._writes.write(
             "record the new articles",
             lambda: library.register(ids),
-            lambda new: self.reload() if new else None,  # their `added` time, read again
+            lambda new: self.reload() if new or first else None,
+            lambda: self.reload() if first else None,  # not recorded: shown all the same
         )
-        # Shown now, without waiting for the write: on the first screen with every state read,
-        # afterwards (a file came or went) with the states already known.
-        self.reload(read_states=not self.ready)
+        if not first:
+            self.reload(read_states=False)
 
     def reload(self, read_states: bool = True) -> None:
         """Reads every article's state again in a worker (or, not `read_states`, keeps those

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 
 #: How many results a search shows.
 RESULT_LIMIT = 50
+#: Seconds the chosen result must stay chosen before the reading pane previews it: typing or
+#: holding `down` reads no article per key.
+PREVIEW_DELAY = 0.15
 
 
 class SearchPanel(Widget):
@@ -58,6 +62,15 @@ class SearchPanel(Widget):
             self.meta = meta
             self.result = result
 
+    class Previewed(Message):
+        """The cursor rests on a result of the query in the bar: show it, without opening it
+        (the focus stays in the bar)."""
+
+        def __init__(self, meta: ArticleMeta, result: SearchResult) -> None:
+            super().__init__()
+            self.meta = meta
+            self.result = result
+
     def __init__(self, store: Store, cache: Path | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._store = store
@@ -70,6 +83,7 @@ class SearchPanel(Widget):
         self._library_changed = False  # while the index was being built
         self._typed = ""  # the query in the bar, as handed down
         self._choose_when_answered = False
+        self._preview: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield ResultList(id="results")
@@ -97,9 +111,9 @@ class SearchPanel(Widget):
     def _building(self) -> bool:
         return self._build is not None and not self._build.is_finished
 
-    def _start_build(self) -> None:
+    def _start_build(self, *, rebuild: bool = False) -> None:
         self._indexed = list(self._articles)
-        self._build = self._build_index(self._indexed)
+        self._build = self._build_index(self._indexed, rebuild)
 
     def _catch_up(self) -> None:
         """Built again when the articles changed; otherwise only the annotations are read
@@ -110,12 +124,12 @@ class SearchPanel(Widget):
             self._start_build()
 
     @work(thread=True, group="search-index")
-    def _build_index(self, articles: list[ArticleMeta]) -> LockedIndex | None:
-        from reader.ui.search.index import open_search_index  # rapidfuzz: only when searching
+    def _build_index(self, articles: list[ArticleMeta], rebuild: bool) -> LockedIndex | None:
+        from reader.ui.search.index import open_search_index  # Tantivy: only when searching
 
         try:
             return open_search_index(
-                articles, self._cache, self._store, self._lock, stop_if_cancelled
+                articles, self._cache, self._store, self._lock, stop_if_cancelled, rebuild=rebuild
             )
         except BuildCancelled:
             return None
@@ -128,6 +142,8 @@ class SearchPanel(Widget):
     def _index_built(self, index: LockedIndex | None) -> None:
         if index is not None:
             self._index = index
+            if index.rebuilt:
+                self.notify(f"The search index was built again: {index.rebuilt}.")
             if self._typed:
                 self._start_search()  # what was typed while indexing is searched now
         if self._library_changed:
@@ -165,12 +181,17 @@ class SearchPanel(Widget):
             self._answered(answer)
 
     def _answered(self, answer: Answer) -> None:
+        if self._index is not None and self._index.broken and not self._building:
+            self._index = None
+            self._start_build(rebuild=True)
         if answer.query != self._typed:
             return  # overtaken by a newer keystroke, or the search was left meanwhile
         results = self.query_one(ResultList)
         results.show(answer)
         count = len(answer.results)
-        results.border_title = f"Results · {count}{'+' if count == RESULT_LIMIT else ''}"
+        title = f"Results · {count}{'+' if count == RESULT_LIMIT else ''}"
+        if results.border_title != title:  # setting it, even unchanged, redraws the list
+            results.border_title = title
         if self._choose_when_answered:
             self._choose_when_answered = False
             self.choose()
@@ -184,6 +205,8 @@ class SearchPanel(Widget):
     def choose(self) -> None:
         """Enter in the bar: opens the chosen result, only ever one answering the query in the
         bar; while that answer is on its way, the first of it once it arrives."""
+        if self._preview is not None:
+            self._preview.stop()  # chosen: nothing more to preview
         results = self.query_one(ResultList)
         if results.answer.query != self._typed:
             self._choose_when_answered = True
@@ -196,13 +219,30 @@ class SearchPanel(Widget):
         if event.query == self._typed:
             self._open(event.result)
 
-    def _open(self, result: SearchResult) -> None:
+    @on(ResultList.Moved)
+    def _on_moved(self, event: ResultList.Moved) -> None:
+        """Another result is chosen: previewed once the cursor has rested there a moment."""
+        event.stop()
+        if self._preview is not None:
+            self._preview.stop()
+        if event.result is not None and event.query == self._typed:
+            result = event.result
+            self._preview = self.set_timer(PREVIEW_DELAY, lambda: self._previewed(result))
+
+    def _previewed(self, result: SearchResult) -> None:
+        results = self.query_one(ResultList)
+        if results.current is result and results.answer.query == self._typed:
+            self._open(result, self.Previewed)
+
+    def _open(self, result: SearchResult, message: type[Chosen | Previewed] = Chosen) -> None:
         meta = next((meta for meta in self._articles if meta.id == result.id), None)
         if meta is not None:  # None: no longer in the library since the search
-            self.post_message(self.Chosen(meta, result))
+            self.post_message(message(meta, result))
 
     def clear(self) -> None:
         """The search was left: no answer is shown, and none still on its way will be."""
         self._typed = ""
         self._choose_when_answered = False
+        if self._preview is not None:
+            self._preview.stop()
         self.query_one(ResultList).show(NO_ANSWER)

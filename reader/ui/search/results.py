@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,13 +21,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.text.cells import cut_to_cells
+from reader.ui.search.rows import Row, Spans, answer_rows
 
 if TYPE_CHECKING:
     from reader.core.search.query import SearchResult
-
-#: Screen lines per result: title, snippet, a blank line.
-ROW_HEIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -43,38 +40,13 @@ class Answer:
 NO_ANSWER = Answer("")
 
 
-def emphasised(
-    text: str, spans: Sequence[tuple[int, int]], width: int, plain: Style, strong: Style
-) -> list[Segment]:
-    """`text` cut to `width` cells, as segments with the matched `spans` in `strong`.
-
-    When the first match would fall off the right edge, the text is cut on the left instead,
-    so the words that explain the result are always on screen.
-    """
-    if spans and cell_len(text) > width:
-        first = min(start for start, _ in spans)
-        lead = max(0, first - max(4, width // 4))
-        if lead and cell_len(text[:first]) > width // 2:
-            text = "…" + text[lead + 1 :]
-            spans = [(start - lead, end - lead) for start, end in spans]
-    text = cut_to_cells(text, width)
-    segments: list[Segment] = []
-    position = 0
-    for start, end in sorted(spans):
-        start, end = max(start, position), min(end, len(text))
-        if start >= end:
-            continue
-        if start > position:
-            segments.append(Segment(text[position:start], plain))
-        segments.append(Segment(text[start:end], strong))
-        position = end
-    if position < len(text):
-        segments.append(Segment(text[position:], plain))
-    return segments
-
-
 class ResultList(ScrollView, can_focus=False):
-    """Results of the current search; the search bar keeps the focus and steers the cursor."""
+    """Results of the current search; the search bar keeps the focus and steers the cursor.
+
+    Each result takes as many rows as its title and snippet need at the list's width
+    (`rows.answer_rows`); only the rows on screen are drawn, and a new answer redraws only the
+    rows that look different from the previous one's.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "result-list--title",
@@ -108,9 +80,20 @@ class ResultList(ScrollView, can_focus=False):
             self.result = result
             self.query = query
 
+    class Moved(Message):
+        """Another result is the chosen one (`None`: none is): the reading pane previews it."""
+
+        def __init__(self, result: SearchResult | None, query: str) -> None:
+            super().__init__()
+            self.result = result
+            self.query = query
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._answer = NO_ANSWER
+        self._rows: list[Row] = []
+        self._starts: list[int] = []  # the first row of each result
+        self._laid_out_for = 0  # the width the rows were laid out for
 
     @property
     def answer(self) -> Answer:
@@ -128,53 +111,101 @@ class ResultList(ScrollView, can_focus=False):
         return None
 
     def show(self, answer: Answer) -> None:
+        """Shows `answer`, the first result chosen; rows that look the same are not redrawn."""
         self._answer = answer
-        self.virtual_size = Size(self.size.width, len(answer.results) * ROW_HEIGHT + 2)
-        self.cursor = 0
-        self.refresh()
+        before, chosen = self._rows, self._rows_of(self.cursor)
+        self._lay_out()
+        self.set_reactive(ResultList.cursor, 0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._redraw_changed(before)
+        self.refresh_lines(*chosen)  # the rows of the result chosen before, not chosen now
+        self.refresh_lines(*self._rows_of(0))
+        self.post_message(self.Moved(self.current, answer.query))
+
+    def _lay_out(self) -> None:
+        width = self._text_width()
+        answer = self._answer
+        self._rows, self._starts = answer_rows(answer.results, answer.message, width)
+        self._laid_out_for = width
+        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+
+    def _text_width(self) -> int:
+        return max(8, self.scrollable_content_region.width - 2)
+
+    def _redraw_changed(self, before: list[Row]) -> None:
+        """Redraws the rows on screen that differ from `before` (all of them if it scrolled)."""
+        changed = [
+            number
+            for number, (old, new) in enumerate(zip_longest(before, self._rows))
+            if old != new
+        ]
+        if changed:
+            self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
+
+    def on_resize(self) -> None:
+        if self._text_width() != self._laid_out_for:
+            self._lay_out()
+            self.refresh()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self.on_resize()  # the scrollbar took a column, or gave it back: no Resize says so
+
+    def _rows_of(self, result: int) -> tuple[int, int]:
+        """First row and number of rows of a result (without the gap after it)."""
+        if not 0 <= result < len(self._starts):
+            return 0, 0
+        start = self._starts[result]
+        end = self._starts[result + 1] - 1 if result + 1 < len(self._starts) else len(self._rows)
+        return start, max(1, end - start)
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.results) - 1))
 
-    def watch_cursor(self, cursor: int) -> None:
-        self.refresh()
-        if self.is_mounted:
-            self.scroll_to_region(
-                Region(0, cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, force=True
-            )
+    def watch_cursor(self, old: int, cursor: int) -> None:
+        for result in {old, cursor}:
+            self.refresh_lines(*self._rows_of(result))
+        if self.is_mounted and self._starts:
+            start, height = self._rows_of(cursor)
+            self.scroll_to_region(Region(0, start, 1, height + 1), animate=False, force=True)
+        if old != cursor:
+            self.post_message(self.Moved(self.current, self._answer.query))
 
     def on_click(self, event: events.Click) -> None:
-        row = (event.y + int(self.scroll_y)) // ROW_HEIGHT
-        if 0 <= row < len(self.results):
-            self.cursor = row
-            self.post_message(self.Chosen(self.results[row], self._answer.query))
+        row = event.y + int(self.scroll_y)
+        if 0 <= row < len(self._rows) and (result := self._rows[row].result) >= 0:
+            self.cursor = result
+            self.post_message(self.Chosen(self.results[result], self._answer.query))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        row, part = divmod(int(self.scroll_y) + y, ROW_HEIGHT)
-        results, message = self._answer.results, self._answer.message
-        if row >= len(results):
-            line = int(self.scroll_y) + y - len(results) * ROW_HEIGHT
-            if line == 0 and message:
-                style = base + self.get_component_rich_style("result-list--message")
-                return Strip(
-                    [Segment(" " + cut_to_cells(message, width - 2), style)]
-                ).adjust_cell_length(width, base)
+        number = int(self.scroll_y) + y
+        if number >= len(self._rows):
             return Strip.blank(width, base)
-        result = results[row]
+        row = self._rows[number]
         background = base
-        if row == self.cursor:
+        if row.result >= 0 and row.result == self.cursor:
             background = base + self.get_component_rich_style("result-list--cursor")
-        strong = background + self.get_component_rich_style("result-list--match")
-        if part == 0:
-            plain = background + self.get_component_rich_style("result-list--title")
-            segments = emphasised(
-                result.title, result.title_spans, width - 2, plain, strong + plain
-            )
-        elif part == 1:
-            plain = background + self.get_component_rich_style("result-list--snippet")
-            segments = emphasised(result.snippet, result.snippet_spans, width - 2, plain, strong)
-        else:
-            segments = []
-        return Strip([Segment(" ", background), *segments]).adjust_cell_length(width, background)
+        if row.kind == "gap":
+            return Strip.blank(width, base)
+        plain = background + self.get_component_rich_style(f"result-list--{row.kind}")
+        strong = plain + self.get_component_rich_style("result-list--match")
+        segments = [Segment(" ", background), *_emphasised(row.text, row.spans, plain, strong)]
+        return Strip(segments).adjust_cell_length(width, background)
+
+
+def _emphasised(text: str, spans: Spans, plain: Style, strong: Style) -> list[Segment]:
+    """`text` as segments, the `spans` in `strong`."""
+    segments: list[Segment] = []
+    position = 0
+    for start, end in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if start >= end:
+            continue
+        if start > position:
+            segments.append(Segment(text[position:start], plain))
+        segments.append(Segment(text[start:end], strong))
+        position = end
+    if position < len(text):
+        segments.append(Segment(text[position:], plain))
+    return segments

@@ -2,24 +2,48 @@
 
 Textual's `Footer` builds a widget per key and rebuilds them all on every focus change; one line
 of `Content` shows the same information for a fraction of the start-up and focus-change cost.
+
+The ways into everything else and out (`?` help, `ctrl+p` palette, `q` quit) are pinned at the
+right end, so they are on screen at any width where anything is: the keys of the focused pane
+fill the rest, most useful first, and those that do not fit are left out whole.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
+from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-#: Shown at the right end: the way into everything else.
-PALETTE_HINT = "^p palette"
+from reader.ui.key_names import typed_character
+from reader.ui.keys import command
+
+#: Actions pinned at the right end, in this order.
+PINNED = ("help", "command_palette", "quit")
+#: How they are named there (their descriptions are for the palette and help).
+PINNED_NAMES = {"help": "Help", "command_palette": "Palette", "quit": "Quit"}
+#: Cells between two keys, and at least between the two ends.
+GAP = "  "
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """One key of the bar and how good a way it is to reach its action (lower is better)."""
+
+    binding: Binding
+    enabled: bool
+    rank: tuple[int, int, int, int]
 
 
 class KeyBar(Widget):
     """The keys of the focused widget and its ancestors whose bindings ask to be shown."""
 
     status: reactive[str] = reactive("")
-    """What the app is waiting for (a save the database holds up), shown at the right end in
-    the palette hint's place; empty most of the time."""
+    """What the app is waiting for (a save the database holds up), shown at the right end
+    before the pinned keys; empty most of the time."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -40,27 +64,77 @@ class KeyBar(Widget):
     def _bindings_changed(self, _screen: object) -> None:
         self.refresh()
 
-    def render(self) -> Content:
-        seen: set[str] = set()
-        parts: list[Content] = []
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or binding.action in seen:
+    def _rank(self, binding: Binding, seen: int) -> tuple[int, int, int, int]:
+        """A key the focused widget would take as typing (`q` in the search bar) is no way to
+        the action; then a plain key beats one with modifiers (`q` before `ctrl+q`), then the
+        table's order (`space` before `pagedown`), then the order Textual lists them in."""
+        focused = self.screen.focused
+        consumed = focused is not None and focused.check_consume_key(
+            binding.key, typed_character(binding.key)
+        )
+        defaults = _default_keys(binding.id or "")
+        listed = defaults.index(binding.key) if binding.key in defaults else len(defaults)
+        return (int(consumed), int("+" in binding.key[1:]), listed, seen)
+
+    def _best_keys(self) -> dict[str, _Shown]:
+        """The best key of each action, in the order the first key of each was listed."""
+        best: dict[str, _Shown] = {}
+        for seen, (_node, binding, enabled, _tip) in enumerate(
+            self.screen.active_bindings.values()
+        ):
+            if not binding.show and binding.action not in PINNED:
                 continue
-            seen.add(binding.action)
-            key_style = "bold $footer-key-foreground" if enabled else "dim"
-            description_style = "" if enabled else "dim"
-            parts.append(
-                Content.assemble(
-                    (self.app.get_key_display(binding), key_style),
-                    " ",
-                    (binding.description, description_style),
-                )
-            )
-        keys = Content("  ").join(parts)
-        hint = Content.styled(PALETTE_HINT, "$footer-description-foreground")
-        if self.status:
-            hint = Content.styled(self.status, "bold $warning")
-        gap = self.size.width - 1 - keys.cell_length - hint.cell_length
-        if gap < 1:
-            return Content.assemble(" ", hint if self.status else keys)
-        return Content.assemble(" ", keys, " " * gap, hint)
+            shown = _Shown(binding, enabled, self._rank(binding, seen))
+            if binding.action not in best or shown.rank < best[binding.action].rank:
+                best[binding.action] = shown
+        return best
+
+    def _item(self, shown: _Shown, name: str) -> Content:
+        key_style = "bold $footer-key-foreground" if shown.enabled else "dim"
+        return Content.assemble(
+            (self.app.get_key_display(shown.binding), key_style),
+            " ",
+            (name, "" if shown.enabled else "dim"),
+        )
+
+    def render(self) -> Content:
+        best = self._best_keys()
+        pane = [
+            self._item(shown, shown.binding.description)
+            for action, shown in best.items()
+            if action not in PINNED and not shown.rank[0]  # not typed into the focused widget
+        ]
+        usable = [action for action in PINNED if action in best and best[action].rank[0] == 0]
+        right = self._right(best, usable)
+        keys = _fitting(pane, self.size.width - 1 - right.cell_length - len(GAP))
+        shown = Content(GAP).join(keys)
+        gap = max(1, self.size.width - 1 - shown.cell_length - right.cell_length)
+        return Content.assemble(" ", shown, " " * gap, right)
+
+    def _right(self, best: dict[str, _Shown], actions: list[str]) -> Content:
+        """The pinned keys, after what the app is waiting for, if anything."""
+        pinned = [self._item(best[action], PINNED_NAMES[action]) for action in actions]
+        status = [Content.styled(self.status, "bold $warning")] if self.status else []
+        return Content(GAP).join([*status, *pinned])
+
+
+def _fitting(items: list[Content], room: int) -> list[Content]:
+    """As many of `items`, from the first, as fit in `room` cells with a gap between two."""
+    fitting: list[Content] = []
+    used = 0
+    for item in items:
+        if used + item.cell_length > room:
+            break
+        fitting.append(item)
+        used += item.cell_length + len(GAP)
+    return fitting
+
+
+@lru_cache(maxsize=256)
+def _default_keys(command_id: str) -> tuple[str, ...]:
+    """A command's keys in the table, as Textual names them in bindings (`/` is `slash`)."""
+    try:
+        keys = command(command_id).keys
+    except KeyError:
+        return ()
+    return tuple(binding.key for binding in Binding.make_bindings([Binding(keys, "")]))

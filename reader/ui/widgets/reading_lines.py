@@ -18,8 +18,10 @@ from reader.core.reading.layout import Line
 from reader.core.reading.marks import MarkSet
 from reader.ui.widgets.reading_marks import LAYERS, layered
 
-#: Drawn in the left margin beside the first line of a highlight that has a note.
+#: Drawn in the left margin beside the first line of a highlight that has a note, and beside
+#: a line with a bookmark (the article list's mark for a bookmarked article).
 NOTE_MARK = "✎"
+BOOKMARK_MARK = "★"
 
 #: What the pane draws in a style of its own besides the marks (a component class each).
 LINE_KINDS = (
@@ -90,17 +92,18 @@ class LinePainter:
         width: int,
         noted: bool,
         caret_after: bool,
+        bookmarked: bool = False,
     ) -> Strip:
-        """`line` drawn `margin` cells in; `noted` puts the note mark in the margin;
-        `caret_after` draws the caret just after the text (where the line wraps, or on an
-        empty line)."""
+        """`line` drawn `margin` cells in; `noted` and `bookmarked` put their marks in the
+        margin (as many as fit); `caret_after` draws the caret just after the text (where the
+        line wraps, or on an empty line)."""
         base = self.style("")
-        if noted and margin >= 2:
-            mark_style = base + self.style("reading-pane--note-mark")
-            gutter = [Segment(" " * (margin - 2), base), Segment(NOTE_MARK, mark_style)]
-            gutter.append(Segment(" ", base))
-        else:
-            gutter = [Segment(" " * margin, base)]
+        signs = (BOOKMARK_MARK if bookmarked else "") + (NOTE_MARK if noted else "")
+        signs = signs[: max(0, margin - 1)]
+        gutter = [Segment(" " * (margin - len(signs) - (1 if signs else 0)), base)]
+        if signs:
+            sign_style = base + self.style("reading-pane--note-mark")
+            gutter += [Segment(signs, sign_style), Segment(" ", base)]
         segments = [*gutter, *self._text(line, marks, base, measure, caret_after)]
         return Strip(segments).crop_extend(0, width, base)
 

@@ -43,6 +43,14 @@ class BookmarkRequested(Message, namespace="reading_pane"):
 
 
 @dataclass
+class UnbookmarkRequested(Message, namespace="reading_pane"):
+    """The user asked to delete the bookmark on the caret's line (`offset` is the caret's)."""
+
+    article_id: str
+    offset: int
+
+
+@dataclass
 class HighlightRequested(Message, namespace="reading_pane"):
     """Highlight body offsets [start, end) of the article in `color`."""
 
@@ -94,6 +102,7 @@ class CopyRequested(Message, namespace="reading_pane"):
 #: What the user can ask of the open article's annotations.
 AnnotationRequest = (
     BookmarkRequested
+    | UnbookmarkRequested
     | HighlightRequested
     | NoteRequested
     | DeleteRequested

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeAlias
 
-from textual import events
+from textual import events, on
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -44,10 +44,10 @@ class ReadingPane(ScrollView, can_focus=True):
     | `h` | `reader.read.highlight` | highlight the selection, or the sentence |
     | `1`-`5` | `reader.read.color_*` | colour of the highlight under the caret (and of new ones) |
     | `a` | `reader.read.note` | add or edit the note of the highlight under the caret |
-    | `x` / `u` | `reader.read.delete` / `undo` | delete the highlight / undo |
+    | `x` / `u` | `reader.read.delete` / `undo` | delete the highlight (or bookmark) / undo |
     | `]` / `[` | `reader.read.highlight_next` / `highlight_prev` | next / previous highlight |
     | `y` | `reader.read.copy` | copy the selection or highlight (OSC 52) |
-    | `m` | `reader.read.bookmark` | bookmark the article at the caret |
+    | `m` | `reader.bookmark` | bookmark the place at the caret |
     | `n` / `N` | `reader.read.next_match` / `prev_match` | next / previous search match |
     """
 
@@ -57,10 +57,11 @@ class ReadingPane(ScrollView, can_focus=True):
             for name in (  # noqa: SIM905 (the ids in the order of the key bar, as words)
                 "left right down up word_next word_prev sentence_next sentence_prev "
                 "paragraph_next paragraph_prev start end page_down page_up select unselect "
-                "highlight note delete undo highlight_next highlight_prev copy bookmark "
+                "highlight note delete undo highlight_next highlight_prev copy "
                 "next_match prev_match"
             ).split()
         ),
+        "reader.bookmark",
         *(f"reader.read.color_{number}" for number in range(1, 6)),
     )
 
@@ -105,6 +106,7 @@ class ReadingPane(ScrollView, can_focus=True):
     PositionChanged: TypeAlias = messages.PositionChanged
     CaretMoved: TypeAlias = messages.CaretMoved
     BookmarkRequested: TypeAlias = messages.BookmarkRequested
+    UnbookmarkRequested: TypeAlias = messages.UnbookmarkRequested
     HighlightRequested: TypeAlias = messages.HighlightRequested
     NoteRequested: TypeAlias = messages.NoteRequested
     DeleteRequested: TypeAlias = messages.DeleteRequested
@@ -120,7 +122,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._matches = Matches()
         #: Layout, marks, scrolling and drawing.
         self.view = PaneView(self, self.cursor, self._layer, self._matches)
-        self._caret_highlight: str | None = None
+        self._caret_highlight: object = None
         self._dragging = False
         self.empty_message = "Choose an article and press Enter to read it."
         #: The colour new highlights get; `1`-`5` change it.
@@ -201,7 +203,7 @@ class ReadingPane(ScrollView, can_focus=True):
     def _caret_changed(self, force: bool = False) -> None:
         """Tells the screen when the caret enters or leaves a highlight (for the note view)."""
         under = self.highlight_under_caret
-        key = None if under is None else f"{under.id}:{under.revision}:{under.note}"
+        key = (self._layer.notes, under and (under.id, under.revision, under.note))
         if force or key != self._caret_highlight:
             self._caret_highlight = key
             self.post_message(self.CaretMoved(under, self._layer.notes))
@@ -306,11 +308,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self.post_message(self.NoteRequested(self.article.id, under, start, end, self.color))
 
     def action_delete(self) -> None:
+        """`x`: the highlight under the caret, else the bookmark on its line."""
         under = self.highlight_under_caret
-        if under is None:
-            self.notify("The caret is not in a highlight.", severity="information")
-        else:
+        if under is not None:
             self.post_message(self.DeleteRequested(under))
+        elif self.article is not None:
+            self.post_message(self.UnbookmarkRequested(self.article.id, self.cursor.caret))
 
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
@@ -336,7 +339,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.view.update_marks()
         self.post_message(self.CopyRequested(*copied))
 
-    def action_bookmark_here(self) -> None:
+    def action_bookmark(self) -> None:
         if self.article is not None:
             self.post_message(self.BookmarkRequested(self.article.id, self.cursor.caret))
 
@@ -373,6 +376,9 @@ class ReadingPane(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.view.resized()
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        self.view.scrollbar_changed(shown)
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
@@ -382,11 +388,9 @@ class ReadingPane(ScrollView, can_focus=True):
         super().notify_style_update()
         self.view.painter.forget_styles()
 
-    def on_focus(self) -> None:
-        self.view.painter.forget_styles()
-        self.refresh()
-
-    def on_blur(self) -> None:
+    @on(events.Focus)
+    @on(events.Blur)
+    def _focus_changed(self) -> None:
         self.view.painter.forget_styles()
         self.refresh()
 

@@ -19,6 +19,7 @@ from reader.core.reading.highlights import HighlightLayer
 from reader.core.reading.layout import Line, layout_body, layout_header
 from reader.core.reading.marks import MarkSet
 from reader.core.reading.matches import Matches
+from reader.store.bookmarks import Bookmark
 from reader.ui.widgets import reading_messages as messages
 from reader.ui.widgets.article_list import meta_line
 from reader.ui.widgets.reading_lines import LinePainter
@@ -61,14 +62,46 @@ class PaneView:
         #: Everything drawn over the text now.
         self.marks = MarkSet()
         self._noted_rows: set[int] | None = None
+        #: The article's bookmarks, and the rows they are on (worked out when first drawn).
+        self.bookmarks: list[Bookmark] = []
+        self._bookmarked_rows: set[int] | None = None
         self._pending_offset: int | None = None
         self._relayout_timer: Timer | None = None
+        self._height = 0  # rows of the pane at the last resize
 
     def reset(self, offset: int) -> None:
         """A new article: laid out at the next `relayout`, with `offset`'s line at the top."""
         self.width = 0
         self._pending_offset = offset
-        self._noted_rows = None
+        self._noted_rows = self._bookmarked_rows = None
+        self.bookmarks = []
+
+    def set_bookmarks(self, bookmarks: list[Bookmark]) -> None:
+        """The open article's bookmarks, marked in the margin."""
+        if bookmarks != self.bookmarks:
+            self.bookmarks, self._bookmarked_rows = bookmarks, None
+            self._pane.refresh()
+
+    def bookmark_at(self, offset: int) -> Bookmark | None:
+        """The bookmark on the line of body `offset`, if any."""
+        if not self.lines:
+            return None
+        row = self._cursor.map.row_of(offset)
+        return next((b for b in self.bookmarks if self._cursor.map.row_of(b.position) == row), None)
+
+    def clear(self) -> None:
+        """No article: the pane says how to choose one, as before the first."""
+        self._cursor.unload()
+        self.bookmarks, self._bookmarked_rows = [], None
+        self._layer.replace([])
+        self._matches.reset()
+        self.lines, self.width, self._noted_rows = [], 0, None
+        pane = self._pane
+        pane.virtual_size = Size(0, 0)
+        pane.scroll_to(y=0, animate=False, immediate=True)
+        pane.border_title, pane.border_subtitle = "Reading", ""
+        self.update_marks()
+        pane.post_message(messages.CaretMoved(None, 0))
 
     def update_marks(self, repaint: bool = True) -> None:
         """Works out what is drawn over the text, from the highlights (marked once per change
@@ -144,12 +177,25 @@ class PaneView:
         """The pane changed size: a long article is laid out again once resizing settles."""
         if self._relayout_timer is not None:
             self._relayout_timer.stop()
+        height, was = self._pane.scrollable_content_region.height, self._height
+        self._height = height
         if self._cursor.article is None:
             return
+        if height < was and self.lines and not self.caret_on_screen():
+            row, top = self._cursor.map.row_of(self._cursor.caret), self._pane.scroll_y
+            if top <= row < top + was:  # the caret was on screen: the note below opened
+                self.follow_caret()
         if len(self.lines) < 2000:
             self.relayout()
         else:
             self._relayout_timer = self._pane.set_timer(RELAYOUT_DELAY, self.relayout)
+
+    def scrollbar_changed(self, shown: bool) -> None:
+        """The scrollbar took a column or gave it back (no Resize says so); Textual moves its
+        thumb only while it is shown, so it is put where the view is."""
+        self.resized()
+        if shown:
+            self._pane.vertical_scrollbar.position = self._pane.scroll_y
 
     def relayout(self) -> None:
         """Lays the article out for the pane's width, keeping the same text at the top and the
@@ -163,11 +209,10 @@ class PaneView:
         keep = self._pending_offset if self._pending_offset is not None else self.top_offset
         caret_was_visible = self.caret_on_screen()
         self._pending_offset = None
-        lines = layout_header(article.title, header_meta(article), width)
-        lines.extend(layout_body(article, width))
+        width, lines = self._lines_for(article, width)
         self.lines = lines
         self._cursor.lay_out(lines)
-        self._noted_rows = None  # the note marks sit on rows of this layout
+        self._noted_rows = self._bookmarked_rows = None  # the marks sit on rows of this layout
         self.width = width
         pane.virtual_size = Size(width, len(lines))
         row = self._cursor.map.row_of(keep) if keep > 0 else 0
@@ -176,6 +221,22 @@ class PaneView:
             self.follow_caret()
         self.update_marks()
         self.report_position()
+
+    def _lines_for(self, article: Article, width: int) -> tuple[int, list[Line]]:
+        """The article laid out `width` wide, or one scrollbar narrower when its lines will
+        need the scrollbar: laid out once, not again as the scrollbar appears (which would move
+        the text at the top of the view)."""
+        pane = self._pane
+        region = pane.scrollable_content_region
+        gutter = 0 if pane.show_vertical_scrollbar else pane.styles.scrollbar_size_vertical
+        narrower = max(1, min(width, region.width - gutter - 4))
+        if narrower < width and len(article.body) > width * region.height:  # surely: once
+            width = narrower
+        lines = layout_header(article.title, header_meta(article), width)
+        lines.extend(layout_body(article, width))
+        if narrower < width and len(lines) > region.height:
+            return self._lines_for(article, narrower)
+        return width, lines
 
     def report_position(self) -> None:
         """The border says how far through the article the view is; the screen is told where
@@ -245,6 +306,8 @@ class PaneView:
             return self.painter.blank(width)
         if self._noted_rows is None:
             self._noted_rows = {cursor.map.row_of(at) for at in self._layer.noted_starts()}
+        if self._bookmarked_rows is None:
+            self._bookmarked_rows = {cursor.map.row_of(mark.position) for mark in self.bookmarks}
         line, caret = self.lines[row], cursor.caret
         return self.painter.line(
             line,
@@ -253,6 +316,7 @@ class PaneView:
             measure=self.width,
             width=width,
             noted=row in self._noted_rows,
+            bookmarked=row in self._bookmarked_rows,
             caret_after=line.is_body and caret >= line.end and cursor.map.row_of(caret) == row,
         )
 
