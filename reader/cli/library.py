@@ -67,10 +67,11 @@ def run_app(options: argparse.Namespace) -> int:
 
     app = build_app(paths, options.data_dir)
     app.run()
-    if app.config.sync_auto and app.config.sync_targets and app.data_dir is not None:
-        from reader.cli.sync import sync_at_quit
+    config, folder = getattr(app, "config", None), getattr(app, "data_dir", None)
+    if config is not None and config.sync_auto and config.sync_targets and folder is not None:
+        from reader.cli.sync import sync_at_quit  # `[sync] auto`: the last sync, at quit
 
-        sync_at_quit(app.data_dir, app.config.sync_targets)
+        sync_at_quit(folder, config.sync_targets)
     return app.return_code or 0
 
 
