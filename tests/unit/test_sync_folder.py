@@ -19,6 +19,7 @@ from reader.ingest.sync.folder import SUFFIX
 from reader.ingest.sync.lock import SyncBusy, sync_lock
 from reader.ingest.sync.run import sync_target
 from reader.ingest.sync.session import SyncFailed
+from reader.store.config import Config
 from reader.store.state import Store
 from tests.unit.syncing import BODY, snapshot
 
@@ -193,3 +194,30 @@ def test_json_says_each_target_in_one_object(
     assert good["ok"] and good["target"] == str(folder) and good["sent"] > 0
     assert set(good) == {"target", "ok", "changed", "files", "sent", "received", "problems"}
     assert not bad["ok"] and "cannot use the sync folder" in bad["error"]
+
+
+def test_the_app_syncs_once_more_after_quitting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`[sync] auto = true`: once the app has given the terminal back, one last sync."""
+    folder = tmp_path / "sync"
+    data = tmp_path / "data"
+
+    class QuitApp:
+        return_code = 0
+        config = Config(sync_targets=(str(folder),), sync_auto=True)
+        data_dir = data
+
+        def run(self) -> None:
+            with Store.open(data) as store:  # what was done in the app
+                store.library.set_read(["art1"])
+
+    import reader.ui.app
+
+    monkeypatch.setattr(reader.ui.app, "build_app", lambda paths, data_dir: QuitApp())
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert main([str(tmp_path), "--data-dir", str(data)]) == 0
+    assert f"synced with {folder}" in capsys.readouterr().err
+    with Store.open(tmp_path / "other") as other:
+        sync_target(other, tmp_path / "other", str(folder))
+        assert other.library.state("art1").read
