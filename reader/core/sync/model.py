@@ -119,11 +119,8 @@ class SyncDoc:
         self._feeds: Map[Any] = self._doc.get("feeds", type=Map)
         self._tag_index: dict[str, dict[str, set[str]]] | None = None
         self._touched: set[Entity] = set()
-        for update in updates:  # before observing: a whole document's events cost more than it
-            self.apply(update)
-        for name, kind in _MAP_KIND.items():
-            self._maps[name].observe(self._observer(kind))
-        self._feeds.observe(self._feed_observer)
+        for update in updates:  # unobserved: a whole document's events cost more than it
+            self._merge(update)
 
     # Exchanging --------------------------------------------------------------------------
 
@@ -141,14 +138,29 @@ class SyncDoc:
             raise DamagedUpdate(f"a damaged state vector ({error})") from error
 
     def apply(self, update: bytes) -> set[Entity]:
-        """Merge an update (idempotent, in any order); returns the entities it changed."""
+        """Merge an update (idempotent, in any order); returns the entities it changed.
+
+        Only here are the maps observed: events are what tells which records changed, and
+        they cost more than the merge itself, so local changes and loading go without."""
         before = set(self._touched)
+        watched = [(kept, kept.observe(self._observer(kind))) for kind, kept in self._watched()]
+        try:
+            self._merge(update)
+        finally:
+            for kept, subscription in watched:
+                kept.unobserve(subscription)
+        return self._touched - before
+
+    def _merge(self, update: bytes) -> None:
         try:
             self._doc.apply_update(update)
         except ValueError as error:
             raise DamagedUpdate(f"cannot decode the update ({error})") from error
         self._tag_index = None
-        return self._touched - before
+
+    def _watched(self) -> list[tuple[str, Map[Any]]]:
+        maps = [(kind, self._maps[name]) for name, kind in _MAP_KIND.items()]
+        return [*maps, (FEED, self._feeds)]
 
     def take_touched(self) -> set[Entity]:
         """The entities changed by updates applied since the last call."""
@@ -262,14 +274,13 @@ class SyncDoc:
     def _observer(self, kind: str) -> Any:
         def seen(event: MapEvent) -> None:
             keys: dict[str, Any] = getattr(event, "keys", {})
-            self._touched.update((kind, key.partition("/")[0]) for key in keys)
+            if kind == FEED:  # a feed's key is its address, slashes and all
+                self._touched.update((kind, key) for key in keys)
+            else:
+                self._touched.update((kind, key.partition("/")[0]) for key in keys)
             self._tag_index = None
 
         return seen
-
-    def _feed_observer(self, event: MapEvent) -> None:
-        keys: dict[str, Any] = getattr(event, "keys", {})
-        self._touched.update((FEED, key) for key in keys)
 
     def _fields(self, name: str, key: str, names: tuple[str, ...]) -> dict[str, Any]:
         values: dict[str, Any] = {}
