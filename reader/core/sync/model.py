@@ -9,8 +9,9 @@ which in Yjs would make one of them vanish):
 
 - Map `articles`: `"<article id>/<field>"` for `location`, `read`, `progress`, `position`.
 - Map `article_tags`: `"<article id>/<tag key>"` -> the tag's name; untagging deletes the key.
-- Map `highlights`: `"<highlight id>/<field>"` for `article`, `quote`, `original`, `prefix`,
-  `suffix`, `start`, `end`, `color`, `status`, `content_hash`, `created`, `deleted` (a
+- Map `highlights`: `"<highlight id>/<field>"` for `anchor` (one JSON list: `article`,
+  `quote`, `original`, `prefix`, `suffix`, `start`, `end`, `status`, `content_hash`,
+  `created`, which change together when it is re-anchored, or never), `color`, `deleted` (a
   tombstone: the fields stay, so a deleted highlight can be restored) and
   `note_rev/<client id>` (changed with the note by each writer under its own key, so every note
   edit shows in this map on the other side).
@@ -32,6 +33,7 @@ the other keeps both; archiving an article on one and reading it on the other ke
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -55,7 +57,14 @@ ARTICLE, HIGHLIGHT, BOOKMARK, FEED = "a", "h", "b", "f"
 Entity = tuple[str, str]
 
 _ARTICLE_FIELDS = ("location", "read", "progress", "position")
-_HIGHLIGHT_FIELDS = tuple(f.name for f in fields(HighlightRecord) if f.name not in {"note", "tags"})
+#: A highlight's own registers; the rest of its fields are one register, `anchor`.
+_HIGHLIGHT_FIELDS = ("color", "deleted")
+#: What `anchor` holds, in order: where the highlight is and what it quotes. These change
+#: together (re-anchoring) or never, so one register keeps them consistent, and small.
+_ANCHOR_FIELDS = (
+    "article", "quote", "original", "prefix", "suffix", "start", "end", "status",
+    "content_hash", "created",
+)  # fmt: skip
 _BOOKMARK_FIELDS = tuple(f.name for f in fields(BookmarkRecord))
 _INTS = {"progress", "position", "start", "end"}
 _MAP_KIND = {
@@ -196,6 +205,7 @@ class SyncDoc:
 
     def highlight(self, highlight_id: str) -> HighlightRecord | None:
         values = self._fields("highlights", highlight_id, _HIGHLIGHT_FIELDS)
+        values.update(_anchor_of(self._maps["highlights"].get(f"{highlight_id}/anchor")))
         if not valid_id(values.get("article")):
             return None
         note = str(self._doc.get(f"note/{highlight_id}", type=Text))
@@ -243,6 +253,10 @@ class SyncDoc:
             rev = f"{highlight_id}/note_rev/{self._doc.client_id}"
             self._maps["highlights"][rev] = os.urandom(4).hex()
         self._put("highlights", highlight_id, record, current, _HIGHLIGHT_FIELDS)
+        anchor = json.dumps([getattr(record, name) for name in _ANCHOR_FIELDS])
+        if self._maps["highlights"].get(f"{highlight_id}/anchor") != anchor:
+            self._maps["highlights"][f"{highlight_id}/anchor"] = anchor
+            self._wrote = True
         self._put_tags("highlight_tags", highlight_id, record.tags)
 
     def put_feed(self, url: str, title: str | None) -> None:
@@ -336,6 +350,17 @@ class SyncDoc:
                 kept[f"{key}/{tag}"] = shown
                 self._wrote = True
         index[key] = set(now)
+
+
+def _anchor_of(value: object) -> dict[str, Any]:
+    """The fields an `anchor` register holds (none if it is not one: checked later anyway)."""
+    try:
+        values = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        return {}
+    if not isinstance(values, list) or len(values) != len(_ANCHOR_FIELDS):
+        return {}
+    return dict(zip(_ANCHOR_FIELDS, values, strict=True))
 
 
 def _edit_text(text: Text, wanted: str) -> None:
