@@ -236,6 +236,10 @@ class SyncLog:
         row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_updates").fetchone()
         self._cached = (threading.get_ident(), doc, int(row[0]) if row else 0)
 
+    def has_news(self, files: dict[str, str]) -> bool:
+        """Whether anything changed here since the last sync (records, the library's files)."""
+        return self._quiet(files) is None
+
     def _quiet(self, files: dict[str, str]) -> Unloaded | None:
         """An `Unloaded` document when nothing changed here since the last sync recorded its
         state (no marked record, the same library files, none of them missing), else None."""

@@ -1,12 +1,14 @@
 """One sync conversation over a pair of byte streams: this side and `reader sync --serve`.
 
-Both sides say hello first (protocol, reader version, sync id) and stop, changing nothing, if
-the protocols differ. Then only what is missing travels: the initiator sends its state vector,
-the server answers with the updates the initiator lacks and its own state vector, the initiator
-sends what the server lacks and an end frame. The server merges (one transaction) and answers
-with an end frame once committed; only then does the initiator merge. Cut anywhere, each side
-has either merged everything it received or nothing. Last, each side asks for the library files
-it lacks (by hash) and the other sends them (`files`); each file is written whole or not at all.
+Both sides say hello first (protocol, reader version, sync id, whether it has changes to send)
+and stop, changing nothing, if the protocols differ; a server told changes are coming loads its
+document at once, while the initiator loads its own. Then only what is missing travels: the
+initiator sends its state vector, the server answers with the updates the initiator lacks and
+its own state vector, the initiator sends what the server lacks and an end frame. The server
+merges (one transaction) and answers with an end frame once committed; only then does the
+initiator merge. Cut anywhere, each side has either merged everything it received or nothing.
+Last, each side asks for the library files it lacks (by hash) and the other sends them
+(`files`); each file is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -76,10 +78,11 @@ class Channel:
         return frame
 
 
-def greet(channel: Channel, store: Store) -> str:
-    """Exchange hellos; the far side's sync id, or FrameError (and an error frame sent)."""
+def greet(channel: Channel, store: Store, news: bool = False) -> dict[str, object]:
+    """Exchange hellos (`news`: this side has changes to send); the far side's hello, or
+    FrameError (and an error frame sent)."""
     sync_id, _ = store.sync.identity()
-    channel.send(frames.hello(__version__, sync_id))
+    channel.send(frames.hello(__version__, sync_id, news=news))
     try:
         theirs = frames.check_hello(channel.receive(Kind.HELLO, Kind.ERROR), __version__)
     except FrameError as error:
@@ -92,13 +95,13 @@ def greet(channel: Channel, store: Store) -> str:
         )
         channel.send(frames.encode(Kind.ERROR, message.encode("utf-8")))
         raise FrameError(message)
-    return str(theirs["id"])
+    return theirs
 
 
 def initiate(store: Store, channel: Channel, target: str, library: Path) -> Outcome:
     """This side of a sync with `reader sync --serve` behind `channel`."""
-    greet(channel, store)
     here = files.scan(store, library)
+    greet(channel, store, news=store.sync.has_news(here))
     doc = store.sync.prepare(here)
     channel.send(frames.encode(Kind.STATE, doc.state_vector()))
     theirs = channel.receive(Kind.UPDATE).payload
@@ -121,9 +124,11 @@ def initiate(store: Store, channel: Channel, target: str, library: Path) -> Outc
 
 def serve(store: Store, channel: Channel, library: Path) -> Outcome:
     """The far side of a sync: answer one initiator, merge what it sent."""
-    peer = greet(channel, store)
     here = files.scan(store, library)
-    doc = store.sync.prepare(here)
+    hello = greet(channel, store)
+    peer = str(hello["id"])
+    # Changes are coming: load the document now, while the other side loads its own.
+    doc = store.sync.full(here) if hello.get("news") is True else store.sync.prepare(here)
     their_state = channel.receive(Kind.STATE).payload
     channel.send(frames.encode(Kind.UPDATE, doc.update_since(their_state)))
     channel.send(frames.encode(Kind.STATE, doc.state_vector()))
