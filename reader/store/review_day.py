@@ -41,7 +41,7 @@ def todays_review(store: Store, settings: ReviewSettings, now: datetime) -> Toda
     """The highlights to review at `now`: due and new, less what was graded earlier today."""
     day = day_of(now)
     done = len(store.reviews.reviewed_between(day.start, day.end))
-    pool = store.reviews.pool(settings.favourite_tag, day.end, settings.per_day - done)
+    pool = store.reviews.pool(settings.favourite_tag, day, settings.per_day - done)
     chosen = todays_queue(pool, settings, now, (), done)
     found = []
     for candidate in chosen:

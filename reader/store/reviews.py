@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from reader.core.review.cards import Card, Grade, Stage
-from reader.core.review.queue import Candidate
+from reader.core.review.days import Day
+from reader.core.review.queue import Candidate, day_seed, new_order
 from reader.core.review.settings import ReviewSettings
 from reader.core.review.stats import Reviewed
 from reader.core.shelf import tag_key
@@ -43,6 +44,29 @@ _FAVOURITES = (
 )
 #: Articles whose highlights are left out of the review: in the Trash, or deleted.
 _HIDDEN = "SELECT article_id FROM article_state WHERE location IN ('trash', 'deleted')"
+#: The highlights of the articles in `_HIDDEN` (through the index by article).
+_HIDDEN_HIGHLIGHTS = f"SELECT z.id FROM highlights z WHERE z.article_id IN ({_HIDDEN})"
+#: The first due highlights, as `todays_queue` orders them, with their cards; parameters: the
+#: favourite tag's key, the end of the day, how many. SQLite sorts and cuts in C.
+_DUE = (
+    f"SELECT r.highlight_id, r.highlight_id IN ({_FAVOURITES}) AS favourite, r.stage, r.step, "
+    f"r.stability, r.difficulty, r.due, r.last_review, r.reps, r.lapses, r.stopped "
+    f"FROM review_cards r WHERE r.stopped IS NULL AND r.stage != 'new' AND r.due < ? "
+    f"AND r.highlight_id NOT IN ({_HIDDEN_HIGHLIGHTS}) "
+    f"ORDER BY favourite DESC, r.due, r.highlight_id LIMIT ?"
+)
+#: The first highlights never reviewed nor stopped, as `todays_queue` orders them
+#: (`review_order` is `new_order`); parameters: the favourite tag's key, the day's seed, how
+#: many. The highlights are read through their id's index, never their (long) rows.
+_NEW = (
+    f"SELECT h.id, h.id IN ({_FAVOURITES}) AS favourite FROM highlights h "
+    f"WHERE h.id NOT IN (SELECT r.highlight_id FROM review_cards r "
+    f"WHERE r.stage != 'new' OR r.stopped IS NOT NULL) "
+    f"AND h.id NOT IN ({_HIDDEN_HIGHLIGHTS}) "
+    f"ORDER BY favourite DESC, review_order(h.id, ?), h.id LIMIT ?"
+)
+#: The articles of the highlights chosen (a few).
+_ARTICLES = "SELECT id, article_id FROM highlights WHERE id IN ({})"
 
 
 class Reviews:
@@ -72,38 +96,28 @@ class Reviews:
             for key, article, favourite, *rest in rows
         ]
 
-    def pool(self, favourite_tag: str, due_before: datetime, room: int) -> list[Candidate]:
-        """What today's queue is picked from, read fast for a large library: the `room` due
-        first (favourites, then most overdue, as `todays_queue` orders them) and every
-        highlight never reviewed, leaving out those stopped and those of the Trash.
-        `todays_queue` over this picks what it would over `candidates()`.
+    def pool(self, favourite_tag: str, day: Day, room: int) -> list[Candidate]:
+        """What today's queue is picked from, read fast for a large library: the `room` due by
+        the end of `day` first and the `room` never reviewed first, each in the order
+        `todays_queue` gives them (favourites ahead), leaving out those stopped and those of
+        the Trash. `todays_queue` over this picks what it would over `candidates()`.
 
-        Favourites and hidden articles are read as sets and tested here: a subquery tested on
-        each of 20,000 rows costs SQLite more than the whole scan."""
-        key = tag_key(favourite_tag)
+        SQLite orders and cuts both (the new ones by `new_order`, called from SQL), so only
+        those few rows reach Python, whatever the size of the library."""
+        key, limit = tag_key(favourite_tag), max(0, room)
         with self._db.read() as conn:
-            hidden = {str(row[0]) for row in conn.execute(_HIDDEN)}
-            favourites = {str(row[0]) for row in conn.execute(_FAVOURITES, (key,))}
-            overdue = conn.execute(
-                "SELECT r.highlight_id, h.article_id FROM review_cards r JOIN highlights h "
-                "ON h.id = r.highlight_id WHERE r.stopped IS NULL AND r.stage != 'new' "
-                "AND r.due < ? ORDER BY r.due, r.highlight_id",
-                (stamp(due_before),),
-            ).fetchall()
-            shown = [(k, a) for k, a in overdue if a not in hidden]
-            first = sorted(shown, key=lambda row: row[0] not in favourites)[: max(0, room)]
-            due = [(k, a, _row(conn, k)) for k, a in first]
-            new = conn.execute(
-                "SELECT h.id, h.article_id FROM highlights h WHERE NOT EXISTS (SELECT 1 FROM "
-                "review_cards r WHERE r.highlight_id = h.id AND (r.stage != 'new' OR "
-                "r.stopped IS NOT NULL))"
-            ).fetchall()
+            conn.create_function("review_order", 2, new_order, deterministic=True)
+            due = conn.execute(_DUE, (key, stamp(day.end), limit)).fetchall()
+            new = conn.execute(_NEW, (key, day_seed(day), limit)).fetchall()
+            keys = [row[0] for row in (*due, *new)]
+            query = _ARTICLES.format(", ".join("?" * len(keys)))
+            articles = dict(conn.execute(query, keys).fetchall()) if keys else {}
         found = [
-            Candidate(k, a, k in favourites, card_of(tuple(row.values())))
-            for k, a, row in due
-            if row is not None
+            Candidate(k, articles[k], bool(f), card_of(tuple(card)))
+            for k, f, *card in due
+            if k in articles
         ]
-        found += [Candidate(k, a, k in favourites) for k, a in new if a not in hidden]
+        found += [Candidate(k, articles[k], bool(f)) for k, f in new if k in articles]
         return found
 
     def hidden_articles(self) -> set[str]:

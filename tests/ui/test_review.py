@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from reader.core.review.cards import Stage
 from reader.core.shelf import Location
 from reader.store.state import Store
+from reader.ui.screens.chooser import ChooserScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.screens.review.items import ReviewItem
 from reader.ui.screens.review.screen import ReviewScreen
-from reader.ui.screens.review.tag_input import TagInput
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import settle, wait_until
 from tests.ui.review_kit import (
@@ -161,7 +163,7 @@ async def test_a_edits_the_note_and_t_tags_the_highlight(
         await pilot.press(*"Keep it.", "ctrl+s")
         await wait_until(pilot, lambda: "Keep it." in card_text(app), "the note shown")
         await pilot.press("t")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagInput), "the tag input")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChooserScreen), "the tag picker")
         await pilot.press(*"favourite", "enter")
         await wait_until(pilot, lambda: "#favourite" in card_text(app), "the tag shown")
         assert "★ favourite" in card_text(app) and current_passage(screen) == passage
@@ -201,3 +203,27 @@ def test_untrusted_text_is_drawn_as_written() -> None:
     for shown in ("[bold]quote[/bold]", "[red]note[/]", "[i]Title[/i]", "#[tag]", "[link=x]"):
         assert shown in text
     assert "\x1b" not in text
+
+
+async def test_t_is_the_app_tag_picker_and_takes_off_a_tag_the_highlight_has(
+    library: Path, isolated_user: Path
+) -> None:
+    ids = highlight_convoy(isolated_user, library)
+    with Store.open(isolated_user) as store:
+        store.tags.tag_highlights(list(ids.values()), ["favourite"])
+        store.tags.tag(["elsewhere"], ["longreads"])  # a tag of the library, offered too
+    app = review_app(library, [MONDAY])
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_review(pilot)
+        passage = current_passage(screen)
+        assert "#favourite" in card_text(app)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChooserScreen), "the tag picker")
+        offered = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert any("✓ favourite" in label for label in offered)
+        assert any("longreads" in label for label in offered)
+        await pilot.press(*"fav", "enter")
+        await wait_until(pilot, lambda: "#favourite" not in card_text(app), "the tag taken off")
+        assert current_passage(screen) == passage
+    with Store.open(isolated_user) as store:
+        assert store.tags.for_highlight(ids[passage]) == ()

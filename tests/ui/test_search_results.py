@@ -7,6 +7,7 @@ search bar keeps the keyboard, and the article is opened (stamped opened) only w
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any, cast
@@ -126,6 +127,24 @@ async def test_enter_on_the_previewed_result_opens_it_where_it_is() -> None:
         await wait_until(
             pilot, lambda: chosen.id in opened_ids(pilot), "the article stamped opened"
         )
+
+
+async def test_the_previewed_result_opened_keeps_its_match_count_and_n() -> None:
+    """The preview's border counts the matches; opening it (the passage is on screen already)
+    keeps the count, and `n` walks on to the next."""
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await search_for(pilot, "yurts")
+        reading = await wait_for_preview(pilot)
+        previewed_title = str(reading.border_title)
+        assert re.fullmatch(r"Reading · match \d+ of \d+", previewed_title)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(reading.border_title) == previewed_title
+        await pilot.press("n")
+        await settle(pilot)
+        assert str(reading.border_title) != previewed_title
+        assert "Reading · match" in str(reading.border_title)
 
 
 async def test_leaving_the_search_gives_the_pane_back(library: Path) -> None:

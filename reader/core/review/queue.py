@@ -78,15 +78,24 @@ def todays_queue(
         elif card.due is not None and card.due < day.end:
             due.append(candidate)
     due.sort(key=lambda c: (not c.favourite, c.card.due if c.card else None, c.highlight_id))
-    seed = zlib.crc32(f"{day.name}\0".encode())  # a day's order: the same all day, new tomorrow
-    new.sort(
-        key=lambda c: (not c.favourite, zlib.crc32(c.highlight_id.encode(), seed), c.highlight_id)
-    )
+    seed = day_seed(day)
+    new.sort(key=lambda c: (not c.favourite, new_order(c.highlight_id, seed), c.highlight_id))
     share = min(1.0, max(0.0, settings.new_share))
     new_room = min(len(new), round(room * share))
     taken_due = due[: room - new_room]
     taken_new = new[: room - len(taken_due)]
     return spread(taken_due, taken_new)
+
+
+def day_seed(day: Day) -> int:
+    """The seed of `day`'s order of new highlights: the same all day, another tomorrow."""
+    return zlib.crc32(f"{day.name}\0".encode())
+
+
+def new_order(highlight_id: str, seed: int) -> int:
+    """Where a new highlight comes among the new ones on the day of `seed` (lowest first; the
+    store orders by the same function in SQL, so it reads only the first few)."""
+    return zlib.crc32(highlight_id.encode(), seed)
 
 
 def spread(first: list[Candidate], mixed: list[Candidate]) -> list[Candidate]:

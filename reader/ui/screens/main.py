@@ -174,6 +174,7 @@ class MainScreen(Screen[None]):
         """The library's articles: first the cached ones, then each reading of the disk."""
         self.shelf.index_loaded(index)
         self.query_one(SearchPanel).set_articles(index.articles)
+        self.call_after_refresh(self.review.prepare)  # today's review gathered ahead of `V`
 
     def _library_checked(self, index: LibraryIndex) -> None:
         """In the scanning thread: highlights of articles whose text changed are re-attached
@@ -185,8 +186,9 @@ class MainScreen(Screen[None]):
 
     def _refresh_marks(self) -> None:
         """Something the rows show changed (a highlight, a bookmark, an undo, another
-        session): every article's state is read again."""
+        session): every article's state is read again, and today's review gathered."""
         self.shelf.reload()
+        self.review.prepare()
 
     # Opening articles.
 

@@ -97,9 +97,9 @@ class ArticleOpener:
         """The article previewed is now the one read: stamped opened, its place remembered."""
         if self.previewing is not None:
             article_id, offset = self.previewing
-            self.previewing, self._before = None, None
+            self.previewing, self._before, self._request = None, None, None
             self._places.opened(article_id, offset)
-            self._pane.border_title = "Reading"
+            self._pane.view.update_title()  # "Preview…" or the matches' count, as it is now
             if self._pane.article is not None:
                 announce(self._screen, self._pane.article)
 

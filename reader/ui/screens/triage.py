@@ -18,7 +18,7 @@ from typing import Any
 from textual.screen import Screen
 
 from reader.core.article import ArticleMeta
-from reader.core.shelf import ArticleState, Location, clean_tag, sorted_tags, tag_key
+from reader.core.shelf import ArticleState, Location, sorted_tags, tag_key
 from reader.store.dirs import library_dir
 from reader.store.emptying import Emptied, empty_trash, trash_contents
 from reader.store.state import Store
@@ -27,6 +27,7 @@ from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.chooser import Choice, ChooserScreen
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.shelf import Shelf
+from reader.ui.screens.tag_picker import new_tag_choice, picked, tag_picker
 from reader.ui.screens.view_menus import ViewMenus
 from reader.ui.views import place
 from reader.ui.widgets.article_list import ArticleList
@@ -35,15 +36,6 @@ from reader.ui.widgets.reading_pane import ReadingPane
 
 def counted(count: int, thing: str = "article") -> str:
     return f"{count:,} {thing}{'' if count == 1 else 's'}"
-
-
-def new_tag_choice(typed: str) -> Choice | None:
-    """What typing a name no tag has yet offers: to make it (None if it cannot be a tag)."""
-    try:
-        name = clean_tag(typed)
-    except ValueError:
-        return None
-    return Choice(f"New tag “{name}”", f"+{name}", "create")
 
 
 class Triage:
@@ -184,21 +176,12 @@ class Triage:
 
     def _pick_tag(self, title: str, on: set[str], then: Callable[[str, bool], None]) -> None:
         names = guarded(self._screen.app, "read the tags", self._store.tags.names) or []
-        keys = {tag_key(name) for name in on}
-        choices = [
-            Choice(f"✓ {name}", f"-{name}", "take off")
-            if tag_key(name) in keys
-            else Choice(name, f"+{name}")
-            for name in names
-        ]
 
         def chosen(value: str | None) -> None:
-            if value:
-                then(value[1:], value[0] == "+")
+            if (choice := picked(value)) is not None:
+                then(*choice)
 
-        self._screen.app.push_screen(
-            ChooserScreen(title, choices, create=new_tag_choice, placeholder="a tag"), chosen
-        )
+        self._screen.app.push_screen(tag_picker(title, names, on), chosen)
 
     def _tag_articles(self, ids: list[str]) -> Callable[[str, bool], None]:
         def apply(name: str, add: bool) -> None:

@@ -110,12 +110,12 @@ class PaneView:
         cursor, pane = self._cursor, self._pane
         caret = cursor.caret if cursor.article is not None else None
         self.marks = build_marks(self._layer.marks, self._matches, cursor.selection, caret)
-        self._update_title()
+        self.update_title()
         if repaint:
             pane.refresh()
             pane.refresh_bindings()
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         """The border says what mode the pane is in: selecting, walking matches, or reading.
 
         Set only when it changes: setting a border title, even to the same text, redraws the

@@ -6,19 +6,18 @@ is loaded only when `V` is first pressed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reader.core.article import ArticleMeta
 from reader.core.review.days import local_now
 from reader.core.review.settings import ReviewSettings
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites
 
 if TYPE_CHECKING:
-    from reader.core.review.session import ReviewRound
+    from reader.ui.screens.review.day import TodaysRound
 
 #: The clock the review reads "today" from: an aware time in the user's zone.
 Clock = Callable[[], datetime]
@@ -34,11 +33,10 @@ class ReviewSetup:
 
 @dataclass(frozen=True)
 class ReviewContext:
-    """The store and its writer, the setup, the library shown now (`articles`, by id, read on
-    the app's thread) and where a gathered round is kept for the rest of the day (`keep`)."""
+    """The store and its writer, the setup, and today's round (gathered ahead, kept for the
+    day: `today`)."""
 
     store: Store
     writes: StoreWrites
     setup: ReviewSetup
-    articles: Callable[[], Mapping[str, ArticleMeta]]
-    keep: Callable[[ReviewRound[Any]], None]
+    today: TodaysRound

@@ -2,8 +2,9 @@
 
 The note is written in the app's note editor; a note saved meanwhile in another window is not
 overwritten (the editor comes back with both versions), and nothing typed is lost to a failing
-store (the editor comes back with it). A tag named is put on, or taken off when the highlight
-has it already. Writes go through the app's writer; once made, the review is handed the
+store (the editor comes back with it). Tags are picked in the app's one tag picker
+(`reader.ui.screens.tag_picker`, as the library's `t`): one put on, or one it has taken off.
+Writes go through the app's writer; once made, the review is handed the
 highlight's new version (`changed`).
 """
 
@@ -17,13 +18,13 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.core.annotate.highlight import Highlight
-from reader.core.shelf import clean_tag, tag_key
+from reader.core.shelf import tag_key
 from reader.store.highlights import NoteConflict
 from reader.store.state import Store
 from reader.ui.dialogs import OnTop
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.review.items import ReviewItem
-from reader.ui.screens.review.tag_input import TagInput
+from reader.ui.screens.tag_picker import picked, tag_picker
 
 #: Told the item as it was and as it is now.
 Changed = Callable[[ReviewItem, ReviewItem], None]
@@ -98,23 +99,18 @@ class ReviewEdits:
     # Tags.
 
     def tag(self, item: ReviewItem) -> None:
+        """The app's tag picker (`tag_picker`): a tag put on, or taken off."""
         names = guarded(self._screen.app, "read the tags", self._store.tags.names) or []
 
-        def named(name: str | None) -> None:
-            if name:
-                self._toggle(item, name)
+        def chosen(value: str | None) -> None:
+            if (choice := picked(value)) is not None:
+                self._apply(item, *choice)
 
-        self._screen.app.push_screen(TagInput(item.tags, names), named)
+        self._screen.app.push_screen(tag_picker("Tag the highlight", names, item.tags), chosen)
 
-    def _toggle(self, item: ReviewItem, typed: str) -> None:
-        try:
-            name = clean_tag(typed)
-        except ValueError as error:
-            self._notify(str(error), "warning")
-            return
+    def _apply(self, item: ReviewItem, name: str, add: bool) -> None:
         tags = self._store.tags
-        has = tag_key(name) in {tag_key(tag) for tag in item.tags}
-        change = tags.untag_highlights if has else tags.tag_highlights
+        change = tags.tag_highlights if add else tags.untag_highlights
 
         def write() -> tuple[str, ...]:
             change([item.id], [name])
@@ -123,6 +119,6 @@ class ReviewEdits:
         def done(now: tuple[str, ...]) -> None:
             favourite = self._favourite in {tag_key(tag) for tag in now}
             self._changed(item, item.with_tags(now, favourite))
-            self._notify(f"Took #{name} off." if has else f"Tagged #{name}.")
+            self._notify(f"Tagged #{name}." if add else f"Took #{name} off.")
 
         self._writes.write("tag the highlight", write, done)

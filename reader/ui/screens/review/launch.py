@@ -1,8 +1,10 @@
 """`V` from the main screen: the day's review opened, and come back to after a jump.
 
-The main screen composes one `ReviewLauncher`. It keeps the day's round between openings (the
-review goes on where it was; a new day gathers a new one), opens an article at the passage
-the review closed with, and answers the main screen's `escape` by bringing the review back.
+The main screen composes one `ReviewLauncher`. It holds the day's round (`day.TodaysRound`:
+gathered ahead when the main screen says the library or a highlight changed, `prepare`; kept
+between openings, so the review goes on where it was; a new day gathers a new one), opens an
+article at the passage the review closed with, and answers the main screen's `escape` by
+bringing the review back.
 """
 
 from __future__ import annotations
@@ -13,14 +15,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.app import App
 
 from reader.core.article import ArticleMeta
-from reader.core.review.days import day_of
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites
 from reader.ui.screens.review.context import ReviewContext
 from reader.ui.screens.review.context import ReviewSetup as ReviewSetup
+from reader.ui.screens.review.day import TodaysRound
 
 if TYPE_CHECKING:
-    from reader.core.review.session import ReviewRound
     from reader.ui.screens.review.items import ReviewItem
 
 
@@ -44,26 +45,34 @@ class ReviewLauncher:
     ) -> None:
         self._host = host
         self.setup = setup or ReviewSetup()
-        self._context = ReviewContext(store, writes, self.setup, self._articles, self._keep)
-        #: Today's round, once gathered (None: gather it when the review opens).
-        self._round: ReviewRound[ReviewItem] | None = None
+        settings, clock = self.setup.settings, self.setup.clock
+        today = TodaysRound(lambda: host.app, store, settings, clock, self._articles)
+        self._context = ReviewContext(store, writes, self.setup, today)
         #: An article was opened from the review: `escape` brings the review back.
         self.returning = False
 
     def _articles(self) -> Mapping[str, ArticleMeta]:
         return {meta.id: meta for meta in self._host.palette_articles}
 
-    def _keep(self, round_: ReviewRound[ReviewItem]) -> None:
-        self._round = round_
+    @property
+    def today(self) -> TodaysRound:
+        """Today's round, as gathered so far."""
+        return self._context.today
+
+    def prepare(self) -> None:
+        """The library or a highlight changed: today's round is gathered (again) ahead of `V`,
+        in a worker, unless the user has begun it."""
+        self._context.today.gather()
 
     def open(self) -> None:
         """The review, where it was today (or a new day's, gathered afresh)."""
         from reader.ui.screens.review.screen import ReviewScreen  # fsrs: only when asked
 
         self.returning = False
-        if self._round is not None and self._round.day != day_of(self.setup.clock()).name:
-            self._round = None
-        self._host.app.push_screen(ReviewScreen(self._context, self._round), self._closed)
+        today = self._context.today
+        if today.round is None:  # not gathered ahead: the worker starts before the screen
+            today.gather()
+        self._host.app.push_screen(ReviewScreen(self._context), self._closed)
 
     def _closed(self, item: ReviewItem | None) -> None:
         if item is None:

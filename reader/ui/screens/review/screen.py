@@ -7,32 +7,30 @@ last grade or `x` of this review in the store (`Reviews.undo_last`: a note writt
 stays), then shows that highlight again. `enter` closes the review with the highlight, for the
 main screen to open its article at the passage; `escape` there comes back here, where it was.
 
-The round is gathered in a thread worker the first time the review opens on a day, and kept
-for the rest of the day (`ReviewContext.keep`), so coming back never gathers again.
+The round comes from `ReviewContext.today` (`day.TodaysRound`), usually gathered ahead of `V`:
+shown at once, and gathered again behind it (a fresh version that differs replaces it while
+the user has not acted on it yet). Once a highlight is graded, stopped or edited, the round is
+settled: kept for the rest of the day, so coming back goes on where it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
-from reader.core.article import ArticleMeta
 from reader.core.review.cards import Grade
 from reader.core.review.session import Done, ReviewRound
 from reader.core.text.sanitize import sanitize_line
 from reader.store.undo import UndoConflict
-from reader.ui.guard import guarded
 from reader.ui.keys import bindings
 from reader.ui.screens.review.card import ReviewCard
 from reader.ui.screens.review.context import ReviewContext
 from reader.ui.screens.review.editing import ReviewEdits
-from reader.ui.screens.review.items import ReviewItem, gather
+from reader.ui.screens.review.items import ReviewItem
 from reader.ui.widgets.key_bar import KeyBar
 
 #: Actions that need a highlight on screen.
@@ -76,10 +74,10 @@ class ReviewScreen(Screen[ReviewItem | None]):
     }
     """
 
-    def __init__(self, context: ReviewContext, round_: ReviewRound[ReviewItem] | None) -> None:
+    def __init__(self, context: ReviewContext) -> None:
         super().__init__()
         self._review = context
-        self._round = round_
+        self._round: ReviewRound[ReviewItem] | None = None
         #: Undos asked for and not answered yet: no more may be asked than grades were given.
         self._undoing = 0
         favourite = context.setup.settings.favourite_tag
@@ -101,29 +99,22 @@ class ReviewScreen(Screen[ReviewItem | None]):
 
     def on_mount(self) -> None:
         self.query_one("#review-body").border_title = "Review"
-        if self._round is None:
+        today = self._review.today
+        today.listen(self._fresh)
+        self._round = today.round
+        if self._round is None:  # the launcher asked for it before opening
             self.query_one(ReviewCard).update("Gathering today's highlights…")
-            self._gather(self._review.articles())
-        else:
+        else:  # gathered ahead: shown, then gathered afresh once painted
             self._show()
+            self.call_after_refresh(today.gather)
 
-    @work(thread=True, exclusive=True, group="review")
-    def _gather(self, articles: Mapping[str, ArticleMeta]) -> None:
-        context = self._review
-        now = context.setup.clock()
-        gathered = guarded(
-            self.app,
-            "gather today's review",
-            lambda: gather(context.store, context.setup.settings, now, articles),
-        )
-        if gathered is not None:
-            self.app.call_from_thread(self._gathered, gathered)
+    def on_unmount(self) -> None:
+        self._review.today.listen(None)
 
-    def _gathered(self, gathered: ReviewRound[ReviewItem]) -> None:
-        self._review.keep(gathered)  # kept for the day even if the review was closed meanwhile
-        if self.is_attached:
-            self._round = gathered
-            self._show()
+    def _fresh(self, gathered: ReviewRound[ReviewItem]) -> None:
+        """Today's round, gathered afresh before the user acted on the one shown."""
+        self._round = gathered
+        self._show()
 
     def _show(self) -> None:
         """The current highlight (or the end), with the count of what is left. A write answered
@@ -154,6 +145,7 @@ class ReviewScreen(Screen[ReviewItem | None]):
         if self._round is None or self.current is None:
             return
         grade = Grade(number)
+        self._review.today.settle()
         step = self._round.answer(grade)
         self._show()
         if step is None:
@@ -169,6 +161,7 @@ class ReviewScreen(Screen[ReviewItem | None]):
     def action_stop(self) -> None:
         if self._round is None or self.current is None:
             return
+        self._review.today.settle()
         step = self._round.answer(None)
         self._show()
         if step is None:
@@ -233,10 +226,12 @@ class ReviewScreen(Screen[ReviewItem | None]):
 
     def action_note(self) -> None:
         if self.current is not None:
+            self._review.today.settle()
             self._edits.note(self.current)
 
     def action_tag(self) -> None:
         if self.current is not None:
+            self._review.today.settle()
             self._edits.tag(self.current)
 
     def _changed(self, old: ReviewItem, new: ReviewItem) -> None:
