@@ -49,6 +49,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--restore", metavar="ID", help="bring a deleted highlight back (the next sync spreads it)"
     )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="give this store a new sync identity (a copy sharing another store's)",
+    )
 
 
 def run_sync(options: argparse.Namespace) -> int:
@@ -63,6 +68,10 @@ def run_sync(options: argparse.Namespace) -> int:
             return 0
         if options.status:
             print_status(store)
+            return 0
+        if options.reset:
+            store.sync.reset()
+            print("this store has a new sync identity (its history is kept)")
             return 0
         if options.deleted or options.restore:
             return _deleted(store, options.restore)

@@ -12,6 +12,7 @@ changed nothing; `merge` commits whole or not at all.
 from __future__ import annotations
 
 import hashlib
+import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -70,12 +71,21 @@ class SyncLog:
         self._cached: tuple[int, SyncDoc, int] | None = None
 
     def identity(self) -> tuple[str, int]:
-        """This store's sync id (names its file in a sync folder) and its CRDT client id."""
+        """This store's sync id (names its file in a sync folder) and its CRDT client id.
+
+        Both are tied to where the database is (this machine, this path): a database copied to
+        another machine or folder gets new ones the first time it is used there, before it
+        writes anything, so two copies never write under one identity (which the engine could
+        not tell apart). The history is kept, so nothing already synced is sent twice."""
+        home = f"{socket.gethostname()}:{self._db.path}"
         with self._db.write() as conn:
-            sync_id = _setting(conn, "sync.id") or _set(conn, "sync.id", new_id())
-            client = _setting(conn, "sync.client") or _set(
-                conn, "sync.client", str(new_client_id())
-            )
+            if _setting(conn, "sync.home") != home:
+                _set(conn, "sync.id", new_id())
+                _set(conn, "sync.client", str(new_client_id()))
+                _set(conn, "sync.home", home)
+                self._cached = None
+            sync_id = _setting(conn, "sync.id") or ""
+            client = _setting(conn, "sync.client") or "0"
         return sync_id, int(client)
 
     @contextmanager
@@ -145,6 +155,23 @@ class SyncLog:
             if record is not None and record.deleted:
                 found[key] = record
         return found
+
+    def written(self, folder: str) -> set[str]:
+        """SHA-256 of what this store last wrote as its file in a sync folder (two while it is
+        being replaced), or nothing if it never wrote there."""
+        row = self._db.one("SELECT value FROM settings WHERE key = ?", (f"sync.folder:{folder}",))
+        return set(str(row[0]).split("|")) if row else set()
+
+    def set_written(self, folder: str, digests: Iterable[str]) -> None:
+        with self._db.write() as conn:
+            _set(conn, f"sync.folder:{folder}", "|".join(sorted(digests)))
+
+    def reset(self) -> None:
+        """Give this store a new sync identity (its history kept): for a database that another
+        store shares its identity with (one copied at the same path on another machine)."""
+        with self._db.write() as conn:
+            conn.execute("DELETE FROM settings WHERE key = 'sync.home'")
+        self._cached = None
 
     def restore(self, highlight_id: str) -> bool:
         """Bring a deleted highlight back as it last was (the next sync restores it elsewhere);

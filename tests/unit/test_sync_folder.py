@@ -4,6 +4,7 @@ carrier has only partly written is skipped with a message, never merged in part.
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 import threading
 import time
@@ -221,3 +222,40 @@ def test_the_app_syncs_once_more_after_quitting(
     with Store.open(tmp_path / "other") as other:
         sync_target(other, tmp_path / "other", str(folder))
         assert other.library.state("art1").read
+
+
+def test_a_copied_data_folder_becomes_a_store_of_its_own(tmp_path: Path) -> None:
+    """Copying the data folder to a new machine is how many set one up: the copy takes a new
+    sync identity before it writes anything, and nothing is sent twice or doubled."""
+    laptop, _, here, _ = stores(tmp_path)
+    folder = tmp_path / "sync"
+    laptop.highlights.add("art1", BODY, 4, 8, note="before the copy")
+    sync_target(laptop, here, str(folder))
+    laptop.close()
+    copy_dir = tmp_path / "copy"
+    shutil.copytree(here, copy_dir)
+    laptop, copy = Store.open(here), Store.open(copy_dir)
+    assert copy.sync.identity() != laptop.sync.identity()
+    copy.highlights.add("art2", BODY, 4, 8, note="on the copy")
+    laptop.highlights.add("art3", BODY, 4, 8, note="on the laptop")
+    for store, data in ((copy, copy_dir), (laptop, here), (copy, copy_dir)):
+        sync_target(store, data, str(folder))
+    notes = sorted(h.note for h in laptop.highlights.all())
+    assert notes == ["before the copy", "on the copy", "on the laptop"]
+    assert snapshot(laptop) == snapshot(copy)
+
+
+def test_a_foreign_write_to_this_stores_file_is_refused(tmp_path: Path) -> None:
+    laptop, _, here, _ = stores(tmp_path)
+    folder = tmp_path / "sync"
+    laptop.highlights.add("art1", BODY, 4, 8)
+    sync_target(laptop, here, str(folder))
+    (own,) = folder.glob(f"*{SUFFIX}")
+    own.write_bytes(frames.hello("0", own.stem) + frames.encode(Kind.END))
+    laptop.library.set_read(["art1"])
+    with pytest.raises(SyncFailed, match="reset"):
+        sync_target(laptop, here, str(folder))
+    laptop.sync.reset()
+    outcome = sync_target(laptop, here, str(folder))  # the foreign file is another store's now
+    assert [p for p in outcome.problems if own.name not in p] == []
+    assert len(list(folder.glob(f"*{SUFFIX}"))) == 2

@@ -45,6 +45,15 @@ def sync_folder(store: Store, folder: Path, target: str, library: Path) -> Outco
     outcome = Outcome(target)
     here = files.scan(store, library)
     state = store.sync.prepare(here).state_vector()
+    own = folder / f"{sync_id}{SUFFIX}"
+    expected = store.sync.written(str(folder.absolute()))
+    found = _digest_of(own)
+    if expected and found is not None and found not in expected:
+        raise SyncFailed(
+            f"{own.name} in the sync folder is not what this store wrote there: another store "
+            "uses this store's sync id (a database copied from this one?); run `reader sync "
+            "--reset` once on the copy; nothing was changed"
+        )
     updates: list[bytes] = []
     for path in sorted(folder.glob(f"*{SUFFIX}")):
         if path.name == f"{sync_id}{SUFFIX}":
@@ -60,7 +69,6 @@ def sync_folder(store: Store, folder: Path, target: str, library: Path) -> Outco
     doc, merged = store.sync.merge(updates, here)
     outcome.changed = merged.changed
     outcome.problems.extend(merged.problems)
-    own = folder / f"{sync_id}{SUFFIX}"
     if _state_of(own) != doc.state_vector():
         body = [
             frames.hello(__version__, sync_id),
@@ -68,7 +76,11 @@ def sync_folder(store: Store, folder: Path, target: str, library: Path) -> Outco
             frames.encode(Kind.UPDATE, doc.update_since(None)),
             frames.encode(Kind.END),
         ]
+        new = hashlib.sha256(b"".join(body)).hexdigest()
+        place = str(folder.absolute())
+        store.sync.set_written(place, {new, *([found] if found else [])})
         outcome.sent = _write(own, body)
+        store.sync.set_written(place, {new})
     outcome.sent += _put_blobs(folder / f"{sync_id}{BLOBS}", library, here)
     for digest, paths in files.wanted(doc.files(), here).items():
         data = _find_blob(folder, sync_id, digest)
@@ -135,6 +147,14 @@ def _read(path: Path) -> tuple[bytes, bytes]:
         raise FrameError("not the frames a sync folder file holds")
     decode_state_vector(found[1].payload)
     return found[1].payload, found[2].payload
+
+
+def _digest_of(path: Path) -> str | None:
+    """The SHA-256 of a file in the folder, or None if it cannot be read."""
+    try:
+        return hashlib.sha256(_read_regular(path)).hexdigest()
+    except (OSError, FrameError):
+        return None
 
 
 def _state_of(path: Path) -> bytes | None:

@@ -90,8 +90,8 @@ def greet(channel: Channel, store: Store, news: bool = False) -> dict[str, objec
         raise
     if theirs["id"] == sync_id:
         message = (
-            "both sides are the same store (or one database was copied from the other): "
-            "sync needs two stores"
+            "both sides have the same sync id: the same store, or a database copied to the same "
+            "path on another machine; run `reader sync --reset` once on the copy"
         )
         channel.send(frames.encode(Kind.ERROR, message.encode("utf-8")))
         raise FrameError(message)
