@@ -259,3 +259,15 @@ def test_a_foreign_write_to_this_stores_file_is_refused(tmp_path: Path) -> None:
     outcome = sync_target(laptop, here, str(folder))  # the foreign file is another store's now
     assert [p for p in outcome.problems if own.name not in p] == []
     assert len(list(folder.glob(f"*{SUFFIX}"))) == 2
+
+
+@pytest.mark.parametrize("target", ["myhost", "myhost:"])
+def test_a_bare_name_is_not_taken_for_a_new_folder(
+    tmp_path: Path, target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, _, here, _ = stores(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SyncFailed, match="ssh://myhost"):
+        sync_target(laptop, here, target)
+    assert not (tmp_path / target).exists()
+    assert sync_target(laptop, here, f"./{target}").problems == []

@@ -30,7 +30,7 @@ def sync_target(store: Store, data_dir: Path, target: str) -> Outcome:
             remote = parse_remote(target)
             library = library_dir(data_dir)
             if remote is None:
-                outcome = sync_folder(store, Path(target).expanduser(), target, library)
+                outcome = sync_folder(store, _folder(target), target, library)
             else:
                 outcome = sync_remote(store, remote, target, library)
     except FAILURES as error:
@@ -45,6 +45,18 @@ def sync_target(store: Store, data_dir: Path, target: str) -> Outcome:
         received=outcome.received,
     )
     return outcome
+
+
+def _folder(target: str) -> Path:
+    """The sync folder a target names; a missing one is made only when the target reads as a
+    path (`server` or `server:` is more likely a machine than a new folder here)."""
+    folder = Path(target).expanduser()
+    if not folder.exists() and "/" not in target:
+        raise SyncFailed(
+            f"no folder {target!r} here: for a machine write user@{target.rstrip(':')} or "
+            f"ssh://{target.rstrip(':')}; for a new folder here write ./{target}"
+        )
+    return folder
 
 
 def serve_streams(
