@@ -1,12 +1,14 @@
 """The store's side of sync: local changes turned into CRDT updates, remote updates merged in.
 
-Local changes are noticed by triggers (migration 8 marks each changed article, highlight and
-bookmark in `sync_dirty`), so no write path has to remember sync. `capture` compares each marked
-record with the document and writes the differences into it as one update, kept in
-`sync_updates`. `merge` is the one transaction of a sync: capture what changed here meanwhile,
-merge every update that arrived (a damaged one is refused with a message, the others go on),
-then write each record the merge changed back into its rows. A sync cut off before `merge`
-changed nothing; `merge` commits whole or not at all.
+Local changes are noticed by triggers (migration 8 marks each changed article state, highlight,
+tag, bookmark and followed feed in `sync_dirty`), so no write path has to remember sync.
+`capture` compares each marked record with the document and writes the differences into it as
+one update, kept in `sync_updates`. `merge` is the one transaction of a sync: capture what
+changed here meanwhile, merge every update that arrived (a damaged one is refused with a
+message, the others go on), then write each record the merge changed back into its rows. A sync
+cut off before `merge` changed nothing; `merge` commits whole or not at all. A store with
+nothing new since its last sync does not even load the document (`Unloaded`: its state vector
+is kept).
 """
 
 from __future__ import annotations
