@@ -89,8 +89,8 @@ class Syncer:
         if not self.targets:
             return
         self._app.screen.mount(self.line)
-        pending = self._store.sync.pending() if not self._store.is_memory else 0
-        self.line.say(f"Not synced yet this session · {pending} changes waiting")
+        pending = guarded(self._app, "count the changes not synced", self._store.sync.pending)
+        self.line.say(f"Not synced yet this session · {pending or 0} changes waiting")
         if auto:
             self.sync_now()
             self._app.set_interval(AUTO_EVERY, self.sync_now)
