@@ -7,7 +7,8 @@ client ids), never by a wall clock, so a clock a day wrong changes nothing.
 The shape (only root types, so two machines never create the same nested container at once,
 which in Yjs would make one of them vanish):
 
-- Map `articles`: `"<article id>/<field>"` for `location`, `read`, `progress`, `position`.
+- Map `articles`: `"<article id>/<field>"` for `location`, `read` and `place` (progress and
+  reading position together, `"45,1234"`: where one machine left off, never half of each).
 - Map `article_tags`: `"<article id>/<tag key>"` -> the tag's name; untagging deletes the key.
 - Map `highlights`: `"<highlight id>/<field>"` for `anchor` (one JSON list: `article`,
   `quote`, `original`, `prefix`, `suffix`, `start`, `end`, `status`, `content_hash`,
@@ -56,7 +57,7 @@ ARTICLE, HIGHLIGHT, BOOKMARK, FEED = "a", "h", "b", "f"
 #: An entity: its kind and id.
 Entity = tuple[str, str]
 
-_ARTICLE_FIELDS = ("location", "read", "progress", "position")
+_ARTICLE_FIELDS = ("location", "read")
 #: A highlight's own registers; the rest of its fields are one register, `anchor`.
 _HIGHLIGHT_FIELDS = ("color", "deleted")
 #: What `anchor` holds, in order: where the highlight is and what it quotes. These change
@@ -201,7 +202,9 @@ class SyncDoc:
 
     def article(self, article_id: str) -> ArticleRecord:
         values = self._fields("articles", article_id, _ARTICLE_FIELDS)
-        return ArticleRecord(**values, tags=self._tags("article_tags", article_id))
+        progress, position = _place_of(self._maps["articles"].get(f"{article_id}/place"))
+        tags = self._tags("article_tags", article_id)
+        return ArticleRecord(**values, progress=progress, position=position, tags=tags)
 
     def highlight(self, highlight_id: str) -> HighlightRecord | None:
         values = self._fields("highlights", highlight_id, _HIGHLIGHT_FIELDS)
@@ -240,7 +243,11 @@ class SyncDoc:
     # Writing (inside `changes`) ---------------------------------------------------------------
 
     def put_article(self, article_id: str, record: ArticleRecord) -> None:
-        self._put("articles", article_id, record, self.article(article_id), _ARTICLE_FIELDS)
+        current = self.article(article_id)
+        self._put("articles", article_id, record, current, _ARTICLE_FIELDS)
+        if (record.progress, record.position) != (current.progress, current.position):
+            self._maps["articles"][f"{article_id}/place"] = f"{record.progress},{record.position}"
+            self._wrote = True
         self._put_tags("article_tags", article_id, record.tags)
 
     def put_highlight(self, highlight_id: str, record: HighlightRecord) -> None:
@@ -350,6 +357,14 @@ class SyncDoc:
                 kept[f"{key}/{tag}"] = shown
                 self._wrote = True
         index[key] = set(now)
+
+
+def _place_of(value: object) -> tuple[int, int]:
+    """Progress and reading position from a `place` register ("45,1234"); (0, 0) if none."""
+    progress, _, position = value.partition(",") if isinstance(value, str) else ("", "", "")
+    if not (progress.isdigit() and position.isdigit()):
+        return 0, 0
+    return int(progress), int(position)
 
 
 def _anchor_of(value: object) -> dict[str, Any]:
