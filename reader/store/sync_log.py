@@ -17,10 +17,9 @@ import hashlib
 import socket
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 from reader.core.sync.model import (
     ARTICLE,
@@ -30,13 +29,13 @@ from reader.core.sync.model import (
     DamagedUpdate,
     Entity,
     SyncDoc,
-    covers,
 )
 from reader.core.sync.model import new_client_id as new_client_id
 from reader.core.sync.records import HighlightRecord, Snapshot
 from reader.store import sync_rows
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
+from reader.store.sync_unloaded import DocView, Unloaded, files_digest
 
 #: Updates kept one by one before they are folded into one (loading many small ones is slow).
 COMPACT_AFTER = 200
@@ -259,7 +258,7 @@ class SyncLog:
         self._cache(conn, doc)
         missing = any(path not in files for path in doc.files())
         _set(conn, "sync.state", doc.state_vector().hex())
-        _set(conn, "sync.files", _files_digest(files) if not missing else "")
+        _set(conn, "sync.files", files_digest(files) if not missing else "")
 
     def _cache(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
         row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_updates").fetchone()
@@ -276,7 +275,7 @@ class SyncLog:
             state = _setting(conn, "sync.state")
             known = _setting(conn, "sync.files")
             dirty = conn.execute("SELECT 1 FROM sync_dirty LIMIT 1").fetchone()
-        if state is None or dirty is not None or known != _files_digest(files):
+        if state is None or dirty is not None or known != files_digest(files):
             return None
         return Unloaded(bytes.fromhex(state), files, lambda: self.full(files))
 
@@ -307,43 +306,6 @@ class SyncLog:
             return
         conn.execute("DELETE FROM sync_updates")
         self._keep(conn, doc.update_since(None))
-
-
-class DocView(Protocol):
-    """What a sync needs of a document: loaded (`SyncDoc`) or not (`Unloaded`)."""
-
-    def state_vector(self) -> bytes: ...
-
-    def update_since(self, state_vector: bytes | None = None) -> bytes: ...
-
-    def files(self) -> dict[str, str]: ...
-
-
-class Unloaded:
-    """The document of a store with nothing new since its last sync, not loaded: its state
-    vector is known, and it is loaded only if the other side lacks something."""
-
-    def __init__(self, state: bytes, files: dict[str, str], load: Callable[[], SyncDoc]) -> None:
-        self._state = state
-        self._files = files
-        self._load = load
-
-    def state_vector(self) -> bytes:
-        return self._state
-
-    def update_since(self, state_vector: bytes | None = None) -> bytes:
-        """Nothing (b"") when that side has everything, else what it lacks (loading)."""
-        if state_vector and covers(state_vector, self._state):
-            return b""
-        return self._load().update_since(state_vector)
-
-    def files(self) -> dict[str, str]:
-        """The files the document names: those here (none was missing at the last sync)."""
-        return dict(self._files)
-
-
-def _files_digest(files: dict[str, str]) -> str:
-    return hashlib.sha256(repr(sorted(files.items())).encode("utf-8")).hexdigest()
 
 
 def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str) -> None:

@@ -18,7 +18,7 @@ from unittest import mock
 from reader.core.shelf import Location
 from reader.store.db import MIGRATIONS, connect
 from reader.store.state import DB_FILENAME, Store
-from reader.store.sync_log import Unloaded
+from reader.store.sync_unloaded import Unloaded
 from tests.unit.syncing import BODY, open_stores, snapshot, sync_pair
 
 
