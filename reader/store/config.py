@@ -2,6 +2,7 @@
 
 ```toml
 theme = "nord"
+measure = 72                      # the widest text column, in characters
 
 [keys]
 "reader.highlight" = "h,ctrl+h"   # binding id = comma-separated keys
@@ -39,11 +40,17 @@ from reader.core.review.settings import RETENTION_RANGE, ReviewSettings
 from reader.core.shelf import clean_tag
 from reader.core.text.sanitize import sanitize_line
 
-_KNOWN_KEYS = ("theme", "keys", "feeds", "review", "sync")
+_KNOWN_KEYS = ("theme", "measure", "keys", "feeds", "review", "sync")
 
 #: Pages fetched for one feed in one refresh, unless `[feeds] max_new` says otherwise: a feed
 #: listing thousands of entries must not make reader hammer someone's site.
 DEFAULT_FEED_MAX_NEW = 100
+
+#: The widest text column, in characters: about what a printed page holds, and what is
+#: comfortable to read; narrower panes use their width.
+DEFAULT_MEASURE = 72
+#: The narrowest measure taken from the config file: below it a page is mostly line ends.
+MIN_MEASURE = 20
 
 
 #: Broken lines dropped, one at a time, before the whole file is given up on.
@@ -64,6 +71,8 @@ class Config:
     theme: str | None = None
     #: Pages fetched for one feed in one refresh (`[feeds] max_new`).
     feed_max_new: int = DEFAULT_FEED_MAX_NEW
+    #: The widest text column of the reading pane, in characters (`measure`).
+    measure: int = DEFAULT_MEASURE
     #: The daily review (`[review]`): how many a day, how many new, favourites, retention.
     review: ReviewSettings = field(default_factory=ReviewSettings)
     #: Where `reader sync` (no target) and the app's auto sync go (`[sync] targets`).
@@ -148,6 +157,14 @@ def _from_toml(data: dict[str, Any], config: Config) -> list[str]:
     _read_feeds(data.get("feeds", {}), config, warnings)
     config.review = _read_review(data.get("review", {}), warnings, config.where)
     _read_sync(data.get("sync", {}), config, warnings)
+
+    measure = data.get("measure", DEFAULT_MEASURE)
+    if isinstance(measure, int) and not isinstance(measure, bool) and measure >= MIN_MEASURE:
+        config.measure = measure
+    else:
+        warnings.append(
+            f"{where('measure')}: measure must be a whole number of {MIN_MEASURE} or more, ignored"
+        )
 
     keys = data.get("keys", {})
     if not isinstance(keys, dict):

@@ -33,6 +33,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
 from reader.ui.screens.review.context import Clock, ReviewSetup
 from reader.ui.syncing import Syncer
+from reader.ui.type_ahead import HoldKeys, KeyMarker, KeysDue, ReleaseKeys, TypeAhead
 
 #: Setting key under which the chosen theme is remembered.
 THEME_SETTING = "theme"
@@ -100,7 +101,36 @@ class ReaderApp(App[None]):
         self.writes = StoreWrites(self)
         #: Syncs with `[sync] targets`: by key, and by itself with `auto` (the status line).
         self.syncer = Syncer(self, store, data_dir, config.sync_targets)
+        #: Keys typed ahead, handed on one at a time in the order typed.
+        self.type_ahead = TypeAhead(self)
         self.sub_title = __version__
+
+    async def on_event(self, event: events.Event) -> None:
+        """Each key from the terminal waits its turn (see `TypeAhead`); the rest as usual."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.type_ahead.waits(event):
+                await self._hand_key(event)
+            return
+        await super().on_event(event)
+
+    async def _hand_key(self, key: events.Key) -> None:
+        target = self.focused or self.screen
+        await super().on_event(key)
+        self.type_ahead.handed(key, target)
+
+    async def on_key_marker(self, marker: KeyMarker) -> None:
+        self.type_ahead.came_back(marker)
+        await self.on_keys_due()
+
+    async def on_keys_due(self, _due: KeysDue | None = None) -> None:
+        if (key := self.type_ahead.due()) is not None:
+            await self._hand_key(key)
+
+    def on_hold_keys(self, hold: HoldKeys) -> None:
+        self.type_ahead.hold(hold.why)
+
+    def on_release_keys(self, release: ReleaseKeys) -> None:
+        self.type_ahead.release(release.why)
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
@@ -123,6 +153,8 @@ class ReaderApp(App[None]):
                 self.writes,
                 self.cache_path,
                 self.search_cache,
+                keys=self.type_ahead,
+                measure=self.config.measure,
                 other_sessions_poll=self.other_sessions_poll,
                 library_folder=self.library_folder,
                 review=self.review,

@@ -140,6 +140,14 @@ class StoreWrites:
         else:
             self.write("", lambda: None, lambda _none: then())
 
+    def settled(self, then: Callable[[], None]) -> None:
+        """Runs `then()` once no write is left to answer, counting those asked meanwhile (a
+        write's answer may ask for the next one: a note's highlight, then its editor)."""
+        if self.pending:
+            self.after(lambda: self.settled(then))
+        else:
+            then()
+
     def close(self) -> None:
         """Makes the writes asked for, in order, before the store is closed (on the way out,
         when no key is answered any more, and a worker may no longer start): the one under

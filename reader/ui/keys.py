@@ -20,6 +20,7 @@ GROUPS = (
     "Article list",
     "Search bar",
     "Reading pane",
+    "Find bar",
     "Note editor",
     "Highlights and bookmarks",
     "Review",
@@ -84,6 +85,11 @@ COMMANDS: tuple[Command, ...] = (
         "reader.prev_pane", "shift+tab", "next_pane", "Previous pane", "Everywhere", show=False
     ),
     Command("reader.search", "/", "search", "Search", "Everywhere", palette=True),
+    # In the reading pane `/` finds in the article; `s` searches the library from anywhere.
+    Command("reader.search_library", "s", "search", "Search the library", "Everywhere", show=False),
+    Command(
+        "reader.full_width", "z", "full_width", "Full width", "Everywhere", show=False, palette=True
+    ),
     Command("reader.original", "o", "original", "Original", "Everywhere", palette=True),
     Command("reader.add_url", "A", "add_url", "Add URL", "Everywhere", show=False, palette=True),
     Command(
@@ -290,6 +296,7 @@ COMMANDS: tuple[Command, ...] = (
         )
         for number, color in enumerate(COLORS, start=1)
     ),
+    Command("reader.read.find", "/", "find", "Find", "Reading pane"),
     Command("reader.read.next_match", "n", "step_match(1)", "Next match", "Reading pane"),
     Command(
         "reader.read.prev_match",
@@ -299,6 +306,16 @@ COMMANDS: tuple[Command, ...] = (
         "Reading pane",
         show=False,
     ),
+    Command(
+        "reader.read.clear_find",
+        "escape",
+        "clear_find",
+        "Clear the find's marks",
+        "Reading pane",
+        show=False,
+    ),
+    # Find bar (`/` in the reading pane; enter goes to the match, as in the Input).
+    Command("reader.find.cancel", "escape", "cancel", "Cancel the find", "Find bar"),
     # Note editor.
     # Not priority bindings: those run as the key arrives, ahead of the letters typed just
     # before it that the editor has not taken in yet, and a fast "…text ctrl+s" (or a burst

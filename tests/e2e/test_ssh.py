@@ -139,7 +139,9 @@ def test_annotating_over_ssh_survives_a_restart_and_reaches_the_export(
         terminal.wait_for("Col. Smith met", TIMEOUT)
         for key in ("w", "v", "w", "w", "w", "h"):
             terminal.send_keys(key)
+        terminal.send_keys("Tab")  # the list beside the article (full width while reading)
         terminal.wait_for("✎1", TIMEOUT)  # the list counts it
+        terminal.send_keys("Tab")
         terminal.send_keys("a")
         terminal.wait_for("ctrl+s save", TIMEOUT)
         terminal.send_keys("Written over SSH", literal=True)

@@ -57,9 +57,10 @@ def test_triage_with_keys_only(tmux: TmuxServer, isolated_user: Path, tmp_path: 
     _keys(tmux, "Enter")
     tmux.wait_for(SESSION, "Words to read.", TIMEOUT)
     _keys(tmux, "e")
-    tmux.wait_for(SESSION, "Inbox · 3", TIMEOUT)
+    tmux.wait_for(SESSION, "u undoes", TIMEOUT)  # at 80 columns the article has the width
     _keys(tmux, "Escape")
     tmux.wait_for(SESSION, "enter Open", TIMEOUT)  # the list's keys: escape arrived on its own
+    tmux.wait_for(SESSION, "Inbox · 3", TIMEOUT)
     # Tag the article under the cursor (a new tag); the name in one burst once the picker is up.
     _keys(tmux, "t")
     tmux.wait_for(SESSION, "Tag the article", TIMEOUT)

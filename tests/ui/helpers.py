@@ -51,13 +51,16 @@ async def wait_until(
 
 def idle(pilot: Pilot[None]) -> bool:
     """No worker of the app (library, article, search, palette...) is pending or running, no
-    store write is waiting for its answer, and the list has its states (read, archived...),
-    which arrive through the store after the list of files."""
+    store write is waiting for its answer, no key typed is still waiting its turn, and the list
+    has its states (read, archived...), which arrive through the store after the list of files."""
     app = pilot.app
     if not all(worker.is_finished for worker in app.workers):
         return False
     writes = getattr(app, "writes", None)
     if writes is not None and writes.pending:
+        return False
+    keys = getattr(app, "type_ahead", None)
+    if keys is not None and not keys.idle:
         return False
     shelf = getattr(app.screen, "shelf", None)
     return shelf is None or bool(shelf.ready)

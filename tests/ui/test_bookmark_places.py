@@ -24,9 +24,9 @@ def bookmarks(app: ReaderApp) -> list[Bookmark]:
 
 
 def marked_rows(pane: ReadingPane) -> list[int]:
-    """The rows on screen with the bookmark mark in the margin."""
-    rows = range(pane.scrollable_content_region.height)
-    return [y for y in rows if BOOKMARK_MARK in pane.render_line(y).text[:4]]
+    """The rows on screen with the bookmark mark in the margin (the text column is centred)."""
+    rows, margin = range(pane.scrollable_content_region.height), pane.view.left_margin()
+    return [y for y in rows if BOOKMARK_MARK in pane.render_line(y).text[:margin]]
 
 
 def row_of(pane: ReadingPane, offset: int) -> int:

@@ -129,6 +129,22 @@ async def test_enter_on_the_previewed_result_opens_it_where_it_is() -> None:
         )
 
 
+async def test_the_result_chosen_stays_once_the_search_is_left() -> None:
+    """Enter on the previewed result, escape back to the results, escape again: the article
+    chosen is the one read now, and leaving the search keeps it."""
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        chosen = (await search_for(pilot, "yurts")).current
+        assert chosen is not None
+        reading = await wait_for_preview(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert not app.screen.has_class("-searching")
+        assert reading.article is not None and reading.article.id == chosen.id
+
+
 async def test_the_previewed_result_opened_keeps_its_match_count_and_n() -> None:
     """The preview's border counts the matches; opening it (the passage is on screen already)
     keeps the count, and `n` walks on to the next."""

@@ -41,6 +41,22 @@ def test_article_open_120x40(snap_compare: Any) -> None:
     assert snap_compare(seeds_app(), terminal_size=(120, 40), run_before=_open_second)
 
 
+def test_reading_full_width_80x24(snap_compare: Any) -> None:
+    """At 80 columns the article takes the whole width while reading: a 72-column page."""
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=_open_second)
+
+
+async def _find(pilot: Pilot[None]) -> None:
+    await _open_second(pilot)
+    await pilot.press("slash", *"kazakh")
+    await settle(pilot)
+
+
+def test_find_in_the_article_80x24(snap_compare: Any) -> None:
+    """`/kazakh` typed in the reading pane: the matches marked, their count in the border."""
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=_find)
+
+
 def test_narrow_layout_reading(snap_compare: Any) -> None:
     assert snap_compare(seeds_app(), terminal_size=(50, 24), run_before=_open_second)
 

@@ -176,8 +176,10 @@ async def test_a_note_editor_answered_late_waits_for_the_screen_that_asked_for_i
         with lock_held(app):
             await pilot.press("v", "w", "w", "a")
             assert app.writes.pending
-            await pilot.press("ctrl+p")
-            assert isinstance(app.screen, CommandPalette)
+            await pilot.press("ctrl+p")  # typed ahead: it waits until the store is said busy
+            await wait_until(
+                pilot, lambda: isinstance(app.screen, CommandPalette), "the palette, meanwhile"
+            )
         await wait_until(pilot, lambda: not app.writes.pending, "the highlight to be saved")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)

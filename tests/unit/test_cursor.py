@@ -271,3 +271,14 @@ def test_overlapping_highlights_flatten_to_the_innermost_colour(
         )
         drawn = next((mark.kind for mark in marks if mark.start <= offset < mark.end), None)
         assert drawn == (None if inner is None else f"hl-{inner.color}")
+
+
+def test_a_notes_the_highlight_under_the_caret_else_the_one_asked_else_the_target() -> None:
+    layer = HighlightLayer([highlight("a", 10, 20)])
+    sentence = (30, 45)
+    assert layer.note_passage(12, False, lambda: sentence)[1:] == (10, 20)
+    assert layer.note_passage(12, True, lambda: (11, 13)) == (None, 11, 13)  # the selection
+    layer.requested = (50, 60)
+    assert layer.note_passage(55, False, lambda: sentence) == (None, 50, 60)
+    assert layer.note_passage(35, False, lambda: sentence) == (None, 30, 45)
+    assert layer.note_passage(70, False, lambda: None) == (None, 70, 71)

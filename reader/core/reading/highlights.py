@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from reader.core.annotate.highlight import COLORS, Highlight
 from reader.core.reading.marks import Mark
@@ -74,6 +74,19 @@ class HighlightLayer:
         if requested is not None and requested[0] <= offset < requested[1]:
             return requested
         return None
+
+    def note_passage(
+        self, caret: int, selecting: bool, target: Callable[[], tuple[int, int] | None]
+    ) -> tuple[Highlight | None, int, int]:
+        """What `a` notes: the highlight under the caret, else the one `h` just asked for (back
+        or not), else `target()` (the selection or the sentence), else the caret's character.
+        While selecting, the selection wins over any highlight under the caret."""
+        under = None if selecting else self.at(caret)
+        if under is not None:
+            return under, under.start, under.end
+        pending = None if selecting else self.pending_at(caret)
+        start, end = pending or target() or (caret, caret + 1)
+        return None, start, end
 
     @property
     def marks(self) -> list[Mark]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 
@@ -42,9 +42,14 @@ class MarkSet:
         last = bisect_right(self._starts, end - 1)
         return [mark for mark in self._marks[first:last] if mark.end > start]
 
-    def pieces(self, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
-        """Splits [start, end) into runs, each with the kinds of the marks covering it."""
+    def pieces(
+        self, start: int, end: int, extra: Sequence[Mark] = ()
+    ) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Splits [start, end) into runs, each with the kinds of the marks covering it (these
+        and the `extra` ones, marks found for this stretch only)."""
         marks = self.overlapping(start, end)
+        if extra:
+            marks = sorted([*marks, *extra])
         if not marks:
             return [(start, end, ())]
         cuts = {start, end}

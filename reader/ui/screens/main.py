@@ -23,6 +23,7 @@ from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
 from reader.ui.screens.annotating import Annotations
+from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.library import Library
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces
@@ -34,16 +35,17 @@ from reader.ui.screens.triage import Triage
 from reader.ui.screens.view_menus import ViewMenus
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
+from reader.ui.type_ahead import TypeAhead
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.find_bar import FindLine
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.note_peek import NotePeek
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.reading_view import MEASURE
 
-#: Below this width the panes take turns instead of sharing the screen.
-NARROW_WIDTH = 60
-#: Below this size nothing useful fits; the screen says so instead of drawing a mess.
-MIN_WIDTH, MIN_HEIGHT = 24, 7
+#: Why keys typed ahead wait after `a`: the words behind it are for the note editor.
+NOTE_EDITOR = "open the note editor"
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
 
@@ -51,13 +53,16 @@ OTHER_SESSIONS_POLL = 2.0
 class MainScreen(Screen[None]):
     """Article list on the left, reading pane on the right.
 
-    Its own keys (back, original, `H`, `M`, `V` review, `A` add, `R` refresh, ...) are the
-    `Command`s named in `BINDINGS`; `reader/ui/keys.py` says what each does.
+    Its own keys (back, `/` and `s` search, `z` full width, original, `H`, `M`, `V` review,
+    `A` add, `R` refresh, ...) are the `Command`s named in `BINDINGS`; `reader/ui/keys.py` says
+    what each does.
     """
 
     BINDINGS = bindings(
         "reader.back",
         "reader.search",
+        "reader.search_library",
+        "reader.full_width",
         "reader.original",
         "reader.next_pane",
         "reader.prev_pane",
@@ -80,18 +85,23 @@ class MainScreen(Screen[None]):
         writes: StoreWrites,
         cache_path: Path | None,
         search_cache: Path | None = None,
+        *,
+        keys: TypeAhead,
+        measure: int = MEASURE,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
         library_folder: Path | None = None,
         review: ReviewSetup | None = None,
     ) -> None:
         super().__init__()
+        #: Keys typed ahead: held while a search result or a note editor is on its way.
+        self.keys = keys
         self.search_cache = search_cache
         self.other_sessions_poll = other_sessions_poll
         self.store = store
         self._list = ArticleList(id="articles")
         #: Imported articles still to fetch: listed, and fetched in the background.
         self.fetching = BackgroundFetch(self, store, self.reload_library)
-        self._reading = ReadingPane(id="reading")
+        self._reading = ReadingPane(id="reading", measure=measure)
         #: The articles, loaded in a thread and kept live (`ctrl+r` rescans).
         self.library = Library(
             self,
@@ -105,6 +115,8 @@ class MainScreen(Screen[None]):
         )
         #: Where each article was left, and which were read.
         self.writes = writes
+        #: Which panes are shown: for the screen's size and the reader's choice of full width.
+        self.panes = PaneLayout(self, store, writes, measure)
         #: The view shown in the list (Inbox, Archive, a tag...), its sort, each row's state.
         self.shelf = Shelf(self, store, writes, self._list, self._reading, self.library.check)
         menus = ViewMenus(self, store, writes, self.shelf, self._search_for, self._typed)
@@ -120,7 +132,7 @@ class MainScreen(Screen[None]):
             self, store, writes, self.shelf, self._list, self._reading, menus, self.annotations.undo
         )
         #: The search bar and panel: typing, previews, choosing, leaving.
-        self.searching = Searching(self, self.opener, self.open_article)
+        self.searching = Searching(self, self.opener, self.open_article, keys, self.panes)
         self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
 
     @property
@@ -138,20 +150,24 @@ class MainScreen(Screen[None]):
                 yield NotePeek(id="note-peek")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
+        yield FindLine(self._reading)
 
     def on_mount(self) -> None:
         self._list.border_title = "Articles"
         self._reading.border_title = "Reading"
         self._list.focus()
-        self._apply_size(self.size.width, self.size.height)
+        self.panes.load()
+        self.panes.apply()
         self.library.load()
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
         self.writes.busy_signal.subscribe(self, self._saving)
 
     def _saving(self, busy: bool) -> None:
         """A write is waiting for the database (another program holds it): the key bar says so
-        until every write is answered."""
+        until every write is answered, and the keys typed ahead no longer wait for it."""
         self.query_one(KeyBar).status = BUSY_MESSAGE if busy else ""
+        if busy:
+            self.keys.release(NOTE_EDITOR)
 
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
@@ -209,8 +225,7 @@ class MainScreen(Screen[None]):
         """
         if not self.has_class("-searching"):
             self.query_one(ArticleList).select_id(meta.id)
-        self._show_reading()
-        self._reading.focus()
+        self.panes.read()  # now: the keys typed right behind are for the article
         self.opener.open(meta, offset, matches or [])
 
     @property
@@ -229,8 +244,12 @@ class MainScreen(Screen[None]):
     @on(SearchBar.Cancelled)
     @on(SearchPanel.Chosen)
     @on(SearchPanel.Previewed)
+    @on(SearchPanel.NothingChosen)
     def _on_search(self, message: Message) -> None:
         self.searching.handle(message)
+
+    def on_reading_pane_find_requested(self) -> None:
+        self.query_one(FindLine).start()
 
     # Reading position.
 
@@ -260,6 +279,9 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.CopyRequested)
     def _on_annotation_request(self, request: AnnotationRequest) -> None:
         self.annotations.handle(request)
+        if isinstance(request, ReadingPane.NoteRequested) and not self.writes.busy:
+            # The words typed behind `a` wait for the editor, unless the database is held.
+            self.writes.settled(self.keys.hold(NOTE_EDITOR).release)
 
     @on(ReadingPane.CaretMoved)
     def _on_caret_moved(self, event: ReadingPane.CaretMoved) -> None:
@@ -277,55 +299,31 @@ class MainScreen(Screen[None]):
     def _articles_by_id(self) -> dict[str, ArticleMeta]:
         return {meta.id: meta for meta in self.index.articles}
 
-    # Layout: wide, narrow (one pane at a time) and too small.
+    # Layout: wide, narrow (one pane at a time), full width and too small (`PaneLayout`).
 
     def on_resize(self) -> None:
-        self._apply_size(self.size.width, self.size.height)
+        self.panes.apply()
 
-    def _apply_size(self, width: int, height: int) -> None:
-        tiny = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.set_class(tiny, "-tiny")
-        self.set_class(width < NARROW_WIDTH, "-narrow")
-        if not tiny and self.focused is None and self.is_mounted:
-            # Hiding the panes took the focus away; give it back where the user was.
-            if self.has_class("-reading"):
-                self.query_one(ReadingPane).focus()
-            else:
-                self.query_one(ArticleList).focus()
-        if tiny:
-            notice = (
-                f"Window too small ({width}×{height}). Make it at least {MIN_WIDTH}×{MIN_HEIGHT}."
-            )
-            self.query_one("#too-small", Static).update(notice)
-
-    def _show_reading(self) -> None:
-        self.add_class("-reading")
+    def action_full_width(self) -> None:
+        self.panes.toggle_full_width()
 
     def action_back(self) -> None:
         """Escape: from the reading pane back to the list (in both layouts); during a search,
         back to the results; after a passage opened from the review, back to the review."""
-        if self.review.back():
-            return
-        self.remove_class("-reading")
-        if self.has_class("-searching") and isinstance(self.focused, ReadingPane):
-            self.query_one(SearchBar).focus()
-        else:
-            self.query_one(ArticleList).focus()
+        if not self.review.back():
+            self.panes.back()
 
     def action_next_pane(self) -> None:
         """Tab and shift+tab: with two panes there is only one other pane to go to."""
         if isinstance(self.focused, ReadingPane):
             self.action_back()
         else:
-            self._show_reading()
-            self.query_one(ReadingPane).focus()
+            self.panes.read()
 
     def on_descendant_focus(self) -> None:
+        self.panes.focus_moved()
         if isinstance(self.focused, ReadingPane):
-            self.add_class("-reading")
             self.opener.promote()  # reading a preview opens it
-        elif isinstance(self.focused, ArticleList):
-            self.remove_class("-reading")
 
     def action_add_url(self) -> None:
         from reader.ui.screens.add_url import AddUrlScreen

@@ -97,6 +97,7 @@ class ArticleOpener:
         """The article previewed is now the one read: stamped opened, its place remembered."""
         if self.previewing is not None:
             article_id, offset = self.previewing
+            # A preview still on its way is older than this choice: leaving the search keeps it.
             self.previewing, self._before, self._request = None, None, None
             self._places.opened(article_id, offset)
             self._pane.view.update_title()  # "Preview…" or the matches' count, as it is now
@@ -119,6 +120,10 @@ class ArticleOpener:
     ) -> None:
         self._request = request = _Request(meta, offset, matches, preview)
         self._pane.border_title = "Preview…" if preview else "Opening…"
+        if preview:  # the bar keeps the keys; an article opening before will not come
+            self._pane.opening_keys.drop()
+        else:
+            self._pane.opening_keys.start()  # keys typed from now on are for this article
         load = partial(self._load, request)
         self._screen.run_worker(load, thread=True, exclusive=True, group="article")
 
@@ -173,6 +178,7 @@ class ArticleOpener:
 
     def _failed(self, meta: ArticleMeta, reason: str) -> None:
         self._pane.border_title = "Reading"
+        self._pane.opening_keys.drop()
         self._screen.notify(
             f"{meta.title}: {reason}", title="Cannot open", severity="error", markup=False
         )

@@ -5,7 +5,8 @@ messages. While a query is typed the panel takes the article list's place (the s
 `-searching` class) and is handed each query; the result the cursor rests on is previewed in the
 reading pane while the bar keeps the keys; the one chosen is opened at its best passage; leaving
 gives everything back as it was (the list's cursor was never touched, the pane shows again what
-it showed before the first preview).
+it showed before the first preview). Keys typed behind `enter` wait (`TypeAhead`) until the
+chosen result is open, or until there is none to open: they are for that article.
 """
 
 from __future__ import annotations
@@ -18,32 +19,46 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.core.article import ArticleMeta
+from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.type_ahead import TypeAhead
 from reader.ui.widgets.reading_pane import ReadingPane
 
 #: Opens an article at a passage with its matches marked (the screen's `open_article`).
 Opener = Callable[[ArticleMeta, int | None, list[tuple[int, int]] | None], None]
+#: Why keys typed ahead wait for a search result to open.
+CHOOSING = "open the chosen result"
 
 
 class Searching:
-    """The search on `screen`: `opener` previews results, `open_article` opens the chosen."""
+    """The search on `screen`: `opener` previews results, `open_article` opens the chosen;
+    `keys` wait while a result is being chosen; `panes` give the bar or the list the keyboard."""
 
-    def __init__(self, screen: Screen[Any], opener: ArticleOpener, open_article: Opener) -> None:
+    def __init__(
+        self,
+        screen: Screen[Any],
+        opener: ArticleOpener,
+        open_article: Opener,
+        keys: TypeAhead,
+        panes: PaneLayout,
+    ) -> None:
         self._screen = screen
         self._opener = opener
         self._open_article = open_article
+        self._keys = keys
+        self._panes = panes
 
     @property
     def _panel(self) -> SearchPanel:
         return self._screen.query_one(SearchPanel)
 
     def start(self) -> None:
-        """`/`: the bar takes the keys now (not after the next refresh: keys typed right after
-        `/` belong to it), and the index starts loading."""
-        self._screen.set_focus(self._screen.query_one(SearchBar))
+        """`/` or `s`: the bar takes the keys now (not after the next refresh: keys typed right
+        after belong to it), the results are shown beside the article, and the index starts
+        loading."""
+        self._panes.search()
         self._panel.prepare()
 
     def handle(self, message: Message) -> None:
@@ -55,6 +70,7 @@ class Searching:
             case Input.Changed():
                 self._leave(keep_focus=True)
             case Input.Submitted():
+                self._keys.hold(CHOOSING)  # the keys typed behind enter are for its article
                 self._panel.choose()
             case SearchBar.Moved(step=step):
                 self._panel.move(step)
@@ -62,6 +78,9 @@ class Searching:
                 self._leave(keep_focus=False)
             case SearchPanel.Chosen(meta=meta, result=result):
                 self._open_article(meta, result.offset, list(result.match_offsets))
+                self._keys.release(CHOOSING)
+            case SearchPanel.NothingChosen():
+                self._keys.release(CHOOSING)
             case SearchPanel.Previewed(meta=meta, result=result):
                 self._preview(meta, result.offset, list(result.match_offsets))
 
@@ -79,5 +98,4 @@ class Searching:
         screen.query_one(ReadingPane).clear_matches()
         self._opener.end_preview()
         if not keep_focus:
-            screen.remove_class("-reading")
-            screen.query_one(ArticleList).focus()
+            self._panes.back()

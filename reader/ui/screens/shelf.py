@@ -164,13 +164,13 @@ class Shelf:
     def title_pane(self) -> None:
         """The reading pane's border names the tags of the article being read."""
         article, pane = self._pane.article, self._pane
+        if article is None:
+            return
+        tags = "  ".join(f"#{tag}" for tag in self.catalog.state(article.id).tags)
+        pane.view.tags = (article.id, tags)  # kept by the view, whatever else it says later
         now = str(pane.border_title)
-        if article is None or not (now == "Reading" or now.startswith("Reading · #")):
-            return  # nothing read, one still opening, or the border says something else
-        shown = "  ".join(f"#{tag}" for tag in self.catalog.state(article.id).tags)
-        title = Content(f"Reading · {shown}" if shown else "Reading")
-        if str(pane.border_title) != title.markup:  # a new title redraws the whole pane
-            pane.border_title = title
+        if now == "Reading" or now.startswith("Reading · #"):  # not opening, finding, selecting
+            pane.view.update_title()
 
     def title(self, count: int) -> str:
         """The list's border: the view, how many articles it holds, and its sort when it is

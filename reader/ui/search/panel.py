@@ -71,6 +71,9 @@ class SearchPanel(Widget):
             self.meta = meta
             self.result = result
 
+    class NothingChosen(Message):
+        """Enter found no result to open (the query matched nothing, or no longer does)."""
+
     def __init__(self, store: Store, cache: Path | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._store = store
@@ -84,6 +87,7 @@ class SearchPanel(Widget):
         self._typed = ""  # the query in the bar, as handed down
         self._choose_when_answered = False
         self._preview: Timer | None = None
+        self._searched: str | None = ""  # the query the index answered, as shown
 
     def compose(self) -> ComposeResult:
         yield ResultList(id="results")
@@ -146,6 +150,8 @@ class SearchPanel(Widget):
                 self.notify(f"The search index was built again: {index.rebuilt}.")
             if self._typed:
                 self._start_search()  # what was typed while indexing is searched now
+        elif self._index is None:
+            self._give_up_choice()  # no index: nothing will be chosen
         if self._library_changed:
             self._library_changed = False
             self._catch_up()
@@ -155,13 +161,13 @@ class SearchPanel(Widget):
     def search(self, query: str) -> None:
         """A query typed in the bar: searched in a thread; its answer replaces the one shown."""
         self._typed = query
-        self._choose_when_answered = False
+        self._give_up_choice()
         self.prepare()
         self._start_search()
 
     def _start_search(self) -> None:
         if self._index is None:
-            self._answered(Answer(self._typed, (), "Indexing articles for search…"))
+            self._answered(Answer(self._typed, (), "Indexing articles for search…"), False)
         else:
             self._search(self._typed, self._index)
 
@@ -180,12 +186,14 @@ class SearchPanel(Widget):
         elif isinstance(answer := event.worker.result, Answer):
             self._answered(answer)
 
-    def _answered(self, answer: Answer) -> None:
+    def _answered(self, answer: Answer, searched: bool = True) -> None:
+        """Shows `answer` (`searched`: the index's, not a word while it is being built)."""
         if self._index is not None and self._index.broken and not self._building:
             self._index = None
             self._start_build(rebuild=True)
         if answer.query != self._typed:
             return  # overtaken by a newer keystroke, or the search was left meanwhile
+        self._searched = answer.query if searched else None
         results = self.query_one(ResultList)
         results.show(answer)
         count = len(answer.results)
@@ -208,10 +216,12 @@ class SearchPanel(Widget):
         if self._preview is not None:
             self._preview.stop()  # chosen: nothing more to preview
         results = self.query_one(ResultList)
-        if results.answer.query != self._typed:
-            self._choose_when_answered = True
+        if self._searched != self._typed or results.answer.query != self._typed:
+            self._choose_when_answered = True  # the index has not answered the query yet
         elif (chosen := results.current) is not None:
             self._open(chosen)
+        else:
+            self.post_message(self.NothingChosen())
 
     @on(ResultList.Chosen)
     def _on_clicked(self, event: ResultList.Chosen) -> None:
@@ -238,11 +248,19 @@ class SearchPanel(Widget):
         meta = next((meta for meta in self._articles if meta.id == result.id), None)
         if meta is not None:  # None: no longer in the library since the search
             self.post_message(message(meta, result))
+        elif message is self.Chosen:
+            self.post_message(self.NothingChosen())
 
     def clear(self) -> None:
         """The search was left: no answer is shown, and none still on its way will be."""
-        self._typed = ""
-        self._choose_when_answered = False
+        self._typed = self._searched = ""
+        self._give_up_choice()
         if self._preview is not None:
             self._preview.stop()
         self.query_one(ResultList).show(NO_ANSWER)
+
+    def _give_up_choice(self) -> None:
+        """A choice waiting for an answer will not be made: the query it was for is gone."""
+        if self._choose_when_answered:
+            self._choose_when_answered = False
+            self.post_message(self.NothingChosen())

@@ -15,8 +15,7 @@ from textual.widget import Widget
 
 from reader.core.article import SpanKind
 from reader.core.reading.layout import Line
-from reader.core.reading.marks import MarkSet
-from reader.ui.widgets.reading_marks import LAYERS, layered
+from reader.ui.widgets.reading_marks import LAYERS, Overlay, layered
 
 #: Drawn in the left margin beside the first line of a highlight that has a note, and beside
 #: a line with a bookmark (the article list's mark for a bookmarked article).
@@ -52,6 +51,38 @@ LINE_COMPONENTS = {
     "table-rule": "reading-pane--rule",
 }
 
+#: The look of the pane and its components. Highlights (`HIGHLIGHT_CSS`) and the selection stay
+#: visible without colour (NO_COLOR): underlined and reversed.
+PANE_CSS = """
+    ReadingPane {
+        background: $surface;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        & > .reading-pane--title { text-style: bold; color: $text-accent; }
+        & > .reading-pane--meta { color: $text-muted; text-style: italic; }
+        & > .reading-pane--heading { text-style: bold; }
+        & > .reading-pane--quote { text-style: italic; }
+        & > .reading-pane--code { background: $boost; }
+        & > .reading-pane--table-head { text-style: bold; }
+        & > .reading-pane--emphasis { text-style: italic; }
+        & > .reading-pane--strong { text-style: bold; }
+        & > .reading-pane--link { text-style: underline; }
+        & > .reading-pane--prefix { color: $text-muted; }
+        & > .reading-pane--rule { color: $primary-muted; }
+        & > .reading-pane--empty { color: $text-muted; text-style: italic; }
+        & > .reading-pane--note-mark { color: $accent; text-style: bold; }
+        & > .reading-pane--match { background: $warning 40%; text-style: underline; }
+        & > .reading-pane--match-current { background: $warning; color: $background; }
+        & > .reading-pane--selection { background: $accent; color: $text; }
+        & > .reading-pane--caret { text-style: reverse; }
+        & > .reading-pane--caret-idle { text-style: underline; }
+    }
+    ReadingPane:nocolor {
+        & > .reading-pane--selection { text-style: reverse; }
+        & > .reading-pane--caret { text-style: reverse bold; }
+    }
+    """
+
 
 class LinePainter:
     """Strips for the reading pane's rows, in the pane's component styles."""
@@ -85,7 +116,7 @@ class LinePainter:
     def line(
         self,
         line: Line,
-        marks: MarkSet,
+        marks: Overlay,
         *,
         margin: int,
         measure: int,
@@ -108,7 +139,7 @@ class LinePainter:
         return Strip(segments).crop_extend(0, width, base)
 
     def _text(
-        self, line: Line, marks: MarkSet, base: Style, measure: int, caret_after: bool
+        self, line: Line, marks: Overlay, base: Style, measure: int, caret_after: bool
     ) -> list[Segment]:
         if line.kind == "rule":
             style = base + self.style("reading-pane--rule")

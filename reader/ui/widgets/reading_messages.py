@@ -99,6 +99,10 @@ class CopyRequested(Message, namespace="reading_pane"):
     what: str
 
 
+class FindRequested(Message, namespace="reading_pane"):
+    """`/`: the user wants to find a phrase in the article (the find bar is not the pane's)."""
+
+
 #: What the user can ask of the open article's annotations.
 AnnotationRequest = (
     BookmarkRequested

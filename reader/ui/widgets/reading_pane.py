@@ -24,9 +24,12 @@ from reader.core.reading.highlights import HighlightLayer
 from reader.core.reading.matches import Matches
 from reader.ui.keys import bindings
 from reader.ui.widgets import reading_messages as messages
-from reader.ui.widgets.reading_lines import COMPONENTS
+from reader.ui.widgets.reading_find import ArticleFind
+from reader.ui.widgets.reading_lines import COMPONENTS, PANE_CSS
 from reader.ui.widgets.reading_marks import HIGHLIGHT_CSS
-from reader.ui.widgets.reading_view import PaneView
+from reader.ui.widgets.reading_pointer import Pointer
+from reader.ui.widgets.reading_queue import OpeningKeys, after_opening
+from reader.ui.widgets.reading_view import MEASURE, PaneView
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -48,7 +51,11 @@ class ReadingPane(ScrollView, can_focus=True):
     | `]` / `[` | `reader.read.highlight_next` / `highlight_prev` | next / previous highlight |
     | `y` | `reader.read.copy` | copy the selection or highlight (OSC 52) |
     | `m` | `reader.bookmark` | bookmark the place at the caret |
-    | `n` / `N` | `reader.read.next_match` / `prev_match` | next / previous search match |
+    | `/` | `reader.read.find` | find in the article (the column under it shows the bar) |
+    | `n` / `N` | `reader.read.next_match` / `prev_match` | next / previous match |
+    | `escape` | `reader.read.clear_find` | clear the find's marks (`n`/`N` bring them back) |
+
+    Keys typed while an article is on its way act on it once it is laid out (`OpeningKeys`).
     """
 
     BINDINGS = bindings(
@@ -58,7 +65,7 @@ class ReadingPane(ScrollView, can_focus=True):
                 "left right down up word_next word_prev sentence_next sentence_prev "
                 "paragraph_next paragraph_prev start end page_down page_up select unselect "
                 "highlight note delete undo highlight_next highlight_prev copy "
-                "next_match prev_match"
+                "find next_match prev_match clear_find"
             ).split()
         ),
         "reader.bookmark",
@@ -67,40 +74,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENTS
 
-    # Highlights (`HIGHLIGHT_CSS`) and the selection stay visible without colour (NO_COLOR):
-    # underlined and reversed.
-    DEFAULT_CSS = (
-        """
-    ReadingPane {
-        background: $surface;
-        overflow-x: hidden;
-        scrollbar-size-vertical: 1;
-        & > .reading-pane--title { text-style: bold; color: $text-accent; }
-        & > .reading-pane--meta { color: $text-muted; text-style: italic; }
-        & > .reading-pane--heading { text-style: bold; }
-        & > .reading-pane--quote { text-style: italic; }
-        & > .reading-pane--code { background: $boost; }
-        & > .reading-pane--table-head { text-style: bold; }
-        & > .reading-pane--emphasis { text-style: italic; }
-        & > .reading-pane--strong { text-style: bold; }
-        & > .reading-pane--link { text-style: underline; }
-        & > .reading-pane--prefix { color: $text-muted; }
-        & > .reading-pane--rule { color: $primary-muted; }
-        & > .reading-pane--empty { color: $text-muted; text-style: italic; }
-        & > .reading-pane--note-mark { color: $accent; text-style: bold; }
-        & > .reading-pane--match { background: $warning 40%; text-style: underline; }
-        & > .reading-pane--match-current { background: $warning; color: $background; }
-        & > .reading-pane--selection { background: $accent; color: $text; }
-        & > .reading-pane--caret { text-style: reverse; }
-        & > .reading-pane--caret-idle { text-style: underline; }
-    }
-    ReadingPane:nocolor {
-        & > .reading-pane--selection { text-style: reverse; }
-        & > .reading-pane--caret { text-style: reverse bold; }
-    }
-    """
-        + HIGHLIGHT_CSS
-    )
+    DEFAULT_CSS = PANE_CSS + HIGHLIGHT_CSS
 
     # Events up, named for what happened (`on_reading_pane_*`): see `reading_messages`.
     PositionChanged: TypeAlias = messages.PositionChanged
@@ -113,17 +87,27 @@ class ReadingPane(ScrollView, can_focus=True):
     ColorRequested: TypeAlias = messages.ColorRequested
     UndoRequested: TypeAlias = messages.UndoRequested
     CopyRequested: TypeAlias = messages.CopyRequested
+    FindRequested: TypeAlias = messages.FindRequested
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, measure: int = MEASURE
+    ) -> None:
         super().__init__(id=id, classes=classes)
         #: The caret, the selection and where motions go.
         self.cursor = Cursor()
         self._layer = HighlightLayer()
         self._matches = Matches()
+        #: Keys typed for an article still on its way (whoever opens one says so).
+        self.opening_keys = OpeningKeys(self, lambda: self.view.fits)
         #: Layout, marks, scrolling and drawing.
-        self.view = PaneView(self, self.cursor, self._layer, self._matches)
+        self.view = PaneView(
+            self, self.cursor, self._layer, self._matches, self.opening_keys.laid_out
+        )
+        self.view.measure = measure
+        #: Finding in the article (`/`, `n`, `N`).
+        self.finding = ArticleFind(self, self.cursor, self._matches, self.view, self.move_caret)
+        self._pointer = Pointer(self, self.cursor, self.view, self.move_caret)
         self._caret_highlight: object = None
-        self._dragging = False
         self.empty_message = "Choose an article and press Enter to read it."
         #: The colour new highlights get; `1`-`5` change it.
         self.color = COLORS[0]
@@ -146,6 +130,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._layer.replace(highlights or [])
         self.view.reset(offset)
         self._matches.reset(matches or [], offset)
+        self.finding.article_shown(article)
         current = self._matches.current
         if current is not None:
             self.cursor.go(current[0])
@@ -169,10 +154,10 @@ class ReadingPane(ScrollView, can_focus=True):
             self._caret_changed(force=True)
 
     def clear_matches(self) -> None:
-        """The search was left: its matches are no longer marked or walked."""
-        self._matches.reset()
-        self.border_title = "Reading"
-        self.view.update_marks()
+        """The search was left: its matches are no longer marked or walked (a find's stay)."""
+        if self._matches.phrase is None:
+            self._matches.reset()
+            self.view.update_marks()
 
     # What it shows now.
 
@@ -219,35 +204,52 @@ class ReadingPane(ScrollView, can_focus=True):
         self.view.moved(rows_before, scroll_before)
         self._caret_changed()
 
+    @after_opening
     def action_move(self, motion: str) -> None:
         """`w`, `b`, `)`, `(`, `}`, `{`, arrows, `G`: see `Cursor.where`."""
         self.move_caret(self.cursor.where(motion))
 
+    @after_opening
     def action_line(self, rows: int) -> None:
         """`j`/`k`: a line down or up, keeping the column."""
         self.move_caret(self.cursor.rows_away(rows), vertical=True)
 
+    @after_opening
     def action_start(self) -> None:
         if self.article is not None:
             self.move_caret(0)
-            self.scroll_to(y=0, animate=False, immediate=True)
+            self.view.scroll_to(0)
 
+    @after_opening
     def action_page(self, direction: int) -> None:
         """A page: the view and the caret move together, the caret keeping its place on screen."""
         if self.article is None:
             return
         height = self.view.page_height()
-        self.scroll_to(y=self.scroll_y + direction * height, animate=False, immediate=True)
+        self.view.scroll_to(self.scroll_y + direction * height)
         self.move_caret(self.cursor.rows_away(direction * height), vertical=True)
 
+    @after_opening
     def action_jump_highlight(self, direction: int) -> None:
         """`]`/`[`: the next or previous highlight, round at either end."""
         target = self._layer.next_start(self.cursor.caret, direction)
         self._jump(target, "No highlights in this article yet: press h to make one.")
 
+    @after_opening
     def action_step_match(self, step: int) -> None:
-        """`n`/`N`: the next or previous search match, round at either end."""
-        self._jump(self._matches.step(step), "No search matches in this article.")
+        """`n`/`N`: the next or previous match, round at either end (the last phrase found,
+        in an article opened since)."""
+        self._jump(self.finding.step(step), "No matches in this article.")
+
+    def action_find(self) -> None:
+        """`/`: the column under the pane shows the find bar; it hands the phrase down."""
+        self.post_message(self.FindRequested())
+
+    @after_opening
+    def action_clear_find(self) -> None:
+        """`escape` after a find: its marks go; `n`/`N` bring them back."""
+        self._matches.shown = False
+        self.view.update_marks()
 
     def _jump(self, target: int | None, nothing: str) -> None:
         if target is None:
@@ -257,24 +259,34 @@ class ReadingPane(ScrollView, can_focus=True):
         self.view.reveal(target)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """n/N only while there are matches; escape drops a selection, else goes back."""
+        """n/N only while there are matches; escape drops a selection, else clears a find's
+        marks, else goes back. While an article opens, what was typed before decides."""
+        keys = self.opening_keys
         if action == "step_match":
-            return bool(self._matches)
+            return keys.opening or self.finding.can_step
         if action == "unselect":
-            return self.cursor.anchor is not None
+            return keys.kept("action_select") if keys.opening else self.cursor.anchor is not None
+        if action == "find":  # with nothing to find in, `/` searches the library
+            return keys.opening or self.article is not None
+        if action == "clear_find":
+            matches = self._matches
+            return not keys.opening and matches.shown and matches.phrase is not None
         return True
 
     # Selecting and annotating.
 
+    @after_opening
     def action_select(self) -> None:
         """`v`: start a selection at the caret, or drop the one in progress."""
         self.cursor.toggle_selection()
         self.view.update_marks()
 
+    @after_opening
     def action_unselect(self) -> None:
         self.cursor.drop_selection()
         self.view.update_marks()
 
+    @after_opening
     def action_highlight(self) -> None:
         """`h`: asks for the selection, or the sentence, to be highlighted; the caret stays in
         it, so `a`, `y` or a colour key act on it next."""
@@ -291,22 +303,21 @@ class ReadingPane(ScrollView, can_focus=True):
             self._layer.requested = (start, end)
             self.post_message(self.HighlightRequested(self.article.id, start, end, self.color))
 
+    @after_opening
     def action_note(self) -> None:
         """`a`: the note of the highlight under the caret, else of a new one of the selection
         or sentence (or of the one `h` just asked for, even if it is not back yet)."""
         if self.article is None:
             return
-        caret, selecting = self.cursor.caret, self.cursor.selection is not None
-        under = None if selecting else self.highlight_under_caret
-        if under is not None:
-            start, end = under.start, under.end
-        else:
-            pending = None if selecting else self._layer.pending_at(caret)
-            start, end = pending or self.cursor.target() or (caret, caret + 1)
+        cursor = self.cursor
+        under, start, end = self._layer.note_passage(
+            cursor.caret, cursor.selection is not None, cursor.target
+        )
         self.cursor.drop_selection()
         self.view.update_marks()
         self.post_message(self.NoteRequested(self.article.id, under, start, end, self.color))
 
+    @after_opening
     def action_delete(self) -> None:
         """`x`: the highlight under the caret, else the bookmark on its line."""
         under = self.highlight_under_caret
@@ -318,6 +329,7 @@ class ReadingPane(ScrollView, can_focus=True):
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
 
+    @after_opening
     def action_color(self, number: int) -> None:
         """`1`-`5`: the colour of the highlight under the caret, and of the next ones."""
         self.color = COLORS[max(0, min(len(COLORS), number) - 1)]
@@ -327,6 +339,7 @@ class ReadingPane(ScrollView, can_focus=True):
         else:
             self.notify(f"New highlights will be {self.color}.", severity="information")
 
+    @after_opening
     def action_copy(self) -> None:
         """`y`: the selection, or the highlight under the caret with its note, as a quote."""
         if self.article is None:
@@ -339,6 +352,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.view.update_marks()
         self.post_message(self.CopyRequested(*copied))
 
+    @after_opening
     def action_bookmark(self) -> None:
         if self.article is not None:
             self.post_message(self.BookmarkRequested(self.article.id, self.cursor.caret))
@@ -346,27 +360,13 @@ class ReadingPane(ScrollView, can_focus=True):
     # The mouse: click to put the caret, drag to select (then `h` highlights the selection).
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        offset = self.view.pointer_offset(*event.get_content_offset_capture(self))
-        if offset is None or event.button != 1:
-            return
-        self.focus()
-        self.cursor.drop_selection()
-        self.move_caret(offset)
-        self._dragging = True
-        self.capture_mouse()
+        self._pointer.down(event)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        offset = self.view.pointer_offset(*event.get_content_offset_capture(self))
-        if not self._dragging or offset is None:
-            return
-        if offset != self.cursor.caret:
-            self.cursor.select_from_caret()
-        self.move_caret(offset)
+        self._pointer.moved(event)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._dragging:
-            self._dragging = False
-            self.release_mouse()
+        self._pointer.up()
 
     # Layout and drawing.
 

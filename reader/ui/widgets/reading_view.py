@@ -8,6 +8,9 @@ follow the caret, and draws a row when Textual asks (`LinePainter`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -17,19 +20,22 @@ from reader.core.article import Article
 from reader.core.reading.cursor import Cursor
 from reader.core.reading.highlights import HighlightLayer
 from reader.core.reading.layout import Line, layout_body, layout_header
-from reader.core.reading.marks import MarkSet
 from reader.core.reading.matches import Matches
 from reader.store.bookmarks import Bookmark
+from reader.store.config import DEFAULT_MEASURE
 from reader.ui.widgets import reading_messages as messages
 from reader.ui.widgets.article_list import meta_line
 from reader.ui.widgets.reading_lines import LinePainter
-from reader.ui.widgets.reading_marks import build_marks
+from reader.ui.widgets.reading_marks import Overlay, build_marks, match_title
 
-#: The widest text column, in cells: long lines are tiring to read.
-MEASURE = 76
+#: The widest text column, in cells, unless the config file says otherwise: long lines are
+#: tiring to read.
+MEASURE = DEFAULT_MEASURE
 
 #: How long a resize must settle before a long article is laid out again.
 RELAYOUT_DELAY = 0.08
+#: Laid-out lines from which an article is long: laid out again only once a resize settles.
+LONG_LAYOUT = 2000
 
 #: Words read in a minute, for the time left in the border.
 WORDS_PER_MINUTE = 230
@@ -48,9 +54,17 @@ class PaneView:
     """Layout, marks, scrolling and drawing of one `ReadingPane`."""
 
     def __init__(
-        self, pane: ScrollView, cursor: Cursor, layer: HighlightLayer, matches: Matches
+        self,
+        pane: ScrollView,
+        cursor: Cursor,
+        layer: HighlightLayer,
+        matches: Matches,
+        laid_out: Callable[[], None],
     ) -> None:
         self._pane = pane
+        self._laid_out = laid_out
+        #: The widest text column, in cells (the config file's `measure`).
+        self.measure = MEASURE
         self._cursor = cursor
         self._layer = layer
         self._matches = matches
@@ -60,7 +74,7 @@ class PaneView:
         #: The width of the text column the lines were laid out for (0: not laid out yet).
         self.width = 0
         #: Everything drawn over the text now.
-        self.marks = MarkSet()
+        self.marks = Overlay()
         self._noted_rows: set[int] | None = None
         #: The article's bookmarks, and the rows they are on (worked out when first drawn).
         self.bookmarks: list[Bookmark] = []
@@ -68,10 +82,19 @@ class PaneView:
         self._pending_offset: int | None = None
         self._relayout_timer: Timer | None = None
         self._height = 0  # rows of the pane at the last resize
+        self._at_once = False
+        self._laid_for = 0  # the text column asked for (`width` may be a scrollbar narrower)
+        #: The offset the last layout put at the top, and the scroll that gave: kept by the
+        #: next layout while the view has not moved (a passage opened stays at the top).
+        self._anchor: tuple[int, float] = (0, 0.0)
+        #: The tags of an article, as the library names them ("#a  #b"), for the border.
+        self.tags: tuple[str, str] = ("", "")
 
     def reset(self, offset: int) -> None:
         """A new article: laid out at the next `relayout`, with `offset`'s line at the top."""
-        self.width = 0
+        self.width = self._laid_for = 0
+        self.lines = []
+        self._cursor.lay_out(self.lines)
         self._pending_offset = offset
         self._noted_rows = self._bookmarked_rows = None
         self.bookmarks = []
@@ -95,7 +118,7 @@ class PaneView:
         self.bookmarks, self._bookmarked_rows = [], None
         self._layer.replace([])
         self._matches.reset()
-        self.lines, self.width, self._noted_rows = [], 0, None
+        self.lines, self.width, self._laid_for, self._noted_rows = [], 0, 0, None
         pane = self._pane
         pane.virtual_size = Size(0, 0)
         pane.scroll_to(y=0, animate=False, immediate=True)
@@ -121,17 +144,20 @@ class PaneView:
         Set only when it changes: setting a border title, even to the same text, redraws the
         whole pane, and this runs on every caret move.
         """
-        pane, matches = self._pane, self._matches
+        pane = self._pane
         if self._cursor.selection is not None:
             title = "Reading · selecting: h highlight · y copy · esc drop"
-        elif matches.current is not None:
-            title = f"Reading · match {matches.index + 1} of {len(matches)}"
+        elif (found := match_title(self._matches)) is not None:
+            title = f"Reading · {found}"
         elif pane.border_title != "Opening…":
-            title = "Reading"
+            article, (tagged, tags) = self._cursor.article, self.tags
+            shown = tags and article is not None and article.id == tagged
+            title = f"Reading · {tags}" if shown else "Reading"
         else:
             return
-        if pane.border_title != title:
-            pane.border_title = title
+        content = Content(title)
+        if pane.border_title != content.markup:
+            pane.border_title = content
 
     def highlights_changed(self, passages: list[tuple[int, int]]) -> None:
         """The highlights of these (start, end) passages changed: only their lines are redrawn."""
@@ -159,8 +185,20 @@ class PaneView:
 
     # Layout.
 
+    @property
+    def fits(self) -> bool:
+        """Laid out for the pane's width, or the pane has none to lay out in (hidden)."""
+        return self._pane.scrollable_content_region.width <= 0 or self._current()
+
+    def _current(self) -> bool:
+        """The lines are laid out for the text column now (or one scrollbar narrower, for the
+        scrollbar they need and Textual has not shown yet)."""
+        width = self.text_width()
+        shown = self._pane.show_vertical_scrollbar
+        return width == self.width or (width == self._laid_for and not shown)
+
     def text_width(self) -> int:
-        return max(1, min(MEASURE, self._pane.scrollable_content_region.width - 4))
+        return max(1, min(self.measure, self._pane.scrollable_content_region.width - 4))
 
     def left_margin(self) -> int:
         return max(2, (self._pane.scrollable_content_region.width - self.width) // 2)
@@ -173,19 +211,26 @@ class PaneView:
                 return line.start
         return 0
 
+    def relayout_at_once(self) -> None:
+        """The screen is about to change the pane's width (full width, the list shown or
+        hidden): the article is laid out again before it is drawn at the new width, even a
+        long one, so the change shows in one frame."""
+        self._at_once = True
+
     def resized(self) -> None:
         """The pane changed size: a long article is laid out again once resizing settles."""
         if self._relayout_timer is not None:
             self._relayout_timer.stop()
         height, was = self._pane.scrollable_content_region.height, self._height
         self._height = height
+        at_once, self._at_once = self._at_once, False
         if self._cursor.article is None:
             return
         if height < was and self.lines and not self.caret_on_screen():
             row, top = self._cursor.map.row_of(self._cursor.caret), self._pane.scroll_y
             if top <= row < top + was:  # the caret was on screen: the note below opened
                 self.follow_caret()
-        if len(self.lines) < 2000:
+        if len(self.lines) < LONG_LAYOUT or at_once:
             self.relayout()
         else:
             self._relayout_timer = self._pane.set_timer(RELAYOUT_DELAY, self.relayout)
@@ -203,10 +248,15 @@ class PaneView:
         pane, article = self._pane, self._cursor.article
         if article is None or not pane.is_mounted:
             return
-        width = self.text_width()
-        if width == self.width and self._pending_offset is None:
+        if pane.scrollable_content_region.width <= 0:
+            self._laid_out()  # hidden (too small a window): laid out once it has a size
             return
-        keep = self._pending_offset if self._pending_offset is not None else self.top_offset
+        if self._current() and self._pending_offset is None:
+            return
+        width = self._laid_for = self.text_width()
+        keep, scrolled = self._anchor
+        if self._pending_offset is not None or scrolled != pane.scroll_y:
+            keep = self._pending_offset if self._pending_offset is not None else self.top_offset
         caret_was_visible = self.caret_on_screen()
         self._pending_offset = None
         width, lines = self._lines_for(article, width)
@@ -216,11 +266,13 @@ class PaneView:
         self.width = width
         pane.virtual_size = Size(width, len(lines))
         row = self._cursor.map.row_of(keep) if keep > 0 else 0
-        pane.scroll_to(y=row, animate=False, force=True, immediate=True)
+        self.scroll_to(row)
+        self._anchor = (keep, pane.scroll_y)
         if caret_was_visible:
             self.follow_caret()
         self.update_marks()
         self.report_position()
+        self._laid_out()
 
     def _lines_for(self, article: Article, width: int) -> tuple[int, list[Line]]:
         """The article laid out `width` wide, or one scrollbar narrower when its lines will
@@ -253,6 +305,11 @@ class PaneView:
 
     # Scrolling.
 
+    def scroll_to(self, row: float) -> None:
+        """Scrolls now, even before Textual has given the pane the scrollbar a new layout needs
+        (keys kept for an article opening act right after it is laid out)."""
+        self._pane.scroll_to(y=row, animate=False, force=True, immediate=True)
+
     def page_height(self) -> int:
         return max(1, self._pane.scrollable_content_region.height - 1)
 
@@ -269,7 +326,7 @@ class PaneView:
         row = self._cursor.map.row_of(offset)
         height = pane.scrollable_content_region.height
         if not pane.scroll_y <= row < pane.scroll_y + height:
-            pane.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+            self.scroll_to(max(0, row - height // 3))
 
     def follow_caret(self) -> None:
         """The view follows the caret: the least scroll that puts its line on screen."""
@@ -278,9 +335,9 @@ class PaneView:
         height = max(1, pane.scrollable_content_region.height)
         top = int(pane.scroll_y)
         if row < top:
-            pane.scroll_to(y=row, animate=False, immediate=True)
+            self.scroll_to(row)
         elif row >= top + height:
-            pane.scroll_to(y=row - height + 1, animate=False, immediate=True)
+            self.scroll_to(row - height + 1)
 
     # Redrawing only what changed.
 
@@ -297,6 +354,12 @@ class PaneView:
     def render_line(self, y: int, empty_message: str) -> Strip:
         pane, cursor = self._pane, self._cursor
         width = pane.scrollable_content_region.width
+        # Drawn at a new width before the resize reached the pane: laid out first (a long
+        # article only when the screen asked, not at every step of a terminal's resize).
+        stale = self.width and not self._current()
+        if stale and (len(self.lines) < LONG_LAYOUT or self._at_once):
+            self._at_once = False
+            self.relayout()
         if cursor.article is None:
             if y == 1:
                 return self.painter.message(empty_message, width)
