@@ -66,6 +66,11 @@ def run_app(options: argparse.Namespace) -> int:
 
     app = build_app(paths, options.data_dir)
     app.run()
+    config, folder = getattr(app, "config", None), getattr(app, "data_dir", None)
+    if config is not None and config.sync_auto and config.sync_targets and folder is not None:
+        from reader.cli.sync import sync_at_quit  # `[sync] auto`: the last sync, at quit
+
+        sync_at_quit(folder, config.sync_targets)
     return app.return_code or 0
 
 

@@ -75,6 +75,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "feed": ("ingest", "follow RSS and Atom feeds: add, list, remove, import or export (OPML)"),
     "refresh": ("ingest", "fetch every followed feed and save its new and changed entries"),
+    "sync": (
+        "sync",
+        "merge annotations and reading state with another machine: a folder or user@host (SSH)",
+    ),
 }
 
 #: What opening the app is, for `parse_args`: the same shape as a sub-command.

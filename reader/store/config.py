@@ -16,6 +16,10 @@ new_share = 0.3                   # share of them never reviewed before (0-1)
 favourite_tag = "favourite"       # highlights with this tag come back more often
 retention = 0.9                   # how likely you still recall one when it comes back (0.7-0.99)
 favourite_retention = 0.95        # the same for favourites (higher: more often)
+
+[sync]
+targets = ["me@server", "~/Sync/reader"]  # `reader sync` with no target syncs with these
+auto = true                       # the app syncs at start, at quit and every few minutes
 ```
 
 A config file is something people edit by hand, so a mistake in it must never stop reader from
@@ -36,7 +40,7 @@ from reader.core.review.settings import RETENTION_RANGE, ReviewSettings
 from reader.core.shelf import clean_tag
 from reader.core.text.sanitize import sanitize_line
 
-_KNOWN_KEYS = ("theme", "measure", "keys", "feeds", "review")
+_KNOWN_KEYS = ("theme", "measure", "keys", "feeds", "review", "sync")
 
 #: Pages fetched for one feed in one refresh, unless `[feeds] max_new` says otherwise: a feed
 #: listing thousands of entries must not make reader hammer someone's site.
@@ -71,6 +75,10 @@ class Config:
     measure: int = DEFAULT_MEASURE
     #: The daily review (`[review]`): how many a day, how many new, favourites, retention.
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    #: Where `reader sync` (no target) and the app's auto sync go (`[sync] targets`).
+    sync_targets: tuple[str, ...] = ()
+    #: Whether the app syncs by itself (`[sync] auto`).
+    sync_auto: bool = False
     #: The file read, and the line of each setting in it (`theme`, `keys.reader.quit`), so a
     #: setting the app cannot use is reported where the user wrote it.
     path: Path | None = field(default=None, compare=False)
@@ -148,6 +156,7 @@ def _from_toml(data: dict[str, Any], config: Config) -> list[str]:
 
     _read_feeds(data.get("feeds", {}), config, warnings)
     config.review = _read_review(data.get("review", {}), warnings, config.where)
+    _read_sync(data.get("sync", {}), config, warnings)
 
     measure = data.get("measure", DEFAULT_MEASURE)
     if isinstance(measure, int) and not isinstance(measure, bool) and measure >= MIN_MEASURE:
@@ -188,6 +197,27 @@ def _read_feeds(feeds: object, config: Config, warnings: list[str]) -> None:
         warnings.append(
             f"{where('feeds.max_new')}: feeds.max_new must be a whole number of 0 or more, ignored"
         )
+
+
+def _read_sync(table: object, config: Config, warnings: list[str]) -> None:
+    where = config.where
+    if not isinstance(table, dict):
+        warnings.append(f"{where('sync')}: [sync] must be a table, ignored")
+        return
+    for key in sorted(table.keys() - {"targets", "auto"}):
+        warnings.append(f"{where(f'sync.{key}')}: unknown setting sync.{key!r} ignored")
+    targets = table.get("targets", [])
+    if isinstance(targets, list) and all(isinstance(t, str) and t.strip() for t in targets):
+        config.sync_targets = tuple(t.strip() for t in targets)
+    else:
+        warnings.append(
+            f"{where('sync.targets')}: sync.targets must be a list of folders or user@host, ignored"
+        )
+    auto = table.get("auto", False)
+    if isinstance(auto, bool):
+        config.sync_auto = auto
+    else:
+        warnings.append(f"{where('sync.auto')}: sync.auto must be true or false, ignored")
 
 
 def _normalise_keys(value: object) -> str | None:

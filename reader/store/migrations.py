@@ -212,4 +212,125 @@ MIGRATIONS: list[Migration] = [
     );
     CREATE INDEX fetch_queue_by_state ON fetch_queue (state, not_before);
     """,
+    # 8: sync between machines (`reader.store.sync_log`, issue 15): the CRDT updates this store
+    # has (its own and those received; `reader.core.sync.model` is the document's shape), the
+    # records changed since the last sync (kept by triggers, so no write path has to remember;
+    # NOT EXISTS, not OR IGNORE: an upsert's conflict clause would override the trigger's),
+    # each library file's hash as last read (size and time tell when to read it again), and
+    # each target's last sync. Everything there is now counts as changed, so the first sync
+    # sends it.
+    """
+    CREATE TABLE sync_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        digest TEXT NOT NULL UNIQUE,
+        data BLOB NOT NULL,
+        added TEXT NOT NULL
+    );
+    CREATE TABLE sync_dirty (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        digest TEXT NOT NULL
+    );
+    CREATE TABLE sync_targets (
+        target TEXT PRIMARY KEY,
+        last_ok TEXT,
+        last_try TEXT,
+        error TEXT NOT NULL DEFAULT '',
+        sent INTEGER NOT NULL DEFAULT 0,
+        received INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TRIGGER sync_article_state_insert AFTER INSERT ON article_state
+        WHEN NEW.location != 'inbox' OR NEW.read OR NEW.progress OR NEW.position BEGIN
+        INSERT INTO sync_dirty SELECT 'a', NEW.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'a' AND key = NEW.article_id);
+    END;
+    CREATE TRIGGER sync_article_state_update
+        AFTER UPDATE OF location, read, progress, position ON article_state BEGIN
+        INSERT INTO sync_dirty SELECT 'a', NEW.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'a' AND key = NEW.article_id);
+    END;
+    CREATE TRIGGER sync_article_state_delete AFTER DELETE ON article_state BEGIN
+        INSERT INTO sync_dirty SELECT 'a', OLD.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'a' AND key = OLD.article_id);
+    END;
+    CREATE TRIGGER sync_article_tags_insert AFTER INSERT ON article_tags BEGIN
+        INSERT INTO sync_dirty SELECT 'a', NEW.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'a' AND key = NEW.article_id);
+    END;
+    CREATE TRIGGER sync_article_tags_update AFTER UPDATE ON article_tags BEGIN
+        INSERT INTO sync_dirty SELECT 'a', NEW.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'a' AND key = NEW.article_id);
+    END;
+    CREATE TRIGGER sync_article_tags_delete AFTER DELETE ON article_tags BEGIN
+        INSERT INTO sync_dirty SELECT 'a', OLD.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'a' AND key = OLD.article_id);
+    END;
+    CREATE TRIGGER sync_highlights_insert AFTER INSERT ON highlights BEGIN
+        INSERT INTO sync_dirty SELECT 'h', NEW.id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'h' AND key = NEW.id);
+    END;
+    CREATE TRIGGER sync_highlights_update AFTER UPDATE ON highlights BEGIN
+        INSERT INTO sync_dirty SELECT 'h', NEW.id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'h' AND key = NEW.id);
+    END;
+    CREATE TRIGGER sync_highlights_delete AFTER DELETE ON highlights BEGIN
+        INSERT INTO sync_dirty SELECT 'h', OLD.id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'h' AND key = OLD.id);
+    END;
+    CREATE TRIGGER sync_highlight_tags_insert AFTER INSERT ON highlight_tags BEGIN
+        INSERT INTO sync_dirty SELECT 'h', NEW.highlight_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'h' AND key = NEW.highlight_id);
+    END;
+    CREATE TRIGGER sync_highlight_tags_update AFTER UPDATE ON highlight_tags BEGIN
+        INSERT INTO sync_dirty SELECT 'h', NEW.highlight_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'h' AND key = NEW.highlight_id);
+    END;
+    CREATE TRIGGER sync_highlight_tags_delete AFTER DELETE ON highlight_tags BEGIN
+        INSERT INTO sync_dirty SELECT 'h', OLD.highlight_id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'h' AND key = OLD.highlight_id);
+    END;
+    CREATE TRIGGER sync_bookmarks_insert AFTER INSERT ON bookmarks BEGIN
+        INSERT INTO sync_dirty SELECT 'b', NEW.id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'b' AND key = NEW.id);
+    END;
+    CREATE TRIGGER sync_bookmarks_update AFTER UPDATE ON bookmarks BEGIN
+        INSERT INTO sync_dirty SELECT 'b', NEW.id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'b' AND key = NEW.id);
+    END;
+    CREATE TRIGGER sync_bookmarks_delete AFTER DELETE ON bookmarks BEGIN
+        INSERT INTO sync_dirty SELECT 'b', OLD.id
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'b' AND key = OLD.id);
+    END;
+    CREATE TRIGGER sync_feeds_insert AFTER INSERT ON feeds BEGIN
+        INSERT INTO sync_dirty SELECT 'f', NEW.url
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'f' AND key = NEW.url);
+    END;
+    CREATE TRIGGER sync_feeds_update AFTER UPDATE OF url, title ON feeds BEGIN
+        INSERT INTO sync_dirty SELECT 'f', NEW.url
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'f' AND key = NEW.url);
+    END;
+    CREATE TRIGGER sync_feeds_delete AFTER DELETE ON feeds BEGIN
+        INSERT INTO sync_dirty SELECT 'f', OLD.url
+            WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'f' AND key = OLD.url);
+    END;
+    CREATE TRIGGER sync_tags_update AFTER UPDATE ON tags BEGIN
+        INSERT INTO sync_dirty SELECT DISTINCT 'a', article_id FROM article_tags
+            WHERE tag_id = NEW.id
+            AND article_id NOT IN (SELECT key FROM sync_dirty WHERE kind = 'a');
+        INSERT INTO sync_dirty SELECT DISTINCT 'h', highlight_id FROM highlight_tags
+            WHERE tag_id = NEW.id
+            AND highlight_id NOT IN (SELECT key FROM sync_dirty WHERE kind = 'h');
+    END;
+    INSERT OR IGNORE INTO sync_dirty SELECT 'a', article_id FROM article_state;
+    INSERT OR IGNORE INTO sync_dirty SELECT 'a', article_id FROM article_tags;
+    INSERT OR IGNORE INTO sync_dirty SELECT 'h', id FROM highlights;
+    INSERT OR IGNORE INTO sync_dirty SELECT 'b', id FROM bookmarks;
+    INSERT OR IGNORE INTO sync_dirty SELECT 'f', url FROM feeds;
+    """,
 ]

@@ -38,6 +38,7 @@ from reader.store.reviews import Reviews
 from reader.store.safety import check_data_dir
 from reader.store.searches import SavedSearches
 from reader.store.suggestions import Suggestions
+from reader.store.sync_log import SyncLog
 from reader.store.tags import Tags
 from reader.store.undo import Journal
 
@@ -75,6 +76,8 @@ class Store:
         self.queue = FetchQueue(db, self.imports, library_dir(db.path.parent) if db.path else None)
         #: When imported articles were first saved, as the service they came from says.
         self.arrivals = Arrivals(db, self.imports)
+        #: Sync between machines: local changes as CRDT updates, remote ones merged in.
+        self.sync = SyncLog(db)
         #: Problems worth telling the user that did not stop the store (a failed backup).
         self.warnings: list[str] = []
 

@@ -32,6 +32,7 @@ from reader.ui.palette import ArticleCommands, ReaderPalette
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
 from reader.ui.screens.review.context import Clock, ReviewSetup
+from reader.ui.syncing import Syncer
 from reader.ui.type_ahead import HoldKeys, KeyMarker, KeysDue, ReleaseKeys, TypeAhead
 
 #: Setting key under which the chosen theme is remembered.
@@ -46,11 +47,12 @@ class ReaderApp(App[None]):
     | `?` | `reader.help` | every key, grouped |
     | `q`, `ctrl+q` | `reader.quit` | quit |
     | `ctrl+p` | `reader.palette` | command palette |
+    | `ctrl+y` | `reader.sync` | sync now with `[sync] targets` |
     """
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
-    BINDINGS = bindings("reader.help", "reader.quit", "reader.palette")
+    BINDINGS = bindings("reader.help", "reader.quit", "reader.palette", "reader.sync")
     COMMANDS = App.COMMANDS | {ArticleCommands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -97,6 +99,8 @@ class ReaderApp(App[None]):
         self.review = ReviewSetup(config.review, clock or local_now)
         #: Every store write asked for on the app's thread, made in order off it.
         self.writes = StoreWrites(self)
+        #: Syncs with `[sync] targets`: by key, and by itself with `auto` (the status line).
+        self.syncer = Syncer(self, store, data_dir, config.sync_targets)
         #: Keys typed ahead, handed on one at a time in the order typed.
         self.type_ahead = TypeAhead(self)
         self.sub_title = __version__
@@ -158,6 +162,10 @@ class ReaderApp(App[None]):
         )
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
+        self.call_after_refresh(self.syncer.start, self.config.sync_auto)
+
+    def action_sync(self) -> None:
+        self.syncer.sync_now()
 
     def _remember_theme(self, _theme: object) -> None:
         theme, store = self.theme, self.store
@@ -196,15 +204,16 @@ class ReaderApp(App[None]):
         return binding.key_display or key_display(binding.key, compact=True)
 
     def _run_on_focus(self, action: str) -> None:
-        """Palette commands act where the keyboard is: the focused pane, then the screen."""
+        """Palette commands act where the keyboard is: the focused pane, the screen, the app."""
         focused = self.screen.focused
         name = action.partition("(")[0]  # `triage('archive')` is run by `action_triage`
-        for target in (focused, self.screen):
+        for target in (focused, self.screen, self):
             if target is not None and hasattr(target, f"action_{name}"):
                 self.call_later(target.run_action, action)
                 return
 
     def on_unmount(self) -> None:
+        self.syncer.stop()
         self.writes.close()  # the screens' last writes (where each article was left) are made
         self.store.close()
 

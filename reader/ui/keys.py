@@ -95,6 +95,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "reader.refresh", "R", "refresh", "Refresh feeds", "Everywhere", show=False, palette=True
     ),
+    Command("reader.sync", "ctrl+y", "sync", "Sync now", "Everywhere", show=False, palette=True),
     Command(
         "reader.rescan",
         "ctrl+r",

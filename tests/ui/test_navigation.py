@@ -123,10 +123,26 @@ async def test_bookmark_from_the_list_is_saved_and_marked() -> None:
         meta = article_list.current
         assert meta is not None
         await pilot.press("m")
+        await settle(pilot)  # saved through the store's writer
         assert meta.id in app.store.bookmarks.article_ids()
         assert "★" in text_of(article_list)
         await pilot.press("m")
+        await settle(pilot)
         assert meta.id not in app.store.bookmarks.article_ids()
+
+
+async def test_bookmark_toggled_twice_in_one_burst_is_off() -> None:
+    """`m m` typed at once: the second sees the first's answer, so the bookmark is off."""
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        meta = article_list.current
+        assert meta is not None
+        await pilot.press("m", "m")
+        await settle(pilot)
+        assert meta.id not in app.store.bookmarks.article_ids()
+        assert "★" not in text_of(article_list)
 
 
 async def test_reading_position_and_theme_survive_a_restart() -> None:

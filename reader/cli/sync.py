@@ -1,0 +1,146 @@
+"""`reader sync [TARGET...]`, `reader sync --status` and `reader sync --serve`.
+
+A TARGET is a folder (carried between machines by Syncthing, Dropbox, git, a stick) or an SSH
+login (`user@host`, `ssh://user@host:port`) where `reader sync --serve` runs through the user's
+own ssh. Without a TARGET, the config's `[sync] targets`. `--serve` speaks the sync frames on
+standard input and output and nothing else (what an `authorized_keys` `command=` pins).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.cli.command import SubCommand
+from reader.cli.output import fail, printable
+from reader.ingest.sync.run import serve_streams, sync_target
+from reader.ingest.sync.session import Outcome, SyncFailed
+from reader.store.config import load_config
+from reader.store.dirs import config_file, data_dir
+from reader.store.errors import StoreError
+from reader.store.state import Store
+
+EPILOG = """Highlights, notes, bookmarks, tags, place (inbox/archive/trash), read state, progress,
+reading position, followed feeds and the library folder's article files travel, merged by a
+CRDT (concurrent edits of one note are both kept).
+A highlight deleted on one machine and edited on another stays deleted; --deleted lists such
+highlights as they last were and --restore ID brings one back.
+Over SSH nothing listens on a port: ssh runs `reader sync --serve` on the far side.
+READER_SYNC_SSH replaces the ssh command, READER_SYNC_REMOTE the command run there."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "targets", metavar="TARGET", nargs="*", help="a folder, user@host or ssh://user@host:port"
+    )
+    parser.add_argument("--status", action="store_true", help="last sync per target, pending")
+    parser.add_argument(
+        "--json", action="store_true", help="one JSON object per target (for the app, scripts)"
+    )
+    parser.add_argument(
+        "--serve", action="store_true", help="answer a sync on stdin/stdout (run by ssh)"
+    )
+    parser.add_argument(
+        "--deleted", action="store_true", help="highlights deleted here or on another machine"
+    )
+    parser.add_argument(
+        "--restore", metavar="ID", help="bring a deleted highlight back (the next sync spreads it)"
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="give this store a new sync identity (a copy sharing another store's)",
+    )
+
+
+def run_sync(options: argparse.Namespace) -> int:
+    override: Path | None = options.data_dir
+    folder = data_dir(override)
+    with Store.open(folder) as store:
+        if options.serve:
+            try:
+                serve_streams(store, folder, sys.stdin.buffer, sys.stdout.buffer)
+            except SyncFailed as error:
+                return fail(f"sync --serve: {error}")
+            return 0
+        if options.status:
+            print_status(store)
+            return 0
+        if options.reset:
+            store.sync.reset()
+            print("this store has a new sync identity (its history is kept)")
+            return 0
+        if options.deleted or options.restore:
+            return _deleted(store, options.restore)
+        targets = options.targets or list(load_config(config_file(override))[0].sync_targets)
+        if not targets:
+            raise LookupError("sync with what? give a folder or user@host, or set [sync] targets")
+        status = 0
+        for target in targets:
+            try:
+                outcome = sync_target(store, folder, target)
+            except SyncFailed as error:
+                if options.json:
+                    print(json.dumps({"target": target, "ok": False, "error": str(error)}))
+                status = fail(f"sync with {printable(target)} failed: {printable(str(error))}")
+                continue
+            if options.json:
+                print(json.dumps(_as_json(outcome)), flush=True)
+            else:
+                print(printable(outcome.summary()))
+    return status
+
+
+def _as_json(outcome: Outcome) -> dict[str, object]:
+    return {
+        "target": outcome.target,
+        "ok": True,
+        "changed": outcome.changed,
+        "files": outcome.files,
+        "sent": outcome.sent,
+        "received": outcome.received,
+        "problems": outcome.problems,
+    }
+
+
+def print_status(store: Store) -> None:
+    """Each target's last sync, and the changes here not yet synced."""
+    print(f"{store.sync.pending()} changes not synced yet")
+    for row in store.sync.statuses():
+        line = f"{printable(row.target)}: last synced {row.last_ok or 'never'}"
+        if row.error:
+            line += f"; last attempt {row.last_try}: {printable(row.error)}"
+        print(line)
+
+
+def sync_at_quit(folder: Path, targets: Sequence[str]) -> None:
+    """The app's last sync (`[sync] auto`), once it has given the terminal back: one line each."""
+    try:
+        with Store.open(folder) as store:
+            for target in targets:
+                try:
+                    sync_target(store, folder, target)
+                    print(f"reader: synced with {printable(target)}", file=sys.stderr)
+                except SyncFailed as error:
+                    fail(f"sync with {printable(target)} failed: {printable(str(error))}")
+    except StoreError as error:
+        fail(f"no sync at quit: {printable(str(error))}")
+
+
+def _deleted(store: Store, restore: str | None) -> int:
+    """List the deleted highlights the sync document keeps, or restore one."""
+    if restore is not None:
+        if not store.sync.restore(restore):
+            raise LookupError(f"no deleted highlight with id {restore!r} (see --deleted)")
+        print(f"restored {printable(restore)}; the next sync restores it everywhere")
+        return 0
+    for highlight_id, record in store.sync.deleted_highlights().items():
+        note = f" ({printable(record.note[:60])})" if record.note else ""
+        print(f"{highlight_id}  “{printable(record.quote[:60])}”{note}")
+    return 0
+
+
+SUBCOMMANDS = {"sync": SubCommand(run_sync, configure, EPILOG)}
