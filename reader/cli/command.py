@@ -8,8 +8,11 @@ nothing it does not use.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 class SubCommand:

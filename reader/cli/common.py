@@ -12,17 +12,19 @@ import errno
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex, load_article, load_index
 from reader.core.library.discovery import within
 from reader.core.library.pending import with_pending
-from reader.store.db import StoreError
-from reader.store.dirs import data_dir, index_cache_path, library_dir, open_to_others
-from reader.store.exchange import reanchor_library
-from reader.store.state import DB_FILENAME, Store
+from reader.store.dirs import DB_FILENAME, data_dir, index_cache_path, library_dir, open_to_others
+
+if TYPE_CHECKING:  # the store is imported when there is a database to open
+    from reader.store.state import Store
 
 
 def add_paths_argument(parser: argparse.ArgumentParser, verb: str) -> None:
@@ -49,12 +51,14 @@ def load_library(roots: list[Path], override: Path | None, warn: bool = True) ->
     here yet (`reader.core.library.pending`); with `warn`, one line on stderr for each file
     skipped."""
     index = load_index(roots, index_cache_path(override))
+    if index.note:
+        print(f"reader: {index.note}", file=sys.stderr)
     if warn:
         for problem in index.problems:
             print(printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)
     pending = pending_articles(roots, override)
     if pending:
-        index = LibraryIndex(with_pending(index.articles, pending), index.problems)
+        index = replace(index, articles=with_pending(index.articles, pending))
     return index
 
 
@@ -67,7 +71,11 @@ def pending_articles(roots: list[Path], override: Path | None) -> list[ArticleMe
     try:
         with existing_store(override) as store:
             return store.queue.pending_articles(library) if store is not None else []
-    except StoreError:
+    except Exception as error:
+        from reader.store.db import StoreError  # loaded with the store: only if there is one
+
+        if not isinstance(error, StoreError):
+            raise
         return []  # the command that needs the store says what is wrong with it
 
 
@@ -78,6 +86,8 @@ def existing_store(override: Path | None) -> Iterator[Store | None]:
     if not (folder / DB_FILENAME).exists():
         yield None
         return
+    from reader.store.state import Store
+
     with Store.open(folder) as store:
         yield store
 
@@ -89,6 +99,8 @@ def current_annotations(
     """`existing_store`, with the highlights of articles whose text changed re-attached first."""
     with existing_store(override) as store:
         if store is not None:
+            from reader.store.exchange import reanchor_library
+
             reanchor_library(store.highlights, articles, load_article)
         yield store
 

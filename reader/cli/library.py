@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from reader.cli.command import SubCommand
@@ -33,9 +34,7 @@ from reader.core.shelf import (
     state_of,
 )
 from reader.core.text.sanitize import escape_json_text
-from reader.store.db import StoreError
 from reader.store.dirs import cache_dir, config_file, data_dir, default_roots, library_dir
-from reader.store.safety import check_data_dir
 
 LIST_EPILOG = """--in picks where the articles are (default all: inbox, archive and trash);
 --tag keeps those with a tag (any case); --sort orders them: added (newest first, the default),
@@ -121,6 +120,9 @@ def run_list(options: argparse.Namespace) -> int:
 
 
 def run_dirs(options: argparse.Namespace) -> int:
+    from reader.store.db import StoreError
+    from reader.store.safety import check_data_dir
+
     override: Path | None = options.data_dir
     try:
         check_data_dir(data_dir(override))
@@ -141,7 +143,7 @@ SUBCOMMANDS = {
 }
 
 
-def _states(override: Path | None, articles: list[ArticleMeta]) -> dict[str, ArticleState]:
+def _states(override: Path | None, articles: Sequence[ArticleMeta]) -> dict[str, ArticleState]:
     """The library state of every article (re-attaching highlights of changed articles first,
     and noting when each article was first seen); a user who never used the store has no
     database to create. A damaged database is one warning: the articles are still listed."""
@@ -151,7 +153,11 @@ def _states(override: Path | None, articles: list[ArticleMeta]) -> dict[str, Art
                 return {}
             store.library.register(meta.id for meta in articles)
             return store.library.states()
-    except StoreError as error:
+    except Exception as error:
+        from reader.store.db import StoreError  # loaded with the store: only if there is one
+
+        if not isinstance(error, StoreError):
+            raise
         print(
             printable(f"reader: warning: {error}; your library state and notes are not shown"),
             file=sys.stderr,

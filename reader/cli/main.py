@@ -7,23 +7,25 @@ command or paths", hence the small dispatch in `parse_args`.
 
 Each sub-command lives in the module of its group (`library`, `search`, `annotations`, `ingest`,
 `organise`, `tags`, `review`, `importing`, `fetching`), imported only when that sub-command runs
-or shows its `--help`: `reader --version` and `reader --help` load argparse and nothing of the
-library, the store or Textual.
+or shows its `--help`: `reader --help` loads argparse and nothing of the library, the store or
+Textual, and `reader --version` not even argparse.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
-from contextlib import suppress
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.cli.command import SubCommand
 from reader.cli.output import fail
+
+if TYPE_CHECKING:  # argparse and pathlib are imported as the command line is parsed
+    import argparse
+    from pathlib import Path
+
+    from reader.cli.command import SubCommand
 
 _USAGE = "reader [--data-dir DIR] [PATH ...]\n       reader [--data-dir DIR] COMMAND [--help] ..."
 
@@ -86,6 +88,9 @@ _APP = ("library", "app")
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `reader` with `argv` (default: the process's arguments); returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:  # as argparse says it, without loading argparse
+        print(f"reader {__version__}")
+        return 0
     try:
         options = parse_args(args)
     except SystemExit as stop:  # --help, --version and usage errors (2) from argparse
@@ -130,6 +135,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def _load(group: str, name: str) -> SubCommand:
     """The sub-command `name` from its group's module, imported now (and only now)."""
+    import importlib
+
     module = importlib.import_module(f"reader.cli.{group}")
     command: SubCommand = module.SUBCOMMANDS[name]
     return command
@@ -152,6 +159,9 @@ def _command_position(argv: list[str]) -> int | None:
 
 
 def _top_parser() -> argparse.ArgumentParser:
+    import argparse
+    from pathlib import Path
+
     width = max(map(len, COMMANDS))
     commands = "\n".join(f"  {name:<{width}}  {summary}" for name, (_, summary) in COMMANDS.items())
     parser = argparse.ArgumentParser(
@@ -178,6 +188,8 @@ def _top_parser() -> argparse.ArgumentParser:
 
 
 def _sub_parser(name: str, command: SubCommand) -> argparse.ArgumentParser:
+    import argparse
+
     summary = COMMANDS[name][1]
     parser = argparse.ArgumentParser(
         prog=f"reader {name}",
@@ -193,6 +205,8 @@ def _sub_parser(name: str, command: SubCommand) -> argparse.ArgumentParser:
 
 
 def _add_data_dir(parser: argparse.ArgumentParser, default: object) -> None:
+    from pathlib import Path
+
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -230,5 +244,7 @@ def _describe(error: BaseException) -> str:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush does not complain again."""
+    from contextlib import suppress
+
     with suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from reader.cli.command import SubCommand
@@ -104,7 +105,7 @@ def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
     return text
 
 
-def _filters(override: Path | None, articles: list[ArticleMeta]) -> FilterSets:
+def _filters(override: Path | None, articles: Sequence[ArticleMeta]) -> FilterSets:
     """What the filters keep, from the library state in the database, after re-attaching
     highlights of changed articles (as `reader list` and `reader export` do); a user who never
     used the store has none to create (everything is then in the inbox, unread, untagged)."""

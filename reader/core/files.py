@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterable
 from contextlib import suppress
@@ -48,6 +47,8 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
     A crash or a full disk half-way leaves the previous file untouched, never a truncated one.
     The folder is created private if it is missing.
     """
+    import tempfile  # (not at import: reading the library never writes)
+
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
         ensure_private_dir(folder)

@@ -88,8 +88,9 @@ def open_to_others(path: Path) -> bool:
     return bool(stat.S_IMODE(mode) & _OTHERS_BITS)
 
 
-#: Name of the library index cache inside the cache folder.
-INDEX_CACHE_NAME = "library-index.json"
+#: Name of the library index cache inside the cache folder (`core.library.cache` removes the
+#: JSON one of earlier versions, `library-index.json`, when it finds it beside this one).
+INDEX_CACHE_NAME = "library.idx"
 
 
 def default_roots(data_dir: Path | None = None) -> list[Path]:

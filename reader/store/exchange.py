@@ -20,6 +20,7 @@ from typing import Any
 from reader.core.annotate.anchor import Status
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta, resolve_id
+from reader.core.library.view import ids_of
 from reader.core.shelf import ArticleState, Location, state_of
 from reader.core.text.formats import ParseError
 from reader.core.text.sanitize import escape_json_text, sanitize
@@ -91,7 +92,11 @@ def reanchor_library(
     """
     hashes = highlights.anchored_hashes()
     parsed = 0
-    for meta in articles:
+    annotated: Iterable[ArticleMeta] = articles
+    if isinstance(articles, Sequence):  # (only the annotated are decoded, by their ids)
+        ids = ids_of(articles)
+        annotated = [articles[place] for place, key in enumerate(ids) if key in hashes]
+    for meta in annotated:
         seen = hashes.get(meta.id)
         if not seen or seen == {meta.content_hash}:
             continue

@@ -1,7 +1,8 @@
 """The library state of every article: where it is, whether it was read, how far, since when.
 
 `states()` is the one query the list needs: the state of every article the store knows, with
-its tags, highlight count and bookmark, in one read. Changes made by the user (`move`,
+its tags, highlight count and bookmark, in one read (`places()`, lighter, is what the first
+screen waits for; the reads are in `library_reads.py`). Changes made by the user (`move`,
 `set_read`) take any number of articles at once and are one step of the undo journal, so `u`
 undoes a whole batch; each article is written in place (never a read-modify-write of a list held
 in memory), so two sessions archiving and tagging at once lose nothing. Progress reported by the
@@ -15,10 +16,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from reader.core.shelf import DEFAULT_SORT, ArticleState, Location, SortKey
+from reader.store import library_reads as reads
 from reader.store.claims import is_later
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
@@ -30,9 +31,6 @@ KIND = "library"
 
 #: Ids per `IN (...)` query: well under SQLite's limit on variables.
 CHUNK = 500
-
-#: What `states()` reads of each row, in `ArticleState`'s order.
-_STATE = "article_id, location, read, progress, position, added_at, opened_at, updated_at"
 
 #: The columns a journalled change may touch, with the value an article without a row has.
 _DEFAULTS: dict[str, Any] = {"location": "inbox", "read": 0, "progress": 0, "position": 0}
@@ -52,39 +50,23 @@ class Library:
     def states(self) -> dict[str, ArticleState]:
         """The state of every article the store knows (a row, a tag, a highlight or a
         bookmark), by id, read at once (a consistent snapshot)."""
-        with self._db.read() as conn, _snapshot_read(conn):
-            rows = conn.execute(f"SELECT {_STATE} FROM article_state").fetchall()
-            tags = _tags_by_article(conn)
-            counts = conn.execute(
-                "SELECT article_id, COUNT(*) FROM highlights GROUP BY article_id"
-            ).fetchall()
-            marked = conn.execute("SELECT DISTINCT article_id FROM bookmarks").fetchall()
-        return _build_states(rows, tags, counts, marked)
+        with self._db.read() as conn:
+            return reads.every_state(conn)
 
     def state(self, article_id: str) -> ArticleState:
         """One article's state (an article never seen: in the Inbox, unread)."""
+        return self.states_of([article_id]).get(article_id, ArticleState(article_id))
+
+    def states_of(self, article_ids: Iterable[str]) -> dict[str, ArticleState]:
+        """The states of these articles (those the store knows), as `states()` has them."""
         with self._db.read() as conn:
-            row = conn.execute(
-                f"SELECT {_STATE} FROM article_state WHERE article_id = ?", (article_id,)
-            ).fetchone()
-            tags = {
-                article_id: tuple(
-                    str(row[0])
-                    for row in conn.execute(
-                        "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id "
-                        "WHERE at.article_id = ? ORDER BY t.key, t.name",
-                        (article_id,),
-                    )
-                )
-            }
-            count = conn.execute(
-                "SELECT COUNT(*) FROM highlights WHERE article_id = ?", (article_id,)
-            ).fetchone()
-            marked = conn.execute(
-                "SELECT article_id FROM bookmarks WHERE article_id = ? LIMIT 1", (article_id,)
-            ).fetchall()
-        found = _build_states([row] if row else [], tags, [(article_id, count[0])], marked)
-        return found.get(article_id, ArticleState(article_id))
+            return reads.states_of(conn, list(dict.fromkeys(article_ids)))
+
+    def places(self) -> reads.Places:
+        """Where each article the store has a row for is and when it was added, and the
+        article opened last: what the first view needs, read without the rest."""
+        with self._db.read() as conn:
+            return reads.places(conn)
 
     def ids_in(self, location: Location) -> set[str]:
         """The articles the store has in `location` (the Inbox also holds every article it
@@ -259,73 +241,6 @@ class Library:
                 conn, KIND, new_id(), {"articles": before}, {"articles": after}, described
             )
         return count
-
-
-def _tags_by_article(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
-    """Each tagged article's tag names, in the order shown (by key, then name).
-
-    SQLite groups the pairs (they come in primary-key order, grouped by article already) and
-    they are put in order here by each tag's rank: a join sorted by name costs twice as much
-    at 50,000 articles.
-    """
-    tags = conn.execute("SELECT id, name FROM tags ORDER BY key, name").fetchall()
-    shown = {str(tag_id): str(name) for tag_id, name in tags}
-    rank = {str(tag_id): place for place, (tag_id, _name) in enumerate(tags)}
-    found: dict[str, tuple[str, ...]] = {}
-    for article_id, held in conn.execute(
-        "SELECT article_id, group_concat(tag_id) FROM article_tags GROUP BY article_id"
-    ):
-        if "," in held:
-            found[article_id] = tuple(
-                shown[t] for t in sorted(held.split(","), key=rank.__getitem__)
-            )
-        else:
-            found[article_id] = (shown[held],)
-    return found
-
-
-def _build_states(
-    rows: list[tuple[Any, ...]],
-    names: dict[str, tuple[str, ...]],
-    counts: list[tuple[Any, ...]],
-    marked: list[tuple[Any, ...]],
-) -> dict[str, ArticleState]:
-    highlights = {str(article_id): int(count) for article_id, count in counts if count}
-    bookmarked = {str(row[0]) for row in marked}
-    place, inbox, none = _PLACES.get, Location.INBOX, ()
-    states: dict[str, ArticleState] = {}
-    for article_id, location, read, progress, position, added, opened, updated in rows:
-        states[article_id] = ArticleState(
-            article_id, place(location, inbox), bool(read), progress, position, added, opened,
-            names.get(article_id, none), highlights.get(article_id, 0),
-            article_id in bookmarked, updated,
-        )  # fmt: skip
-    for article_id in (names.keys() | highlights.keys() | bookmarked) - states.keys():
-        states[article_id] = ArticleState(
-            article_id,
-            tags=names.get(article_id, ()),
-            highlights=highlights.get(article_id, 0),
-            bookmarked=article_id in bookmarked,
-        )
-    return states
-
-
-#: Locations by their stored name; a name written by a newer reader reads as the Inbox.
-_PLACES = {str(place): place for place in Location}
-
-
-@contextmanager
-def _snapshot_read(conn: sqlite3.Connection) -> Iterator[None]:
-    """One read transaction, so several SELECTs see the same moment (inside a write of this
-    thread they see it anyway)."""
-    began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        if began and conn.in_transaction:
-            conn.execute("COMMIT")
 
 
 def chunks(ids: list[str]) -> Iterator[list[str]]:

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ class BackgroundFetch:
         )
         if not pending:
             return index
-        return LibraryIndex(with_pending(index.articles, pending), index.problems)
+        return replace(index, articles=with_pending(index.articles, pending))  # (its state too)
 
     def start(self) -> None:
         """Fetch in the background if anything is queued: once a session, when the list has

@@ -18,6 +18,7 @@ stray `enter` ran a command. Keys sent to the palette pass through it on their w
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from functools import partial
 from typing import ClassVar, Protocol
 
@@ -41,7 +42,7 @@ class ArticleHost(Protocol):
     """What the palette needs from the screen it was opened on."""
 
     @property
-    def palette_articles(self) -> list[ArticleMeta]: ...
+    def palette_articles(self) -> Sequence[ArticleMeta]: ...
 
     def open_article(self, meta: ArticleMeta) -> None: ...
 

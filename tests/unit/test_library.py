@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from reader.core.article import Article, ArticleMeta, Block, resolve_id
+from reader.core.article import ArticleMeta, resolve_id
 from reader.core.library import (
     Problem,
     bundled_seeds_dir,
     discover,
     load_article,
     load_index,
+    parallel,
 )
-from reader.core.library import index as library
-from reader.core.text.parse import ParseError, article_id, parse_file
+from reader.core.library import cache as library_cache
+from reader.core.text.parse import ParseError, article_id
+from reader.core.text.quick import quick_meta
 from reader.store.dirs import default_roots, library_dir
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -39,44 +40,45 @@ def names(pairs: list[tuple[Path, Path]], root: Path) -> list[str]:
     return [file.relative_to(root).as_posix() for file, _ in pairs]
 
 
+Reader = Callable[..., ArticleMeta]
+"""What indexing reads a file with: `quick_meta(data, path=..., relative_path=...)`."""
+
+
 class Spy:
-    """Counts calls to the real parser."""
+    """Counts the files indexing reads (a few files are read in this process)."""
 
     def __init__(self) -> None:
         self.calls: list[Path] = []
 
-    def __call__(self, path: Path, root: Path) -> Article:
+    def __call__(self, data: bytes, *, path: str, relative_path: str) -> ArticleMeta:
         self.calls.append(Path(path))
-        return parse_file(path, root)
+        return quick_meta(data, path=path, relative_path=relative_path)
 
 
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     spy = Spy()
-    monkeypatch.setattr(library, "parse_file", spy)
+    monkeypatch.setattr(parallel, "quick_meta", spy)
     return spy
 
 
-FakeParse = Callable[[Path, Path], Article]
-
-
 @pytest.fixture
-def fake_parse(monkeypatch: pytest.MonkeyPatch) -> FakeParse:
-    """A parser driven by the file: `date: …` lines set the date, `BROKEN` fails to parse."""
+def fake_parse(monkeypatch: pytest.MonkeyPatch) -> Reader:
+    """A reader driven by the file: `date: …` lines set the date, `BROKEN` fails to parse."""
 
-    def parse(path: Path, root: Path) -> Article:
-        text = Path(path).read_text(encoding="utf-8")
+    def parse(data: bytes, *, path: str, relative_path: str) -> ArticleMeta:
+        text = data.decode("utf-8")
         if text.startswith("BROKEN"):
             raise ParseError("no text in it")
         date = None
         for line in text.splitlines():
             if line.startswith("date: "):
                 date = line.removeprefix("date: ")
-        rel = Path(path).relative_to(root).as_posix()
-        meta = ArticleMeta(id=article_id(rel), path=str(path), title=rel, date=date, words=3)
-        return Article(meta, (Block(text),))
+        return ArticleMeta(
+            id=article_id(relative_path), path=path, title=relative_path, date=date, words=3
+        )
 
-    monkeypatch.setattr(library, "parse_file", parse)
+    monkeypatch.setattr(parallel, "quick_meta", parse)
     return parse
 
 
@@ -194,11 +196,11 @@ def test_read_error_while_parsing_is_a_problem(
 ) -> None:
     write(tmp_path / "x.txt")
 
-    def denied(path: Path, root: Path) -> Article:
-        raise PermissionError(13, "Permission denied", str(path))
+    def denied(data: bytes, *, path: str, relative_path: str) -> ArticleMeta:
+        raise PermissionError(13, "Permission denied", path)
 
-    monkeypatch.setattr(library, "parse_file", denied)
-    index = load_index([tmp_path], tmp_path / "cache.json")
+    monkeypatch.setattr(parallel, "quick_meta", denied)
+    index = load_index([tmp_path], tmp_path / "cache.idx")
     assert index.articles == []
     assert index.problems == [Problem(str(tmp_path / "x.txt"), "permission denied")]
 
@@ -208,18 +210,18 @@ def test_unreadable_file_is_not_cached_as_broken(
 ) -> None:
     """A chmod fixes an unreadable file without changing its mtime: it must be tried again."""
     article = write(tmp_path / "x.txt")
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache.idx"
 
-    def denied(path: Path, root: Path) -> Article:
+    def denied(data: bytes, *, path: str, relative_path: str) -> ArticleMeta:
         try:
-            raise PermissionError(13, "Permission denied", str(path))
+            raise PermissionError(13, "Permission denied", path)
         except OSError as error:
             raise ParseError("cannot read file: permission denied") from error
 
-    monkeypatch.setattr(library, "parse_file", denied)
+    monkeypatch.setattr(parallel, "quick_meta", denied)
     index = load_index([tmp_path], cache)
     assert index.problems == [Problem(str(article), "cannot read file: permission denied")]
-    monkeypatch.setattr(library, "parse_file", parse_file)
+    monkeypatch.setattr(parallel, "quick_meta", quick_meta)
     index = load_index([tmp_path], cache)
     assert index.problems == []
     assert len(index.articles) == 1
@@ -238,19 +240,19 @@ def test_seeds_are_indexed(seeds_dir: Path) -> None:
 def test_second_load_parses_nothing(tmp_path: Path, spy: Spy) -> None:
     for number in range(5):
         write(tmp_path / "lib" / f"{number}.txt", f"Title {number}\n\nBody {number}.\n")
-    cache = tmp_path / "cache" / "index.json"
+    cache = tmp_path / "cache" / "index.idx"
     first = load_index([tmp_path / "lib"], cache)
     assert len(spy.calls) == 5
     spy.calls.clear()
     second = load_index([tmp_path / "lib"], cache)
     assert spy.calls == []
     assert second == first
-    assert [p.name for p in cache.parent.iterdir()] == ["index.json"]  # no temp files left
+    assert [p.name for p in cache.parent.iterdir()] == ["index.idx"]  # no temp files left
 
 
 def test_unchanged_cache_is_not_rewritten(tmp_path: Path, spy: Spy) -> None:
     write(tmp_path / "lib" / "a.txt")
-    cache = tmp_path / "index.json"
+    cache = tmp_path / "index.idx"
     load_index([tmp_path / "lib"], cache)
     os.utime(cache, ns=(0, 0))
     load_index([tmp_path / "lib"], cache)
@@ -260,7 +262,7 @@ def test_unchanged_cache_is_not_rewritten(tmp_path: Path, spy: Spy) -> None:
 def test_changed_file_is_parsed_again(tmp_path: Path, spy: Spy) -> None:
     a = write(tmp_path / "lib" / "a.txt", "First title\n\nBody.\n")
     write(tmp_path / "lib" / "b.txt")
-    cache = tmp_path / "index.json"
+    cache = tmp_path / "index.idx"
     load_index([tmp_path / "lib"], cache)
     spy.calls.clear()
     write(a, "Second title\n\nA longer body than before.\n")
@@ -271,7 +273,7 @@ def test_changed_file_is_parsed_again(tmp_path: Path, spy: Spy) -> None:
 
 def test_touched_file_is_parsed_again(tmp_path: Path, spy: Spy) -> None:
     a = write(tmp_path / "a.txt")
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache.idx"
     load_index([a], cache)
     spy.calls.clear()
     os.utime(a, ns=(1, 1))
@@ -279,83 +281,124 @@ def test_touched_file_is_parsed_again(tmp_path: Path, spy: Spy) -> None:
     assert spy.calls == [a]
 
 
-@pytest.mark.parametrize(
-    "content",
-    [b"", b"{not json", b"\xff\xfe", b"[]", b'{"version": 1, "files": 3}', b"[" * 100000],
-)
-def test_corrupt_cache_is_rebuilt(tmp_path: Path, spy: Spy, content: bytes) -> None:
+def _damaged(sound: bytes) -> list[bytes]:
+    """Ways a cache file gets damaged: emptied, cut, overwritten, or another format."""
+    magic = library_cache.MAGIC.encode() + b"\n"
+    header_end = sound.index(b"\n", len(magic)) + 1
+    return [
+        b"",
+        b"{not json",
+        b"\xff\xfe",
+        b"[" * 100000,
+        sound[: len(sound) // 2],
+        sound[:header_end] + b"\x00" * (len(sound) - header_end),
+        sound.replace(b'"articles":1', b'"articles":7'),
+        sound + b"trailing",
+        magic + b"{}\n",
+    ]
+
+
+@pytest.mark.parametrize("case", range(9))
+def test_damaged_cache_is_rebuilt_with_a_note(tmp_path: Path, spy: Spy, case: int) -> None:
     write(tmp_path / "lib" / "a.txt")
-    cache = tmp_path / "index.json"
-    cache.write_bytes(content)
+    cache = tmp_path / "index.idx"
+    first = load_index([tmp_path / "lib"], cache)
+    sound = cache.read_bytes()
+    cache.write_bytes(_damaged(sound)[case])
+    spy.calls.clear()
     index = load_index([tmp_path / "lib"], cache)
+    assert index.articles == first.articles
+    assert spy.calls == [tmp_path / "lib" / "a.txt"]
+    assert "being built again" in index.note
+    assert cache.read_bytes() == sound  # written back whole
+    assert load_index([tmp_path / "lib"], cache).note == ""
+
+
+def test_old_json_cache_is_removed_and_rebuilt(tmp_path: Path, spy: Spy) -> None:
+    write(tmp_path / "lib" / "a.txt")
+    old = tmp_path / "library-index.json"
+    old.write_text('{"version": 3, "files": {}}')
+    index = load_index([tmp_path / "lib"], tmp_path / "library.idx")
+    assert not old.exists()
+    assert "another version of reader" in index.note
     assert len(index.articles) == 1
-    assert json.loads(cache.read_text())["version"] == library.CACHE_VERSION
 
 
-def test_malformed_cache_entries_are_parsed_again(tmp_path: Path, spy: Spy) -> None:
+def test_damaged_lines_are_read_again(tmp_path: Path, spy: Spy) -> None:
     a = write(tmp_path / "lib" / "a.txt")
-    cache = tmp_path / "index.json"
+    write(tmp_path / "lib" / "b.txt")
+    cache = tmp_path / "index.idx"
     load_index([tmp_path / "lib"], cache)
-    document = json.loads(cache.read_text())
-    document["files"][str(a)]["meta"]["words"] = "many"
-    cache.write_text(json.dumps(document))
+    sound = cache.read_bytes()
+    cache.write_bytes(sound.replace(b'/a.txt",', b"/a.txt\\x", 1))  # a.txt's line: bad JSON
     spy.calls.clear()
     index = load_index([tmp_path / "lib"], cache)
     assert spy.calls == [a]
-    assert isinstance(index.articles[0].words, int)
+    assert len(index.articles) == 2
+    assert cache.read_bytes() == sound
 
 
 def test_unwritable_cache_is_only_slower(tmp_path: Path, spy: Spy) -> None:
     write(tmp_path / "lib" / "a.txt")
     (tmp_path / "file").write_text("")
-    index = load_index([tmp_path / "lib"], tmp_path / "file" / "index.json")
+    index = load_index([tmp_path / "lib"], tmp_path / "file" / "index.idx")
     assert len(index.articles) == 1
 
 
-def test_cache_version_bump_invalidates(
+def test_cache_format_bump_invalidates(
     tmp_path: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path / "lib" / "a.txt")
-    cache = tmp_path / "index.json"
+    cache = tmp_path / "index.idx"
     load_index([tmp_path / "lib"], cache)
-    monkeypatch.setattr(library, "CACHE_VERSION", library.CACHE_VERSION + 1)
+    monkeypatch.setattr(library_cache, "FORMAT", library_cache.FORMAT + 1)
     spy.calls.clear()
-    load_index([tmp_path / "lib"], cache)
+    index = load_index([tmp_path / "lib"], cache)
     assert len(spy.calls) == 1
+    assert "another version" in index.note
+
+
+def test_cache_file_is_private(tmp_path: Path, spy: Spy) -> None:
+    write(tmp_path / "lib" / "a.txt")
+    cache = tmp_path / "cache" / "index.idx"
+    load_index([tmp_path / "lib"], cache)
+    assert cache.stat().st_mode & 0o077 == 0
+    assert (tmp_path / "cache").stat().st_mode & 0o077 == 0
 
 
 def test_cache_keeps_other_folders_and_forgets_deleted_files(tmp_path: Path, spy: Spy) -> None:
     one = write(tmp_path / "one" / "a.txt")
     two = write(tmp_path / "two" / "b.txt")
     gone = write(tmp_path / "one" / "gone.txt")
-    cache = tmp_path / "index.json"
+    cache = tmp_path / "index.idx"
     load_index([tmp_path / "one", tmp_path / "two"], cache)
     gone.unlink()
     load_index([tmp_path / "one"], cache)
-    assert set(json.loads(cache.read_text())["files"]) == {str(one), str(two)}
+    text = cache.read_text()
+    assert str(one) in text and str(two) in text and str(gone) not in text
     spy.calls.clear()
     load_index([tmp_path / "one", tmp_path / "two"], cache)
     assert spy.calls == []
 
 
 def test_parse_errors_are_problems_and_cached(
-    tmp_path: Path, fake_parse: FakeParse, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_parse: Reader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path / "lib" / "bad.txt", "BROKEN")
     write(tmp_path / "lib" / "good.txt", "fine")
-    cache = tmp_path / "index.json"
+    cache = tmp_path / "index.idx"
     index = load_index([tmp_path / "lib"], cache)
     assert [Path(meta.path).name for meta in index.articles] == ["good.txt"]
     assert index.problems == [Problem(str(tmp_path / "lib" / "bad.txt"), "no text in it")]
 
-    def fail(path: Path, root: Path) -> Article:
+    def fail(data: bytes, *, path: str, relative_path: str) -> ArticleMeta:
         raise AssertionError(f"parsed {path} again")
 
-    monkeypatch.setattr(library, "parse_file", fail)
+    monkeypatch.setattr(parallel, "quick_meta", fail)
     assert load_index([tmp_path / "lib"], cache) == index
 
 
-def test_every_file_broken_gives_an_empty_index(tmp_path: Path, fake_parse: FakeParse) -> None:
+def test_every_file_broken_gives_an_empty_index(tmp_path: Path, fake_parse: Reader) -> None:
     write(tmp_path / "a.txt", "BROKEN")
     write(tmp_path / "b.txt", "BROKEN")
     index = load_index([tmp_path])
@@ -363,9 +406,7 @@ def test_every_file_broken_gives_an_empty_index(tmp_path: Path, fake_parse: Fake
     assert len(index.problems) == 2
 
 
-def test_newest_first_then_undated_in_discovery_order(
-    tmp_path: Path, fake_parse: FakeParse
-) -> None:
+def test_newest_first_then_undated_in_discovery_order(tmp_path: Path, fake_parse: Reader) -> None:
     write(tmp_path / "1.txt", "no date")
     write(tmp_path / "2.txt", "date: 2021-05-01")
     write(tmp_path / "3.txt", "no date")
@@ -378,7 +419,7 @@ def test_newest_first_then_undated_in_discovery_order(
     assert order == ["5.txt", "4.txt", "2.txt", "7.txt", "1.txt", "3.txt", "6.txt"]
 
 
-def test_same_id_under_two_roots_is_reported(tmp_path: Path, fake_parse: FakeParse) -> None:
+def test_same_id_under_two_roots_is_reported(tmp_path: Path, fake_parse: Reader) -> None:
     write(tmp_path / "one" / "a.txt", "x")
     write(tmp_path / "two" / "a.txt", "y")
     index = load_index([tmp_path / "one", tmp_path / "two"])

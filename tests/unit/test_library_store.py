@@ -268,3 +268,24 @@ def test_emptying_deletes_only_plain_files_of_articles_still_in_the_trash(tmp_pa
     assert emptied.deleted == 1 and not (folder / "copy.md").exists()
     assert (folder / "rescued.md").exists() and (elsewhere / "precious.md").read_text() == "mine"
     assert (folder / "link.md").is_symlink()
+
+
+def test_the_first_views_reads_agree_with_every_state() -> None:
+    """`places` (the first screen's light read) and `states_of` (its rows) say what `states`
+    says of the same articles."""
+    store = Store.memory()
+    store.library.register(["a", "b", "c"])
+    store.library.move(["b"], Location.ARCHIVE)
+    store.library.opened("c")
+    store.tags.tag(["a", "c"], ["zeta", "Alpha"])
+    store.highlights.add("h-only", "Some words to highlight here.", 0, 10)
+    store.bookmarks.add("a", 3)
+    every = store.library.states()
+    assert store.library.states_of(["a", "h-only", "never-seen", "a"]) == {
+        key: every[key] for key in ("a", "h-only")
+    }
+    places = store.library.places()
+    assert places.last_opened == "c"
+    assert places.located == {
+        key: (state.location, state.added) for key, state in every.items() if key != "h-only"
+    }

@@ -353,10 +353,10 @@ def test_large_file_is_parsed_from_its_head_only(
     path.write_text(text, encoding="utf-8")
 
     reads: list[int] = []
-    real_open = Path.open
+    real_open = open
 
-    def spy_open(self: Path, *args: object, **kwargs: object) -> object:
-        handle = real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+    def spy_open(file: Path, *args: object, **kwargs: object) -> object:
+        handle = real_open(file, *args, **kwargs)  # type: ignore[call-overload]
         real_read = handle.read
 
         def read(size: int = -1) -> bytes:
@@ -366,7 +366,7 @@ def test_large_file_is_parsed_from_its_head_only(
         handle.read = read
         return handle
 
-    monkeypatch.setattr(Path, "open", spy_open)
+    monkeypatch.setattr(parse, "open", spy_open, raising=False)  # the module's `open`
     article = parse_file(path, tmp_path)
     assert reads == [4097]
     assert article.title == "A big file"

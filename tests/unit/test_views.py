@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reader.core.article import ArticleMeta
+from reader.core.library.records import article_line
+from reader.core.library.view import Articles, Joined, Picked
 from reader.core.search.filters import filter_sets
 from reader.core.shelf import ArticleState, Location, SortKey
 from reader.ui.views import Catalog, View, place
@@ -21,6 +23,11 @@ STATES = {
     "a1": ArticleState("a1", location=Location.ARCHIVE, added="2024-06-01", tags=("go", "x")),
     "a2": ArticleState("a2", location=Location.TRASH, added="2024-05-01", bookmarked=True),
 }
+
+HEX_METAS = [
+    ArticleMeta(id=f"{n:012x}", path=f"/lib/{n}.md", title=title)
+    for n, title in enumerate(["Zero", "One", "Two"])
+]
 
 
 def titles(metas: list[ArticleMeta]) -> list[str]:
@@ -69,3 +76,41 @@ def test_a_change_in_place_matches_a_fresh_reading() -> None:
     assert changed.order(SortKey.TITLE) is order  # moving and tagging never reorder
     assert titles(changed.members(place("inbox"), SortKey.TITLE)) == ["Charlie"]
     assert titles(changed.members(View("tag", "new"), SortKey.TITLE)) == ["Charlie"]
+
+
+def test_the_first_screens_catalog_matches_the_complete_one() -> None:
+    """Made from the places alone, the first view shows the rows the complete catalog shows,
+    and reads the full state of its first rows only."""
+    complete = Catalog(METAS, STATES)
+    located = {key: (state.location, state.added) for key, state in STATES.items()}
+    asked: list[list[str]] = []
+
+    def states_of(ids: list[str]) -> dict[str, ArticleState]:
+        asked.append(ids)
+        return {key: STATES[key] for key in ids}
+
+    first = Catalog.first(METAS, located, place("all"), 2, states_of)
+    assert asked == [["a1", "a0"]]
+    assert first.partial and set(first.states) == {"a1", "a0"}
+    for kind in ("inbox", "archive", "trash", "all"):
+        shown = first.members(place(kind), SortKey.ADDED)
+        assert shown.ids() == complete.members(place(kind), SortKey.ADDED).ids()
+    # A change made meanwhile moves its article, and only it.
+    moved = first.with_states({"a1": replace(STATES["a1"], location=Location.INBOX)})
+    assert titles(list(moved.members(place("inbox"), SortKey.ADDED))) == ["Alpha", "Delta"]
+    assert titles(list(moved.members(place("trash"), SortKey.ADDED))) == ["Charlie"]
+
+
+def test_rows_are_decoded_only_when_asked_for() -> None:
+    """A view hands the list positions: its ids are known without decoding a row."""
+    lines = [article_line(meta, (1, 1)) for meta in HEX_METAS]
+    articles = Articles(lines)
+    joined = Joined(articles, [ArticleMeta(id="gone", path="", title="Missing")])
+    picked = Picked(joined, joined.ids(), [3, 0])
+    assert picked.ids() == ["gone", HEX_METAS[0].id]
+    assert articles.decoded == 0
+    assert [meta.title for meta in picked] == ["Missing", "Zero"]
+    assert articles.decoded == 1
+    assert picked.same_rows(Picked(joined, joined.ids(), [3, 0]))
+    assert not picked.same_rows(Picked(joined, joined.ids(), [0, 3]))
+    assert picked == [joined[3], joined[0]]

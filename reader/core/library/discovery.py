@@ -81,38 +81,54 @@ class Walk:
     def folder(self, folder: str, root: str, real_root: str) -> Iterator[Found]:
         try:
             with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
+                entries = sorted(scan, key=_name)
         except OSError as error:
             self.skip(folder, f"cannot read folder: {os_reason(error)}")
             return
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = entry.path
-            try:
-                link = entry.is_symlink()
-                if link and not _inside(os.path.realpath(path), real_root):
-                    if is_article_name(path) or os.path.isdir(path):
-                        self.skip(path, "symlink leads outside the library folder, not followed")
+            try:  # a plain file, by the folder's own listing: no call to the system yet
+                plain = entry.is_file(follow_symlinks=False)
+                if plain and not is_article_name(entry.name):
                     continue
-                info = os.stat(path) if link else entry.stat(follow_symlinks=False)
-            except FileNotFoundError:
-                self.skip(path, "broken symlink")
-                continue
-            except OSError as error:
-                self.skip(path, os_reason(error))
-                continue
-            if stat.S_ISDIR(info.st_mode):
-                if self._first_visit(self.folders, info):
-                    yield from self.folder(path, root, real_root)
-                elif link and _inside(os.path.realpath(folder), os.path.realpath(path)):
-                    self.skip(path, "symlink loop, not followed")
-            elif not is_article_name(path):
-                continue
-            elif not stat.S_ISREG(info.st_mode):
-                self.skip(path, "not a regular file (a FIFO, socket or device), not opened")
+                info = entry.stat(follow_symlinks=False) if plain else None
+            except OSError:
+                info = None  # `entry` says why
+            if info is None:
+                yield from self.entry(entry.path, root, real_root)
             elif self._first_visit(self.files, info):
-                yield Found(path, root, info.st_size, info.st_mtime_ns)
+                yield Found(entry.path, root, info.st_size, info.st_mtime_ns)
+
+    def entry(self, path: str, root: str, real_root: str) -> Iterator[Found]:
+        """The article files at `path` inside the library folder `root` (whose real path is
+        `real_root`): itself, or those under it when it is a folder."""
+        try:
+            info = os.lstat(path)
+            link = stat.S_ISLNK(info.st_mode)
+            if link and not _inside(os.path.realpath(path), real_root):
+                if is_article_name(path) or os.path.isdir(path):
+                    self.skip(path, "symlink leads outside the library folder, not followed")
+                return
+            if link:
+                info = os.stat(path)
+        except FileNotFoundError:
+            self.skip(path, "broken symlink")
+            return
+        except OSError as error:
+            self.skip(path, os_reason(error))
+            return
+        if stat.S_ISDIR(info.st_mode):
+            if self._first_visit(self.folders, info):
+                yield from self.folder(path, root, real_root)
+            elif link and _inside(os.path.realpath(os.path.dirname(path)), os.path.realpath(path)):
+                self.skip(path, "symlink loop, not followed")
+        elif not is_article_name(path):
+            return
+        elif not stat.S_ISREG(info.st_mode):
+            self.skip(path, "not a regular file (a FIFO, socket or device), not opened")
+        elif self._first_visit(self.files, info):
+            yield Found(path, root, info.st_size, info.st_mtime_ns)
 
     @staticmethod
     def _first_visit(seen: set[tuple[int, int]], info: os.stat_result) -> bool:
@@ -148,6 +164,10 @@ def within(paths: Iterable[Path]) -> Callable[[str], bool]:
     scopes = {str(absolute(Path(path))) for path in paths}
     prefixes = tuple(scope.rstrip(os.sep) + os.sep for scope in scopes)
     return lambda path: path in scopes or path.startswith(prefixes)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -11,6 +11,8 @@ which the reading pane, the search index and the export read like any other.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reader.core.article import Article, ArticleMeta, Block, BlockKind
 
 #: The `ArticleMeta.format` of an article whose text has not been fetched yet.
@@ -39,7 +41,9 @@ def pending_article(meta: ArticleMeta) -> Article:
     return Article(meta=meta, blocks=tuple(blocks))
 
 
-def with_pending(articles: list[ArticleMeta], pending: list[ArticleMeta]) -> list[ArticleMeta]:
+def with_pending(
+    articles: Sequence[ArticleMeta], pending: list[ArticleMeta]
+) -> Sequence[ArticleMeta]:
     """`articles` followed by the pending ones no file stands for yet (a file of the same id
     wins: its text has arrived)."""
     present = {meta.id for meta in articles}

@@ -42,8 +42,11 @@ __all__ = [
     "absorb_head_lines",
     "clean_body",
     "clean_text",
+    "dateline_agency",
+    "is_blank_line",
     "split_paragraphs",
     "squash",
+    "take_title",
 ]
 # The paragraph classifiers used to live here; they stay importable from here.
 __all__ += [
@@ -66,11 +69,6 @@ __all__ += [
 
 
 @cache
-def _blank_line() -> re.Pattern[str]:
-    return re.compile(r"[\s\u200b\u2060\ufeff]*")
-
-
-@cache
 def _list_line() -> re.Pattern[str]:
     return re.compile(r"\s*(?:[-*•+]|\d{1,3}[.)])\s")
 
@@ -90,7 +88,7 @@ def _any_quote() -> re.Pattern[str]:
 
 _OPENING_QUOTES = '"“„«'
 #: Hard-wrapped text never has longer lines than this; longer lines mean "one line, one paragraph".
-_WRAP_WIDTH = 100
+WRAP_WIDTH = 100
 #: Every character `str.isspace` accepts (the same set in every Python since 3.4), written out
 #: because finding them by testing each code point took longer than the rest of the import;
 #: plus the zero-width characters that pasted text carries at paragraph edges.
@@ -98,6 +96,12 @@ _EDGE_SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u2060\ufeff"
 )
+
+
+def is_blank_line(line: str) -> bool:
+    """Whether `split_paragraphs` takes `line` (without its newline) for a paragraph break: it
+    holds nothing but white space and zero-width characters."""
+    return not line.strip(_EDGE_SPACE)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -110,9 +114,8 @@ def split_paragraphs(text: str) -> list[str]:
     """
     paragraphs: list[str] = []
     run: list[str] = []
-    blank = _blank_line().fullmatch
     for line in [*text.split("\n"), ""]:
-        if not blank(line):
+        if line.strip(_EDGE_SPACE):  # not a blank line (`is_blank_line`)
             run.append(line)
             continue
         if not run:
@@ -128,7 +131,7 @@ def split_paragraphs(text: str) -> list[str]:
 def _hard_wrapped(lines: list[str]) -> bool:
     widths = [len(line.rstrip()) for line in lines]
     longest = max(widths)
-    if longest > _WRAP_WIDTH or any(map(_list_line().match, lines[1:])):
+    if longest > WRAP_WIDTH or any(map(_list_line().match, lines[1:])):
         return False
     return all(width >= longest * 0.6 for width in widths[:-1])
 
@@ -147,7 +150,7 @@ def clean_text(text: str) -> Extracted:
     """Plain text: paragraphs, then the head (title, date, byline), then the body rules."""
     paragraphs = split_paragraphs(sanitize(text))
     draft = Draft()
-    start = _take_title(paragraphs, draft)
+    start = take_title(paragraphs, draft)
     draft.items = [(pos, Block(p)) for pos, p in enumerate(paragraphs) if pos >= start]
     absorb_head_lines(draft)
     clean_body(draft)
@@ -158,7 +161,7 @@ def clean_text(text: str) -> Extracted:
     return draft.finish()
 
 
-def _take_title(paragraphs: list[str], draft: Draft) -> int:
+def take_title(paragraphs: list[str], draft: Draft) -> int:
     """Find the title among the first lines; return where the body starts.
 
     A full-line date before the title becomes `date`. An image caption standing first (it has a
@@ -299,9 +302,13 @@ def _drop_repeated_title(draft: Draft) -> None:
 def _source_from_dateline(draft: Draft) -> None:
     """A wire dateline (`WASHINGTON (AP) –`) names the agency; the paragraph stays intact."""
     if draft.items:
-        match = _dateline().match(draft.items[0][1].text)
-        if match:
-            draft.offer_source(match["agency"].strip())
+        draft.offer_source(dateline_agency(draft.items[0][1].text))
+
+
+def dateline_agency(text: str) -> str:
+    """The agency a paragraph's wire dateline names (`WASHINGTON (AP) –`: "AP"), else ""."""
+    match = _dateline().match(text)
+    return match["agency"].strip() if match else ""
 
 
 def _strip_stray_quotes(draft: Draft) -> None:

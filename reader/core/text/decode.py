@@ -24,6 +24,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
+
 #: How much of the start of a file the sniffing heuristics look at.
 SNIFF_BYTES = 8192
 
@@ -76,6 +78,8 @@ def decode_bytes(data: bytes, *, truncated: bool = False) -> Decoded:
     if wide is not None:
         return _decode(data, wide, truncated)
     try:
+        if not truncated:  # the common case, without an incremental decoder
+            return Decoded(data.decode("utf-8"), "utf-8", False)
         return Decoded(_incremental(data, "utf-8", "strict", truncated), "utf-8", False)
     except UnicodeDecodeError:
         pass
@@ -96,11 +100,14 @@ def looks_binary(data: bytes) -> bool:
     head = data[:SNIFF_BYTES]
     if not head:
         return False
-    if any(head.startswith(bom) for bom, _ in _BOMS) or _sniff_wide_encoding(head) is not None:
+    if head.startswith(_BOM_PREFIXES):
+        return False
+    nuls = head.count(0)
+    # Wide text always has NULs (see `_sniff_wide_encoding`): without one, no sniffing.
+    if nuls and _sniff_wide_encoding(head) is not None:
         return False
     if head.startswith(_MAGIC):
         return True
-    nuls = head.count(0)
     if nuls and (nuls > max(STRAY_NULS, len(head) * STRAY_NUL_SHARE) or not _valid_utf8(head)):
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
@@ -123,9 +130,13 @@ def _sniff_wide_encoding(data: bytes) -> str | None:
 
     Mostly-Latin text in UTF-16 has a NUL in (nearly) every other byte, on one side only; in
     UTF-32 three bytes of every four are NUL. Text outside Latin script has no such pattern and
-    is left alone, since guessing there would be worse than the UTF-8 fallback.
+    is left alone, since guessing there would be worse than the UTF-8 fallback. Every pattern
+    taken for wide text has NUL bytes, so data without one is answered at once (the usual case,
+    and the cheap test that must come first: the sniffing itself is the costly part).
     """
     head = data[:SNIFF_BYTES]
+    if 0 not in head:
+        return None
     quads = len(head) // 4
     if quads >= 2:
         lanes = [head[i::4][:quads].count(0) for i in range(4)]

@@ -9,6 +9,7 @@ and no file is ever read whole when it is larger than its limit (`limit_for`: 1 
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -69,9 +70,16 @@ REPLACED_NOTICE = "Some bytes of this file are not valid text; they are shown as
 
 def limit_for(path: str) -> int:
     """How much of the file at `path` is parsed (before any "show more")."""
-    if SUFFIX_FORMATS.get(PurePosixPath(path).suffix.lower()) == "html":
+    if SUFFIX_FORMATS.get(_suffix(path)) == "html":
         return MAX_HTML_BYTES
     return MAX_ARTICLE_BYTES
+
+
+def _suffix(path: str) -> str:
+    """The file name's suffix in lower case, as `PurePosixPath.suffix` has it (a name's leading
+    dot starts no suffix); by hand, as this runs several times for every file indexed."""
+    dot = path.rfind(".")
+    return path[dot:].lower() if dot > path.rfind("/") + 1 and dot > path.rfind(os.sep) + 1 else ""
 
 
 def next_limit(limit: int) -> int | None:
@@ -95,7 +103,9 @@ def article_id(relative_path: str) -> str:
     annotations attached. NFC normalisation makes the id the same on file systems that store
     names decomposed (macOS) and composed (Linux).
     """
-    posix = PurePosixPath(unicodedata.normalize("NFC", relative_path)).as_posix()
+    posix = unicodedata.normalize("NFC", relative_path)
+    if "//" in posix or "/./" in posix or posix.startswith("./") or posix.endswith(("/", "/.")):
+        posix = PurePosixPath(posix).as_posix()  # (the usual relative path needs none of it)
     # A name that is not valid UTF-8 arrives with surrogate escapes: hash its original bytes.
     return hashlib.sha1(posix.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
@@ -117,37 +127,30 @@ def parse_bytes(
     """
     usual = limit_for(path)
     limit = usual if limit is None else max(1, limit)
-    data, decoded, truncated = _cut_and_decode(data, limit)
+    data, decoded, truncated = cut_and_decode(data, limit)
     text = decoded.text
-    chosen = format if format is not None else _format_for(path, text)
+    chosen = format if format is not None else format_for(path, text)
     extractor = _EXTRACTORS.get(chosen)
     if extractor is None:
         raise ValueError(f"unknown article format: {chosen!r}")
     extracted = extractor(text)
 
-    blocks = [_safe_block(block) for block in extracted.blocks]
-    blocks = [block for block in blocks if block.text.strip()]
-    title = sanitize_line(extracted.title)
-    if not blocks and not title:
-        raise ParseError("empty file")
+    blocks = [block for block in map(safe_block, extracted.blocks) if block.text.strip()]
     words = sum(len(block.text.split()) for block in blocks)
+    meta = article_meta(
+        extracted,
+        bool(blocks),
+        words,
+        path=path,
+        relative_path=relative_path,
+        format=chosen,
+        content=data[:usual],
+    )
     links = place_links(PARAGRAPH_SEPARATOR.join(b.text for b in blocks), extracted.links)
     notices = _notices(decoded, limit if truncated else 0)
     if truncated:
         template = LAST_TRUNCATION_NOTICE if next_limit(limit) is None else TRUNCATION_NOTICE
         blocks.append(Block(template.format(limit=size_label(limit)), BlockKind.TEXT))
-    meta = ArticleMeta(
-        id=article_id(relative_path),
-        path=path,
-        title=title or _title_from_path(path),
-        source=sanitize_line(extracted.source),
-        byline=sanitize_line(extracted.byline),
-        date=extracted.date,
-        words=words,
-        content_hash=hashlib.sha256(data[:usual]).hexdigest(),
-        format=chosen,
-        url=sanitize_line(extracted.url),
-    )
     removed = tuple(text for text in (sanitize_line(r) for r in extracted.removed) if text)
     return Article(
         meta=meta,
@@ -159,13 +162,42 @@ def parse_bytes(
     )
 
 
-def _cut_and_decode(data: bytes, limit: int) -> tuple[bytes, Decoded, bool]:
+def article_meta(
+    extracted: Extracted,
+    has_text: bool,
+    words: int,
+    *,
+    path: str,
+    relative_path: str,
+    format: str,
+    content: bytes,
+) -> ArticleMeta:
+    """The metadata of a parsed file (`ParseError` for one with neither a title nor text):
+    what the article list and the index keep; `content` is what `content_hash` is taken of."""
+    title = sanitize_line(extracted.title)
+    if not has_text and not title:
+        raise ParseError("empty file")
+    return ArticleMeta(
+        id=article_id(relative_path),
+        path=path,
+        title=title or _title_from_path(path),
+        source=sanitize_line(extracted.source),
+        byline=sanitize_line(extracted.byline),
+        date=extracted.date,
+        words=words,
+        content_hash=hashlib.sha256(content).hexdigest(),
+        format=format,
+        url=sanitize_line(extracted.url),
+    )
+
+
+def cut_and_decode(data: bytes, limit: int) -> tuple[bytes, Decoded, bool]:
     """The data cut to `limit` bytes, its text, and whether it was cut; `ParseError` for an
     empty or a binary file."""
     truncated = len(data) > limit
     if truncated:
         data = data[:limit]
-    if not data.strip():
+    if not data or data.isspace():
         raise ParseError("empty file")
     if looks_binary(data):
         raise ParseError("binary file")
@@ -192,7 +224,7 @@ def parse_file(path: Path, root: Path, limit: int | None = None) -> Article:
     cannot be read raises `ParseError` with the operating system's reason.
     """
     limit = limit_for(str(path)) if limit is None else limit
-    data = _read_head(path, limit + 1)
+    data = read_head(path, limit + 1)
     try:
         relative = path.relative_to(root).as_posix()
     except ValueError:
@@ -205,23 +237,41 @@ def read_original(path: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
 
     At most `limit` bytes are read, like `parse_file`; an unreadable file raises `ParseError`.
     """
-    data = _read_head(path, limit + 1)
+    data = read_head(path, limit + 1)
     truncated = len(data) > limit
     return sanitize(decode_bytes(data[:limit], truncated=truncated).text)
 
 
-def _read_head(path: Path, size: int) -> bytes:
+def read_head(path: Path | str, size: int) -> bytes:
+    """At most `size` bytes from the start of the file, asked for in the size the file has (a
+    5 KB article must not cost a 1 MiB buffer); a file that grew since is read on, in chunks."""
     try:
-        with path.open("rb") as handle:
-            return handle.read(size)
+        with open(path, "rb", buffering=0) as handle:
+            ask = min(size, os.fstat(handle.fileno()).st_size + 1)  # +1 finds a grown file
+            chunks: list[bytes] = []
+            got = 0
+            while got < size:
+                chunk = handle.read(ask)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+                if len(chunk) < ask:  # the end of the file
+                    break
+                ask = min(size - got, MIB)
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as error:
-        reason = (error.strerror or type(error).__name__).lower()
-        raise ParseError(f"cannot read file: {reason}") from error
+        raise ParseError(f"cannot read file: {os_reason(error)}") from error
 
 
-def _format_for(path: str, text: str) -> str:
+def os_reason(error: OSError) -> str:
+    """The operating system's reason, as the problem list says it."""
+    return (error.strerror or type(error).__name__).lower()
+
+
+def format_for(path: str, text: str) -> str:
     """The format named by the suffix; without a known suffix, HTML if it says so, else text."""
-    suffix = PurePosixPath(path).suffix.lower()
+    suffix = _suffix(path)
     if suffix in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix]
     start = text.lstrip("\ufeff \t\r\n")[:64].lower()
@@ -235,7 +285,7 @@ def _title_from_path(path: str) -> str:
     return sanitize_line(stem.replace("_", " ")) or "Untitled"
 
 
-def _safe_block(block: Block) -> Block:
+def safe_block(block: Block) -> Block:
     """Sanitise once more at the boundary, so no front end can leak a control character.
 
     Front ends hand over text that is already safe, so this normally changes nothing; a block

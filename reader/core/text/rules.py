@@ -54,6 +54,11 @@ _CREDIT_WORDS = ("Image", "Photo", "Picture", "Foto", "Bild", "Credit", "Courtes
 
 
 @cache
+def _credit_word() -> re.Pattern[str]:
+    return re.compile("|".join(_CREDIT_WORDS))
+
+
+@cache
 def _wire_caption() -> re.Pattern[str]:
     # A wire-photo caption header: "SOCHI, RUSSIA - AUGUST 19, 2022: ..."
     return re.compile(
@@ -82,8 +87,7 @@ def split_credit(text: str) -> tuple[str, str] | None:
     """(caption text, credit) when the paragraph ends with a photo credit."""
     if len(text) > 700:
         return None
-    tail = text[-160:]
-    if not any(word in tail for word in _CREDIT_WORDS):
+    if _credit_word().search(text, max(0, len(text) - 160)) is None:
         return None  # the cheap test first: this runs for every paragraph of every article
     match = _credit().search(text)
     if match is None:
@@ -120,8 +124,10 @@ def _sentence_break() -> re.Pattern[str]:
 
 def looks_like_headline(text: str, *, allow_full_stop: bool) -> bool:
     """One short sentence that does not end like a fragment (`...`, `:`, `,`)."""
+    if len(text) > 200:  # (before splitting: most paragraphs are long)
+        return False
     words = len(text.split())
-    if not 2 <= words <= 25 or len(text) > 200:
+    if not 2 <= words <= 25:
         return False
     core = text.rstrip(_CLOSING)
     if core.endswith(("...", "…", ":", ",", ";", "-", "–", "—")):
@@ -258,8 +264,10 @@ def byline_of(text: str) -> str | None:
     """
     prefixed = text[:3].casefold() == "by "
     name = text[3:].strip() if prefixed else text
+    if len(name) > 80:  # (before splitting: most paragraphs are long)
+        return None
     words = name.split()
-    if not 2 <= len(words) <= (9 if prefixed else 4) or len(name) > 80:
+    if not 2 <= len(words) <= (9 if prefixed else 4):
         return None
     for word in words:
         folded = word.casefold()
@@ -274,8 +282,10 @@ def byline_of(text: str) -> str | None:
 
 def is_section_label(text: str) -> bool:
     """A one-word capitalised label ("International"), or a short one naming a section."""
+    if len(text) > 30:  # (before splitting: most paragraphs are long)
+        return False
     words = text.split()
-    if not 1 <= len(words) <= 3 or len(text) > 30 or not text[-1].isalnum():
+    if not 1 <= len(words) <= 3 or not text[-1].isalnum():
         return False
     if not all(word[0].isupper() for word in words):
         return False

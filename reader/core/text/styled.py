@@ -5,7 +5,7 @@ piece of text arrives with the styles open around it. `StyledText` turns that in
 model: plain text already squashed (every whitespace run one space, no space at the edges), plus
 `Span`s over it. Styles never insert a character: what is searched, highlighted and bookmarked
 is exactly the text. Sanitising stays where it is for every format, at the boundary
-(`parse._safe_block`), which drops the spans of the rare block whose text it has to change (a
+(`parse.safe_block`), which drops the spans of the rare block whose text it has to change (a
 character reference to a control character), so no offset is ever wrong.
 """
 

@@ -16,9 +16,8 @@ from typing import Any
 
 from textual.screen import Screen
 
-from reader.core.library import LibraryIndex, cached_index, load_index
+from reader.core.library import LibraryIndex, cached_index, load_index, save_index
 from reader.ui.article_notices import key_of
-from reader.ui.index_patch import patched_index
 from reader.ui.live_library import LibraryWatch, Rescans
 from reader.ui.screens.problems import skipped_summary
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
@@ -68,21 +67,29 @@ class Library:
         return self._rescans.running
 
     def load(self) -> None:
-        """First load: the cached index at once if there is one (the disk is checked once the
-        list shows it: `check`), else the disk's; then watch."""
+        """First load: the cached index at once if there is one (the disk is watched and
+        checked once the list shows it: `check`), else the disk's, watched from now on."""
         quick = cached_index(self.paths, self._cache_path)
         if quick is None:
             self._checked_once = True
+            self._watch.start(self._watched())
             self._rescans.rescan()
         else:
             self._show(quick)
-        self._watch.start(self._watched())
 
     def check(self) -> None:
-        """The first screen is drawn: the cached index is checked against the disk now (not
-        before: reading 50,000 files' sizes would slow the first screen down)."""
+        """The first screen is drawn: the folders are watched, and the cached index checked
+        against the disk, now (not before: reading 50,000 files' sizes would slow the first
+        screen down). The watch's thread is started from a worker: starting a thread waits
+        until it holds the interpreter's lock, which the list's own work holds for up to a
+        second at 100,000 articles. A change made before the watch began is found by the
+        check."""
         if not self._checked_once:
             self._checked_once = True
+            roots = self._watched()
+            self._screen.run_worker(
+                lambda: self._watch.start(roots), thread=True, group="library-watch"
+            )
             self._rescans.rescan()
 
     def rescan(self) -> None:
@@ -122,8 +129,9 @@ class Library:
 
     def _scan(self, changed: set[str] | None) -> None:
         """Reads the library again in a thread worker (`changed`: the paths the watch saw, or
-        None for everything): a few changed files are read alone (`patched_index`), else only
-        files whose size or time changed are parsed again."""
+        None for everything): the paths seen are taken in alone (`live.update_index`), else
+        only files whose size or time changed are read again (and on a first run the list fills
+        in as they are read)."""
         paths, index = list(self.paths), self.index
         self._screen.run_worker(
             lambda: self._read(paths, index, changed), thread=True, exclusive=True, group="library"
@@ -131,24 +139,48 @@ class Library:
 
     def _read(self, paths: list[Path], before: LibraryIndex, changed: set[str] | None) -> None:
         app = self._screen.app
-        index = patched_index(before, changed, paths) if changed and before.articles else None
         try:
-            if index is None:
-                index = load_index(paths, self._cache_path, progress=self._progress)
-                index = self._pending(index, paths)
+            state = before.state
+            if changed and state is not None and state.paths == [Path(p) for p in paths]:
+                index = self._updated(before, changed)  # (a folder joined: read it all)
+            else:
+                index = load_index(paths, self._cache_path, self._progress, self._partial)
+            index = self._pending(index, paths)
         except BuildCancelled:
             return
         app.call_from_thread(self._show, index)
         app.call_from_thread(self._rescans.done)  # a change heard meanwhile need not wait
         self._checked(index)
 
+    def _updated(self, before: LibraryIndex, changed: set[str]) -> LibraryIndex:
+        """The paths the watch saw, taken in one by one (a file read again, a folder walked,
+        what left dropped: milliseconds among 100,000 articles), the cache saved once."""
+        from reader.core.library.live import update_index  # not needed to start
+
+        index = before
+        for path in sorted(changed):
+            stop_if_cancelled(0)
+            index = update_index(index, path)[0]
+        if self._cache_path is not None:
+            save_index(index, self._cache_path)
+        return index
+
     def _progress(self, parsed: int) -> None:
         stop_if_cancelled(parsed)  # quitting during a long first run must not wait for it
-        self._screen.app.call_from_thread(self._indexing, parsed)
+        if not self.index.articles:  # (once the list fills in, it says how far it is)
+            self._screen.app.call_from_thread(self._indexing, parsed)
+
+    def _partial(self, index: LibraryIndex) -> None:
+        """A first run's articles read so far (from the worker): the list fills in, and they
+        can be read and searched before the rest are read."""
+        stop_if_cancelled(len(index.articles))
+        self._screen.app.call_from_thread(self._show, index)
 
     def _show(self, index: LibraryIndex) -> None:
         before, self.index = self.index, index
         self._loaded(index)
+        if index.note:
+            self._screen.notify(index.note, title="Library index", markup=False)
         if index.problems and index.problems != before.problems:
             self._screen.notify(
                 skipped_summary(len(index.problems), key_of(self._screen.app, "reader.problems")),

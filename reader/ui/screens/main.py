@@ -6,6 +6,7 @@ means, talks to the store, and loads article bodies in threads so the keyboard n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual import on
@@ -229,7 +230,7 @@ class MainScreen(Screen[None]):
         self.opener.open(meta, offset, matches or [])
 
     @property
-    def palette_articles(self) -> list[ArticleMeta]:
+    def palette_articles(self) -> Sequence[ArticleMeta]:
         """Articles offered by the command palette, in list order."""
         return self.index.articles
 

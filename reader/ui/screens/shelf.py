@@ -12,6 +12,8 @@ changes made elsewhere (another session, an undo) are read again whole.
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -21,12 +23,29 @@ from textual.worker import get_current_worker
 
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex
+from reader.core.library.view import Joined
 from reader.core.shelf import DEFAULT_SORT, ArticleState, SortKey, missing_ids
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.views import INBOX, PLACES, SORT_NAMES, Catalog, View, missing_meta, place
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
+
+#: Rows of the first screen read whole before every state (more than a tall terminal shows).
+FIRST_ROWS = 100
+
+
+def settle_garbage_collector() -> None:
+    """A complete catalog is kept: what is alive now (its 50,000 states and articles, the
+    screen's widgets) is set aside from the cyclic garbage collector (`gc.freeze`).
+
+    Otherwise every full collection walks those objects again: 0.1 to 0.6 s with the keyboard
+    waiting, every few keys at 50,000 articles. States and articles hold no cycles, so a
+    catalog replaced later is still freed by reference counting; the young garbage is collected
+    first, so little is kept that a collection would have freed.
+    """
+    gc.collect(1)
+    gc.freeze()
 
 
 class Shelf:
@@ -58,6 +77,8 @@ class Shelf:
         self.ready = False
         #: A reading of every state was asked for and has not been shown yet.
         self._unread_states = False
+        #: The first screen is drawn (perhaps from the places alone, before `ready`).
+        self._drawn = False
 
     @property
     def articles(self) -> Sequence[ArticleMeta]:
@@ -73,7 +94,7 @@ class Shelf:
         self._list.empty_message = (
             "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
         )
-        ids = [meta.id for meta in index.articles]
+        ids = index.ids()  # (without decoding every article on the app's thread)
         library = self._store.library
         first = not self.ready
         # The first screen waits for the new articles' `added` time: shown before it, the list
@@ -85,7 +106,9 @@ class Shelf:
             lambda new: self.reload() if new or first else None,
             lambda: self.reload() if first else None,  # not recorded: shown all the same
         )
-        if not first:
+        if first:
+            self.sort = self._sort_of(self.view)  # (the first view is made in its sort)
+        else:
             self.reload(read_states=False)
 
     def reload(self, read_states: bool = True) -> None:
@@ -96,15 +119,20 @@ class Shelf:
         # A full reading asked for and not shown yet (this one replaces it) is not skipped.
         read_states = self._unread_states = read_states or self._unread_states
         index, before, sort = self._index, self.catalog, self.sort
+        light = not self._drawn and read_states and sort is SortKey.ADDED
         self._screen.run_worker(
-            lambda: self._read(index, before, sort, read_states),
+            lambda: self._read(index, before, sort, read_states, light),
             thread=True,
             exclusive=True,
             group="shelf",
         )
 
-    def _read(self, index: LibraryIndex, before: Catalog, sort: SortKey, read: bool) -> None:
+    def _read(
+        self, index: LibraryIndex, before: Catalog, sort: SortKey, read: bool, light: bool
+    ) -> None:
         app = self._screen.app
+        if light:  # the first screen first, from the places alone
+            self._read_first(index)
         if read:
             states = guarded(app, "read the library's state", self._store.library.states)
         else:
@@ -114,30 +142,80 @@ class Shelf:
             return
         if get_current_worker().is_cancelled:
             return
-        present = [meta.id for meta in index.articles]
-        gone = missing_ids(states, present)
-        known = {meta.id: meta for meta in before.articles if meta.id in set(gone)}
-        missing = [known.get(key) or missing_meta(key, "") for key in gone]
-        catalog = before.renewed([*index.articles, *missing], states, frozenset(gone))
+        gone = missing_ids(states, index.ids())
+        missing = self._missing_rows(before, gone)
+        catalog = before.renewed(Joined(index.articles, missing), states, frozenset(gone))
         catalog.members(self.view, sort)
         if get_current_worker().is_cancelled:
             return
         app.call_from_thread(self._loaded, catalog, read)
         catalog.sets  # noqa: B018 (what tag views and saved searches keep, made here once)
+        catalog.where  # noqa: B018
         for key in SortKey:  # the other orders, before the user asks for them
             if get_current_worker().is_cancelled:
                 return
-            catalog.order(key)
+            catalog.rank(key)  # (and where each article stands in it: a tag's view)
         for kind in PLACES:  # and the places in this sort
             catalog.members(place(kind), sort)
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(settle_garbage_collector)  # (every article decoded by now)
+
+    def _read_first(self, index: LibraryIndex) -> None:
+        """(In the worker) The first screen from where each article is and when it was added
+        (one light query, nothing decoded), with the full state of its first rows only: every
+        state of a library of 50,000 takes seconds to read, and follows."""
+        app, library, view = self._screen.app, self._store.library, self.view
+        places = guarded(app, "read the library's places", library.places)
+        if places is None or get_current_worker().is_cancelled:
+            return
+
+        def states_of(ids: list[str]) -> Mapping[str, ArticleState]:
+            found = guarded(app, "read the list's states", lambda: library.states_of(ids))
+            return found or {}
+
+        articles = Joined(index.articles, ())
+        catalog = Catalog.first(articles, places.located, view, FIRST_ROWS, states_of)
+        worker, painted = get_current_worker(), threading.Event()
+        if worker.is_cancelled:
+            return
+        app.call_from_thread(self._drawn_first, catalog, places.last_opened, painted)
+        # The rest waits for the first screen to be on the terminal: reading every state
+        # holds the interpreter's lock for seconds, and would share it with the drawing.
+        while not painted.wait(0.05) and not worker.is_cancelled:
+            pass
+
+    def _drawn_first(
+        self, catalog: Catalog, last_opened: str | None, painted: threading.Event
+    ) -> None:
+        """The first screen, before every state is read (see `_read_first`); `painted` is
+        set once it is drawn, and the disk is checked from then on."""
+        if self._drawn:
+            painted.set()
+            return
+        self.catalog, self._drawn = catalog, True
+        self.show(cursor_to=last_opened)
+
+        def drawn() -> None:
+            painted.set()
+            self._first_shown()
+
+        self._screen.call_after_refresh(drawn)
+
+    @staticmethod
+    def _missing_rows(before: Catalog, gone: list[str]) -> list[ArticleMeta]:
+        """The rows of articles whose file is gone: as they were shown, if they were."""
+        if not gone:
+            return []
+        shown = {key: position for position, key in enumerate(before.ids)}
+        return [
+            before.articles[shown[key]] if key in shown else missing_meta(key, "") for key in gone
+        ]
 
     def _loaded(self, catalog: Catalog, read: bool) -> None:
-        first = not self.ready
+        first = not self._drawn  # (drawn from the places already: the cursor stays)
         if read:
             self._unread_states = False
-        self.catalog, self.ready = catalog, True
-        if first:
-            self.sort = self._sort_of(self.view)
+        self.catalog, self.ready, self._drawn = catalog, True, True
         self.show(cursor_to=self._last_read() if first else None)
         if first:
             self._first_shown()
@@ -154,7 +232,7 @@ class Shelf:
         `cursor_to`), and the rows show each article's state."""
         members = self.catalog.members(self.view, self.sort)
         self._list.set_marks(self.catalog.states, self.catalog.missing)
-        if members != self._list.articles:  # the same rows: only the changed ones are drawn
+        if not members.same_rows(self._list.articles):  # same rows: only changed ones drawn
             self._list.update_articles(members)
         if cursor_to is not None:
             self._list.select_id(cursor_to)

@@ -78,7 +78,7 @@ class SearchPanel(Widget):
         super().__init__(id=id)
         self._store = store
         self._cache = cache
-        self._articles: list[ArticleMeta] = []
+        self._articles: Sequence[ArticleMeta] = []
         self._index: LockedIndex | None = None
         self._indexed: list[ArticleMeta] = []  # the articles of that index
         self._lock = threading.Lock()  # one build or search at a time (see index.py)
@@ -95,8 +95,9 @@ class SearchPanel(Widget):
     # The index.
 
     def set_articles(self, articles: Sequence[ArticleMeta]) -> None:
-        """The library shown now: an index loaded from now on covers these articles."""
-        self._articles = list(articles)
+        """The library shown now: an index loaded from now on covers these articles (kept as
+        they are: a library's index decodes each article only when it is asked for)."""
+        self._articles = articles
 
     def library_checked(self) -> None:
         """The library was checked against the disk and its highlights re-attached: a loaded

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from reader.core.article import ArticleMeta
 from reader.core.library.pending import NOT_FETCHED, is_pending
+from reader.core.library.view import ids_of
 from reader.core.shelf import ArticleState
 from reader.core.text.cells import cut_to_cells
 from reader.ui.keys import bindings
@@ -128,6 +129,8 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._articles: Sequence[ArticleMeta] = ()
+        #: The articles' ids, in order, once asked for (found without decoding the rows).
+        self._ids: Sequence[str] | None = None
         self._marks: Mapping[str, ArticleState] = {}
         self._missing: frozenset[str] = frozenset()
         #: The articles chosen for an action on many at once (`space`, `v`), by id.
@@ -139,6 +142,8 @@ class ArticleList(ScrollView, can_focus=True):
             tuple[str, int], tuple[ArticleMeta, ArticleState, bool, list[list[Piece]]]
         ] = {}
         self.empty_message = "Loading the library…"
+        #: The list's own style, kept between lines (worked out from every ancestor's).
+        self._base_style: Style | None = None
 
     # State flows down from the screen.
 
@@ -152,8 +157,19 @@ class ArticleList(ScrollView, can_focus=True):
             return self._articles[self.cursor]
         return None
 
+    def _row_of(self, article_id: str) -> int | None:
+        """Where the article is in the list (its ids are searched, no row decoded)."""
+        if self._ids is None:
+            self._ids = ids_of(self._articles)
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return None
+
     def set_articles(self, articles: Sequence[ArticleMeta], cursor: int = 0) -> None:
-        self._articles = articles
+        """Another list (a view, a sort): drawn from `cursor`. `articles` may be rows decoded
+        only when drawn (`Picked`): only the rows on screen are asked for."""
+        self._articles, self._ids = articles, None
         self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
         self.cursor = max(0, min(cursor, len(articles) - 1))
         self.refresh()
@@ -164,12 +180,10 @@ class ArticleList(ScrollView, can_focus=True):
         what arrived shows; further down that article keeps its screen row, so nothing jumps."""
         current, row = self.current, self.cursor - int(self.scroll_y) // ROW_HEIGHT
         at_top = int(self.scroll_y) == 0
+        self._articles, self._ids = articles, None
         where = self.cursor
-        if current is not None:
-            where = next(
-                (index for index, meta in enumerate(articles) if meta.id == current.id), where
-            )
-        self._articles = articles
+        if current is not None and (found := self._row_of(current.id)) is not None:
+            where = found
         self.virtual_size = Size(self.size.width, len(articles) * ROW_HEIGHT)
         self.set_reactive(ArticleList.cursor, self.validate_cursor(where))
         shown = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
@@ -200,10 +214,8 @@ class ArticleList(ScrollView, can_focus=True):
         return self._marks.get(article_id, UNREAD)
 
     def select_id(self, article_id: str) -> None:
-        for index, meta in enumerate(self._articles):
-            if meta.id == article_id:
-                self.cursor = index
-                return
+        if (row := self._row_of(article_id)) is not None:
+            self.cursor = row
 
     # Reacting.
 
@@ -267,7 +279,10 @@ class ArticleList(ScrollView, can_focus=True):
         """The articles selected, in list order; none selected: the one under the cursor."""
         if not self.selected:
             return [self.current] if self.current is not None else []
-        return [meta for meta in self._articles if meta.id in self.selected]
+        if self._ids is None:
+            self._ids = ids_of(self._articles)
+        chosen = self.selected
+        return [self._articles[row] for row, key in enumerate(self._ids) if key in chosen]
 
     def action_toggle_select(self) -> None:
         if (meta := self.current) is None:
@@ -288,12 +303,13 @@ class ArticleList(ScrollView, can_focus=True):
     def _extend_range(self) -> None:
         assert self._range is not None
         start_id, before = self._range
-        start = next((i for i, meta in enumerate(self._articles) if meta.id == start_id), None)
+        start = self._row_of(start_id)
         if start is None:
             self._range = None
             return
         low, high = sorted((start, self.cursor))
-        self.selected = before | {meta.id for meta in self._articles[low : high + 1]}
+        assert self._ids is not None  # (`_row_of` found them)
+        self.selected = before | set(self._ids[low : high + 1])
         self.post_message(self.SelectionChanged())
 
     def on_article_list_selection_changed(self) -> None:
@@ -329,9 +345,14 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows[key] = (meta, marks, missing, lines)
         return lines
 
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        if (base := self._base_style) is None:
+            base = self._base_style = self.rich_style
         if not self._articles:
             if y == 1:
                 style = self.get_component_rich_style("article-list--empty")

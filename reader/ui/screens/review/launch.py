@@ -9,7 +9,7 @@ bringing the review back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
@@ -32,7 +32,7 @@ class ReviewHost(Protocol):
     def app(self) -> App[Any]: ...
 
     @property
-    def palette_articles(self) -> list[ArticleMeta]: ...
+    def palette_articles(self) -> Sequence[ArticleMeta]: ...
 
     def open_article(self, meta: ArticleMeta, offset: int | None = None) -> None: ...
 
