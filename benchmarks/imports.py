@@ -211,7 +211,8 @@ def typed_and_erased(tmux: Any) -> list[float]:
 
 def focus_bar(tmux: Any) -> None:
     """`/`, then `a` until the search bar echoes it (keys typed before the bar has the focus
-    go to the list), then the bar emptied again."""
+    go to the list), then `q`: with a query in the bar, the keys timed next change the results
+    only, never the layout (an empty bar gives the list back)."""
     tmux.send_keys("app", "/")
     deadline = time.perf_counter() + 30
     while typed(tmux) == 0:
@@ -219,8 +220,8 @@ def focus_bar(tmux: Any) -> None:
             raise TimeoutError(f"the search bar never took a key:\n{tmux.capture('app')}")
         tmux.send_keys("app", "a")
         time.sleep(1.0)  # one `a` at a time: the bar may be slow to echo the first
-    tmux.send_keys("app", *["BSpace"] * typed(tmux))
-    while typed(tmux) != 0:
+    tmux.send_keys("app", *["BSpace"] * (typed(tmux) - 1), "q")  # "aq": results stay shown
+    while typed(tmux) != 2:
         time.sleep(0.01)
 
 
