@@ -100,9 +100,9 @@ class FindLine(Horizontal):
         # Keys typed at once are taken in before their changes come: only the last is found.
         if self.open and event.value == self.query_one(FindBar).value:
             self._pane.finding.find(event.value)
-            # The phrase and its matches in one frame: the screen's next repaint, which the
-            # bar's own change has asked for already, takes the article too.
-            self.screen.refresh()
+            # The phrase and its matches in one frame: the pane's repaint joins the bar's in
+            # the screen's next update (the rest of the screen has not changed).
+            self._pane.refresh()
 
     @on(Input.Submitted)
     def _taken(self, event: Input.Submitted) -> None:
