@@ -17,8 +17,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from reader.core.files import ensure_private_dir
 from reader.store import backup
@@ -38,9 +40,11 @@ from reader.store.reviews import Reviews
 from reader.store.safety import check_data_dir
 from reader.store.searches import SavedSearches
 from reader.store.suggestions import Suggestions
-from reader.store.sync_log import SyncLog
 from reader.store.tags import Tags
 from reader.store.undo import Journal
+
+if TYPE_CHECKING:
+    from reader.store.sync_log import SyncLog
 
 __all__ = ["DB_FILENAME", "Store"]
 
@@ -76,10 +80,16 @@ class Store:
         self.queue = FetchQueue(db, self.imports, library_dir(db.path.parent) if db.path else None)
         #: When imported articles were first saved, as the service they came from says.
         self.arrivals = Arrivals(db, self.imports)
-        #: Sync between machines: local changes as CRDT updates, remote ones merged in.
-        self.sync = SyncLog(db)
         #: Problems worth telling the user that did not stop the store (a failed backup).
         self.warnings: list[str] = []
+
+    @cached_property
+    def sync(self) -> SyncLog:
+        """Sync between machines: local changes as CRDT updates, remote ones merged in. Made
+        when first asked for: the CRDT engine is imported by a sync, not by every start."""
+        from reader.store.sync_log import SyncLog
+
+        return SyncLog(self._db)
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
