@@ -33,6 +33,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
 from reader.ui.screens.review.context import Clock, ReviewSetup
 from reader.ui.syncing import Syncer
+from reader.ui.timers import mend_timers
 from reader.ui.type_ahead import HoldKeys, KeyMarker, KeysDue, ReleaseKeys, TypeAhead
 
 #: Setting key under which the chosen theme is remembered.
@@ -81,6 +82,7 @@ class ReaderApp(App[None]):
         library_folder: Path | None = None,
         clock: Clock | None = None,
     ) -> None:
+        mend_timers()  # a toast re-mounted just after its expiry would otherwise freeze the app
         super().__init__()
         #: Where `reader add` saves, when the library is the default one: watched even before
         #: it exists, so the first article saved from another shell shows at once.
