@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from reader.ui.search.results import ResultList, laid_out
 from reader.ui.search.rows import answer_rows
-from tests.ui.helpers import lines_of, seeds_app, settle
+from tests.ui.helpers import lines_of, seeds_app
 from tests.ui.test_search_bar import type_query
+from tests.ui.test_search_results import search_for
 
 
 def shown_rows(results: ResultList) -> list[str]:
@@ -28,10 +29,7 @@ def expected_rows(results: ResultList) -> list[str]:
 async def test_each_answer_comes_laid_out_for_the_list_and_shows_its_own_matches() -> None:
     app = seeds_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await type_query(pilot, "kaz")
-        results = app.screen.query_one(ResultList)
+        results = await search_for(pilot, "kaz")
         for more in ("akh", "stan"):
             before = results.answer
             await type_query(pilot, more)
@@ -47,10 +45,7 @@ async def test_each_answer_comes_laid_out_for_the_list_and_shows_its_own_matches
 async def test_an_answer_laid_out_for_another_width_is_laid_out_again() -> None:
     app = seeds_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await type_query(pilot, "kazakhstan")
-        results = app.screen.query_one(ResultList)
+        results = await search_for(pilot, "kazakhstan")
         wide = laid_out(results.answer, results.text_width + 40)  # the list was resized since
         results.show(wide)
         await pilot.pause()
