@@ -74,6 +74,14 @@ class SearchPanel(Widget):
     class NothingChosen(Message):
         """Enter found no result to open (the query matched nothing, or no longer does)."""
 
+    #: The class the panel and the article list carry while the results take the list's place.
+    SHOWN = "-searching"
+
+    @property
+    def shown(self) -> bool:
+        """Whether the results are in the list's place (a query is in the bar)."""
+        return self.has_class(self.SHOWN)
+
     def __init__(self, store: Store, cache: Path | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._store = store
