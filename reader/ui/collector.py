@@ -24,8 +24,9 @@ from typing import Any
 from textual.app import App
 from textual.timer import Timer
 
-#: Seconds without a key before a full collection may run.
-IDLE = 0.5
+#: Seconds without a key before a full collection may run (longer than a search answer takes
+#: on a loaded machine, so the collection does not land between a key and its results).
+IDLE = 1.0
 #: Seconds between two looks.
 CHECK = 0.25
 #: Collections of the middle generation since the last full one before a full one is due
