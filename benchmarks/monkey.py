@@ -157,7 +157,7 @@ class Monkey:
         self.tmux.new_session(
             SESSION, self.argv, width=SIZE[0], height=SIZE[1], env=self.env, cwd=self.scratch
         )
-        self.tmux.wait_for(SESSION, "Articles", START_TIMEOUT)
+        self.tmux.wait_for(SESSION, "Inbox · ", START_TIMEOUT)  # the list, its view known
 
     def send(self, step: Step) -> None:
         if isinstance(step, tuple):
