@@ -21,8 +21,8 @@ async def test_a_full_collection_waits_for_the_keys_to_rest() -> None:
         await settle(pilot)
         assert gc.get_threshold()[2] == collector.NEVER  # not by Python itself meanwhile
         before = app.collector.collections
+        pressed = monotonic()  # (before: the key is handled, and the pause begins, after it)
         await pilot.press("j")
-        pressed = monotonic()
         for _ in range(collector.DUE):  # a full collection is due from now on
             gc.collect(1)
         await wait_until(pilot, lambda: app.collector.collections > before, "a full collection")
