@@ -204,7 +204,8 @@ class MainScreen(Screen[None]):
         """On the app's thread (the screen's widgets are not queried from the scanning one):
         the search learns the library is checked, and the fetch starts once the list is
         drawn (the first time)."""
-        self.query_one(SearchPanel).library_checked()
+        for panel in self.query(SearchPanel):  # (none once the app is closing)
+            panel.library_checked()
         self.fetching.start()
 
     def _refresh_marks(self) -> None:
