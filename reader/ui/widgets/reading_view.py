@@ -83,6 +83,7 @@ class PaneView:
         self._relayout_timer: Timer | None = None
         self._height = 0  # rows of the pane at the last resize
         self._at_once = False
+        self._coming = 0  # the width inside the border the pane is about to have (0: as now)
         self._laid_for = 0  # the text column asked for (`width` may be a scrollbar narrower)
         #: The offset the last layout put at the top, and the scroll that gave: kept by the
         #: next layout while the view has not moved (a passage opened stays at the top).
@@ -198,7 +199,10 @@ class PaneView:
         return width == self.width or (width == self._laid_for and not shown)
 
     def text_width(self) -> int:
-        return max(1, min(self.measure, self._pane.scrollable_content_region.width - 4))
+        return max(1, min(self.measure, self._region_width() - 4))
+
+    def _region_width(self) -> int:
+        return self._coming or self._pane.scrollable_content_region.width
 
     def left_margin(self) -> int:
         return max(2, (self._pane.scrollable_content_region.width - self.width) // 2)
@@ -211,11 +215,18 @@ class PaneView:
                 return line.start
         return 0
 
-    def relayout_at_once(self) -> None:
+    def relayout_at_once(self, region_width: int = 0) -> None:
         """The screen is about to change the pane's width (full width, the list shown or
-        hidden): the article is laid out again before it is drawn at the new width, even a
-        long one, so the change shows in one frame."""
+        hidden), to `region_width` columns inside its border when it knows: laid out for it
+        now, so the first frame at the new width is the finished one (scrollbar and border
+        too); else laid out before it is drawn at the new width, even a long article."""
         self._at_once = True
+        if region_width > 0:
+            self._coming = region_width
+            try:
+                self.relayout()
+            finally:
+                self._coming = 0
 
     def resized(self) -> None:
         """The pane changed size: a long article is laid out again once resizing settles."""
@@ -248,7 +259,7 @@ class PaneView:
         pane, article = self._pane, self._cursor.article
         if article is None or not pane.is_mounted:
             return
-        if pane.scrollable_content_region.width <= 0:
+        if self._region_width() <= 0:
             self._laid_out()  # hidden (too small a window): laid out once it has a size
             return
         if self._current() and self._pending_offset is None:
@@ -281,7 +292,7 @@ class PaneView:
         pane = self._pane
         region = pane.scrollable_content_region
         gutter = 0 if pane.show_vertical_scrollbar else pane.styles.scrollbar_size_vertical
-        narrower = max(1, min(width, region.width - gutter - 4))
+        narrower = max(1, min(width, self._region_width() - gutter - 4))
         if narrower < width and len(article.body) > width * region.height:  # surely: once
             width = narrower
         lines = layout_header(article.title, header_meta(article), width)
