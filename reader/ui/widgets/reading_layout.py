@@ -2,7 +2,8 @@
 
 A long article opened at its top is drawn from its first screens, laid out at once, and the
 rest is laid out once those are on the terminal: a 1 MB article takes a quarter of a second
-to lay out, which the first screen need not wait for (`PaneView.relayout` decides when).
+to lay out, which the first screen need not wait for (`PaneView.relayout` decides when). The
+last two whole layouts are kept (`Layouts`), so `z` and back lays it out once per width.
 """
 
 from __future__ import annotations
@@ -50,3 +51,34 @@ def lines_for(
     if narrower < width and len(lines) > height:
         return lines_for(pane, article, meta, narrower, region, rows)
     return width, lines
+
+
+class Layouts:
+    """The open article's last two whole layouts, by the width and size asked for: full width
+    and back, or the list shown and hidden, lay a long article out once per width."""
+
+    def __init__(self) -> None:
+        self._article: Article | None = None
+        self._kept: dict[tuple[int, int, int, bool], tuple[int, list[Line]]] = {}
+
+    def lines(
+        self,
+        pane: ScrollView,
+        article: Article,
+        meta: str,
+        width: int,
+        region: int,
+        rows: int | None,
+    ) -> tuple[int, list[Line]]:
+        """`lines_for`, kept when whole (the lines are frozen and never changed in place)."""
+        if rows is not None:
+            return lines_for(pane, article, meta, width, region, rows)
+        if article is not self._article:
+            self._article, self._kept = article, {}
+        height = pane.scrollable_content_region.height
+        key = (width, region, height, pane.show_vertical_scrollbar)
+        if (kept := self._kept.get(key)) is None:
+            kept = self._kept[key] = lines_for(pane, article, meta, width, region, None)
+            while len(self._kept) > 2:
+                del self._kept[next(iter(self._kept))]
+        return kept

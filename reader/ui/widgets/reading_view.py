@@ -25,7 +25,7 @@ from reader.store.bookmarks import Bookmark
 from reader.store.config import DEFAULT_MEASURE
 from reader.ui.widgets import reading_messages as messages
 from reader.ui.widgets.article_list import meta_line
-from reader.ui.widgets.reading_layout import first_rows, lines_for, rows_estimate
+from reader.ui.widgets.reading_layout import Layouts, first_rows, rows_estimate
 from reader.ui.widgets.reading_lines import LinePainter
 from reader.ui.widgets.reading_marks import Overlay, build_marks, match_title
 
@@ -86,6 +86,7 @@ class PaneView:
         self._at_once = False
         self._coming = 0  # the width inside its border the pane is about to have (0: as now)
         self._rest_of: Article | None = None  # laid out from its first screens: the rest due
+        self._layouts = Layouts()
         self._laid_for = 0  # the text column asked for (`width` may be a scrollbar narrower)
         #: The offset the last layout put at the top, and the scroll that gave: kept by the
         #: next layout while the view has not moved (a passage opened stays at the top).
@@ -271,7 +272,7 @@ class PaneView:
         rows = first_rows(pane, article) if first_screen and self._pending_offset == 0 else None
         self._pending_offset = None
         meta = header_meta(article)
-        width, lines = lines_for(pane, article, meta, width, self._region_width(), rows)
+        width, lines = self._layouts.lines(pane, article, meta, width, self._region_width(), rows)
         self.lines = lines
         self._cursor.lay_out(lines)
         self._noted_rows = self._bookmarked_rows = None  # the marks sit on rows of this layout
