@@ -40,7 +40,8 @@ async def test_the_first_screen_is_drawn_first_and_is_the_whole_layout_s(
 
     monkeypatch.setattr(reading_view.PaneView, "_lay_out_rest", watched)
     app = build_app([long_library(tmp_path / "library")], tmp_path / "data")
-    async with app.run_test(size=(80, 24)) as pilot:
+    # (140 columns: the list stays beside the article, so `enter` changes no width)
+    async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
