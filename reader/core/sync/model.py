@@ -178,15 +178,17 @@ class SyncDoc:
         return touched
 
     @contextmanager
-    def changes(self) -> Iterator[list[bytes]]:
-        """Local changes made inside, as one update (appended to the list on the way out)."""
+    def changes(self, mark: str | None = None) -> Iterator[list[bytes]]:
+        """Local changes made inside, as one update (appended to the list on the way out);
+        `mark`: the writer's revision value (random unless given: a rebuild gives its own, so
+        two machines rebuilding the same records make the same update)."""
         before = self._doc.get_state()
         out: list[bytes] = []
         self._wrote = False
         with self._doc.transaction(origin="local"):
             yield out
             if self._wrote:  # a deletion alone would leave the clock where it was
-                self._revisions[str(self._doc.client_id)] = os.urandom(4).hex()
+                self._revisions[str(self._doc.client_id)] = mark or os.urandom(4).hex()
         self._touched.clear()
         if self._wrote:
             out.append(bytes(self._doc.get_update(before)))
@@ -265,6 +267,14 @@ class SyncDoc:
             self._maps["highlights"][f"{highlight_id}/anchor"] = anchor
             self._wrote = True
         self._put_tags("highlight_tags", highlight_id, record.tags)
+
+    def put_note(self, highlight_id: str, note: str, mark: str) -> None:
+        """Write a note alone (a rebuild: one writer per note, named by its text), marked under
+        this writer's own key so the other side sees the highlight change."""
+        if note:
+            _edit_text(self._doc.get(f"note/{highlight_id}", type=Text), note)
+            self._maps["highlights"][f"{highlight_id}/note_rev/{self._doc.client_id}"] = mark
+            self._wrote = True
 
     def put_feed(self, url: str, title: str | None) -> None:
         """Follow a feed (with its title), or stop following it (None)."""
