@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from reader.core.sync.model import ARTICLE, BOOKMARK, HIGHLIGHT, SyncDoc
 from reader.core.sync.parts import part_of
+from reader.core.sync.records import ArticleRecord, BookmarkRecord, HighlightRecord
 from reader.store.sync_parts import PartBook
 
 #: The revision a split writes (the same on every machine).
@@ -91,16 +92,14 @@ def _record(old: SyncDoc, kind: str, key: str) -> object:
 
 
 def _put(writer: SyncDoc, kind: str, key: str, record: object) -> None:
-    if record is None:
-        return
-    if kind == ARTICLE:
-        writer.put_article(key, record)  # type: ignore[arg-type]
-    elif kind == HIGHLIGHT:
-        writer.put_highlight(key, replace(record, note=""))  # type: ignore[type-var]
-    elif kind == BOOKMARK:
-        writer.put_bookmark(key, record)  # type: ignore[arg-type]
-    else:
-        writer.put_feed(key, str(record))
+    if isinstance(record, ArticleRecord):
+        writer.put_article(key, record)
+    elif isinstance(record, HighlightRecord):
+        writer.put_highlight(key, replace(record, note=""))  # the note by its own writer
+    elif isinstance(record, BookmarkRecord):
+        writer.put_bookmark(key, record)
+    elif isinstance(record, str):
+        writer.put_feed(key, record)
 
 
 def _writer(name: str, content: str) -> int:

@@ -146,7 +146,9 @@ class PartBook:
     def updates(self, part: int | None = None) -> list[tuple[int, bytes]]:
         """The updates kept for a part (every part's, by part, if None), as they are kept."""
         where, args = ("WHERE part = ?", (part,)) if part is not None else ("", ())
-        rows = self._db.rows(f"SELECT part, data FROM sync_updates {where} ORDER BY part, seq", args)
+        rows = self._db.rows(
+            f"SELECT part, data FROM sync_updates {where} ORDER BY part, seq", args
+        )
         return [(int(p), bytes(data)) for p, data in rows]
 
 

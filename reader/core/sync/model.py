@@ -180,8 +180,8 @@ class SyncDoc:
     @contextmanager
     def changes(self, mark: str | None = None) -> Iterator[list[bytes]]:
         """Local changes made inside, as one update (appended to the list on the way out);
-        `mark`: the writer's revision value (random unless given: a rebuild gives its own, so
-        two machines rebuilding the same records make the same update)."""
+        `mark`: the writer's revision (random unless given: a split of the same records on
+        two machines must make the same update)."""
         before = self._doc.get_state()
         out: list[bytes] = []
         self._wrote = False
@@ -269,8 +269,7 @@ class SyncDoc:
         self._put_tags("highlight_tags", highlight_id, record.tags)
 
     def put_note(self, highlight_id: str, note: str, mark: str) -> None:
-        """Write a note alone (a rebuild: one writer per note, named by its text), marked under
-        this writer's own key so the other side sees the highlight change."""
+        """Write a note alone (a split: a writer per note), marked under its own key."""
         if note:
             _edit_text(self._doc.get(f"note/{highlight_id}", type=Text), note)
             self._maps["highlights"][f"{highlight_id}/note_rev/{self._doc.client_id}"] = mark

@@ -6,9 +6,9 @@ others', so the carrier never sees two writers on one file. A file is frames
 (`reader.core.sync.parts`), every part's kept updates as they are (no part is loaded to write
 it), and an end frame. Only the parts of another file with something new here are merged (and
 loaded), and the own file is rewritten only when the document changed: written to a temporary
-file, flushed to disk, and renamed over the old one, mode 0600, in a folder created 0700. A file the carrier
-has only partly delivered (no end frame, a checksum that fails) is skipped with a message and
-read whole next time; nothing of it is merged.
+file, flushed to disk, and renamed over the old one, mode 0600, in a folder created 0700. A file
+the carrier has only partly delivered (no end frame, a checksum that fails) is skipped with a
+message and read whole next time; nothing of it is merged.
 """
 
 from __future__ import annotations
