@@ -84,8 +84,10 @@ def write_highlight(
 ) -> None:
     """Make the store's highlight what `record` says: written, or deleted when it is."""
     if record is None or record.deleted:
+        keys = _tags(conn, "highlight_tags", "highlight_id", highlight_id).tag_keys()
         conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
         conn.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", (highlight_id,))
+        _drop_unused(conn, keys)
         return
     safe = checked_highlight(record)
     now = utc_now()
@@ -174,7 +176,20 @@ def _write_tags(conn: sqlite3.Connection, table: str, column: str, owner: str, t
             "(SELECT id FROM tags WHERE key = ?)",
             (owner, key),
         )
+    _drop_unused(conn, have - wanted.keys())
     _add_tags(conn, table, column, owner, ((key, wanted[key]) for key in wanted.keys() - have))
+
+
+def _drop_unused(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+    """Remove the tags a sync took the last use of: left on nothing by a change made elsewhere,
+    a tag would linger in the tag list here with no uses."""
+    for key in keys:
+        conn.execute(
+            "DELETE FROM tags WHERE key = ? AND NOT EXISTS (SELECT 1 FROM article_tags a "
+            "WHERE a.tag_id = tags.id) AND NOT EXISTS (SELECT 1 FROM highlight_tags h "
+            "WHERE h.tag_id = tags.id)",
+            (key,),
+        )
 
 
 def _add_tags(

@@ -162,3 +162,16 @@ def test_two_machines_split_from_the_same_document_do_not_double_a_note(tmp_path
     laptop.highlights.set_note("h1", "kept, and more", 1)
     sync_pair(server, laptop)
     assert server.highlights.get("h1").note == "kept, and more"  # type: ignore[union-attr]
+
+
+def test_a_tag_whose_last_use_a_sync_removed_leaves_the_tag_list(tmp_path: Path) -> None:
+    laptop, server = open_stores(tmp_path, 2)
+    laptop.tags.tag(["art1"], ["Sea"])
+    made = laptop.highlights.add("art2", BODY, 4, 8)
+    laptop.tags.tag_highlights([made.id], ["Moon"])
+    laptop.tags.tag(["art3"], ["Kept"])
+    sync_pair(laptop, server)
+    server.tags.untag(["art1"], ["Sea"])
+    server.highlights.delete(made.id)
+    sync_pair(server, laptop)
+    assert laptop.tags.names() == ["Kept"]
