@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from reader.core.sync.model import covers
+from reader.core.sync.model import covers, decode_state_vector
 from reader.core.sync.parts import EMPTY_STATE, digest_of, encode_bundle
 from reader.store.sync_parts import PartBook
 
@@ -45,7 +45,7 @@ class PartsView:
             ours = mine[part].state if part in mine else EMPTY_STATE
             if covers(theirs, ours):
                 continue
-            if covers(EMPTY_STATE, theirs):  # they have nothing of it: the updates as kept
+            if _nothing_of(theirs, ours):  # they have nothing of it: the updates as kept
                 entries.extend(self._book.updates(part))
             else:
                 entries.append((part, self._book.load(part).update_since(theirs)))
@@ -60,3 +60,10 @@ class PartsView:
                 for path, digest in self._book.load(part).files().items():
                     found.setdefault(path, digest)
         return found
+
+
+def _nothing_of(theirs: bytes, ours: bytes) -> bool:
+    """Whether a side with state vector `theirs` has nothing of what one with `ours` has (no
+    writer in common): it lacks everything, and every kept update can go as it is."""
+    seen = decode_state_vector(theirs)
+    return not any(seen.get(client, 0) for client in decode_state_vector(ours))
