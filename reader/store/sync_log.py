@@ -31,7 +31,7 @@ from reader.core.sync.model import (
 )
 from reader.core.sync.model import new_client_id as new_client_id
 from reader.core.sync.parts import DamagedBundle, decode_bundle, part_of
-from reader.core.sync.records import HighlightRecord, Snapshot
+from reader.core.sync.records import ArticleRecord, HighlightRecord, Snapshot
 from reader.store import sync_rows
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
@@ -289,9 +289,11 @@ class SyncLog:
         for part in sorted(groups.keys() | changed_files.keys()):
             doc = self._book.load(part, conn)
             mine = by_part.get(part, {})
+            items = groups.get(part, [])
+            rows = _Rows.read(conn, items)
             with doc.changes() as made:
-                for kind, key in groups.get(part, []):
-                    _capture_one(conn, doc, kind, key)
+                for kind, key in items:
+                    _capture_one(conn, doc, kind, key, rows)
                 doc.put_files(mine)
             for update in made:
                 self._book.keep(conn, part, update)
@@ -308,13 +310,31 @@ def _by_part(files: dict[str, str]) -> dict[int, dict[str, str]]:
     return by_part
 
 
-def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str) -> None:
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """The articles and highlights of a part's records, read together."""
+
+    articles: dict[str, ArticleRecord]
+    highlights: dict[str, HighlightRecord]
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection, items: Iterable[Entity]) -> _Rows:
+        keys: dict[str, list[str]] = {ARTICLE: [], HIGHLIGHT: []}
+        for kind, key in items:
+            keys.get(kind, []).append(key)
+        return cls(
+            sync_rows.read_articles(conn, keys[ARTICLE]),
+            sync_rows.read_highlights(conn, keys[HIGHLIGHT]),
+        )
+
+
+def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str, rows: _Rows) -> None:
     if kind == ARTICLE:
-        article = sync_rows.read_article(conn, key)
+        article = rows.articles[key]
         if article != doc.article(key):
             doc.put_article(key, article)
     elif kind == HIGHLIGHT:
-        here = sync_rows.read_highlight(conn, key)
+        here = rows.highlights.get(key)
         there = doc.highlight(key)
         if here is not None and here != there:
             doc.put_highlight(key, here)
@@ -336,15 +356,16 @@ def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str) ->
 def _project(conn: sqlite3.Connection, doc: SyncDoc, touched: set[Entity]) -> int:
     """Write every touched record of the document into rows; returns how many differed."""
     changed = 0
+    rows = _Rows.read(conn, touched)
     for kind, key in sorted(touched):
         if kind == ARTICLE:
             record = doc.article(key)
-            if sync_rows.read_article(conn, key) != record:
+            if rows.articles[key] != record:
                 sync_rows.write_article(conn, key, record)
                 changed += 1
         elif kind == HIGHLIGHT:
             theirs = doc.highlight(key)
-            here = sync_rows.read_highlight(conn, key)
+            here = rows.highlights.get(key)
             wanted = None if theirs is None or theirs.deleted else theirs
             if here != wanted:
                 sync_rows.write_highlight(conn, key, wanted)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reader.core.sync.model import SyncDoc
-from reader.core.sync.parts import EMPTY_STATE
+from reader.core.sync.parts import EMPTY_STATE, canonical
 from reader.store.connection import Database
 from reader.store.db import utc_now
 
@@ -122,7 +122,7 @@ class PartBook:
         missing = any(path not in files for path in doc.files())
         conn.execute(
             "INSERT OR REPLACE INTO sync_parts (part, state, files, missing) VALUES (?, ?, ?, ?)",
-            (part, doc.state_vector(), files_digest(files), int(missing)),
+            (part, canonical(doc.state_vector()), files_digest(files), int(missing)),
         )
 
     def compact(self, conn: sqlite3.Connection, part: int, doc: SyncDoc) -> None:

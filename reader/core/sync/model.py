@@ -22,8 +22,8 @@ which in Yjs would make one of them vanish):
 - Map `bookmarks`: `"<bookmark id>/<field>"` for `article`, `position`, `label`, `created`,
   `deleted`.
 - Map `feeds`: a followed feed's address -> its title; unfollowing deletes the key.
-- Map `revisions`: each writer's id -> a new value with every change it makes, so every change
-  (a deletion too) advances the writer's clock and state vectors alone tell who has what.
+- Map `revisions`: each writer's id -> a new value with each change that only deletes, so every
+  change advances the writer's clock and state vectors alone tell who has what.
 - Map `files`: an article file's path inside the library folder -> the SHA-256 of its bytes
   (the files themselves travel apart, by hash, only to a side that lacks them).
 
@@ -187,8 +187,8 @@ class SyncDoc:
         self._wrote = False
         with self._doc.transaction(origin="local"):
             yield out
-            if self._wrote:  # a deletion alone would leave the clock where it was
-                self._revisions[str(self._doc.client_id)] = mark or os.urandom(4).hex()
+        if self._wrote and self._doc.get_state() == before:  # only deleted: the clock is where
+            self._revisions[str(self._doc.client_id)] = mark or os.urandom(4).hex()  # it was
         self._touched.clear()
         if self._wrote:
             out.append(bytes(self._doc.get_update(before)))

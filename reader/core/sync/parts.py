@@ -17,6 +17,8 @@ import hashlib
 import struct
 from collections.abc import Iterable, Mapping
 
+from reader.core.sync.model import decode_state_vector
+
 #: How many parts the document is split into. Changing it is a new sync protocol.
 PARTS = 1024
 #: A part nothing was ever written to: its state vector (no writer seen).
@@ -37,9 +39,31 @@ def part_of(key: str) -> int:
     return int.from_bytes(digest, "big") % PARTS
 
 
+def canonical(state: bytes) -> bytes:
+    """A state vector with its writers in order (the engine writes them in any order, so two
+    equal state vectors could differ in bytes)."""
+    seen = decode_state_vector(state)
+    out = bytearray(_varint(len(seen)))
+    for client, clock in sorted(seen.items()):
+        out += _varint(client) + _varint(clock)
+    return bytes(out)
+
+
+def _varint(number: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = number & 0x7F
+        number >>= 7
+        if number:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
 def digest_of(state: bytes) -> bytes:
-    """A part's digest: equal on two sides exactly when their state vectors are (every change
-    advances its writer's clock, so equal state vectors are equal contents)."""
+    """A part's digest: equal on two sides exactly when their (canonical) state vectors are
+    (every change advances its writer's clock, so equal state vectors are equal contents)."""
     return hashlib.sha256(state).digest()[:DIGEST]
 
 
