@@ -162,7 +162,8 @@ def report(
         f"100 changes: median {seconds:.2f} s ({seconds - login:.2f} s after the login), "
         f"sent {statistics.median(r[1] for r in rows) / 1024:.1f} KB, received "
         f"{statistics.median(r[2] for r in rows) / 1024:.1f} KB; peak memory here "
-        f"{max(r[3] for r in rows) / 1024:.0f} MB, far side {max(r[5] for r in rows) / 1024:.0f} MB; "
+        f"{max(r[3] for r in rows) / 1024:.0f} MB, far side "
+        f"{max(r[5] for r in rows) / 1024:.0f} MB; "
         f"CPU median here {statistics.median(r[4] for r in rows):.2f} s, far side "
         f"{statistics.median(r[6] for r in rows):.2f} s"
     )
