@@ -171,8 +171,13 @@ def whole_process(
         for name, tree in trees.items()
     }
     envs["grep"] = dict(os.environ)
+    # `python -m` puts the working folder first on the path: each tree's own, so that each
+    # runs its own `reader` (from this tree's folder, every one ran this tree's)
+    places = {name: str(tree) for name, tree in trees.items()}
     for name in trees:  # warm: the library and search indexes built
-        subprocess.run(commands[name], env=envs[name], capture_output=True, check=True)
+        subprocess.run(
+            commands[name], env=envs[name], cwd=places[name], capture_output=True, check=True
+        )
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
@@ -180,7 +185,11 @@ def whole_process(
             used = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(
-                command, env=envs[name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                command,
+                env=envs[name],
+                cwd=places.get(name),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             walls[name].append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
