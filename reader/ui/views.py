@@ -124,6 +124,9 @@ class Catalog:
         self._members: dict[tuple[View, SortKey], Picked] = {}
         #: Made from the places alone (`first`): `states` holds the first rows' only.
         self.partial = False
+        #: Made from the first rows kept by the last session (`kept`): the order by date added
+        #: holds those rows only, and no other view is known.
+        self.first_rows_only = False
 
     @classmethod
     def first(
@@ -146,6 +149,24 @@ class Catalog:
         shown = probe.members(view, SortKey.ADDED).ids()[:rows]
         catalog = cls(articles, states_of(shown), orders={SortKey.ADDED: order})
         catalog._places, catalog.partial = places, True
+        return catalog
+
+    @classmethod
+    def kept(
+        cls, articles: Sequence[ArticleMeta], rows: list[str], states: Mapping[str, ArticleState]
+    ) -> Catalog:
+        """The first screen as the last session kept it (`store.first_screen`): the Inbox's
+        first `rows` by date added, with their full `states`; an id `articles` (the index's)
+        does not hold is a missing file's row, as the complete catalog shows it. Nothing is
+        decoded or sorted; the complete catalog follows."""
+        ids, wanted = ids_of(articles), set(rows)
+        found = {key: position for position, key in enumerate(ids) if key in wanted}
+        missing = [key for key in rows if key not in found]
+        found.update((key, len(ids) + n) for n, key in enumerate(missing))
+        every = Joined(articles, [missing_meta(key, "") for key in missing])
+        catalog = cls(every, states, frozenset(missing), {SortKey.ADDED: [found[k] for k in rows]})
+        catalog._places = [Location.INBOX] * len(catalog.ids)
+        catalog.partial = catalog.first_rows_only = True
         return catalog
 
     def state(self, article_id: str) -> ArticleState:
@@ -244,7 +265,7 @@ class Catalog:
                 if (found := self._position(article_id)) is not None:
                     places[found] = state.location
             catalog._places = places
-        catalog.partial = self.partial
+        catalog.partial, catalog.first_rows_only = self.partial, self.first_rows_only
         return self._handed_on(catalog)
 
     def _handed_on(self, catalog: Catalog) -> Catalog:
@@ -304,7 +325,7 @@ class Catalog:
         """A new snapshot (read again from the disk and the store), keeping the orders that
         are still right: those of the files alone when the articles are the same list, and
         the others too when no state a sort depends on changed."""
-        if not same_articles(articles, self.articles):
+        if self.first_rows_only or not same_articles(articles, self.articles):
             return Catalog(articles, states, missing)
         changed = {key: state for key, state in states.items() if self.states.get(key) != state}
         gone = {key: ArticleState(key) for key in self.states.keys() - states.keys()}
