@@ -167,6 +167,8 @@ class Shelf:
         if get_current_worker().is_cancelled:
             return
         app.call_from_thread(self._loaded, catalog, read)
+        if kept is not None:  # (for the next start: kept before a quit can come)
+            self._first_screens.keep(catalog, index, kept)
         catalog.sets  # noqa: B018 (what tag views and saved searches keep, made here once)
         catalog.where  # noqa: B018
         for key in SortKey:  # the other orders, before the user asks for them
@@ -177,8 +179,6 @@ class Shelf:
             catalog.members(place(kind), sort)
         if not get_current_worker().is_cancelled:
             app.call_from_thread(settle_garbage_collector)  # (every article decoded by now)
-        if kept is not None and not get_current_worker().is_cancelled:
-            self._first_screens.keep(catalog, index, kept)
 
     def _read_first(self, index: LibraryIndex) -> None:
         """(In the worker) The first screen from where each article is and when it was added
