@@ -11,6 +11,7 @@ follows, so the first screen and the list once loaded always agree.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import Any
 
 from textual.app import App
@@ -30,12 +31,33 @@ class FirstScreens:
         self._app, self._store, self._writes, self._rows = app, store, writes, rows
         #: What was kept last in this session (not written again while it holds).
         self._last: tuple[KeptScreen, str] | None = None
+        #: The kept screen being read ahead (`read_ahead`), if it is.
+        self._ahead: Future[KeptScreen | None] | None = None
+
+    def read_ahead(self) -> None:
+        """(On the app's thread, before the index is read) The kept screen is read in a worker
+        meanwhile: checking it against the store is SQLite's work, which runs beside the
+        reading of the index (SQLite lets go of the interpreter's lock)."""
+        ahead = self._ahead = Future()
+        library = self._store.library
+
+        def read() -> None:
+            found = None
+            try:
+                found = guarded(self._app, "read the first screen", library.first_screen)
+            finally:
+                ahead.set_result(found)
+
+        self._app.run_worker(read, thread=True, group="first-screen")
 
     def kept(self, index: LibraryIndex) -> tuple[Catalog, str | None, int] | None:
         """(In a worker) The first screen kept, if still right for `index` and the store: its
         catalog, the article opened last and how many the Inbox holds."""
-        library = self._store.library
-        found = guarded(self._app, "read the first screen", library.first_screen)
+        library, ahead = self._store.library, self._ahead
+        if ahead is not None:
+            self._ahead, found = None, ahead.result()
+        else:
+            found = guarded(self._app, "read the first screen", library.first_screen)
         if found is None or found.order != order_digest(index.ids()):
             return None
         rows = found.rows

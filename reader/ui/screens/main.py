@@ -159,6 +159,7 @@ class MainScreen(Screen[None]):
         self._list.focus()
         self.panes.load()
         self.panes.apply()
+        self.shelf.read_ahead()
         self.library.load()
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
         self.writes.busy_signal.subscribe(self, self._saving)

@@ -85,6 +85,11 @@ class Shelf:
         #: The Inbox's first rows, kept for the next start and read back at this one.
         self._first_screens = FirstScreens(screen.app, store, writes, FIRST_ROWS)
 
+    def read_ahead(self) -> None:
+        """Before the library's index is read: the first screen kept by the last session is
+        read meanwhile."""
+        self._first_screens.read_ahead()
+
     @property
     def articles(self) -> Sequence[ArticleMeta]:
         """The view's articles, in order, as the list shows them."""
