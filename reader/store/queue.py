@@ -24,6 +24,7 @@ import os
 import sqlite3
 import stat
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ KIND = "queue"
 FILE_KIND = "library-file"
 
 QUEUED, DONE, FAILED, GONE = "queued", "done", "failed", "gone"
+#: Seconds a fetched row stays listed, until the list has read the file it was saved to.
+ARRIVING = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +125,20 @@ class FetchQueue:
         )
         return [WebArticle(*row) for row in rows]
 
-    def pending_articles(self, library: Path) -> list[ArticleMeta]:
+    def pending_articles(self, library: Path, arriving: float = ARRIVING) -> list[ArticleMeta]:
         """The list's rows for articles whose text is not here yet (as `WebArticle.meta`, read
-        straight from the rows: 50,000 of them are listed in a fraction of a second)."""
+        straight from the rows: 50,000 of them are listed in a fraction of a second).
+
+        Rows fetched in the last `arriving` seconds are listed too: their file is saved, but
+        the list may not have read it yet (the folder's watch reports it a moment later), and
+        a row must not leave the list before its file joins it (the list deduplicates by id,
+        so a row whose file is listed shows once)."""
         folder = str(library).rstrip("/") + "/"
+        since = (datetime.now(UTC) - timedelta(seconds=arriving)).isoformat(timespec="seconds")
         rows = self._db.rows(
             "SELECT article_id, path, title, url, host, published FROM fetch_queue "
-            "WHERE state != ? ORDER BY rowid",
-            (DONE,),
+            "WHERE state != ? OR finished >= ? ORDER BY rowid",
+            (DONE, since),
         )
         return [
             ArticleMeta(

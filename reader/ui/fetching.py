@@ -4,18 +4,22 @@ waiting.
 The fetching itself is `reader fetch --progress-json`, run as a child process by a thread
 worker: the pages' extraction then never competes with the keyboard for the interpreter, and
 quitting ends it at once (the queue is in the store: the next start, or `reader fetch`, carries
-on, and a page it was saving is either whole or not there). Its progress is a bar with counts
-above the key bar; the list is reloaded as pages arrive (at most every `RELOAD_EVERY` seconds)
-and once at the end, when a notice gives the totals and says how to see the failures.
+on, and a page it was saving is either whole or not there). The child runs at a lower priority
+(`NICER`): on a busy machine the keys come first, the pages a moment later. Its progress is a
+bar with counts above the key bar. The library folder's watch takes each saved page into the
+list as it arrives (one file read, not the library: `Library`), and a row fetched a moment ago
+stays listed until then (`Queue.pending_articles`); the whole library is read again once, at
+the end, when a notice gives the totals and says how to see the failures.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -34,8 +38,8 @@ from reader.ui.ingest import RefreshProgress, library_folder
 FETCH_GROUP = "fetch-queue"
 #: What the bar above the keys says meanwhile.
 FETCHING = "Fetching imported articles…"
-#: Seconds between two reloads of the list while pages arrive.
-RELOAD_EVERY = 3.0
+#: How much lower the child's scheduling priority is than the app's (`nice` steps).
+NICER = 10
 
 #: Called on the app's thread with the library folder when fetched articles were saved.
 OnSaved = Callable[[Path], None]
@@ -111,7 +115,6 @@ class BackgroundFetch:
     def _run(self, command: list[str], bar: RefreshProgress, library: Path) -> None:
         app = self._screen.app
         last: dict[str, Any] = {}
-        reloaded = time.monotonic()
         try:
             child = self._child = subprocess.Popen(
                 command,
@@ -119,6 +122,7 @@ class BackgroundFetch:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
+            _lower_priority(child.pid)
             assert child.stdout is not None
             for line in child.stdout:
                 try:
@@ -127,9 +131,6 @@ class BackgroundFetch:
                     continue
                 if "done" in last:
                     app.call_from_thread(bar.show, int(last["done"]), int(last["total"]))
-                if time.monotonic() - reloaded > RELOAD_EVERY:
-                    reloaded = time.monotonic()
-                    app.call_from_thread(self._saved, library)
             child.wait()
         except OSError as error:
             last = {"error": str(error)}
@@ -155,3 +156,13 @@ class BackgroundFetch:
             markup=False,
             severity="warning" if last["failed"] else "information",
         )
+
+
+def _lower_priority(pid: int) -> None:
+    """Lower the child's priority by `NICER` steps where the system allows it (POSIX); a
+    system that refuses leaves it as it is."""
+    setpriority = getattr(os, "setpriority", None)
+    if setpriority is None:
+        return
+    with suppress(OSError):
+        setpriority(os.PRIO_PROCESS, pid, os.getpriority(os.PRIO_PROCESS, 0) + NICER)

@@ -49,16 +49,11 @@ class Command:
     also: tuple[str, ...] = ()
     help: str = ""
 
-    @property
-    def binding(self) -> Binding:
-        return Binding(
-            self.keys,
-            self.action,
-            self.description,
-            show=self.show,
-            id=self.id,
-            priority=self.priority,
-        )
+    def binding(self, by_app: bool = False) -> Binding:
+        """The `Binding`; `by_app`: its action run by the app whoever has the binding."""
+        action = f"app.{self.action}" if by_app else self.action
+        return Binding(self.keys, action, self.description, show=self.show, id=self.id,
+                       priority=self.priority)  # fmt: skip
 
     @property
     def help_text(self) -> str:
@@ -386,7 +381,14 @@ def command(command_id: str) -> Command:
 
 def bindings(*ids: str) -> list[BindingType]:
     """The `BINDINGS` for a widget or screen, built from the table."""
-    return [_BY_ID[command_id].binding for command_id in ids]
+    return [_BY_ID[command_id].binding() for command_id in ids]
+
+
+def app_wide(*ids: str) -> list[BindingType]:
+    """The app's own commands (`?` help) for a dialog's `BINDINGS`: Textual stops looking for a
+    key's binding at a modal screen, so without these the key would do nothing there. Same
+    ids, so a remapped key is remapped here too; the app runs them."""
+    return [_BY_ID[command_id].binding(by_app=True) for command_id in ids]
 
 
 def in_group(group: str) -> Iterable[Command]:

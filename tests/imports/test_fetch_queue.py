@@ -280,3 +280,24 @@ def test_offline_every_row_is_kept_for_later(
 def _listed(reader: Reader) -> list[dict[str, object]]:
     assert reader("list", "--json") == 0
     return [row for row in json.loads(reader.out) if "seeds" not in str(row["path"])]
+
+
+def test_a_row_fetched_a_moment_ago_stays_listed_until_its_file_is(
+    reader: Reader, tmp_path: Path
+) -> None:
+    """The list takes a fetched page in when the folder's watch reports its file, a moment after
+    the fetch recorded it: the row must not leave the list meanwhile (the Inbox count jumped
+    1,005 -> 982 -> 1,005 while pages arrived)."""
+    from reader.store.queue import Settled
+
+    urls = ["https://site.example/a", "https://site.example/b"]
+    assert reader("import", pocket_csv(tmp_path / "p.csv", urls), "--no-fetch") == 0
+    library = library_dir(reader.data)
+    with reader.store() as store:
+        first = store.queue.waiting()[0]
+        store.queue.settle([Settled(first.article_id, DONE)])
+        listed = {meta.id for meta in store.queue.pending_articles(library)}
+        assert listed == {row.article_id for row in store.queue.waiting()} | {first.article_id}
+        # Long after (its file read by then, or gone), only the rows still to fetch are listed.
+        later = store.queue.pending_articles(library, arriving=-3600.0)
+        assert {meta.id for meta in later} == listed - {first.article_id}

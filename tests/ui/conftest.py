@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.ui import guard
 from reader.ui.app import ReaderApp
 
 ARTICLE = """---
@@ -38,6 +39,15 @@ def library(tmp_path: Path) -> Path:
     (folder / "convoy.md").write_text(ARTICLE, encoding="utf-8")
     (folder / "zz-other.md").write_text(OTHER, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def patient_writes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The "Saving… (the database is busy)" notice comes after 0.3 s of waiting for the store:
+    on a loaded machine an ordinary write can take that long, and the notice would land in a
+    snapshot by chance. Only tests marked `busy_store` (those of the notice) keep 0.3 s."""
+    if request.node.get_closest_marker("busy_store") is None:
+        monkeypatch.setattr(guard, "BUSY_AFTER", 60.0)
 
 
 @pytest.fixture(autouse=True)

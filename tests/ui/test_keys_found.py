@@ -101,3 +101,31 @@ async def test_a_config_with_mistakes_starts_and_says_what_it_ignored(
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)  # the lines after the broken one count
+
+
+@pytest.mark.parametrize(("key", "own_key"), [("H", "/ Filter"), ("exclamation_mark", "! Close")])
+async def test_a_dialog_names_its_own_keys_and_lets_help_through(key: str, own_key: str) -> None:
+    """Over a dialog (`H`, `!`) the key bar names the dialog's keys, not the list's that do
+    nothing meanwhile, and `?` (which Textual stops at a modal screen) opens the help."""
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        bar = main.query_one(KeyBar)
+        assert "m Bookmark" in str(bar.render())
+        await pilot.press(key)
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog is not main
+        shown = str(bar.render())
+        assert own_key in shown and "? Help" in shown and "^p Palette" in shown, shown
+        assert "m Bookmark" not in shown and "enter Open" not in shown, shown
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog and own_key in str(bar.render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is main and "m Bookmark" in str(bar.render())

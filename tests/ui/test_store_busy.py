@@ -37,6 +37,9 @@ from tests.ui.review_kit import (
     review_app,
 )
 
+#: These tests are of the notice said after 0.3 s of waiting (`tests/ui/conftest.py`).
+pytestmark = pytest.mark.busy_store
+
 #: Seconds the keys below may take in all while the lock is held: far below the store's
 #: patience (30 s), which is what they took when writes waited on the app's thread.
 ANSWERED_WITHIN = 5.0

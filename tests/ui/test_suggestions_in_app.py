@@ -242,6 +242,7 @@ def lock_held(app: ReaderApp) -> Iterator[None]:
         other.close()
 
 
+@pytest.mark.busy_store
 async def test_accepting_while_another_program_holds_the_database_waits_its_turn(
     folder: Path, isolated_user: Path
 ) -> None:

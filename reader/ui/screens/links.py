@@ -23,7 +23,7 @@ from reader.core.article import Article, Link
 from reader.core.text.cells import cut_to_cells
 from reader.core.text.links import is_web_url
 from reader.ui.dialogs import OnTop
-from reader.ui.keys import bindings
+from reader.ui.keys import app_wide, bindings
 from reader.ui.link_opening import (
     Way,
     graphical_browser,
@@ -74,6 +74,7 @@ class LinksScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("reader.back"),
         ("L,q", "back", "Close"),
+        *app_wide("reader.help", "reader.palette"),
     ]
 
     def __init__(self, article: Article) -> None:

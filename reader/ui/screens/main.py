@@ -199,8 +199,14 @@ class MainScreen(Screen[None]):
         now, so every status is current; only those articles are parsed."""
         if self.annotations.reanchor_library(index.articles):
             self.app.call_from_thread(self._refresh_marks)
-        self.app.call_from_thread(self.query_one(SearchPanel).library_checked)
-        self.app.call_from_thread(self.fetching.start)  # once the list is drawn (the first time)
+        self.app.call_from_thread(self._checked_on_screen)
+
+    def _checked_on_screen(self) -> None:
+        """On the app's thread (the screen's widgets are not queried from the scanning one):
+        the search learns the library is checked, and the fetch starts once the list is
+        drawn (the first time)."""
+        self.query_one(SearchPanel).library_checked()
+        self.fetching.start()
 
     def _refresh_marks(self) -> None:
         """Something the rows show changed (a highlight, a bookmark, an undo, another

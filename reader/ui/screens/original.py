@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reader.core.article import ArticleMeta
 from reader.core.text.parse import read_original
 from reader.core.text.sanitize import sanitize_line
-from reader.ui.keys import bindings
+from reader.ui.keys import app_wide, bindings
 
 
 class OriginalScreen(ModalScreen[None]):
@@ -23,7 +25,10 @@ class OriginalScreen(ModalScreen[None]):
     | `escape` | `reader.back` | close |
     """
 
-    BINDINGS = bindings("reader.back")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("reader.back"),
+        *app_wide("reader.help", "reader.palette"),
+    ]
 
     def __init__(self, meta: ArticleMeta) -> None:
         super().__init__()

@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.text.sanitize import sanitize_line
-from reader.ui.keys import bindings
+from reader.ui.keys import app_wide, bindings
 
 #: What a jump is: an article id and the body offset to show.
 Jump = tuple[str, int]
@@ -44,9 +44,10 @@ class PickerScreen(ModalScreen[Jump | None]):
     | `escape` | `reader.picker.close` | clear the filter, or close |
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "reader.picker.filter", "reader.picker.list", "reader.picker.close"
-    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("reader.picker.filter", "reader.picker.list", "reader.picker.close"),
+        *app_wide("reader.help", "reader.palette"),
+    ]
 
     TITLE_TEXT = ""
     EMPTY_TEXT = "Nothing here yet."

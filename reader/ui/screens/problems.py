@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from reader.core.library import Problem
 from reader.core.text.sanitize import sanitize_line
-from reader.ui.keys import bindings
+from reader.ui.keys import app_wide, bindings
 
 
 def shown_path(path: str, roots: Sequence[Path]) -> str:
@@ -77,6 +77,7 @@ class ProblemsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("reader.back"),
         ("exclamation_mark,q", "back", "Close"),
+        *app_wide("reader.help", "reader.palette"),
     ]
 
     def __init__(self, problems: Sequence[Problem], roots: Sequence[Path]) -> None:

@@ -6,16 +6,21 @@ of `Content` shows the same information for a fraction of the start-up and focus
 The ways into everything else and out (`?` help, `ctrl+p` palette, `q` quit) are pinned at the
 right end, so they are on screen at any width where anything is: the keys of the focused pane
 fill the rest, most useful first, and those that do not fit are left out whole.
+
+A dialog drawn over the bar's screen (the `H` list, the links) takes the keys; the bar then
+names the dialog's keys, never the keys of the screen below, which do nothing meanwhile.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.ui.key_names import typed_character
@@ -55,20 +60,41 @@ class KeyBar(Widget):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._over: Screen[Any] | None = None
+
+    @property
+    def _source(self) -> Screen[Any]:
+        """The screen whose keys are named: a dialog drawn over this bar's screen, or its own."""
+        return self._over or self.screen
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._top_changed)
 
     def on_unmount(self) -> None:
-        self.screen.bindings_updated_signal.unsubscribe(self)
+        self._source.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
+        self.refresh()
+
+    def _top_changed(self, top: Screen[Any]) -> None:
+        """The screen on top changed: a dialog over this bar's screen lends its keys (a screen
+        of its own, like the review, has its own bar: this one is not seen then)."""
+        over = top if top.is_modal and top is not self.screen else None
+        if over is not self._over:
+            self._source.bindings_updated_signal.unsubscribe(self)
+            self._over = over
+            self._source.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.refresh()
 
     def _rank(self, binding: Binding, seen: int) -> tuple[int, int, int, int]:
         """A key the focused widget would take as typing (`q` in the search bar) is no way to
         the action; then a plain key beats one with modifiers (`q` before `ctrl+q`), then the
         table's order (`space` before `pagedown`), then the order Textual lists them in."""
-        focused = self.screen.focused
+        focused = self._source.focused
         consumed = focused is not None and focused.check_consume_key(
             binding.key, typed_character(binding.key)
         )
@@ -80,13 +106,14 @@ class KeyBar(Widget):
         """The best key of each action, in the order the first key of each was listed."""
         best: dict[str, _Shown] = {}
         for seen, (_node, binding, enabled, _tip) in enumerate(
-            self.screen.active_bindings.values()
+            self._source.active_bindings.values()
         ):
-            if not binding.show and binding.action not in PINNED:
+            action = binding.action.removeprefix("app.")  # (a dialog lets `?` through so)
+            if not binding.show and action not in PINNED:
                 continue
             shown = _Shown(binding, enabled, self._rank(binding, seen))
-            if binding.action not in best or shown.rank < best[binding.action].rank:
-                best[binding.action] = shown
+            if action not in best or shown.rank < best[action].rank:
+                best[action] = shown
         return best
 
     def _item(self, shown: _Shown, name: str) -> Content:
