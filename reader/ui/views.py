@@ -127,6 +127,8 @@ class Catalog:
         #: Made from the first rows kept by the last session (`kept`): the order by date added
         #: holds those rows only, and no other view is known.
         self.first_rows_only = False
+        #: How many the Inbox held when its first rows were kept (`kept`).
+        self.inbox_count: int | None = None
 
     @classmethod
     def first(
@@ -153,7 +155,11 @@ class Catalog:
 
     @classmethod
     def kept(
-        cls, articles: Sequence[ArticleMeta], rows: list[str], states: Mapping[str, ArticleState]
+        cls,
+        articles: Sequence[ArticleMeta],
+        rows: list[str],
+        states: Mapping[str, ArticleState],
+        count: int,
     ) -> Catalog:
         """The first screen as the last session kept it (`store.first_screen`): the Inbox's
         first `rows` by date added, with their full `states`; an id `articles` (the index's)
@@ -164,10 +170,23 @@ class Catalog:
         missing = [key for key in rows if key not in found]
         found.update((key, len(ids) + n) for n, key in enumerate(missing))
         every = Joined(articles, [missing_meta(key, "") for key in missing])
-        catalog = cls(every, states, frozenset(missing), {SortKey.ADDED: [found[k] for k in rows]})
-        catalog._places = [Location.INBOX] * len(catalog.ids)
+        order = [found[key] for key in rows]
+        catalog = cls(every, states, frozenset(missing), {SortKey.ADDED: order})
+        places = catalog._places = [Location.DELETED] * len(catalog.ids)  # (in no view yet)
+        for position in order:
+            places[position] = Location.INBOX
         catalog.partial = catalog.first_rows_only = True
+        catalog.inbox_count = count
         return catalog
+
+    def count(self, view: View, key: SortKey) -> int:
+        """How many articles `view` holds (the Inbox's count as kept, less those that left
+        its first rows since, when only those are known; the other views show only those of
+        the rows they hold until every state is read)."""
+        shown = len(self.members(view, key))
+        if self.inbox_count is None or view != INBOX or key is not SortKey.ADDED:
+            return shown
+        return self.inbox_count - (len(self.order(SortKey.ADDED)) - shown)
 
     def state(self, article_id: str) -> ArticleState:
         found = self.states.get(article_id)
@@ -266,6 +285,7 @@ class Catalog:
                     places[found] = state.location
             catalog._places = places
         catalog.partial, catalog.first_rows_only = self.partial, self.first_rows_only
+        catalog.inbox_count = self.inbox_count
         return self._handed_on(catalog)
 
     def _handed_on(self, catalog: Catalog) -> Catalog:

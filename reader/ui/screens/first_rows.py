@@ -50,9 +50,9 @@ class FirstScreens:
 
         self._app.run_worker(read, thread=True, group="first-screen")
 
-    def kept(self, index: LibraryIndex) -> tuple[Catalog, str | None, int] | None:
+    def kept(self, index: LibraryIndex) -> tuple[Catalog, str | None] | None:
         """(In a worker) The first screen kept, if still right for `index` and the store: its
-        catalog, the article opened last and how many the Inbox holds."""
+        catalog and the article opened last."""
         library, ahead = self._store.library, self._ahead
         if ahead is not None:
             self._ahead, found = None, ahead.result()
@@ -64,7 +64,7 @@ class FirstScreens:
         states = guarded(self._app, "read the list's states", lambda: library.states_of(rows))
         if states is None:
             return None
-        return Catalog.kept(index.articles, rows, states), found.last_opened, found.count
+        return Catalog.kept(index.articles, rows, states, found.count), found.last_opened
 
     def keep(self, catalog: Catalog, index: LibraryIndex, state: str) -> None:
         """(In a worker) Keep the Inbox's first rows of a complete `catalog` of `index`, read

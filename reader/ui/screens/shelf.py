@@ -201,46 +201,37 @@ class Shelf:
         articles = Joined(index.articles, ())
         catalog = Catalog.first(articles, places.located, view, FIRST_ROWS, states_of)
         if not get_current_worker().is_cancelled:
-            self._show_first(catalog, places.last_opened, None)
+            self._show_first(catalog, places.last_opened)
 
     def _kept_first(self, index: LibraryIndex) -> None:
         """(In a worker) The first screen from the rows the last session kept, when they are
         still right (`FirstScreens.kept`); then the new articles are recorded and every state
         read, as always."""
         found = self._first_screens.kept(index)
-        if found is not None:
-            catalog, last_opened, count = found
-            if not get_current_worker().is_cancelled:
-                self._show_first(catalog, last_opened, count)
+        if found is not None and not get_current_worker().is_cancelled:
+            self._show_first(*found)
         if not get_current_worker().is_cancelled:
             self._screen.app.call_from_thread(self._register, index, True)
 
-    def _show_first(self, catalog: Catalog, last_opened: str | None, count: int | None) -> None:
+    def _show_first(self, catalog: Catalog, last_opened: str | None) -> None:
         """(In a worker) `catalog` shown as the first screen; returns once it is painted (the
         work that follows holds the interpreter's lock for seconds, and would share it with
         the drawing)."""
         worker, painted = get_current_worker(), threading.Event()
-        self._screen.app.call_from_thread(self._drawn_first, catalog, last_opened, painted, count)
+        self._screen.app.call_from_thread(self._drawn_first, catalog, last_opened, painted)
         while not painted.wait(0.05) and not worker.is_cancelled:
             pass
 
     def _drawn_first(
-        self,
-        catalog: Catalog,
-        last_opened: str | None,
-        painted: threading.Event,
-        count: int | None = None,
+        self, catalog: Catalog, last_opened: str | None, painted: threading.Event
     ) -> None:
         """The first screen, before every state is read (see `_read_first`); `painted` is
-        set once it is drawn, and the disk is checked from then on. `count`: how many the view
-        holds, when the catalog has its first rows only."""
+        set once it is drawn, and the disk is checked from then on."""
         if self._drawn:
             painted.set()
             return
         self.catalog, self._drawn = catalog, True
         self.show(cursor_to=last_opened)
-        if count is not None:
-            self._list.border_title = Content(self.title(count))
 
         def drawn() -> None:
             painted.set()
@@ -284,7 +275,7 @@ class Shelf:
         if cursor_to is not None:
             self._list.select_id(cursor_to)
         self.title_pane()
-        self._list.border_title = Content(self.title(len(members)))
+        self._list.border_title = Content(self.title(self.catalog.count(self.view, self.sort)))
 
     def title_pane(self) -> None:
         """The reading pane's border names the tags of the article being read."""
@@ -309,7 +300,7 @@ class Shelf:
         members = self.catalog.members(view, self.sort)
         self._list.set_articles(members)
         self._list.selected.clear()
-        self._list.border_title = Content(self.title(len(members)))
+        self._list.border_title = Content(self.title(self.catalog.count(self.view, self.sort)))
 
     def sort_by(self, key: SortKey) -> None:
         """Sorts the view by `key` (remembered for this view); the cursor stays on its
