@@ -38,10 +38,12 @@ from reader.store.state import Store
 
 REPO = Path(__file__).resolve().parent.parent
 READER = Path(sys.executable).parent / "reader"
-#: Runs `reader` with the arguments after the first, and writes its peak memory (KB) there.
+#: Runs `reader` with the arguments after the first, and writes its peak memory (KB) and its
+#: CPU time (s) there: on a loaded machine the CPU time says what wall time cannot.
 MEASURED = (
     "import resource, sys; from reader.cli.main import main; code = main(sys.argv[2:]); "
-    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)); "
+    "r = resource.getrusage(resource.RUSAGE_SELF); "
+    "open(sys.argv[1], 'w').write(f'{r.ru_maxrss} {r.ru_utime + r.ru_stime}'); "
     "sys.exit(code)"
 )
 #: Stands in for ssh with `--local`: runs the remote command line (the last argument) here.
@@ -68,8 +70,15 @@ def change_100(folder: Path, round_: int) -> None:
         store.tags.tag(ids[25:], [f"round {round_}"])
 
 
-def run_sync(here: Path, target: str, memory: Path) -> tuple[float, int, int, int]:
-    """One `reader sync`: seconds, bytes sent, bytes received, this side's peak memory (KB)."""
+def measured(path: Path) -> tuple[int, float]:
+    """A side's peak memory (KB) and CPU seconds, as MEASURED wrote them."""
+    memory, cpu = path.read_text().split()
+    return int(memory), float(cpu)
+
+
+def run_sync(here: Path, target: str, memory: Path) -> tuple[float, int, int, int, float]:
+    """One `reader sync`: seconds, bytes sent, bytes received, this side's peak memory (KB)
+    and CPU seconds."""
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", MEASURED, str(memory), "--data-dir", str(here), "sync", target],
@@ -82,7 +91,7 @@ def run_sync(here: Path, target: str, memory: Path) -> tuple[float, int, int, in
         raise SystemExit(f"sync failed: {done.stderr.strip()}")
     found = re.search(r"(\d+) bytes sent, (\d+) received", done.stdout)
     assert found, done.stdout
-    return took, int(found.group(1)), int(found.group(2)), int(memory.read_text())
+    return took, int(found.group(1)), int(found.group(2)), *measured(memory)
 
 
 def login_seconds(ssh: list[str], host: str) -> float:
@@ -137,22 +146,26 @@ def report(
         f"{options.articles:,} articles, {options.highlights:,} highlights on each side; "
         f"one ssh login: {login * 1000:.0f} ms"
     )
-    took, sent, received, memory = run_sync(here, target, root / "near.kb")
+    took, sent, received, memory, cpu = run_sync(here, target, root / "near.kb")
+    far_memory, far_cpu = measured(far)
     print(
         f"first full sync: {took:.1f} s, sent {sent / 1e6:.1f} MB, received "
         f"{received / 1e6:.1f} MB; peak memory here {memory / 1024:.0f} MB, far side "
-        f"{int(far.read_text()) / 1024:.0f} MB"
+        f"{far_memory / 1024:.0f} MB; CPU here {cpu:.1f} s, far side {far_cpu:.1f} s"
     )
     rows = []
     for round_ in range(options.repeat):
         change_100(here, round_)
-        rows.append((*run_sync(here, target, root / "near.kb"), int(far.read_text())))
+        rows.append((*run_sync(here, target, root / "near.kb"), *measured(far)))
     seconds = statistics.median(row[0] for row in rows)
     print(
         f"100 changes: median {seconds:.2f} s ({seconds - login:.2f} s after the login), "
         f"sent {statistics.median(r[1] for r in rows) / 1024:.1f} KB, received "
         f"{statistics.median(r[2] for r in rows) / 1024:.1f} KB; peak memory here "
-        f"{max(r[3] for r in rows) / 1024:.0f} MB, far side {max(r[4] for r in rows) / 1024:.0f} MB"
+        f"{max(r[3] for r in rows) / 1024:.0f} MB, far side "
+        f"{max(r[5] for r in rows) / 1024:.0f} MB; "
+        f"CPU median here {statistics.median(r[4] for r in rows):.2f} s, far side "
+        f"{statistics.median(r[6] for r in rows):.2f} s"
     )
     idle = [run_sync(here, target, root / "near.kb")[0] for _ in range(options.repeat)]
     print(f"nothing to do: median {statistics.median(idle):.2f} s")

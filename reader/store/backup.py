@@ -15,6 +15,7 @@ backups are only ever opened read-only as immutable, so listing or restoring the
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from contextlib import closing, suppress
@@ -38,6 +39,9 @@ STALE_PARTIAL = 60.0
 _PREFIX = "reader-"
 _SUFFIX = ".sqlite3"
 _STAMP = "%Y%m%dT%H%M%S%fZ"
+#: `_STAMP` read back without `strptime`, whose first use costs every start a module and a
+#: locale's patterns.
+_STAMP_FIELDS = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{1,6})Z")
 
 
 @dataclass(frozen=True)
@@ -186,8 +190,20 @@ def _is_empty(conn: sqlite3.Connection) -> bool:
 
 
 def _when(path: Path) -> datetime | None:
-    stamp = path.name[len(_PREFIX) : -len(_SUFFIX)]
+    fields = _STAMP_FIELDS.fullmatch(path.name[len(_PREFIX) : -len(_SUFFIX)])
+    if fields is None:
+        return None
+    year, month, day, hour, minute, second, fraction = fields.groups()
     try:
-        return datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            int(fraction.ljust(6, "0")),
+            tzinfo=UTC,
+        )
     except ValueError:
         return None

@@ -333,4 +333,27 @@ MIGRATIONS: list[Migration] = [
     INSERT OR IGNORE INTO sync_dirty SELECT 'b', id FROM bookmarks;
     INSERT OR IGNORE INTO sync_dirty SELECT 'f', url FROM feeds;
     """,
+    # 9: the sync document in parts (`reader.core.sync.parts`, issue 15): each kept update
+    # names its part; each part's state vector (told to the other side without loading the
+    # part), the digest of the library files recorded in it and whether it names files missing
+    # here. The single document of migration 8 is kept as `sync_legacy` until the first sync
+    # splits it into parts (`reader.store.sync_legacy`): nothing of it is lost.
+    """
+    ALTER TABLE sync_updates RENAME TO sync_legacy;
+    CREATE TABLE sync_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        part INTEGER NOT NULL,
+        digest TEXT NOT NULL UNIQUE,
+        data BLOB NOT NULL,
+        added TEXT NOT NULL
+    );
+    CREATE INDEX sync_updates_by_part ON sync_updates (part, seq);
+    CREATE TABLE sync_parts (
+        part INTEGER PRIMARY KEY,
+        state BLOB NOT NULL,
+        files TEXT NOT NULL DEFAULT '',
+        missing INTEGER NOT NULL DEFAULT 0
+    );
+    DELETE FROM settings WHERE key IN ('sync.state', 'sync.files');
+    """,
 ]

@@ -1,22 +1,21 @@
 """The store's side of sync: local changes turned into CRDT updates, remote updates merged in.
 
 Local changes are noticed by triggers (migration 8 marks each changed article state, highlight,
-tag, bookmark and followed feed in `sync_dirty`), so no write path has to remember sync.
-`capture` compares each marked record with the document and writes the differences into it as
-one update, kept in `sync_updates`. `merge` is the one transaction of a sync: capture what
-changed here meanwhile, merge every update that arrived (a damaged one is refused with a
-message, the others go on), then write each record the merge changed back into its rows. A sync
-cut off before `merge` changed nothing; `merge` commits whole or not at all. A store with
-nothing new since its last sync does not even load the document (`Unloaded`: its state vector
-is kept).
+tag, bookmark and followed feed in `sync_dirty`), so no write path has to remember sync. The
+document is in parts (`reader.core.sync.parts`, kept by `reader.store.sync_parts`): `capture`
+loads only the parts of the marked records (and of library files that changed), compares each
+record with its part and writes the differences as one update per part. `merge` is the one
+transaction of a sync: capture what changed here meanwhile, merge each part's update that
+arrived into that part alone (a damaged one is refused with a message, the others go on), then
+write each record the merge changed back into its rows. A sync cut off before `merge` changed
+nothing; `merge` commits whole or not at all. A store that kept a single document from before
+the parts has it split at its first sync (`reader.store.sync_legacy`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import socket
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -31,14 +30,14 @@ from reader.core.sync.model import (
     SyncDoc,
 )
 from reader.core.sync.model import new_client_id as new_client_id
-from reader.core.sync.records import HighlightRecord, Snapshot
+from reader.core.sync.parts import DamagedBundle, decode_bundle, part_of
+from reader.core.sync.records import ArticleRecord, HighlightRecord, Snapshot
 from reader.store import sync_rows
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
-from reader.store.sync_unloaded import DocView, Unloaded, files_digest
-
-#: Updates kept one by one before they are folded into one (loading many small ones is slow).
-COMPACT_AFTER = 200
+from reader.store.sync_legacy import split_legacy
+from reader.store.sync_parts import PartBook, files_digest
+from reader.store.sync_view import PartsView
 
 
 @dataclass
@@ -63,13 +62,16 @@ class TargetStatus:
 
 
 class SyncLog:
-    """The sync document's updates in the store, and the sync history of each target."""
+    """The sync document's parts in the store, and the sync history of each target."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        #: The document last loaded (by which thread, up to which kept update): loading a
-        #: whole library's document costs seconds, applying what was kept since costs little.
-        self._cached: tuple[int, SyncDoc, int] | None = None
+        self._book = PartBook(db)
+
+    @property
+    def loads(self) -> int:
+        """Parts of the document decoded since the store was opened (what a sync cost)."""
+        return self._book.loads
 
     def identity(self) -> tuple[str, int]:
         """This store's sync id (names its file in a sync folder) and its CRDT client id.
@@ -84,78 +86,102 @@ class SyncLog:
                 _set(conn, "sync.id", new_id())
                 _set(conn, "sync.client", str(new_client_id()))
                 _set(conn, "sync.home", home)
-                self._cached = None
             sync_id = _setting(conn, "sync.id") or ""
             client = _setting(conn, "sync.client") or "0"
+        if self._book.client != int(client):
+            self._book.forget()
+            self._book.client = int(client)
         return sync_id, int(client)
 
     @contextmanager
-    def _session(
-        self, files: dict[str, str] | None = None
-    ) -> Iterator[tuple[sqlite3.Connection, SyncDoc]]:
-        """One write transaction with the document loaded and local changes captured. If it
-        fails, the document in memory (ahead of what was kept) is forgotten."""
-        _, client = self.identity()
+    def _session(self, files: dict[str, str] | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction with local changes captured. If it fails, the parts loaded
+        (ahead of what was kept) are forgotten."""
+        self.identity()
         try:
             with self._db.write() as conn:
-                doc = self._load(conn, client)
-                self._capture(conn, doc, files or {})
-                yield conn, doc
-                self._remember(conn, doc, files or {})
+                split_legacy(conn, self._book)
+                self._capture(conn, files or {})
+                yield conn
         except BaseException:
-            self._cached = None
+            self._book.forget()
             raise
 
-    def prepare(self, files: dict[str, str] | None = None) -> DocView:
-        """The document with every local change captured (one transaction), ready to send;
-        `files`: the library folder's files (path -> SHA-256), recorded too. With nothing
-        changed here since the last sync, the document is not even loaded (`Unloaded`)."""
-        quiet = self._quiet(files or {})
-        if quiet is not None:
-            return quiet
-        with self._session(files) as (_, doc):
-            return doc
-
-    def full(self, files: dict[str, str] | None = None) -> SyncDoc:
-        """The whole document, loaded, with every local change captured."""
-        with self._session(files) as (_, doc):
-            return doc
+    def prepare(self, files: dict[str, str] | None = None) -> PartsView:
+        """The document with every local change captured (one transaction, loading only the
+        parts changed here), ready to send; `files`: the library folder's files (path ->
+        SHA-256), recorded too."""
+        here = files or {}
+        if self._has_news(here):
+            with self._session(here):
+                pass
+        return PartsView(self._book, here)
 
     def merge(
         self, updates: Iterable[bytes], files: dict[str, str] | None = None
-    ) -> tuple[DocView, Merged]:
-        """Capture local changes, merge `updates`, write what changed into rows: one transaction.
-        Empty updates stand for "nothing new"; with only those and nothing changed here, the
-        document is not loaded."""
+    ) -> tuple[PartsView, Merged]:
+        """Capture local changes, merge `updates` (bundles of parts' updates), write what
+        changed into rows: one transaction. Only the parts an update is for are loaded, and
+        not even those for an update kept here already."""
         merged = Merged()
-        updates = [update for update in updates if update]
-        quiet = None if updates else self._quiet(files or {})
-        if quiet is not None:
-            return quiet, merged
-        with self._session(files) as (conn, doc):
-            doc.take_touched()
-            for number, update in enumerate(updates, start=1):
-                try:
-                    doc.apply(update)
-                except DamagedUpdate as error:
-                    merged.problems.append(f"update {number} refused: {error}")
-                    continue
-                merged.received += self._keep(conn, update)
-            touched = doc.take_touched()
-            merged.changed = _project(conn, doc, touched)
+        here = files or {}
+        arrived: dict[int, list[tuple[int, bytes]]] = {}
+        for number, bundle in enumerate(updates, start=1):
+            try:
+                for part, update in decode_bundle(bundle):
+                    if update:
+                        arrived.setdefault(part, []).append((number, update))
+            except DamagedBundle as error:
+                merged.problems.append(f"update {number} refused: {error}")
+        if not arrived and not self._has_news(here):
+            return PartsView(self._book, here), merged
+        with self._session(here) as conn:
+            by_part = _by_part(here)
+            for part, entries in sorted(arrived.items()):
+                self._merge_part(conn, part, entries, by_part.get(part, {}), merged)
             conn.execute("DELETE FROM sync_dirty")
-            self._compact(conn, doc)
-        return doc, merged
+        return PartsView(self._book, here), merged
+
+    def _merge_part(
+        self,
+        conn: sqlite3.Connection,
+        part: int,
+        entries: list[tuple[int, bytes]],
+        files: dict[str, str],
+        merged: Merged,
+    ) -> None:
+        """Merge the updates that arrived for one part (loaded only if one is new here), then
+        write the records they changed into rows."""
+        doc: SyncDoc | None = None
+        for number, update in entries:
+            if self._book.has(conn, part, update):
+                continue
+            if doc is None:
+                doc = self._book.load(part, conn)
+                doc.take_touched()
+            try:
+                doc.apply(update)
+            except DamagedUpdate as error:
+                merged.problems.append(f"update {number} refused: {error}")
+                continue
+            merged.received += self._book.keep(conn, part, update)
+        if doc is not None:
+            merged.changed += _project(conn, doc, doc.take_touched())
+            self._book.save(conn, part, doc, files)
+            self._book.compact(conn, part, doc)
 
     def deleted_highlights(self) -> dict[str, HighlightRecord]:
         """Highlights deleted here or elsewhere, as they last were (each can be restored)."""
-        doc = self.full()
+        with self._session():
+            pass
         found = {}
-        for kind, key in sorted(doc.entities()):
-            record = doc.highlight(key) if kind == HIGHLIGHT else None
-            if record is not None and record.deleted:
-                found[key] = record
-        return found
+        for part in sorted(self._book.rows()):
+            doc = self._book.load(part)
+            for kind, key in sorted(doc.entities()):
+                record = doc.highlight(key) if kind == HIGHLIGHT else None
+                if record is not None and record.deleted:
+                    found[key] = record
+        return dict(sorted(found.items()))
 
     def written(self, folder: str) -> set[str]:
         """SHA-256 of what this store last wrote as its file in a sync folder (two while it is
@@ -172,13 +198,13 @@ class SyncLog:
         store shares its identity with (one copied at the same path on another machine)."""
         with self._db.write() as conn:
             conn.execute("DELETE FROM settings WHERE key = 'sync.home'")
-        self._cached = None
+        self._book.forget()
 
     def restore(self, highlight_id: str) -> bool:
         """Bring a deleted highlight back as it last was (the next sync restores it elsewhere);
         False if the sync document has no deleted highlight of that id."""
-        with self._session() as (conn, doc):
-            record = doc.highlight(highlight_id)
+        with self._session() as conn:
+            record = self._book.load(part_of(highlight_id), conn).highlight(highlight_id)
             if record is None or not record.deleted:
                 return False
             sync_rows.write_highlight(conn, highlight_id, replace(record, deleted=False))
@@ -233,88 +259,82 @@ class SyncLog:
         )
         return [TargetStatus(*row) for row in rows]
 
-    def _load(self, conn: sqlite3.Connection, client: int) -> SyncDoc:
-        """The document with every kept update: the one this thread loaded before, brought up
-        to date with the updates kept since (updates merge in any order, so this is exact)."""
-        thread = threading.get_ident()
-        if self._cached is None or self._cached[0] != thread:
-            rows = conn.execute("SELECT seq, data FROM sync_updates ORDER BY seq").fetchall()
-            doc = SyncDoc((bytes(row[1]) for row in rows), client_id=client)
-        else:
-            _, doc, seen = self._cached
-            rows = conn.execute(
-                "SELECT seq, data FROM sync_updates WHERE seq > ? ORDER BY seq", (seen,)
-            ).fetchall()
-            for _, data in rows:
-                doc.apply(bytes(data))
-            doc.take_touched()
-        self._cache(conn, doc)
-        return doc
-
-    def _remember(self, conn: sqlite3.Connection, doc: SyncDoc, files: dict[str, str]) -> None:
-        """Keep the document for this thread, and what the next sync needs to know without
-        loading it: its state vector, the files it was told of, whether it names files missing
-        here."""
-        self._cache(conn, doc)
-        missing = any(path not in files for path in doc.files())
-        _set(conn, "sync.state", doc.state_vector().hex())
-        _set(conn, "sync.files", files_digest(files) if not missing else "")
-
-    def _cache(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
-        row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_updates").fetchone()
-        self._cached = (threading.get_ident(), doc, int(row[0]) if row else 0)
-
-    def has_news(self, files: dict[str, str]) -> bool:
-        """Whether anything changed here since the last sync (records, the library's files)."""
-        return self._quiet(files) is None
-
-    def _quiet(self, files: dict[str, str]) -> Unloaded | None:
-        """An `Unloaded` document when nothing changed here since the last sync recorded its
-        state (no marked record, the same library files, none of them missing), else None."""
+    def _has_news(self, files: dict[str, str]) -> bool:
+        """Whether anything is to be captured: a marked record, a library file changed, or a
+        single document from an older reader still to split."""
         with self._db.read() as conn:
-            state = _setting(conn, "sync.state")
-            known = _setting(conn, "sync.files")
             dirty = conn.execute("SELECT 1 FROM sync_dirty LIMIT 1").fetchone()
-        if state is None or dirty is not None or known != files_digest(files):
-            return None
-        return Unloaded(bytes.fromhex(state), files, lambda: self.full(files))
+            legacy = conn.execute("SELECT 1 FROM sync_legacy LIMIT 1").fetchone()
+        return dirty is not None or legacy is not None or bool(self._file_parts(files))
 
-    def _capture(self, conn: sqlite3.Connection, doc: SyncDoc, files: dict[str, str]) -> None:
-        """Write every record marked changed here into the document, as one kept update."""
-        dirty = conn.execute("SELECT kind, key FROM sync_dirty").fetchall()
-        with doc.changes() as made:
-            for kind, key in dirty:
-                _capture_one(conn, doc, str(kind), str(key))
-            doc.put_files(files)
-        for update in made:
-            self._keep(conn, update)
+    def _file_parts(
+        self, files: dict[str, str], conn: sqlite3.Connection | None = None
+    ) -> dict[int, dict[str, str]]:
+        """The parts whose library files here differ from those last recorded, with them."""
+        by_part = _by_part(files)
+        known = {part: row.files for part, row in self._book.rows(conn).items() if row.files}
+        return {
+            part: by_part.get(part, {})
+            for part in set(by_part) | set(known)
+            if files_digest(by_part.get(part, {})) != known.get(part, "")
+        }
+
+    def _capture(self, conn: sqlite3.Connection, files: dict[str, str]) -> None:
+        """Write every record marked changed here into its part, one kept update per part."""
+        groups: dict[int, list[tuple[str, str]]] = {}
+        for kind, key in conn.execute("SELECT kind, key FROM sync_dirty").fetchall():
+            groups.setdefault(part_of(str(key)), []).append((str(kind), str(key)))
+        changed_files = self._file_parts(files, conn)
+        by_part = _by_part(files)
+        for part in sorted(groups.keys() | changed_files.keys()):
+            doc = self._book.load(part, conn)
+            mine = by_part.get(part, {})
+            items = groups.get(part, [])
+            rows = _Rows.read(conn, items)
+            with doc.changes() as made:
+                for kind, key in items:
+                    _capture_one(conn, doc, kind, key, rows)
+                doc.put_files(mine)
+            for update in made:
+                self._book.keep(conn, part, update)
+            self._book.save(conn, part, doc, mine)
+            self._book.compact(conn, part, doc)
         conn.execute("DELETE FROM sync_dirty")
 
-    def _keep(self, conn: sqlite3.Connection, update: bytes) -> int:
-        """Store an update unless it is here already; 1 if it was new."""
-        digest = hashlib.sha256(update).hexdigest()
-        cursor = conn.execute(
-            "INSERT OR IGNORE INTO sync_updates (digest, data, added) VALUES (?, ?, ?)",
-            (digest, update, utc_now()),
+
+def _by_part(files: dict[str, str]) -> dict[int, dict[str, str]]:
+    """Library files grouped by the part each belongs to."""
+    by_part: dict[int, dict[str, str]] = {}
+    for path, digest in files.items():
+        by_part.setdefault(part_of(path), {})[path] = digest
+    return by_part
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """The articles and highlights of a part's records, read together."""
+
+    articles: dict[str, ArticleRecord]
+    highlights: dict[str, HighlightRecord]
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection, items: Iterable[Entity]) -> _Rows:
+        keys: dict[str, list[str]] = {ARTICLE: [], HIGHLIGHT: []}
+        for kind, key in items:
+            keys.get(kind, []).append(key)
+        return cls(
+            sync_rows.read_articles(conn, keys[ARTICLE]),
+            sync_rows.read_highlights(conn, keys[HIGHLIGHT]),
         )
-        return cursor.rowcount
-
-    def _compact(self, conn: sqlite3.Connection, doc: SyncDoc) -> None:
-        """Fold the kept updates into one once there are many (the document stays the same)."""
-        row = conn.execute("SELECT COUNT(*) FROM sync_updates").fetchone()
-        if row is None or int(row[0]) <= COMPACT_AFTER:
-            return
-        conn.execute("DELETE FROM sync_updates")
-        self._keep(conn, doc.update_since(None))
 
 
-def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str) -> None:
+def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str, rows: _Rows) -> None:
     if kind == ARTICLE:
-        article = sync_rows.read_article(conn, key)
+        article = rows.articles[key]
         if article != doc.article(key):
             doc.put_article(key, article)
     elif kind == HIGHLIGHT:
-        here = sync_rows.read_highlight(conn, key)
+        here = rows.highlights.get(key)
         there = doc.highlight(key)
         if here is not None and here != there:
             doc.put_highlight(key, here)
@@ -336,15 +356,16 @@ def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str) ->
 def _project(conn: sqlite3.Connection, doc: SyncDoc, touched: set[Entity]) -> int:
     """Write every touched record of the document into rows; returns how many differed."""
     changed = 0
+    rows = _Rows.read(conn, touched)
     for kind, key in sorted(touched):
         if kind == ARTICLE:
             record = doc.article(key)
-            if sync_rows.read_article(conn, key) != record:
+            if rows.articles[key] != record:
                 sync_rows.write_article(conn, key, record)
                 changed += 1
         elif kind == HIGHLIGHT:
             theirs = doc.highlight(key)
-            here = sync_rows.read_highlight(conn, key)
+            here = rows.highlights.get(key)
             wanted = None if theirs is None or theirs.deleted else theirs
             if here != wanted:
                 sync_rows.write_highlight(conn, key, wanted)

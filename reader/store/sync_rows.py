@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from reader.core.sync.records import (
+    NO_TAGS,
     ArticleRecord,
     BookmarkRecord,
     HighlightRecord,
@@ -44,17 +45,50 @@ def read_article(conn: sqlite3.Connection, article_id: str) -> ArticleRecord:
 
 def read_highlight(conn: sqlite3.Connection, highlight_id: str) -> HighlightRecord | None:
     """A highlight here, or None if there is none (deleted, or never here)."""
-    row = conn.execute(f"SELECT {_HIGHLIGHT} FROM highlights WHERE id = ?", (highlight_id,))
-    found = row.fetchone()
-    if found is None:
-        return None
-    article, quote, original, prefix, suffix, start, end, color, status, hashed, created, note = (
-        found
-    )
-    return HighlightRecord(
-        article, quote, original, prefix, suffix, int(start), int(end), color, status, hashed,
-        created, note, tags=_tags(conn, "highlight_tags", "highlight_id", highlight_id),
-    )  # fmt: skip
+    return read_highlights(conn, [highlight_id]).get(highlight_id)
+
+
+def read_articles(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, ArticleRecord]:
+    """Several articles' synced state, read together (a sync reads a part's records at once)."""
+    states: dict[str, tuple[object, ...]] = {}
+    for chunk in _chunks(article_ids):
+        rows = conn.execute(
+            "SELECT article_id, location, read, progress, position FROM article_state "
+            f"WHERE article_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        states.update((str(row[0]), tuple(row[1:])) for row in rows)
+    tags = _tags_of(conn, "article_tags", "article_id", article_ids)
+    found: dict[str, ArticleRecord] = {}
+    for key in article_ids:
+        row = states.get(key)
+        tagged = tags.get(key, NO_TAGS)
+        found[key] = (
+            ArticleRecord(str(row[0]), bool(row[1]), int(row[2]), int(row[3]), tagged)  # type: ignore[call-overload]
+            if row
+            else ArticleRecord(tags=tagged)
+        )
+    return found
+
+
+def read_highlights(
+    conn: sqlite3.Connection, highlight_ids: list[str]
+) -> dict[str, HighlightRecord]:
+    """Several highlights, read together; those not here are left out."""
+    found: dict[str, HighlightRecord] = {}
+    tags = _tags_of(conn, "highlight_tags", "highlight_id", highlight_ids)
+    for chunk in _chunks(highlight_ids):
+        rows = conn.execute(
+            f"SELECT id, {_HIGHLIGHT} FROM highlights WHERE id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for key, article, quote, original, prefix, suffix, start, end, color, status, hashed, \
+                created, note in rows:  # fmt: skip
+            found[str(key)] = HighlightRecord(
+                article, quote, original, prefix, suffix, int(start), int(end), color, status,
+                hashed, created, note, tags=tags.get(str(key), NO_TAGS),
+            )  # fmt: skip
+    return found
 
 
 def read_bookmark(conn: sqlite3.Connection, bookmark_id: str) -> BookmarkRecord | None:
@@ -84,8 +118,10 @@ def write_highlight(
 ) -> None:
     """Make the store's highlight what `record` says: written, or deleted when it is."""
     if record is None or record.deleted:
+        keys = _tags(conn, "highlight_tags", "highlight_id", highlight_id).tag_keys()
         conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
         conn.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", (highlight_id,))
+        _drop_unused(conn, keys)
         return
     safe = checked_highlight(record)
     now = utc_now()
@@ -164,6 +200,25 @@ def _tags(conn: sqlite3.Connection, table: str, column: str, owner: str) -> Tags
     return Tags.of((str(key), str(name)) for key, name in rows)
 
 
+def _tags_of(
+    conn: sqlite3.Connection, table: str, column: str, owners: list[str]
+) -> dict[str, Tags]:
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for chunk in _chunks(owners):
+        rows = conn.execute(
+            f"SELECT x.{column}, t.key, t.name FROM {table} x JOIN tags t ON t.id = x.tag_id "
+            f"WHERE x.{column} IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for owner, key, name in rows:
+            pairs.setdefault(str(owner), []).append((str(key), str(name)))
+    return {owner: Tags.of(found) for owner, found in pairs.items()}
+
+
+def _chunks(keys: list[str], size: int = 500) -> list[list[str]]:
+    return [keys[at : at + size] for at in range(0, len(keys), size)]
+
+
 def _write_tags(conn: sqlite3.Connection, table: str, column: str, owner: str, tags: Tags) -> None:
     """Put exactly `tags` on `owner`; a tag new here is created with the name it came with."""
     wanted = dict(tags.pairs)
@@ -174,7 +229,20 @@ def _write_tags(conn: sqlite3.Connection, table: str, column: str, owner: str, t
             "(SELECT id FROM tags WHERE key = ?)",
             (owner, key),
         )
+    _drop_unused(conn, have - wanted.keys())
     _add_tags(conn, table, column, owner, ((key, wanted[key]) for key in wanted.keys() - have))
+
+
+def _drop_unused(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+    """Remove the tags a sync took the last use of: left on nothing by a change made elsewhere,
+    a tag would linger in the tag list here with no uses."""
+    for key in keys:
+        conn.execute(
+            "DELETE FROM tags WHERE key = ? AND NOT EXISTS (SELECT 1 FROM article_tags a "
+            "WHERE a.tag_id = tags.id) AND NOT EXISTS (SELECT 1 FROM highlight_tags h "
+            "WHERE h.tag_id = tags.id)",
+            (key,),
+        )
 
 
 def _add_tags(

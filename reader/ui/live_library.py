@@ -21,7 +21,6 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-import watchfiles
 from textual.screen import Screen
 
 from reader.core.library import is_article_name
@@ -119,6 +118,8 @@ class LibraryWatch:
         stop: threading.Event,
         polling: bool | None,
     ) -> None:
+        import watchfiles  # here, in the watch's thread: not on the way to the first screen
+
         for changes in watchfiles.watch(
             *targets,
             watch_filter=None,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.sync.frames import PROTOCOL
 from reader.ingest.sync.lock import sync_lock
 from reader.ingest.sync.run import sync_target
 from reader.ingest.sync.session import SyncFailed
@@ -127,7 +128,7 @@ def test_a_far_side_of_another_protocol_says_so_and_nothing_changes(
     newer = (
         "import sys; from reader.core.sync import frames; "
         "sys.stdout.buffer.write(frames.encode(frames.Kind.HELLO, "
-        'b\'{"protocol": 2, "reader": "9.9", "id": "x"}\')); sys.stdout.flush(); '
+        f'b\'{{"protocol": {PROTOCOL + 1}, "reader": "9.9", "id": "x"}}\')); sys.stdout.flush(); '
         "sys.stdin.buffer.read()"
     )
     monkeypatch.setenv("READER_SYNC_REMOTE", shlex.join([sys.executable, "-c", newer]))
@@ -137,7 +138,9 @@ def test_a_far_side_of_another_protocol_says_so_and_nothing_changes(
     with pytest.raises(SyncFailed) as failed:
         sync_target(laptop, tmp_path / "laptop", target(sshd))
     message = str(failed.value)
-    assert "reader 9.9 (sync protocol 2)" in message and "upgrade reader here" in message
+    assert (
+        f"reader 9.9 (sync protocol {PROTOCOL + 1})" in message and "upgrade reader here" in message
+    )
     assert "nothing was changed" in message
     assert snapshot(laptop) == before
     assert laptop.sync.pending() == 1

@@ -16,15 +16,15 @@ them (`shutdown`), waiting for no more than the chunk each one is reading.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import suppress
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from reader.core.library.records import (
     ARTICLE,
@@ -37,6 +37,9 @@ from reader.core.library.records import (
 from reader.core.text.formats import ParseError
 from reader.core.text.parse import limit_for, os_reason, read_head
 from reader.core.text.quick import quick_meta
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: Below this many files to read, they are read in this process.
 POOL_FROM = 400
@@ -135,6 +138,9 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
     the parser already loaded); one with more (the app) must not be, as a copy would hold locks
     no thread of it will release, so its workers come from a clean server process (`forkserver`,
     which loads the parser once) or, without one, start afresh (`spawn`)."""
+    import multiprocessing  # only for hundreds of files: a few are read without a pool
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     alone = threading.active_count() == 1 and sys.platform == "linux" and "fork" in methods
     method = "fork" if alone else "forkserver" if "forkserver" in methods else "spawn"

@@ -40,11 +40,14 @@ def _display(text: str) -> str:
     return text.replace("\n", " ").replace("\t", " ")
 
 
-def layout_body(article: Article, width: int) -> list[Line]:
-    """Lays out the body blocks, with a blank line between blocks."""
+def layout_body(article: Article, width: int, rows: int | None = None) -> list[Line]:
+    """Lays out the body blocks, with a blank line between blocks (only the blocks that make
+    the first `rows` lines, when given)."""
     lines: list[Line] = []
     offset = 0
     for index, block in enumerate(article.blocks):
+        if rows is not None and len(lines) >= rows:
+            break
         if index:
             lines.append(Line("", -1, -1, "blank"))
         if block.kind is BlockKind.TABLE:

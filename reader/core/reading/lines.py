@@ -104,9 +104,10 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     line_start = -1
     line_end = -1
     used = 0
+    ascii_only = text.isascii()  # (then a word is as wide as it is long: no cell widths)
     for match in _WORD.finditer(text):
         start, end = match.span()
-        word_width = _width_of(match.group())
+        word_width = end - start if ascii_only else _width_of(match.group())
         if line_start >= 0 and used + 1 + word_width <= width:
             line_end = end
             used += 1 + word_width

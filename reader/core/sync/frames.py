@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, Any
 
-#: Bump on any change a side of the previous protocol would misread.
-PROTOCOL = 1
+#: Bump on any change a side of the previous protocol would misread (2: the document in parts).
+PROTOCOL = 2
 MAGIC = b"RS"
 _HEAD = struct.Struct(">2scI")
 _DIGEST = 8
@@ -34,8 +34,9 @@ class Kind(StrEnum):
     """What a frame carries."""
 
     HELLO = "H"  # JSON: protocol, reader version, the sender's sync id
-    STATE = "V"  # a state vector: what the sender has
-    UPDATE = "U"  # a CRDT update
+    DIGESTS = "G"  # every part's digest, in part order (`reader.core.sync.parts`)
+    STATE = "V"  # state vectors, a bundle of parts: what the sender has of them
+    UPDATE = "U"  # CRDT updates, a bundle of parts
     WANT = "W"  # JSON: the SHA-256 of each library file the sender lacks
     FILE = "F"  # a library file: its SHA-256 (64 hex characters), then its bytes
     ERROR = "E"  # text: why the sender stops

@@ -22,8 +22,8 @@ which in Yjs would make one of them vanish):
 - Map `bookmarks`: `"<bookmark id>/<field>"` for `article`, `position`, `label`, `created`,
   `deleted`.
 - Map `feeds`: a followed feed's address -> its title; unfollowing deletes the key.
-- Map `revisions`: each writer's id -> a new value with every change it makes, so every change
-  (a deletion too) advances the writer's clock and state vectors alone tell who has what.
+- Map `revisions`: each writer's id -> a new value with each change that only deletes, so every
+  change advances the writer's clock and state vectors alone tell who has what.
 - Map `files`: an article file's path inside the library folder -> the SHA-256 of its bytes
   (the files themselves travel apart, by hash, only to a side that lacks them).
 
@@ -178,15 +178,17 @@ class SyncDoc:
         return touched
 
     @contextmanager
-    def changes(self) -> Iterator[list[bytes]]:
-        """Local changes made inside, as one update (appended to the list on the way out)."""
+    def changes(self, mark: str | None = None) -> Iterator[list[bytes]]:
+        """Local changes made inside, as one update (appended to the list on the way out);
+        `mark`: the writer's revision (random unless given: a split of the same records on
+        two machines must make the same update)."""
         before = self._doc.get_state()
         out: list[bytes] = []
         self._wrote = False
         with self._doc.transaction(origin="local"):
             yield out
-            if self._wrote:  # a deletion alone would leave the clock where it was
-                self._revisions[str(self._doc.client_id)] = os.urandom(4).hex()
+        if self._wrote and self._doc.get_state() == before:  # only deleted: the clock is where
+            self._revisions[str(self._doc.client_id)] = mark or os.urandom(4).hex()  # it was
         self._touched.clear()
         if self._wrote:
             out.append(bytes(self._doc.get_update(before)))
@@ -265,6 +267,13 @@ class SyncDoc:
             self._maps["highlights"][f"{highlight_id}/anchor"] = anchor
             self._wrote = True
         self._put_tags("highlight_tags", highlight_id, record.tags)
+
+    def put_note(self, highlight_id: str, note: str, mark: str) -> None:
+        """Write a note alone (a split: a writer per note), marked under its own key."""
+        if note:
+            _edit_text(self._doc.get(f"note/{highlight_id}", type=Text), note)
+            self._maps["highlights"][f"{highlight_id}/note_rev/{self._doc.client_id}"] = mark
+            self._wrote = True
 
     def put_feed(self, url: str, title: str | None) -> None:
         """Follow a feed (with its title), or stop following it (None)."""

@@ -2,12 +2,13 @@
 
 Each store writes one file of its own there, `<sync id>.reader-sync`, and only reads the
 others', so the carrier never sees two writers on one file. A file is frames
-(`reader.core.sync.frames`): a hello, the document's state vector, this store's whole document
-as one update, and an end frame. A file whose state this store has seen is not merged again, and
-the own file is rewritten only when the document changed: written to a temporary file, flushed
-to disk, and renamed over the old one, mode 0600, in a folder created 0700. A file the carrier
-has only partly delivered (no end frame, a checksum that fails) is skipped with a message and
-read whole next time; nothing of it is merged.
+(`reader.core.sync.frames`): a hello, the state vector of each part of the document
+(`reader.core.sync.parts`), every part's kept updates as they are (no part is loaded to write
+it), and an end frame. Only the parts of another file with something new here are merged (and
+loaded), and the own file is rewritten only when the document changed: written to a temporary
+file, flushed to disk, and renamed over the old one, mode 0600, in a folder created 0700. A file
+the carrier has only partly delivered (no end frame, a checksum that fails) is skipped with a
+message and read whole next time; nothing of it is merged.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from pathlib import Path
 
 from reader import __version__
 from reader.core.files import ensure_private_dir
-from reader.core.sync import frames
+from reader.core.sync import frames, parts
 from reader.core.sync.frames import FrameError, Kind
-from reader.core.sync.model import covers, decode_state_vector
+from reader.core.sync.model import DamagedUpdate, covers
 from reader.ingest.sync import files
 from reader.ingest.sync.session import Outcome, SyncFailed
 from reader.store.state import Store
@@ -44,7 +45,8 @@ def sync_folder(store: Store, folder: Path, target: str, library: Path) -> Outco
     sync_id, _ = store.sync.identity()
     outcome = Outcome(target)
     here = files.scan(store, library)
-    state = store.sync.prepare(here).state_vector()
+    view = store.sync.prepare(here)
+    states = view.states()
     own = folder / f"{sync_id}{SUFFIX}"
     expected = store.sync.written(str(folder.absolute()))
     found = _digest_of(own)
@@ -63,16 +65,18 @@ def sync_folder(store: Store, folder: Path, target: str, library: Path) -> Outco
         except (OSError, FrameError) as error:
             outcome.problems.append(f"skipped {path.name}: {error}")
             continue
-        if not covers(state, theirs):  # only a file with something new here is merged
-            updates.append(update)
-            outcome.received += path.stat().st_size
+        news = _news(states, theirs, update)
+        if news:  # only the parts with something new here are merged
+            updates.append(news)
+            outcome.received += len(news)
     doc, merged = store.sync.merge(updates, here)
     outcome.changed = merged.changed
     outcome.problems.extend(merged.problems)
-    if _state_of(own) != doc.state_vector():
+    mine = parts.encode_bundle(doc.states().items())
+    if _state_of(own) != mine:
         body = [
             frames.hello(__version__, sync_id),
-            frames.encode(Kind.STATE, doc.state_vector()),
+            frames.encode(Kind.STATE, mine),
             frames.encode(Kind.UPDATE, doc.update_since(None)),
             frames.encode(Kind.END),
         ]
@@ -135,9 +139,25 @@ def _read_regular(path: Path, limit: int = MAX_FILE) -> bytes:
         os.close(fd)
 
 
-def _read(path: Path) -> tuple[bytes, bytes]:
-    """One store's file: its state vector and its update; FrameError if it is partial, damaged
-    or not ours."""
+def _news(states: dict[int, bytes], theirs: dict[int, bytes], update: bytes) -> bytes:
+    """The updates of another store's file in the parts where it has something this store
+    lacks, as one bundle (the file's update as it is if it cannot be read as parts: merging
+    refuses it with a message)."""
+    try:
+        entries = parts.decode_bundle(update)
+        fresh = {
+            part
+            for part, state in theirs.items()
+            if not covers(states.get(part, parts.EMPTY_STATE), state)
+        }
+    except (parts.DamagedBundle, DamagedUpdate):
+        return update
+    return parts.encode_bundle((part, data) for part, data in entries if part in fresh)
+
+
+def _read(path: Path) -> tuple[dict[int, bytes], bytes]:
+    """One store's file: the state vector of each part and its updates; FrameError if it is
+    partial, damaged or not ours."""
     found = frames.parse(_read_regular(path))
     if not found or found[-1].kind is not Kind.END:
         raise FrameError("no end frame: written only in part (the carrier may still be copying)")
@@ -145,8 +165,11 @@ def _read(path: Path) -> tuple[bytes, bytes]:
     kinds = [frame.kind for frame in found]
     if kinds != [Kind.HELLO, Kind.STATE, Kind.UPDATE, Kind.END]:
         raise FrameError("not the frames a sync folder file holds")
-    decode_state_vector(found[1].payload)
-    return found[1].payload, found[2].payload
+    try:
+        states = dict(parts.decode_bundle(found[1].payload))
+    except parts.DamagedBundle as error:
+        raise FrameError(f"damaged state vectors, refused: {error}") from error
+    return states, found[2].payload
 
 
 def _digest_of(path: Path) -> str | None:
@@ -158,11 +181,13 @@ def _digest_of(path: Path) -> str | None:
 
 
 def _state_of(path: Path) -> bytes | None:
-    """The state vector in this store's own file, if it is there whole."""
+    """The state vectors in this store's own file, if it is there whole."""
     try:
-        return _read(path)[0]
+        found = frames.parse(_read_regular(path))
     except (OSError, FrameError):
         return None
+    kinds = [frame.kind for frame in found]
+    return found[1].payload if kinds == [Kind.HELLO, Kind.STATE, Kind.UPDATE, Kind.END] else None
 
 
 def _write(path: Path, chunks: list[bytes]) -> int:

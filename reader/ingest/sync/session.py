@@ -1,12 +1,13 @@
 """One sync conversation over a pair of byte streams: this side and `reader sync --serve`.
 
-Both sides say hello first (protocol, reader version, sync id, whether it has changes to send)
-and stop, changing nothing, if the protocols differ; a server told changes are coming loads its
-document at once, while the initiator loads its own. Then only what is missing travels: the
-initiator sends its state vector, the server answers with the updates the initiator lacks and
-its own state vector, the initiator sends what the server lacks and an end frame. The server
-merges (one transaction) and answers with an end frame once committed; only then does the
-initiator merge. Cut anywhere, each side has either merged everything it received or nothing.
+Both sides say hello first (protocol, reader version, sync id) and stop, changing nothing, if
+the protocols differ. Then only what is missing travels, part by part of the document
+(`reader.core.sync.parts`): the initiator sends the digest of each part, the server answers
+with its state vectors of the parts whose digests differ, the initiator sends what the server
+lacks of those parts, its own state vectors of them and an end frame; the server answers with
+what the initiator lacks, merges (one transaction) and sends an end frame once committed; only
+then does the initiator merge. Neither side loads a part the two share. Cut anywhere, each side
+has either merged everything it received or nothing.
 Last, each side asks for the library files it lacks (by hash) and the other sends them
 (`files`); each file is written whole or not at all.
 """
@@ -19,10 +20,12 @@ from pathlib import Path
 from typing import IO
 
 from reader import __version__
-from reader.core.sync import frames
+from reader.core.sync import frames, parts
 from reader.core.sync.frames import Frame, FrameError, Kind
+from reader.core.sync.model import DamagedUpdate
 from reader.ingest.sync import files
 from reader.store.state import Store
+from reader.store.sync_view import PartsView
 
 
 class SyncFailed(Exception):
@@ -78,11 +81,10 @@ class Channel:
         return frame
 
 
-def greet(channel: Channel, store: Store, news: bool = False) -> dict[str, object]:
-    """Exchange hellos (`news`: this side has changes to send); the far side's hello, or
-    FrameError (and an error frame sent)."""
+def greet(channel: Channel, store: Store) -> dict[str, object]:
+    """Exchange hellos; the far side's hello, or FrameError (and an error frame sent)."""
     sync_id, _ = store.sync.identity()
-    channel.send(frames.hello(__version__, sync_id, news=news))
+    channel.send(frames.hello(__version__, sync_id))
     try:
         theirs = frames.check_hello(channel.receive(Kind.HELLO, Kind.ERROR), __version__)
     except FrameError as error:
@@ -101,13 +103,14 @@ def greet(channel: Channel, store: Store, news: bool = False) -> dict[str, objec
 def initiate(store: Store, channel: Channel, target: str, library: Path) -> Outcome:
     """This side of a sync with `reader sync --serve` behind `channel`."""
     here = files.scan(store, library)
-    greet(channel, store, news=store.sync.has_news(here))
-    doc = store.sync.prepare(here)
-    channel.send(frames.encode(Kind.STATE, doc.state_vector()))
-    theirs = channel.receive(Kind.UPDATE).payload
-    their_state = channel.receive(Kind.STATE).payload
-    channel.send(frames.encode(Kind.UPDATE, doc.update_since(their_state)))
+    greet(channel, store)
+    view = store.sync.prepare(here)
+    channel.send(frames.encode(Kind.DIGESTS, parts.encode_digests(view.digests())))
+    their_states = _states(channel.receive(Kind.STATE))
+    channel.send(frames.encode(Kind.UPDATE, _update(view, their_states)))
+    channel.send(frames.encode(Kind.STATE, parts.encode_bundle(view.states(their_states).items())))
     channel.send(frames.encode(Kind.END))
+    theirs = channel.receive(Kind.UPDATE).payload
     their_wants = _wants(channel.receive(Kind.WANT))
     channel.receive(Kind.END)  # the far side has committed
     doc, merged = store.sync.merge([theirs], here)
@@ -127,13 +130,19 @@ def serve(store: Store, channel: Channel, library: Path) -> Outcome:
     here = files.scan(store, library)
     hello = greet(channel, store)
     peer = str(hello["id"])
-    # Changes are coming: load the document now, while the other side loads its own.
-    doc = store.sync.full(here) if hello.get("news") is True else store.sync.prepare(here)
-    their_state = channel.receive(Kind.STATE).payload
-    channel.send(frames.encode(Kind.UPDATE, doc.update_since(their_state)))
-    channel.send(frames.encode(Kind.STATE, doc.state_vector()))
+    view = store.sync.prepare(here)
+    try:
+        theirs_digests = parts.decode_digests(channel.receive(Kind.DIGESTS).payload)
+    except parts.DamagedBundle as error:
+        raise FrameError(f"damaged digests: {error}") from error
+    mine = view.digests()
+    empty = parts.digest_of(parts.EMPTY_STATE)
+    differ = [p for p, theirs in enumerate(theirs_digests) if mine.get(p, empty) != theirs]
+    channel.send(frames.encode(Kind.STATE, parts.encode_bundle(view.states(differ).items())))
     theirs = channel.receive(Kind.UPDATE).payload
+    their_states = _states(channel.receive(Kind.STATE))
     channel.receive(Kind.END)
+    channel.send(frames.encode(Kind.UPDATE, _update(view, their_states)))
     doc, merged = store.sync.merge([theirs], here)
     wants = files.wanted(doc.files(), here)
     channel.send(frames.encode(Kind.WANT, json.dumps(sorted(wants)).encode("utf-8")))
@@ -147,6 +156,22 @@ def serve(store: Store, channel: Channel, library: Path) -> Outcome:
     channel.send(frames.encode(Kind.END))
     outcome.sent, outcome.received = channel.sent, channel.received
     return outcome
+
+
+def _states(frame: Frame) -> dict[int, bytes]:
+    """The state vectors of parts a STATE frame carries."""
+    try:
+        return dict(parts.decode_bundle(frame.payload))
+    except parts.DamagedBundle as error:
+        raise FrameError(f"damaged state vectors: {error}") from error
+
+
+def _update(view: PartsView, states: dict[int, bytes]) -> bytes:
+    """What a side with those state vectors lacks (a FrameError if one is not a state vector)."""
+    try:
+        return view.update_since(states)
+    except DamagedUpdate as error:
+        raise FrameError(str(error)) from error
 
 
 def _wants(frame: Frame | None) -> list[str]:

@@ -41,10 +41,14 @@ READING_CHROME = 2 + 1 + 4
 FULL_WIDTH_SETTING = "full_width"
 
 
+def list_width(width: int) -> int:
+    """The list's width beside the article on a screen `width` wide."""
+    return min(LIST_MAX, max(LIST_MIN, int(width * LIST_SHARE)))
+
+
 def text_beside_list(width: int) -> int:
     """Columns of text the article gets with the list beside it on a screen `width` wide."""
-    listed = min(LIST_MAX, max(LIST_MIN, int(width * LIST_SHARE)))
-    return width - listed - READING_CHROME
+    return width - list_width(width) - READING_CHROME
 
 
 class PaneLayout:
@@ -77,13 +81,14 @@ class PaneLayout:
         screen = self._screen
         width, height = screen.size
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
-        screen.set_class(tiny, "-tiny")
-        screen.set_class(width < NARROW_WIDTH, "-narrow")
-        screen.set_class(self.full_width(width), "-full")
+        # One restyle of the whole screen for all of them (each class set alone restyles it).
+        screen.update_classes(
+            {"-tiny": tiny, "-narrow": width < NARROW_WIDTH, "-full": self.full_width(width)}
+        )
         if not tiny and screen.focused is None and screen.is_mounted:
             # Hiding the panes took the focus away; give it back where the user was.
             self._focus(ReadingPane if screen.has_class("-reading") else ArticleList)
-        if tiny:
+        if tiny and screen.is_mounted:
             notice = (
                 f"Window too small ({width}×{height}). Make it at least {MIN_WIDTH}×{MIN_HEIGHT}."
             )
@@ -93,13 +98,14 @@ class PaneLayout:
         """`z`: full width or not, from now on and in the next runs (and the article has the
         keyboard when the list goes)."""
         self.chosen = not self.full_width(self._screen.size.width)
-        self._screen.query_one(ReadingPane).view.relayout_at_once()
+        self._lay_out_ahead(self.chosen, self.chosen or self._screen.has_class("-reading"))
         value, store = ("on" if self.chosen else "off"), self._store
         self._writes.write(
             "remember the layout", lambda: store.set_setting(FULL_WIDTH_SETTING, value)
         )
-        if self.chosen:
-            self.read()
+        if self.chosen:  # the article has the keyboard; restyled once, with `-full` below
+            self._screen.set_class(True, "-reading", update=False)
+            self._focus(ReadingPane)
         self.apply()
 
     def _set_reading(self, reading: bool) -> None:
@@ -107,8 +113,19 @@ class PaneLayout:
         drawn, so the change takes one frame."""
         screen = self._screen
         if reading != screen.has_class("-reading"):
-            screen.query_one(ReadingPane).view.relayout_at_once()
+            self._lay_out_ahead(self.full_width(screen.size.width), reading)
             screen.set_class(reading, "-reading")
+
+    def _lay_out_ahead(self, full: bool, reading: bool) -> None:
+        """The article laid out now for the width the classes about to be set give its pane
+        (foreseen beside the list or alone; otherwise laid out as it is first drawn)."""
+        screen, pane = self._screen, self._screen.query_one(ReadingPane)
+        width, now = screen.size.width, pane.outer_size.width
+        if width < NARROW_WIDTH or screen.has_class("-searching") or now <= 0:
+            pane.view.relayout_at_once()
+            return
+        column = width if full and reading else width - list_width(width)
+        pane.view.relayout_at_once(column - now + pane.scrollable_content_region.width)
 
     def _focus(self, kind: type[ReadingPane | ArticleList | SearchBar]) -> None:
         self._screen.set_focus(self._screen.query_one(kind))

@@ -142,6 +142,10 @@ class MainScreen(Screen[None]):
         return self._reading.article
 
     def compose(self) -> ComposeResult:
+        # The classes for the screen's size before its widgets are styled: set later, they
+        # would restyle every widget again before the first frame.
+        self.panes.load()
+        self.panes.apply()
         yield SearchBar()
         with Horizontal(id="panes"):
             yield self._list
@@ -157,8 +161,7 @@ class MainScreen(Screen[None]):
         self._list.border_title = "Articles"
         self._reading.border_title = "Reading"
         self._list.focus()
-        self.panes.load()
-        self.panes.apply()
+        self.panes.apply()  # the notice of a window too small, now that it is composed
         self.shelf.read_ahead()
         self.library.load()
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
@@ -205,7 +208,8 @@ class MainScreen(Screen[None]):
         """On the app's thread (the screen's widgets are not queried from the scanning one):
         the search learns the library is checked, and the fetch starts once the list is
         drawn (the first time)."""
-        self.query_one(SearchPanel).library_checked()
+        for panel in self.query(SearchPanel):  # (none once the app is closing)
+            panel.library_checked()
         self.fetching.start()
 
     def _refresh_marks(self) -> None:

@@ -15,6 +15,7 @@ pane back the article read before (`end_preview`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -137,15 +138,21 @@ class ArticleOpener:
         self._annotations.reanchor(article)  # a no-op unless the text changed since
         if get_current_worker().is_cancelled:
             return
-        app.call_from_thread(self._loaded, request, article)
+        painted, worker = threading.Event(), get_current_worker()
+        app.call_from_thread(self._loaded, request, article, painted)
+        # What the motions and the anchoring need waits for the article to be on the
+        # terminal: made at once, it would share the interpreter's lock with the drawing.
+        while not painted.wait(0.05) and not worker.is_cancelled:
+            pass
         motions = TextIndex.from_blocks([block.text for block in article.blocks] or [""])
         prepared = Text(article.body)
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             app.call_from_thread(self._prepared, article.id, motions, prepared)
 
-    def _loaded(self, request: _Request, article: Article) -> None:
+    def _loaded(self, request: _Request, article: Article, painted: threading.Event) -> None:
         if request is self._request:  # else asked for before another (or the search was left)
             self.show(article, request.offset, request.matches, preview=request.preview)
+        self._screen.call_after_refresh(painted.set)
 
     def show(
         self,

@@ -134,7 +134,7 @@ class ReadingPane(ScrollView, can_focus=True):
         current = self._matches.current
         if current is not None:
             self.cursor.go(current[0])
-        self.view.relayout()
+        self.view.relayout(first_screen=current is None)
         self.view.update_marks()
         if current is not None:
             self.view.reveal(current[0])

@@ -19,12 +19,13 @@ from textual.timer import Timer
 from reader.core.article import Article
 from reader.core.reading.cursor import Cursor
 from reader.core.reading.highlights import HighlightLayer
-from reader.core.reading.layout import Line, layout_body, layout_header
+from reader.core.reading.layout import Line
 from reader.core.reading.matches import Matches
 from reader.store.bookmarks import Bookmark
 from reader.store.config import DEFAULT_MEASURE
 from reader.ui.widgets import reading_messages as messages
 from reader.ui.widgets.article_list import meta_line
+from reader.ui.widgets.reading_layout import Layouts, first_rows, rows_estimate
 from reader.ui.widgets.reading_lines import LinePainter
 from reader.ui.widgets.reading_marks import Overlay, build_marks, match_title
 
@@ -83,6 +84,9 @@ class PaneView:
         self._relayout_timer: Timer | None = None
         self._height = 0  # rows of the pane at the last resize
         self._at_once = False
+        self._coming = 0  # the width inside its border the pane is about to have (0: as now)
+        self._rest_of: Article | None = None  # laid out from its first screens: the rest due
+        self._layouts = Layouts()
         self._laid_for = 0  # the text column asked for (`width` may be a scrollbar narrower)
         #: The offset the last layout put at the top, and the scroll that gave: kept by the
         #: next layout while the view has not moved (a passage opened stays at the top).
@@ -198,7 +202,10 @@ class PaneView:
         return width == self.width or (width == self._laid_for and not shown)
 
     def text_width(self) -> int:
-        return max(1, min(self.measure, self._pane.scrollable_content_region.width - 4))
+        return max(1, min(self.measure, self._region_width() - 4))
+
+    def _region_width(self) -> int:
+        return self._coming or self._pane.scrollable_content_region.width
 
     def left_margin(self) -> int:
         return max(2, (self._pane.scrollable_content_region.width - self.width) // 2)
@@ -211,11 +218,14 @@ class PaneView:
                 return line.start
         return 0
 
-    def relayout_at_once(self) -> None:
+    def relayout_at_once(self, region_width: int = 0) -> None:
         """The screen is about to change the pane's width (full width, the list shown or
-        hidden): the article is laid out again before it is drawn at the new width, even a
-        long one, so the change shows in one frame."""
-        self._at_once = True
+        hidden), to `region_width` columns inside its border when it knows: laid out for it
+        now, so the first frame at the new width is the finished one (scrollbar and border
+        too); else laid out before it is drawn at the new width, even a long article."""
+        self._at_once, self._coming = True, region_width  # (until drawn at its new size)
+        if region_width > 0:
+            self.relayout()  # (an article opening meanwhile is laid out for it too)
 
     def resized(self) -> None:
         """The pane changed size: a long article is laid out again once resizing settles."""
@@ -223,7 +233,7 @@ class PaneView:
             self._relayout_timer.stop()
         height, was = self._pane.scrollable_content_region.height, self._height
         self._height = height
-        at_once, self._at_once = self._at_once, False
+        at_once, self._at_once, self._coming = self._at_once, False, 0
         if self._cursor.article is None:
             return
         if height < was and self.lines and not self.caret_on_screen():
@@ -242,13 +252,14 @@ class PaneView:
         if shown:
             self._pane.vertical_scrollbar.position = self._pane.scroll_y
 
-    def relayout(self) -> None:
+    def relayout(self, first_screen: bool = False) -> None:
         """Lays the article out for the pane's width, keeping the same text at the top and the
-        caret in view if it was."""
+        caret in view if it was (`first_screen`: a long article just opened at its top is laid
+        out from its first screens, the rest once they are drawn)."""
         pane, article = self._pane, self._cursor.article
         if article is None or not pane.is_mounted:
             return
-        if pane.scrollable_content_region.width <= 0:
+        if self._region_width() <= 0:
             self._laid_out()  # hidden (too small a window): laid out once it has a size
             return
         if self._current() and self._pending_offset is None:
@@ -258,13 +269,15 @@ class PaneView:
         if self._pending_offset is not None or scrolled != pane.scroll_y:
             keep = self._pending_offset if self._pending_offset is not None else self.top_offset
         caret_was_visible = self.caret_on_screen()
+        rows = first_rows(pane, article) if first_screen and self._pending_offset == 0 else None
         self._pending_offset = None
-        width, lines = self._lines_for(article, width)
+        meta = header_meta(article)
+        width, lines = self._layouts.lines(pane, article, meta, width, self._region_width(), rows)
         self.lines = lines
         self._cursor.lay_out(lines)
         self._noted_rows = self._bookmarked_rows = None  # the marks sit on rows of this layout
         self.width = width
-        pane.virtual_size = Size(width, len(lines))
+        pane.virtual_size = Size(width, rows_estimate(article, width, len(lines), rows))
         row = self._cursor.map.row_of(keep) if keep > 0 else 0
         self.scroll_to(row)
         self._anchor = (keep, pane.scroll_y)
@@ -272,23 +285,18 @@ class PaneView:
             self.follow_caret()
         self.update_marks()
         self.report_position()
-        self._laid_out()
+        self._rest_of = article if rows else None
+        if rows:  # (the keys typed meanwhile wait for the rest)
+            pane.call_after_refresh(self._lay_out_rest)
+        else:
+            self._laid_out()
 
-    def _lines_for(self, article: Article, width: int) -> tuple[int, list[Line]]:
-        """The article laid out `width` wide, or one scrollbar narrower when its lines will
-        need the scrollbar: laid out once, not again as the scrollbar appears (which would move
-        the text at the top of the view)."""
-        pane = self._pane
-        region = pane.scrollable_content_region
-        gutter = 0 if pane.show_vertical_scrollbar else pane.styles.scrollbar_size_vertical
-        narrower = max(1, min(width, region.width - gutter - 4))
-        if narrower < width and len(article.body) > width * region.height:  # surely: once
-            width = narrower
-        lines = layout_header(article.title, header_meta(article), width)
-        lines.extend(layout_body(article, width))
-        if narrower < width and len(lines) > region.height:
-            return self._lines_for(article, narrower)
-        return width, lines
+    def _lay_out_rest(self) -> None:
+        """The whole of a long article whose first screens are drawn (unless another article
+        or another layout came first)."""
+        if self._rest_of is not None and self._rest_of is self._cursor.article:
+            self._rest_of, self._pending_offset = None, self.top_offset
+            self.relayout()
 
     def report_position(self) -> None:
         """The border says how far through the article the view is; the screen is told where
@@ -352,7 +360,7 @@ class PaneView:
     # Drawing.
 
     def render_line(self, y: int, empty_message: str) -> Strip:
-        pane, cursor = self._pane, self._cursor
+        pane, cursor, self._coming = self._pane, self._cursor, 0  # drawn: its size is known
         width = pane.scrollable_content_region.width
         # Drawn at a new width before the resize reached the pane: laid out first (a long
         # article only when the screen asked, not at every step of a terminal's resize).
