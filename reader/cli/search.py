@@ -1,7 +1,9 @@
 """`reader search QUERY`: the search bar's ranking on the command line.
 
 The search index is opened from the cache folder (only changed articles are parsed again, and
-written as a small change), so the second search over a large library costs no parsing at all.
+written as a small change), so the second search over a large library costs no parsing at all;
+and while the library's files are as they were at the last search (their fingerprint: a `stat`
+each), the index answers without the library index being read.
 """
 
 from __future__ import annotations
@@ -16,18 +18,22 @@ from pathlib import Path
 from reader.cli.command import SubCommand
 from reader.cli.common import (
     add_paths_argument,
-    current_annotations,
+    existing_store,
     load_library,
     positive,
     require_existing,
 )
 from reader.cli.output import printable
 from reader.core.article import ArticleMeta
-from reader.core.search.cache import discard_index, open_index
+from reader.core.library import LibraryIndex, load_article
+from reader.core.library.fingerprint import fingerprint
+from reader.core.search.cache import discard_index, open_index, open_unchanged
 from reader.core.search.filters import filter_sets, in_library_scope
-from reader.core.search.query import FilterSets, SearchResult, parse_query
+from reader.core.search.index import SearchIndex
+from reader.core.search.query import FilterSets, Query, SearchResult, parse_query
 from reader.core.search.schema import SearchIndexError
-from reader.store.dirs import default_roots, search_cache_path
+from reader.core.shelf import Location
+from reader.store.dirs import DB_FILENAME, data_dir, default_roots, search_cache_path
 
 SEARCH_EPILOG = """query syntax: words match anywhere, in any order, forgiving typos and unfinished
 words; "a quoted phrase" must appear as written; is:bookmarked, is:highlighted, is:unread and
@@ -57,24 +63,18 @@ def run_search(options: argparse.Namespace) -> int:
         paths, lambda path: f' (to search for several words, quote them: "{options.query} {path}")'
     )
     override: Path | None = options.data_dir
-    roots = paths or default_roots(override)
-    library = load_library(roots, override)
-    cache = search_cache_path(roots, override)
-    index, report = open_index(library.articles, cache)
-    if report.rebuilt:
-        print(f"reader: the search index was built again: {report.rebuilt}", file=sys.stderr)
-    for article_id, reason in report.failed:
-        print(printable(f"reader: not searched {article_id}: {reason}"), file=sys.stderr)
+    library = _Library(paths or default_roots(override), override)
+    index = library.index()
     query = in_library_scope(parse_query(options.query))
     for name in query.unknown:
         print(printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
-    filters = _filters(override, library.articles) if query.filters else None
+    filters = _filters(override, query, library) if query.filters else None
     try:
         results = index.search(query, limit=options.limit, filters=filters)
     except SearchIndexError:
-        discard_index(cache)  # unreadable: built again from the articles next time
+        discard_index(library.cache)  # unreadable: built again from the articles next time
         print("reader: the search index could not be read; searching it again", file=sys.stderr)
-        index, _ = open_index(library.articles, cache)
+        index, _ = open_index(library.articles(), library.cache)
         results = index.search(query, limit=options.limit, filters=filters)
     if options.json:
         rows = [
@@ -83,7 +83,7 @@ def run_search(options: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not results:
-        closest = index.suggest(options.query, [meta.title for meta in library.articles])
+        closest = index.suggest(options.query, [meta.title for meta in library.articles()])
         message = f"no results for {options.query!r}"
         print(printable(message + (f"; closest title: {closest}" if closest else "")))
     else:
@@ -96,6 +96,47 @@ def run_search(options: argparse.Namespace) -> int:
     return 0
 
 
+class _Library:
+    """The library a search looks in, read only when the stored index cannot answer alone.
+
+    The fingerprint of the library's files (`core.library.fingerprint`: one `stat` per file,
+    and the database's, where imported articles not fetched yet are listed) is taken first; when
+    the search index's manifest has the same one, nothing changed since the index was last in
+    line with the library, and it answers without the library index being read at all.
+    """
+
+    def __init__(self, roots: list[Path], override: Path | None) -> None:
+        self.roots, self.override = roots, override
+        self.cache = search_cache_path(roots, override)
+        self._index: LibraryIndex | None = None
+        #: The stored index answered alone: nothing changed since the last search.
+        self.unchanged = False
+
+    def index(self) -> SearchIndex:
+        """The stored search index, in line with the library's files."""
+        database = data_dir(self.override) / DB_FILENAME
+        files = fingerprint(self.roots, [database, database.with_name(database.name + "-wal")])
+        unchanged = open_unchanged(self.cache, files)
+        if unchanged is not None:
+            self.unchanged = True
+            return unchanged
+        library = self._index = load_library(self.roots, self.override)
+        clean = files if not (library.problems or library.note) else None
+        index, report = open_index(library.articles, self.cache, files=clean)
+        if report.rebuilt:
+            print(f"reader: the search index was built again: {report.rebuilt}", file=sys.stderr)
+        for article_id, reason in report.failed:
+            print(printable(f"reader: not searched {article_id}: {reason}"), file=sys.stderr)
+        return index
+
+    def articles(self) -> Sequence[ArticleMeta]:
+        """The library's articles (read now if the index answered alone; nothing to warn of
+        then: the fingerprint is kept only for a library read without a problem)."""
+        if self._index is None:
+            self._index = load_library(self.roots, self.override, warn=False)
+        return self._index.articles
+
+
 def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
     """The snippet, made safe to print, with every match wrapped in `marks`."""
     text = printable(hit.snippet)
@@ -105,13 +146,23 @@ def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
     return text
 
 
-def _filters(override: Path | None, articles: Sequence[ArticleMeta]) -> FilterSets:
+def _filters(override: Path | None, query: Query, library: _Library) -> FilterSets:
     """What the filters keep, from the library state in the database, after re-attaching
-    highlights of changed articles (as `reader list` and `reader export` do); a user who never
-    used the store has none to create (everything is then in the inbox, unread, untagged)."""
-    with current_annotations(override, articles) as store:
+    highlights of changed articles (as `reader list` and `reader export` do; not needed when
+    nothing changed since the last search, which did it); a user who never used the store has
+    none to create (everything is then in the inbox, unread, untagged). Filters of places only
+    (the Trash left out, as every search does) read the places alone."""
+    with existing_store(override) as store:
         if store is None:
             return FilterSets()
+        if not library.unchanged:
+            from reader.store.exchange import reanchor_library
+
+            reanchor_library(store.highlights, library.articles(), load_article)
+        if all(term.lstrip("-").startswith("in:") for term in query.filters):
+            located = store.library.places().located.items()
+            inbox = Location.INBOX
+            return FilterSets(located={key: str(at) for key, (at, _) in located if at != inbox})
         return filter_sets(store.library.states())
 
 

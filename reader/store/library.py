@@ -19,10 +19,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reader.core.shelf import DEFAULT_SORT, ArticleState, Location, SortKey
+from reader.store import first_screen
 from reader.store import library_reads as reads
 from reader.store.claims import is_later
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
+from reader.store.first_screen import KeptScreen
 from reader.store.imports import ImportBatch, Imports
 from reader.store.undo import Journal, Snapshot
 
@@ -67,6 +69,22 @@ class Library:
         article opened last: what the first view needs, read without the rest."""
         with self._db.read() as conn:
             return reads.places(conn)
+
+    def first_screen(self) -> KeptScreen | None:
+        """The Inbox's first rows as the list kept them, if nothing they depend on in the store
+        changed since (`store.first_screen`; the caller checks the library's order)."""
+        with self._db.read() as conn:
+            return first_screen.kept(conn)
+
+    def state_digest(self) -> str:
+        """What the first screen depends on in the store, as `keep_first_screen` wants it."""
+        with self._db.read() as conn:
+            return first_screen.state_digest(conn)
+
+    def keep_first_screen(self, screen: KeptScreen, state: str) -> None:
+        """Keep the Inbox's first rows, made when the store's `state_digest` was `state`."""
+        with self._db.write() as conn:
+            first_screen.keep(conn, screen, state)
 
     def ids_in(self, location: Location) -> set[str]:
         """The articles the store has in `location` (the Inbox also holds every article it

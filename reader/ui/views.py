@@ -124,6 +124,11 @@ class Catalog:
         self._members: dict[tuple[View, SortKey], Picked] = {}
         #: Made from the places alone (`first`): `states` holds the first rows' only.
         self.partial = False
+        #: Made from the first rows kept by the last session (`kept`): the order by date added
+        #: holds those rows only, and no other view is known.
+        self.first_rows_only = False
+        #: How many the Inbox held when its first rows were kept (`kept`).
+        self.inbox_count: int | None = None
 
     @classmethod
     def first(
@@ -147,6 +152,41 @@ class Catalog:
         catalog = cls(articles, states_of(shown), orders={SortKey.ADDED: order})
         catalog._places, catalog.partial = places, True
         return catalog
+
+    @classmethod
+    def kept(
+        cls,
+        articles: Sequence[ArticleMeta],
+        rows: list[str],
+        states: Mapping[str, ArticleState],
+        count: int,
+    ) -> Catalog:
+        """The first screen as the last session kept it (`store.first_screen`): the Inbox's
+        first `rows` by date added, with their full `states`; an id `articles` (the index's)
+        does not hold is a missing file's row, as the complete catalog shows it. Nothing is
+        decoded or sorted; the complete catalog follows."""
+        ids, wanted = ids_of(articles), set(rows)
+        found = {key: position for position, key in enumerate(ids) if key in wanted}
+        missing = [key for key in rows if key not in found]
+        found.update((key, len(ids) + n) for n, key in enumerate(missing))
+        every = Joined(articles, [missing_meta(key, "") for key in missing])
+        order = [found[key] for key in rows]
+        catalog = cls(every, states, frozenset(missing), {SortKey.ADDED: order})
+        places = catalog._places = [Location.DELETED] * len(catalog.ids)  # (in no view yet)
+        for position in order:
+            places[position] = Location.INBOX
+        catalog.partial = catalog.first_rows_only = True
+        catalog.inbox_count = count
+        return catalog
+
+    def count(self, view: View, key: SortKey) -> int:
+        """How many articles `view` holds (the Inbox's count as kept, less those that left
+        its first rows since, when only those are known; the other views show only those of
+        the rows they hold until every state is read)."""
+        shown = len(self.members(view, key))
+        if self.inbox_count is None or view != INBOX or key is not SortKey.ADDED:
+            return shown
+        return self.inbox_count - (len(self.order(SortKey.ADDED)) - shown)
 
     def state(self, article_id: str) -> ArticleState:
         found = self.states.get(article_id)
@@ -244,7 +284,8 @@ class Catalog:
                 if (found := self._position(article_id)) is not None:
                     places[found] = state.location
             catalog._places = places
-        catalog.partial = self.partial
+        catalog.partial, catalog.first_rows_only = self.partial, self.first_rows_only
+        catalog.inbox_count = self.inbox_count
         return self._handed_on(catalog)
 
     def _handed_on(self, catalog: Catalog) -> Catalog:
@@ -304,7 +345,7 @@ class Catalog:
         """A new snapshot (read again from the disk and the store), keeping the orders that
         are still right: those of the files alone when the articles are the same list, and
         the others too when no state a sort depends on changed."""
-        if not same_articles(articles, self.articles):
+        if self.first_rows_only or not same_articles(articles, self.articles):
             return Catalog(articles, states, missing)
         changed = {key: state for key, state in states.items() if self.states.get(key) != state}
         gone = {key: ArticleState(key) for key in self.states.keys() - states.keys()}

@@ -221,3 +221,36 @@ def test_paragraphs_reordered_keep_every_sentence(seed: str) -> None:
         if not result.status.attached or result.quote != text:
             lost.append(f"{result.status}: {text!r}")
     assert not lost, "\n".join(lost[:5])
+
+
+# Found by the property test of small edits (session 6) -----------------------------------------
+
+LOOKALIKES = (
+    "Nobody in Almaty expected Putin to sign the agreement on grain so quickly.\n\n"
+    "Tokayev said the talks in Almaty would resume on 12 May.\n\n"
+    "Nobody in Almaty expected Putin to sign the agreement on gas so quickly."
+)
+
+
+def test_a_word_deleted_with_its_neighbour_is_not_moved_to_a_lookalike_sentence() -> None:
+    """ "expected" highlighted in the last sentence, then "Almaty expected" deleted there: the
+    same word in the look-alike sentence (gas, not grain) is another passage's, offered only."""
+    start = LOOKALIKES.rindex("expected")
+    anchor = make_anchor(LOOKALIKES, start, start + len("expected"))
+    edited = LOOKALIKES[: start - len("Almaty ")] + LOOKALIKES[start + len("expected ") :]
+    assert edited.endswith("Nobody in Putin to sign the agreement on gas so quickly.")
+    result = reattach(anchor, edited)
+    assert result.status is Status.ORPHANED, result
+    assert result.suggestion is not None and result.suggestion.start == LOOKALIKES.index("expected")
+
+
+def test_words_cut_from_the_start_of_their_sentence_are_not_moved_to_its_twin() -> None:
+    """ "Tokayev said the" highlighted, then "Tokayev said" deleted: the twin sentence (14 May,
+    not 12) still has those words, but their place still stands with "the" in it."""
+    body = (
+        "Tokayev said the talks in Almaty would resume on 12 May.\n\n"
+        "Tokayev said the talks in Almaty would resume on 14 May."
+    )
+    anchor = make_anchor(body, 0, len("Tokayev said the"))
+    result = reattach(anchor, body[len("Tokayev said ") :])
+    assert not result.status.attached, result

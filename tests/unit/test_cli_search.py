@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli.main import main
+from reader.core.shelf import Location
 from reader.store.state import Store
 
 
@@ -91,3 +92,81 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str], argv: list[str], expecte
     assert code == expected
     if expected == 1:
         assert err.count("\n") == 1 and 'quote them: "putin victory"' in err
+
+
+def _write(path: Path, title: str, body: str) -> None:
+    path.write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
+
+
+def _titles(capsys: pytest.CaptureFixture[str], query: str, folder: Path) -> list[str]:
+    code, out, err = run(capsys, "search", query, "--json", str(folder))
+    assert code == 0, err
+    return [row["title"] for row in json.loads(out)]
+
+
+def test_files_changed_while_no_reader_ran_are_searched_as_they_are_now(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "library"
+    (folder / "notes").mkdir(parents=True)
+    _write(folder / "alpha.md", "Alpha", "The quarry holds granite and basalt.")
+    _write(folder / "notes" / "beta.md", "Beta", "A treatise on orchards.")
+    assert _titles(capsys, "granite", folder) == ["Alpha"]
+    assert _titles(capsys, "granite", folder) == ["Alpha"]  # from the stored index alone
+
+    _write(folder / "notes" / "gamma.md", "Gamma", "Granite steps down to the sea.")  # added
+    assert sorted(_titles(capsys, "granite", folder)) == ["Alpha", "Gamma"]
+
+    (folder / "notes" / "beta.md").write_text(  # changed in place: same folder, same name
+        "# Beta\n\nA treatise on granite orchards.\n", encoding="utf-8"
+    )
+    assert sorted(_titles(capsys, "granite", folder)) == ["Alpha", "Beta", "Gamma"]
+
+    (folder / "alpha.md").unlink()  # removed
+    assert sorted(_titles(capsys, "granite", folder)) == ["Beta", "Gamma"]
+    assert _titles(capsys, "orchards", folder) == ["Beta"]
+
+
+def test_an_unchanged_library_is_searched_without_reading_its_index(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    _write(folder / "alpha.md", "Alpha", "The quarry holds granite.")
+    assert _titles(capsys, "granite", folder) == ["Alpha"]
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the library index was read")
+
+    monkeypatch.setattr("reader.cli.search.load_library", refuse)
+    assert _titles(capsys, "granit", folder) == ["Alpha"]
+    monkeypatch.undo()
+    _write(folder / "alpha.md", "Alpha", "The quarry holds marble now.")
+    assert _titles(capsys, "granite", folder) == []
+
+
+def test_the_trash_stays_out_of_a_search_answered_from_the_stored_index(
+    capsys: pytest.CaptureFixture[str], isolated_user: Path
+) -> None:
+    _, out, _ = run(capsys, "search", "tokaev", "--json")
+    first = json.loads(out)[0]["id"]
+    with Store.open(isolated_user) as store:
+        store.library.move([first], Location.TRASH)
+    for _ in range(2):  # the database changed, then the index answers alone
+        _, out, _ = run(capsys, "search", "tokaev", "--json")
+        assert first not in [row["id"] for row in json.loads(out)]
+    _, out, _ = run(capsys, "search", "tokaev in:trash", "--json")
+    assert [row["id"] for row in json.loads(out)] == [first]
+
+
+def test_a_library_with_problems_keeps_saying_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    _write(folder / "alpha.md", "Alpha", "The quarry holds granite.")
+    (folder / "broken.md").write_bytes(b"\x00\x01\x02 binary")
+    for _ in range(2):
+        code, _, err = run(capsys, "search", "granite", str(folder))
+        assert code == 0
+        assert "skipped" in err and "broken.md" in err

@@ -114,3 +114,23 @@ def test_rows_are_decoded_only_when_asked_for() -> None:
     assert picked.same_rows(Picked(joined, joined.ids(), [3, 0]))
     assert not picked.same_rows(Picked(joined, joined.ids(), [0, 3]))
     assert picked == [joined[3], joined[0]]
+
+
+def test_the_first_rows_kept_show_the_inbox_as_kept_and_no_other_view_yet() -> None:
+    inbox = [ArticleState(f"a{n}", added="2024-05-01") for n in range(3)]
+    states = {state.article_id: state for state in inbox}
+    catalog = Catalog.kept(METAS, ["a2", "gone", "a0"], states, 40)
+    inbox_view = place("inbox")
+    assert [meta.id for meta in catalog.members(inbox_view, SortKey.ADDED)] == ["a2", "gone", "a0"]
+    assert "gone" in catalog.missing  # a missing file's row, as the complete catalog shows it
+    assert catalog.count(inbox_view, SortKey.ADDED) == 40
+    assert titles(catalog.members(place("archive"), SortKey.ADDED)) == []
+    all_titles = ["Charlie", "Delta", "Missing article gone"]  # (the rows kept alone)
+    assert titles(catalog.members(place("all"), SortKey.TITLE)) == all_titles
+    archived = {"a0": replace(states["a0"], location=Location.ARCHIVE)}
+    after = catalog.with_states(archived)  # the user's own change, before every state is read
+    assert [meta.id for meta in after.members(inbox_view, SortKey.ADDED)] == ["a2", "gone"]
+    assert after.count(inbox_view, SortKey.ADDED) == 39
+    assert titles(after.members(place("archive"), SortKey.ADDED)) == ["Delta"]
+    full = after.renewed(METAS, STATES, frozenset())  # every state read: nothing kept of it
+    assert not full.first_rows_only and full.count(inbox_view, SortKey.ADDED) == 1

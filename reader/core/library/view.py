@@ -8,7 +8,7 @@ to show its first screen; `ids` gives every id from the lines' fixed places with
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import overload
 
 from reader.core.article import ArticleMeta
@@ -206,3 +206,30 @@ class Picked(Sequence[ArticleMeta]):
 
     def __repr__(self) -> str:
         return f"Picked({len(self.positions)} of {len(self._source)})"
+
+
+class ById(Mapping[str, ArticleMeta]):
+    """Articles by id, over a sequence of them: where each id stands is found from the ids the
+    first time one is asked for (nothing decoded), and only the articles asked for are decoded.
+    Made on the app's thread for a worker (today's review names a few articles among 100,000:
+    a dict of them all decoded every line on the app's thread, before the first screen)."""
+
+    __slots__ = ("_articles", "_where")
+
+    def __init__(self, articles: Sequence[ArticleMeta]) -> None:
+        self._articles = articles
+        self._where: dict[str, int] | None = None
+
+    def _positions(self) -> dict[str, int]:
+        if self._where is None:  # (the last of an id wins, as in a dict of the articles)
+            self._where = {key: place for place, key in enumerate(ids_of(self._articles))}
+        return self._where
+
+    def __getitem__(self, article_id: str) -> ArticleMeta:
+        return self._articles[self._positions()[article_id]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions())
+
+    def __len__(self) -> int:
+        return len(self._positions())

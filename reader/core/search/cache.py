@@ -32,7 +32,7 @@ import tantivy
 
 from reader.core.article import Article, ArticleMeta
 from reader.core.files import ensure_private_dir, write_atomically
-from reader.core.library import load_article
+from reader.core.library import Articles, load_article
 from reader.core.search.building import outcome, prepared
 from reader.core.search.engine import Engine
 from reader.core.search.index import SearchIndex
@@ -87,6 +87,9 @@ class Manifest:
 
     library: str | None = None
     opstamp: int | None = None
+    #: The fingerprint of the library's files then (`core.library.fingerprint`), when the
+    #: caller had one: equal again, the index answers without the library being read.
+    files: str | None = None
 
     def encode(self) -> bytes:
         header = {
@@ -94,6 +97,7 @@ class Manifest:
             "tantivy": _tantivy_format(),
             "library": self.library,
             "opstamp": self.opstamp,
+            "files": self.files,
         }
         encoded = json.dumps(header, sort_keys=True).encode("utf-8")
         body = _HEADER.pack(len(encoded)) + encoded
@@ -117,16 +121,22 @@ class Manifest:
             return DAMAGED
         if header.get("format") != FORMAT_VERSION or header.get("tantivy") != _tantivy_format():
             return OUTDATED
-        library, opstamp = header.get("library"), header.get("opstamp")
+        library, opstamp, files = header.get("library"), header.get("opstamp"), header.get("files")
         return cls(
             library if isinstance(library, str) else None,
             opstamp if isinstance(opstamp, int) else None,
+            files if isinstance(files, str) else None,
         )
 
 
 def library_digest(metas: Sequence[ArticleMeta]) -> str:
-    """A digest of the articles' ids and content hashes, in the library's order."""
-    joined = "\n".join(f"{meta.id}\x00{meta.content_hash}" for meta in metas)
+    """A digest of the articles' ids and content hashes, in the library's order (of the index's
+    lines as they are, when the library is read from its index: nothing decoded; a line holds
+    the id and the hash, so it changes whenever they do)."""
+    if isinstance(metas, Articles):
+        joined = "\n".join(["\x03lines", *metas.lines])
+    else:
+        joined = "\n".join(f"{meta.id}\x00{meta.content_hash}" for meta in metas)
     return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -159,6 +169,24 @@ def _open(path: Path) -> tuple[SearchIndex | None, str | None, Manifest]:
         return SearchIndex(Engine.open(index_folder(path))), None, manifest
     except SearchIndexError:
         return None, DAMAGED, Manifest()
+
+
+def open_unchanged(path: Path, files: str | None) -> SearchIndex | None:
+    """The stored index, if the library's files are as they were when it was last brought in
+    line with them (`files`, their fingerprint, as the manifest has it) and nobody committed to
+    it since; None otherwise (the caller then reads the library and calls `open_index`)."""
+    if files is None or not path.exists():
+        return None
+    manifest = Manifest.read(path)
+    folder = index_folder(path)
+    if isinstance(manifest, str) or manifest.files != files or manifest.opstamp is None:
+        return None
+    if manifest.opstamp != _opstamp(folder):
+        return None
+    try:
+        return SearchIndex(Engine.open(folder))
+    except SearchIndexError:
+        return None
 
 
 def _fresh(path: Path) -> SearchIndex:
@@ -263,22 +291,29 @@ def open_index(
     path: Path | None,
     load: Callable[[ArticleMeta], Article] = load_article,
     progress: Callable[[int], None] | None = None,
+    files: str | None = None,
 ) -> tuple[SearchIndex, SyncReport]:
     """The index for these articles: the stored one brought up to date, or a new one built
     from the articles' files (in memory when there is no `path`, or it cannot be written).
 
     When the library is as it was at the last sync (same ids and hashes, in the same order)
-    and nobody committed to the index since, nothing is read at all."""
-    metas = list(metas)
+    and nobody committed to the index since, nothing is read at all. `files`, the fingerprint
+    of the library's files these articles were read from, is kept in the manifest for
+    `open_unchanged`."""
+    metas = metas if isinstance(metas, Articles) else list(metas)
     if path is None:
         return _synced(SearchIndex(), metas, load, progress)
     digest = library_digest(metas)
     index, problem, manifest = _open(path)
     if index is not None:
-        if manifest.library == digest and manifest.opstamp == _opstamp(index.engine.folder):
+        stamp = _opstamp(index.engine.folder)
+        if manifest.library == digest and manifest.opstamp == stamp:
+            if files is not None and manifest.files != files:
+                with suppress(OSError):  # only a shortcut for the next search
+                    write_atomically(path, [Manifest(digest, stamp, files).encode()])
             return index, SyncReport()
         try:
-            return _remembered(path, digest, *_synced(index, metas, load, progress))
+            return _remembered(path, digest, *_synced(index, metas, load, progress), files)
         except SearchIndexError:
             problem = DAMAGED  # opened, but unreadable within
     try:
@@ -286,24 +321,24 @@ def open_index(
     except (OSError, SearchIndexError):  # the cache cannot be written: this time, in memory
         synced, report = _synced(SearchIndex(), metas, load, progress)
     report.rebuilt = problem
-    return _remembered(path, digest, synced, report)
+    return _remembered(path, digest, synced, report, files)
 
 
 def _remembered(
-    path: Path, digest: str, index: SearchIndex, report: SyncReport
+    path: Path, digest: str, index: SearchIndex, report: SyncReport, files: str | None = None
 ) -> tuple[SearchIndex, SyncReport]:
     """Note in the manifest that the index is in line with the library `digest` (unless some
     articles failed, to be tried again, or another process held the index)."""
     folder = index.engine.folder
     if folder is not None and not report.failed and not report.busy:
         with suppress(OSError):  # only a shortcut for the next start
-            write_atomically(path, [Manifest(digest, _opstamp(folder)).encode()])
+            write_atomically(path, [Manifest(digest, _opstamp(folder), files).encode()])
     return index, report
 
 
 def _synced(
     index: SearchIndex,
-    metas: list[ArticleMeta],
+    metas: Sequence[ArticleMeta],
     load: Callable[[ArticleMeta], Article],
     progress: Callable[[int], None] | None,
 ) -> tuple[SearchIndex, SyncReport]:

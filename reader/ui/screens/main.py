@@ -162,6 +162,7 @@ class MainScreen(Screen[None]):
         self._reading.border_title = "Reading"
         self._list.focus()
         self.panes.apply()  # the notice of a window too small, now that it is composed
+        self.shelf.read_ahead()
         self.library.load()
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
         self.writes.busy_signal.subscribe(self, self._saving)

@@ -27,6 +27,7 @@ from reader.core.library.view import Joined
 from reader.core.shelf import DEFAULT_SORT, ArticleState, SortKey, missing_ids
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
+from reader.ui.screens.first_rows import FirstScreens
 from reader.ui.views import INBOX, PLACES, SORT_NAMES, Catalog, View, missing_meta, place
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -79,6 +80,15 @@ class Shelf:
         self._unread_states = False
         #: The first screen is drawn (perhaps from the places alone, before `ready`).
         self._drawn = False
+        #: The states last read from the store, and its `state_digest` read just before them.
+        self._digest_of: tuple[Mapping[str, ArticleState], str] | None = None
+        #: The Inbox's first rows, kept for the next start and read back at this one.
+        self._first_screens = FirstScreens(screen.app, store, writes, FIRST_ROWS)
+
+    def read_ahead(self) -> None:
+        """Before the library's index is read: the first screen kept by the last session is
+        read meanwhile."""
+        self._first_screens.read_ahead()
 
     @property
     def articles(self) -> Sequence[ArticleMeta]:
@@ -94,9 +104,23 @@ class Shelf:
         self._list.empty_message = (
             "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
         )
+        first = not self.ready
+        if not first:
+            self._register(index, first)
+            self.reload(read_states=False)
+            return
+        self.sort = self._sort_of(self.view)  # (the first view is made in its sort)
+        if self._drawn or self.view != INBOX or self.sort is not SortKey.ADDED:
+            self._register(index, first)
+            return
+        self._screen.run_worker(  # the first rows kept by the last session, if still right
+            lambda: self._kept_first(index), thread=True, group="shelf-first"
+        )
+
+    def _register(self, index: LibraryIndex, first: bool) -> None:
+        """New articles are recorded (their `added` time), and the view read again."""
         ids = index.ids()  # (without decoding every article on the app's thread)
         library = self._store.library
-        first = not self.ready
         # The first screen waits for the new articles' `added` time: shown before it, the list
         # would reorder under the cursor a moment later. Afterwards (a file came or went) the
         # list is shown at once with the states already known, and again if any was new.
@@ -106,10 +130,6 @@ class Shelf:
             lambda new: self.reload() if new or first else None,
             lambda: self.reload() if first else None,  # not recorded: shown all the same
         )
-        if first:
-            self.sort = self._sort_of(self.view)  # (the first view is made in its sort)
-        else:
-            self.reload(read_states=False)
 
     def reload(self, read_states: bool = True) -> None:
         """Reads every article's state again in a worker (or, not `read_states`, keeps those
@@ -130,18 +150,21 @@ class Shelf:
     def _read(
         self, index: LibraryIndex, before: Catalog, sort: SortKey, read: bool, light: bool
     ) -> None:
-        app = self._screen.app
+        app, library = self._screen.app, self._store.library
         if light:  # the first screen first, from the places alone
             self._read_first(index)
-        if read:
-            states = guarded(app, "read the library's state", self._store.library.states)
+        if read:  # (what the first screen of the next start is checked against: read first)
+            kept = guarded(app, "read the library's state", library.state_digest)
+            states = guarded(app, "read the library's state", library.states)
         else:
-            states = dict(before.states)
+            known, states = self._digest_of, dict(before.states)
+            kept = known[1] if known is not None and known[0] is before.states else None
         if states is None:
             app.call_from_thread(self._first_shown)
             return
         if get_current_worker().is_cancelled:
             return
+        self._digest_of = (states, kept) if kept is not None else None
         gone = missing_ids(states, index.ids())
         missing = self._missing_rows(before, gone)
         catalog = before.renewed(Joined(index.articles, missing), states, frozenset(gone))
@@ -149,6 +172,8 @@ class Shelf:
         if get_current_worker().is_cancelled:
             return
         app.call_from_thread(self._loaded, catalog, read)
+        if kept is not None:  # (for the next start: kept before a quit can come)
+            self._first_screens.keep(catalog, index, kept)
         catalog.sets  # noqa: B018 (what tag views and saved searches keep, made here once)
         catalog.where  # noqa: B018
         for key in SortKey:  # the other orders, before the user asks for them
@@ -175,12 +200,25 @@ class Shelf:
 
         articles = Joined(index.articles, ())
         catalog = Catalog.first(articles, places.located, view, FIRST_ROWS, states_of)
+        if not get_current_worker().is_cancelled:
+            self._show_first(catalog, places.last_opened)
+
+    def _kept_first(self, index: LibraryIndex) -> None:
+        """(In a worker) The first screen from the rows the last session kept, when they are
+        still right (`FirstScreens.kept`); then the new articles are recorded and every state
+        read, as always."""
+        found = self._first_screens.kept(index)
+        if found is not None and not get_current_worker().is_cancelled:
+            self._show_first(*found)
+        if not get_current_worker().is_cancelled:
+            self._screen.app.call_from_thread(self._register, index, True)
+
+    def _show_first(self, catalog: Catalog, last_opened: str | None) -> None:
+        """(In a worker) `catalog` shown as the first screen; returns once it is painted (the
+        work that follows holds the interpreter's lock for seconds, and would share it with
+        the drawing)."""
         worker, painted = get_current_worker(), threading.Event()
-        if worker.is_cancelled:
-            return
-        app.call_from_thread(self._drawn_first, catalog, places.last_opened, painted)
-        # The rest waits for the first screen to be on the terminal: reading every state
-        # holds the interpreter's lock for seconds, and would share it with the drawing.
+        self._screen.app.call_from_thread(self._drawn_first, catalog, last_opened, painted)
         while not painted.wait(0.05) and not worker.is_cancelled:
             pass
 
@@ -237,7 +275,7 @@ class Shelf:
         if cursor_to is not None:
             self._list.select_id(cursor_to)
         self.title_pane()
-        self._list.border_title = Content(self.title(len(members)))
+        self._list.border_title = Content(self.title(self.catalog.count(self.view, self.sort)))
 
     def title_pane(self) -> None:
         """The reading pane's border names the tags of the article being read."""
@@ -262,7 +300,7 @@ class Shelf:
         members = self.catalog.members(view, self.sort)
         self._list.set_articles(members)
         self._list.selected.clear()
-        self._list.border_title = Content(self.title(len(members)))
+        self._list.border_title = Content(self.title(self.catalog.count(self.view, self.sort)))
 
     def sort_by(self, key: SortKey) -> None:
         """Sorts the view by `key` (remembered for this view); the cursor stays on its

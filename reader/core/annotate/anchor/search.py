@@ -6,7 +6,7 @@ highlight where the user chose (`accept`).
 
 from __future__ import annotations
 
-from reader.core.annotate.anchor.evidence import Place, judge
+from reader.core.annotate.anchor.evidence import Agreement, Place, judge
 from reader.core.annotate.anchor.limits import MAX_OFFERED
 from reader.core.annotate.anchor.model import Anchor, Attachment, Status, make_anchor, similarity
 from reader.core.annotate.anchor.outcome import Outcomes
@@ -93,7 +93,7 @@ class _Search:
         words elsewhere need both sides clear: they are a copy, not the highlight moved."""
         exact = [self._judge(span) for span in self.finder.exact()]
         deleted = self.finder.deleted_at()
-        gone = deleted is not None and self.sought.short  # a word or two is never moved away
+        gone = self.sought.short and (deleted is not None or self._left_its_place(exact))
         fit = [p for p in exact if not gone and may_move(p, self.sought, self.old)]
         moved = best_moved(fit, exact, self.old)
         same = "the same words, with their context agreeing"
@@ -115,12 +115,16 @@ class _Search:
             best, rivals = fuzzy
             rivals += self._near(best, [*exact, *changed])
             return self._settle(best, rivals, "similar words, with their context agreeing")
-        rewritten = any(place.clear_sides == 2 for place in changed)  # its place, other words
+        # Its place, both sides clear, with other words in it (a few of its own, perhaps): the
+        # same words elsewhere are a copy, not the highlight moved.
+        rewritten = any(place.clear_sides == 2 for place in [*changed, *self._at_old_offset()])
         if moved is not None and not rewritten:
             best, rivals = moved
             return self._settle(best, rivals + self._near(best, [*exact, *changed]), same)
         if deleted is not None:
             reason = "its words were deleted: what stood around them is now side by side"
+        elif gone:
+            reason = "its words were deleted where they stood; the same words elsewhere are others'"
         elif rewritten:
             reason = "its words were changed where they stood"
         elif exact:
@@ -129,12 +133,26 @@ class _Search:
             reason = "no place has similar words with agreeing context"
         return self.outcomes.orphan([*exact, *changed], reason)
 
+    def _left_its_place(self, exact: list[Place]) -> bool:
+        """A word or two is never moved away: where a long run of its old context still stands
+        by the old offset without its words (they are found only elsewhere), they were deleted
+        there, and the same words elsewhere are a look-alike's."""
+        return any(
+            Agreement.CLEAR in (place.left.agreement, place.right.agreement)
+            and not any(place.overlaps(other) for other in exact)
+            for place in self._at_old_offset()
+        )
+
+    def _at_old_offset(self) -> list[Place]:
+        """The text around the old offset most like the quote, or next to where a piece of its
+        old context still stands there."""
+        return [self._judge(span) for span in self.finder.near_old()]
+
     def _near(self, best: Place, pool: list[Place]) -> list[Place]:
         """Rivals nearer the old offset than `best` (looked for only if it moved at all)."""
         if best.start == self.old:
             return []
-        local = [self._judge(span) for span in self.finder.near_old()]
-        return near_rivals(best, [*pool, *local], self.old)
+        return near_rivals(best, [*pool, *self._at_old_offset()], self.old)
 
     def _settle(self, best: Place, rivals: list[Place], reason: str) -> Attachment:
         """`best` unless a rival fits as well: then the one at the old place if both its sides

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.app import App
 
 from reader.core.article import ArticleMeta
+from reader.core.library.view import ById
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites
 from reader.ui.screens.review.context import ReviewContext
@@ -52,7 +53,7 @@ class ReviewLauncher:
         self.returning = False
 
     def _articles(self) -> Mapping[str, ArticleMeta]:
-        return {meta.id: meta for meta in self._host.palette_articles}
+        return ById(self._host.palette_articles)  # (nothing decoded on the app's thread)
 
     @property
     def today(self) -> TodaysRound:
