@@ -90,6 +90,9 @@ async def run(folder: Path, repeat: int) -> tuple[float, float, Timer]:
         complete = time.perf_counter() - start
         for turn in range(repeat):
             await keys(pilot, timer, border, turn)
+        collector = getattr(app, "collector", None)  # (absent from builds before it)
+        if collector is not None:
+            print(f"# full garbage collections at pauses in the typing: {collector.collections}")
     return first, complete, timer
 
 

@@ -25,6 +25,7 @@ from reader.store.dirs import default_roots, index_cache_path, search_cache_path
 from reader.store.errors import UnsafeDataDir
 from reader.store.safety import check_data_dir
 from reader.store.state import Store
+from reader.ui.collector import IdleCollector
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.key_names import checked_keymap, key_display, keys_for
 from reader.ui.keys import COMMANDS, Command, bindings
@@ -105,11 +106,14 @@ class ReaderApp(App[None]):
         self.syncer = Syncer(self, store, data_dir, config.sync_targets)
         #: Keys typed ahead, handed on one at a time in the order typed.
         self.type_ahead = TypeAhead(self)
+        #: Full garbage collections wait for a pause in the typing.
+        self.collector = IdleCollector(self)
         self.sub_title = __version__
 
     async def on_event(self, event: events.Event) -> None:
         """Each key from the terminal waits its turn (see `TypeAhead`); the rest as usual."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self.collector.key()
             if not self.type_ahead.waits(event):
                 await self._hand_key(event)
             return
@@ -135,6 +139,7 @@ class ReaderApp(App[None]):
         self.type_ahead.release(release.why)
 
     def on_mount(self) -> None:
+        self.collector.start()
         self.set_keymap(self.config.keymap)
         remembered = guarded(self, "read the theme", lambda: self.store.setting(THEME_SETTING))
         theme = self.config.theme
@@ -215,6 +220,7 @@ class ReaderApp(App[None]):
                 return
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         self.syncer.stop()
         self.writes.close()  # the screens' last writes (where each article was left) are made
         self.store.close()

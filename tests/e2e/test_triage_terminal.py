@@ -114,3 +114,27 @@ def test_a_file_dropped_into_the_folder_shows_while_running(
     (folder / "falcon.md").unlink()
     tmux.wait_for(SESSION, "Inbox · 4", TIMEOUT)
     assert "Falcon" not in tmux.capture(SESSION)
+
+
+def test_a_sort_typed_in_a_burst_with_other_keys_lands_right(
+    tmux: TmuxServer, isolated_user: Path, tmp_path: Path
+) -> None:
+    """`S`, the sort's name, enter and the keys behind it in one burst: the menu takes its
+    letters, and the list sorted by title takes the rest (its first article, opened)."""
+    folder = _start(tmux, isolated_user, tmp_path)
+    _write(folder, "Aardvark", "2021-06-01")  # published last, first by title
+    tmux.wait_for(SESSION, "Inbox · 5", TIMEOUT)
+    _keys(tmux, "S")
+    tmux.wait_for(SESSION, "last opened", TIMEOUT)
+    _keys(tmux, *"published", "Enter")
+    tmux.wait_for(SESSION, "by published", TIMEOUT)
+    listed = tmux.capture(SESSION)
+    assert listed.index("Ember") < listed.index("Aardvark"), listed  # Ember first now
+    _keys(tmux, "S", "t", "i", "t", "l", "e", "Enter", "g", "Enter")
+    tmux.wait_for(SESSION, "Words to read.", TIMEOUT)
+    screen = tmux.capture(SESSION)
+    assert "Aardvark" in screen and "Ember" not in screen, screen  # first by title, alone
+    _keys(tmux, "Escape")
+    tmux.wait_for(SESSION, "by title", TIMEOUT)
+    _keys(tmux, "q")
+    assert tmux.wait_exit(SESSION, TIMEOUT)

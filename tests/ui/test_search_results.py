@@ -20,6 +20,7 @@ import reader.ui.screens.opening
 from reader.core.article import Article, ArticleMeta
 from reader.ui.screens.main import MainScreen
 from reader.ui.search.bar import SearchBar
+from reader.ui.search.panel import SearchPanel
 from reader.ui.search.results import ResultList
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import lines_of, seeds_app, settle, wait_until
@@ -141,7 +142,7 @@ async def test_the_result_chosen_stays_once_the_search_is_left() -> None:
         await settle(pilot)
         await pilot.press("escape", "escape")
         await settle(pilot)
-        assert not app.screen.has_class("-searching")
+        assert not app.screen.query_one(SearchPanel).shown
         assert reading.article is not None and reading.article.id == chosen.id
 
 

@@ -22,6 +22,7 @@ from textual.widgets import Static
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.search.bar import SearchBar
+from reader.ui.search.panel import SearchPanel
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
 
@@ -146,7 +147,7 @@ class PaneLayout:
         """`escape`: from the reading pane back to the list; during a search, to the results."""
         screen = self._screen
         self._set_reading(False)
-        searching = screen.has_class("-searching") and isinstance(screen.focused, ReadingPane)
+        searching = screen.query_one(SearchPanel).shown and isinstance(screen.focused, ReadingPane)
         self._focus(SearchBar if searching else ArticleList)
 
     def focus_moved(self) -> None:

@@ -235,7 +235,7 @@ class MainScreen(Screen[None]):
         `offset` (a search result's passage) overrides the remembered reading position;
         `matches` are marked in the text for n/N.
         """
-        if not self.has_class("-searching"):
+        if not self.query_one(SearchPanel).shown:
             self.query_one(ArticleList).select_id(meta.id)
         self.panes.read()  # now: the keys typed right behind are for the article
         self.opener.open(meta, offset, matches or [])

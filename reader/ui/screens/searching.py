@@ -1,12 +1,13 @@
 """What typing, choosing and leaving in the search bar mean on the main screen.
 
 The main screen composes one `Searching` and hands it the search bar's and the search panel's
-messages. While a query is typed the panel takes the article list's place (the screen's
-`-searching` class) and is handed each query; the result the cursor rests on is previewed in the
-reading pane while the bar keeps the keys; the one chosen is opened at its best passage; leaving
-gives everything back as it was (the list's cursor was never touched, the pane shows again what
-it showed before the first preview). Keys typed behind `enter` wait (`TypeAhead`) until the
-chosen result is open, or until there is none to open: they are for that article.
+messages. While a query is typed the panel takes the article list's place (the class
+`SearchPanel.SHOWN` on both) and is handed each query; the result the cursor rests on is
+previewed in the reading pane while the bar keeps the keys; the one chosen is opened at its
+best passage; leaving gives everything back as it was (the list's cursor was never touched, the
+pane shows again what it showed before the first preview). Keys typed behind `enter` wait
+(`TypeAhead`) until the chosen result is open, or until there is none to open: they are for
+that article.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from reader.ui.screens.opening import ArticleOpener
 from reader.ui.search.bar import SearchBar
 from reader.ui.search.panel import SearchPanel
 from reader.ui.type_ahead import TypeAhead
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
 
 #: Opens an article at a passage with its matches marked (the screen's `open_article`).
@@ -65,7 +67,7 @@ class Searching:
         """A message of the search bar or of the search panel."""
         match message:
             case Input.Changed(value=value) if value.strip():
-                self._screen.add_class("-searching")
+                self._show_results(True)
                 self._panel.search(value)
             case Input.Changed():
                 self._leave(keep_focus=True)
@@ -84,6 +86,12 @@ class Searching:
             case SearchPanel.Previewed(meta=meta, result=result):
                 self._preview(meta, result.offset, list(result.match_offsets))
 
+    def _show_results(self, shown: bool) -> None:
+        """The results take the list's place, or give it back: a class on these two panes
+        (on the screen, it restyled every widget: 8 to 17 ms of the first key of a search)."""
+        for pane in (self._panel, self._screen.query_one(ArticleList)):
+            pane.set_class(shown, SearchPanel.SHOWN)
+
     def _preview(self, meta: ArticleMeta, offset: int, matches: list[tuple[int, int]]) -> None:
         """Only while choosing in the bar; narrow, the reading pane is not on screen."""
         screen = self._screen
@@ -93,7 +101,7 @@ class Searching:
     def _leave(self, *, keep_focus: bool) -> None:
         """Back to the list exactly as it was: the search never touched its cursor."""
         screen = self._screen
-        screen.remove_class("-searching")
+        self._show_results(False)
         self._panel.clear()
         screen.query_one(ReadingPane).clear_matches()
         self._opener.end_preview()

@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.core.article import ArticleMeta
 from reader.store.state import Store
-from reader.ui.search.results import NO_ANSWER, Answer, ResultList
+from reader.ui.search.results import NO_ANSWER, Answer, ResultList, laid_out
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 if TYPE_CHECKING:
@@ -73,6 +73,14 @@ class SearchPanel(Widget):
 
     class NothingChosen(Message):
         """Enter found no result to open (the query matched nothing, or no longer does)."""
+
+    #: The class the panel and the article list carry while the results take the list's place.
+    SHOWN = "-searching"
+
+    @property
+    def shown(self) -> bool:
+        """Whether the results are in the list's place (a query is in the bar)."""
+        return self.has_class(self.SHOWN)
 
     def __init__(self, store: Store, cache: Path | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -170,13 +178,16 @@ class SearchPanel(Widget):
         if self._index is None:
             self._answered(Answer(self._typed, (), "Indexing articles for search…"), False)
         else:
-            self._search(self._typed, self._index)
+            self._search(self._typed, self._index, self.query_one(ResultList).text_width)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, index: LockedIndex) -> Answer:
+    def _search(self, query: str, index: LockedIndex, width: int) -> Answer:
+        """The answer to `query`, its rows laid out for `width` here rather than on the app's
+        thread (0: the list's width is not known yet)."""
         from reader.ui.search.index import filters_for
 
-        return index.answer(query, RESULT_LIMIT, filters_for(query, self._store))
+        answer = index.answer(query, RESULT_LIMIT, filters_for(query, self._store))
+        return laid_out(answer, width) if width else answer
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A build or a search is done: its index or answer is taken on the app's thread."""

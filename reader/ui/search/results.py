@@ -2,13 +2,15 @@
 
 Drawn line by line like the article list, so a long result list costs only what is on screen.
 What it shows is an `Answer`: the results together with the query they answer, so a result is
-never taken for one of a newer query.
+never taken for one of a newer query. The search worker lays an answer's rows out for the
+list's width (`laid_out`), so the app's thread only draws them: it lays them out itself only
+when the width changed meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,12 +30,29 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """An answer's rows laid out for `width` cells, and the first row of each result."""
+
+    width: int
+    rows: tuple[Row, ...]
+    starts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Answer:
-    """The results of one query, best first, and a message when there are none."""
+    """The results of one query, best first, and a message when there are none; `layout`, when
+    given, is their rows for a width (made beside the search, off the app's thread)."""
 
     query: str
     results: Sequence[SearchResult] = ()
     message: str = ""
+    layout: Layout | None = None
+
+
+def laid_out(answer: Answer, width: int) -> Answer:
+    """`answer` with its rows laid out for `width` (`ResultList.text_width`)."""
+    rows, starts = answer_rows(answer.results, answer.message, width)
+    return replace(answer, layout=Layout(width, tuple(rows), tuple(starts)))
 
 
 #: What the list shows before any search.
@@ -91,8 +110,8 @@ class ResultList(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._answer = NO_ANSWER
-        self._rows: list[Row] = []
-        self._starts: list[int] = []  # the first row of each result
+        self._rows: Sequence[Row] = ()
+        self._starts: Sequence[int] = ()  # the first row of each result
         self._laid_out_for = 0  # the width the rows were laid out for
 
     @property
@@ -124,15 +143,24 @@ class ResultList(ScrollView, can_focus=False):
 
     def _lay_out(self) -> None:
         width = self._text_width()
-        answer = self._answer
-        self._rows, self._starts = answer_rows(answer.results, answer.message, width)
+        answer, layout = self._answer, self._answer.layout
+        if layout is not None and layout.width == width:  # laid out by the search worker
+            self._rows, self._starts = layout.rows, layout.starts
+        else:
+            self._rows, self._starts = answer_rows(answer.results, answer.message, width)
         self._laid_out_for = width
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+
+    @property
+    def text_width(self) -> int:
+        """The width results are laid out for: the last one known while the list is hidden
+        (before the first search, 0: not known yet)."""
+        return self._laid_out_for if not self.size.width else self._text_width()
 
     def _text_width(self) -> int:
         return max(8, self.scrollable_content_region.width - 2)
 
-    def _redraw_changed(self, before: list[Row]) -> None:
+    def _redraw_changed(self, before: Sequence[Row]) -> None:
         """Redraws the rows on screen that differ from `before` (all of them if it scrolled)."""
         changed = [
             number
