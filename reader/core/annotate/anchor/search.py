@@ -6,6 +6,8 @@ highlight where the user chose (`accept`).
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from reader.core.annotate.anchor.evidence import Agreement, Place, judge
 from reader.core.annotate.anchor.limits import MAX_OFFERED
 from reader.core.annotate.anchor.model import Anchor, Attachment, Status, make_anchor, similarity
@@ -117,7 +119,7 @@ class _Search:
             return self._settle(best, rivals, "similar words, with their context agreeing")
         # Its place, both sides clear, with other words in it (a few of its own, perhaps): the
         # same words elsewhere are a copy, not the highlight moved.
-        rewritten = any(place.clear_sides == 2 for place in [*changed, *self._at_old_offset()])
+        rewritten = any(place.clear_sides == 2 for place in [*changed, *self._at_old_offset])
         if moved is not None and not rewritten:
             best, rivals = moved
             return self._settle(best, rivals + self._near(best, [*exact, *changed]), same)
@@ -140,19 +142,20 @@ class _Search:
         return any(
             Agreement.CLEAR in (place.left.agreement, place.right.agreement)
             and not any(place.overlaps(other) for other in exact)
-            for place in self._at_old_offset()
+            for place in self._at_old_offset
         )
 
+    @cached_property
     def _at_old_offset(self) -> list[Place]:
         """The text around the old offset most like the quote, or next to where a piece of its
-        old context still stands there."""
+        old context still stands there (looked for once: three rules ask)."""
         return [self._judge(span) for span in self.finder.near_old()]
 
     def _near(self, best: Place, pool: list[Place]) -> list[Place]:
         """Rivals nearer the old offset than `best` (looked for only if it moved at all)."""
         if best.start == self.old:
             return []
-        return near_rivals(best, [*pool, *self._at_old_offset()], self.old)
+        return near_rivals(best, [*pool, *self._at_old_offset], self.old)
 
     def _settle(self, best: Place, rivals: list[Place], reason: str) -> Attachment:
         """`best` unless a rival fits as well: then the one at the old place if both its sides
