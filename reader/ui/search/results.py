@@ -57,6 +57,22 @@ def laid_out(answer: Answer, width: int) -> Answer:
 
 #: What the list shows before any search.
 NO_ANSWER = Answer("")
+#: Rows by which the list's scrollable height moves (see `scroll_height`).
+HEIGHT_STEP = 16
+
+
+def scroll_height(kept: int, rows: int, view: int) -> int:
+    """The list's scrollable height for `rows` rows seen through `view` lines, `kept` the one
+    it has. A change of it lays the whole screen out again and redraws the scrollbar (a few ms
+    on every key, as each prefix's answer has a few rows more or less), so it moves by whole
+    steps: `view` while the rows fit (no scrollbar), else `kept` while the rows fit in it with
+    less than two steps to spare (blank rows past the last result), else the rows rounded up to
+    a step."""
+    if rows <= view:
+        return view
+    if rows <= kept < rows + 2 * HEIGHT_STEP:
+        return kept
+    return -(-rows // HEIGHT_STEP) * HEIGHT_STEP
 
 
 class ResultList(ScrollView, can_focus=False):
@@ -149,7 +165,9 @@ class ResultList(ScrollView, can_focus=False):
         else:
             self._rows, self._starts = answer_rows(answer.results, answer.message, width)
         self._laid_out_for = width
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        view = self.scrollable_content_region.height
+        height = scroll_height(self.virtual_size.height, len(self._rows) + 1, view)
+        self.virtual_size = Size(self.size.width, height)
 
     @property
     def text_width(self) -> int:
