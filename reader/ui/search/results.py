@@ -165,9 +165,12 @@ class ResultList(ScrollView, can_focus=False):
         else:
             self._rows, self._starts = answer_rows(answer.results, answer.message, width)
         self._laid_out_for = width
-        view = self.scrollable_content_region.height
-        height = scroll_height(self.virtual_size.height, len(self._rows) + 1, view)
-        self.virtual_size = Size(self.size.width, height)
+        if self._rows:  # none: the search was left (the list is hidden); the height is kept,
+            # so the next search's first answer does not bring the scrollbar back (a column
+            # less: every row laid out again on the app's thread)
+            view = self.scrollable_content_region.height
+            height = scroll_height(self.virtual_size.height, len(self._rows) + 1, view)
+            self.virtual_size = Size(self.size.width, height)
 
     @property
     def text_width(self) -> int:
