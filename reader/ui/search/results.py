@@ -129,6 +129,7 @@ class ResultList(ScrollView, can_focus=False):
         self._rows: Sequence[Row] = ()
         self._starts: Sequence[int] = ()  # the first row of each result
         self._laid_out_for = 0  # the width the rows were laid out for
+        self._looks: dict[tuple[str, bool], tuple[Style, Style, Style]] = {}
 
     @property
     def answer(self) -> Answer:
@@ -225,20 +226,36 @@ class ResultList(ScrollView, can_focus=False):
             self.cursor = result
             self.post_message(self.Chosen(self.results[result], self._answer.query))
 
+    def notify_style_update(self) -> None:
+        self._looks.clear()
+        super().notify_style_update()
+
+    def _look(self, kind: str, chosen: bool) -> tuple[Style, Style, Style]:
+        """(background, plain, strong) of a row of `kind`, on the cursor or not: kept until the
+        styles change (`rich_style` walks every ancestor: once per row was a third of a key)."""
+        look = self._looks.get((kind, chosen))
+        if look is None:
+            background = self.rich_style
+            if chosen:
+                background += self.get_component_rich_style("result-list--cursor")
+            plain = background
+            if kind != "gap":
+                plain += self.get_component_rich_style(f"result-list--{kind}")
+            strong = plain + self.get_component_rich_style("result-list--match")
+            look = self._looks[kind, chosen] = (background, plain, strong)
+        return look
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
         number = int(self.scroll_y) + y
         if number >= len(self._rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._look("gap", False)[0])
         row = self._rows[number]
-        background = base
-        if row.result >= 0 and row.result == self.cursor:
-            background = base + self.get_component_rich_style("result-list--cursor")
         if row.kind == "gap":
-            return Strip.blank(width, base)
-        plain = background + self.get_component_rich_style(f"result-list--{row.kind}")
-        strong = plain + self.get_component_rich_style("result-list--match")
+            return Strip.blank(width, self._look("gap", False)[0])
+        background, plain, strong = self._look(
+            row.kind, row.result >= 0 and row.result == self.cursor
+        )
         segments = [Segment(" ", background), *_emphasised(row.text, row.spans, plain, strong)]
         return Strip(segments).adjust_cell_length(width, background)
 
