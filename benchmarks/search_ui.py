@@ -16,6 +16,10 @@ a tmux subprocess, a few ms: that is the resolution) and two times are taken fro
   previous prefix's cannot be timed this way; it is counted, and left out of the latency
   figures.
 
+* the app thread's CPU over the same span (``/proc/PID/schedstat`` of the reader's main
+  thread: its events, layout, drawing and the terminal output it makes), the witness a loaded
+  machine does not stretch.
+
 After each match the script waits ``--pause`` seconds and checks the screen still shows that
 prefix's results (a later, stale result replacing it would be counted as a flip), then types the
 next character. Between queries: ``escape`` (back to the list), then ``/``.
@@ -101,6 +105,7 @@ class Key:
     ambiguous: bool = False
     flipped: bool = False
     polls: int = 0
+    cpu: float | None = None  # seconds of the app's thread from the key to its results
 
 
 @dataclass
@@ -212,6 +217,7 @@ def type_query(
     rows: int,
     pause: float,
     run: Run,
+    pid: int | None = None,
 ) -> None:
     previous: Expected | None = None
     for end in range(1, len(query) + 1):
@@ -219,7 +225,7 @@ def type_query(
         want = expected[prefix]
         key = Key(query, prefix, ambiguous=want.same_screen(previous, rows))
         run.keys.append(key)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), thread_cpu(pid)
         tmux.send_keys(name, query[end - 1], literal=True)
         screen = ""
         while time.perf_counter() - start < KEY_TIMEOUT:
@@ -230,6 +236,8 @@ def type_query(
                 key.echo = now
             if key.results is None and key.echo is not None and shows(screen, want, prefix, rows):
                 key.results = now
+                if cpu is not None and (spent := thread_cpu(pid)) is not None:
+                    key.cpu = spent - cpu
             if key.echo is not None and key.results is not None:
                 break
         if key.results is None:
@@ -242,6 +250,23 @@ def type_query(
             if not shows(capture(tmux, name, run), want, prefix, rows):
                 key.flipped = True
         previous = want
+
+
+def app_pid(tmux: TmuxServer, name: str) -> int:
+    """The pane's largest process: the reader's Python."""
+    pids = list(descendants(tmux.pane_pid(name)))
+    return max(pids, key=lambda pid: proc_status_kib(pid, "VmRSS") or 0)
+
+
+def thread_cpu(pid: int | None) -> float | None:
+    """Seconds the process's main thread (the app's: events, layout, drawing, the terminal
+    output made) has run, from the scheduler's nanoseconds (Linux; None elsewhere)."""
+    if pid is None:
+        return None
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def rss_mib(tmux: TmuxServer, name: str) -> float:
@@ -343,6 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             tmux.wait_for("ui", SHOWING, START_TIMEOUT)
             first_key = time.perf_counter() - typed
             after = rss_mib(tmux, "ui")
+            pid = app_pid(tmux, "ui")
             searchable = time.perf_counter() - start
             print(
                 f"measured launch: list drawn {ready:.2f} s, first search results "
@@ -359,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tmux.send_keys("ui", "/")
                 tmux.wait_for("ui", BAR_FOCUSED, 10.0, start=time.perf_counter())
                 time.sleep(0.2)
-                type_query(tmux, "ui", query, expected, rows, args.pause, run)
+                type_query(tmux, "ui", query, expected, rows, args.pause, run, pid)
             tmux.send_keys("ui", "Escape")
             tmux.wait_for("ui", LIST_FOCUSED, 10.0, start=time.perf_counter())
             tmux.send_keys("ui", "q")
@@ -392,6 +418,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(line("key-to-results", [k.results for k in timed]))
     echoes = [k.echo for k in run.keys if k.echo is not None]
     print(line("key-to-echo", echoes))
+    cpus = [k.cpu for k in timed if k.cpu is not None]
+    print(line("app thread CPU", cpus) + " (key to results; what load does not stretch)")
     caps = run.capture_ms
     print(
         f"  polling: one capture takes p50 {statistics.median(caps):.1f} ms, "
