@@ -159,7 +159,10 @@ class _Fingerprint:
         self._thread.start()
 
     def _take(self, roots: Sequence[Path], also: Sequence[Path]) -> None:
-        self._value = fingerprint(roots, also)
+        try:
+            self._value = fingerprint(roots, also)
+        except Exception:  # None: the library is read, as for anything the walk does not judge
+            self._value = None
 
     def result(self) -> str | None:
         """The fingerprint (None: the library must be read to know)."""
