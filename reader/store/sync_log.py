@@ -37,6 +37,7 @@ from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
 from reader.store.sync_legacy import split_legacy
 from reader.store.sync_parts import PartBook, files_digest
+from reader.store.sync_settings import SharedSettings
 from reader.store.sync_view import PartsView
 
 
@@ -67,6 +68,8 @@ class SyncLog:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._book = PartBook(db)
+        #: The shared settings (`[sync] settings`) in the document.
+        self.settings = SharedSettings(db, self._book, self.identity)
 
     @property
     def loads(self) -> int:
