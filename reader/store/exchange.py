@@ -91,6 +91,10 @@ def reanchor_library(
     highlights (and statuses) as they were.
     """
     hashes = highlights.anchored_hashes()
+    if not isinstance(articles, Sequence):
+        articles = list(articles)
+    if highlights.adopt(hashes, articles):  # another machine's, at another path: moved here
+        hashes = highlights.anchored_hashes()
     parsed = 0
     annotated: Iterable[ArticleMeta] = articles
     if isinstance(articles, Sequence):  # (only the annotated are decoded, by their ids)

@@ -1,0 +1,169 @@
+"""Articles outside the library folder, matched across machines by their content.
+
+An article's id comes from its path within the folder it was opened from, so the same file
+opened from `/home/a/papers` on a laptop and from `/srv/me/docs/2024` on a server can have two
+ids; such articles travel as their annotations only (never the file). When this machine's
+library shows an article with the content another machine's highlights were made on (the
+`content_hash` of their anchors) and no article here has the other machine's id, the two are
+the same article: the other id becomes an alias of the one here (kept in the store's settings,
+`sync.aliases`), and that article's highlights, bookmarks, tags and reading state move to the
+article here. The sync then translates at its edge (`reader.store.sync_records`): what arrives
+for the other id lands on the article here, and what changes here goes out under the other id,
+so neither machine's records change id. Annotations that match nothing here are kept as they
+are, and attach when an article with their content shows up.
+
+An article opened here once (or found in the library now) is never taken for another's: only
+an id this machine knows from a sync alone is matched. No pycrdt here: this runs when the
+library is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Mapping, Sequence
+
+from reader.core.article import ArticleMeta
+from reader.core.library.records import ID, line_id
+from reader.core.library.view import Articles, ids_of
+from reader.store.connection import Database
+
+#: The store's setting holding the aliases: another machine's article id -> the one here.
+ALIASES = "sync.aliases"
+#: A content hash as the store records them (SHA-256, hex).
+_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+class Aliases:
+    """Another machine's article ids with the id of the same article here."""
+
+    def __init__(self, local: Mapping[str, str]) -> None:
+        #: Another machine's id -> the id here.
+        self.local = dict(local)
+        self._foreign: dict[str, list[str]] = {}
+        for foreign, here in sorted(self.local.items()):
+            self._foreign.setdefault(here, []).append(foreign)
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> Aliases:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (ALIASES,)).fetchone()
+        try:
+            found = json.loads(str(row[0])) if row else {}
+        except ValueError:
+            found = {}
+        valid = isinstance(found, dict)
+        return cls({str(k): str(v) for k, v in found.items()} if valid else {})
+
+    def here(self, article_id: str) -> str:
+        """The id here of an article (itself unless it is another machine's alias)."""
+        return self.local.get(article_id, article_id)
+
+    def ids_there(self, article_id: str) -> list[str]:
+        """The ids a record of an article here goes out under: the other machines' ids of it,
+        or its own when it has none."""
+        return self._foreign.get(article_id) or [article_id]
+
+    def there(self, article_id: str, current: str | None) -> str:
+        """The id a record of an article here names in the document: the one it names now if
+        that is this article, else the first other machine's id, else its own."""
+        if current is not None and self.here(current) == article_id:
+            return current
+        return self.ids_there(article_id)[0]
+
+
+def adopt(db: Database, annotated: Mapping[str, set[str]], articles: Sequence[ArticleMeta]) -> int:
+    """Match the articles with highlights that no article here has the id of (`annotated`: each
+    article id with the content hashes of its highlights) to the one article of `articles` (the
+    library now) with that content; returns how many were matched. Costs one set of the ids
+    when every annotated article is here."""
+    ids = set(ids_of(articles))
+    unknown = {
+        article_id: {digest for digest in hashes if _HASH.fullmatch(digest)}
+        for article_id, hashes in annotated.items()
+        if article_id not in ids
+    }
+    wanted = set().union(*unknown.values()) if unknown else set()
+    if not wanted:
+        return 0
+    here = _with_content(articles, wanted)
+    found: dict[str, str] = {}
+    for article_id, hashes in unknown.items():
+        same = set().union(*(here.get(digest, set()) for digest in hashes))
+        if len(same) == 1:  # two articles here with that content: neither can be told to be it
+            found[article_id] = same.pop()
+    if not found:
+        return 0
+    with db.write() as conn:
+        seen = _seen_here(conn, list(found))
+        moves = {foreign: local for foreign, local in found.items() if foreign not in seen}
+        if moves:
+            known = {**Aliases.read(conn).local, **moves}
+            conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (ALIASES, json.dumps(known, sort_keys=True)),
+            )
+            for foreign, local in moves.items():
+                _move(conn, foreign, local)
+    return len(moves)
+
+
+def _with_content(articles: Sequence[ArticleMeta], wanted: set[str]) -> dict[str, set[str]]:
+    """For each of the `wanted` content hashes, the articles here with it. A library index's
+    lines are searched as text (a hash is a field of its own there), so nothing is decoded."""
+    found: dict[str, set[str]] = {}
+    if isinstance(articles, Articles):
+        text = "\n".join(articles.lines)
+        for digest in wanted:
+            needle = f'"{digest}"'
+            at = text.find(needle)
+            while at >= 0:
+                start = text.rfind("\n", 0, at) + 1
+                found.setdefault(digest, set()).add(line_id(text[start : start + ID.stop]))
+                at = text.find(needle, at + 1)
+        return found
+    for meta in articles:
+        if meta.content_hash in wanted:
+            found.setdefault(meta.content_hash, set()).add(meta.id)
+    return found
+
+
+def _seen_here(conn: sqlite3.Connection, article_ids: list[str]) -> set[str]:
+    """The articles opened on this machine (so its own, whatever another machine says)."""
+    marks = ", ".join("?" * len(article_ids))
+    rows = conn.execute(
+        f"SELECT article_id FROM article_state WHERE opened_at IS NOT NULL "
+        f"AND article_id IN ({marks})",
+        article_ids,
+    )
+    return {str(row[0]) for row in rows}
+
+
+def _move(conn: sqlite3.Connection, foreign: str, here: str) -> None:
+    """Everything of the article `foreign` onto the article `here`: highlights, bookmarks,
+    tags; its reading state unless the article here has one of its own."""
+    conn.execute("UPDATE highlights SET article_id = ? WHERE article_id = ?", (here, foreign))
+    conn.execute("UPDATE bookmarks SET article_id = ? WHERE article_id = ?", (here, foreign))
+    conn.execute(
+        "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+        "SELECT ?, tag_id FROM article_tags WHERE article_id = ?",
+        (here, foreign),
+    )
+    conn.execute("DELETE FROM article_tags WHERE article_id = ?", (foreign,))
+    state = conn.execute(
+        "SELECT location, read, progress, position FROM article_state WHERE article_id = ?",
+        (foreign,),
+    ).fetchone()
+    if state is None:
+        return
+    conn.execute(
+        "INSERT INTO article_state (article_id, location, read, progress, position, added_at, "
+        "updated_at) SELECT ?, location, read, progress, position, added_at, updated_at "
+        "FROM article_state WHERE article_id = ? ON CONFLICT (article_id) DO UPDATE SET "
+        "location = excluded.location, read = excluded.read, progress = excluded.progress, "
+        "position = excluded.position WHERE article_state.location = 'inbox' "
+        "AND NOT article_state.read AND article_state.progress = 0 "
+        "AND article_state.position = 0",
+        (here, foreign),
+    )
+    conn.execute("DELETE FROM article_state WHERE article_id = ?", (foreign,))
