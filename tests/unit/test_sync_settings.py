@@ -4,6 +4,8 @@ that fails the config file's checks refused with a message."""
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,46 @@ def test_a_reader_without_shared_settings_carries_them_along_unread() -> None:
     older.apply_update(made[0])
     relayed = SyncDoc([bytes(older.get_update())])
     assert relayed.settings() == {"measure": "90"}
+
+
+def test_settings_travel_over_a_login_when_the_far_side_shares_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, here, laptop_cfg = machine(tmp_path, "laptop", 'theme = "nord"\n')
+    there = tmp_path / "server"
+    server_cfg = tmp_path / "server.toml"
+    server_cfg.write_text("[review]\nper_day = 3\n[sync]\nsettings = true\n", encoding="utf-8")
+    runs_there = "import os, sys; os.execvp('sh', ['sh', '-c', sys.argv[sys.argv.index('--') + 2]])"
+    monkeypatch.setenv("READER_SYNC_SSH", shlex.join([sys.executable, "-c", runs_there]))
+    serve = ["env", f"READER_CONFIG={server_cfg}", sys.executable, "-m", "reader"]
+    serve += ["--data-dir", str(there), "sync", "--serve"]
+    monkeypatch.setenv("READER_SYNC_REMOTE", shlex.join(serve))
+    outcome = sync_target(laptop, here, "me@server", laptop_cfg)
+    assert outcome.problems == []
+    assert layered_config(laptop_cfg, laptop)[0].review.per_day == 3
+    with Store.open(there) as server:
+        assert layered_config(server_cfg, server)[0].theme == "nord"
+
+
+def test_the_app_starts_with_the_settings_from_elsewhere_and_names_those_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.app import build_app
+
+    sync = str(tmp_path / "sync")
+    older = LAPTOP.replace('"x"\n', '"x"\n"reader.gone" = "z"\n')  # an id another version had
+    laptop, here, laptop_cfg = machine(tmp_path, "laptop", older)
+    server, there, server_cfg = machine(tmp_path, "server", "")
+    sync_target(laptop, here, sync, laptop_cfg)
+    sync_target(server, there, sync, server_cfg)
+    server.close()
+    monkeypatch.setenv("READER_CONFIG", str(server_cfg))
+    app = build_app([tmp_path], there)
+    try:
+        assert (app.config.measure, app.config.theme) == (80, "nord")
+        assert app.config.keymap == {"reader.quit": "x"}
+        assert any(
+            "keys.reader.gone (synced from another machine)" in w for w in app.startup_warnings
+        )
+    finally:
+        app.store.close()
