@@ -19,18 +19,21 @@ library is loaded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
 
 from reader.core.article import ArticleMeta
-from reader.core.library.records import ID, line_id
+from reader.core.library.records import decode_article
 from reader.core.library.view import Articles, ids_of
 from reader.store.connection import Database
 
 #: The store's setting holding the aliases: another machine's article id -> the one here.
 ALIASES = "sync.aliases"
+#: What the library was last searched for in vain (the articles waiting, the library's ids).
+SEARCHED = "sync.aliases.searched"
 #: A content hash as the store records them (SHA-256, hex).
 _HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -75,16 +78,25 @@ class Aliases:
 def adopt(db: Database, annotated: Mapping[str, set[str]], articles: Sequence[ArticleMeta]) -> int:
     """Match the articles with highlights that no article here has the id of (`annotated`: each
     article id with the content hashes of its highlights) to the one article of `articles` (the
-    library now) with that content; returns how many were matched. Costs one set of the ids
-    when every annotated article is here."""
-    ids = set(ids_of(articles))
+    library now) with that content; returns how many were matched. Costs a set of the ids when
+    every annotated article is here, and the library is searched again only when the articles
+    waiting or the library's ids changed since it was last searched in vain."""
+    ids = ids_of(articles)
+    known = set(ids)
     unknown = {
         article_id: {digest for digest in hashes if _HASH.fullmatch(digest)}
         for article_id, hashes in annotated.items()
-        if article_id not in ids
+        if article_id not in known
     }
     wanted = set().union(*unknown.values()) if unknown else set()
     if not wanted:
+        return 0
+    searched = hashlib.sha256(
+        repr((sorted((k, sorted(v)) for k, v in unknown.items()), len(ids))).encode()
+    ).hexdigest()
+    searched += hashlib.sha256("".join(ids).encode("utf-8", "surrogatepass")).hexdigest()
+    row = db.one("SELECT value FROM settings WHERE key = ?", (SEARCHED,))
+    if row is not None and row[0] == searched:
         return 0
     here = _with_content(articles, wanted)
     found: dict[str, str] = {}
@@ -92,25 +104,28 @@ def adopt(db: Database, annotated: Mapping[str, set[str]], articles: Sequence[Ar
         same = set().union(*(here.get(digest, set()) for digest in hashes))
         if len(same) == 1:  # two articles here with that content: neither can be told to be it
             found[article_id] = same.pop()
-    if not found:
-        return 0
     with db.write() as conn:
-        seen = _seen_here(conn, list(found))
+        seen = _seen_here(conn, list(found)) if found else set()
         moves = {foreign: local for foreign, local in found.items() if foreign not in seen}
         if moves:
-            known = {**Aliases.read(conn).local, **moves}
+            aliases = {**Aliases.read(conn).local, **moves}
             conn.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                (ALIASES, json.dumps(known, sort_keys=True)),
+                (ALIASES, json.dumps(aliases, sort_keys=True)),
             )
             for foreign, local in moves.items():
                 _move(conn, foreign, local)
+        conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            (SEARCHED, "" if moves else searched),
+        )
     return len(moves)
 
 
 def _with_content(articles: Sequence[ArticleMeta], wanted: set[str]) -> dict[str, set[str]]:
     """For each of the `wanted` content hashes, the articles here with it. A library index's
-    lines are searched as text (a hash is a field of its own there), so nothing is decoded."""
+    lines are searched as text (a hash is a field of its own there): only a line found is
+    decoded."""
     found: dict[str, set[str]] = {}
     if isinstance(articles, Articles):
         text = "\n".join(articles.lines)
@@ -118,8 +133,13 @@ def _with_content(articles: Sequence[ArticleMeta], wanted: set[str]) -> dict[str
             needle = f'"{digest}"'
             at = text.find(needle)
             while at >= 0:
-                start = text.rfind("\n", 0, at) + 1
-                found.setdefault(digest, set()).add(line_id(text[start : start + ID.stop]))
+                start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+                try:
+                    meta = decode_article(text[start : end if end >= 0 else len(text)])[0]
+                except ValueError:
+                    meta = None
+                if meta is not None and meta.content_hash == digest:
+                    found.setdefault(digest, set()).add(meta.id)
                 at = text.find(needle, at + 1)
         return found
     for meta in articles:
