@@ -90,5 +90,8 @@ def test_an_article_opened_here_is_never_taken_for_another_machines(tmp_path: Pa
     assert laptop.highlights.adopt({mine.id: {mine.meta.content_hash}}, [copy.meta]) == 0
     sync_target(laptop, here, sync)
     sync_target(server, there, sync)
-    assert server.highlights.adopt({mine.id: {mine.meta.content_hash}}, [copy.meta]) == 1
+    waiting = {mine.id: {mine.meta.content_hash}}
+    assert server.highlights.adopt(waiting, []) == 0  # not here yet: kept, waiting
+    assert server.highlights.all()[0].article_id == mine.id
+    assert server.highlights.adopt(waiting, [copy.meta]) == 1  # it shows up: it attaches
     assert [h.article_id for h in server.highlights.all()] == [copy.id]
