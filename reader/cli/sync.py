@@ -116,6 +116,7 @@ def _as_json(outcome: Outcome) -> dict[str, object]:
         "ok": True,
         "changed": outcome.changed,
         "files": outcome.files,
+        "settings": outcome.settings,
         "sent": outcome.sent,
         "received": outcome.received,
         "problems": outcome.problems,

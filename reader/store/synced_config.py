@@ -94,10 +94,10 @@ def file_settings(path: Path, store: Store) -> dict[str, str]:
     return as_json(values)
 
 
-def accept(store: Store, received: dict[str, str]) -> list[str]:
+def accept(store: Store, received: dict[str, str]) -> tuple[int, list[str]]:
     """Keep the settings that came from the sync document (the checked ones) for the layering,
     and put the palette theme in place unless it changed here since it was last shared; returns
-    a message for each refused."""
+    how many came new from other machines, and a message for each refused."""
     problems: list[str] = []
     kept: dict[str, object] = {}
     for name, raw in sorted(received.items())[:MAX_SETTINGS]:
@@ -119,8 +119,14 @@ def accept(store: Store, received: dict[str, str]) -> list[str]:
     if isinstance(theme, str) and theme != here and _same(here, mine.get(PALETTE)):
         store.set_setting(PALETTE_THEME, theme)
         store.set_setting(MINE, json.dumps({**mine, PALETTE: json.dumps(theme)}, sort_keys=True))
+    before = _json(store.setting(SYNCED))
     store.set_setting(SYNCED, json.dumps(kept, sort_keys=True))
-    return problems
+    new = [
+        name
+        for name, value in kept.items()
+        if value != before.get(name) and as_json({name: value})[name] != mine.get(name)
+    ]
+    return len(new), problems
 
 
 def layer_of(store: Store | None) -> Callable[[dict[str, Any]], frozenset[str]]:

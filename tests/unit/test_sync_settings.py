@@ -41,8 +41,9 @@ def test_settings_travel_both_ways_and_no_file_is_written(tmp_path: Path) -> Non
     sync = str(tmp_path / "sync")
     laptop, here, laptop_cfg = machine(tmp_path, "laptop", LAPTOP)
     server, there, server_cfg = machine(tmp_path, "server", "[feeds]\nmax_new = 7\n")
-    sync_target(laptop, here, sync, laptop_cfg)
-    sync_target(server, there, sync, server_cfg)
+    assert sync_target(laptop, here, sync, laptop_cfg).settings == 0  # its own are not news
+    outcome = sync_target(server, there, sync, server_cfg)
+    assert outcome.settings == 4 and "4 settings from other machines" in outcome.summary()
     config, warnings = layered_config(server_cfg, server)
     assert warnings == []
     assert (config.theme, config.measure, config.review.per_day) == ("nord", 80, 5)

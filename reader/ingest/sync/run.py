@@ -94,4 +94,5 @@ def _share(store: Store, settings: Path | None) -> None:
 def _take(store: Store, settings: Path | None, outcome: Outcome) -> None:
     """The settings other machines shared, checked and kept, when this machine shares."""
     if settings is not None:
-        outcome.problems.extend(accept(store, store.sync.settings.received()))
+        outcome.settings, problems = accept(store, store.sync.settings.received())
+        outcome.problems.extend(problems)
