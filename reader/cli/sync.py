@@ -23,6 +23,7 @@ from reader.store.config import load_config
 from reader.store.dirs import config_file, data_dir
 from reader.store.errors import StoreError
 from reader.store.state import Store
+from reader.store.synced_config import in_effect
 
 EPILOG = """Highlights, notes, bookmarks, tags, place (inbox/archive/trash), read state, progress,
 reading position, followed feeds and the library folder's article files travel, merged by a
@@ -84,6 +85,7 @@ def run_sync(options: argparse.Namespace) -> int:
             return 0
         if options.status:
             print_status(store)
+            _print_settings(store, config_file(override), share is not None)
             return 0
         if options.reset:
             store.sync.reset()
@@ -131,6 +133,13 @@ def print_status(store: Store) -> None:
         if row.error:
             line += f"; last attempt {row.last_try}: {printable(row.error)}"
         print(line)
+
+
+def _print_settings(store: Store, path: Path, shared: bool) -> None:
+    """Whether settings travel from here, and those from elsewhere used over the file."""
+    print(f"settings: {'shared' if shared else 'not shared'} ([sync] settings in {path})")
+    for name, value in in_effect(path, store).items():
+        print(printable(f"  {name} = {json.dumps(value)} from another machine, over the file"))
 
 
 def sync_at_quit(folder: Path, targets: Sequence[str], settings: Path | None = None) -> None:

@@ -161,6 +161,13 @@ def layered_config(path: Path, store: Store | None) -> tuple[Config, list[str]]:
     return load_config(path, layer_of(store))
 
 
+def in_effect(path: Path, store: Store) -> dict[str, object]:
+    """The settings from other machines used over the config file now, with their values."""
+    config, _ = layered_config(path, store)
+    synced = _json(store.setting(SYNCED))
+    return {name: synced[name] for name in sorted(config.synced)}
+
+
 def _same(here: str | None, shared: object) -> bool:
     """Whether a value here is what was shared last (nothing shared: nothing here)."""
     return (json.dumps(here) if here is not None else None) == shared

@@ -133,6 +133,12 @@ def test_the_command_line_shares_by_config_or_by_flag(
         assert main(["--data-dir", str(tmp_path / name), "sync", *flags, sync]) == 0
     with Store.open(tmp_path / "server") as server:
         assert layered_config(server_cfg, server)[0].measure == 100
+    monkeypatch.setenv("READER_CONFIG", str(server_cfg))
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "server"), "sync", "--status"]) == 0
+    status = capsys.readouterr().out
+    assert f"settings: not shared ([sync] settings in {server_cfg})" in status
+    assert "  measure = 100 from another machine, over the file" in status
     with Store.open(tmp_path / "other") as other:  # neither in its config nor asked for
         assert layered_config(server_cfg, other)[0].measure == 72
     capsys.readouterr()
