@@ -23,7 +23,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from reader.core.article import ArticleMeta
 from reader.core.library.records import decode_article
@@ -32,6 +32,8 @@ from reader.store.connection import Database
 
 #: The store's setting holding the aliases: another machine's article id -> the one here.
 ALIASES = "sync.aliases"
+#: The articles here whose state also goes out under their own id (a JSON list).
+OWN = "sync.aliases.own"
 #: What the library was last searched for in vain (the articles waiting, the library's ids).
 SEARCHED = "sync.aliases.searched"
 #: A content hash as the store records them (SHA-256, hex).
@@ -41,38 +43,42 @@ _HASH = re.compile(r"[0-9a-f]{64}")
 class Aliases:
     """Another machine's article ids with the id of the same article here."""
 
-    def __init__(self, local: Mapping[str, str]) -> None:
+    def __init__(self, local: Mapping[str, str], own: Iterable[str] = ()) -> None:
         #: Another machine's id -> the id here.
         self.local = dict(local)
+        #: Articles here whose state had gone out under their own id before they were matched.
+        self.own = set(own)
         self._foreign: dict[str, list[str]] = {}
         for foreign, here in sorted(self.local.items()):
             self._foreign.setdefault(here, []).append(foreign)
 
     @classmethod
     def read(cls, conn: sqlite3.Connection) -> Aliases:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (ALIASES,)).fetchone()
-        try:
-            found = json.loads(str(row[0])) if row else {}
-        except ValueError:
-            found = {}
-        valid = isinstance(found, dict)
-        return cls({str(k): str(v) for k, v in found.items()} if valid else {})
+        found = _setting(conn, ALIASES)
+        own = _setting(conn, OWN)
+        return cls(
+            {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {},
+            [str(key) for key in own] if isinstance(own, list) else [],
+        )
 
     def here(self, article_id: str) -> str:
         """The id here of an article (itself unless it is another machine's alias)."""
         return self.local.get(article_id, article_id)
 
     def ids_there(self, article_id: str) -> list[str]:
-        """The ids a record of an article here goes out under: the other machines' ids of it,
-        or its own when it has none."""
-        return self._foreign.get(article_id) or [article_id]
+        """The ids an article's state here goes out under: the other machines' ids of it, and
+        its own when it has no other or its state went out under it before it was matched
+        (then it is written alike under each, and each is read back onto the article here, so
+        the two stay the same whichever machine wrote last)."""
+        foreign = self._foreign.get(article_id, [])
+        return sorted({*foreign, article_id} if article_id in self.own or not foreign else foreign)
 
     def there(self, article_id: str, current: str | None) -> str:
         """The id a record of an article here names in the document: the one it names now if
         that is this article, else the first other machine's id, else its own."""
         if current is not None and self.here(current) == article_id:
             return current
-        return self.ids_there(article_id)[0]
+        return (self._foreign.get(article_id) or [article_id])[0]
 
 
 def adopt(db: Database, annotated: Mapping[str, set[str]], articles: Sequence[ArticleMeta]) -> int:
@@ -108,11 +114,10 @@ def adopt(db: Database, annotated: Mapping[str, set[str]], articles: Sequence[Ar
         seen = _seen_here(conn, list(found)) if found else set()
         moves = {foreign: local for foreign, local in found.items() if foreign not in seen}
         if moves:
-            aliases = {**Aliases.read(conn).local, **moves}
-            conn.execute(
-                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                (ALIASES, json.dumps(aliases, sort_keys=True)),
-            )
+            before = Aliases.read(conn)
+            own = before.own | {local for local in moves.values() if _has_state(conn, local)}
+            _put(conn, ALIASES, {**before.local, **moves})
+            _put(conn, OWN, sorted(own))
             for foreign, local in moves.items():
                 _move(conn, foreign, local)
         conn.execute(
@@ -146,6 +151,31 @@ def _with_content(articles: Sequence[ArticleMeta], wanted: set[str]) -> dict[str
         if meta.content_hash in wanted:
             found.setdefault(meta.content_hash, set()).add(meta.id)
     return found
+
+
+def _setting(conn: sqlite3.Connection, key: str) -> object:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    try:
+        return json.loads(str(row[0])) if row else None
+    except ValueError:
+        return None
+
+
+def _put(conn: sqlite3.Connection, key: str, value: object) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+        (key, json.dumps(value, sort_keys=True)),
+    )
+
+
+def _has_state(conn: sqlite3.Connection, article_id: str) -> bool:
+    """Whether an article here has a synced state of its own (a place, read, progress, tags)."""
+    found = conn.execute(
+        "SELECT 1 FROM article_state WHERE article_id = ? AND (location != 'inbox' OR read "
+        "OR progress OR position) UNION SELECT 1 FROM article_tags WHERE article_id = ?",
+        (article_id, article_id),
+    ).fetchone()
+    return found is not None
 
 
 def _seen_here(conn: sqlite3.Connection, article_ids: list[str]) -> set[str]:

@@ -21,7 +21,9 @@ def exported(capsys: pytest.CaptureFixture[str], data: Path, folder: Path) -> di
     """The article of `folder` as `reader export --format json` shows it on that machine."""
     capsys.readouterr()
     assert main(["--data-dir", str(data), "export", "--format", "json", str(folder)]) == 0
-    (article,) = json.loads(capsys.readouterr().out)["articles"]
+    found = json.loads(capsys.readouterr().out)["articles"]
+
+    (article,) = found
     assert isinstance(article, dict)
     return article
 
@@ -95,3 +97,36 @@ def test_an_article_opened_here_is_never_taken_for_another_machines(tmp_path: Pa
     assert server.highlights.all()[0].article_id == mine.id
     assert server.highlights.adopt(waiting, [copy.meta]) == 1  # it shows up: it attaches
     assert [h.article_id for h in server.highlights.all()] == [copy.id]
+
+
+def test_an_article_read_on_both_machines_before_they_matched_ends_the_same_on_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sync = str(tmp_path / "sync")
+    papers, docs = tmp_path / "papers", tmp_path / "docs"
+    (papers / "2024").mkdir(parents=True)
+    docs.mkdir()
+    (papers / "2024" / "tides.md").write_text(PAPER, encoding="utf-8")
+    (docs / "tides.md").write_text(PAPER, encoding="utf-8")
+    here, there = tmp_path / "laptop", tmp_path / "server"
+    laptop, server = Store.open(here), Store.open(there)
+    mine = parse_file(papers / "2024" / "tides.md", papers)
+    theirs = parse_file(docs / "tides.md", docs)
+    for store, article in ((laptop, mine), (server, theirs)):
+        store.library.opened(article.id)
+        store.library.set_read([article.id])
+        store.highlights.add(article.id, article.body, 2, 7, content_hash=article.meta.content_hash)
+    for _ in range(2):
+        sync_target(laptop, here, sync)
+        sync_target(server, there, sync)
+        exported(capsys, there, docs)
+        exported(capsys, here, papers)
+    laptop.library.move([mine.id], Location.ARCHIVE)  # both at once, between two syncs
+    server.tags.tag([theirs.id], ["tides"])
+    for _ in range(2):
+        sync_target(laptop, here, sync)
+        sync_target(server, there, sync)
+    on_laptop, on_server = exported(capsys, here, papers), exported(capsys, there, docs)
+    for shown in (on_laptop, on_server):
+        assert (shown["location"], shown["read"], shown["tags"]) == ("archive", True, ["tides"])
+        assert len(shown["highlights"]) == 2  # type: ignore[arg-type]
