@@ -208,7 +208,10 @@ class SyncLog:
             record = self._book.load(part_of(highlight_id), conn).highlight(highlight_id)
             if record is None or not record.deleted:
                 return False
-            sync_rows.write_highlight(conn, highlight_id, replace(record, deleted=False))
+            here = Aliases.read(conn).here(record.article)  # on the article here with its content
+            sync_rows.write_highlight(
+                conn, highlight_id, replace(record, article=here, deleted=False)
+            )
         return True
 
     def known_files(self) -> dict[str, tuple[int, int, str]]:

@@ -97,6 +97,10 @@ def test_an_article_opened_here_is_never_taken_for_another_machines(tmp_path: Pa
     assert server.highlights.all()[0].article_id == mine.id
     assert server.highlights.adopt(waiting, [copy.meta]) == 1  # it shows up: it attaches
     assert [h.article_id for h in server.highlights.all()] == [copy.id]
+    (highlight,) = server.highlights.all()
+    server.highlights.delete(highlight.id)
+    assert server.sync.restore(highlight.id)  # `reader sync --restore`: back where it was here
+    assert [h.article_id for h in server.highlights.all()] == [copy.id]
 
 
 def test_an_article_read_on_both_machines_before_they_matched_ends_the_same_on_both(
