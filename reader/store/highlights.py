@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reader.core.annotate.anchor import Status, Text, make_anchor, reattach
+from reader.core.annotate.anchor import Status, Text, make_anchor
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article
 from reader.core.text.cells import cut_to_cells
@@ -259,6 +259,8 @@ class Highlights:
         ]
         if not stale:
             return current
+        from reader.core.annotate.anchor.search import reattach  # (only when the text changed)
+
         text = Text(article.body)
         updates: list[tuple[Any, ...]] = []
         for done, old in enumerate(stale, start=1):

@@ -28,7 +28,6 @@ from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.library import Library
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces
-from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
 from reader.ui.screens.searching import Searching
 from reader.ui.screens.shelf import Shelf
@@ -375,6 +374,8 @@ class MainScreen(Screen[None]):
             self.app.push_screen(OriginalScreen(meta))
 
     def action_problems(self) -> None:
+        from reader.ui.screens.problems import ProblemsScreen  # not needed to start
+
         self.app.push_screen(ProblemsScreen(self.index.problems, self.paths))
 
     def action_links(self) -> None:
