@@ -46,9 +46,12 @@ async def main() -> None:
         app = bare_app.BareApp(bare_app.article_files([str(seeds)]))
         ready = lambda: True
     else:
-        from reader.ui.app import build_app
+        try:  # as `reader` makes it (the collector paused until the first frame)
+            from reader.cli.library import make_app
+        except ImportError:  # (a build from before make_app)
+            from reader.ui.app import build_app as make_app
         from reader.ui.widgets.article_list import ArticleList
-        app = build_app([seeds], Path(data))
+        app = make_app([seeds], Path(data))
         def ready() -> bool:
             lists = app.screen.query(ArticleList)
             return bool(lists) and len(lists.first().articles) > 0

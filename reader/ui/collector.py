@@ -39,6 +39,14 @@ OVERDUE = 400
 NEVER = 1 << 30
 
 
+def resume_after_start_up() -> None:
+    """The collector runs again; what start-up made (modules, classes, the screen's widgets)
+    is set aside first (`gc.freeze`): it lives as long as the app, and the first collection
+    would otherwise walk all of it, as the pause meant to avoid."""
+    gc.freeze()
+    gc.enable()
+
+
 class IdleCollector:
     """Runs the full garbage collections for `app` when no key has come for a while."""
 
@@ -59,7 +67,7 @@ class IdleCollector:
         if self._timer is None:
             self._timer = self._app.set_interval(CHECK, self._look, name="idle-collector")
         if not gc.isenabled():  # paused for start-up by `reader` (`cli/library.py`)
-            self._app.call_after_refresh(gc.enable)
+            self._app.call_after_refresh(resume_after_start_up)
 
     def stop(self) -> None:
         """Python collects on its own again."""
