@@ -58,6 +58,10 @@ class MainScreen(Screen[None]):
     what each does.
     """
 
+    #: The list has the keyboard from the start. (Textual's default, the first focusable
+    #: widget, is the search bar: focused, then left for the list, it was styled three times
+    #: more before the first frame.)
+    AUTO_FOCUS = "#articles"
     BINDINGS = bindings(
         "reader.back",
         "reader.search",
