@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from reader.core.shelf import SortKey, clean_tag
-from reader.store.searches import SavedSearch
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.shelf import Shelf
 from reader.ui.views import SORT_NAMES, View, views_offered
 
 if TYPE_CHECKING:  # the chooser is imported when a menu first opens
+    from reader.store.searches import SavedSearch
     from reader.ui.screens.chooser import Choice
 
 
