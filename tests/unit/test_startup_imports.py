@@ -50,6 +50,8 @@ NOT_SHOWN = (
     "reader.ui.screens.highlights",
     "reader.ui.screens.bookmarks",
     "reader.store.emptying",
+    "reader.store.feeds",
+    "reader.store.searches",
     "reader.core.annotate.anchor.search",
     "reader.core.annotate.anchor.differences",
 )
