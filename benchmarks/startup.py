@@ -161,6 +161,16 @@ def print_seeds(a: Measure, b: Measure, p: Measure, peer: str | None) -> None:
         print(f"(a) peer ({peer}): {p.median:.3f} s   p95 {p.p95:.3f} s", end="")
         print(f"   {p.median / b.median:.2f}x bare")
         print(f"      runs {p.spread()}")
+    print(
+        f"    paired: median of each round's ratio to the bare app: reader {paired(a, b):.2f}x",
+        end="",
+    )
+    print(f", peer {paired(p, b):.2f}x" if peer is not None else "")
+
+
+def paired(mine: Measure, bare: Measure) -> float:
+    """The median of each round's ratio (the runs of one round met the same load)."""
+    return statistics.median(x / y for x, y in zip(mine.samples, bare.samples, strict=True))
 
 
 def bench_library(
