@@ -54,7 +54,8 @@ class Outcome:
         if self.files:
             text += f", {self.files} article files"
         if self.settings:
-            text += f", {self.settings} settings from other machines"
+            noun = "setting" if self.settings == 1 else "settings"
+            text += f", {self.settings} {noun} from other machines"
         return text + "".join(f"\n  {problem}" for problem in self.problems)
 
 
