@@ -65,6 +65,11 @@ class Measure:
     def median(self) -> float:
         return statistics.median(self.samples)
 
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
     def spread(self, unit: str = "s", digits: int = 3) -> str:
         values = ", ".join(f"{v:.{digits}f}" for v in self.samples)
         return f"[{values}] {unit}"
@@ -127,20 +132,45 @@ def peak_memory_mib(tmux: TmuxServer, name: str) -> tuple[float, str]:
     return best / 1024, who
 
 
-def bench_seeds_and_bare(run: Runner, reader: list[str], repeat: int) -> tuple[Measure, Measure]:
-    """(a) and (b), interleaved so that drift in machine load hits both alike."""
-    a, b = Measure(), Measure()
-    env_a, env_b = run.environment("seeds"), run.environment("bare")
-    a.cold = run.time_start(reader, env_a, SEED_READY)
-    run.time_start([sys.executable, str(BENCH_DIR / "bare_app.py"), str(SEEDS)], env_b, SEED_READY)
+def bench_seeds_and_bare(
+    run: Runner, reader: list[str], repeat: int, peer: list[str] | None = None
+) -> tuple[Measure, Measure, Measure]:
+    """(a) and (b), and the peer's (a) when one is given, interleaved so that drift in machine
+    load hits them alike."""
+    a, b, p = Measure(), Measure(), Measure()
+    bare = [sys.executable, str(BENCH_DIR / "bare_app.py"), str(SEEDS)]
+    starts = [(a, reader, run.environment("seeds")), (b, bare, run.environment("bare"))]
+    if peer is not None:
+        starts.append((p, peer, run.environment("peer")))
+    for measure, argv, env in starts:
+        measure.cold = run.time_start(argv, env, SEED_READY)
     for _ in range(repeat):
-        a.samples.append(run.time_start(reader, env_a, SEED_READY))
-        b.samples.append(
-            run.time_start(
-                [sys.executable, str(BENCH_DIR / "bare_app.py"), str(SEEDS)], env_b, SEED_READY
-            )
-        )
-    return a, b
+        for measure, argv, env in starts:
+            measure.samples.append(run.time_start(argv, env, SEED_READY))
+    return a, b, p
+
+
+def print_seeds(a: Measure, b: Measure, p: Measure, peer: str | None) -> None:
+    """(a) and (b) with their p95, and the peer's (a) beside them."""
+    print(f"(a) reader, bundled seeds:      {a.median:.3f} s   p95 {a.p95:.3f} s", end="")
+    print(f"   {a.median / b.median:.2f}x bare   cold {a.cold:.3f} s")
+    print(f"      runs {a.spread()}")
+    print(f"(b) bare Textual app, seeds:    {b.median:.3f} s   p95 {b.p95:.3f} s")
+    print(f"      runs {b.spread()}")
+    if peer is not None:
+        print(f"(a) peer ({peer}): {p.median:.3f} s   p95 {p.p95:.3f} s", end="")
+        print(f"   {p.median / b.median:.2f}x bare")
+        print(f"      runs {p.spread()}")
+    print(
+        f"    paired: median of each round's ratio to the bare app: reader {paired(a, b):.2f}x",
+        end="",
+    )
+    print(f", peer {paired(p, b):.2f}x" if peer is not None else "")
+
+
+def paired(mine: Measure, bare: Measure) -> float:
+    """The median of each round's ratio (the runs of one round met the same load)."""
+    return statistics.median(x / y for x, y in zip(mine.samples, bare.samples, strict=True))
 
 
 def bench_library(
@@ -229,6 +259,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="where generated libraries are kept between runs",
     )
     parser.add_argument("--width", type=int, default=80)
+    parser.add_argument(
+        "--seeds-only", action="store_true", help="(a) and (b) alone (issue 18 item 5)"
+    )
+    parser.add_argument("--peer", help="another build's reader command, measured beside (a)")
     parser.add_argument("--height", type=int, default=24)
     args = parser.parse_args(argv)
     reader = shlex.split(args.reader)
@@ -253,11 +287,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     markdown_folder = args.cache / "big-md"
     genlib.write_big_article(markdown_folder / "big-article.md")
 
+    peer = shlex.split(args.peer) if args.peer else None
+    if args.seeds_only:
+        return seeds_only(args, reader, peer)
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as scratch, TmuxServer() as tmux:
         tmux.new_session("idle", ["cat"])  # server up before the first timed launch
         run = Runner(tmux, Path(scratch), args.width, args.height)
         try:
-            a, b = bench_seeds_and_bare(run, reader, args.repeat)
+            a, b, p = bench_seeds_and_bare(run, reader, args.repeat, peer)
             c, e, who = bench_library(run, reader, library, args.repeat)
             d = bench_big_article(run, reader, big_folder, args.repeat)
             d2 = bench_big_article(
@@ -269,10 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
 
     print()
-    print(f"(a) reader, bundled seeds:      {a.median:.3f} s   cold first run {a.cold:.3f} s")
-    print(f"      runs {a.spread()}")
-    print(f"(b) bare Textual app, seeds:    {b.median:.3f} s")
-    print(f"      runs {b.spread()}")
+    print_seeds(a, b, p, args.peer)
     print(
         f"(c) reader, {LIBRARY_SIZE:,} articles:   {c.median:.3f} s   "
         f"cold first run (builds index) {c.cold:.3f} s"
@@ -302,6 +336,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         verdict("(e) peak memory, 10k library", max(e.samples), 120, "MiB"),
     ]
     return 0 if all(results) else 1
+
+
+def seeds_only(args: argparse.Namespace, reader: list[str], peer: list[str] | None) -> int:
+    """`--seeds-only`: (a) and (b) (and the peer's (a)), with the load they were measured at."""
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as scratch, TmuxServer() as tmux:
+        tmux.new_session("idle", ["cat"])
+        run = Runner(tmux, Path(scratch), args.width, args.height)
+        try:
+            a, b, p = bench_seeds_and_bare(run, reader, args.repeat, peer)
+        except TmuxError as error:
+            print(f"\nMEASUREMENT FAILED: {error}")
+            return 2
+    print(f"# load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print_seeds(a, b, p, args.peer)
+    return 0 if verdict("(a)/(b) seeds vs bare Textual", a.median / b.median, 1.3, "x") else 1
 
 
 if __name__ == "__main__":

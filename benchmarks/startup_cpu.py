@@ -5,6 +5,8 @@ stretches (at a load average of 10 a bare Textual app takes 1.4 s instead of 0.3
 what start-up itself costs: the CPU seconds (user and system, every thread) of a fresh process
 from its start until its list is drawn, headless at 80x24 (Pilot), for `bare_app.py` and for
 `reader`, interleaved, medians. A warm data folder is used, as in `startup.py`'s warm runs.
+`reader` is made as the command line makes it (`reader.cli.library.make_app`, which pauses the
+garbage collector until the first frame); a build without it, with `build_app`.
 
     .venv/bin/python benchmarks/startup_cpu.py [--repeat 9] [--peer PYTHONPATH]
 
@@ -46,9 +48,12 @@ async def main() -> None:
         app = bare_app.BareApp(bare_app.article_files([str(seeds)]))
         ready = lambda: True
     else:
-        from reader.ui.app import build_app
+        try:  # as `reader` makes it (the collector paused until the first frame)
+            from reader.cli.library import make_app
+        except ImportError:  # (a build from before make_app)
+            from reader.ui.app import build_app as make_app
         from reader.ui.widgets.article_list import ArticleList
-        app = build_app([seeds], Path(data))
+        app = make_app([seeds], Path(data))
         def ready() -> bool:
             lists = app.screen.query(ArticleList)
             return bool(lists) and len(lists.first().articles) > 0

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reader.core.annotate.anchor import Status, Text, make_anchor, reattach
+from reader.core.annotate import anchor as anchors  # (its search imported when first used)
 from reader.core.annotate.highlight import Highlight
 from reader.core.article import Article, ArticleMeta
 from reader.core.text.cells import cut_to_cells
@@ -63,9 +63,9 @@ def highlight_from_row(row: tuple[Any, ...]) -> Highlight:
     data["start"] = data.pop("start_offset")
     data["end"] = data.pop("end_offset")
     try:
-        data["status"] = Status(status)
+        data["status"] = anchors.Status(status)
     except ValueError:
-        data["status"] = Status.ORPHANED  # written by a newer reader: the safe reading
+        data["status"] = anchors.Status.ORPHANED  # written by a newer reader: the safe reading
     return Highlight(**data)
 
 
@@ -143,7 +143,7 @@ class Highlights:
     def add(
         self,
         article_id: str,
-        body: str | Text,
+        body: str | anchors.Text,
         start: int,
         end: int,
         color: str = "yellow",
@@ -156,11 +156,11 @@ class Highlights:
         Pass the article's `content_hash` so the highlight is not re-checked until the file
         changes; without it, the next load re-attaches it once (harmless, just slower).
         """
-        anchor = make_anchor(body, start, end)
+        anchor = anchors.make_anchor(body, start, end)
         now = utc_now()
         made = Highlight(
             new_id(), article_id, anchor.quote, anchor.quote, anchor.prefix, anchor.suffix,
-            anchor.start, anchor.end, note, color, Status.ANCHORED, 100.0, None, None, None,
+            anchor.start, anchor.end, note, color, anchors.Status.ANCHORED, 100.0, None, None, None,
             content_hash, now, now, 1,
         )  # fmt: skip
         with self._db.write() as conn:
@@ -263,10 +263,10 @@ class Highlights:
         ]
         if not stale:
             return current
-        text = Text(article.body)
+        text = anchors.Text(article.body)
         updates: list[tuple[Any, ...]] = []
         for done, old in enumerate(stale, start=1):
-            found = reattach(old.anchor, text)
+            found = anchors.reattach(old.anchor, text)
             suggestion = found.suggestion
             new = found.anchor if found.anchor is not None else old.anchor
             updates.append((

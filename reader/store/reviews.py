@@ -19,7 +19,6 @@ from reader.core.review.cards import Card, Grade, Stage
 from reader.core.review.days import Day
 from reader.core.review.queue import Candidate, day_seed, new_order
 from reader.core.review.settings import ReviewSettings
-from reader.core.review.stats import Reviewed
 from reader.core.shelf import tag_key
 from reader.store.claims import is_later
 from reader.store.connection import Database
@@ -29,6 +28,7 @@ from reader.store.undo import Journal, Snapshot
 
 if TYPE_CHECKING:
     from reader.core.review.spacing import Spacing
+    from reader.core.review.stats import Reviewed
 
 #: The journal's (and the import log's) name for review changes.
 KIND = "review"
@@ -132,6 +132,8 @@ class Reviews:
 
     def log(self, since: datetime | None = None) -> list[Reviewed]:
         """Every grade given (since `since`), oldest first."""
+        from reader.core.review.stats import Reviewed  # (the review's, not the start's)
+
         floor = stamp(since) if since is not None else ""
         rows = self._db.rows(
             "SELECT highlight_id, grade, prior, reviewed FROM review_log WHERE reviewed >= ? "

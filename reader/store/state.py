@@ -30,7 +30,6 @@ from reader.store.connection import Database
 from reader.store.db import StoreError, connect, connect_memory
 from reader.store.dirs import DB_FILENAME, library_dir
 from reader.store.errors import DiskFull, is_disk_full
-from reader.store.feeds import Feeds
 from reader.store.highlights import Highlights
 from reader.store.imports import Imports
 from reader.store.library import Library
@@ -38,12 +37,13 @@ from reader.store.queue import FetchQueue
 from reader.store.reading import ReadingState
 from reader.store.reviews import Reviews
 from reader.store.safety import check_data_dir
-from reader.store.searches import SavedSearches
 from reader.store.suggestions import Suggestions
 from reader.store.tags import Tags
 from reader.store.undo import Journal
 
 if TYPE_CHECKING:
+    from reader.store.feeds import Feeds
+    from reader.store.searches import SavedSearches
     from reader.store.sync_log import SyncLog
 
 __all__ = ["DB_FILENAME", "Store"]
@@ -72,16 +72,27 @@ class Store:
         self.tags = Tags(db, self._journal, self.imports)
         #: The daily review: each highlight's FSRS card and the grades given (journalled).
         self.reviews = Reviews(db, self._journal, self.imports)
-        #: Queries kept under a name (views of the list).
-        self.searches = SavedSearches(db)
-        #: Feed subscriptions and the entries already saved from them.
-        self.feeds = Feeds(db)
         #: Articles known by their address (imported without text) and the queue fetching them.
         self.queue = FetchQueue(db, self.imports, library_dir(db.path.parent) if db.path else None)
         #: When imported articles were first saved, as the service they came from says.
         self.arrivals = Arrivals(db, self.imports)
         #: Problems worth telling the user that did not stop the store (a failed backup).
         self.warnings: list[str] = []
+
+    @cached_property
+    def searches(self) -> SavedSearches:
+        """Queries kept under a name (views of the list): made when first asked for, like
+        `feeds` (neither is journalled), so that starting the app does not import them."""
+        from reader.store.searches import SavedSearches
+
+        return SavedSearches(self._db)
+
+    @cached_property
+    def feeds(self) -> Feeds:
+        """Feed subscriptions and the entries already saved from them."""
+        from reader.store.feeds import Feeds
+
+        return Feeds(self._db)
 
     @cached_property
     def sync(self) -> SyncLog:

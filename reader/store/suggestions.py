@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.core.annotate.anchor import Status, Text, accept, similarity
+from reader.core.annotate.anchor import Status, Text, similarity
 from reader.core.annotate.highlight import Highlight
 from reader.store.highlights import Highlights
 
@@ -46,6 +46,8 @@ class Suggestions:
         does not read `expected` there (the article changed since the suggestion was made),
         LookupError if it was deleted.
         """
+        from reader.core.annotate.anchor.search import accept  # (only when one is accepted)
+
         anchor = accept(body, *place, expected=expected).anchor
         assert anchor is not None, "an accepted place always has an anchor"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -30,16 +31,24 @@ from reader.ui.collector import IdleCollector
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.key_names import checked_keymap, key_display, keys_for
 from reader.ui.keys import COMMANDS, Command, bindings
-from reader.ui.palette import ArticleCommands, ReaderPalette
-from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
 from reader.ui.screens.review.context import Clock, ReviewSetup
 from reader.ui.syncing import Syncer
 from reader.ui.timers import mend_timers
 from reader.ui.type_ahead import HoldKeys, KeyMarker, KeysDue, ReleaseKeys, TypeAhead
 
+if TYPE_CHECKING:  # the palette's and the help's modules are imported when first shown
+    from textual.command import Provider
+
 #: Setting key under which the chosen theme is remembered.
 THEME_SETTING = "theme"
+
+
+def _article_commands() -> type[Provider]:
+    """The palette's article commands, imported when the palette first opens, not at start."""
+    from reader.ui.palette import ArticleCommands
+
+    return ArticleCommands
 
 
 class ReaderApp(App[None]):
@@ -56,7 +65,7 @@ class ReaderApp(App[None]):
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
     BINDINGS = bindings("reader.help", "reader.quit", "reader.palette", "reader.sync")
-    COMMANDS = App.COMMANDS | {ArticleCommands}
+    COMMANDS = App.COMMANDS | {_article_commands}
     ENABLE_COMMAND_PALETTE = True
 
     def copy_to_clipboard(self, text: str) -> None:
@@ -182,6 +191,8 @@ class ReaderApp(App[None]):
     def action_command_palette(self) -> None:
         """`ctrl+p`: the command palette (Textual's, with a guard; see `ReaderPalette`)."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            from reader.ui.palette import ReaderPalette
+
             self.push_screen(ReaderPalette(id="--command-palette"))
 
     def on_key(self, event: events.Key) -> None:
@@ -189,10 +200,15 @@ class ReaderApp(App[None]):
         of the current screen. When that is the palette, a key it was not sent was typed for
         the screen below, before `ctrl+p` (see `ReaderPalette`): it acts on nothing."""
         screen = self.screen
-        if isinstance(screen, ReaderPalette) and not screen.typed_here(event):
-            event.prevent_default()
+        if isinstance(screen, CommandPalette):  # (no palette yet: its module not imported)
+            from reader.ui.palette import ReaderPalette
+
+            if isinstance(screen, ReaderPalette) and not screen.typed_here(event):
+                event.prevent_default()
 
     def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen  # imported when first asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.config.keymap))
 

@@ -12,7 +12,8 @@ then took 80 to 120 ms instead of 30. (The catalog itself is already set aside w
 full collection to a moment with no key: `IDLE` seconds after the last one, checked every
 `CHECK` seconds. Typing without a pause for long does not let garbage pile up: past `OVERDUE`
 young collections the full one runs all the same. The thresholds are given back when the app
-stops.
+stops. The command line pauses the collector for the start-up (it would walk every module and
+widget made, for little garbage); `start` lets it run again once the first frame is drawn.
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ OVERDUE = 400
 NEVER = 1 << 30
 
 
+def resume_after_start_up() -> None:
+    """The collector runs again; what start-up made (modules, classes, the screen's widgets)
+    is set aside first (`gc.freeze`): it lives as long as the app, and the first collection
+    would otherwise walk all of it, as the pause meant to avoid."""
+    gc.freeze()
+    gc.enable()
+
+
 class IdleCollector:
     """Runs the full garbage collections for `app` when no key has come for a while."""
 
@@ -57,6 +66,8 @@ class IdleCollector:
             gc.set_threshold(young, middle, NEVER)
         if self._timer is None:
             self._timer = self._app.set_interval(CHECK, self._look, name="idle-collector")
+        if not gc.isenabled():  # paused for start-up by `reader` (`cli/library.py`)
+            self._app.call_after_refresh(resume_after_start_up)
 
     def stop(self) -> None:
         """Python collects on its own again."""

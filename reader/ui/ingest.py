@@ -15,7 +15,6 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Label, ProgressBar
 
 from reader.store.config import DEFAULT_FEED_MAX_NEW, Config
 from reader.store.dirs import data_dir, library_dir
@@ -70,11 +69,15 @@ class RefreshProgress(Widget):
         self._doing = doing
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Label, ProgressBar  # (shown once work runs, not to start)
+
         with Horizontal():
             yield Label(self._doing, markup=False)
             yield ProgressBar(show_eta=False)
 
     def show(self, done: int, total: int, what: str = "") -> None:
+        from textual.widgets import Label, ProgressBar
+
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         self.query_one(Label).update(f"{self._doing} {done:,}/{total:,} {what}".rstrip()[:120])
 

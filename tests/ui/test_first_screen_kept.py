@@ -50,8 +50,8 @@ class _Seen:
                 self.first = list(catalog.members(INBOX, SortKey.ADDED).ids())
             drawn(shelf, catalog, *args)
 
-        def seen_kept(screens: FirstScreens, index: Any) -> Any:
-            found = kept(screens, index)
+        def seen_kept(screens: FirstScreens, index: Any, **how: Any) -> Any:
+            found = kept(screens, index, **how)
             self.kept.append(found is not None)
             return found
 

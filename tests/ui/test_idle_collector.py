@@ -42,3 +42,16 @@ async def test_a_full_collection_runs_while_typing_never_stops() -> None:
         while app.collector.collections == before:  # keys keep coming, but it is overdue
             assert monotonic() < deadline, "the overdue collection never ran"
             await pilot.press("j", "k")
+
+
+async def test_the_collector_paused_for_start_up_runs_again_once_the_screen_is_drawn() -> None:
+    """`reader` pauses the collector while it starts (`cli/library.py`): left paused, garbage
+    in reference cycles would never be freed."""
+    app = seeds_app()
+    gc.disable()
+    try:
+        async with app.run_test() as pilot:
+            await wait_until(pilot, gc.isenabled, "the collector running again")
+            await settle(pilot)
+    finally:
+        gc.enable()

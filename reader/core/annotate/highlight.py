@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.annotate.anchor import Anchor, Status, Suggestion, describe_difference, similarity
+from reader.core.annotate.anchor import Anchor, Status, Suggestion, similarity
 
 #: Colours a highlight can have, in the order of the `1`-`5` keys; the UI maps them onto the theme.
 COLORS = ("yellow", "green", "blue", "pink", "purple")
@@ -56,6 +56,8 @@ class Highlight:
         start, end, text = self.suggestion_start, self.suggestion_end, self.suggestion
         if self.attached or text is None or start is None or end is None:
             return None
+        from reader.core.annotate.anchor.differences import describe_difference  # (difflib)
+
         return Suggestion(
             start, end, text, similarity(self.quote, text), describe_difference(self.quote, text)
         )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -32,10 +32,11 @@ from reader.ui.clipboard import copy_text
 from reader.ui.dialogs import OnTop
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.bookmarking import Bookmarking
-from reader.ui.screens.picker import Jump
-from reader.ui.screens.suggesting import NOTICE_QUOTE, Placing
 from reader.ui.widgets.reading_messages import AnnotationRequest
 from reader.ui.widgets.reading_pane import ReadingPane
+
+if TYPE_CHECKING:  # the lists' dialogs and the suggested places are imported when first used
+    from reader.ui.screens.picker import Jump
 
 T = TypeVar("T")
 
@@ -210,6 +211,8 @@ class Annotations:
         self._writes.write("change the colour", change, recolored)
 
     def delete(self, request: ReadingPane.DeleteRequested) -> None:
+        from reader.ui.screens.suggesting import NOTICE_QUOTE
+
         quote = cut_to_cells(sanitize_line(request.highlight.quote), NOTICE_QUOTE)
 
         def deleted() -> None:
@@ -346,6 +349,7 @@ class Annotations:
         """`H`: every highlight, note and tag, read once (and after each change of a suggested
         place, through `Placing`) and filtered in memory; `open_at` opens the one chosen."""
         from reader.ui.screens.highlights import HighlightsScreen  # rapidfuzz: not at start-up
+        from reader.ui.screens.suggesting import Placing
 
         highlights = self._guarded("list the highlights", self._store.highlights.all)
         if highlights is not None:

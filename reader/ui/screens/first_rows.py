@@ -50,11 +50,12 @@ class FirstScreens:
 
         self._app.run_worker(read, thread=True, group="first-screen")
 
-    def kept(self, index: LibraryIndex) -> tuple[Catalog, str | None] | None:
-        """(In a worker) The first screen kept, if still right for `index` and the store: its
-        catalog and the article opened last."""
+    def kept(self, index: LibraryIndex, wait: bool = True) -> tuple[Catalog, str | None] | None:
+        """(In a worker, or with `wait` false on the app's thread) The first screen kept, if
+        still right for `index` and the store: its catalog and the article opened last. Not
+        `wait`: a reading ahead not finished yet is not waited for, the store is read again."""
         library, ahead = self._store.library, self._ahead
-        if ahead is not None:
+        if ahead is not None and (wait or ahead.done()):
             self._ahead, found = None, ahead.result()
         else:
             found = guarded(self._app, "read the first screen", library.first_screen)

@@ -19,7 +19,6 @@ from textual.screen import Screen
 from reader.core.library import LibraryIndex, cached_index, load_index, save_index
 from reader.ui.article_notices import key_of
 from reader.ui.live_library import LibraryWatch, Rescans
-from reader.ui.screens.problems import skipped_summary
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
 
@@ -182,6 +181,8 @@ class Library:
         if index.note:
             self._screen.notify(index.note, title="Library index", markup=False)
         if index.problems and index.problems != before.problems:
+            from reader.ui.screens.problems import skipped_summary  # not needed to start
+
             self._screen.notify(
                 skipped_summary(len(index.problems), key_of(self._screen.app, "reader.problems")),
                 title="Some files could not be read",

@@ -28,7 +28,6 @@ from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.library import Library
 from reader.ui.screens.opening import ArticleOpener
 from reader.ui.screens.places import ReadingPlaces
-from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.screens.review.launch import ReviewLauncher, ReviewSetup
 from reader.ui.screens.searching import Searching
 from reader.ui.screens.shelf import Shelf
@@ -59,6 +58,10 @@ class MainScreen(Screen[None]):
     what each does.
     """
 
+    #: The list has the keyboard from the start. (Textual's default, the first focusable
+    #: widget, is the search bar: focused, then left for the list, it was styled three times
+    #: more before the first frame.)
+    AUTO_FOCUS = "#articles"
     BINDINGS = bindings(
         "reader.back",
         "reader.search",
@@ -375,6 +378,8 @@ class MainScreen(Screen[None]):
             self.app.push_screen(OriginalScreen(meta))
 
     def action_problems(self) -> None:
+        from reader.ui.screens.problems import ProblemsScreen  # not needed to start
+
         self.app.push_screen(ProblemsScreen(self.index.problems, self.paths))
 
     def action_links(self) -> None:

@@ -34,6 +34,8 @@ from reader.ui.widgets.reading_pane import ReadingPane
 
 #: Rows of the first screen read whole before every state (more than a tall terminal shows).
 FIRST_ROWS = 100
+#: Articles up to which the kept first screen is read on the app's thread, not in a worker.
+SMALL_LIBRARY = 1_000
 
 
 def settle_garbage_collector() -> None:
@@ -112,6 +114,9 @@ class Shelf:
         self.sort = self._sort_of(self.view)  # (the first view is made in its sort)
         if self._drawn or self.view != INBOX or self.sort is not SortKey.ADDED:
             self._register(index, first)
+            return
+        if len(index.articles) <= SMALL_LIBRARY:
+            self._kept_first_now(index)
             return
         self._screen.run_worker(  # the first rows kept by the last session, if still right
             lambda: self._kept_first(index), thread=True, group="shelf-first"
@@ -212,6 +217,14 @@ class Shelf:
             self._show_first(*found)
         if not get_current_worker().is_cancelled:
             self._screen.app.call_from_thread(self._register, index, True)
+
+    def _kept_first_now(self, index: LibraryIndex) -> None:
+        """`_kept_first` on the app's thread, for a small library (a millisecond or two): the
+        first frame shows the rows, where a worker's answer would come a frame or more later."""
+        found = self._first_screens.kept(index, wait=False)
+        if found is not None:
+            self._drawn_first(*found, threading.Event())
+        self._register(index, True)
 
     def _show_first(self, catalog: Catalog, last_opened: str | None) -> None:
         """(In a worker) `catalog` shown as the first screen; returns once it is painted (the

@@ -13,25 +13,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
 from reader.core.article import ArticleMeta
 from reader.core.shelf import ArticleState, Location, sorted_tags, tag_key
 from reader.store.dirs import library_dir
-from reader.store.emptying import Emptied, empty_trash, trash_contents
 from reader.store.state import Store
 from reader.ui.dialogs import OnTop
 from reader.ui.guard import StoreWrites, guarded
-from reader.ui.screens.chooser import Choice, ChooserScreen
-from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.shelf import Shelf
-from reader.ui.screens.tag_picker import new_tag_choice, picked, tag_picker
 from reader.ui.screens.view_menus import ViewMenus
 from reader.ui.views import place
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
+
+if TYPE_CHECKING:  # the dialogs and the Trash's emptying are imported when first used
+    from reader.store.emptying import Emptied
+    from reader.ui.screens.chooser import Choice
 
 
 def counted(count: int, thing: str = "article") -> str:
@@ -175,6 +175,8 @@ class Triage:
         self._pick_tag(title, common, self._tag_articles([meta.id for meta in metas]))
 
     def _pick_tag(self, title: str, on: set[str], then: Callable[[str, bool], None]) -> None:
+        from reader.ui.screens.tag_picker import picked, tag_picker
+
         names = guarded(self._screen.app, "read the tags", self._store.tags.names) or []
 
         def chosen(value: str | None) -> None:
@@ -219,6 +221,9 @@ class Triage:
         self._choose_tag("Rename which tag?", self._ask_new_name)
 
     def _ask_new_name(self, old: str) -> None:
+        from reader.ui.screens.chooser import Choice, ChooserScreen
+        from reader.ui.screens.tag_picker import new_tag_choice
+
         def offer(typed: str) -> Choice | None:
             made = new_tag_choice(typed)
             return Choice(f"Rename #{old} to “{made.value[1:]}”", made.value[1:]) if made else None
@@ -235,6 +240,9 @@ class Triage:
         self._choose_tag("Merge which tag?", self._ask_merge_into)
 
     def _ask_merge_into(self, source: str) -> None:
+        from reader.ui.screens.chooser import Choice, ChooserScreen
+        from reader.ui.screens.tag_picker import new_tag_choice
+
         names = guarded(self._screen.app, "read the tags", self._store.tags.names) or []
         choices = [Choice(name, f"+{name}") for name in names if tag_key(name) != tag_key(source)]
 
@@ -248,6 +256,8 @@ class Triage:
         self._dialogs.open(ChooserScreen(title, choices, create=new_tag_choice), chosen)
 
     def _choose_tag(self, title: str, then: Callable[[str], None]) -> None:
+        from reader.ui.screens.chooser import Choice, ChooserScreen
+
         names = guarded(self._screen.app, "read the tags", self._store.tags.names) or []
         if not names:
             self._notify("No tags yet: t tags an article.")
@@ -270,6 +280,9 @@ class Triage:
         """From the palette: every article in the Trash is forgotten for good, and reader's own
         copies of their files (in the library folder, never elsewhere) deleted, once confirmed.
         Their highlights and notes stay in the store, and in `reader export`."""
+        from reader.store.emptying import empty_trash, trash_contents
+        from reader.ui.screens.confirm import ConfirmScreen
+
         store, app = self._store, self._screen.app
         folder = library_dir(getattr(app, "data_dir", None))
         articles = self._shelf.catalog.articles

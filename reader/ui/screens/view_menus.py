@@ -9,17 +9,19 @@ bar, where its results show best first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
 from reader.core.shelf import SortKey, clean_tag
-from reader.store.searches import SavedSearch
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
-from reader.ui.screens.chooser import Choice, ChooserScreen
 from reader.ui.screens.shelf import Shelf
 from reader.ui.views import SORT_NAMES, View, views_offered
+
+if TYPE_CHECKING:  # the chooser is imported when a menu first opens
+    from reader.store.searches import SavedSearch
+    from reader.ui.screens.chooser import Choice
 
 
 class ViewMenus:
@@ -44,6 +46,8 @@ class ViewMenus:
 
     def pick_view(self) -> None:
         """`c`: every view (the places, each tag with its count, each saved search)."""
+        from reader.ui.screens.chooser import Choice, ChooserScreen
+
         store, app = self._store, self._screen.app
         tags = guarded(app, "read the tags", store.tags.all) or []
         searches = guarded(app, "read the saved searches", store.searches.all) or []
@@ -74,6 +78,8 @@ class ViewMenus:
 
     def pick_sort(self) -> None:
         """`S`: how the view is sorted (remembered for this view)."""
+        from reader.ui.screens.chooser import Choice, ChooserScreen
+
         current = self._shelf.sort
         choices = [
             Choice(f"{'✓ ' if key is current else ''}{name}", str(key))
@@ -89,6 +95,8 @@ class ViewMenus:
 
     def save_view(self) -> None:
         """From the palette: the search in the bar is saved under a name and becomes a view."""
+        from reader.ui.screens.chooser import Choice, ChooserScreen
+
         query = self._typed()
         if not query.strip():
             self._screen.notify("Type a search first (/), then save it as a view.", markup=False)

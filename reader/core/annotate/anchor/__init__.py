@@ -55,29 +55,69 @@ an orphan offers its best candidates, each with its similarity and what differs 
 
 from __future__ import annotations
 
-from reader.core.annotate.anchor.differences import describe_difference
-from reader.core.annotate.anchor.limits import (
-    CLEAR_RUN,
-    CONTEXT_AGREE,
-    CONTEXT_MIN,
-    NEAR_IDENTICAL,
-    NEAR_OLD,
-    QUOTE_THRESHOLD,
-    SHORT_CONTEXT,
-    SHORT_WORDS,
-)
-from reader.core.annotate.anchor.model import (
-    Anchor,
-    Attachment,
-    Status,
-    Suggestion,
-    make_anchor,
-    similarity,
-)
-from reader.core.annotate.anchor.search import accept, reattach
+import importlib
+from typing import TYPE_CHECKING
 
-# Normalisation lived here first, and callers import it from this module.
-from reader.core.annotate.normalise import Normalised, Text, normalise
+if TYPE_CHECKING:
+    from reader.core.annotate.anchor.differences import describe_difference
+    from reader.core.annotate.anchor.limits import (
+        CLEAR_RUN,
+        CONTEXT_AGREE,
+        CONTEXT_MIN,
+        NEAR_IDENTICAL,
+        NEAR_OLD,
+        QUOTE_THRESHOLD,
+        SHORT_CONTEXT,
+        SHORT_WORDS,
+    )
+    from reader.core.annotate.anchor.model import (
+        Anchor,
+        Attachment,
+        Status,
+        Suggestion,
+        make_anchor,
+        similarity,
+    )
+    from reader.core.annotate.anchor.search import accept, reattach
+
+    # Normalisation lived here first, and callers import it from this module.
+    from reader.core.annotate.normalise import Normalised, Text, normalise
+
+#: The module each name comes from, imported when the name is first asked for: the list and
+#: the store need `Status` and `Highlight` at start, not the search for a lost highlight's place.
+_HOMES = {
+    **dict.fromkeys(["describe_difference"], "reader.core.annotate.anchor.differences"),
+    **dict.fromkeys(
+        [
+            "CLEAR_RUN",
+            "CONTEXT_AGREE",
+            "CONTEXT_MIN",
+            "NEAR_IDENTICAL",
+            "NEAR_OLD",
+            "QUOTE_THRESHOLD",
+            "SHORT_CONTEXT",
+            "SHORT_WORDS",
+        ],
+        "reader.core.annotate.anchor.limits",
+    ),
+    **dict.fromkeys(
+        ["Anchor", "Attachment", "Status", "Suggestion", "make_anchor", "similarity"],
+        "reader.core.annotate.anchor.model",
+    ),
+    **dict.fromkeys(["accept", "reattach"], "reader.core.annotate.anchor.search"),
+    **dict.fromkeys(["Normalised", "Text", "normalise"], "reader.core.annotate.normalise"),
+}
+
+
+def __getattr__(name: str) -> object:
+    """A name of `__all__`, from its module, imported now (PEP 562)."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CLEAR_RUN",
