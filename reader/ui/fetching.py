@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
@@ -40,6 +41,9 @@ FETCH_GROUP = "fetch-queue"
 FETCHING = "Fetching imported articles…"
 #: How much lower the child's scheduling priority is than the app's (`nice` steps).
 NICER = 10
+#: Seconds between two updates of the bar: the child says where it is after every page (up to
+#: a hundred times a second), and each update redraws the bar on the app's thread.
+PROGRESS_EVERY = 0.25
 
 #: Called on the app's thread with the library folder when fetched articles were saved.
 OnSaved = Callable[[Path], None]
@@ -124,12 +128,14 @@ class BackgroundFetch:
             )
             _lower_priority(child.pid)
             assert child.stdout is not None
+            shown = 0.0
             for line in child.stdout:
                 try:
                     last = json.loads(line)
                 except ValueError:
                     continue
-                if "done" in last:
+                if "done" in last and time.monotonic() - shown >= PROGRESS_EVERY:
+                    shown = time.monotonic()
                     app.call_from_thread(bar.show, int(last["done"]), int(last["total"]))
             child.wait()
         except OSError as error:

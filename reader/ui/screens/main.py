@@ -23,6 +23,7 @@ from reader.ui.article_notices import show_more
 from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
+from reader.ui.keys_first import KeysFirst
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.library import Library
@@ -88,6 +89,7 @@ class MainScreen(Screen[None]):
         search_cache: Path | None = None,
         *,
         keys: TypeAhead,
+        keys_first: KeysFirst | None = None,
         measure: int = MEASURE,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
         library_folder: Path | None = None,
@@ -113,6 +115,7 @@ class MainScreen(Screen[None]):
             indexing=self._list.show_indexing,
             library_folder=library_folder,
             pending=self.fetching.with_pending,
+            pace=keys_first.after_pause if keys_first is not None else None,
         )
         #: Where each article was left, and which were read.
         self.writes = writes
