@@ -37,6 +37,15 @@ OVERDUE = 1.0
 CHECK = 0.05
 
 
+#: How work is handed to `KeysFirst.after_pause` (or run at once: `at_once`).
+Pace = Callable[..., None]
+
+
+def at_once(_name: str, callback: Callable[[], None], overdue: float = OVERDUE) -> None:
+    """A pace without a keyboard to give way to (a screen made without `KeysFirst`)."""
+    callback()
+
+
 class KeysFirst:
     """The keyboard's priority over `app`'s background work: the interpreter's turn, and work
     that waits for a pause in the typing."""
@@ -45,7 +54,7 @@ class KeysFirst:
         self._app = app
         self._last_key = 0.0
         self._switch: float | None = None
-        #: name -> (when first asked, the callback to run).
+        #: name -> (when it runs even if the keys keep coming, the callback to run).
         self._waiting: dict[str, tuple[float, Callable[[], None]]] = {}
         self._timer: Timer | None = None
 
@@ -69,13 +78,15 @@ class KeysFirst:
         """A key came."""
         self._last_key = time.monotonic()
 
-    def after_pause(self, name: str, callback: Callable[[], None]) -> None:
+    def after_pause(
+        self, name: str, callback: Callable[[], None], overdue: float = OVERDUE
+    ) -> None:
         """Runs `callback` on the app's thread at the next pause in the typing (at once if the
-        keys rest already), or `OVERDUE` seconds from the first request of this `name` still
+        keys rest already), or `overdue` seconds from the first request of this `name` still
         waiting; a later request of the same name replaces the callback."""
         now = time.monotonic()
-        asked = self._waiting.get(name, (now, callback))[0]
-        self._waiting[name] = (asked, callback)
+        due = self._waiting[name][0] if name in self._waiting else now + overdue
+        self._waiting[name] = (due, callback)
         if now - self._last_key >= PAUSE:
             self._run_due()
         elif self._timer is None:
@@ -84,13 +95,9 @@ class KeysFirst:
     def _run_due(self) -> None:
         now = time.monotonic()
         resting = now - self._last_key >= PAUSE
-        due = [
-            name
-            for name, (asked, _callback) in self._waiting.items()
-            if resting or now - asked >= OVERDUE
-        ]
+        due = [name for name, (when, _run) in self._waiting.items() if resting or now >= when]
         for name in due:
-            _asked, callback = self._waiting.pop(name)
+            _when, callback = self._waiting.pop(name)
             callback()
         if not self._waiting and self._timer is not None:
             self._timer.stop()

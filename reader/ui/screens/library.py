@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from reader.core.library import LibraryIndex, cached_index, load_index, save_index
 from reader.ui.article_notices import key_of
+from reader.ui.keys_first import Pace, at_once
 from reader.ui.live_library import LibraryWatch, Rescans
 from reader.ui.screens.problems import skipped_summary
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
@@ -49,7 +50,7 @@ class Library:
         library_folder: Path | None = None,
         force_polling: bool | None = None,
         pending: Callable[[LibraryIndex, list[Path]], LibraryIndex] = lambda index, _paths: index,
-        pace: Callable[[str, Callable[[], None]], None] | None = None,
+        pace: Pace = at_once,
     ) -> None:
         self._screen = screen
         self.paths = paths
@@ -61,7 +62,7 @@ class Library:
         #: Adds the imported articles still to fetch to each index read from the disk.
         self._pending = pending
         #: Runs what the watch reported once the keys pause (at once without it).
-        self._pace = pace or (lambda _name, run: run())
+        self._pace = pace
         self._heard: set[str] = set()
         self.index = LibraryIndex(articles=[], problems=[])
         self._checked_once = False
