@@ -144,7 +144,7 @@ class Library:
 
     def _scan(self, changed: set[str] | None) -> None:
         """Reads the library again in a thread worker (`changed`: the paths the watch saw, or
-        None for everything): the paths seen are taken in alone (`live.update_index`), else
+        None for everything): the paths seen are taken in alone (`live.update_paths`), else
         only files whose size or time changed are read again (and on a first run the list fills
         in as they are read)."""
         paths, index = list(self.paths), self.index
@@ -168,14 +168,12 @@ class Library:
         self._checked(index)
 
     def _updated(self, before: LibraryIndex, changed: set[str]) -> LibraryIndex:
-        """The paths the watch saw, taken in one by one (a file read again, a folder walked,
-        what left dropped: milliseconds among 100,000 articles), the cache saved once."""
-        from reader.core.library.live import update_index  # not needed to start
+        """The paths the watch saw, taken in (a file read again, a folder walked, what left
+        dropped: milliseconds among 100,000 articles), the list made and the cache saved once."""
+        from reader.core.library.live import update_paths  # not needed to start
 
-        index = before
-        for path in sorted(changed):
-            stop_if_cancelled(0)
-            index = update_index(index, path)[0]
+        stop_if_cancelled(0)
+        index = update_paths(before, sorted(changed))[0]
         if self._cache_path is not None:
             save_index(index, self._cache_path)
         return index

@@ -51,9 +51,10 @@ NOTE_EDITOR = "open the note editor"
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
 #: Seconds the search index may wait for a pause in the typing before it takes in the articles
-#: that arrived (pages fetched in the background): bringing it up to date and answering the
-#: query again costs the keys more than the list's update does.
-SEARCH_OVERDUE = 3.0
+#: that arrived (pages fetched in the background), and the list before it shows another
+#: process's changes (the background fetch commits twice a second): each is a reading of every
+#: article's state or an index brought up to date, which the keys would wait for.
+CATCH_UP_OVERDUE = 3.0
 
 
 class MainScreen(Screen[None]):
@@ -186,7 +187,7 @@ class MainScreen(Screen[None]):
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
         if guarded(self.app, "check for other sessions' changes", self.store.changed_externally):
-            self.annotations.reload()
+            self._pace("other-sessions", self.annotations.reload, CATCH_UP_OVERDUE)
 
     # Library loading.
 
@@ -218,7 +219,7 @@ class MainScreen(Screen[None]):
         the search learns the library is checked (at the next pause in the typing: pages
         fetched in the background arrive meanwhile), and the fetch starts once the list is
         drawn (the first time)."""
-        self._pace("search-catch-up", self._search_catch_up, SEARCH_OVERDUE)
+        self._pace("search-catch-up", self._search_catch_up, CATCH_UP_OVERDUE)
         self.fetching.start()
 
     def _search_catch_up(self) -> None:
