@@ -3,9 +3,12 @@
 ``reader LIB`` runs in a detached tmux pane (120x40) on the generated 10,000-article library,
 with a temporary data folder warmed by one earlier launch (so the search index loads from its
 cache). Once a search has shown results, each query is typed one character at a time
-(``send-keys -l``); after each character the screen is captured in a tight loop (each capture is
-a tmux subprocess, a few ms: that is the resolution) and two times are taken from just before the
-``send-keys``:
+(``send-keys -l``) and two times are taken from just before the key is sent. By default
+(``--method control``) keys go in and the screen is looked at through one tmux control-mode
+client (``tmux_control.py``), and each time is that of the frame that first showed the change
+reaching tmux. With ``--method capture`` (the earlier sessions' method) each key is a
+``send-keys`` subprocess and the screen is captured in a tight loop, a subprocess per look (a
+few ms each, on the cores the app needs: that overhead is in its figures):
 
 * key-to-echo: the search bar line shows the prefix typed so far (is typing ever blocked?)
 * key-to-results: the results pane shows the results for that prefix. The expected results are
@@ -48,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import genlib  # benchmarks/ is sys.path[0] when this file is run as a script
+from tmux_control import ControlClient
 from tmux_harness import (
     TmuxError,
     TmuxServer,
@@ -194,37 +198,72 @@ def echoed(screen: str, prefix: str) -> bool:
     return not prefix.endswith(" ") or cursor.strip() == str(2 + len(prefix))
 
 
-def capture(tmux: TmuxServer, name: str, run: Run) -> str:
-    """The screen, then a last line with the cursor column, in one tmux subprocess."""
-    start = time.perf_counter()
-    out = tmux.tmux(
-        "capture-pane", "-p", "-t", name, ";", "display-message", "-p", "-t", name, "#{cursor_x}"
-    )
-    run.capture_ms.append((time.perf_counter() - start) * 1000)
-    return out.rstrip("\n")
+@dataclass
+class Screens:
+    """Types into one pane and looks at it: through a control-mode client, or subprocesses."""
+
+    tmux: TmuxServer
+    name: str
+    run: Run
+    control: ControlClient | None = None
+    _frames: int = 0
+
+    def send(self, key: str) -> float:
+        """Type `key` literally; the time just before it was sent."""
+        start = time.perf_counter()
+        if self.control is None:
+            self.tmux.send_keys(self.name, key, literal=True)
+        else:
+            self._frames = self.control.frames
+            self.control.send_keys(key, literal=True)
+        return start
+
+    def look(self) -> tuple[str, float]:
+        """The screen with a last line for the cursor column, and when it was drawn: the last
+        frame tmux had received (control), or the moment of the look (capture)."""
+        start = time.perf_counter()
+        if self.control is None:
+            out = self.tmux.tmux(
+                "capture-pane", "-p", "-t", self.name,
+                ";", "display-message", "-p", "-t", self.name, "#{cursor_x}",
+            )  # fmt: skip
+            drawn = time.perf_counter()
+        else:
+            screen, cursor = self.control.commands(
+                f"capture-pane -p -t {self.name}",
+                f"display-message -p -t {self.name} '#{{cursor_x}}'",
+            )
+            out, drawn = "\n".join([*screen.lines, *cursor.lines]), screen.last_frame
+        self.run.capture_ms.append((time.perf_counter() - start) * 1000)
+        return out.rstrip("\n"), drawn
+
+    def wait(self, deadline: float) -> None:
+        """Before the next look: for a new frame (control) or not at all (capture)."""
+        if self.control is not None:
+            self._frames = max(
+                self._frames, self.control.next_frame(self._frames, deadline - time.perf_counter())
+            )
 
 
 def type_query(
-    tmux: TmuxServer,
-    name: str,
+    screens: Screens,
     query: str,
     expected: dict[str, Expected],
     rows: int,
     pause: float,
-    run: Run,
 ) -> None:
+    run = screens.run
     previous: Expected | None = None
     for end in range(1, len(query) + 1):
         prefix = query[:end]
         want = expected[prefix]
         key = Key(query, prefix, ambiguous=want.same_screen(previous, rows))
         run.keys.append(key)
-        start = time.perf_counter()
-        tmux.send_keys(name, query[end - 1], literal=True)
+        start = screens.send(query[end - 1])
         screen = ""
         while time.perf_counter() - start < KEY_TIMEOUT:
-            screen = capture(tmux, name, run)
-            now = time.perf_counter() - start
+            screen, drawn = screens.look()
+            now = max(0.0, drawn - start)
             key.polls += 1
             if key.echo is None and echoed(screen, prefix):
                 key.echo = now
@@ -232,6 +271,7 @@ def type_query(
                 key.results = now
             if key.echo is not None and key.results is not None:
                 break
+            screens.wait(start + KEY_TIMEOUT)
         if key.results is None:
             run.failures.append(
                 f"{prefix!r}: no matching results within {KEY_TIMEOUT:g} s "
@@ -239,7 +279,7 @@ def type_query(
             )
         else:
             time.sleep(pause)
-            if not shows(capture(tmux, name, run), want, prefix, rows):
+            if not shows(screens.look()[0], want, prefix, rows):
                 key.flipped = True
         previous = want
 
@@ -283,6 +323,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pause", type=float, default=0.1, help="seconds between keys (0.1)")
     parser.add_argument("--width", type=int, default=120)
     parser.add_argument("--height", type=int, default=40)
+    parser.add_argument(
+        "--method",
+        choices=("control", "capture"),
+        default="control",
+        help="how keys are sent and timed: tmux control mode (default) or subprocesses",
+    )
     args = parser.parse_args(argv)
     reader = shlex.split(args.reader)
     queries = [q for q in args.queries.split(",") if q]
@@ -353,13 +399,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{first_key * 1000:.0f} ms; memory (RSS) {before:.0f} MiB before, "
                 f"{after:.0f} MiB after ({after / before:.2f}x)"
             )
+            control = ControlClient(tmux.socket_name, "ui") if args.method == "control" else None
+            screens = Screens(tmux, "ui", run, control)
+            print(f"keys sent and timed by {args.method}")
             for query in queries:
                 tmux.send_keys("ui", "Escape")
                 tmux.wait_for("ui", LIST_FOCUSED, 10.0, start=time.perf_counter())
                 tmux.send_keys("ui", "/")
                 tmux.wait_for("ui", BAR_FOCUSED, 10.0, start=time.perf_counter())
                 time.sleep(0.2)
-                type_query(tmux, "ui", query, expected, rows, args.pause, run)
+                type_query(screens, query, expected, rows, args.pause)
+            if control is not None:
+                control.close()
             tmux.send_keys("ui", "Escape")
             tmux.wait_for("ui", LIST_FOCUSED, 10.0, start=time.perf_counter())
             tmux.send_keys("ui", "q")
