@@ -33,6 +33,9 @@ SWITCH = 0.001
 PAUSE = 0.25
 #: Seconds after which work waiting for a pause runs even while keys keep coming.
 OVERDUE = 1.0
+#: The same for heavier work: the search index taking in the pages that arrived, or every
+#: article's state read again after another process's commit (the fetch commits twice a second).
+HEAVY_OVERDUE = 3.0
 #: Seconds between two looks at what waits.
 CHECK = 0.05
 

@@ -23,7 +23,7 @@ from reader.ui.article_notices import show_more
 from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
-from reader.ui.keys_first import KeysFirst, at_once
+from reader.ui.keys_first import HEAVY_OVERDUE, KeysFirst, at_once
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.library import Library
@@ -50,11 +50,6 @@ from reader.ui.widgets.reading_view import MEASURE
 NOTE_EDITOR = "open the note editor"
 #: Seconds between two checks for changes made by another `reader` on the same data folder.
 OTHER_SESSIONS_POLL = 2.0
-#: Seconds the search index may wait for a pause in the typing before it takes in the articles
-#: that arrived (pages fetched in the background), and the list before it shows another
-#: process's changes (the background fetch commits twice a second): each is a reading of every
-#: article's state or an index brought up to date, which the keys would wait for.
-CATCH_UP_OVERDUE = 3.0
 
 
 class MainScreen(Screen[None]):
@@ -187,7 +182,7 @@ class MainScreen(Screen[None]):
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
         if guarded(self.app, "check for other sessions' changes", self.store.changed_externally):
-            self._pace("other-sessions", self.annotations.reload, CATCH_UP_OVERDUE)
+            self._pace("other-sessions", self.annotations.reload, HEAVY_OVERDUE)
 
     # Library loading.
 
@@ -219,7 +214,7 @@ class MainScreen(Screen[None]):
         the search learns the library is checked (at the next pause in the typing: pages
         fetched in the background arrive meanwhile), and the fetch starts once the list is
         drawn (the first time)."""
-        self._pace("search-catch-up", self._search_catch_up, CATCH_UP_OVERDUE)
+        self._pace("search-catch-up", self._search_catch_up, HEAVY_OVERDUE)
         self.fetching.start()
 
     def _search_catch_up(self) -> None:
