@@ -25,9 +25,9 @@ from reader.ingest.local import add_paths
 from reader.ingest.opml import Outline, read_opml, write_opml
 from reader.ingest.pipeline import add_url
 from reader.ingest.refresh import DEFAULT_JOBS, refresh_feeds
-from reader.store.config import load_config
 from reader.store.dirs import config_file, data_dir, library_dir
 from reader.store.state import Store
+from reader.store.synced_config import layered_config
 
 ADD_EPILOG = """A URL is fetched, its article extracted (title, byline, date, site, text without
 menus, ads or comments) and saved as Markdown in your library folder (`reader dirs`). Saving the
@@ -262,10 +262,9 @@ def configure_refresh(parser: argparse.ArgumentParser) -> None:
 
 def run_refresh(options: argparse.Namespace) -> int:
     max_new = options.max_new
-    if max_new is None:
-        max_new = load_config(config_file(options.data_dir))[0].feed_max_new
-
     with existing_store(options.data_dir) as store:
+        if max_new is None:
+            max_new = layered_config(config_file(options.data_dir), store)[0].feed_max_new
         if store is None or not store.feeds.all():
             print("no feeds yet: follow one with `reader feed add URL`", file=sys.stderr)
             return 0

@@ -70,7 +70,7 @@ def run_app(options: argparse.Namespace) -> int:
     if config is not None and config.sync_auto and config.sync_targets and folder is not None:
         from reader.cli.sync import sync_at_quit  # `[sync] auto`: the last sync, at quit
 
-        sync_at_quit(folder, config.sync_targets)
+        sync_at_quit(folder, config.sync_targets, config.path if config.sync_settings else None)
     return app.return_code or 0
 
 

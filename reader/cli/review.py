@@ -29,9 +29,9 @@ from reader.core.review import days
 from reader.core.review.settings import ReviewSettings
 from reader.core.review.stats import ReviewStats
 from reader.core.text.sanitize import escape_json_text, sanitize_line
-from reader.store.config import load_config
 from reader.store.dirs import config_file, data_dir, default_roots
 from reader.store.review_day import DueHighlight, stats_now, todays_review
+from reader.store.synced_config import layered_config
 
 REVIEW_EPILOG = """Prints the highlights the app's review (V) would show now, without grading
 them: those due by the end of today and some never reviewed, up to the day's number less those
@@ -58,7 +58,8 @@ def configure_review(parser: argparse.ArgumentParser) -> None:
 
 def run_review(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
-    config, warnings = load_config(config_file(override))
+    with existing_store(override) as kept:
+        config, warnings = layered_config(config_file(override), kept)
     for warning in warnings:
         print(printable(f"reader: {warning}"), file=sys.stderr)
     settings = config.review

@@ -4,6 +4,7 @@ A TARGET is a folder (carried between machines by Syncthing, Dropbox, git, a sti
 login (`user@host`, `ssh://user@host:port`) where `reader sync --serve` runs through the user's
 own ssh. Without a TARGET, the config's `[sync] targets`. `--serve` speaks the sync frames on
 standard input and output and nothing else (what an `authorized_keys` `command=` pins).
+`--settings` (or `[sync] settings = true`) shares this machine's portable settings too.
 """
 
 from __future__ import annotations
@@ -22,10 +23,19 @@ from reader.store.config import load_config
 from reader.store.dirs import config_file, data_dir
 from reader.store.errors import StoreError
 from reader.store.state import Store
+from reader.store.synced_config import in_effect
 
 EPILOG = """Highlights, notes, bookmarks, tags, place (inbox/archive/trash), read state, progress,
 reading position, followed feeds and the library folder's article files travel, merged by a
 CRDT (concurrent edits of one note are both kept).
+Settings travel only between machines that ask for it ([sync] settings = true in the config, or
+--settings for one sync): theme, measure, [keys], [feeds], [review] and the palette's theme,
+never [sync]. The config file is never written: settings from other machines are kept in the
+store and used over it, each setting the newest edit, wherever made (a setting edited in the
+file since the last sync wins here, and travels with the next). A setting that fails the
+config file's checks is refused with a message; the rest are used.
+Annotations of articles opened from folders outside the library travel with them and attach
+on the other machine to the article at the same path, or with the same content.
 A highlight deleted on one machine and edited on another stays deleted; --deleted lists such
 highlights as they last were and --restore ID brings one back.
 Over SSH nothing listens on a port: ssh runs `reader sync --serve` on the far side.
@@ -50,6 +60,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--restore", metavar="ID", help="bring a deleted highlight back (the next sync spreads it)"
     )
     parser.add_argument(
+        "--settings",
+        action="store_true",
+        help="share the theme and portable settings this once (see [sync] settings)",
+    )
+    parser.add_argument(
         "--reset",
         action="store_true",
         help="give this store a new sync identity (a copy sharing another store's)",
@@ -60,14 +75,17 @@ def run_sync(options: argparse.Namespace) -> int:
     override: Path | None = options.data_dir
     folder = data_dir(override)
     with Store.open(folder) as store:
+        config = load_config(config_file(override))[0]
+        share = config_file(override) if config.sync_settings or options.settings else None
         if options.serve:
             try:
-                serve_streams(store, folder, sys.stdin.buffer, sys.stdout.buffer)
+                serve_streams(store, folder, sys.stdin.buffer, sys.stdout.buffer, share)
             except SyncFailed as error:
                 return fail(f"sync --serve: {error}")
             return 0
         if options.status:
             print_status(store)
+            _print_settings(store, config_file(override), share is not None)
             return 0
         if options.reset:
             store.sync.reset()
@@ -75,13 +93,13 @@ def run_sync(options: argparse.Namespace) -> int:
             return 0
         if options.deleted or options.restore:
             return _deleted(store, options.restore)
-        targets = options.targets or list(load_config(config_file(override))[0].sync_targets)
+        targets = options.targets or list(config.sync_targets)
         if not targets:
             raise LookupError("sync with what? give a folder or user@host, or set [sync] targets")
         status = 0
         for target in targets:
             try:
-                outcome = sync_target(store, folder, target)
+                outcome = sync_target(store, folder, target, share)
             except SyncFailed as error:
                 if options.json:
                     print(json.dumps({"target": target, "ok": False, "error": str(error)}))
@@ -100,6 +118,7 @@ def _as_json(outcome: Outcome) -> dict[str, object]:
         "ok": True,
         "changed": outcome.changed,
         "files": outcome.files,
+        "settings": outcome.settings,
         "sent": outcome.sent,
         "received": outcome.received,
         "problems": outcome.problems,
@@ -116,13 +135,21 @@ def print_status(store: Store) -> None:
         print(line)
 
 
-def sync_at_quit(folder: Path, targets: Sequence[str]) -> None:
-    """The app's last sync (`[sync] auto`), once it has given the terminal back: one line each."""
+def _print_settings(store: Store, path: Path, shared: bool) -> None:
+    """Whether settings travel from here, and those from elsewhere used over the file."""
+    print(f"settings: {'shared' if shared else 'not shared'} ([sync] settings in {path})")
+    for name, value in in_effect(path, store).items():
+        print(printable(f"  {name} = {json.dumps(value)} from another machine, over the file"))
+
+
+def sync_at_quit(folder: Path, targets: Sequence[str], settings: Path | None = None) -> None:
+    """The app's last sync (`[sync] auto`), once it has given the terminal back: one line each;
+    `settings`: the config file, when this machine shares its settings."""
     try:
         with Store.open(folder) as store:
             for target in targets:
                 try:
-                    sync_target(store, folder, target)
+                    sync_target(store, folder, target, settings)
                     print(f"reader: synced with {printable(target)}", file=sys.stderr)
                 except SyncFailed as error:
                     fail(f"sync with {printable(target)} failed: {printable(str(error))}")

@@ -20,7 +20,16 @@ favourite_retention = 0.95        # the same for favourites (higher: more often)
 [sync]
 targets = ["me@server", "~/Sync/reader"]  # `reader sync` with no target syncs with these
 auto = true                       # the app syncs at start, at quit and every few minutes
+settings = true                   # this machine's theme and settings travel (default false)
 ```
+
+With `[sync] settings = true` (or `reader sync --settings` once) the portable settings travel:
+`theme`, `measure`, `[keys]`, `[feeds]`, `[review]` and the theme chosen in the palette; `[sync]`
+never does. This file is never written by a sync: what other machines send is kept in the store
+and layered over it (`reader.store.synced_config`): for each setting, the newest edit wins,
+wherever it was made. A setting changed in this file since the last sync is that newest edit
+(the file wins here, and the next sync carries it); one left as it was gives way to a newer
+value from another machine. Every value received passes the same checks as this file's.
 
 A config file is something people edit by hand, so a mistake in it must never stop reader from
 starting: `load_config` always returns a usable `Config`, and says what it ignored as warnings
@@ -79,47 +88,71 @@ class Config:
     sync_targets: tuple[str, ...] = ()
     #: Whether the app syncs by itself (`[sync] auto`).
     sync_auto: bool = False
+    #: Whether this machine's portable settings travel with each sync (`[sync] settings`).
+    sync_settings: bool = False
     #: The file read, and the line of each setting in it (`theme`, `keys.reader.quit`), so a
     #: setting the app cannot use is reported where the user wrote it.
     path: Path | None = field(default=None, compare=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False)
+    #: The settings that came from another machine (`reader.store.synced_config`), not the file.
+    synced: frozenset[str] = field(default=frozenset(), compare=False)
 
     def where(self, setting: str) -> str:
-        """`path line N` for a setting of the file (`theme`, `keys.reader.quit`)."""
+        """`path line N` for a setting of the file (`theme`, `keys.reader.quit`), or that it
+        came from another machine."""
+        if setting in self.synced:
+            return f"{setting} (synced from another machine)"
         line = self.lines.get(setting)
         return f"{self.path}{f' line {line}' if line else ''}"
 
 
-def load_config(path: Path) -> tuple[Config, list[str]]:
+def load_config(
+    path: Path, layer: Callable[[dict[str, Any]], frozenset[str]] | None = None
+) -> tuple[Config, list[str]]:
     """Read the config at `path`; returns the config and human-readable warnings (never raises).
 
     A line TOML cannot read is dropped, said with its number, and the rest of the file is used.
+    `layer` may change the parsed table before it is read (settings synced from another machine,
+    `reader.store.synced_config`), returning the settings it put there.
     """
+    data, lines, warnings = read_toml(path)
+    if data is None:
+        return Config(), warnings
+    synced = layer(data) if layer is not None else frozenset()
+    config = Config(path=path, lines=_setting_lines(lines), synced=synced)
+    return config, [*warnings, *_from_toml(data, config)]
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any] | None, list[str], list[str]]:
+    """The file's table (None if it cannot be used at all; {} if there is no file), its lines
+    and warnings; a line TOML cannot read is dropped (said with its number)."""
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        return Config(), []
+        return {}, [], []
     except UnicodeDecodeError as error:
-        return Config(), [f"config file {path} ignored: {error}"]
+        return None, [], [f"config file {path} ignored: {error}"]
     except OSError as error:
-        return Config(), [f"config file {path} ignored: {error.strerror or error}"]
+        return None, [], [f"config file {path} ignored: {error.strerror or error}"]
     lines = text.splitlines(keepends=True)
     warnings: list[str] = []
     for _attempt in range(MAX_BROKEN_LINES):
         try:
-            data = tomllib.loads("".join(lines))
+            return tomllib.loads("".join(lines)), lines, warnings
         except tomllib.TOMLDecodeError as error:
             number = _line_of(error)
             if number is None or number > len(lines) or not lines[number - 1].strip():
-                return Config(), [f"config file {path} ignored: {error}"]
+                return None, [], [f"config file {path} ignored: {error}"]
             reason = _WHERE_IN_TOML.sub("", str(error))
             shown = sanitize_line(lines[number - 1]).strip()
             warnings.append(f"{path} line {number} ignored ({reason}): {shown}")
             lines[number - 1] = "\n"  # the other lines keep their numbers
-            continue
-        config = Config(path=path, lines=_setting_lines(lines))
-        return config, [*warnings, *_from_toml(data, config)]
-    return Config(), [f"config file {path} ignored: more than {MAX_BROKEN_LINES} broken lines"]
+    return None, [], [f"config file {path} ignored: more than {MAX_BROKEN_LINES} broken lines"]
+
+
+def refusals(data: dict[str, Any]) -> list[str]:
+    """What the checks of a file say about a table (a setting's refusal), without its place."""
+    return [warning.partition(": ")[2] for warning in _from_toml(data, Config())]
 
 
 def _line_of(error: tomllib.TOMLDecodeError) -> int | None:
@@ -204,7 +237,7 @@ def _read_sync(table: object, config: Config, warnings: list[str]) -> None:
     if not isinstance(table, dict):
         warnings.append(f"{where('sync')}: [sync] must be a table, ignored")
         return
-    for key in sorted(table.keys() - {"targets", "auto"}):
+    for key in sorted(table.keys() - {"targets", "auto", "settings"}):
         warnings.append(f"{where(f'sync.{key}')}: unknown setting sync.{key!r} ignored")
     targets = table.get("targets", [])
     if isinstance(targets, list) and all(isinstance(t, str) and t.strip() for t in targets):
@@ -218,6 +251,11 @@ def _read_sync(table: object, config: Config, warnings: list[str]) -> None:
         config.sync_auto = auto
     else:
         warnings.append(f"{where('sync.auto')}: sync.auto must be true or false, ignored")
+    share = table.get("settings", False)
+    if isinstance(share, bool):
+        config.sync_settings = share
+    else:
+        warnings.append(f"{where('sync.settings')}: sync.settings must be true or false, ignored")
 
 
 def _normalise_keys(value: object) -> str | None:

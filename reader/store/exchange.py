@@ -84,14 +84,20 @@ def reanchor_library(
     load_article: Callable[[ArticleMeta], Article],
     progress: Callable[[str], None] | None = None,
 ) -> int:
-    """Re-attach highlights of every article whose text changed; returns how many were parsed.
+    """Re-attach highlights of every article whose text changed, after taking in those another
+    machine made on an article that is here at another path (`Highlights.adopt`); returns how
+    many articles were parsed or taken in (anything to redraw).
 
     Only articles whose highlights were anchored against another version are parsed, so on an
     unchanged library this costs one query. An article that cannot be read now keeps its
     highlights (and statuses) as they were.
     """
     hashes = highlights.anchored_hashes()
-    parsed = 0
+    if not isinstance(articles, Sequence):
+        articles = list(articles)
+    parsed = highlights.adopt(hashes, articles)  # another machine's, at another path
+    if parsed:
+        hashes = highlights.anchored_hashes()
     annotated: Iterable[ArticleMeta] = articles
     if isinstance(articles, Sequence):  # (only the annotated are decoded, by their ids)
         ids = ids_of(articles)

@@ -1,29 +1,29 @@
 """Highlights and notes: the part of the store whose loss would hurt most.
 
-Three promises shape this module. A note being edited in two windows is never silently
-overwritten: `set_note` takes the revision the editor started from and raises `NoteConflict`,
-with both texts, when someone else saved in between. A highlight is never deleted by the program:
-when its article changes it is re-attached (`reader.core.annotate.anchor`) and, failing that,
-kept as `orphaned` with its original words. And every user change is journalled with its
-inverse (`reader.store.undo`), so the last ones can be undone, but only by the session that made
-them and only while nobody else has changed the same highlight since.
+Three promises shape this module. A note being edited in two windows is never silently overwritten:
+`set_note` takes the revision the editor started from and raises `NoteConflict`, with both texts,
+when someone else saved in between. A highlight is never deleted by the program: when its article
+changes it is re-attached (`core.annotate.anchor`) and, failing that, kept as `orphaned` with its
+original words. Every user change is journalled with its inverse (`store.undo`), so the last ones
+can be undone by the session that made them while nobody else has changed the highlight since.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.core.annotate.anchor import Status, Text, make_anchor, reattach
 from reader.core.annotate.highlight import Highlight
-from reader.core.article import Article
+from reader.core.article import Article, ArticleMeta
 from reader.core.text.cells import cut_to_cells
 from reader.store.claims import is_later
 from reader.store.connection import Database
 from reader.store.db import StoreError, new_id, utc_now
 from reader.store.imports import ImportBatch, Imports, own_id
+from reader.store.sync_aliases import adopt
 from reader.store.undo import Journal, Snapshot
 
 #: The journal's name for changes to highlights.
@@ -133,6 +133,10 @@ class Highlights:
         for article, digest in rows:
             found.setdefault(str(article), set()).add(str(digest))
         return found
+
+    def adopt(self, annotated: dict[str, set[str]], articles: Sequence[ArticleMeta]) -> int:
+        """Other machines' annotations onto the articles here with the same content."""
+        return adopt(self._db, annotated, articles)
 
     # Changing ------------------------------------------------------------------------------
 

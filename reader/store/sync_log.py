@@ -21,22 +21,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from reader.core.sync.model import (
-    ARTICLE,
-    BOOKMARK,
-    FEED,
     HIGHLIGHT,
     DamagedUpdate,
-    Entity,
     SyncDoc,
 )
 from reader.core.sync.model import new_client_id as new_client_id
 from reader.core.sync.parts import DamagedBundle, decode_bundle, part_of
-from reader.core.sync.records import ArticleRecord, HighlightRecord, Snapshot
+from reader.core.sync.records import HighlightRecord, Snapshot
 from reader.store import sync_rows
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
+from reader.store.sync_aliases import Aliases
 from reader.store.sync_legacy import split_legacy
 from reader.store.sync_parts import PartBook, files_digest
+from reader.store.sync_records import Rows, capture_one, entities_there, project
+from reader.store.sync_settings import SharedSettings
 from reader.store.sync_view import PartsView
 
 
@@ -67,6 +66,8 @@ class SyncLog:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._book = PartBook(db)
+        #: The shared settings (`[sync] settings`) in the document.
+        self.settings = SharedSettings(db, self._book, self.identity)
 
     @property
     def loads(self) -> int:
@@ -166,7 +167,7 @@ class SyncLog:
                 continue
             merged.received += self._book.keep(conn, part, update)
         if doc is not None:
-            merged.changed += _project(conn, doc, doc.take_touched())
+            merged.changed += project(conn, doc, doc.take_touched())
             self._book.save(conn, part, doc, files)
             self._book.compact(conn, part, doc)
 
@@ -207,7 +208,10 @@ class SyncLog:
             record = self._book.load(part_of(highlight_id), conn).highlight(highlight_id)
             if record is None or not record.deleted:
                 return False
-            sync_rows.write_highlight(conn, highlight_id, replace(record, deleted=False))
+            here = Aliases.read(conn).here(record.article)  # on the article here with its content
+            sync_rows.write_highlight(
+                conn, highlight_id, replace(record, article=here, deleted=False)
+            )
         return True
 
     def known_files(self) -> dict[str, tuple[int, int, str]]:
@@ -282,18 +286,20 @@ class SyncLog:
     def _capture(self, conn: sqlite3.Connection, files: dict[str, str]) -> None:
         """Write every record marked changed here into its part, one kept update per part."""
         groups: dict[int, list[tuple[str, str]]] = {}
+        aliases = Aliases.read(conn)
         for kind, key in conn.execute("SELECT kind, key FROM sync_dirty").fetchall():
-            groups.setdefault(part_of(str(key)), []).append((str(kind), str(key)))
+            for entity in entities_there(aliases, str(kind), str(key)):
+                groups.setdefault(part_of(entity[1]), []).append(entity)
         changed_files = self._file_parts(files, conn)
         by_part = _by_part(files)
         for part in sorted(groups.keys() | changed_files.keys()):
             doc = self._book.load(part, conn)
             mine = by_part.get(part, {})
             items = groups.get(part, [])
-            rows = _Rows.read(conn, items)
+            rows = Rows.read(conn, items, aliases)
             with doc.changes() as made:
                 for kind, key in items:
-                    _capture_one(conn, doc, kind, key, rows)
+                    capture_one(conn, doc, kind, key, rows)
                 doc.put_files(mine)
             for update in made:
                 self._book.keep(conn, part, update)
@@ -308,81 +314,6 @@ def _by_part(files: dict[str, str]) -> dict[int, dict[str, str]]:
     for path, digest in files.items():
         by_part.setdefault(part_of(path), {})[path] = digest
     return by_part
-
-
-@dataclass(frozen=True, slots=True)
-class _Rows:
-    """The articles and highlights of a part's records, read together."""
-
-    articles: dict[str, ArticleRecord]
-    highlights: dict[str, HighlightRecord]
-
-    @classmethod
-    def read(cls, conn: sqlite3.Connection, items: Iterable[Entity]) -> _Rows:
-        keys: dict[str, list[str]] = {ARTICLE: [], HIGHLIGHT: []}
-        for kind, key in items:
-            keys.get(kind, []).append(key)
-        return cls(
-            sync_rows.read_articles(conn, keys[ARTICLE]),
-            sync_rows.read_highlights(conn, keys[HIGHLIGHT]),
-        )
-
-
-def _capture_one(conn: sqlite3.Connection, doc: SyncDoc, kind: str, key: str, rows: _Rows) -> None:
-    if kind == ARTICLE:
-        article = rows.articles[key]
-        if article != doc.article(key):
-            doc.put_article(key, article)
-    elif kind == HIGHLIGHT:
-        here = rows.highlights.get(key)
-        there = doc.highlight(key)
-        if here is not None and here != there:
-            doc.put_highlight(key, here)
-        elif here is None and there is not None and not there.deleted:
-            doc.put_highlight(key, replace(there, deleted=True))
-    elif kind == FEED:
-        title = sync_rows.read_feed(conn, key)
-        if title != doc.feed(key):
-            doc.put_feed(key, title)
-    elif kind == BOOKMARK:
-        mark = sync_rows.read_bookmark(conn, key)
-        theirs = doc.bookmark(key)
-        if mark is not None and mark != theirs:
-            doc.put_bookmark(key, mark)
-        elif mark is None and theirs is not None and not theirs.deleted:
-            doc.put_bookmark(key, replace(theirs, deleted=True))
-
-
-def _project(conn: sqlite3.Connection, doc: SyncDoc, touched: set[Entity]) -> int:
-    """Write every touched record of the document into rows; returns how many differed."""
-    changed = 0
-    rows = _Rows.read(conn, touched)
-    for kind, key in sorted(touched):
-        if kind == ARTICLE:
-            record = doc.article(key)
-            if rows.articles[key] != record:
-                sync_rows.write_article(conn, key, record)
-                changed += 1
-        elif kind == HIGHLIGHT:
-            theirs = doc.highlight(key)
-            here = rows.highlights.get(key)
-            wanted = None if theirs is None or theirs.deleted else theirs
-            if here != wanted:
-                sync_rows.write_highlight(conn, key, wanted)
-                changed += 1
-        elif kind == FEED:
-            title = doc.feed(key)
-            if sync_rows.read_feed(conn, key) != title:
-                sync_rows.write_feed(conn, key, title)
-                changed += 1
-        elif kind == BOOKMARK:
-            mark = doc.bookmark(key)
-            current = sync_rows.read_bookmark(conn, key)
-            wanted_mark = None if mark is None or mark.deleted else mark
-            if current != wanted_mark:
-                sync_rows.write_bookmark(conn, key, wanted_mark)
-                changed += 1
-    return changed
 
 
 def _setting(conn: sqlite3.Connection, key: str) -> str | None:

@@ -125,6 +125,14 @@ class PartBook:
             (part, canonical(doc.state_vector()), files_digest(files), int(missing)),
         )
 
+    def save_state(self, conn: sqlite3.Connection, part: int, doc: SyncDoc) -> None:
+        """Record a part's state vector alone (a change that names no library file)."""
+        conn.execute(
+            "INSERT INTO sync_parts (part, state) VALUES (?, ?) "
+            "ON CONFLICT (part) DO UPDATE SET state = excluded.state",
+            (part, canonical(doc.state_vector())),
+        )
+
     def compact(self, conn: sqlite3.Connection, part: int, doc: SyncDoc) -> None:
         """Fold a part's kept updates into one once there are many (the part stays the same)."""
         row = conn.execute("SELECT COUNT(*) FROM sync_updates WHERE part = ?", (part,)).fetchone()

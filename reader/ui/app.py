@@ -19,12 +19,13 @@ from reader import __version__
 from reader.core.osc52 import osc52_sequence
 from reader.core.review.days import local_now
 from reader.store import dirs
-from reader.store.config import Config, load_config
+from reader.store.config import Config
 from reader.store.db import StoreError
 from reader.store.dirs import default_roots, index_cache_path, search_cache_path
 from reader.store.errors import UnsafeDataDir
 from reader.store.safety import check_data_dir
 from reader.store.state import Store
+from reader.store.synced_config import layered_config
 from reader.ui.collector import IdleCollector
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.key_names import checked_keymap, key_display, keys_for
@@ -285,11 +286,11 @@ def build_app(
     daily review takes for now (an aware time; default the local time): tests fix the day.
     """
     data = dirs.data_dir(data_dir)
-    config, warnings = load_config(dirs.config_file(data_dir))
+    store, store_warnings = open_store(data)
+    config, warnings = layered_config(dirs.config_file(data_dir), store)
     config.keymap, key_warnings = checked_keymap(
         config.keymap, lambda command_id: config.where(f"keys.{command_id}")
     )
-    store, store_warnings = open_store(data)
     roots = list(paths) if paths else default_roots(data)
     cache: Path | None = index_cache_path(data_dir)
     search_cache: Path | None = search_cache_path(roots, data_dir)

@@ -11,6 +11,7 @@ from reader.core.sync.records import Snapshot
 from reader.ingest.sync.session import Channel, Outcome, initiate, serve
 from reader.store.dirs import library_dir
 from reader.store.state import Store
+from reader.store.synced_config import accept, file_settings
 
 BODY = "The moon pulls the sea towards it, and the sea answers twice a day, every day."
 
@@ -43,6 +44,16 @@ def sync_pair(here: Store, there: Store) -> tuple[Outcome, Outcome]:
     if failures:
         raise failures[0]
     return outcome, served[0]
+
+
+def sync_sharing(here: Store, there: Store, configs: tuple[Path, Path]) -> None:
+    """`sync_pair` between two machines that share their settings (what `reader sync` does
+    around the conversation with `[sync] settings = true` on both sides)."""
+    for store, config in zip((here, there), configs, strict=True):
+        store.sync.settings.share(file_settings(config, store))
+    sync_pair(here, there)
+    for store in (here, there):
+        assert accept(store, store.sync.settings.received())[1] == []
 
 
 def library_of(store: Store) -> Path:

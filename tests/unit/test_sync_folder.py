@@ -193,7 +193,16 @@ def test_json_says_each_target_in_one_object(
     assert main(argv) == 1
     good, bad = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert good["ok"] and good["target"] == str(folder) and good["sent"] > 0
-    assert set(good) == {"target", "ok", "changed", "files", "sent", "received", "problems"}
+    assert set(good) == {
+        "target",
+        "ok",
+        "changed",
+        "files",
+        "settings",
+        "sent",
+        "received",
+        "problems",
+    }
     assert not bad["ok"] and "cannot use the sync folder" in bad["error"]
 
 

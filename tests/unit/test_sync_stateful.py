@@ -1,7 +1,8 @@
 """Three stores change things at random and sync in random pairs; updates are also delivered
 again and out of order. After a last round all three hold exactly the same records, and nothing
 acknowledged is lost: every word appended to a note is still in it, every highlight never
-deleted is still there, every tag put on and never taken off is still on.
+deleted is still there, every tag put on and never taken off is still on. All three share their
+settings: after the last round all three use the same `measure`, one of those written.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from reader.core.shelf import Location
 from reader.store.state import Store
-from tests.unit.syncing import BODY, snapshot, sync_pair
+from reader.store.synced_config import layered_config
+from tests.unit.syncing import BODY, snapshot, sync_sharing
 
 ARTICLES = ("art1", "art2", "art3")
 TAGS = ("history", "Sea", "later")
@@ -32,6 +34,8 @@ class ThreeMachines(RuleBasedStateMachine):
         super().__init__()
         self.root = Path(tempfile.mkdtemp(prefix="reader-sync-"))
         self.stores = [Store.open(self.root / f"m{n}") for n in range(3)]
+        self.configs = [self.root / f"m{n}.toml" for n in range(3)]
+        self.measures = {72}
         self.highlights: list[str] = []
         self.deleted: set[str] = set()
         self.words: dict[str, set[str]] = {}
@@ -105,13 +109,22 @@ class ThreeMachines(RuleBasedStateMachine):
         elif (found := feeds.find(url)) is not None:
             feeds.unsubscribe(found.id)
 
+    @rule(n=stores, measure=st.integers(20, 200))
+    def edit_config(self, n: int, measure: int) -> None:
+        self.configs[n].write_text(f"measure = {measure}\n", encoding="utf-8")
+        self.measures.add(measure)
+
     @rule(here=stores, there=stores)
     def sync(self, here: int, there: int) -> None:
         if here == there:
             return
         doc = self.stores[here].sync.prepare()
         self.updates.append(doc.update_since(None))
-        sync_pair(self.stores[here], self.stores[there])
+        self._sync(here, there)
+
+    def _sync(self, here: int, there: int) -> None:
+        pair = (self.stores[here], self.stores[there])
+        sync_sharing(*pair, (self.configs[here], self.configs[there]))
 
     @precondition(lambda self: self.updates)
     @rule(n=stores, data=st.data())
@@ -127,8 +140,11 @@ class ThreeMachines(RuleBasedStateMachine):
     def teardown(self) -> None:
         try:
             for here, there in ((0, 1), (1, 2), (2, 0), (0, 1)):
-                sync_pair(self.stores[here], self.stores[there])
+                self._sync(here, there)
             snaps = [snapshot(store) for store in self.stores]
+            pairs = zip(self.configs, self.stores, strict=True)
+            used = {layered_config(config, store)[0].measure for config, store in pairs}
+            assert len(used) == 1 and used <= self.measures
             assert snaps[0] == snaps[1] == snaps[2]
             self._nothing_acknowledged_lost(snaps[0].highlights, snaps[0].articles)
             for store in self.stores:

@@ -26,6 +26,10 @@ which in Yjs would make one of them vanish):
   change advances the writer's clock and state vectors alone tell who has what.
 - Map `files`: an article file's path inside the library folder -> the SHA-256 of its bytes
   (the files themselves travel apart, by hash, only to a side that lacks them).
+- Map `settings` (in one part, `reader.core.sync.parts.SETTINGS_PART`): a portable setting's
+  name (`theme`, `measure`, `keys.<command id>`, `review.per_day`, `palette.theme`) -> its
+  value as JSON, written only by machines that share their settings; a setting taken out of
+  the file deletes the key. A reader without this map carries it along unread.
 
 Each field is its own register: recolouring a highlight on one machine and editing its note on
 the other keeps both; archiving an article on one and reading it on the other keeps both.
@@ -51,6 +55,9 @@ from reader.core.sync.records import (
     Tags,
     valid_id,
 )
+from reader.core.sync.vectors import DamagedUpdate as DamagedUpdate
+from reader.core.sync.vectors import covers as covers
+from reader.core.sync.vectors import decode_state_vector as decode_state_vector
 
 #: Entity kinds, as the store's change log names them.
 ARTICLE, HIGHLIGHT, BOOKMARK, FEED = "a", "h", "b", "f"
@@ -77,39 +84,6 @@ _MAP_KIND = {
 }
 
 
-def decode_state_vector(state: bytes) -> dict[int, int]:
-    """A state vector as {client id: clock} (what a side has seen of each writer)."""
-    position = 0
-
-    def number() -> int:
-        nonlocal position
-        value, shift = 0, 0
-        while True:
-            if position >= len(state) or shift > 63:
-                raise DamagedUpdate("a damaged state vector")
-            byte = state[position]
-            position += 1
-            value |= (byte & 0x7F) << shift
-            shift += 7
-            if byte < 0x80:
-                return value
-
-    count = number()
-    return {number(): number() for _ in range(count)}
-
-
-def covers(theirs: bytes, ours: bytes) -> bool:
-    """Whether a side with state vector `theirs` has everything one with `ours` has. Exact
-    because every local change also advances its writer's clock (`SyncDoc.changes`), so a
-    deletion alone never goes unseen."""
-    seen = decode_state_vector(theirs)
-    return all(seen.get(client, 0) >= clock for client, clock in decode_state_vector(ours).items())
-
-
-class DamagedUpdate(ValueError):
-    """An update that cannot be decoded: refused whole, nothing of it merged."""
-
-
 def new_client_id() -> int:
     """A fresh writer id for one store (Yjs client ids are 32-bit; kept by the store)."""
     return int.from_bytes(os.urandom(4), "big") & 0x7FFF_FFFF | 1
@@ -127,6 +101,7 @@ class SyncDoc:
         self._files: Map[Any] = self._doc.get("files", type=Map)
         self._revisions: Map[Any] = self._doc.get("revisions", type=Map)
         self._feeds: Map[Any] = self._doc.get("feeds", type=Map)
+        self._settings: Map[Any] = self._doc.get("settings", type=Map)
         self._tag_index: dict[str, dict[str, set[str]]] | None = None
         self._touched: set[Entity] = set()
         for update in updates:  # unobserved: a whole document's events cost more than it
@@ -277,16 +252,28 @@ class SyncDoc:
 
     def put_feed(self, url: str, title: str | None) -> None:
         """Follow a feed (with its title), or stop following it (None)."""
-        if title is None:
-            if url in self._feeds:
-                del self._feeds[url]
-                self._wrote = True
-        elif self._feeds.get(url) != title:
-            self._feeds[url] = title
-            self._wrote = True
+        self._set_or_delete(self._feeds, url, title)
 
     def put_bookmark(self, bookmark_id: str, record: BookmarkRecord) -> None:
         self._put("bookmarks", bookmark_id, record, self.bookmark(bookmark_id), _BOOKMARK_FIELDS)
+
+    def settings(self) -> dict[str, str]:
+        """The shared settings: name -> value as JSON (unchecked: they come from elsewhere)."""
+        return {str(k): v for k, v in self._settings.items() if isinstance(v, str)}
+
+    def put_setting(self, name: str, value: str | None) -> None:
+        """Share a setting's value (JSON), or take it back (None); inside `changes`."""
+        self._set_or_delete(self._settings, name, value)
+
+    def _set_or_delete(self, kept: Map[Any], key: str, value: str | None) -> None:
+        """Write `value` under `key` unless it is there already; delete the key for None."""
+        if value is None:
+            if key in kept:
+                del kept[key]
+                self._wrote = True
+        elif kept.get(key) != value:
+            kept[key] = value
+            self._wrote = True
 
     def files(self) -> dict[str, str]:
         """Every library file the document knows: path in the library folder -> SHA-256."""

@@ -39,6 +39,10 @@ def part_of(key: str) -> int:
     return int.from_bytes(digest, "big") % PARTS
 
 
+#: The part the shared settings live in (`SyncDoc.settings`).
+SETTINGS_PART = part_of("reader:settings")
+
+
 def canonical(state: bytes) -> bytes:
     """A state vector with its writers in order (the engine writes them in any order, so two
     equal state vectors could differ in bytes)."""

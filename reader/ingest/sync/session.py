@@ -42,6 +42,8 @@ class Outcome:
     changed: int = 0
     #: Library files received.
     files: int = 0
+    #: Settings new from other machines (`[sync] settings`).
+    settings: int = 0
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -51,6 +53,9 @@ class Outcome:
         )
         if self.files:
             text += f", {self.files} article files"
+        if self.settings:
+            noun = "setting" if self.settings == 1 else "settings"
+            text += f", {self.settings} {noun} from other machines"
         return text + "".join(f"\n  {problem}" for problem in self.problems)
 
 
