@@ -19,6 +19,10 @@ few ms each, on the cores the app needs: that overhead is in its figures):
   previous prefix's cannot be timed this way; it is counted, and left out of the latency
   figures.
 
+* the app thread's CPU over the same span (``/proc/PID/schedstat`` of the reader's main
+  thread: its events, layout, drawing and the terminal output it makes), the witness a loaded
+  machine does not stretch.
+
 After each match the script waits ``--pause`` seconds and checks the screen still shows that
 prefix's results (a later, stale result replacing it would be counted as a flip), then types the
 next character. Between queries: ``escape`` (back to the list), then ``/``.
@@ -105,6 +109,7 @@ class Key:
     ambiguous: bool = False
     flipped: bool = False
     polls: int = 0
+    cpu: float | None = None  # seconds of the app's thread from the key to its results
 
 
 @dataclass
@@ -251,6 +256,7 @@ def type_query(
     expected: dict[str, Expected],
     rows: int,
     pause: float,
+    pid: int | None = None,
 ) -> None:
     run = screens.run
     previous: Expected | None = None
@@ -259,6 +265,7 @@ def type_query(
         want = expected[prefix]
         key = Key(query, prefix, ambiguous=want.same_screen(previous, rows))
         run.keys.append(key)
+        cpu = thread_cpu(pid)
         start = screens.send(query[end - 1])
         screen = ""
         while time.perf_counter() - start < KEY_TIMEOUT:
@@ -269,6 +276,8 @@ def type_query(
                 key.echo = now
             if key.results is None and key.echo is not None and shows(screen, want, prefix, rows):
                 key.results = now
+                if cpu is not None and (spent := thread_cpu(pid)) is not None:
+                    key.cpu = spent - cpu
             if key.echo is not None and key.results is not None:
                 break
             screens.wait(start + KEY_TIMEOUT)
@@ -282,6 +291,23 @@ def type_query(
             if not shows(screens.look()[0], want, prefix, rows):
                 key.flipped = True
         previous = want
+
+
+def app_pid(tmux: TmuxServer, name: str) -> int:
+    """The pane's largest process: the reader's Python."""
+    pids = list(descendants(tmux.pane_pid(name)))
+    return max(pids, key=lambda pid: proc_status_kib(pid, "VmRSS") or 0)
+
+
+def thread_cpu(pid: int | None) -> float | None:
+    """Seconds the process's main thread (the app's: events, layout, drawing, the terminal
+    output made) has run, from the scheduler's nanoseconds (Linux; None elsewhere)."""
+    if pid is None:
+        return None
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def rss_mib(tmux: TmuxServer, name: str) -> float:
@@ -389,6 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             tmux.wait_for("ui", SHOWING, START_TIMEOUT)
             first_key = time.perf_counter() - typed
             after = rss_mib(tmux, "ui")
+            pid = app_pid(tmux, "ui")
             searchable = time.perf_counter() - start
             print(
                 f"measured launch: list drawn {ready:.2f} s, first search results "
@@ -408,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tmux.send_keys("ui", "/")
                 tmux.wait_for("ui", BAR_FOCUSED, 10.0, start=time.perf_counter())
                 time.sleep(0.2)
-                type_query(screens, query, expected, rows, args.pause)
+                type_query(screens, query, expected, rows, args.pause, pid)
             if control is not None:
                 control.close()
             tmux.send_keys("ui", "Escape")
@@ -443,6 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(line("key-to-results", [k.results for k in timed]))
     echoes = [k.echo for k in run.keys if k.echo is not None]
     print(line("key-to-echo", echoes))
+    cpus = [k.cpu for k in timed if k.cpu is not None]
+    print(line("app thread CPU", cpus) + " (key to results; what load does not stretch)")
     caps = run.capture_ms
     print(
         f"  polling: one capture takes p50 {statistics.median(caps):.1f} ms, "

@@ -12,8 +12,10 @@ import argparse
 import json
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.command import SubCommand
 from reader.cli.common import (
@@ -27,13 +29,11 @@ from reader.cli.output import printable
 from reader.core.article import ArticleMeta
 from reader.core.library import LibraryIndex, load_article
 from reader.core.library.fingerprint import fingerprint
-from reader.core.search.cache import discard_index, open_index, open_unchanged
-from reader.core.search.filters import filter_sets, in_library_scope
-from reader.core.search.index import SearchIndex
-from reader.core.search.query import FilterSets, Query, SearchResult, parse_query
-from reader.core.search.schema import SearchIndexError
-from reader.core.shelf import Location
 from reader.store.dirs import DB_FILENAME, data_dir, default_roots, search_cache_path
+
+if TYPE_CHECKING:  # imported in `run_search`, while the library's fingerprint is taken
+    from reader.core.search.index import SearchIndex
+    from reader.core.search.query import FilterSets, Query, SearchResult
 
 SEARCH_EPILOG = """query syntax: words match anywhere, in any order, forgiving typos and unfinished
 words; "a quoted phrase" must appear as written; is:bookmarked, is:highlighted, is:unread and
@@ -63,7 +63,14 @@ def run_search(options: argparse.Namespace) -> int:
         paths, lambda path: f' (to search for several words, quote them: "{options.query} {path}")'
     )
     override: Path | None = options.data_dir
-    library = _Library(paths or default_roots(override), override)
+    library = _Library(paths or default_roots(override), override)  # its fingerprint begins
+    # The search modules (Tantivy, rapidfuzz) are imported meanwhile: the fingerprint's
+    # `stat`s wait on the system, the imports on a CPU, so on two cores the one hides the other.
+    from reader.core.search.cache import discard_index, open_index
+    from reader.core.search.filters import in_library_scope
+    from reader.core.search.query import parse_query
+    from reader.core.search.schema import SearchIndexError
+
     index = library.index()
     query = in_library_scope(parse_query(options.query))
     for name in query.unknown:
@@ -111,11 +118,16 @@ class _Library:
         self._index: LibraryIndex | None = None
         #: The stored index answered alone: nothing changed since the last search.
         self.unchanged = False
+        database = data_dir(override) / DB_FILENAME
+        self._fingerprint = _Fingerprint(
+            roots, [database, database.with_name(database.name + "-wal")]
+        )
 
     def index(self) -> SearchIndex:
         """The stored search index, in line with the library's files."""
-        database = data_dir(self.override) / DB_FILENAME
-        files = fingerprint(self.roots, [database, database.with_name(database.name + "-wal")])
+        from reader.core.search.cache import open_index, open_unchanged
+
+        files = self._fingerprint.result()
         unchanged = open_unchanged(self.cache, files)
         if unchanged is not None:
             self.unchanged = True
@@ -137,6 +149,27 @@ class _Library:
         return self._index.articles
 
 
+class _Fingerprint:
+    """The library's fingerprint (`core.library.fingerprint`), taken in a thread of its own
+    from the moment the search starts until `result` is asked for."""
+
+    def __init__(self, roots: Sequence[Path], also: Sequence[Path]) -> None:
+        self._value: str | None = None
+        self._thread = threading.Thread(target=self._take, args=(roots, also), daemon=True)
+        self._thread.start()
+
+    def _take(self, roots: Sequence[Path], also: Sequence[Path]) -> None:
+        try:
+            self._value = fingerprint(roots, also)
+        except Exception:  # None: the library is read, as for anything the walk does not judge
+            self._value = None
+
+    def result(self) -> str | None:
+        """The fingerprint (None: the library must be read to know)."""
+        self._thread.join()
+        return self._value
+
+
 def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
     """The snippet, made safe to print, with every match wrapped in `marks`."""
     text = printable(hit.snippet)
@@ -152,6 +185,10 @@ def _filters(override: Path | None, query: Query, library: _Library) -> FilterSe
     nothing changed since the last search, which did it); a user who never used the store has
     none to create (everything is then in the inbox, unread, untagged). Filters of places only
     (the Trash left out, as every search does) read the places alone."""
+    from reader.core.search.filters import filter_sets
+    from reader.core.search.query import FilterSets
+    from reader.core.shelf import Location
+
     with existing_store(override) as store:
         if store is None:
             return FilterSets()

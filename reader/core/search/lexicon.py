@@ -53,10 +53,10 @@ class Lexicon:
         """Every indexed word (loaded once; safe to call from several threads)."""
         with self._lock:
             if self._vocabulary is None:
-                words = sorted(
-                    {word for field in _FIELDS for word in self._engine.words(field, "")}
-                )
-                self._vocabulary = Vocabulary.of_sorted(words)
+                words: set[str] = set()
+                for field in _FIELDS:
+                    words.update(self._engine.words(field, ""))
+                self._vocabulary = Vocabulary.of_sorted(sorted(words))
             return self._vocabulary
 
     def beginning(self, field: str, prefix: str) -> list[str]:

@@ -14,7 +14,6 @@ any forgiven typo, so leaving them out changes no result and spares scanning the
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_left
 
@@ -35,11 +34,12 @@ WordMatch = tuple[int, float, float]
 
 #: The most typos ever forgiven (`max_edits`), hence the most digits a fuzzy match can have.
 _MOST_EDITS = len(FUZZY_SIMILARITY) - 1
-_DIGIT = re.compile(r"\d")
 
 
 def _fuzzy_candidate(word: str) -> bool:
-    return _DIGIT.search(word) is None or len(_DIGIT.findall(word)) <= _MOST_EDITS
+    """At most as many digits as a typo can change (`str.isdecimal` is the regex `\\d`: the
+    Unicode category Nd), counted without a regex: a library holds thousands of numbers."""
+    return sum(map(str.isdecimal, word)) <= _MOST_EDITS
 
 
 #: Words by length: (words, their ids).

@@ -48,6 +48,13 @@ class SearchBar(Input):
             select_on_focus=False,
         )
 
+    @property
+    def content_width(self) -> int:
+        """At least the bar's own width: `Input` makes this its virtual width, and one that
+        grew with every character typed made Textual lay the whole screen out again on each
+        key (then drew it all). Wider than the bar only once the text is."""
+        return max(super().content_width, self.scrollable_content_region.width)
+
     def action_result_down(self) -> None:
         self.post_message(self.Moved(1))
 

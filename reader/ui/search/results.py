@@ -57,6 +57,22 @@ def laid_out(answer: Answer, width: int) -> Answer:
 
 #: What the list shows before any search.
 NO_ANSWER = Answer("")
+#: Rows by which the list's scrollable height moves (see `scroll_height`).
+HEIGHT_STEP = 16
+
+
+def scroll_height(kept: int, rows: int, view: int) -> int:
+    """The list's scrollable height for `rows` rows seen through `view` lines, `kept` the one
+    it has. A change of it lays the whole screen out again and redraws the scrollbar (a few ms
+    on every key, as each prefix's answer has a few rows more or less), so it moves by whole
+    steps: `view` while the rows fit (no scrollbar), else `kept` while the rows fit in it with
+    less than two steps to spare (blank rows past the last result), else the rows rounded up to
+    a step."""
+    if rows <= view:
+        return view
+    if rows <= kept < rows + 2 * HEIGHT_STEP:
+        return kept
+    return -(-rows // HEIGHT_STEP) * HEIGHT_STEP
 
 
 class ResultList(ScrollView, can_focus=False):
@@ -113,6 +129,7 @@ class ResultList(ScrollView, can_focus=False):
         self._rows: Sequence[Row] = ()
         self._starts: Sequence[int] = ()  # the first row of each result
         self._laid_out_for = 0  # the width the rows were laid out for
+        self._looks: dict[tuple[str, bool], tuple[Style, Style, Style]] = {}
 
     @property
     def answer(self) -> Answer:
@@ -149,7 +166,12 @@ class ResultList(ScrollView, can_focus=False):
         else:
             self._rows, self._starts = answer_rows(answer.results, answer.message, width)
         self._laid_out_for = width
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        if self._rows:  # none: the search was left (the list is hidden); the height is kept,
+            # so the next search's first answer does not bring the scrollbar back (a column
+            # less: every row laid out again on the app's thread)
+            view = self.scrollable_content_region.height
+            height = scroll_height(self.virtual_size.height, len(self._rows) + 1, view)
+            self.virtual_size = Size(self.size.width, height)
 
     @property
     def text_width(self) -> int:
@@ -204,20 +226,36 @@ class ResultList(ScrollView, can_focus=False):
             self.cursor = result
             self.post_message(self.Chosen(self.results[result], self._answer.query))
 
+    def notify_style_update(self) -> None:
+        self._looks.clear()
+        super().notify_style_update()
+
+    def _look(self, kind: str, chosen: bool) -> tuple[Style, Style, Style]:
+        """(background, plain, strong) of a row of `kind`, on the cursor or not: kept until the
+        styles change (`rich_style` walks every ancestor: once per row was a third of a key)."""
+        look = self._looks.get((kind, chosen))
+        if look is None:
+            background = self.rich_style
+            if chosen:
+                background += self.get_component_rich_style("result-list--cursor")
+            plain = background
+            if kind != "gap":
+                plain += self.get_component_rich_style(f"result-list--{kind}")
+            strong = plain + self.get_component_rich_style("result-list--match")
+            look = self._looks[kind, chosen] = (background, plain, strong)
+        return look
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
         number = int(self.scroll_y) + y
         if number >= len(self._rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._look("gap", False)[0])
         row = self._rows[number]
-        background = base
-        if row.result >= 0 and row.result == self.cursor:
-            background = base + self.get_component_rich_style("result-list--cursor")
         if row.kind == "gap":
-            return Strip.blank(width, base)
-        plain = background + self.get_component_rich_style(f"result-list--{row.kind}")
-        strong = plain + self.get_component_rich_style("result-list--match")
+            return Strip.blank(width, self._look("gap", False)[0])
+        background, plain, strong = self._look(
+            row.kind, row.result >= 0 and row.result == self.cursor
+        )
         segments = [Segment(" ", background), *_emphasised(row.text, row.spans, plain, strong)]
         return Strip(segments).adjust_cell_length(width, background)
 
