@@ -225,6 +225,29 @@ def focus_bar(tmux: Any) -> None:
         time.sleep(0.01)
 
 
+def cpu_seconds(pid: int, thread: bool = False) -> float:
+    """CPU seconds (user and system) of process `pid` so far, or of its main thread alone (the
+    app's thread: keys, layout, drawing); 0 where `/proc` is not there."""
+    stat = Path(f"/proc/{pid}/task/{pid}/stat" if thread else f"/proc/{pid}/stat")
+    try:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def app_pid(tmux: Any) -> int:
+    """The app's own process: the pane's, or the one it runs (a shell's child)."""
+    from tmux_harness import cmdline, descendants
+
+    pid = tmux.pane_pid("app")
+    for candidate in descendants(pid):
+        argv = cmdline(candidate)
+        if "reader" in argv and "fetch" not in argv:
+            return candidate
+    return pid
+
+
 def bench_keys_while_fetching(pages: int, sites_count: int, scratch: Path) -> None:
     """(d) The app fetching the queue in the background while keys are typed into the search
     bar (`a`, then backspace), each timed from the key to its echo on screen, for as long as
@@ -250,11 +273,18 @@ def bench_keys_while_fetching(pages: int, sites_count: int, scratch: Path) -> No
             tmux.wait_for("app", FETCHING, timeout=120)
             tmux.wait_for("app", "Page ", timeout=120)  # the imported rows are listed
             focus_bar(tmux)
+            pid = app_pid(tmux)
+            started = time.perf_counter()
+            cpu = cpu_seconds(pid), cpu_seconds(pid, thread=True)
             while FETCHING in tmux.capture("app"):
                 answers += typed_and_erased(tmux)
+            seconds = time.perf_counter() - started
+            used = cpu_seconds(pid) - cpu[0], cpu_seconds(pid, thread=True) - cpu[1]
             fetched = sum(sum(site.hits.values()) for site in sites)
+            rested = cpu_seconds(pid, thread=True)
             for _ in range(20):  # the same keys once the fetch is over: the app's own pace
                 idle += typed_and_erased(tmux)
+            rested = cpu_seconds(pid, thread=True) - rested
             tmux.send_keys("app", "q")
     finally:
         for site in sites:
@@ -266,6 +296,11 @@ def bench_keys_while_fetching(pages: int, sites_count: int, scratch: Path) -> No
         f"p50 {statistics.median(answers) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
         f"({fetched:,} pages served by then); the same keys once it is done: "
         f"p50 {statistics.median(idle) * 1000:.0f} ms"
+    )
+    print(
+        f"    meanwhile ({seconds:.1f} s): the app's CPU {used[0]:.2f} s, its main thread's "
+        f"{used[1]:.2f} s ({used[1] / max(len(answers), 1) * 1000:.1f} ms a key; once it is "
+        f"done, {rested / max(len(idle), 1) * 1000:.1f} ms a key)"
     )
     print(f"    target p95 within 50 ms: {'PASS' if p95 <= 0.05 else 'FAIL'}")
 

@@ -166,6 +166,12 @@ class FetchQueue:
         )
         return float(row[0]) if row and row[0] is not None else None
 
+    def shape(self) -> tuple[int, int]:
+        """How many rows there are and the newest one's number: changes when rows are added
+        (an import) or removed (an undo), not when one is fetched."""
+        row = self._db.one("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM fetch_queue")
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
     def counts(self) -> dict[str, int]:
         rows = self._db.rows("SELECT state, COUNT(*) FROM fetch_queue GROUP BY state")
         return {str(state): int(count) for state, count in rows}

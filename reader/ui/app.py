@@ -31,6 +31,7 @@ from reader.ui.collector import IdleCollector
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.key_names import checked_keymap, key_display, keys_for
 from reader.ui.keys import COMMANDS, Command, bindings
+from reader.ui.keys_first import KeysFirst
 from reader.ui.screens.main import OTHER_SESSIONS_POLL, MainScreen
 from reader.ui.screens.review.context import Clock, ReviewSetup
 from reader.ui.syncing import Syncer
@@ -118,12 +119,15 @@ class ReaderApp(App[None]):
         self.type_ahead = TypeAhead(self)
         #: Full garbage collections wait for a pause in the typing.
         self.collector = IdleCollector(self)
+        #: Background work (pages fetched meanwhile taken in) gives way to the keys.
+        self.keys_first = KeysFirst(self)
         self.sub_title = __version__
 
     async def on_event(self, event: events.Event) -> None:
         """Each key from the terminal waits its turn (see `TypeAhead`); the rest as usual."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.collector.key()
+            self.keys_first.key()
             if not self.type_ahead.waits(event):
                 await self._hand_key(event)
             return
@@ -150,6 +154,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.collector.start()
+        self.keys_first.start()
         self.set_keymap(self.config.keymap)
         remembered = guarded(self, "read the theme", lambda: self.store.setting(THEME_SETTING))
         theme = self.config.theme
@@ -171,6 +176,7 @@ class ReaderApp(App[None]):
                 self.cache_path,
                 self.search_cache,
                 keys=self.type_ahead,
+                keys_first=self.keys_first,
                 measure=self.config.measure,
                 other_sessions_poll=self.other_sessions_poll,
                 library_folder=self.library_folder,
@@ -238,6 +244,7 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.collector.stop()
+        self.keys_first.stop()
         self.syncer.stop()
         self.writes.close()  # the screens' last writes (where each article was left) are made
         self.store.close()

@@ -79,7 +79,8 @@ class RefreshProgress(Widget):
         from textual.widgets import Label, ProgressBar
 
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one(Label).update(f"{self._doing} {done:,}/{total:,} {what}".rstrip()[:120])
+        text = f"{self._doing} {done:,}/{total:,} {what}".rstrip()[:120]
+        self.query_one(Label).update(text, layout=False)  # (its size is the bar's: no reflow)
 
 
 def refresh_in_background(screen: Screen[Any], store: Store, saved: OnSaved) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from itertools import chain
 from pathlib import Path
 
 from reader.core.article import ArticleMeta
@@ -49,6 +50,9 @@ class Change:
         return bool(self.added or self.updated or self.removed or self.problems)
 
 
+_CHANGE_FIELDS = tuple(item.name for item in fields(Change))
+
+
 def update_index(
     index: LibraryIndex, path: Path | str, cache_path: Path | None = None
 ) -> tuple[LibraryIndex, Change]:
@@ -56,27 +60,46 @@ def update_index(
     vanished), saved to `cache_path` if given (else `save_index` it later: a burst of changes
     is saved once); and what changed. A path outside the library, hidden, or not an article
     file changes nothing. `ValueError` for an index not from `load_index`."""
+    return update_paths(index, [path], cache_path)
+
+
+def update_paths(
+    index: LibraryIndex, paths: Iterable[Path | str], cache_path: Path | None = None
+) -> tuple[LibraryIndex, Change]:
+    """`update_index` for a burst of paths (pages fetched in the background arrive by the
+    dozen): each taken in where it belongs, and the list made once for them all, not once a
+    path (which is the whole library's lines each time)."""
     state = index.state
     if state is None:
         raise ValueError("only an index from load_index can be updated")
-    target = str(absolute(Path(path)))
-    folder = _folder_of(state, target)
-    if folder is None:
+    changes: list[Change] = []
+    problems = list(index.problems)
+    moved = False
+    for path in paths:
+        target = str(absolute(Path(path)))
+        folder = _folder_of(state, target)
+        if folder is None:
+            continue
+        walk_problems: list[Problem] = []
+        found = list(_walk(folder, target, walk_problems))
+        before = _known_at(folder, target)
+        fresh = {f.file: f for f in found}
+        outcomes = _read([f for f in found if before.get(f.file, (None,))[0] != _stat(f)])
+        changes.append(_apply(state, folder, before, fresh, outcomes))
+        moved = moved or before.keys() != fresh.keys()
+        problems = [p for p in problems if not _under(p.path, target)]
+        state.walk_problems[:] = [p for p in state.walk_problems if not _under(p.path, target)]
+        state.walk_problems.extend(walk_problems)
+        problems += [*walk_problems, *changes[-1].problems]
+    if not changes:
         return index, Change()
-    walk_problems: list[Problem] = []
-    found = list(_walk(folder, target, walk_problems))
-    before = _known_at(folder, target)
-    fresh = {f.file: f for f in found}
-    outcomes = _read([f for f in found if before.get(f.file, (None,))[0] != _stat(f)])
-    change = _apply(state, folder, before, fresh, outcomes)
     lines, duplicates = listed(state.folders.values())
-    kept = [p for p in index.problems if not _under(p.path, target)]
-    kept = [p for p in kept if not p.reason.startswith(_DUPLICATE)]
-    state.walk_problems[:] = [p for p in state.walk_problems if not _under(p.path, target)]
-    state.walk_problems.extend(walk_problems)
-    problems = [*kept, *walk_problems, *change.problems, *duplicates]
-    updated = LibraryIndex(Articles(lines, state.decoded), problems, "", state)
-    if cache_path is not None and (change or before.keys() != fresh.keys()):
+    kept = [p for p in problems if not p.reason.startswith(_DUPLICATE)]
+    updated = LibraryIndex(Articles(lines, state.decoded), [*kept, *duplicates], "", state)
+    change = Change(
+        *(tuple(chain.from_iterable(getattr(c, name) for c in changes)) for name in _CHANGE_FIELDS)
+    )
+    if cache_path is not None and (change or moved):
         state.save(cache_path)
     return updated, change
 

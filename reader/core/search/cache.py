@@ -33,6 +33,7 @@ import tantivy
 from reader.core.article import Article, ArticleMeta
 from reader.core.files import ensure_private_dir, write_atomically
 from reader.core.library import Articles, load_article
+from reader.core.library.pending import stamp
 from reader.core.search.building import outcome, prepared
 from reader.core.search.engine import Engine
 from reader.core.search.index import SearchIndex
@@ -136,7 +137,7 @@ def library_digest(metas: Sequence[ArticleMeta]) -> str:
     if isinstance(metas, Articles):
         joined = "\n".join(["\x03lines", *metas.lines])
     else:
-        joined = "\n".join(f"{meta.id}\x00{meta.content_hash}" for meta in metas)
+        joined = "\n".join(f"{meta.id}\x00{stamp(meta)}" for meta in metas)
     return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -235,9 +236,7 @@ def sync_index(
     wanted = {meta.id for meta in metas}
     known = index.stamps()
     report.removed = [article_id for article_id in known if article_id not in wanted]
-    todo = [
-        meta for meta in metas if not meta.content_hash or known.get(meta.id) != meta.content_hash
-    ]
+    todo = [meta for meta in metas if not stamp(meta) or known.get(meta.id) != stamp(meta)]
     if not todo and not report.removed:
         return report
     try:

@@ -25,6 +25,7 @@ from functools import cached_property
 import tantivy
 
 from reader.core.article import Article
+from reader.core.library.pending import stamp
 from reader.core.search.query import TF_LEVELS, WORD_RE, normalise_word
 
 #: Short fields, indexed with word positions (for phrases); "extra" holds the user's highlights
@@ -120,9 +121,7 @@ class StoredArticle:
     def of(cls, article: Article, extras: Sequence[str] = ()) -> StoredArticle:
         meta = article.meta
         kept = tuple(text for text in extras if text.strip())
-        return cls(
-            meta.id, meta.title, meta.source, meta.byline, meta.content_hash, kept, article.body
-        )
+        return cls(meta.id, meta.title, meta.source, meta.byline, stamp(meta), kept, article.body)
 
 
 @dataclass(frozen=True, slots=True)

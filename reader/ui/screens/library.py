@@ -4,8 +4,11 @@ live while the app runs.
 The main screen composes one `Library`. It draws the cached index first when there is one, then
 checks it against the disk in a thread worker; after that, `LibraryWatch` reports files that
 appear, change or leave, and each report rescans (one rescan at a time: `Rescans`). `ctrl+r`
-rescans at once. Each new index is handed to `loaded` on the app's thread; the screen decides
-what it means for the list (the cursor stays on its article).
+rescans at once. What the watch reports is taken in at the next pause in the typing (`pace`:
+`KeysFirst.after_pause`, at most a second late): pages fetched in the background arrive by the
+dozen a second, and each rescan ends in work on the app's thread. Each new index is handed to
+`loaded` on the app's thread; the screen decides what it means for the list (the cursor stays
+on its article).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from textual.screen import Screen
 
 from reader.core.library import LibraryIndex, cached_index, load_index, save_index
 from reader.ui.article_notices import key_of
+from reader.ui.keys_first import Pace, at_once
 from reader.ui.live_library import LibraryWatch, Rescans
 from reader.ui.workers import BuildCancelled, stop_if_cancelled
 
@@ -45,6 +49,7 @@ class Library:
         library_folder: Path | None = None,
         force_polling: bool | None = None,
         pending: Callable[[LibraryIndex, list[Path]], LibraryIndex] = lambda index, _paths: index,
+        pace: Pace = at_once,
     ) -> None:
         self._screen = screen
         self.paths = paths
@@ -55,6 +60,9 @@ class Library:
         self._library_folder = library_folder
         #: Adds the imported articles still to fetch to each index read from the disk.
         self._pending = pending
+        #: Runs what the watch reported once the keys pause (at once without it).
+        self._pace = pace
+        self._heard: set[str] = set()
         self.index = LibraryIndex(articles=[], problems=[])
         self._checked_once = False
         self._rescans = Rescans(self._scan)
@@ -113,10 +121,17 @@ class Library:
         return [*self.paths, folder] if folder and folder not in self.paths else list(self.paths)
 
     def _changed(self, paths: set[str]) -> None:
-        """The watch saw `paths` change (on the app's thread)."""
+        """The watch saw `paths` change (on the app's thread): they are taken in at the next
+        pause in the typing, with whatever else it reports until then."""
         if self._join_library_folder():
             self._watch.start(self._watched())
-        self._rescans.rescan(paths)
+        self._heard |= paths
+        self._pace("library-changes", self._take_in)
+
+    def _take_in(self) -> None:
+        heard, self._heard = self._heard, set()
+        if heard:
+            self._rescans.rescan(heard)
 
     def _join_library_folder(self) -> bool:
         """The library folder exists now (`reader add` made it): it joins the library."""
@@ -128,7 +143,7 @@ class Library:
 
     def _scan(self, changed: set[str] | None) -> None:
         """Reads the library again in a thread worker (`changed`: the paths the watch saw, or
-        None for everything): the paths seen are taken in alone (`live.update_index`), else
+        None for everything): the paths seen are taken in alone (`live.update_paths`), else
         only files whose size or time changed are read again (and on a first run the list fills
         in as they are read)."""
         paths, index = list(self.paths), self.index
@@ -152,14 +167,12 @@ class Library:
         self._checked(index)
 
     def _updated(self, before: LibraryIndex, changed: set[str]) -> LibraryIndex:
-        """The paths the watch saw, taken in one by one (a file read again, a folder walked,
-        what left dropped: milliseconds among 100,000 articles), the cache saved once."""
-        from reader.core.library.live import update_index  # not needed to start
+        """The paths the watch saw, taken in (a file read again, a folder walked, what left
+        dropped: milliseconds among 100,000 articles), the list made and the cache saved once."""
+        from reader.core.library.live import update_paths  # not needed to start
 
-        index = before
-        for path in sorted(changed):
-            stop_if_cancelled(0)
-            index = update_index(index, path)[0]
+        stop_if_cancelled(0)
+        index = update_paths(before, sorted(changed))[0]
         if self._cache_path is not None:
             save_index(index, self._cache_path)
         return index

@@ -23,6 +23,7 @@ from reader.ui.article_notices import show_more
 from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
+from reader.ui.keys_first import HEAVY_OVERDUE, KeysFirst, at_once
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.library import Library
@@ -91,6 +92,7 @@ class MainScreen(Screen[None]):
         search_cache: Path | None = None,
         *,
         keys: TypeAhead,
+        keys_first: KeysFirst | None = None,
         measure: int = MEASURE,
         other_sessions_poll: float = OTHER_SESSIONS_POLL,
         library_folder: Path | None = None,
@@ -103,6 +105,8 @@ class MainScreen(Screen[None]):
         self.other_sessions_poll = other_sessions_poll
         self.store = store
         self._list = ArticleList(id="articles")
+        #: Work that waits for a pause in the typing (pages fetched meanwhile taken in).
+        self._pace = keys_first.after_pause if keys_first is not None else at_once
         #: Imported articles still to fetch: listed, and fetched in the background.
         self.fetching = BackgroundFetch(self, store, self.reload_library)
         self._reading = ReadingPane(id="reading", measure=measure)
@@ -116,6 +120,7 @@ class MainScreen(Screen[None]):
             indexing=self._list.show_indexing,
             library_folder=library_folder,
             pending=self.fetching.with_pending,
+            pace=self._pace,
         )
         #: Where each article was left, and which were read.
         self.writes = writes
@@ -180,7 +185,7 @@ class MainScreen(Screen[None]):
     def _poll_other_sessions(self) -> None:
         """Another `reader` on the same data (a second SSH login) changed something: show it."""
         if guarded(self.app, "check for other sessions' changes", self.store.changed_externally):
-            self.annotations.reload()
+            self._pace("other-sessions", self.annotations.reload, HEAVY_OVERDUE)
 
     # Library loading.
 
@@ -209,11 +214,15 @@ class MainScreen(Screen[None]):
 
     def _checked_on_screen(self) -> None:
         """On the app's thread (the screen's widgets are not queried from the scanning one):
-        the search learns the library is checked, and the fetch starts once the list is
+        the search learns the library is checked (at the next pause in the typing: pages
+        fetched in the background arrive meanwhile), and the fetch starts once the list is
         drawn (the first time)."""
+        self._pace("search-catch-up", self._search_catch_up, HEAVY_OVERDUE)
+        self.fetching.start()
+
+    def _search_catch_up(self) -> None:
         for panel in self.query(SearchPanel):  # (none once the app is closing)
             panel.library_checked()
-        self.fetching.start()
 
     def _refresh_marks(self) -> None:
         """Something the rows show changed (a highlight, a bookmark, an undo, another
