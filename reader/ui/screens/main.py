@@ -206,17 +206,14 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self.review.prepare)  # today's review gathered ahead of `V`
 
     def _library_checked(self, index: LibraryIndex) -> None:
-        """In the scanning thread: highlights of articles whose text changed are re-attached
-        now, so every status is current; only those articles are parsed."""
+        """In the scanning thread: only the highlights of articles whose text changed move."""
         if self.annotations.reanchor_library(index.articles):
             self.app.call_from_thread(self._refresh_marks)
         self.app.call_from_thread(self._checked_on_screen)
 
     def _checked_on_screen(self) -> None:
-        """On the app's thread (the screen's widgets are not queried from the scanning one):
-        the search learns the library is checked (at the next pause in the typing: pages
-        fetched in the background arrive meanwhile), and the fetch starts once the list is
-        drawn (the first time)."""
+        """On the app's thread: the search learns the library is checked (at a pause in the
+        typing), and the fetch starts once the list is drawn (the first time)."""
         self._pace("search-catch-up", self._search_catch_up, HEAVY_OVERDUE)
         self.fetching.start()
 
@@ -225,8 +222,7 @@ class MainScreen(Screen[None]):
             panel.library_checked()
 
     def _refresh_marks(self) -> None:
-        """Something the rows show changed (a highlight, a bookmark, an undo, another
-        session): every article's state is read again, and today's review gathered."""
+        """Something the rows show changed: every state read again, today's review gathered."""
         self.shelf.reload()
         self.review.prepare()
 
