@@ -45,7 +45,9 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
     """Write `path` whole or not at all: a temporary file beside it (mode 0600), then a rename.
 
     A crash or a full disk half-way leaves the previous file untouched, never a truncated one.
-    The folder is created private if it is missing.
+    The bytes reach the disk before the rename (`fsync`): otherwise a power cut soon after could
+    leave the new name on an empty file, on file systems that write data after names. The folder
+    is created private if it is missing.
     """
     import tempfile  # (not at import: reading the library never writes)
 
@@ -57,6 +59,8 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         with suppress(OSError):
