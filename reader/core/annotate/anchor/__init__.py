@@ -58,60 +58,45 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from reader.core.annotate.anchor.limits import (
+    CLEAR_RUN,
+    CONTEXT_AGREE,
+    CONTEXT_MIN,
+    NEAR_IDENTICAL,
+    NEAR_OLD,
+    QUOTE_THRESHOLD,
+    SHORT_CONTEXT,
+    SHORT_WORDS,
+)
+from reader.core.annotate.anchor.model import (
+    Anchor,
+    Attachment,
+    Status,
+    Suggestion,
+    make_anchor,
+    similarity,
+)
+
+# Normalisation lived here first, and callers import it from this module.
+from reader.core.annotate.normalise import Normalised, Text, normalise
+
 if TYPE_CHECKING:
     from reader.core.annotate.anchor.differences import describe_difference
-    from reader.core.annotate.anchor.limits import (
-        CLEAR_RUN,
-        CONTEXT_AGREE,
-        CONTEXT_MIN,
-        NEAR_IDENTICAL,
-        NEAR_OLD,
-        QUOTE_THRESHOLD,
-        SHORT_CONTEXT,
-        SHORT_WORDS,
-    )
-    from reader.core.annotate.anchor.model import (
-        Anchor,
-        Attachment,
-        Status,
-        Suggestion,
-        make_anchor,
-        similarity,
-    )
     from reader.core.annotate.anchor.search import accept, reattach
 
-    # Normalisation lived here first, and callers import it from this module.
-    from reader.core.annotate.normalise import Normalised, Text, normalise
-
-#: The module each name comes from, imported when the name is first asked for: the list and
-#: the store need `Status` and `Highlight` at start, not the search for a lost highlight's place.
-_HOMES = {
-    **dict.fromkeys(["describe_difference"], "reader.core.annotate.anchor.differences"),
-    **dict.fromkeys(
-        [
-            "CLEAR_RUN",
-            "CONTEXT_AGREE",
-            "CONTEXT_MIN",
-            "NEAR_IDENTICAL",
-            "NEAR_OLD",
-            "QUOTE_THRESHOLD",
-            "SHORT_CONTEXT",
-            "SHORT_WORDS",
-        ],
-        "reader.core.annotate.anchor.limits",
-    ),
-    **dict.fromkeys(
-        ["Anchor", "Attachment", "Status", "Suggestion", "make_anchor", "similarity"],
-        "reader.core.annotate.anchor.model",
-    ),
-    **dict.fromkeys(["accept", "reattach"], "reader.core.annotate.anchor.search"),
-    **dict.fromkeys(["Normalised", "Text", "normalise"], "reader.core.annotate.normalise"),
+#: The search for a lost highlight's place and the description of what changed (difflib) are
+#: imported when first asked for: the list and the store need `Status` and `Anchor` at start,
+#: not them.
+_LATER = {
+    "describe_difference": "reader.core.annotate.anchor.differences",
+    "accept": "reader.core.annotate.anchor.search",
+    "reattach": "reader.core.annotate.anchor.search",
 }
 
 
 def __getattr__(name: str) -> object:
-    """A name of `__all__`, from its module, imported now (PEP 562)."""
-    home = _HOMES.get(name)
+    """One of `_LATER`'s names, from its module, imported now (PEP 562)."""
+    home = _LATER.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(home), name)
