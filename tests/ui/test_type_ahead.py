@@ -96,6 +96,7 @@ CASES = {
     "enter space space": ([], ["enter", "space", "space"]),
     "/ query enter n n, in the list": ([], ["slash", *typed("kazakh"), "enter", "n", "n"]),
     "/ query enter n n, reading": (["enter"], ["slash", *typed("kazakh"), "enter", "n", "n"]),
+    "/ query down down enter": ([], ["slash", *typed("put"), "down", "down", "enter"]),
     "v w w h": (["enter"], ["v", "w", "w", "h"]),
     "enter v w w h": ([], ["enter", "v", "w", "w", "h"]),
     "a text ctrl+s": (["enter", "w"], ["a", *typed("who said so"), "ctrl+s"]),

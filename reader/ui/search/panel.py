@@ -94,6 +94,8 @@ class SearchPanel(Widget):
         self._library_changed = False  # while the index was being built
         self._typed = ""  # the query in the bar, as handed down
         self._choose_when_answered = False
+        #: Moves of the cursor typed before the query's answer came: made on that answer.
+        self._moves_when_answered = 0
         self._preview: Timer | None = None
         self._searched: str | None = ""  # the query the index answered, as shown
 
@@ -208,6 +210,9 @@ class SearchPanel(Widget):
         self._searched = answer.query if searched else None
         results = self.query_one(ResultList)
         results.show(answer)
+        if searched and self._moves_when_answered:
+            results.cursor += self._moves_when_answered
+            self._moves_when_answered = 0
         count = len(answer.results)
         title = f"Results · {count}{'+' if count == RESULT_LIMIT else ''}"
         if results.border_title != title:  # setting it, even unchanged, redraws the list
@@ -219,8 +224,13 @@ class SearchPanel(Widget):
     # Choosing.
 
     def move(self, step: int) -> None:
-        """The next (+1) or previous (-1) result becomes the chosen one."""
-        self.query_one(ResultList).cursor += step
+        """The next (+1) or previous (-1) result becomes the chosen one; while the answer to
+        the query typed is on its way, of that answer once it comes (as typed slowly)."""
+        results = self.query_one(ResultList)
+        if self._searched != self._typed or results.answer.query != self._typed:
+            self._moves_when_answered += step
+        else:
+            results.cursor += step
 
     def choose(self) -> None:
         """Enter in the bar: opens the chosen result, only ever one answering the query in the
@@ -272,7 +282,9 @@ class SearchPanel(Widget):
         self.query_one(ResultList).show(NO_ANSWER)
 
     def _give_up_choice(self) -> None:
-        """A choice waiting for an answer will not be made: the query it was for is gone."""
+        """A choice or moves waiting for an answer will not be made: the query they were for
+        is gone."""
+        self._moves_when_answered = 0
         if self._choose_when_answered:
             self._choose_when_answered = False
             self.post_message(self.NothingChosen())
