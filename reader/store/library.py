@@ -72,7 +72,7 @@ class Library:
 
     def first_screen(self) -> KeptScreen | None:
         """The Inbox's first rows as the list kept them, if nothing they depend on in the store
-        changed since (`store.first_screen`; the caller checks the library's order)."""
+        changed since (`store.first_screen`; the caller checks the index they came from)."""
         with self._db.read() as conn:
             return first_screen.kept(conn)
 

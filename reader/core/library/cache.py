@@ -6,6 +6,10 @@ folder's lines as `records` writes them (articles newest first, then problems), 
 is one read, one decode and one split, and no line is decoded until it is shown. Folders not asked
 for are kept as they are, so `reader list DIR` leaves the main library's records alone.
 
+Each file written is a new file (a rename), so its `identity` (size, mtime, inode) tells one
+version from another without reading it: the first screen kept by the last session names the
+version its rows came from (`Source`), and is shown without reading the index while that holds.
+
 It is written whole or not at all (`files.write_atomically`, mode 0600 in a private folder). A
 file that is damaged, or was written by another version of reader (whose parser may read files
 differently), is not used: the index is built again, and `CacheFile.note` says why.
@@ -14,6 +18,7 @@ differently), is not used: the index is built again, and `CacheFile.note` says w
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -41,13 +46,40 @@ class Stored:
     problems: list[str] = field(default_factory=list)
 
 
+#: One version of the cache file: its size, mtime (ns) and inode.
+Identity = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an index's lines came from: the library folders listed (`roots`, in order) and the
+    version of the cache file holding them (`file`)."""
+
+    roots: tuple[str, ...]
+    file: Identity
+
+
 @dataclass
 class CacheFile:
     """What the cache file holds, by folder, and why it could not be used ("" if it could, or
-    if there was none yet)."""
+    if there was none yet); `identity`: the version read (None if none was)."""
 
     folders: dict[str, Stored] = field(default_factory=dict)
     note: str = ""
+    identity: Identity | None = None
+
+
+def identity(path: Path | None) -> Identity | None:
+    """The version of the cache file at `path` now (None: there is none)."""
+    try:
+        found = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return None if found is None else _identity(found)
+
+
+def _identity(found: os.stat_result) -> Identity:
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
 def read_cache(path: Path | None) -> CacheFile:
@@ -55,21 +87,23 @@ def read_cache(path: Path | None) -> CacheFile:
     if path is None:
         return CacheFile()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # (the version read, whatever replaces it meanwhile)
+            version, data = _identity(os.fstat(handle.fileno())), handle.read()
     except FileNotFoundError:
         return CacheFile(note=_legacy_removed(path))
     except OSError:
         return CacheFile(note=DAMAGED)
     try:
-        return CacheFile(_folders(data))
+        return CacheFile(_folders(data), identity=version)
     except _OtherVersion:
         return CacheFile(note=OTHER_VERSION)
     except (ValueError, KeyError, TypeError, RecursionError):
         return CacheFile(note=DAMAGED)
 
 
-def write_cache(path: Path, folders: Iterable[Stored]) -> None:
-    """Replace the cache with `folders`; failing to write it only costs the next start time."""
+def write_cache(path: Path, folders: Iterable[Stored]) -> Identity | None:
+    """Replace the cache with `folders`, and say the version written (None if it could not be:
+    that only costs the next start time)."""
     sections: list[dict[str, object]] = []
     bodies: list[str] = []
     for stored in folders:
@@ -83,8 +117,11 @@ def write_cache(path: Path, folders: Iterable[Stored]) -> None:
         bodies.extend((*stored.articles, *stored.problems))
     header = {"format": FORMAT, "reader": __version__, "sections": sections}
     text = "\n".join([MAGIC, json.dumps(header, separators=(",", ":")), *bodies, ""])
-    with suppress(OSError):  # (file names that are not UTF-8 are kept as they are)
+    try:  # (file names that are not UTF-8 are kept as they are)
         write_atomically(path, [text.encode("utf-8", "surrogatepass")])
+    except OSError:
+        return None
+    return identity(path)
 
 
 class _OtherVersion(Exception):

@@ -22,7 +22,15 @@ from operator import itemgetter
 from pathlib import Path
 
 from reader.core.article import Article, ArticleMeta
-from reader.core.library.cache import CacheFile, Stored, read_cache, write_cache
+from reader.core.library.cache import (
+    CacheFile,
+    Identity,
+    Source,
+    Stored,
+    identity,
+    read_cache,
+    write_cache,
+)
 from reader.core.library.discovery import Found, Problem, Walk, absolute, within
 from reader.core.library.pending import is_pending, pending_article
 from reader.core.library.records import (
@@ -82,9 +90,10 @@ class IndexState:
     walk_problems: list[Problem]
     decoded: dict[str, ArticleMeta]
 
-    def save(self, cache_path: Path) -> None:
+    def save(self, cache_path: Path) -> Identity | None:
+        """Writes the cache; the version written (None if it could not be)."""
         stored = [folder.stored() for folder in self.folders.values()]
-        write_cache(cache_path, [*stored, *self.others.values()])
+        return write_cache(cache_path, [*stored, *self.others.values()])
 
 
 @dataclass
@@ -129,15 +138,41 @@ def load_index(
         parallel.read_all(chain([first], jobs), build.take)
     index = build.index()
     if cache_path is not None and build.changed:
-        assert index.state is not None
-        index.state.save(cache_path)
+        save_index(index, cache_path)
+    else:
+        _sourced(index, build.cache.identity)
     return index
 
 
 def save_index(index: LibraryIndex, cache_path: Path) -> None:
     """Writes `index` (from `load_index` or `live.update_index`) to the cache, whole."""
     if index.state is not None:
-        index.state.save(cache_path)
+        _sourced(index, index.state.save(cache_path))
+
+
+def _sourced(index: LibraryIndex, file: Identity | None) -> None:
+    """`index`'s lines are the cache's of version `file` for its PATHs: said in its articles
+    (`Articles.source`), for folders only (a file given alone is not listed from the cache)."""
+    articles, state = index.articles, index.state
+    if file is None or state is None or not isinstance(articles, Articles):
+        return
+    roots = _roots(state.paths)
+    if all(os.path.isdir(root) for root in roots):
+        articles.source = Source(tuple(roots), file)
+
+
+def cached_source(paths: Iterable[Path], cache_path: Path | None) -> Source | None:
+    """The `Source` that `cached_index(paths, cache_path)` would list now, told by a stat of
+    the cache file without reading it (None: no cache, or a PATH that is not a folder)."""
+    roots, file = _roots(paths), identity(cache_path)
+    if file is None or not all(os.path.isdir(root) for root in roots):
+        return None
+    return Source(tuple(roots), file)
+
+
+def _roots(paths: Iterable[Path]) -> list[str]:
+    """The library folders of `paths` as the cache names them, each once, in order."""
+    return list(dict.fromkeys(str(absolute(Path(path))) for path in paths))
 
 
 def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex | None:
@@ -149,16 +184,15 @@ def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex
     `load_index`.
     """
     cache = read_cache(cache_path)
-    roots = [str(absolute(Path(path))) for path in paths]
+    roots = _roots(paths)
     if not cache.folders or not all(os.path.isdir(root) for root in roots):
         return None
-    folders = [
-        cache.folders[root].articles for root in dict.fromkeys(roots) if root in cache.folders
-    ]
+    folders = [cache.folders[root].articles for root in roots if root in cache.folders]
     lines = _listed(folders)[0] if folders else []
     if not lines:
         return None
-    return LibraryIndex(articles=Articles(lines))
+    file = cache.identity
+    return LibraryIndex(articles=Articles(lines, source=file and Source(tuple(roots), file)))
 
 
 def parse_file(path: Path, root: Path, limit: int | None = None) -> Article:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from textual.content import Content
@@ -34,8 +35,6 @@ from reader.ui.widgets.reading_pane import ReadingPane
 
 #: Rows of the first screen read whole before every state (more than a tall terminal shows).
 FIRST_ROWS = 100
-#: Articles up to which the kept first screen is read on the app's thread, not in a worker.
-SMALL_LIBRARY = 1_000
 
 
 def settle_garbage_collector() -> None:
@@ -87,10 +86,18 @@ class Shelf:
         #: The Inbox's first rows, kept for the next start and read back at this one.
         self._first_screens = FirstScreens(screen.app, store, writes, FIRST_ROWS)
 
-    def read_ahead(self) -> None:
-        """Before the library's index is read: the first screen kept by the last session is
-        read meanwhile."""
-        self._first_screens.read_ahead()
+    def show_kept(self, paths: list[Path], cache_path: Path | None) -> bool:
+        """Before the library's index is read (on the app's thread, so the first frame has its
+        rows): the first screen kept by the last session, shown if still right for the index
+        the cache holds for `paths` and for the store. Whether it was (then the index is read
+        after the first frame)."""
+        self.sort = self._sort_of(self.view)
+        if self.view != INBOX or self.sort is not SortKey.ADDED:
+            return False
+        found = self._first_screens.kept(paths, cache_path)
+        if found is not None:
+            self._drawn_first(*found, threading.Event())
+        return found is not None
 
     @property
     def articles(self) -> Sequence[ArticleMeta]:
@@ -107,20 +114,11 @@ class Shelf:
             "No articles here. Run `reader PATH` on a folder of .txt, .md or .html files."
         )
         first = not self.ready
+        if first:
+            self.sort = self._sort_of(self.view)  # (the first view is made in its sort)
+        self._register(index, first)
         if not first:
-            self._register(index, first)
             self.reload(read_states=False)
-            return
-        self.sort = self._sort_of(self.view)  # (the first view is made in its sort)
-        if self._drawn or self.view != INBOX or self.sort is not SortKey.ADDED:
-            self._register(index, first)
-            return
-        if len(index.articles) <= SMALL_LIBRARY:
-            self._kept_first_now(index)
-            return
-        self._screen.run_worker(  # the first rows kept by the last session, if still right
-            lambda: self._kept_first(index), thread=True, group="shelf-first"
-        )
 
     def _register(self, index: LibraryIndex, first: bool) -> None:
         """New articles are recorded (their `added` time), and the view read again."""
@@ -207,24 +205,6 @@ class Shelf:
         catalog = Catalog.first(articles, places.located, view, FIRST_ROWS, states_of)
         if not get_current_worker().is_cancelled:
             self._show_first(catalog, places.last_opened)
-
-    def _kept_first(self, index: LibraryIndex) -> None:
-        """(In a worker) The first screen from the rows the last session kept, when they are
-        still right (`FirstScreens.kept`); then the new articles are recorded and every state
-        read, as always."""
-        found = self._first_screens.kept(index)
-        if found is not None and not get_current_worker().is_cancelled:
-            self._show_first(*found)
-        if not get_current_worker().is_cancelled:
-            self._screen.app.call_from_thread(self._register, index, True)
-
-    def _kept_first_now(self, index: LibraryIndex) -> None:
-        """`_kept_first` on the app's thread, for a small library (a millisecond or two): the
-        first frame shows the rows, where a worker's answer would come a frame or more later."""
-        found = self._first_screens.kept(index, wait=False)
-        if found is not None:
-            self._drawn_first(*found, threading.Event())
-        self._register(index, True)
 
     def _show_first(self, catalog: Catalog, last_opened: str | None) -> None:
         """(In a worker) `catalog` shown as the first screen; returns once it is painted (the
