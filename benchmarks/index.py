@@ -202,20 +202,42 @@ def environment(scratch: Path, name: str) -> dict[str, str]:
     }
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU seconds (user and system, every thread) process `pid` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settled(pid: int, quiet: float = 1.0, timeout: float = 120.0) -> None:
+    """Waits until process `pid` has used less than 1% of a core for `quiet` seconds: its
+    workers are done and what it keeps for the next start (the first screen) is written (or
+    `timeout` seconds have passed)."""
+    deadline, before = time.monotonic() + timeout, cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = cpu_seconds(pid)
+        if now - before < quiet / 100:
+            return
+        before = now
+
+
 def launch(
     tmux: TmuxServer,
     argv: list[str],
     env: dict[str, str],
     then: str = "",
     ready: str | re.Pattern[str] = FIRST_ROW,
+    settle: bool = False,
 ) -> tuple[float, float]:
     """Seconds from launch to `ready` (the first article row), and to `then` on screen (0
-    without it)."""
+    without it); with `settle`, the app is left to finish its work before it is quit."""
     name = f"run{time.monotonic_ns()}"
     tmux.new_session(name, argv, width=80, height=24, env=env)
     try:
         first = tmux.wait_for(name, ready, TIMEOUT)
         whole = tmux.wait_for(name, then, TIMEOUT) if then else 0.0
+        if settle:
+            settled(tmux.pane_pid(name))
     finally:
         tmux.send_keys(name, "q")
         tmux.wait_exit(name, 30.0)
@@ -254,13 +276,14 @@ def bench_second_runs(
     scratch: Path,
 ) -> dict[tuple[str, int], list[float]]:
     """(2) alone (`--second-only`): each build's second runs at each size, alternated so that
-    load hits them alike, after one warm run each (its whole list on screen, then quit)."""
+    load hits them alike, after one warm run each (its whole list on screen, and its work done:
+    a first run's list is complete before the first screen it keeps for the next start)."""
     figures: dict[tuple[str, int], list[float]] = {}
     envs: dict[tuple[str, int], dict[str, str]] = {}
     for name, reader in builds.items():
         for count, library in libraries.items():
             envs[(name, count)] = environment(scratch, f"second-{name}-{count}")
-            launch(tmux, [*reader, str(library)], envs[(name, count)], f" · {count:,}")
+            launch(tmux, [*reader, str(library)], envs[(name, count)], f" · {count:,}", settle=True)
             figures[(name, count)] = []
     for _ in range(repeat):
         for name, reader in builds.items():
