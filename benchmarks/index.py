@@ -260,7 +260,7 @@ def bench_app(
     bare = [sys.executable, str(BENCH_DIR / "bare_app.py"), str(SEEDS)]
     for round in range(repeat):
         env = environment(scratch, f"app-{count}-{round}")
-        first, done = launch(tmux, [*reader, str(library)], env, whole)
+        first, done = launch(tmux, [*reader, str(library)], env, whole, settle=True)
         figures["first-screen"].append(first)
         figures["first-whole"].append(done)
         figures["second"].append(launch(tmux, [*reader, str(library)], env)[0])
