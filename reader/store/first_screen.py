@@ -37,13 +37,15 @@ KEY = "first_screen"
 class KeptScreen:
     """The Inbox's first `rows` (ids, in order by date added), each one's line of the index
     (`lines`; None for a missing file's row), how many the Inbox held (`count`), the index they
-    came from (`source`); `last_opened`: the article opened last."""
+    came from (`source`); read back (`kept`): the article opened last, and the `state_digest`
+    it is still right for."""
 
     rows: list[str]
     lines: list[str | None]
     count: int
     source: Source
     last_opened: str | None = None
+    state: str = ""
 
 
 def state_digest(conn: sqlite3.Connection) -> str:
@@ -64,8 +66,9 @@ def kept(conn: sqlite3.Connection) -> KeptScreen | None:
             "SELECT article_id FROM article_state WHERE opened_at IS NOT NULL "
             "ORDER BY opened_at DESC LIMIT 1"
         ).fetchone()
-    screen = found[0]
-    return KeptScreen(screen.rows, screen.lines, screen.count, screen.source, last and str(last[0]))
+    screen, state = found
+    last_opened = last and str(last[0])
+    return KeptScreen(screen.rows, screen.lines, screen.count, screen.source, last_opened, state)
 
 
 def _valid(text: str | None) -> tuple[KeptScreen, str] | None:

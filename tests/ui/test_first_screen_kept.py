@@ -13,6 +13,7 @@ from reader.core.library import load_index
 from reader.core.library.view import ids_of
 from reader.core.shelf import Location, SortKey
 from reader.store.dirs import index_cache_path
+from reader.store.library import Library as LibraryStore
 from reader.store.state import Store
 from reader.ui.app import build_app
 from reader.ui.screens.first_rows import FirstScreens
@@ -75,9 +76,18 @@ async def test_an_unchanged_library_opens_on_the_rows_kept(
 ) -> None:
     before = await _session(shelf_library)
     seen = _Seen(monkeypatch)
+    registered: list[int] = []
+    register = LibraryStore.registered
+
+    def seen_registered(library: LibraryStore, ids: Any) -> tuple[int, str]:
+        registered.append(len(ids))
+        return register(library, ids)
+
+    monkeypatch.setattr(LibraryStore, "registered", seen_registered)
     after = await _session(shelf_library)
     assert seen.kept == [True]
     assert seen.first == after == before
+    assert registered == []  # every article had its row: not read again to find new ones
 
 
 async def test_kept_rows_gone_stale_are_not_shown(

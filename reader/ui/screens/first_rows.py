@@ -19,6 +19,7 @@ from typing import Any
 from textual.app import App
 
 from reader.core.library import Articles, LibraryIndex, cached_source
+from reader.core.library.cache import Source
 from reader.core.library.view import Joined
 from reader.core.shelf import SortKey
 from reader.store.first_screen import KeptScreen
@@ -34,6 +35,9 @@ class FirstScreens:
         self._app, self._store, self._writes, self._rows = app, store, writes, rows
         #: What was kept last in this session (not written again while it holds).
         self._last: tuple[KeptScreen, str] | None = None
+        #: The index file's version and the store's digest the kept screen shown was right
+        #: for: every article of that version had its row in the store then.
+        self.shown: tuple[Source, str] | None = None
 
     def kept(self, paths: list[Path], cache_path: Path | None) -> tuple[Catalog, str | None] | None:
         """(On the app's thread, before the index is read) The first screen kept, if still
@@ -52,6 +56,7 @@ class FirstScreens:
         states = guarded(self._app, "read the list's states", lambda: library.states_of(rows))
         if states is None:
             return None
+        self.shown = (found.source, found.state)
         return Catalog.kept(articles, rows, states, found.count), found.last_opened
 
     def keep(self, catalog: Catalog, index: LibraryIndex, state: str) -> None:
