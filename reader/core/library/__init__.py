@@ -6,11 +6,11 @@ load_index` without knowing which room of the package holds it; but for `live` (
 `Change`), which a start does not need: import it from `reader.core.library.live`.
 """
 
+from reader.core.library.cache import cached_source
 from reader.core.library.discovery import Problem, bundled_seeds_dir, discover, is_article_name
 from reader.core.library.index import (
     LibraryIndex,
     cached_index,
-    cached_source,
     load_article,
     load_index,
     parse_file,

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.core.files import write_atomically
+from reader.core.library.discovery import absolute
 
 MAGIC = "reader library index"
 #: Bump whenever the lines or what the parser puts in them change.
@@ -80,6 +81,26 @@ def identity(path: Path | None) -> Identity | None:
 
 def _identity(found: os.stat_result) -> Identity:
     return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+def cached_source(paths: Iterable[Path], cache_path: Path | None) -> Source | None:
+    """The `Source` that `cached_index(paths, cache_path)` would list now, told by a stat of
+    the cache file without reading it (None: no cache, or a PATH that is not a folder)."""
+    return source_of(paths, identity(cache_path))
+
+
+def source_of(paths: Iterable[Path], file: Identity | None) -> Source | None:
+    """The version `file` of the index file, listing the folders `paths` (None: no version, or
+    a PATH that is not a folder: a file given alone is never listed from the cache)."""
+    roots = roots_of(paths)
+    if file is None or not all(os.path.isdir(root) for root in roots):
+        return None
+    return Source(tuple(roots), file)
+
+
+def roots_of(paths: Iterable[Path]) -> list[str]:
+    """The library folders of `paths` as the cache names them, each once, in order."""
+    return list(dict.fromkeys(str(absolute(Path(path))) for path in paths))
 
 
 def read_cache(path: Path | None) -> CacheFile:

@@ -27,8 +27,9 @@ from reader.core.library.cache import (
     Identity,
     Source,
     Stored,
-    identity,
     read_cache,
+    roots_of,
+    source_of,
     write_cache,
 )
 from reader.core.library.discovery import Found, Problem, Walk, absolute, within
@@ -151,28 +152,10 @@ def save_index(index: LibraryIndex, cache_path: Path) -> None:
 
 
 def _sourced(index: LibraryIndex, file: Identity | None) -> None:
-    """`index`'s lines are the cache's of version `file` for its PATHs: said in its articles
-    (`Articles.source`), for folders only (a file given alone is not listed from the cache)."""
+    """`index`'s lines are the cache's of version `file` for its PATHs: said in its articles."""
     articles, state = index.articles, index.state
-    if file is None or state is None or not isinstance(articles, Articles):
-        return
-    roots = _roots(state.paths)
-    if all(os.path.isdir(root) for root in roots):
-        articles.source = Source(tuple(roots), file)
-
-
-def cached_source(paths: Iterable[Path], cache_path: Path | None) -> Source | None:
-    """The `Source` that `cached_index(paths, cache_path)` would list now, told by a stat of
-    the cache file without reading it (None: no cache, or a PATH that is not a folder)."""
-    roots, file = _roots(paths), identity(cache_path)
-    if file is None or not all(os.path.isdir(root) for root in roots):
-        return None
-    return Source(tuple(roots), file)
-
-
-def _roots(paths: Iterable[Path]) -> list[str]:
-    """The library folders of `paths` as the cache names them, each once, in order."""
-    return list(dict.fromkeys(str(absolute(Path(path))) for path in paths))
+    if state is not None and isinstance(articles, Articles):
+        articles.source = source_of(state.paths, file)
 
 
 def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex | None:
@@ -184,7 +167,7 @@ def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex
     `load_index`.
     """
     cache = read_cache(cache_path)
-    roots = _roots(paths)
+    roots = roots_of(paths)
     if not cache.folders or not all(os.path.isdir(root) for root in roots):
         return None
     folders = [cache.folders[root].articles for root in roots if root in cache.folders]
