@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +53,7 @@ def state_digest(conn: sqlite3.Connection) -> str:
     """What the order by date added and the Inbox depend on in the store (migration 10's
     generation: one row, kept by triggers)."""
     row = conn.execute("SELECT generation FROM first_screen_state WHERE id = 1").fetchone()
-    return f"generation {row[0] if row else 'none'}"
+    return f"generation {row[0]}" if row else f"unknown {uuid.uuid4()}"  # (never the same)
 
 
 def kept(conn: sqlite3.Connection) -> KeptScreen | None:
