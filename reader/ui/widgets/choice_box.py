@@ -102,6 +102,10 @@ class ChoiceBox(Vertical):
         super().__init__(id=id)
         self._offer = offer
         self._shown: list[Choice] = []
+        #: The text the choices shown were matched for (None: to be matched again).
+        self._matched: str | None = None
+        #: A matching of what is typed is asked for (once the letters queued now are in).
+        self._catching_up = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self._offer.placeholder, id="chooser-input")
@@ -151,7 +155,7 @@ class ChoiceBox(Vertical):
         return [*completing, *([made] if made is not None else []), *near]
 
     def _fill(self, text: str) -> None:
-        self._shown = self.matches(text)
+        self._shown, self._matched = self.matches(text), text
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
@@ -163,12 +167,28 @@ class ChoiceBox(Vertical):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
+        """The choices follow the line once the letters typed in the same burst are in: a
+        name pasted or typed ahead (`c`, `#Tag 3`, `enter`) is matched once, not once a letter
+        (a matching among 5,000 tags takes 2 to 15 ms)."""
         event.stop()
-        self._fill(event.value)
+        if not self._catching_up:
+            self._catching_up = True
+            self.call_later(self._catch_up)
+
+    def _catch_up(self) -> None:
+        self._catching_up = False
+        self._matched_now()
+
+    def _matched_now(self) -> None:
+        """The choices shown are those of the line as it is (a key acting on them came before
+        the matching asked for)."""
+        if self._matched != (typed := self.line.value):
+            self._fill(typed)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._matched_now()
         index = self.query_one(OptionList).highlighted
         if index is not None and index < len(self._shown):
             self.post_message(self.Answered(self._shown[index].value))
@@ -180,6 +200,7 @@ class ChoiceBox(Vertical):
             self.post_message(self.Answered(self._shown[event.option_index].value))
 
     def action_move(self, step: int) -> None:
+        self._matched_now()
         options = self.query_one(OptionList)
         if self._shown:
             now = options.highlighted if options.highlighted is not None else -step
