@@ -5,7 +5,9 @@ the screen below in full as the dialog is popped, and again once the dialog is g
 the app's thread at 50,000 articles, on top of the change the choice makes). The menu is a
 widget of the main screen instead, on a layer of its own above the panes (`layer: menu`,
 centred by the screen's `align`): opening and closing it redraws only the rows it covers, and
-the list's change is drawn in the same frame.
+the list's change is drawn in the same frame. Closed, it is made invisible, not taken out of the
+layout (`display: none`): a widget taken out renumbers the drawing order of every other widget
+of the screen, and Textual then redraws them all.
 
 Shown, it has the keyboard: its line takes the letters, its box (`ChoiceBox`) the moves; a
 choice, `escape`, or the focus going elsewhere (a click on a pane) closes it and gives the
@@ -69,7 +71,7 @@ class Menu(Container):
             self._close(None, refocus=False)
         self._answered = answered
         self.query_one(ChoiceBox).offer(offer)
-        self.display = True
+        self.visible = True
         self._take_keys()
 
     def _take_keys(self) -> None:
@@ -89,7 +91,7 @@ class Menu(Container):
         back, self._back_to = self._back_to, None
         if refocus and back is not None and back.is_attached and back.display:
             self.screen.set_focus(back)
-        self.display = False
+        self.visible = False  # (still placed: see the module's docstring)
         answered(value)
 
     def _focus_moved(self, focused: Widget | None) -> None:
