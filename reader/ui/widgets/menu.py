@@ -70,8 +70,11 @@ class Menu(Container):
         if self._answered is not None:
             self._close(None, refocus=False)
         self._answered = answered
-        self.query_one(ChoiceBox).offer(offer)
         self.visible = True
+        if not self.is_mounted:  # (made a moment ago: it shows this offer once mounted)
+            self._offer = offer
+            return
+        self.query_one(ChoiceBox).offer(offer)
         self._take_keys()
 
     def _take_keys(self) -> None:
