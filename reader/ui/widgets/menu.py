@@ -78,8 +78,9 @@ class Menu(Container):
         self._take_keys()
 
     def _take_keys(self) -> None:
-        screen = self.screen
-        self._back_to = screen.focused
+        screen, focused = self.screen, self.screen.focused
+        if focused is None or self not in focused.ancestors:  # (asked again while open: kept)
+            self._back_to = focused
         screen.set_focus(self.query_one(ChoiceBox).line)
 
     @on(ChoiceBox.Answered)
@@ -91,7 +92,7 @@ class Menu(Container):
         answered, self._answered = self._answered, None
         if answered is None:
             return
-        back, self._back_to = self._back_to, None
+        back = self._back_to
         if refocus and back is not None and back.is_attached and back.display:
             self.screen.set_focus(back)
         self.visible = False  # (still placed: see the module's docstring)
