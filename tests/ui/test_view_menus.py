@@ -14,7 +14,7 @@ from reader.ui.app import ReaderApp, build_app
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.menu import Menu
-from tests.ui.helpers import settle, wait_until
+from tests.ui.helpers import palette_offers, settle, wait_until
 from tests.ui.test_library_views import shelf_library  # noqa: F401 (a fixture)
 from tests.ui.test_type_ahead import burst, typed
 
@@ -137,3 +137,23 @@ async def test_the_tag_picker_is_still_a_dialog_of_its_own(shelf_library: Path) 
         assert isinstance(app.screen, MainScreen)
         await wait_until(pilot, lambda: app.writes.pending == 0, "the tag saved")
         assert [tag.name for tag in app.store.tags.all()] == ["later"]
+
+
+async def test_sort_from_the_palette_over_the_open_views_menu(shelf_library: Path) -> None:  # noqa: F811
+    """The views menu open, `ctrl+p` and Sort: the menu asks the sort instead, and once it is
+    chosen the list has the keyboard again (not the menu's hidden line)."""
+    app = build_app([shelf_library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"sort")
+        await palette_offers(pilot, "Sort")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert str(_menu(app).query_one("#chooser-body").border_title) == "Sort Inbox"
+        await pilot.press(*"tit", "enter")
+        await settle(pilot)
+        assert "by title" in str(_list(app).border_title)
+        assert app.focused is _list(app) and not _menu(app).visible
