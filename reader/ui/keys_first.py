@@ -32,6 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 #: The interpreter's turn (seconds) while the app runs: how long the app's thread may wait for
@@ -52,6 +53,12 @@ CHECK = 0.05
 Pace = Callable[..., None]
 #: How work is handed to `KeysFirst.after_first_frame` (or `call_after_refresh`).
 Later = Callable[[Callable[[], None]], object]
+
+
+def first_frame_of(keys_first: KeysFirst | None, pump: MessagePump) -> Later:
+    """`keys_first.after_first_frame`; for a screen made without `KeysFirst` (some tests), the
+    next refresh of `pump`."""
+    return keys_first.after_first_frame if keys_first is not None else pump.call_after_refresh
 
 
 def at_once(_name: str, callback: Callable[[], None], overdue: float = OVERDUE) -> None:

@@ -23,7 +23,7 @@ from reader.ui.article_notices import show_more
 from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
-from reader.ui.keys_first import HEAVY_OVERDUE, KeysFirst, at_once
+from reader.ui.keys_first import HEAVY_OVERDUE, KeysFirst, at_once, first_frame_of
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.library import Library
@@ -94,31 +94,19 @@ class MainScreen(Screen[None]):
         self._list = ArticleList(id="articles")
         #: Work that waits for a pause in the typing, or for the first frame to be drawn.
         self._pace = keys_first.after_pause if keys_first is not None else at_once
-        self._later = later = (
-            keys_first.after_first_frame if keys_first else self.call_after_refresh
-        )
+        self._later = after = first_frame_of(keys_first, self)
         #: Imported articles still to fetch: listed, and fetched in the background.
         self.fetching = BackgroundFetch(self, store, self.reload_library)
         self._reading = ReadingPane(id="reading", measure=measure)
         #: The articles, loaded in a thread and kept live (`ctrl+r` rescans).
-        self.library = Library(
-            self,
-            paths,
-            cache_path,
-            loaded=self._library_loaded,
-            checked=self._library_checked,
-            indexing=self._list.show_indexing,
-            library_folder=library_folder,
-            pending=self.fetching.with_pending,
-            pace=self._pace,
-        )
+        self.library = self._make_library(paths, cache_path, library_folder)
         #: Where each article was left, and which were read.
         self.writes = writes
         #: Which panes are shown: for the screen's size and the reader's choice of full width.
         self.panes = PaneLayout(self, store, writes, measure)
         #: The view shown in the list (Inbox, Archive, a tag...), its sort, each row's state.
         self.shelf = Shelf(
-            self, store, writes, self._list, self._reading, self.library.check, later
+            self, store, writes, self._list, self._reading, self.library.check, after
         )
         menus = ViewMenus(self, store, writes, self.shelf, self._search_for, self._typed)
         self.places = ReadingPlaces(self, store, writes, self.shelf.refresh_article)
@@ -135,6 +123,22 @@ class MainScreen(Screen[None]):
         #: The search bar and panel: typing, previews, choosing, leaving.
         self.searching = Searching(self, self.opener, self.open_article, keys, self.panes)
         self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
+
+    def _make_library(
+        self, paths: list[Path], cache_path: Path | None, folder: Path | None
+    ) -> Library:
+        """The library's loading, checking and watching, each reported to this screen."""
+        return Library(
+            self,
+            paths,
+            cache_path,
+            loaded=self._library_loaded,
+            checked=self._library_checked,
+            indexing=self._list.show_indexing,
+            library_folder=folder,
+            pending=self.fetching.with_pending,
+            pace=self._pace,
+        )
 
     @property
     def current(self) -> Article | None:
