@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from reader.core.library.cache import Source
 from reader.store.library_reads import snapshot_read
@@ -34,8 +35,7 @@ from reader.store.library_reads import snapshot_read
 KEY = "first_screen"
 
 
-@dataclass(frozen=True, slots=True)
-class KeptScreen:
+class KeptScreen(Struct, frozen=True):
     """The Inbox's first `rows` (ids, in order by date added), each one's line of the index
     (`lines`; None for a missing file's row), how many the Inbox held (`count`), the index they
     came from (`source`); read back (`kept`): the article opened last, and the `state_digest`

@@ -21,8 +21,9 @@ import json
 import os
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from reader import __version__
 from reader.core.files import write_atomically
@@ -38,8 +39,7 @@ DAMAGED = "The library index was damaged; it is being built again."
 OTHER_VERSION = "The library index was made by another version of reader; it is being built again."
 
 
-@dataclass
-class Stored:
+class Stored(Struct):
     """The lines of one library folder (`root`): its articles newest first, then its problems."""
 
     root: str
@@ -51,8 +51,7 @@ class Stored:
 Identity = tuple[int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     """Where an index's lines came from: the library folders listed (`roots`, in order) and the
     version of the cache file holding them (`file`)."""
 
@@ -60,8 +59,7 @@ class Source:
     file: Identity
 
 
-@dataclass
-class CacheFile:
+class CacheFile(Struct):
     """What the cache file holds, by folder, and why it could not be used ("" if it could, or
     if there was none yet); `identity`: the version read (None if none was)."""
 

@@ -66,7 +66,7 @@ class Library:
         self.index = LibraryIndex(articles=[], problems=[])
         self._checked_once = False
         #: The cached index is read by `check` (`load(later=True)`).
-        self._later = False
+        self._read_later = False
         self._rescans = Rescans(self._scan)
         self._watch = LibraryWatch(screen, self._changed, force_polling=force_polling)
 
@@ -80,7 +80,7 @@ class Library:
         checked once the list shows it: `check`), else the disk's, watched from now on.
         `later`: the first screen is drawn without the index (the rows the last session kept):
         the cached index is read by `check`, in a worker, after the first frame."""
-        self._later = later
+        self._read_later = later
         if later:
             return
         quick = cached_index(self.paths, self.cache_path)
@@ -100,7 +100,7 @@ class Library:
         check."""
         if not self._checked_once:
             self._checked_once = True
-            roots, later = self._watched(), self._later
+            roots, later = self._watched(), self._read_later
             self._screen.run_worker(lambda: self._start(roots, later), thread=True, group="watch")
             if not later:
                 self._rescans.rescan()
