@@ -14,7 +14,6 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,14 +71,13 @@ def run_search(options: argparse.Namespace) -> int:
     from reader.core.search.query import parse_query
     from reader.core.search.schema import SearchIndexError
 
+    index = library.index()
     query = in_library_scope(parse_query(options.query))
     for name in query.unknown:
         print(printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
-    index, results = library.index(query, options.limit)
     filters = _filters(override, query, library) if query.filters else None
     try:
-        if results is None:
-            results = index.search(query, limit=options.limit, filters=filters)
+        results = index.search(query, limit=options.limit, filters=filters)
     except SearchIndexError:
         discard_index(library.cache)  # unreadable: built again from the articles next time
         print("reader: the search index could not be read; searching it again", file=sys.stderr)
@@ -125,24 +123,15 @@ class _Library:
             roots, [database, database.with_name(database.name + "-wal")]
         )
 
-    def index(self, query: Query, limit: int) -> tuple[SearchIndex, list[SearchResult] | None]:
-        """The stored search index, in line with the library's files, and the answer to
-        `query` when it was found while the fingerprint was being taken: the stored index is
-        searched meanwhile (its words read, the query ranked), and that answer is kept if the
-        library is as the index last saw it (None: search the index returned; a query with
-        filters is always searched then, as they read the store)."""
-        from reader.core.search.cache import open_index, open_stored
-        from reader.core.search.schema import SearchIndexError
+    def index(self) -> SearchIndex:
+        """The stored search index, in line with the library's files."""
+        from reader.core.search.cache import open_index, open_unchanged
 
-        stored = open_stored(self.cache)
-        early = None
-        if stored is not None and not query.filters:
-            with suppress(SearchIndexError):  # searched again below, and said so if it fails
-                early = stored[0].search(query, limit=limit)
         files = self._fingerprint.result()
-        if stored is not None and files is not None and stored[1] == files:
+        unchanged = open_unchanged(self.cache, files)
+        if unchanged is not None:
             self.unchanged = True
-            return stored[0], early
+            return unchanged
         library = self._index = load_library(self.roots, self.override)
         clean = files if not (library.problems or library.note) else None
         index, report = open_index(library.articles, self.cache, files=clean)
@@ -150,7 +139,7 @@ class _Library:
             print(f"reader: the search index was built again: {report.rebuilt}", file=sys.stderr)
         for article_id, reason in report.failed:
             print(printable(f"reader: not searched {article_id}: {reason}"), file=sys.stderr)
-        return index, None
+        return index
 
     def articles(self) -> Sequence[ArticleMeta]:
         """The library's articles (read now if the index answered alone; nothing to warn of

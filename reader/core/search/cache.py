@@ -176,27 +176,16 @@ def open_unchanged(path: Path, files: str | None) -> SearchIndex | None:
     """The stored index, if the library's files are as they were when it was last brought in
     line with them (`files`, their fingerprint, as the manifest has it) and nobody committed to
     it since; None otherwise (the caller then reads the library and calls `open_index`)."""
-    if files is None:
-        return None
-    stored = open_stored(path)
-    return stored[0] if stored is not None and stored[1] == files else None
-
-
-def open_stored(path: Path) -> tuple[SearchIndex, str] | None:
-    """The stored index and the fingerprint of the library's files it was last brought in line
-    with, if its manifest has one and nobody committed to it since (None otherwise). It answers
-    for the library only while the library's fingerprint is that one (`open_unchanged`): a
-    caller may search it while the fingerprint is being taken, and keep the answer if it is."""
-    if not path.exists():
+    if files is None or not path.exists():
         return None
     manifest = Manifest.read(path)
     folder = index_folder(path)
-    if isinstance(manifest, str) or manifest.files is None or manifest.opstamp is None:
+    if isinstance(manifest, str) or manifest.files != files or manifest.opstamp is None:
         return None
     if manifest.opstamp != _opstamp(folder):
         return None
     try:
-        return SearchIndex(Engine.open(folder)), manifest.files
+        return SearchIndex(Engine.open(folder))
     except SearchIndexError:
         return None
 
