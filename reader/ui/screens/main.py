@@ -249,6 +249,7 @@ class MainScreen(Screen[None]):
         return self.index.articles
 
     # Search: typed in the bar at the top, answered by the panel in the list's place.
+
     def action_search(self) -> None:
         self.searching.start()
 
