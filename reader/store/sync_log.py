@@ -37,6 +37,7 @@ from reader.store.sync_parts import PartBook, files_digest
 from reader.store.sync_records import Rows, capture_one, entities_there, project
 from reader.store.sync_settings import SharedSettings
 from reader.store.sync_view import PartsView
+from reader.store.sync_writes import RowWrites
 
 
 @dataclass
@@ -209,9 +210,9 @@ class SyncLog:
             if record is None or not record.deleted:
                 return False
             here = Aliases.read(conn).here(record.article)  # on the article here with its content
-            sync_rows.write_highlight(
-                conn, highlight_id, replace(record, article=here, deleted=False)
-            )
+            writes = RowWrites(conn)
+            writes.highlight(highlight_id, replace(record, article=here, deleted=False))
+            writes.flush()
         return True
 
     def known_files(self) -> dict[str, tuple[int, int, str]]:
