@@ -14,6 +14,7 @@ the batch first, so the statements of one batch never depend on their order.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from reader.core.sync.records import (
     NO_TAGS,
@@ -99,35 +100,39 @@ class RowWrites:
 
     def flush(self) -> None:
         """Write everything gathered (inside the caller's transaction)."""
-        conn = self._conn
-        conn.executemany(_ARTICLE, self._articles)
-        conn.executemany("DELETE FROM highlights WHERE id = ?", self._gone)
-        conn.executemany("DELETE FROM highlight_tags WHERE highlight_id = ?", self._gone)
-        conn.executemany(_HIGHLIGHT, self._highlights)
+        run = self._run
+        run(_ARTICLE, self._articles)
+        run("DELETE FROM highlights WHERE id = ?", self._gone)
+        run("DELETE FROM highlight_tags WHERE highlight_id = ?", self._gone)
+        run(_HIGHLIGHT, self._highlights)
         for table, column in _OWNERS.items():
-            conn.executemany(
+            run(
                 f"DELETE FROM {table} WHERE {column} = ? AND tag_id = "
                 "(SELECT id FROM tags WHERE key = ?)",
                 self._untag[table],
             )
         now = utc_now()
-        conn.executemany(
+        run(
             "INSERT INTO tags (key, name, created) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
             [(key, name, now) for key, name in self._names.items()],
         )
         for table, column in _OWNERS.items():
-            conn.executemany(
+            run(
                 f"INSERT OR IGNORE INTO {table} ({column}, tag_id) "
                 "SELECT ?, id FROM tags WHERE key = ?",
                 self._tag[table],
             )
-        conn.executemany(
+        run(
             "DELETE FROM tags WHERE key = ? AND NOT EXISTS (SELECT 1 FROM article_tags a "
             "WHERE a.tag_id = tags.id) AND NOT EXISTS (SELECT 1 FROM highlight_tags h "
             "WHERE h.tag_id = tags.id)",
             [(key,) for key in sorted(self._loose)],
         )
         self._clear()
+
+    def _run(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
+        if rows:  # an empty executemany still prepares its statement
+            self._conn.executemany(sql, rows)
 
     def _owner(self, table: str, owner: str) -> None:
         """Flush first if this owner is in the batch already (its statements would race)."""

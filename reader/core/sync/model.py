@@ -47,7 +47,7 @@ from typing import Any
 
 from pycrdt import Doc, Map, Text
 
-from reader.core.sync.mirror import Mirror, differing
+from reader.core.sync.mirror import Mirror, merged
 from reader.core.sync.records import (
     ArticleRecord,
     BookmarkRecord,
@@ -123,17 +123,12 @@ class SyncDoc:
             raise DamagedUpdate(f"a damaged state vector ({error})") from error
 
     def apply(self, update: bytes) -> set[Entity]:
-        """Merge an update (idempotent, in any order); returns the entities it changed.
-
-        What changed is told by each watched map's contents before and after, each read whole
-        (`Mirror`), not by pycrdt's events: those are built key by key in Python and cost more
-        than the merge itself (a first sync's merge spent a third of its time in them)."""
-        watched = [(kind, mirror, mirror.values()) for kind, mirror in self._watched()]
-        self._merge(update)
-        found: set[Entity] = set()
-        for kind, mirror, before in watched:
-            for key in differing(before, mirror.values()):
-                found.add((kind, key) if kind == FEED else (kind, key.partition("/")[0]))
+        """Merge an update (idempotent, in any order); returns the entities it changed (told
+        by events for a small update, by the maps read whole for a large one: `Mirror`)."""
+        found = {
+            _entity(kind, key)
+            for kind, key in merged(self._watched(), lambda: self._merge(update), len(update))
+        }
         self._touched |= found
         return found
 
@@ -355,6 +350,12 @@ class SyncDoc:
                 kept[f"{key}/{tag}"] = shown
                 self._wrote = True
         index[key] = set(now)
+
+
+def _entity(kind: str, key: str) -> Entity:
+    """The entity a changed key of a watched map is part of (a feed's key is its address,
+    slashes and all)."""
+    return (kind, key) if kind == FEED else (kind, key.partition("/")[0])
 
 
 def _place_of(value: object) -> tuple[int, int]:
