@@ -41,7 +41,10 @@ class Mirror:
     def values(self) -> dict[str, Any]:
         """The whole map (read from the engine on first use after a merge)."""
         if self._values is None:
-            read = json.loads(str(self.kept))
+            try:
+                read = json.loads(str(self.kept))
+            except ValueError:  # a value JSON cannot say (sent by a far side): key by key
+                read = dict(self.kept.items())
             self._values = read if isinstance(read, dict) else {}
         return self._values
 
