@@ -9,7 +9,10 @@ tags (about three an article, a long tail) and 20,000 highlights.
 (d) a file dropped into the library folder, to its title on screen (target <= 2 s)
 
 Keys are timed through tmux's control mode by default (`--method control`, see
-`tmux_control.py`): from the key sent to the frame that shows its effect reaching tmux.
+`tmux_control.py`): from the key sent to the frame that shows its effect reaching tmux. Beside
+the clock, (a) gives the CPU each key cost the app's process (every thread alive, from
+`/proc/PID/task/*/schedstat`) and the tmux server (taking in what the app wrote), from the key
+to its screen plus `SETTLE_KEY` seconds: figures the machine's load stretches much less.
 `--method capture` times them as earlier sessions did, a `send-keys` and then a
 `capture-pane` every 2 ms, each a subprocess; its figures carry that overhead.
 
@@ -51,6 +54,8 @@ LIST_READY = re.compile(r"(Inbox|Articles) · [\d,]{3,}")
 TIMEOUT = 600.0
 KEY_TIMEOUT = 10.0
 SETTLE = 3.0
+#: Seconds after a key's screen still counted in its CPU (the frames that follow it).
+SETTLE_KEY = 0.15
 
 
 def prepare(root: Path, folder: Path, tags: int, highlights: int) -> int:
@@ -79,6 +84,11 @@ class Session:
         self.tmux, self.name = tmux, name
         #: Set by `attach`: keys are then timed through tmux's control mode.
         self.control: ControlClient | None = None
+        #: Set by `attach`: the app's processes and the tmux server's, whose CPU each key costs.
+        self._pids: list[int] = []
+        self._server = 0
+        #: CPU seconds of each timed key (app, tmux server), in the order timed.
+        self.cpu: list[tuple[float, float]] = []
 
     def start(self, argv: Sequence[str], env: dict[str, str]) -> float:
         self.tmux.new_session(self.name, argv, width=100, height=30, env=env)
@@ -87,13 +97,20 @@ class Session:
     def attach(self) -> None:
         """Time keys from here on through a control-mode client (see `tmux_control.py`)."""
         self.control = ControlClient(self.tmux.socket_name, self.name)
+        self._pids = list(descendants(self.tmux.pane_pid(self.name)))
+        self._server = int(self.tmux.display(self.name, "#{pid}"))
 
     def timed(
         self, keys: Sequence[str], until: Callable[[str], bool], literal: bool = False
     ) -> float:
         """Seconds from sending `keys` to the first screen for which `until` holds."""
         if self.control is not None:
-            return self.control.timed(list(keys), until, KEY_TIMEOUT, literal=literal)
+            app, server = cpu_ns(self._pids), cpu_ns([self._server])
+            seconds = self.control.timed(list(keys), until, KEY_TIMEOUT, literal=literal)
+            time.sleep(SETTLE_KEY)
+            app, server = cpu_ns(self._pids) - app, cpu_ns([self._server]) - server
+            self.cpu.append((app / 1e9, server / 1e9))
+            return seconds
         start = time.perf_counter()
         self.tmux.send_keys(self.name, *keys, literal=literal)
         while time.perf_counter() - start < KEY_TIMEOUT:
@@ -149,6 +166,18 @@ def cpu_ticks(pids: Sequence[int]) -> int:
     return total
 
 
+def cpu_ns(pids: Sequence[int]) -> int:
+    """CPU nanoseconds used so far by the threads alive of `pids` (/proc/PID/task/*/schedstat)."""
+    total = 0
+    for pid in pids:
+        for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+            try:
+                total += int(stat.read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                continue
+    return total
+
+
 def has(text: str) -> Callable[[str], bool]:
     return lambda screen: text in screen
 
@@ -157,34 +186,39 @@ def lacks(text: str) -> Callable[[str], bool]:
     return lambda screen: text not in screen
 
 
-def keys_to_screen(run: Session, repeat: int) -> dict[str, list[float]]:
-    """(a): each action `repeat` times, each timed from its last key to the screen showing it."""
-    found: dict[str, list[float]] = {
-        "switch view": [],
-        "change sort": [],
-        "filter by tag": [],
-        "floor: a menu": [],
-    }
+def keys_to_screen(
+    run: Session, repeat: int
+) -> tuple[dict[str, list[float]], dict[str, list[tuple[float, float]]]]:
+    """(a): each action `repeat` times, each timed from its last key to the screen showing it;
+    and the CPU of each (app, tmux server)."""
+    labels = ("switch view", "change sort", "filter by tag", "floor: a menu")
+    found: dict[str, list[float]] = {label: [] for label in labels}
+    cpu: dict[str, list[tuple[float, float]]] = {label: [] for label in labels}
+
+    def timed(label: str, key: str, until: Callable[[str], bool]) -> None:
+        found[label].append(run.timed([key], until))
+        cpu[label].append(run.cpu[-1] if run.cpu else (0.0, 0.0))
+
     for turn in range(repeat):
         # The floor: a key that only opens a small dialog, on the same machine at that moment.
-        found["floor: a menu"].append(run.timed(["S"], has("last opened")))
+        timed("floor: a menu", "S", has("last opened"))
         run.timed(["Escape"], lacks("last opened"))
-        found["switch view"].append(run.timed(["2"], has("Archive · ")))
-        found["switch view"].append(run.timed(["1"], has("Inbox · ")))
+        timed("switch view", "2", has("Archive · "))
+        timed("switch view", "1", has("Inbox · "))
         run.tmux.send_keys(run.name, "S")
         run.wait("last opened")
         run.tmux.send_keys(run.name, "title", literal=True)
-        found["change sort"].append(run.timed(["Enter"], has("by title")))
+        timed("change sort", "Enter", has("by title"))
         run.tmux.send_keys(run.name, "S")
         run.wait("last opened")
         run.tmux.send_keys(run.name, "added", literal=True)
-        found["change sort"].append(run.timed(["Enter"], lacks("by title")))
+        timed("change sort", "Enter", lacks("by title"))
         run.tmux.send_keys(run.name, "c")
         run.wait("Views")
         run.tmux.send_keys(run.name, f"#Tag {turn % 10}", literal=True)
-        found["filter by tag"].append(run.timed(["Enter"], has(f"#Tag {turn % 10} · ")))
-        found["switch view"].append(run.timed(["1"], has("Inbox · ")))
-    return found
+        timed("filter by tag", "Enter", has(f"#Tag {turn % 10} · "))
+        timed("switch view", "1", has("Inbox · "))
+    return found, cpu
 
 
 def live_drop(run: Session, folder: Path) -> float:
@@ -279,9 +313,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             run.attach()
         print(f"# keys timed by {args.method}")
         print("(a) key to screen")
-        for label, seconds in keys_to_screen(run, args.repeat).items():
+        found, cpu = keys_to_screen(run, args.repeat)
+        for label, seconds in found.items():
             floor = label.startswith("floor")
             ok &= report(label, seconds, target_ms=None if floor else 50)
+        if args.method == "control":
+            print(f"    CPU a key, the key's screen and {SETTLE_KEY * 1000:.0f} ms after it:")
+            for label, spent in cpu.items():
+                app, server = (statistics.median(part) * 1000 for part in zip(*spent, strict=True))
+                print(f"  {label:<16} app {app:6.1f} ms  tmux server {server:5.1f} ms (medians)")
         print("(d) a file dropped into the folder, to the screen")
         ok &= report("live library", [live_drop(run, big) for _ in range(3)], target_ms=2000)
         run.quit()

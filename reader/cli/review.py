@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from reader.cli.command import SubCommand
 from reader.cli.common import (

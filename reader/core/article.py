@@ -9,9 +9,10 @@ size of the library.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
+
+from msgspec import Struct, field
 
 #: Words per minute used for reading-time estimates (a typical adult silent-reading pace).
 WORDS_PER_MINUTE = 230
@@ -50,8 +51,7 @@ class Span(NamedTuple):
     kind: SpanKind
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(Struct, frozen=True):
     """One paragraph-level block of cleaned, sanitised article text.
 
     Styling is data beside the text (`spans`, offsets into `text`), never characters in it, so
@@ -64,8 +64,7 @@ class Block:
     spans: tuple[Span, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Struct, frozen=True):
     """A link the article carries: the text it is on (`body[start:end]`) and where it points.
 
     `url` is sanitised and never opened by the reader on its own: the links screen shows it and
@@ -77,8 +76,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleMeta:
+class ArticleMeta(Struct, frozen=True):
     """Everything the article list needs, without the body.
 
     `id` is derived from the file's path relative to its library folder, so it survives edits of
@@ -123,8 +121,7 @@ def resolve_id(wanted: str, ids: Iterable[str], kind: str = "article") -> str:
     raise LookupError(f"{wanted!r} matches {len(matches)} {kind}s ({shown}…): give more of the id")
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(Struct, frozen=True):
     """A parsed article: metadata plus cleaned body blocks.
 
     `removed` keeps the lines the cleaner took out (site blurbs, comment-section leftovers), so

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+
+from msgspec import Struct
 
 from reader.core.article import ArticleMeta
 
@@ -54,8 +55,7 @@ class SortKey(StrEnum):
 DEFAULT_SORT = SortKey.ADDED
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleState:
+class ArticleState(Struct, frozen=True):
     """Everything the library knows of one article besides its file.
 
     `added` is when the store first saw it and `opened` when it was last opened (ISO 8601 UTC,

@@ -20,8 +20,10 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from reader.core.files import ensure_private_dir, remove_stale_temporaries
 from reader.ingest.fetch import DEFAULT_TIMEOUT

@@ -19,9 +19,10 @@ import re
 import sqlite3
 import time
 from contextlib import closing, suppress
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from msgspec import Struct
 
 from reader.core.files import ensure_private_dir
 from reader.store.dirs import BACKUP_DIRNAME
@@ -44,8 +45,7 @@ _STAMP = "%Y%m%dT%H%M%S%fZ"
 _STAMP_FIELDS = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{1,6})Z")
 
 
-@dataclass(frozen=True)
-class Restored:
+class Restored(Struct, frozen=True):
     """What `restore_latest` did, for the message to the user."""
 
     backup: Path

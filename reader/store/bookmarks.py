@@ -8,8 +8,10 @@ in the same history.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
@@ -23,8 +25,7 @@ _COLUMNS = "id, article_id, position, label, created"
 _NAMES = [name.strip() for name in _COLUMNS.split(",")]
 
 
-@dataclass(frozen=True, slots=True)
-class Bookmark:
+class Bookmark(Struct, frozen=True):
     """A saved place: a character offset into the article's body, with an optional label."""
 
     id: str

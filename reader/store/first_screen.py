@@ -21,8 +21,9 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from reader.store.library_reads import snapshot_read
 
@@ -38,8 +39,7 @@ _DEPENDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class KeptScreen:
+class KeptScreen(Struct, frozen=True):
     """The Inbox's first `rows` (ids, in order by date added) and how many it held (`count`),
     when the library's order had the digest `order`; `last_opened`: the article opened last."""
 

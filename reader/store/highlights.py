@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct, structs
 
 from reader.core.annotate import anchor as anchors  # (its search imported when first used)
 from reader.core.annotate.highlight import Highlight
@@ -79,8 +80,7 @@ def highlight_row(highlight: Highlight) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-@dataclass
-class Merged:
+class Merged(Struct):
     """What `Highlights.merge` did: added, updated, kept as they were, and given a new id."""
 
     added: int = 0
@@ -299,7 +299,7 @@ class Highlights:
         with self._db.write() as conn:
             for claimed in highlights:
                 found = own_id(conn, "highlights", claimed.id, claimed.article_id)
-                incoming = replace(claimed, id=found)
+                incoming = structs.replace(claimed, id=found)
                 merged.renamed += incoming.id != claimed.id
                 here = _fetch(conn, incoming.id)
                 if here is None:

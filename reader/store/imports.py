@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from reader.store.connection import Database
 from reader.store.db import new_id, utc_now
 from reader.store.undo import Reverter, Snapshot, dump_snapshot, load_snapshot
 
 
-@dataclass
-class ImportBatch:
+class ImportBatch(Struct):
     """One import being made: its row in `imports`, and how many changes it recorded."""
 
     id: int
@@ -41,8 +41,7 @@ class ImportBatch:
         self.changes += 1
 
 
-@dataclass(frozen=True)
-class UndoneImport:
+class UndoneImport(Struct, frozen=True):
     """What `undo_last` did, for the message to the user."""
 
     source: str

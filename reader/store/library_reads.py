@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from reader.core.shelf import ArticleState, Location
 
@@ -22,8 +23,7 @@ STATE = "article_id, location, read, progress, position, added_at, opened_at, up
 _CHUNK = 500
 
 
-@dataclass(frozen=True, slots=True)
-class Places:
+class Places(Struct, frozen=True):
     """Each article with a row: where it is and when it was added (`located`, by id), and the
     article opened last (`last_opened`), if any."""
 

@@ -23,10 +23,11 @@ import hashlib
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from reader.core.article import ArticleMeta
 from reader.core.library.pending import PENDING
@@ -44,8 +45,7 @@ QUEUED, DONE, FAILED, GONE = "queued", "done", "failed", "gone"
 ARRIVING = 60.0
 
 
-@dataclass(frozen=True, slots=True)
-class WebArticle:
+class WebArticle(Struct, frozen=True):
     """One row: an article known by its address, and how fetching it stands."""
 
     article_id: str
@@ -77,8 +77,7 @@ class WebArticle:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Settled:
+class Settled(Struct, frozen=True):
     """How one fetch ended (`FetchQueue.settle`)."""
 
     article_id: str
@@ -88,11 +87,11 @@ class Settled:
     tried: bool = True
 
 
-_COLUMNS = ", ".join(item.name for item in fields(WebArticle))
-_NAMES = tuple(item.name for item in fields(WebArticle))
+_NAMES: tuple[str, ...] = WebArticle.__struct_fields__
+_COLUMNS = ", ".join(_NAMES)
 #: Rows an import adds, kept per record of its batch (one record a row costs more than the row).
 RECORD_ROWS = 1000
-_MARKS = ", ".join("?" * len(fields(WebArticle)))
+_MARKS = ", ".join("?" * len(_NAMES))
 
 
 class FetchQueue:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from reader.core.shelf import clean_tag, tag_key
 from reader.store.connection import Database
@@ -33,8 +34,7 @@ _ON = {"a": ("article_tags", "article_id"), "h": ("highlight_tags", "highlight_i
 Delta = dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class TagCount:
+class TagCount(Struct, frozen=True):
     """A tag as `reader tags` and the tag picker list it: its name and how much it is on."""
 
     name: str

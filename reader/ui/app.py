@@ -7,6 +7,7 @@ Kept thin on purpose: behaviour lives in the screens and widgets, data in `reade
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -153,7 +154,7 @@ class ReaderApp(App[None]):
         self.type_ahead.release(release.why)
 
     def on_mount(self) -> None:
-        self.collector.start()
+        self.collector.start(later=self.keys_first.after_first_frame)
         self.keys_first.start()
         self.set_keymap(self.config.keymap)
         remembered = guarded(self, "read the theme", lambda: self.store.setting(THEME_SETTING))
@@ -185,7 +186,11 @@ class ReaderApp(App[None]):
         )
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
-        self.call_after_refresh(self.syncer.start, self.config.sync_auto)
+        self.keys_first.after_first_frame(partial(self.syncer.start, self.config.sync_auto))
+
+    def on_ready(self) -> None:
+        """The first layout is made: work held for the first frame follows it."""
+        self.keys_first.first_frame()
 
     def action_sync(self) -> None:
         self.syncer.sync_now()

@@ -25,6 +25,8 @@ from typing import Any
 from textual.app import App
 from textual.timer import Timer
 
+from reader.ui.keys_first import Later
+
 #: Seconds without a key before a full collection may run (longer than a search answer takes
 #: on a loaded machine, so the collection does not land between a key and its results).
 IDLE = 1.0
@@ -58,8 +60,9 @@ class IdleCollector:
         #: Full collections made here (for tests and benchmarks).
         self.collections = 0
 
-    def start(self) -> None:
-        """From now on full collections wait for a pause in the typing."""
+    def start(self, later: Later | None = None) -> None:
+        """From now on full collections wait for a pause in the typing; the collector paused
+        for start-up resumes through `later` (after the first frame), or after a refresh."""
         if self._thresholds is None:
             self._thresholds = gc.get_threshold()
             young, middle, _full = self._thresholds
@@ -67,7 +70,7 @@ class IdleCollector:
         if self._timer is None:
             self._timer = self._app.set_interval(CHECK, self._look, name="idle-collector")
         if not gc.isenabled():  # paused for start-up by `reader` (`cli/library.py`)
-            self._app.call_after_refresh(resume_after_start_up)
+            (later or self._app.call_after_refresh)(resume_after_start_up)
 
     def stop(self) -> None:
         """Python collects on its own again."""

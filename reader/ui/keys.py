@@ -8,8 +8,8 @@ palette entries, so the three can never disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from msgspec import Struct
 from textual.binding import Binding, BindingType
 
 from reader.core.annotate.highlight import COLORS
@@ -28,8 +28,7 @@ GROUPS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(Struct, frozen=True):
     """One user command: its id, default keys (written as typed: `/`, `+`, `ctrl+p`), the action
     it runs and how it is described (`description` in the key bar and the palette, `help` on
     the help screen when it needs more words).

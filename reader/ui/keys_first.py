@@ -14,6 +14,14 @@ key wait for that work, and this module answers both:
   user typing without pause still sees the list fill (a moment later), and each burst of work
   lands at most once per `OVERDUE` seconds instead of with every arrival. Requests under one
   name are gathered: the last callback runs once.
+
+The first frame comes before both. Textual starts an app inside one batch of updates: the main
+screen's first layout is made there and not written, and a `call_after_refresh` callback asked
+for then runs right after that unwritten refresh, before anything is on the terminal. Work
+started from such a callback (the disk check, today's review gathered ahead, the folders'
+watch, the collector resumed) took the interpreter from the first frame. `after_first_frame`
+holds callbacks until the app's `Ready` event (its first layout done), then runs each after
+the refresh that follows: once the first frame is drawn.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 #: The interpreter's turn (seconds) while the app runs: how long the app's thread may wait for
@@ -42,6 +51,14 @@ CHECK = 0.05
 
 #: How work is handed to `KeysFirst.after_pause` (or run at once: `at_once`).
 Pace = Callable[..., None]
+#: How work is handed to `KeysFirst.after_first_frame` (or `call_after_refresh`).
+Later = Callable[[Callable[[], None]], object]
+
+
+def first_frame_of(keys_first: KeysFirst | None, pump: MessagePump) -> Later:
+    """`keys_first.after_first_frame`; for a screen made without `KeysFirst` (some tests), the
+    next refresh of `pump`."""
+    return keys_first.after_first_frame if keys_first is not None else pump.call_after_refresh
 
 
 def at_once(_name: str, callback: Callable[[], None], overdue: float = OVERDUE) -> None:
@@ -60,6 +77,23 @@ class KeysFirst:
         #: name -> (when it runs even if the keys keep coming, the callback to run).
         self._waiting: dict[str, tuple[float, Callable[[], None]]] = {}
         self._timer: Timer | None = None
+        #: Callbacks waiting for the first frame (None once it is drawn).
+        self._before_first: list[Callable[[], None]] | None = []
+
+    def after_first_frame(self, callback: Callable[[], None]) -> None:
+        """Runs `callback` on the app's thread after a refresh that is drawn: the first frame,
+        or the next refresh once the first has been."""
+        if self._before_first is None:
+            self._app.call_after_refresh(callback)
+        else:
+            self._before_first.append(callback)
+
+    def first_frame(self) -> None:
+        """The app's first layout is done (its `Ready` event): what waited for it runs after
+        the refresh that draws it."""
+        waiting, self._before_first = self._before_first or [], None
+        for callback in waiting:
+            self._app.call_after_refresh(callback)
 
     def start(self) -> None:
         """From now on workers' turns are short."""

@@ -17,11 +17,11 @@ import json
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
@@ -35,8 +35,7 @@ AUTO_EVERY = 300.0
 SYNC_GROUP = "sync"
 
 
-@dataclass(frozen=True, slots=True)
-class SyncReport:
+class SyncReport(Struct, frozen=True):
     """How one round of syncs went: when, how many changes came in, the errors."""
 
     when: str

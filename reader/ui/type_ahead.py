@@ -25,9 +25,9 @@ from __future__ import annotations
 import itertools
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
@@ -80,8 +80,7 @@ def takes_text(node: DOMNode) -> bool:
     return any(kind.__name__ in TEXT_BOXES for kind in type(node).__mro__)
 
 
-@dataclass
-class _Turn:
+class _Turn(Struct):
     """The key being handled: its number and the widget it went to."""
 
     number: int

@@ -16,8 +16,9 @@ No Textual here: the screen's `Shelf` holds the catalog and hands the view's art
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from reader.core.article import ArticleMeta
 from reader.core.library.view import Articles, Joined, Picked, ids_of
@@ -54,8 +55,7 @@ _BLANK = ArticleState("")
 _LISTED = frozenset({Location.INBOX, Location.ARCHIVE})
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(Struct, frozen=True):
     """One view: `kind` is a place (`inbox`, `archive`, `trash`, `all`), `tag` (`name` is the
     tag) or `search` (`name` is the saved search, `query` what it searches)."""
 

@@ -75,9 +75,18 @@ async def _from_palette(pilot: Pilot[None], command: str) -> None:
     await pilot.press("enter")
 
 
+def _asking(app: ReaderApp) -> bool:
+    """Whether a chooser has the keyboard: a dialog (`t`, rename, merge) or the main screen's
+    menu (`c`, `S`)."""
+    focused = app.screen.focused
+    return isinstance(app.screen, ChooserScreen) or (
+        focused is not None and focused.id == "chooser-input"
+    )
+
+
 async def _choose(pilot: Pilot[None], typed: str) -> None:
     """Types into the open chooser and takes its first choice."""
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChooserScreen), "a chooser")
+    await wait_until(pilot, lambda: _asking(pilot.app), "a chooser")  # type: ignore[arg-type]
     await pilot.press(*typed, "enter")
     await settle(pilot)
 

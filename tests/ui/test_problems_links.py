@@ -264,4 +264,4 @@ async def test_show_more_on_a_whole_article_says_so() -> None:
 
 def test_meta_of_a_link_article_is_unchanged(tmp_path: Path) -> None:
     """Links live on `Article` only: the list's `ArticleMeta` has no new field."""
-    assert "links" not in ArticleMeta.__dataclass_fields__
+    assert "links" not in ArticleMeta.__struct_fields__

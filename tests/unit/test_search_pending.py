@@ -3,8 +3,9 @@ in once, and each page that arrives is taken in alone (not every waiting one aga
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from reader.core.article import Article, ArticleMeta, Block
 from reader.core.library import load_article

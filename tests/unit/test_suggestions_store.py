@@ -4,10 +4,10 @@ where it ends up, that neither is offered again for the same article version, an
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from reader.core.annotate.anchor import Status, reattach
 from reader.core.annotate.highlight import Highlight

@@ -3,7 +3,7 @@ in place leaves it exactly as a fresh reading would."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from reader.core.article import ArticleMeta
 from reader.core.library.records import article_line

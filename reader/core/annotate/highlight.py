@@ -6,7 +6,7 @@ has to reach into the other for a type.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from reader.core.annotate.anchor import Anchor, Status, Suggestion, similarity
 
@@ -14,8 +14,7 @@ from reader.core.annotate.anchor import Anchor, Status, Suggestion, similarity
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 
 
-@dataclass(frozen=True, slots=True)
-class Highlight:
+class Highlight(Struct, frozen=True):
     """One highlight as stored. `start`/`end` are body offsets, meaningful only when attached."""
 
     id: str

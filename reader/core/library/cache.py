@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from reader import __version__
 from reader.core.files import write_atomically
@@ -32,8 +33,7 @@ DAMAGED = "The library index was damaged; it is being built again."
 OTHER_VERSION = "The library index was made by another version of reader; it is being built again."
 
 
-@dataclass
-class Stored:
+class Stored(Struct):
     """The lines of one library folder (`root`): its articles newest first, then its problems."""
 
     root: str
@@ -41,8 +41,7 @@ class Stored:
     problems: list[str] = field(default_factory=list)
 
 
-@dataclass
-class CacheFile:
+class CacheFile(Struct):
     """What the cache file holds, by folder, and why it could not be used ("" if it could, or
     if there was none yet)."""
 

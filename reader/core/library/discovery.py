@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from reader.core.text.formats import SUFFIX_FORMATS
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """A file or folder that could not be used, and why, in words for the user."""
 
     path: str
@@ -36,8 +36,7 @@ def is_article_name(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in SUFFIX_FORMATS
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(Struct, frozen=True):
     """One article file; paths stay strings, as 10,000 `Path`s cost real start-up time."""
 
     file: str

@@ -16,10 +16,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from reader.core.article import Article, ArticleMeta
 from reader.core.library.cache import CacheFile, Stored, read_cache, write_cache

@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
+from msgspec import Struct
 from rich.cells import cell_len, chop_cells
 
 from reader.core.article import Block
@@ -23,8 +23,7 @@ _WORD = re.compile(r"\S+")
 Style = tuple[int, int, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Struct, frozen=True):
     """One screen line of a laid-out article.
 
     `start`/`end` are offsets into `Article.body` (end exclusive); decorations use -1. `text` is

@@ -7,9 +7,11 @@ a card is `reader.core.review.spacing`'s (the `fsrs` package); these types load 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import IntEnum, StrEnum
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 #: The longest interval, in days (the `fsrs` default): a claim beyond it is not believed.
 MAXIMUM_INTERVAL = 36500
@@ -37,8 +39,7 @@ class Stage(StrEnum):
     RELEARNING = "relearning"
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
+class Card(Struct, frozen=True):
     """One highlight's review state. Times are aware (UTC as stored).
 
     A card that was never graded (`stage` NEW) has no memory state and no due time: it exists

@@ -6,8 +6,9 @@ from the scheduler so that the app can hold a clock without loading `fsrs`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from msgspec import Struct
 
 
 def local_now() -> datetime:
@@ -15,8 +16,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-@dataclass(frozen=True, slots=True)
-class Day:
+class Day(Struct, frozen=True):
     """One local calendar day: [start, end)."""
 
     start: datetime

@@ -5,7 +5,7 @@ Apart from the scheduler so that reading the config never loads `fsrs`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from reader.core.shelf import tag_key
 
@@ -23,8 +23,7 @@ DEFAULT_FAVOURITE_RETENTION = 0.95
 RETENTION_RANGE = (0.7, 0.99)
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewSettings:
+class ReviewSettings(Struct, frozen=True):
     """How many highlights a day, how many of them new, which tag makes a favourite, and the
     retention FSRS schedules for (higher: shorter intervals)."""
 

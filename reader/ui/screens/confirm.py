@@ -32,6 +32,33 @@ class ConfirmScreen(ModalScreen[bool]):
     | `enter` | | the focused answer |
     """
 
+    # (its own styles: parsed when the screen is first opened, not at start-up)
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+    }
+    #confirm-body {
+        width: 56;
+        max-width: 100%;
+        height: auto;
+        border: round $warning;
+        background: $surface;
+        padding: 1 2;
+    }
+    #confirm-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    #confirm-buttons Button {
+        margin-left: 2;
+    }
+    #confirm-detail {
+        color: $text-muted;
+        margin: 1 0 0 0;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = bindings("reader.confirm.yes", "reader.confirm.no")
 
     def __init__(

@@ -60,6 +60,21 @@ class HelpScreen(ModalScreen[None]):
     | `escape`, `?`, `q` | `reader.back` | close |
     """
 
+    # (its own styles: parsed when the screen is first opened, not at start-up)
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-body {
+        width: 76;
+        max-width: 100%;
+        height: 90%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("reader.back"),
         ("question_mark,q", "back", "Close"),

@@ -23,7 +23,7 @@ from reader.ui.article_notices import show_more
 from reader.ui.fetching import BackgroundFetch
 from reader.ui.guard import BUSY_MESSAGE, StoreWrites, guarded
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
-from reader.ui.keys_first import HEAVY_OVERDUE, KeysFirst, at_once
+from reader.ui.keys_first import HEAVY_OVERDUE, KeysFirst, at_once, first_frame_of
 from reader.ui.screens.annotating import Annotations
 from reader.ui.screens.layout import PaneLayout
 from reader.ui.screens.library import Library
@@ -64,24 +64,11 @@ class MainScreen(Screen[None]):
     #: more before the first frame.)
     AUTO_FOCUS = "#articles"
     BINDINGS = bindings(
-        "reader.back",
-        "reader.search",
-        "reader.search_library",
-        "reader.full_width",
-        "reader.original",
-        "reader.next_pane",
-        "reader.prev_pane",
-        "reader.highlights",
-        "reader.bookmarks",
-        "reader.review",
-        "reader.add_url",
-        "reader.refresh",
-        "reader.rescan",
-        *LIBRARY_COMMANDS,
-        "reader.problems",
-        "reader.links",
-        "reader.more",
-    )
+        "reader.back", "reader.search", "reader.search_library", "reader.full_width",
+        "reader.original", "reader.next_pane", "reader.prev_pane", "reader.highlights",
+        "reader.bookmarks", "reader.review", "reader.add_url", "reader.refresh", "reader.rescan",
+        *LIBRARY_COMMANDS, "reader.problems", "reader.links", "reader.more",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -105,29 +92,22 @@ class MainScreen(Screen[None]):
         self.other_sessions_poll = other_sessions_poll
         self.store = store
         self._list = ArticleList(id="articles")
-        #: Work that waits for a pause in the typing (pages fetched meanwhile taken in).
+        #: Work that waits for a pause in the typing, or for the first frame to be drawn.
         self._pace = keys_first.after_pause if keys_first is not None else at_once
+        self._later = after = first_frame_of(keys_first, self)
         #: Imported articles still to fetch: listed, and fetched in the background.
         self.fetching = BackgroundFetch(self, store, self.reload_library)
         self._reading = ReadingPane(id="reading", measure=measure)
         #: The articles, loaded in a thread and kept live (`ctrl+r` rescans).
-        self.library = Library(
-            self,
-            paths,
-            cache_path,
-            loaded=self._library_loaded,
-            checked=self._library_checked,
-            indexing=self._list.show_indexing,
-            library_folder=library_folder,
-            pending=self.fetching.with_pending,
-            pace=self._pace,
-        )
+        self.library = self._make_library(paths, cache_path, library_folder)
         #: Where each article was left, and which were read.
         self.writes = writes
         #: Which panes are shown: for the screen's size and the reader's choice of full width.
         self.panes = PaneLayout(self, store, writes, measure)
         #: The view shown in the list (Inbox, Archive, a tag...), its sort, each row's state.
-        self.shelf = Shelf(self, store, writes, self._list, self._reading, self.library.check)
+        self.shelf = Shelf(
+            self, store, writes, self._list, self._reading, self.library.check, after
+        )
         menus = ViewMenus(self, store, writes, self.shelf, self._search_for, self._typed)
         self.places = ReadingPlaces(self, store, writes, self.shelf.refresh_article)
         #: Highlights, notes and bookmarks: what the reading pane's requests mean to the store.
@@ -144,14 +124,29 @@ class MainScreen(Screen[None]):
         self.searching = Searching(self, self.opener, self.open_article, keys, self.panes)
         self.review = ReviewLauncher(self, store, writes, review)  # V, and back to it
 
+    def _make_library(
+        self, paths: list[Path], cache_path: Path | None, folder: Path | None
+    ) -> Library:
+        """The library's loading, checking and watching, each reported to this screen."""
+        return Library(
+            self,
+            paths,
+            cache_path,
+            loaded=self._library_loaded,
+            checked=self._library_checked,
+            indexing=self._list.show_indexing,
+            library_folder=folder,
+            pending=self.fetching.with_pending,
+            pace=self._pace,
+        )
+
     @property
     def current(self) -> Article | None:
         """The article being read."""
         return self._reading.article
 
     def compose(self) -> ComposeResult:
-        # The classes for the screen's size before its widgets are styled: set later, they
-        # would restyle every widget again before the first frame.
+        # The size's classes before the widgets are styled (set later, they restyle them all).
         self.panes.load()
         self.panes.apply()
         yield SearchBar()
@@ -176,8 +171,8 @@ class MainScreen(Screen[None]):
         self.writes.busy_signal.subscribe(self, self._saving)
 
     def _saving(self, busy: bool) -> None:
-        """A write is waiting for the database (another program holds it): the key bar says so
-        until every write is answered, and the keys typed ahead no longer wait for it."""
+        """A write waits for the database (another program holds it): the key bar says so, and
+        the keys typed ahead no longer wait for it."""
         self.query_one(KeyBar).status = BUSY_MESSAGE if busy else ""
         if busy:
             self.keys.release(NOTE_EDITOR)
@@ -203,7 +198,7 @@ class MainScreen(Screen[None]):
         """The library's articles: first the cached ones, then each reading of the disk."""
         self.shelf.index_loaded(index)
         self.query_one(SearchPanel).set_articles(index.articles)
-        self.call_after_refresh(self.review.prepare)  # today's review gathered ahead of `V`
+        self._later(self.review.prepare)  # today's review gathered ahead of `V`
 
     def _library_checked(self, index: LibraryIndex) -> None:
         """In the scanning thread: only the highlights of articles whose text changed move."""

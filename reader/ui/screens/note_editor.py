@@ -37,6 +37,40 @@ class NoteEditor(ModalScreen[str | None]):
     | `escape` | `reader.note.cancel` | close without saving (asks if the note changed) |
     """
 
+    # (its own styles: parsed when the screen is first opened, not at start-up)
+    DEFAULT_CSS = """
+    NoteEditor {
+        align: center middle;
+    }
+    #note-body {
+        width: 90;
+        max-width: 100%;
+        height: 80%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    #note-quote {
+        color: $text-muted;
+        text-style: italic;
+        max-height: 5;
+        margin-bottom: 1;
+    }
+    #note-text {
+        height: 1fr;
+        min-height: 3;
+    }
+    NoteEditor.-short #note-body {
+        height: 100%;
+    }
+    NoteEditor.-short #note-quote {
+        max-height: 1;
+        margin-bottom: 0;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = bindings("reader.note.save", "reader.note.cancel")
 
     def __init__(self, quote: str, note: str, *, title: str = "Note") -> None:

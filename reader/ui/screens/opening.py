@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from msgspec import Struct
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -38,8 +38,7 @@ from reader.ui.widgets.reading_pane import ReadingPane
 Matches = list[tuple[int, int]]
 
 
-@dataclass(frozen=True, eq=False)
-class _Request:
+class _Request(Struct, frozen=True, eq=False):
     """One article asked for: its answer is shown only while it is the latest request."""
 
     meta: ArticleMeta

@@ -25,6 +25,28 @@ class OriginalScreen(ModalScreen[None]):
     | `escape` | `reader.back` | close |
     """
 
+    # (its own styles: parsed when the screen is first opened, not at start-up)
+    DEFAULT_CSS = """
+    OriginalScreen {
+        align: center middle;
+        layout: vertical;
+        background: $background 60%;
+    }
+    #original-title, #original-help {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        width: 100%;
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    #original-text {
+        height: 1fr;
+        width: 100%;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("reader.back"),
         *app_wide("reader.help", "reader.palette"),

@@ -44,6 +44,31 @@ class PickerScreen(ModalScreen[Jump | None]):
     | `escape` | `reader.picker.close` | clear the filter, or close |
     """
 
+    # (its own styles: parsed when the screen is first opened, not at start-up)
+    DEFAULT_CSS = """
+    PickerScreen {
+        align: center middle;
+    }
+    #picker-body {
+        width: 90;
+        max-width: 100%;
+        height: 80%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    #picker-list {
+        height: 1fr;
+        border: none;
+    }
+    #picker-status {
+        height: 1;
+        color: $text-muted;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("reader.picker.filter", "reader.picker.list", "reader.picker.close"),
         *app_wide("reader.help", "reader.palette"),

@@ -27,6 +27,7 @@ from reader.core.library.view import Joined
 from reader.core.shelf import DEFAULT_SORT, ArticleState, SortKey, missing_ids
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
+from reader.ui.keys_first import Later
 from reader.ui.screens.first_rows import FirstScreens
 from reader.ui.views import INBOX, PLACES, SORT_NAMES, Catalog, View, missing_meta, place
 from reader.ui.widgets.article_list import ArticleList
@@ -62,6 +63,7 @@ class Shelf:
         article_list: ArticleList,
         pane: ReadingPane,
         first_shown: Callable[[], None] = lambda: None,
+        later: Later | None = None,
     ) -> None:
         self._screen = screen
         self._store = store
@@ -70,6 +72,8 @@ class Shelf:
         self._pane = pane
         #: Called once the first view is on screen (or could not be: the store failed).
         self._first_shown = first_shown
+        #: Runs a callback once the first frame is drawn (after a refresh without it).
+        self._later = later or screen.call_after_refresh
         self.catalog = Catalog([], {})
         self.view: View = INBOX
         self.sort: SortKey = DEFAULT_SORT
@@ -250,7 +254,7 @@ class Shelf:
             painted.set()
             self._first_shown()
 
-        self._screen.call_after_refresh(drawn)
+        self._later(drawn)
 
     @staticmethod
     def _missing_rows(before: Catalog, gone: list[str]) -> list[ArticleMeta]:

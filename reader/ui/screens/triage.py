@@ -11,10 +11,10 @@ whole batch back, and is said in a notice; if saving fails, the shelf reads the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from msgspec.structs import replace
 from textual.screen import Screen
 
 from reader.core.article import ArticleMeta

@@ -1,6 +1,10 @@
 """The menus of the list's views: which view (`c`), which sort (`S`), and saving the search in
 the bar as a view of its own (from the palette).
 
+The views and sorts menus are drawn on the main screen itself (`ui/widgets/menu.py`, made on the
+first use and kept), not as dialogs: a dialog closing draws the whole screen twice, where the
+menu closing redraws only what it covered, with the list's change in the same frame.
+
 A saved search made only of filters (`tag:`, `in:`, `is:`) is a view like the others, sorted as
 the user likes; one with words is ranked by the search, so choosing it puts it in the search
 bar, where its results show best first.
@@ -17,11 +21,14 @@ from reader.core.shelf import SortKey, clean_tag
 from reader.store.state import Store
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.screens.shelf import Shelf
+from reader.ui.type_ahead import HoldKeys
 from reader.ui.views import SORT_NAMES, View, views_offered
 
-if TYPE_CHECKING:  # the chooser is imported when a menu first opens
+if TYPE_CHECKING:  # the menus are imported when a menu first opens
     from reader.store.searches import SavedSearch
     from reader.ui.screens.chooser import Choice
+    from reader.ui.widgets.choice_box import Offer
+    from reader.ui.widgets.menu import Menu
 
 
 class ViewMenus:
@@ -43,10 +50,12 @@ class ViewMenus:
         self._shelf = shelf
         self._search = search
         self._typed = typed
+        #: The menu drawn on the screen, once made (the first `c` or `S`).
+        self._menu: Menu | None = None
 
     def pick_view(self) -> None:
         """`c`: every view (the places, each tag with its count, each saved search)."""
-        from reader.ui.screens.chooser import Choice, ChooserScreen
+        from reader.ui.widgets.choice_box import Choice, Offer
 
         store, app = self._store, self._screen.app
         tags = guarded(app, "read the tags", store.tags.all) or []
@@ -65,7 +74,7 @@ class ViewMenus:
             if value is not None:
                 self.show(views[int(value)])
 
-        self._screen.app.push_screen(ChooserScreen("Views", choices, placeholder="a view"), chosen)
+        self._ask(Offer("Views", choices, placeholder="a view"), chosen)
 
     def show(self, view: View) -> None:
         """Shows `view`: in the list, or, for a saved search with words, in the search bar."""
@@ -78,7 +87,7 @@ class ViewMenus:
 
     def pick_sort(self) -> None:
         """`S`: how the view is sorted (remembered for this view)."""
-        from reader.ui.screens.chooser import Choice, ChooserScreen
+        from reader.ui.widgets.choice_box import Choice, Offer
 
         current = self._shelf.sort
         choices = [
@@ -90,8 +99,19 @@ class ViewMenus:
             if value is not None:
                 self._shelf.sort_by(SortKey(value))
 
-        title = f"Sort {self._shelf.view.title}"
-        self._screen.app.push_screen(ChooserScreen(title, choices, placeholder="by"), chosen)
+        self._ask(Offer(f"Sort {self._shelf.view.title}", choices, placeholder="by"), chosen)
+
+    def _ask(self, offer: Offer, answered: Callable[[str | None], None]) -> None:
+        """Shows `offer` in the screen's menu (made now, the first time: the keys typed
+        behind wait until it has the keyboard)."""
+        from reader.ui.widgets.menu import MENU_OPENING, Menu
+
+        if self._menu is not None and self._menu.is_attached:
+            self._menu.ask(offer, answered)
+            return
+        self._screen.app.post_message(HoldKeys(MENU_OPENING))
+        self._menu = Menu(offer, answered)
+        self._screen.mount(self._menu)
 
     def save_view(self) -> None:
         """From the palette: the search in the bar is saved under a name and becomes a view."""

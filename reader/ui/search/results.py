@@ -10,10 +10,11 @@ when the width changed meanwhile.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import TYPE_CHECKING, ClassVar
 
+from msgspec import Struct
+from msgspec.structs import replace
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
     from reader.core.search.query import SearchResult
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """An answer's rows laid out for `width` cells, and the first row of each result."""
 
     width: int
@@ -38,8 +38,7 @@ class Layout:
     starts: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Struct, frozen=True):
     """The results of one query, best first, and a message when there are none; `layout`, when
     given, is their rows for a width (made beside the search, off the app's thread)."""
 

@@ -10,8 +10,9 @@ matched words in it, for emphasis.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from reader.core.reading.layout import wrap_spans
 from reader.core.text.cells import ELLIPSIS, cut_to_cells
@@ -29,8 +30,7 @@ LEAD_WORDS = 3
 Spans = tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(Struct, frozen=True):
     """One screen line of the result list: part of result `result` (-1: none), its `kind`
     (`title`, `snippet`, `gap` between two results, or `message`), its text and the spans of
     `text` to emphasise."""

@@ -13,10 +13,10 @@ names the dialog's keys, never the keys of the screen below, which do nothing me
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from msgspec import Struct
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
@@ -34,8 +34,7 @@ PINNED_NAMES = {"help": "Help", "command_palette": "Palette", "quit": "Quit"}
 GAP = "  "
 
 
-@dataclass(frozen=True)
-class _Shown:
+class _Shown(Struct, frozen=True):
     """One key of the bar and how good a way it is to reach its action (lower is better)."""
 
     binding: Binding

@@ -9,94 +9,103 @@ request means against the store, and hands the article's highlights back down to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.message import Message
 
 from reader.core.annotate.highlight import Highlight
 
 
-@dataclass
 class PositionChanged(Message, namespace="reading_pane"):
     """The reader scrolled: `offset` is the body offset of the top line on screen."""
 
-    article_id: str
-    offset: int
-    fraction: float
+    def __init__(self, article_id: str, offset: int, fraction: float) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.offset = offset
+        self.fraction = fraction
 
 
-@dataclass
 class CaretMoved(Message, namespace="reading_pane"):
     """The caret moved into or out of a highlight: the note beside the text may change.
     `notes` is how many of the article's highlights have one."""
 
-    highlight: Highlight | None
-    notes: int
+    def __init__(self, highlight: Highlight | None, notes: int) -> None:
+        super().__init__()
+        self.highlight = highlight
+        self.notes = notes
 
 
-@dataclass
 class BookmarkRequested(Message, namespace="reading_pane"):
     """The user asked to bookmark the article at the caret."""
 
-    article_id: str
-    offset: int
+    def __init__(self, article_id: str, offset: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.offset = offset
 
 
-@dataclass
 class UnbookmarkRequested(Message, namespace="reading_pane"):
     """The user asked to delete the bookmark on the caret's line (`offset` is the caret's)."""
 
-    article_id: str
-    offset: int
+    def __init__(self, article_id: str, offset: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.offset = offset
 
 
-@dataclass
 class HighlightRequested(Message, namespace="reading_pane"):
     """Highlight body offsets [start, end) of the article in `color`."""
 
-    article_id: str
-    start: int
-    end: int
-    color: str
+    def __init__(self, article_id: str, start: int, end: int, color: str) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.start = start
+        self.end = end
+        self.color = color
 
 
-@dataclass
 class NoteRequested(Message, namespace="reading_pane"):
     """Edit the note of `highlight`; when it is None, of the highlight of [start, end),
     made first if there is none (the one just asked for, if the answer is still coming)."""
 
-    article_id: str
-    highlight: Highlight | None
-    start: int
-    end: int
-    color: str
+    def __init__(
+        self, article_id: str, highlight: Highlight | None, start: int, end: int, color: str
+    ) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.highlight = highlight
+        self.start = start
+        self.end = end
+        self.color = color
 
 
-@dataclass
 class DeleteRequested(Message, namespace="reading_pane"):
     """Delete `highlight` (and its note)."""
 
-    highlight: Highlight
+    def __init__(self, highlight: Highlight) -> None:
+        super().__init__()
+        self.highlight = highlight
 
 
-@dataclass
 class ColorRequested(Message, namespace="reading_pane"):
     """Give `highlight` another colour."""
 
-    highlight: Highlight
-    color: str
+    def __init__(self, highlight: Highlight, color: str) -> None:
+        super().__init__()
+        self.highlight = highlight
+        self.color = color
 
 
 class UndoRequested(Message, namespace="reading_pane"):
     """Undo the last annotation change of this session."""
 
 
-@dataclass
 class CopyRequested(Message, namespace="reading_pane"):
     """Put `text` on the user's clipboard; `what` says what it is, for the notice."""
 
-    text: str
-    what: str
+    def __init__(self, text: str, what: str) -> None:
+        super().__init__()
+        self.text = text
+        self.what = what
 
 
 class FindRequested(Message, namespace="reading_pane"):

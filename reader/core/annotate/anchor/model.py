@@ -7,8 +7,9 @@ highlight) and the search (the refreshed anchor of a re-attached one) call it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 from reader.core.annotate.anchor.limits import CONTEXT_MAX, CONTEXT_MIN
 from reader.core.annotate.normalise import Text, normalise
@@ -28,8 +29,7 @@ class Status(StrEnum):
         return self in (Status.ANCHORED, Status.MOVED, Status.FUZZY)
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(Struct, frozen=True):
     """What a highlight remembers of its place: the quote, text around it, and body offsets.
 
     An anchor with no context on either side (`Anchor.of_quote`) is known by its words only, as
@@ -56,8 +56,7 @@ class Anchor:
         return not self.prefix and not self.suffix
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(Struct, frozen=True):
     """A place an orphaned or ambiguous highlight might belong, for the user to accept or not.
 
     `start`/`end` are body offsets, `text` the words there, `score` their similarity to the quote
@@ -72,8 +71,7 @@ class Suggestion:
     differs: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Attachment:
+class Attachment(Struct, frozen=True):
     """The outcome of re-attaching one anchor: `start`/`end` are None unless attached.
 
     `suggestion` is the best candidate of an orphan, or the nearest place of an ambiguous

@@ -7,9 +7,10 @@ is loaded only when `V` is first pressed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from reader.core.review.days import local_now
 from reader.core.review.settings import ReviewSettings
@@ -23,16 +24,14 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 
-@dataclass(frozen=True)
-class ReviewSetup:
+class ReviewSetup(Struct, frozen=True):
     """The config's `[review]` settings and the clock; tests pass a fixed clock."""
 
     settings: ReviewSettings = field(default_factory=ReviewSettings)
     clock: Clock = local_now
 
 
-@dataclass(frozen=True)
-class ReviewContext:
+class ReviewContext(Struct, frozen=True):
     """The store and its writer, the setup, and today's round (gathered ahead, kept for the
     day: `today`)."""
 
