@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.command import SubCommand
 from reader.cli.output import fail, printable
-from reader.ingest.sync.run import serve_streams, sync_target
-from reader.ingest.sync.session import Outcome, SyncFailed
-from reader.store.config import load_config
-from reader.store.dirs import config_file, data_dir
-from reader.store.errors import StoreError
-from reader.store.state import Store
-from reader.store.synced_config import in_effect
+from reader.ingest.sync import login
+
+if TYPE_CHECKING:
+    from reader.ingest.sync.session import Outcome
+    from reader.store.config import Config
+    from reader.store.state import Store
 
 EPILOG = """Highlights, notes, bookmarks, tags, place (inbox/archive/trash), read state, progress,
 reading position, followed feeds and the library folder's article files travel, merged by a
@@ -72,10 +73,36 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run_sync(options: argparse.Namespace) -> int:
-    override: Path | None = options.data_dir
-    folder = data_dir(override)
-    with Store.open(folder) as store:
+    # ssh first, for a sync with a machine: its login and the far side's start go on while the
+    # sync's modules are imported and the store is opened here.
+    plain = not (options.serve or options.status or options.reset)
+    early = login.start_first(options.targets) if plain else None
+    try:
+        from reader.store.config import load_config
+        from reader.store.dirs import config_file, data_dir
+
+        override: Path | None = options.data_dir
         config = load_config(config_file(override))[0]
+        if plain and early is None and not options.targets:  # the config's targets
+            early = login.start_first(list(config.sync_targets))
+        return _run(options, data_dir(override), config, early)
+    finally:
+        login.stop(early)
+
+
+def _run(
+    options: argparse.Namespace,
+    folder: Path,
+    config: Config,
+    early: subprocess.Popen[bytes] | None,
+) -> int:
+    from reader.ingest.sync.run import serve_streams
+    from reader.ingest.sync.session import SyncFailed
+    from reader.store.dirs import config_file
+    from reader.store.state import Store
+
+    override: Path | None = options.data_dir
+    with Store.open(folder) as store:
         share = config_file(override) if config.sync_settings or options.settings else None
         if options.serve:
             try:
@@ -96,19 +123,34 @@ def run_sync(options: argparse.Namespace) -> int:
         targets = options.targets or list(config.sync_targets)
         if not targets:
             raise LookupError("sync with what? give a folder or user@host, or set [sync] targets")
-        status = 0
-        for target in targets:
-            try:
-                outcome = sync_target(store, folder, target, share)
-            except SyncFailed as error:
-                if options.json:
-                    print(json.dumps({"target": target, "ok": False, "error": str(error)}))
-                status = fail(f"sync with {printable(target)} failed: {printable(str(error))}")
-                continue
-            if options.json:
-                print(json.dumps(_as_json(outcome)), flush=True)
-            else:
-                print(printable(outcome.summary()))
+        return _sync_all(store, folder, targets, share, options.json, early)
+
+
+def _sync_all(
+    store: Store,
+    folder: Path,
+    targets: list[str],
+    share: Path | None,
+    as_json: bool,
+    early: subprocess.Popen[bytes] | None,
+) -> int:
+    """Sync with each target in turn (the first with its ssh started already, if any)."""
+    from reader.ingest.sync.run import sync_target
+    from reader.ingest.sync.session import SyncFailed
+
+    status = 0
+    for number, target in enumerate(targets):
+        try:
+            outcome = sync_target(store, folder, target, share, early if number == 0 else None)
+        except SyncFailed as error:
+            if as_json:
+                print(json.dumps({"target": target, "ok": False, "error": str(error)}))
+            status = fail(f"sync with {printable(target)} failed: {printable(str(error))}")
+            continue
+        if as_json:
+            print(json.dumps(_as_json(outcome)), flush=True)
+        else:
+            print(printable(outcome.summary()))
     return status
 
 
@@ -137,6 +179,8 @@ def print_status(store: Store) -> None:
 
 def _print_settings(store: Store, path: Path, shared: bool) -> None:
     """Whether settings travel from here, and those from elsewhere used over the file."""
+    from reader.store.synced_config import in_effect
+
     print(f"settings: {'shared' if shared else 'not shared'} ([sync] settings in {path})")
     for name, value in in_effect(path, store).items():
         print(printable(f"  {name} = {json.dumps(value)} from another machine, over the file"))
@@ -145,6 +189,11 @@ def _print_settings(store: Store, path: Path, shared: bool) -> None:
 def sync_at_quit(folder: Path, targets: Sequence[str], settings: Path | None = None) -> None:
     """The app's last sync (`[sync] auto`), once it has given the terminal back: one line each;
     `settings`: the config file, when this machine shares its settings."""
+    from reader.ingest.sync.run import sync_target
+    from reader.ingest.sync.session import SyncFailed
+    from reader.store.errors import StoreError
+    from reader.store.state import Store
+
     try:
         with Store.open(folder) as store:
             for target in targets:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import socket
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
@@ -37,6 +37,7 @@ from reader.store.sync_parts import PartBook, files_digest
 from reader.store.sync_records import Rows, capture_one, entities_there, project
 from reader.store.sync_settings import SharedSettings
 from reader.store.sync_view import PartsView
+from reader.store.sync_writes import RowWrites
 
 
 @dataclass
@@ -119,11 +120,16 @@ class SyncLog:
         return PartsView(self._book, here)
 
     def merge(
-        self, updates: Iterable[bytes], files: dict[str, str] | None = None
+        self,
+        updates: Iterable[bytes],
+        files: dict[str, str] | None = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> tuple[PartsView, Merged]:
         """Capture local changes, merge `updates` (bundles of parts' updates), write what
         changed into rows: one transaction. Only the parts an update is for are loaded, and
-        not even those for an update kept here already."""
+        not even those for an update kept here already. `before_commit` is called last, inside
+        the transaction: if it raises, nothing is merged (a sync's initiator waits there for
+        the far side to commit its own merge, made meanwhile)."""
         merged = Merged()
         here = files or {}
         arrived: dict[int, list[tuple[int, bytes]]] = {}
@@ -135,12 +141,16 @@ class SyncLog:
             except DamagedBundle as error:
                 merged.problems.append(f"update {number} refused: {error}")
         if not arrived and not self._has_news(here):
+            if before_commit is not None:
+                before_commit()
             return PartsView(self._book, here), merged
         with self._session(here) as conn:
             by_part = _by_part(here)
             for part, entries in sorted(arrived.items()):
                 self._merge_part(conn, part, entries, by_part.get(part, {}), merged)
             conn.execute("DELETE FROM sync_dirty")
+            if before_commit is not None:
+                before_commit()
         return PartsView(self._book, here), merged
 
     def _merge_part(
@@ -209,9 +219,9 @@ class SyncLog:
             if record is None or not record.deleted:
                 return False
             here = Aliases.read(conn).here(record.article)  # on the article here with its content
-            sync_rows.write_highlight(
-                conn, highlight_id, replace(record, article=here, deleted=False)
-            )
+            writes = RowWrites(conn)
+            writes.highlight(highlight_id, replace(record, article=here, deleted=False))
+            writes.flush()
         return True
 
     def known_files(self) -> dict[str, tuple[int, int, str]]:

@@ -15,9 +15,10 @@ from functools import partial
 from typing import TypeVar
 
 from reader.core.sync.model import ARTICLE, BOOKMARK, FEED, HIGHLIGHT, Entity, SyncDoc
-from reader.core.sync.records import ArticleRecord, BookmarkRecord, HighlightRecord
+from reader.core.sync.records import NO_TAGS, ArticleRecord, BookmarkRecord, HighlightRecord
 from reader.store import sync_rows
 from reader.store.sync_aliases import Aliases
+from reader.store.sync_writes import RowWrites
 
 #: A record that names its article: a highlight or a bookmark.
 Annotation = TypeVar("Annotation", HighlightRecord, BookmarkRecord)
@@ -92,19 +93,28 @@ def _capture_annotation(
 
 def project(conn: sqlite3.Connection, doc: SyncDoc, touched: set[Entity]) -> int:
     """Write every touched record of the document into rows; returns how many differed."""
-    changed = 0
-    aliases = Aliases.read(conn)
-    rows = Rows.read(conn, touched, aliases)
-    for kind, key in sorted(touched):
+    rows = Rows.read(conn, touched, Aliases.read(conn))
+    writes = RowWrites(conn)
+    with doc.reading():
+        changed = _project(conn, doc, sorted(touched), rows, writes)
+    writes.flush()
+    return changed
+
+
+def _project(
+    conn: sqlite3.Connection, doc: SyncDoc, touched: list[Entity], rows: Rows, writes: RowWrites
+) -> int:
+    changed, aliases = 0, rows.aliases
+    for kind, key in touched:
         if kind == ARTICLE:
             record = doc.article(key)
-            if rows.articles[key] != record:
-                sync_rows.write_article(conn, aliases.here(key), record)
+            if (here := rows.articles[key]) != record:
+                writes.article(aliases.here(key), record, here.tags)
                 changed += 1
         elif kind == HIGHLIGHT:
             wanted = _landing(doc.highlight(key), aliases)
-            if rows.highlights.get(key) != wanted:
-                sync_rows.write_highlight(conn, key, wanted)
+            if (there := rows.highlights.get(key)) != wanted:
+                writes.highlight(key, wanted, there.tags if there else NO_TAGS)
                 changed += 1
         elif kind == FEED:
             title = doc.feed(key)

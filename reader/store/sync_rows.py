@@ -2,14 +2,15 @@
 
 Reading and writing go through the same record types the CRDT document uses
 (`reader.core.sync.records`), so after a sync the rows and the document agree field for field.
-Writes happen inside the sync's one transaction (`reader.store.sync_log`); they are not
-journalled for `u` (undo is for this machine's own changes), and what arrived was checked first.
+Feeds and bookmarks are written here one row at a time (a few); articles and highlights, many
+in a first sync, in batches (`reader.store.sync_writes`). Writes happen inside the sync's one
+transaction (`reader.store.sync_log`); they are not journalled for `u` (undo is for this
+machine's own changes), and what arrived was checked first.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 
 from reader.core.sync.records import (
     NO_TAGS,
@@ -18,14 +19,12 @@ from reader.core.sync.records import (
     HighlightRecord,
     Snapshot,
     Tags,
-    checked_article,
     checked_bookmark,
     checked_feed,
-    checked_highlight,
 )
 from reader.store.db import utc_now
 
-_HIGHLIGHT = (
+HIGHLIGHT_COLUMNS = (
     "article_id, quote, original, prefix, suffix, start_offset, end_offset, color, status, "
     "content_hash, created, note"
 )
@@ -58,7 +57,7 @@ def read_articles(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str,
             chunk,
         )
         states.update((str(row[0]), tuple(row[1:])) for row in rows)
-    tags = _tags_of(conn, "article_tags", "article_id", article_ids)
+    tags = tags_of(conn, "article_tags", "article_id", article_ids)
     found: dict[str, ArticleRecord] = {}
     for key in article_ids:
         row = states.get(key)
@@ -76,10 +75,11 @@ def read_highlights(
 ) -> dict[str, HighlightRecord]:
     """Several highlights, read together; those not here are left out."""
     found: dict[str, HighlightRecord] = {}
-    tags = _tags_of(conn, "highlight_tags", "highlight_id", highlight_ids)
+    tags = tags_of(conn, "highlight_tags", "highlight_id", highlight_ids)
     for chunk in _chunks(highlight_ids):
         rows = conn.execute(
-            f"SELECT id, {_HIGHLIGHT} FROM highlights WHERE id IN ({', '.join('?' * len(chunk))})",
+            f"SELECT id, {HIGHLIGHT_COLUMNS} FROM highlights "
+            f"WHERE id IN ({', '.join('?' * len(chunk))})",
             chunk,
         )
         for key, article, quote, original, prefix, suffix, start, end, color, status, hashed, \
@@ -97,62 +97,6 @@ def read_bookmark(conn: sqlite3.Connection, bookmark_id: str) -> BookmarkRecord 
         "SELECT article_id, position, label, created FROM bookmarks WHERE id = ?", (bookmark_id,)
     ).fetchone()
     return None if row is None else BookmarkRecord(*row)
-
-
-def write_article(conn: sqlite3.Connection, article_id: str, record: ArticleRecord) -> None:
-    """Make the store's state of an article what `record` says (checked first)."""
-    safe = checked_article(record)
-    now = utc_now()
-    conn.execute(
-        "INSERT INTO article_state (article_id, location, read, progress, position, added_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-        "location = excluded.location, read = excluded.read, progress = excluded.progress, "
-        "position = excluded.position, updated_at = excluded.updated_at",
-        (article_id, safe.location, int(safe.read), safe.progress, safe.position, now, now),
-    )
-    _write_tags(conn, "article_tags", "article_id", article_id, safe.tags)
-
-
-def write_highlight(
-    conn: sqlite3.Connection, highlight_id: str, record: HighlightRecord | None
-) -> None:
-    """Make the store's highlight what `record` says: written, or deleted when it is."""
-    if record is None or record.deleted:
-        keys = _tags(conn, "highlight_tags", "highlight_id", highlight_id).tag_keys()
-        conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-        conn.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", (highlight_id,))
-        _drop_unused(conn, keys)
-        return
-    safe = checked_highlight(record)
-    now = utc_now()
-    conn.execute(
-        f"INSERT INTO highlights (id, {_HIGHLIGHT}, updated) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-        "article_id = excluded.article_id, quote = excluded.quote, "
-        "original = excluded.original, prefix = excluded.prefix, suffix = excluded.suffix, "
-        "start_offset = excluded.start_offset, end_offset = excluded.end_offset, "
-        "color = excluded.color, status = excluded.status, "
-        "content_hash = excluded.content_hash, created = excluded.created, "
-        "revision = revision + (note != excluded.note), note = excluded.note, "
-        "updated = excluded.updated",
-        (
-            highlight_id,
-            safe.article,
-            safe.quote,
-            safe.original,
-            safe.prefix,
-            safe.suffix,
-            safe.start,
-            safe.end,
-            safe.color,
-            safe.status,
-            safe.content_hash,
-            safe.created or now,
-            safe.note,
-            now,
-        ),
-    )
-    _write_tags(conn, "highlight_tags", "highlight_id", highlight_id, safe.tags)
 
 
 def read_feed(conn: sqlite3.Connection, url: str) -> str | None:
@@ -200,7 +144,7 @@ def _tags(conn: sqlite3.Connection, table: str, column: str, owner: str) -> Tags
     return Tags.of((str(key), str(name)) for key, name in rows)
 
 
-def _tags_of(
+def tags_of(
     conn: sqlite3.Connection, table: str, column: str, owners: list[str]
 ) -> dict[str, Tags]:
     pairs: dict[str, list[tuple[str, str]]] = {}
@@ -217,51 +161,6 @@ def _tags_of(
 
 def _chunks(keys: list[str], size: int = 500) -> list[list[str]]:
     return [keys[at : at + size] for at in range(0, len(keys), size)]
-
-
-def _write_tags(conn: sqlite3.Connection, table: str, column: str, owner: str, tags: Tags) -> None:
-    """Put exactly `tags` on `owner`; a tag new here is created with the name it came with."""
-    wanted = dict(tags.pairs)
-    have = set(_tags(conn, table, column, owner).tag_keys())
-    for key in have - wanted.keys():
-        conn.execute(
-            f"DELETE FROM {table} WHERE {column} = ? AND tag_id = "
-            "(SELECT id FROM tags WHERE key = ?)",
-            (owner, key),
-        )
-    _drop_unused(conn, have - wanted.keys())
-    _add_tags(conn, table, column, owner, ((key, wanted[key]) for key in wanted.keys() - have))
-
-
-def _drop_unused(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
-    """Remove the tags a sync took the last use of: left on nothing by a change made elsewhere,
-    a tag would linger in the tag list here with no uses."""
-    for key in keys:
-        conn.execute(
-            "DELETE FROM tags WHERE key = ? AND NOT EXISTS (SELECT 1 FROM article_tags a "
-            "WHERE a.tag_id = tags.id) AND NOT EXISTS (SELECT 1 FROM highlight_tags h "
-            "WHERE h.tag_id = tags.id)",
-            (key,),
-        )
-
-
-def _add_tags(
-    conn: sqlite3.Connection,
-    table: str,
-    column: str,
-    owner: str,
-    tags: Iterable[tuple[str, str]],
-) -> None:
-    for key, name in tags:
-        conn.execute(
-            "INSERT INTO tags (key, name, created) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
-            (key, name, utc_now()),
-        )
-        conn.execute(
-            f"INSERT OR IGNORE INTO {table} ({column}, tag_id) "
-            "SELECT ?, id FROM tags WHERE key = ?",
-            (owner, key),
-        )
 
 
 def read_all(conn: sqlite3.Connection) -> Snapshot:

@@ -25,6 +25,7 @@ from reader.ui.search.bar import SearchBar
 from reader.ui.search.index import open_search_index
 from reader.ui.search.panel import SearchPanel
 from reader.ui.search.results import ResultList
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading_pane import ReadingPane
 from tests.ui.helpers import seeds_app, settle
 
@@ -72,6 +73,43 @@ async def test_enter_opens_only_a_result_of_the_query_in_the_bar(
         assert app.screen.query_one(SearchBar).value == "treaty"
         assert results.results and results.results[0].id != earlier.id
         assert reading.article is not None and reading.article.id == results.results[0].id
+
+
+async def test_the_results_take_the_lists_place_with_their_first_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While the first answer of a search is on its way the list stays (no empty or stale
+    results panel is drawn meanwhile); the panel comes in with that answer; a search left
+    before its answer came never shows the panel."""
+    answers = threading.Event()
+    search = SearchIndex.search
+
+    def held_back(index: SearchIndex, *args: Any, **kwargs: Any) -> Any:
+        answers.wait(HOLD_LIMIT)
+        return search(index, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "search", held_back)
+    answers.set()
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"yurts")  # the index is loaded; this search is done
+        panel, results = app.screen.query_one(SearchPanel), app.screen.query_one(ResultList)
+        listed = app.screen.query_one(ArticleList)
+        await settle_until(pilot, lambda: results.current is not None)
+        await pilot.press("escape", "slash")
+        answers.clear()
+        await pilot.press("t")
+        await pilot.pause()
+        assert listed.display and not panel.display
+        answers.set()
+        await settle_until(pilot, lambda: results.answer.query == "t")
+        assert panel.display and not listed.display and results.current is not None
+        answers.clear()
+        await pilot.press("escape", "slash", "t", "escape")
+        answers.set()
+        await settle(pilot)
+        assert listed.display and not panel.display and results.current is None
 
 
 async def test_a_library_change_during_the_first_build_is_indexed_after_it(

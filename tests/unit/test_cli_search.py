@@ -138,9 +138,9 @@ def test_an_unchanged_library_is_searched_without_reading_its_index(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the library index was read")
 
-    monkeypatch.setattr("reader.cli.search.load_library", refuse)
-    assert _titles(capsys, "granit", folder) == ["Alpha"]
-    monkeypatch.undo()
+    with monkeypatch.context() as refusing:  # (`undo` would undo the data folder's too)
+        refusing.setattr("reader.cli.search.load_library", refuse)
+        assert _titles(capsys, "granit", folder) == ["Alpha"]
     _write(folder / "alpha.md", "Alpha", "The quarry holds marble now.")
     assert _titles(capsys, "granite", folder) == []
 

@@ -81,10 +81,10 @@ def test_an_unchanged_library_reads_nothing_of_the_index(
     def refused(self: SearchIndex) -> dict[str, str]:
         raise AssertionError("the index was read")
 
-    monkeypatch.setattr(reader.core.search.index.SearchIndex, "stamps", refused)
-    index, report = opened(path)
-    assert not report.changed and report.rebuilt is None
-    monkeypatch.undo()
+    with monkeypatch.context() as refusing:  # (`undo` would undo the data folder's too)
+        refusing.setattr(reader.core.search.index.SearchIndex, "stamps", refused)
+        index, report = opened(path)
+        assert not report.changed and report.rebuilt is None
     assert ids(index, "yurts") == ["tents"]
 
 

@@ -45,8 +45,9 @@ from contextlib import contextmanager
 from dataclasses import fields
 from typing import Any
 
-from pycrdt import Doc, Map, MapEvent, Text
+from pycrdt import Doc, Map, Text
 
+from reader.core.sync.mirror import Mirror, merged
 from reader.core.sync.records import (
     ArticleRecord,
     BookmarkRecord,
@@ -95,16 +96,15 @@ class SyncDoc:
     def __init__(self, updates: Iterable[bytes] = (), client_id: int | None = None) -> None:
         self._doc: Doc[Any] = Doc(client_id=client_id or new_client_id())
         self._wrote = False
-        self._maps: dict[str, Map[Any]] = {
-            name: self._doc.get(name, type=Map) for name in _MAP_KIND
-        }
-        self._files: Map[Any] = self._doc.get("files", type=Map)
-        self._revisions: Map[Any] = self._doc.get("revisions", type=Map)
-        self._feeds: Map[Any] = self._doc.get("feeds", type=Map)
-        self._settings: Map[Any] = self._doc.get("settings", type=Map)
+        with self._doc.transaction():
+            self._maps = {name: Mirror(self._doc.get(name, type=Map)) for name in _MAP_KIND}
+            self._files, self._revisions, self._feeds, self._settings = (
+                Mirror(self._doc.get(name, type=Map))
+                for name in ("files", "revisions", "feeds", "settings")
+            )
         self._tag_index: dict[str, dict[str, set[str]]] | None = None
         self._touched: set[Entity] = set()
-        for update in updates:  # unobserved: a whole document's events cost more than it
+        for update in updates:  # nothing compared: loading changes no record here
             self._merge(update)
 
     # Exchanging --------------------------------------------------------------------------
@@ -123,27 +123,29 @@ class SyncDoc:
             raise DamagedUpdate(f"a damaged state vector ({error})") from error
 
     def apply(self, update: bytes) -> set[Entity]:
-        """Merge an update (idempotent, in any order); returns the entities it changed.
-
-        Only here are the maps observed: events are what tells which records changed, and
-        they cost more than the merge itself, so local changes and loading go without."""
-        before = set(self._touched)
-        watched = [(kept, kept.observe(self._observer(kind))) for kind, kept in self._watched()]
-        try:
-            self._merge(update)
-        finally:
-            for kept, subscription in watched:
-                kept.unobserve(subscription)
-        return self._touched - before
+        """Merge an update (idempotent, in any order); returns the entities it changed (told
+        by events for a small update, by the maps read whole for a large one: `Mirror`)."""
+        found = {
+            _entity(kind, key)
+            for kind, key in merged(self._watched(), lambda: self._merge(update), len(update))
+        }
+        self._touched |= found
+        return found
 
     def _merge(self, update: bytes) -> None:
         try:
             self._doc.apply_update(update)
         except ValueError as error:
             raise DamagedUpdate(f"cannot decode the update ({error})") from error
-        self._tag_index = None
+        finally:  # even a refused update may have changed something
+            for mirror in self._mirrors():
+                mirror.forget()
+            self._tag_index = None
 
-    def _watched(self) -> list[tuple[str, Map[Any]]]:
+    def _mirrors(self) -> list[Mirror]:
+        return [*self._maps.values(), self._files, self._revisions, self._feeds, self._settings]
+
+    def _watched(self) -> list[tuple[str, Mirror]]:
         maps = [(kind, self._maps[name]) for name, kind in _MAP_KIND.items()]
         return [*maps, (FEED, self._feeds)]
 
@@ -170,11 +172,17 @@ class SyncDoc:
 
     # Reading ----------------------------------------------------------------------------------
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Many records read in one engine transaction (a note's read otherwise opens its own)."""
+        with self._doc.transaction():
+            yield
+
     def entities(self) -> set[Entity]:
         """Every entity the document knows."""
         found: set[Entity] = set()
         for name, kind in _MAP_KIND.items():
-            found.update((kind, key.partition("/")[0]) for key in list(self._maps[name].keys()))
+            found.update((kind, key.partition("/")[0]) for key in self._maps[name])
         return found
 
     def article(self, article_id: str) -> ArticleRecord:
@@ -206,7 +214,7 @@ class SyncDoc:
                 snap.highlights[key] = highlight
             elif kind == BOOKMARK and (bookmark := self.bookmark(key)) is not None:
                 snap.bookmarks[key] = bookmark
-        snap.feeds.update((url, str(self._feeds[url])) for url in sorted(self.feed_urls()))
+        snap.feeds.update((url, str(self._feeds.get(url))) for url in sorted(self.feed_urls()))
         return snap
 
     def feed(self, url: str) -> str | None:
@@ -215,7 +223,7 @@ class SyncDoc:
         return title if isinstance(title, str) else None
 
     def feed_urls(self) -> list[str]:
-        return [str(url) for url in list(self._feeds.keys())]
+        return [str(url) for url in self._feeds]
 
     # Writing (inside `changes`) ---------------------------------------------------------------
 
@@ -259,13 +267,13 @@ class SyncDoc:
 
     def settings(self) -> dict[str, str]:
         """The shared settings: name -> value as JSON (unchecked: they come from elsewhere)."""
-        return {str(k): v for k, v in self._settings.items() if isinstance(v, str)}
+        return {str(k): v for k, v in self._settings.values().items() if isinstance(v, str)}
 
     def put_setting(self, name: str, value: str | None) -> None:
         """Share a setting's value (JSON), or take it back (None); inside `changes`."""
         self._set_or_delete(self._settings, name, value)
 
-    def _set_or_delete(self, kept: Map[Any], key: str, value: str | None) -> None:
+    def _set_or_delete(self, kept: Mirror, key: str, value: str | None) -> None:
         """Write `value` under `key` unless it is there already; delete the key for None."""
         if value is None:
             if key in kept:
@@ -277,7 +285,7 @@ class SyncDoc:
 
     def files(self) -> dict[str, str]:
         """Every library file the document knows: path in the library folder -> SHA-256."""
-        return {str(k): str(v) for k, v in self._files.items() if isinstance(v, str)}
+        return {str(k): str(v) for k, v in self._files.values().items() if isinstance(v, str)}
 
     def put_files(self, hashes: dict[str, str]) -> None:
         """Record this side's library files (inside `changes`); only differences are written."""
@@ -287,17 +295,6 @@ class SyncDoc:
                 self._wrote = True
 
     # Inside ---------------------------------------------------------------------------------
-
-    def _observer(self, kind: str) -> Any:
-        def seen(event: MapEvent) -> None:
-            keys: dict[str, Any] = getattr(event, "keys", {})
-            if kind == FEED:  # a feed's key is its address, slashes and all
-                self._touched.update((kind, key) for key in keys)
-            else:
-                self._touched.update((kind, key.partition("/")[0]) for key in keys)
-            self._tag_index = None
-
-        return seen
 
     def _fields(self, name: str, key: str, names: tuple[str, ...]) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -327,7 +324,7 @@ class SyncDoc:
     def _tags(self, name: str, key: str) -> Tags:
         kept = self._maps[name]
         keys = self._index(name).get(key, set())
-        return Tags.of((tag, str(kept[f"{key}/{tag}"])) for tag in keys)
+        return Tags.of((tag, str(kept.get(f"{key}/{tag}"))) for tag in keys)
 
     def _index(self, name: str) -> dict[str, set[str]]:
         if self._tag_index is None:
@@ -335,7 +332,7 @@ class SyncDoc:
         index = self._tag_index.get(name)
         if index is None:
             index = {}
-            for full in list(self._maps[name].keys()):
+            for full in self._maps[name]:
                 owner, _, tag = full.partition("/")
                 index.setdefault(owner, set()).add(tag)
             self._tag_index[name] = index
@@ -353,6 +350,12 @@ class SyncDoc:
                 kept[f"{key}/{tag}"] = shown
                 self._wrote = True
         index[key] = set(now)
+
+
+def _entity(kind: str, key: str) -> Entity:
+    """The entity a changed key of a watched map is part of (a feed's key is its address,
+    slashes and all)."""
+    return (kind, key) if kind == FEED else (kind, key.partition("/")[0])
 
 
 def _place_of(value: object) -> tuple[int, int]:

@@ -1,73 +1,43 @@
 """Sync with another machine through the user's own OpenSSH client: nothing listens, nothing is
 hosted.
 
-`user@host` or `ssh://user@host[:port]` runs `ssh ... reader sync --serve` (their keys, agent,
-`~/.ssh/config`, ProxyJump all apply) and speaks the frames over its standard input and output.
-`READER_SYNC_SSH` replaces the `ssh` command (e.g. `ssh -i key -o ...`, as `GIT_SSH_COMMAND`
-does for git) and `READER_SYNC_REMOTE` the command run there (a `reader` not on the far side's
-PATH). What ssh printed on its standard error is in the message when the sync fails.
+ssh runs `reader sync --serve` on the far side (`reader.ingest.sync.login`: which targets are
+logins, the command line, ssh started early) and the frames go over its standard input and
+output. What ssh printed on its standard error is in the message when the sync fails.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shlex
 import subprocess
 import threading
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from reader.core.sync.frames import FrameError
+from reader.ingest.sync.login import DEFAULT_REMOTE as DEFAULT_REMOTE
+from reader.ingest.sync.login import Remote as Remote
+from reader.ingest.sync.login import parse_remote as parse_remote
+from reader.ingest.sync.login import ssh_argv, start
 from reader.ingest.sync.session import Channel, Outcome, SyncFailed, initiate
 from reader.store.state import Store
 
-_SSH_URL = re.compile(r"ssh://(?P<host>(?:[^@/\s]+@)?[^@/:\s]+)(?::(?P<port>\d{1,5}))?/?")
-_USER_HOST = re.compile(r"[^@/\s]+@[^@/\s:]+")
-DEFAULT_REMOTE = "reader sync --serve"
-
-
-@dataclass(frozen=True, slots=True)
-class Remote:
-    """Where to log in: `user@host`, and a port if the URL named one."""
-
-    host: str
-    port: int | None = None
-
-
-def parse_remote(target: str) -> Remote | None:
-    """The SSH login a target names, or None if the target is a folder."""
-    match = _SSH_URL.fullmatch(target)
-    if match:
-        port = match.group("port")
-        return Remote(match.group("host"), int(port) if port else None)
-    if _USER_HOST.fullmatch(target):
-        return Remote(target)
-    return None
-
-
-def ssh_argv(remote: Remote) -> list[str]:
-    """The ssh command line for a sync with `remote`."""
-    argv = shlex.split(os.environ.get("READER_SYNC_SSH", "ssh"))
-    if remote.port is not None:
-        argv += ["-p", str(remote.port)]
-    argv += ["-T", "--", remote.host, os.environ.get("READER_SYNC_REMOTE", DEFAULT_REMOTE)]
-    return argv
-
 
 def sync_remote(
-    store: Store, remote: Remote, target: str, library: Path, timeout: float = 600.0
+    store: Store,
+    remote: Remote,
+    target: str,
+    library: Path,
+    timeout: float = 600.0,
+    process: subprocess.Popen[bytes] | None = None,
 ) -> Outcome:
-    """One sync with `reader sync --serve` on `remote`."""
-    argv = ssh_argv(remote)
-    try:
-        process = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-    except OSError as error:
-        raise SyncFailed(f"cannot run {argv[0]}: {error.strerror}") from error
+    """One sync with `reader sync --serve` on `remote`; `process`: its ssh, started already
+    (`login.start`), or None to start it now."""
+    if process is None:
+        try:
+            process = start(remote)
+        except OSError as error:
+            raise SyncFailed(f"cannot run {ssh_argv(remote)[0]}: {error.strerror}") from error
     assert process.stdin is not None and process.stdout is not None and process.stderr is not None
     errors = _Collected(process.stderr)
     try:

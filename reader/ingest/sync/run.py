@@ -10,6 +10,7 @@ the last error, which `reader sync --status` and the app's status line show.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import IO
 
@@ -27,9 +28,16 @@ from reader.store.synced_config import accept, file_settings
 FAILURES = (SyncFailed, SyncBusy, FrameError, StoreError, OSError, ValueError)
 
 
-def sync_target(store: Store, data_dir: Path, target: str, settings: Path | None = None) -> Outcome:
+def sync_target(
+    store: Store,
+    data_dir: Path,
+    target: str,
+    settings: Path | None = None,
+    login: subprocess.Popen[bytes] | None = None,
+) -> Outcome:
     """Sync this store with `target` (a folder or an SSH login), sharing the portable settings
-    of the config file `settings` if given; SyncFailed says why not."""
+    of the config file `settings` if given; `login`: the target's ssh, started already
+    (`reader.ingest.sync.login.start`). SyncFailed says why not."""
     try:
         with sync_lock(data_dir):
             remote = parse_remote(target)
@@ -38,7 +46,7 @@ def sync_target(store: Store, data_dir: Path, target: str, settings: Path | None
             if remote is None:
                 outcome = sync_folder(store, _folder(target), target, library)
             else:
-                outcome = sync_remote(store, remote, target, library)
+                outcome = sync_remote(store, remote, target, library, process=login)
             _take(store, settings, outcome)
     except FAILURES as error:
         message = " ".join(str(error).split()) or type(error).__name__

@@ -5,9 +5,11 @@ the protocols differ. Then only what is missing travels, part by part of the doc
 (`reader.core.sync.parts`): the initiator sends the digest of each part, the server answers
 with its state vectors of the parts whose digests differ, the initiator sends what the server
 lacks of those parts, its own state vectors of them and an end frame; the server answers with
-what the initiator lacks, merges (one transaction) and sends an end frame once committed; only
-then does the initiator merge. Neither side loads a part the two share. Cut anywhere, each side
-has either merged everything it received or nothing.
+what the initiator lacks, merges (one transaction) and sends an end frame once committed. The
+initiator merges what it received meanwhile, in a transaction of its own that it commits only
+once that end frame has come (a first sync's two merges, seconds each, go on at once). Neither
+side loads a part the two share. Cut anywhere, each side has either merged everything it
+received or nothing, and the initiator has merged nothing unless the far side has.
 Last, each side asks for the library files it lacks (by hash) and the other sends them
 (`files`); each file is written whole or not at all.
 """
@@ -116,9 +118,13 @@ def initiate(store: Store, channel: Channel, target: str, library: Path) -> Outc
     channel.send(frames.encode(Kind.STATE, parts.encode_bundle(view.states(their_states).items())))
     channel.send(frames.encode(Kind.END))
     theirs = channel.receive(Kind.UPDATE).payload
-    their_wants = _wants(channel.receive(Kind.WANT))
-    channel.receive(Kind.END)  # the far side has committed
-    doc, merged = store.sync.merge([theirs], here)
+    their_wants: list[str] = []
+
+    def far_committed() -> None:  # this side merges while the far side does, and commits after
+        their_wants.extend(_wants(channel.receive(Kind.WANT)))
+        channel.receive(Kind.END)  # the far side has committed
+
+    doc, merged = store.sync.merge([theirs], here, before_commit=far_committed)
     outcome = Outcome(target, changed=merged.changed, problems=merged.problems)
     _send_files(channel, library, here, their_wants)
     wants = files.wanted(doc.files(), here)

@@ -260,6 +260,7 @@ class MainScreen(Screen[None]):
     @on(SearchPanel.Chosen)
     @on(SearchPanel.Previewed)
     @on(SearchPanel.NothingChosen)
+    @on(SearchPanel.Answered)
     def _on_search(self, message: Message) -> None:
         self.searching.handle(message)
 

@@ -67,8 +67,10 @@ class Searching:
         """A message of the search bar or of the search panel."""
         match message:
             case Input.Changed(value=value) if value.strip():
-                self._show_results(True)
                 self._panel.search(value)
+            case SearchPanel.Answered() if self._panel.answer_waiting:
+                self._show_results(True)
+                self._panel.reveal()
             case Input.Changed():
                 self._leave(keep_focus=True)
             case Input.Submitted():

@@ -74,6 +74,10 @@ class SearchPanel(Widget):
     class NothingChosen(Message):
         """Enter found no result to open (the query matched nothing, or no longer does)."""
 
+    class Answered(Message):
+        """The first answer of a search came while the panel is hidden: show the panel, then
+        `reveal` the answer, so the one frame that brings the panel in shows its results."""
+
     #: The class the panel and the article list carry while the results take the list's place.
     SHOWN = "-searching"
 
@@ -81,6 +85,11 @@ class SearchPanel(Widget):
     def shown(self) -> bool:
         """Whether the results are in the list's place (a query is in the bar)."""
         return self.has_class(self.SHOWN)
+
+    @property
+    def answer_waiting(self) -> bool:
+        """Whether an answer to the query in the bar waits for the panel to be shown."""
+        return self._unrevealed is not None and self._unrevealed[0].query == self._typed
 
     def __init__(self, store: Store, cache: Path | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -98,6 +107,8 @@ class SearchPanel(Widget):
         self._moves_when_answered = 0
         self._preview: Timer | None = None
         self._searched: str | None = ""  # the query the index answered, as shown
+        #: The first answer of a search, shown once the panel is (see `Answered`).
+        self._unrevealed: tuple[Answer, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield ResultList(id="results")
@@ -207,6 +218,20 @@ class SearchPanel(Widget):
             self._start_build(rebuild=True)
         if answer.query != self._typed:
             return  # overtaken by a newer keystroke, or the search was left meanwhile
+        if not self.shown:
+            self._unrevealed = (answer, searched)
+            self.post_message(self.Answered())
+            return
+        self._show(answer, searched)
+
+    def reveal(self) -> None:
+        """The panel is shown: the answer that came while it was hidden goes on it (unless the
+        search was left or overtaken meanwhile)."""
+        if self.answer_waiting and self._unrevealed is not None:
+            (answer, searched), self._unrevealed = self._unrevealed, None
+            self._show(answer, searched)
+
+    def _show(self, answer: Answer, searched: bool) -> None:
         self._searched = answer.query if searched else None
         results = self.query_one(ResultList)
         results.show(answer)
@@ -276,6 +301,7 @@ class SearchPanel(Widget):
     def clear(self) -> None:
         """The search was left: no answer is shown, and none still on its way will be."""
         self._typed = self._searched = ""
+        self._unrevealed = None
         self._give_up_choice()
         if self._preview is not None:
             self._preview.stop()

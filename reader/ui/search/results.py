@@ -128,6 +128,9 @@ class ResultList(ScrollView, can_focus=False):
         self._rows: Sequence[Row] = ()
         self._starts: Sequence[int] = ()  # the first row of each result
         self._laid_out_for = 0  # the width the rows were laid out for
+        #: (text width, view height, width) as last shown: Textual gives a hidden widget no
+        #: size, and the first answer of a search is laid out before the list is shown.
+        self._measured = (0, 0, 0)
         self._looks: dict[tuple[str, bool], tuple[Style, Style, Style]] = {}
 
     @property
@@ -158,7 +161,8 @@ class ResultList(ScrollView, can_focus=False):
         self.post_message(self.Moved(self.current, answer.query))
 
     def _lay_out(self) -> None:
-        width = self._text_width()
+        width, view, outer = self._measure()
+        width = max(8, width)  # (0 before the list was ever shown: laid out again then)
         answer, layout = self._answer, self._answer.layout
         if layout is not None and layout.width == width:  # laid out by the search worker
             self._rows, self._starts = layout.rows, layout.starts
@@ -168,15 +172,23 @@ class ResultList(ScrollView, can_focus=False):
         if self._rows:  # none: the search was left (the list is hidden); the height is kept,
             # so the next search's first answer does not bring the scrollbar back (a column
             # less: every row laid out again on the app's thread)
-            view = self.scrollable_content_region.height
             height = scroll_height(self.virtual_size.height, len(self._rows) + 1, view)
-            self.virtual_size = Size(self.size.width, height)
+            self.virtual_size = Size(outer, height)
+
+    def _measure(self) -> tuple[int, int, int]:
+        """(text width, view height, width) of the list now, or as last shown while it is
+        hidden (a search's first answer is laid out in the hidden list, which is shown with
+        it: laid out for its own width, the first frame is the finished one)."""
+        if self.size.width:
+            region = self.scrollable_content_region
+            self._measured = (self._text_width(), region.height, self.size.width)
+        return self._measured
 
     @property
     def text_width(self) -> int:
         """The width results are laid out for: the last one known while the list is hidden
         (before the first search, 0: not known yet)."""
-        return self._laid_out_for if not self.size.width else self._text_width()
+        return self._measure()[0]
 
     def _text_width(self) -> int:
         return max(8, self.scrollable_content_region.width - 2)
