@@ -72,7 +72,7 @@ class Library:
 
     def first_screen(self) -> KeptScreen | None:
         """The Inbox's first rows as the list kept them, if nothing they depend on in the store
-        changed since (`store.first_screen`; the caller checks the library's order)."""
+        changed since (`store.first_screen`; the caller checks the index they came from)."""
         with self._db.read() as conn:
             return first_screen.kept(conn)
 
@@ -99,10 +99,17 @@ class Library:
     def register(self, article_ids: Iterable[str]) -> int:
         """Remember when each article was first seen (its `added` time); returns how many were
         new. Cheap when none is: one read, no write."""
-        known = {str(row[0]) for row in self._db.rows("SELECT article_id FROM article_state")}
+        return self.registered(article_ids)[0]
+
+    def registered(self, article_ids: Iterable[str]) -> tuple[int, str]:
+        """`register`, and the store's `state_digest` at a moment when every one of these
+        articles had its row (the caller need not register them again while it holds)."""
+        with self._db.read() as conn, reads.snapshot_read(conn):
+            known = {str(row[0]) for row in conn.execute("SELECT article_id FROM article_state")}
+            state = first_screen.state_digest(conn)
         new = [article_id for article_id in dict.fromkeys(article_ids) if article_id not in known]
         if not new:
-            return 0
+            return 0, state
         now = utc_now()
         with self._db.write() as conn:
             conn.executemany(
@@ -110,7 +117,8 @@ class Library:
                 "VALUES (?, ?, ?)",
                 [(article_id, now, now) for article_id in new],
             )
-        return len(new)
+            state = first_screen.state_digest(conn)
+        return len(new), state
 
     def opened(self, article_id: str) -> None:
         """Stamp the article as opened now; opening alone never makes it read."""

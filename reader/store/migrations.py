@@ -13,6 +13,41 @@ from collections.abc import Callable
 #: One schema step: SQL (any number of statements) or a function for changes SQL cannot express.
 Migration = str | Callable[[sqlite3.Connection], None]
 
+
+def _first_screen_state() -> str:
+    """Migration 10: a generation counted up by triggers whenever an article's row comes or
+    goes, its place or date added changes, or an article gains its first or loses its last
+    highlight, bookmark or tag; and the article opened last found by an index."""
+    bump = "BEGIN UPDATE first_screen_state SET generation = generation + 1; END;"
+    moved = "OLD.article_id IS NOT NEW.article_id"
+    steps = [
+        "CREATE TABLE first_screen_state (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " generation INTEGER NOT NULL);",
+        "INSERT INTO first_screen_state (id, generation) VALUES (1, 0);",
+        f"CREATE TRIGGER first_screen_state_insert AFTER INSERT ON article_state {bump}",
+        f"CREATE TRIGGER first_screen_state_delete AFTER DELETE ON article_state {bump}",
+        "CREATE TRIGGER first_screen_state_update AFTER UPDATE OF article_id, location, added_at"
+        f" ON article_state WHEN {moved} OR OLD.location IS NOT NEW.location"
+        f" OR OLD.added_at IS NOT NEW.added_at {bump}",
+    ]
+    for table in ("highlights", "bookmarks", "article_tags"):
+        of = f"FROM {table} WHERE article_id ="
+        steps += [
+            f"CREATE TRIGGER first_screen_{table}_insert AFTER INSERT ON {table}"
+            f" WHEN (SELECT count(*) {of} NEW.article_id) = 1 {bump}",
+            f"CREATE TRIGGER first_screen_{table}_delete AFTER DELETE ON {table}"
+            f" WHEN NOT EXISTS (SELECT 1 {of} OLD.article_id) {bump}",
+            f"CREATE TRIGGER first_screen_{table}_update AFTER UPDATE OF article_id ON {table}"
+            f" WHEN {moved} {bump}",
+        ]
+    steps += [
+        "CREATE INDEX article_state_by_opened ON article_state (opened_at)"
+        " WHERE opened_at IS NOT NULL;",
+        "DELETE FROM settings WHERE key = 'first_screen';",  # (kept in the format before)
+    ]
+    return "\n".join(steps)
+
+
 #: Append only: never edit or reorder a migration that has shipped, add a new one instead.
 MIGRATIONS: list[Migration] = [
     # 1: reading state, one bookmark per article, and free-form settings.
@@ -356,4 +391,8 @@ MIGRATIONS: list[Migration] = [
     );
     DELETE FROM settings WHERE key IN ('sync.state', 'sync.files');
     """,
+    # 10: what the first screen kept by the last session depends on in the store
+    # (`reader.store.first_screen`), kept up to date by triggers instead of read from every row
+    # at each start.
+    _first_screen_state(),
 ]

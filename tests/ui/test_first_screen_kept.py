@@ -13,6 +13,7 @@ from reader.core.library import load_index
 from reader.core.library.view import ids_of
 from reader.core.shelf import Location, SortKey
 from reader.store.dirs import index_cache_path
+from reader.store.library import Library as LibraryStore
 from reader.store.state import Store
 from reader.ui.app import build_app
 from reader.ui.screens.first_rows import FirstScreens
@@ -50,8 +51,8 @@ class _Seen:
                 self.first = list(catalog.members(INBOX, SortKey.ADDED).ids())
             drawn(shelf, catalog, *args)
 
-        def seen_kept(screens: FirstScreens, index: Any, **how: Any) -> Any:
-            found = kept(screens, index, **how)
+        def seen_kept(screens: FirstScreens, *args: Any) -> Any:
+            found = kept(screens, *args)
             self.kept.append(found is not None)
             return found
 
@@ -75,9 +76,18 @@ async def test_an_unchanged_library_opens_on_the_rows_kept(
 ) -> None:
     before = await _session(shelf_library)
     seen = _Seen(monkeypatch)
+    registered: list[int] = []
+    register = LibraryStore.registered
+
+    def seen_registered(library: LibraryStore, ids: Any) -> tuple[int, str]:
+        registered.append(len(ids))
+        return register(library, ids)
+
+    monkeypatch.setattr(LibraryStore, "registered", seen_registered)
     after = await _session(shelf_library)
     assert seen.kept == [True]
     assert seen.first == after == before
+    assert registered == []  # every article had its row: not read again to find new ones
 
 
 async def test_kept_rows_gone_stale_are_not_shown(
@@ -113,3 +123,30 @@ async def test_a_change_in_the_store_alone_makes_them_stale(
     seen = _Seen(monkeypatch)  # and the next start is quick again, and right
     again = await _session(shelf_library)
     assert seen.kept == [True] and seen.first == again == after
+
+
+async def test_kept_rows_of_another_index_file_are_not_trusted(
+    shelf_library: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store unchanged, but the index file written again since (by `reader list`, say):
+    the rows kept came from another version of it, and the first screen is made afresh."""
+    before = await _session(shelf_library)
+    _article(shelf_library, 22)  # (the newest: it heads the Inbox)
+    load_index([shelf_library], index_cache_path(isolated_user))
+    seen = _Seen(monkeypatch)
+    after = await _session(shelf_library)
+    assert seen.kept == [False]
+    assert seen.first == after == [after[0], *before]
+
+
+async def test_a_file_added_unseen_by_the_index_is_listed_once_checked(
+    shelf_library: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither the index file nor the store changed: the kept rows are shown, and the check of
+    the folders that follows brings the new file in."""
+    before = await _session(shelf_library)
+    _article(shelf_library, 23)
+    seen = _Seen(monkeypatch)
+    after = await _session(shelf_library)
+    assert seen.kept == [True] and seen.first == before
+    assert after[1:] == before and after[0] not in before

@@ -6,6 +6,7 @@ load_index` without knowing which room of the package holds it; but for `live` (
 `Change`), which a start does not need: import it from `reader.core.library.live`.
 """
 
+from reader.core.library.cache import cached_source
 from reader.core.library.discovery import Problem, bundled_seeds_dir, discover, is_article_name
 from reader.core.library.index import (
     LibraryIndex,
@@ -23,6 +24,7 @@ __all__ = [
     "Problem",
     "bundled_seeds_dir",
     "cached_index",
+    "cached_source",
     "discover",
     "is_article_name",
     "load_article",

@@ -24,7 +24,16 @@ from pathlib import Path
 from msgspec.structs import replace
 
 from reader.core.article import Article, ArticleMeta
-from reader.core.library.cache import CacheFile, Stored, read_cache, write_cache
+from reader.core.library.cache import (
+    CacheFile,
+    Identity,
+    Source,
+    Stored,
+    read_cache,
+    roots_of,
+    source_of,
+    write_cache,
+)
 from reader.core.library.discovery import Found, Problem, Walk, absolute, within
 from reader.core.library.pending import is_pending, pending_article
 from reader.core.library.records import (
@@ -84,9 +93,10 @@ class IndexState:
     walk_problems: list[Problem]
     decoded: dict[str, ArticleMeta]
 
-    def save(self, cache_path: Path) -> None:
+    def save(self, cache_path: Path) -> Identity | None:
+        """Writes the cache; the version written (None if it could not be)."""
         stored = [folder.stored() for folder in self.folders.values()]
-        write_cache(cache_path, [*stored, *self.others.values()])
+        return write_cache(cache_path, [*stored, *self.others.values()])
 
 
 @dataclass
@@ -131,15 +141,23 @@ def load_index(
         parallel.read_all(chain([first], jobs), build.take)
     index = build.index()
     if cache_path is not None and build.changed:
-        assert index.state is not None
-        index.state.save(cache_path)
+        save_index(index, cache_path)
+    else:
+        _sourced(index, build.cache.identity)
     return index
 
 
 def save_index(index: LibraryIndex, cache_path: Path) -> None:
     """Writes `index` (from `load_index` or `live.update_index`) to the cache, whole."""
     if index.state is not None:
-        index.state.save(cache_path)
+        _sourced(index, index.state.save(cache_path))
+
+
+def _sourced(index: LibraryIndex, file: Identity | None) -> None:
+    """`index`'s lines are the cache's of version `file` for its PATHs: said in its articles."""
+    articles, state = index.articles, index.state
+    if state is not None and isinstance(articles, Articles):
+        articles.source = source_of(state.paths, file)
 
 
 def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex | None:
@@ -151,16 +169,15 @@ def cached_index(paths: Iterable[Path], cache_path: Path | None) -> LibraryIndex
     `load_index`.
     """
     cache = read_cache(cache_path)
-    roots = [str(absolute(Path(path))) for path in paths]
+    roots = roots_of(paths)
     if not cache.folders or not all(os.path.isdir(root) for root in roots):
         return None
-    folders = [
-        cache.folders[root].articles for root in dict.fromkeys(roots) if root in cache.folders
-    ]
+    folders = [cache.folders[root].articles for root in roots if root in cache.folders]
     lines = _listed(folders)[0] if folders else []
     if not lines:
         return None
-    return LibraryIndex(articles=Articles(lines))
+    file = cache.identity
+    return LibraryIndex(articles=Articles(lines, source=file and Source(tuple(roots), file)))
 
 
 def parse_file(path: Path, root: Path, limit: int | None = None) -> Article:

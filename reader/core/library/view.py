@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import overload
 
 from reader.core.article import ArticleMeta
+from reader.core.library.cache import Source
 from reader.core.library.records import ID, decode_article
 
 #: What a line that cannot be decoded is shown as (the next check of the library reads the file
@@ -24,15 +25,23 @@ class Articles(Sequence[ArticleMeta]):
 
     Two `Articles` are equal when their lines are, and equal to a list of the same metadata.
     The decoded metadata is shared with the views made from this one (`with_lines`), so an
-    index updated by one file does not decode its other articles again.
+    index updated by one file does not decode its other articles again. `source`, when known,
+    is the version of the cache file whose lines for its folders these are, exactly (a view made
+    from this one has none until it is saved).
     """
 
-    __slots__ = ("_decoded", "_ids", "_lines")
+    __slots__ = ("_decoded", "_ids", "_lines", "source")
 
-    def __init__(self, lines: list[str], decoded: dict[str, ArticleMeta] | None = None) -> None:
+    def __init__(
+        self,
+        lines: list[str],
+        decoded: dict[str, ArticleMeta] | None = None,
+        source: Source | None = None,
+    ) -> None:
         self._lines = lines
         self._decoded: dict[str, ArticleMeta] = {} if decoded is None else decoded
         self._ids: list[str] | None = None
+        self.source = source
 
     @property
     def lines(self) -> list[str]:

@@ -53,7 +53,7 @@ class Library:
     ) -> None:
         self._screen = screen
         self.paths = paths
-        self._cache_path = cache_path
+        self.cache_path = cache_path
         self._loaded = loaded
         self._checked = checked
         self._indexing = indexing
@@ -65,6 +65,8 @@ class Library:
         self._heard: set[str] = set()
         self.index = LibraryIndex(articles=[], problems=[])
         self._checked_once = False
+        #: The cached index is read by `check` (`load(later=True)`).
+        self._read_later = False
         self._rescans = Rescans(self._scan)
         self._watch = LibraryWatch(screen, self._changed, force_polling=force_polling)
 
@@ -73,10 +75,15 @@ class Library:
         """Whether a rescan is under way (tests and the benchmarks wait for it to end)."""
         return self._rescans.running
 
-    def load(self) -> None:
+    def load(self, later: bool = False) -> None:
         """First load: the cached index at once if there is one (the disk is watched and
-        checked once the list shows it: `check`), else the disk's, watched from now on."""
-        quick = cached_index(self.paths, self._cache_path)
+        checked once the list shows it: `check`), else the disk's, watched from now on.
+        `later`: the first screen is drawn without the index (the rows the last session kept):
+        the cached index is read by `check`, in a worker, after the first frame."""
+        self._read_later = later
+        if later:
+            return
+        quick = cached_index(self.paths, self.cache_path)
         if quick is None:
             self._checked_once = True
             self._watch.start(self._watched())
@@ -93,11 +100,22 @@ class Library:
         check."""
         if not self._checked_once:
             self._checked_once = True
-            roots = self._watched()
-            self._screen.run_worker(
-                lambda: self._watch.start(roots), thread=True, group="library-watch"
-            )
-            self._rescans.rescan()
+            roots, later = self._watched(), self._read_later
+            self._screen.run_worker(lambda: self._start(roots, later), thread=True, group="watch")
+            if not later:
+                self._rescans.rescan()
+
+    def _start(self, roots: list[Path], later: bool) -> None:
+        """(In a worker) The watch started; with `later`, the cached index read first and shown,
+        then the disk checked (reading it on the app's thread took 60 ms at 100,000 articles)."""
+        app = self._screen.app
+        if later:
+            quick = cached_index(self.paths, self.cache_path)
+            if quick is not None:
+                app.call_from_thread(self._show, quick)
+        self._watch.start(roots)
+        if later:
+            app.call_from_thread(self._rescans.rescan)
 
     def rescan(self) -> None:
         """`ctrl+r`: the folders are read again now, and watched anew (a folder deleted and made
@@ -158,7 +176,7 @@ class Library:
             if changed and state is not None and state.paths == [Path(p) for p in paths]:
                 index = self._updated(before, changed)  # (a folder joined: read it all)
             else:
-                index = load_index(paths, self._cache_path, self._progress, self._partial)
+                index = load_index(paths, self.cache_path, self._progress, self._partial)
             index = self._pending(index, paths)
         except BuildCancelled:
             return
@@ -173,8 +191,8 @@ class Library:
 
         stop_if_cancelled(0)
         index = update_paths(before, sorted(changed))[0]
-        if self._cache_path is not None:
-            save_index(index, self._cache_path)
+        if self.cache_path is not None:
+            save_index(index, self.cache_path)
         return index
 
     def _progress(self, parsed: int) -> None:

@@ -165,8 +165,8 @@ class MainScreen(Screen[None]):
         self._reading.border_title = "Reading"
         self._list.focus()
         self.panes.apply()  # the notice of a window too small, now that it is composed
-        self.shelf.read_ahead()
-        self.library.load()
+        kept = self.shelf.show_kept(self.library.paths, self.library.cache_path)
+        self.library.load(later=kept)
         self.set_interval(self.other_sessions_poll, self._poll_other_sessions)
         self.writes.busy_signal.subscribe(self, self._saving)
 
