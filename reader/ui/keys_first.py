@@ -20,8 +20,9 @@ screen's first layout is made there and not written, and a `call_after_refresh` 
 for then runs right after that unwritten refresh, before anything is on the terminal. Work
 started from such a callback (the disk check, today's review gathered ahead, the folders'
 watch, the collector resumed) took the interpreter from the first frame. `after_first_frame`
-holds callbacks until the app's `Ready` event (its first layout done), then runs each after
-the refresh that follows: once the first frame is drawn.
+holds callbacks until the app's `Ready` event (its first layout done), then until a pause in
+the keys typed from then on, and runs each after the next refresh: once the first frame is
+drawn, and not beside the first thing the user asks for.
 """
 
 from __future__ import annotations
@@ -90,10 +91,17 @@ class KeysFirst:
 
     def first_frame(self) -> None:
         """The app's first layout is done (its `Ready` event): what waited for it runs after
-        the refresh that draws it."""
+        the refresh that draws it, and after the keys typed right after it, as work waiting
+        for a pause does (the first frame counts as a key: `enter` pressed as the list shows
+        opens its article without the disk check, the review and the watch beside it)."""
         waiting, self._before_first = self._before_first or [], None
-        for callback in waiting:
-            self._app.call_after_refresh(callback)
+        self._last_key = max(self._last_key, time.monotonic())
+
+        def run() -> None:
+            for callback in waiting:
+                self._app.call_after_refresh(callback)
+
+        self.after_pause("first-frame", run)
 
     def start(self) -> None:
         """From now on workers' turns are short."""

@@ -23,7 +23,10 @@ def configure(*targets: Path, auto: bool = True) -> None:
 
 
 def line_of(app: object) -> str:
-    return str(app.screen.query_one(SyncLine).render())  # type: ignore[attr-defined]
+    """The sync status line ("" before it is shown: the syncer starts after the first frame
+    and the keys typed right after it)."""
+    lines = app.screen.query(SyncLine)  # type: ignore[attr-defined]
+    return str(lines.first().render()) if lines else ""
 
 
 async def test_the_app_syncs_at_start_and_on_ctrl_y(tmp_path: Path) -> None:
@@ -69,7 +72,7 @@ async def test_without_auto_the_line_waits_for_the_palette_command(tmp_path: Pat
     app = seeds_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "Not synced yet" in line_of(app)
+        await wait_until(pilot, lambda: "Not synced yet" in line_of(app), "the sync line")
         assert not folder.exists()
         await pilot.press("ctrl+p")
         await pilot.press(*"Sync now")
