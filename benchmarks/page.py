@@ -201,13 +201,24 @@ def is_torn(screen: str, before: str, final: str) -> bool:
     """A capture made while tmux was still reading one frame: each row is the old screen's or
     the new one's (the top rows new, the rest old). tmux 3.3 reads a pane's output 4 KB at a
     time and does not honour synchronized output, so a 15 KB frame can be seen half drawn;
-    no frame of the app's own is in between."""
+    no frame of the app's own is in between. The piece can end inside a row: that one row is
+    then new up to some column and old after it."""
     if screen in (before, final):
         return False
     rows, old, new = screen.splitlines(), before.splitlines(), final.splitlines()
-    return len(rows) == len(old) == len(new) and all(
-        row in (was, now) for row, was, now in zip(rows, old, new, strict=True)
-    )
+    if not len(rows) == len(old) == len(new):
+        return False
+    mixed = [
+        (row, was, now)
+        for row, was, now in zip(rows, old, new, strict=True)
+        if row not in (was, now)
+    ]
+    return len(mixed) <= 1 and all(_split_row(*three) for three in mixed)
+
+
+def _split_row(row: str, was: str, now: str) -> bool:
+    """Whether `row` is `now` up to some column and `was` from there on (a tear in one row)."""
+    return any(row == now[:cut] + was[cut:] for cut in range(1, len(row)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
