@@ -21,6 +21,7 @@ from reader.core.text.sanitize import sanitize, sanitize_line
 from reader.ui.dialogs import OnTop
 from reader.ui.keys import bindings
 from reader.ui.screens.confirm import ConfirmScreen
+from reader.ui.screens.dialog_frame import framed_body
 
 #: How much of the highlighted passage the editor shows above the note, in cells.
 QUOTE_PREVIEW = 240
@@ -38,19 +39,11 @@ class NoteEditor(ModalScreen[str | None]):
     """
 
     # (its own styles: parsed when the screen is first opened, not at start-up)
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        framed_body("#note-body")
+        + """
     NoteEditor {
         align: center middle;
-    }
-    #note-body {
-        width: 90;
-        max-width: 100%;
-        height: 80%;
-        border: round $accent;
-        border-title-color: $accent;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
     }
     #note-quote {
         color: $text-muted;
@@ -70,6 +63,7 @@ class NoteEditor(ModalScreen[str | None]):
         margin-bottom: 0;
     }
     """
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("reader.note.save", "reader.note.cancel")
 

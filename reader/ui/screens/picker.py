@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.text.sanitize import sanitize_line
 from reader.ui.keys import app_wide, bindings
+from reader.ui.screens.dialog_frame import framed_body
 
 #: What a jump is: an article id and the body offset to show.
 Jump = tuple[str, int]
@@ -45,19 +46,11 @@ class PickerScreen(ModalScreen[Jump | None]):
     """
 
     # (its own styles: parsed when the screen is first opened, not at start-up)
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        framed_body("#picker-body")
+        + """
     PickerScreen {
         align: center middle;
-    }
-    #picker-body {
-        width: 90;
-        max-width: 100%;
-        height: 80%;
-        border: round $accent;
-        border-title-color: $accent;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
     }
     #picker-list {
         height: 1fr;
@@ -68,6 +61,7 @@ class PickerScreen(ModalScreen[Jump | None]):
         color: $text-muted;
     }
     """
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("reader.picker.filter", "reader.picker.list", "reader.picker.close"),
