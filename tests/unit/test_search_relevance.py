@@ -313,6 +313,21 @@ def test_indexed_search_ranks_like_an_exhaustive_scan_on_a_generated_library(
     assert indexed == exhaustive(generated_articles, query)
 
 
+#: Queries whose `limit`-th best score ties among many matches: the ties are read in title order
+#: from a first page alone, from a second page too, or given up for reading by score (a first
+#: page where too few tie, or two pages holding too few): each way ranks the same.
+TIED_QUERIES = ["t", "k", "a", "s", "c", "p", "art", "tre", "harbor"]
+
+
+@pytest.mark.parametrize("limit", [10, 50])
+@pytest.mark.parametrize("query", TIED_QUERIES)
+def test_tied_searches_rank_like_an_exhaustive_scan(
+    generated: SearchIndex, generated_articles: list[Article], query: str, limit: int
+) -> None:
+    indexed = [(hit.id, hit.score) for hit in generated.search(query, limit=limit)]
+    assert indexed == exhaustive(generated_articles, query, limit=limit)
+
+
 def test_filtered_search_ranks_like_an_exhaustive_scan(
     generated: SearchIndex, generated_articles: list[Article]
 ) -> None:

@@ -109,10 +109,38 @@ def _ties_by_title(
     rest of the best are the first in title order of those scoring `kth`. Read the matches in
     title order (Tantivy sorts by the `order` column without scoring) and score those few: if
     enough of them score `kth`, that is the answer (None if not: the tie is a small part of the
-    matches, and reading by score is quicker)."""
+    matches, and reading by score is quicker: both ways give the same answer). Each row read in
+    title order costs (its `order` text is handed back, about 0.1 ms), so a first page holds
+    only a few more than are needed (enough when most matches tie); when too few of it tie for
+    `TIE_ROWS` rows per result wanted to hold enough (a query of one letter: a small part of its
+    matches ties), reading by score is left to do, and otherwise a second page holds the rest
+    of those rows."""
     above = [item for item in found if item[0] > kth]
     needed = limit - len(above)
-    rows = engine.rows(query, TIE_ROWS * needed)
+    most = TIE_ROWS * needed
+    first = min(most, needed + FIRST_PAGE_EXTRA)
+    rows = engine.rows(query, first)
+    tied = _scoring(engine, query, terms, rows, kth)
+    read = len(rows)
+    if len(tied) < needed and read == first < most:  # more rows to read
+        if len(tied) * most < needed * read:
+            return None  # at this rate, fewer than needed in `most` rows
+        rows = engine.rows(query, most - read, offset=read)
+        tied.extend(_scoring(engine, query, terms, rows, kth))
+        read += len(rows)
+    if len(tied) < needed and read == most:
+        return None
+    return above + tied[:needed]
+
+
+def _scoring(
+    engine: Engine,
+    query: tantivy.Query,
+    terms: int,
+    rows: list[tuple[str, tantivy.DocAddress]],
+    kth: float,
+) -> list[_Found]:
+    """Those of `rows` (matches of `query`) that score `kth`, in their order."""
     ids = [key.rpartition("\x00")[2] for key, _ in rows]
     narrowed = tantivy.Query.boolean_query(
         [(tantivy.Occur.Must, query), (tantivy.Occur.Must, constant(ids_in(ids), 0.0))]
@@ -121,14 +149,11 @@ def _ties_by_title(
         (address.segment_ord, address.doc): score / terms
         for score, address in engine.search(narrowed, len(ids))
     }
-    tied = [
+    return [
         (kth, address, None)
         for _, address in rows
         if scores.get((address.segment_ord, address.doc)) == kth
     ]
-    if len(tied) < needed and len(rows) == TIE_ROWS * needed:
-        return None
-    return above + tied[:needed]
 
 
 def in_title_order(engine: Engine, query: tantivy.Query, limit: int) -> list[StoredArticle]:
