@@ -27,6 +27,8 @@ from reader.core.search.schema import StoredArticle, title_order
 FIRST_PAGE_EXTRA = 8
 #: Matches read in title order per result still wanted, to find those of a tie (`_ties_by_title`).
 TIE_ROWS = 4
+#: Matches read in title order first, to see how many of them tie (`_ties_by_title`).
+TIE_PROBE = 16
 #: With ceilings, the first page holds this many times `limit`: their query is the costly one
 #: (a phrase), and each page runs it again.
 CEILING_PAGES = 8
@@ -110,25 +112,27 @@ def _ties_by_title(
     title order (Tantivy sorts by the `order` column without scoring) and score those few: if
     enough of them score `kth`, that is the answer (None if not: the tie is a small part of the
     matches, and reading by score is quicker: both ways give the same answer). Each row read in
-    title order costs (its `order` text is handed back, about 0.1 ms), so a first page holds
-    only a few more than are needed (enough when most matches tie); when too few of it tie for
-    `TIE_ROWS` rows per result wanted to hold enough (a query of one letter: a small part of its
-    matches ties), reading by score is left to do, and otherwise a second page holds the rest
-    of those rows."""
+    title order costs (its `order` text is handed back, about 0.1 ms), so they are read in
+    pages: a first of at most `TIE_PROBE` rows, then as many as the rate of ties seen so far
+    says are still needed (and a few more), up to `TIE_ROWS` rows per result wanted; when at
+    that rate those would not hold enough (a query of one letter: a small part of its matches
+    ties), reading by score is left to do at once."""
     above = [item for item in found if item[0] > kth]
     needed = limit - len(above)
     most = TIE_ROWS * needed
-    first = min(most, needed + FIRST_PAGE_EXTRA)
-    rows = engine.rows(query, first)
-    tied = _scoring(engine, query, terms, rows, kth)
-    read = len(rows)
-    if len(tied) < needed and read == first < most:  # more rows to read
+    tied: list[_Found] = []
+    read, page = 0, min(most, TIE_PROBE, needed + FIRST_PAGE_EXTRA)
+    while True:
+        rows = engine.rows(query, page, offset=read)
+        read += len(rows)
+        tied.extend(_scoring(engine, query, terms, rows, kth))
+        if len(tied) >= needed or len(rows) < page or read >= most:
+            break  # enough, every match read, or as many as are worth reading
         if len(tied) * most < needed * read:
             return None  # at this rate, fewer than needed in `most` rows
-        rows = engine.rows(query, most - read, offset=read)
-        tied.extend(_scoring(engine, query, terms, rows, kth))
-        read += len(rows)
-    if len(tied) < needed and read == most:
+        wanted = -(-(needed - len(tied)) * read // len(tied))  # at the rate seen, rounded up
+        page = min(most - read, wanted + FIRST_PAGE_EXTRA)
+    if len(tied) < needed and read >= most:
         return None
     return above + tied[:needed]
 
