@@ -75,9 +75,15 @@ async def run(library: Path, queries: list[str], repeat: int, size: tuple[int, i
                     await wait(pilot, lambda p=prefix: answered(p))
                     await pilot.pause()  # the screen drawn with it
                     if turn:
-                        found["wall"].append(time.perf_counter() - wall)
-                        found["app thread CPU"].append(time.thread_time() - cpu)
-                        found["process CPU"].append(time.process_time() - process)
+                        spent = {
+                            "wall": time.perf_counter() - wall,
+                            "app thread CPU": time.thread_time() - cpu,
+                            "process CPU": time.process_time() - process,
+                        }
+                        for label, value in spent.items():
+                            found[label].append(value)
+                            if end == 1:  # the first key of a search: the panel comes in
+                                found.setdefault(f"{label}, 1st key", []).append(value)
                     await wait(pilot, lambda: all(w.is_finished for w in app.workers))
                 await pilot.press("escape")
                 await wait(pilot, lambda: results.answer.query == "")
@@ -100,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {LIBRARY_SIZE:,} articles, {width}x{height}; queries typed: {', '.join(queries)}")
     print(f"# load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     found = asyncio.run(run(library, queries, args.repeat, (width, height)))
-    print("key to its results on an idle screen")
-    for label, seconds in found.items():
+    print("key to its results on an idle screen (all keys; then the first key of each search)")
+    for label, seconds in sorted(found.items(), key=lambda item: item[0].endswith("1st key")):
         report(label, seconds, target_ms=50 if label == "app thread CPU" else None)
     return 0
 

@@ -27,6 +27,8 @@ from reader.core.search.schema import StoredArticle, title_order
 FIRST_PAGE_EXTRA = 8
 #: Matches read in title order per result still wanted, to find those of a tie (`_ties_by_title`).
 TIE_ROWS = 4
+#: Matches read in title order first, to see how many of them tie (`_ties_by_title`).
+TIE_PROBE = 16
 #: With ceilings, the first page holds this many times `limit`: their query is the costly one
 #: (a phrase), and each page runs it again.
 CEILING_PAGES = 8
@@ -109,10 +111,40 @@ def _ties_by_title(
     rest of the best are the first in title order of those scoring `kth`. Read the matches in
     title order (Tantivy sorts by the `order` column without scoring) and score those few: if
     enough of them score `kth`, that is the answer (None if not: the tie is a small part of the
-    matches, and reading by score is quicker)."""
+    matches, and reading by score is quicker: both ways give the same answer). Each row read in
+    title order costs (its `order` text is handed back, about 0.1 ms), so they are read in
+    pages: a first of at most `TIE_PROBE` rows, then as many as the rate of ties seen so far
+    says are still needed (and a few more), up to `TIE_ROWS` rows per result wanted; when at
+    that rate those would not hold enough (a query of one letter: a small part of its matches
+    ties), reading by score is left to do at once."""
     above = [item for item in found if item[0] > kth]
     needed = limit - len(above)
-    rows = engine.rows(query, TIE_ROWS * needed)
+    most = TIE_ROWS * needed
+    tied: list[_Found] = []
+    read, page = 0, min(most, TIE_PROBE, needed + FIRST_PAGE_EXTRA)
+    while True:
+        rows = engine.rows(query, page, offset=read)
+        read += len(rows)
+        tied.extend(_scoring(engine, query, terms, rows, kth))
+        if len(tied) >= needed or len(rows) < page or read >= most:
+            break  # enough, every match read, or as many as are worth reading
+        if len(tied) * most < needed * read:
+            return None  # at this rate, fewer than needed in `most` rows
+        wanted = -(-(needed - len(tied)) * read // len(tied))  # at the rate seen, rounded up
+        page = min(most - read, wanted + FIRST_PAGE_EXTRA)
+    if len(tied) < needed and read >= most:
+        return None
+    return above + tied[:needed]
+
+
+def _scoring(
+    engine: Engine,
+    query: tantivy.Query,
+    terms: int,
+    rows: list[tuple[str, tantivy.DocAddress]],
+    kth: float,
+) -> list[_Found]:
+    """Those of `rows` (matches of `query`) that score `kth`, in their order."""
     ids = [key.rpartition("\x00")[2] for key, _ in rows]
     narrowed = tantivy.Query.boolean_query(
         [(tantivy.Occur.Must, query), (tantivy.Occur.Must, constant(ids_in(ids), 0.0))]
@@ -121,14 +153,11 @@ def _ties_by_title(
         (address.segment_ord, address.doc): score / terms
         for score, address in engine.search(narrowed, len(ids))
     }
-    tied = [
+    return [
         (kth, address, None)
         for _, address in rows
         if scores.get((address.segment_ord, address.doc)) == kth
     ]
-    if len(tied) < needed and len(rows) == TIE_ROWS * needed:
-        return None
-    return above + tied[:needed]
 
 
 def in_title_order(engine: Engine, query: tantivy.Query, limit: int) -> list[StoredArticle]:

@@ -122,7 +122,7 @@ class PaneLayout:
         (foreseen beside the list or alone; otherwise laid out as it is first drawn)."""
         screen, pane = self._screen, self._screen.query_one(ReadingPane)
         width, now = screen.size.width, pane.outer_size.width
-        if width < NARROW_WIDTH or screen.has_class("-searching") or now <= 0:
+        if width < NARROW_WIDTH or screen.query_one(SearchPanel).shown or now <= 0:
             pane.view.relayout_at_once()
             return
         column = width if full and reading else width - list_width(width)

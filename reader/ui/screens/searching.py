@@ -2,12 +2,12 @@
 
 The main screen composes one `Searching` and hands it the search bar's and the search panel's
 messages. While a query is typed the panel takes the article list's place (the class
-`SearchPanel.SHOWN` on both) and is handed each query; the result the cursor rests on is
-previewed in the reading pane while the bar keeps the keys; the one chosen is opened at its
-best passage; leaving gives everything back as it was (the list's cursor was never touched, the
-pane shows again what it showed before the first preview). Keys typed behind `enter` wait
-(`TypeAhead`) until the chosen result is open, or until there is none to open: they are for
-that article.
+`SearchPanel.SHOWN` on the panel, set at `/`; the list hidden) and is handed each query; the
+result the cursor rests on is previewed in the reading pane while the bar keeps the keys; the
+one chosen is opened at its best passage; leaving gives everything back as it was (the list's
+cursor was never touched, the pane shows again what it showed before the first preview). Keys
+typed behind `enter` wait (`TypeAhead`) until the chosen result is open, or until there is none
+to open: they are for that article.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ class Searching:
         after belong to it), the results are shown beside the article, and the index starts
         loading."""
         self._panes.search()
+        self._panel.style_ahead()
         self._panel.prepare()
 
     def handle(self, message: Message) -> None:
@@ -89,10 +90,16 @@ class Searching:
                 self._preview(meta, result.offset, list(result.match_offsets))
 
     def _show_results(self, shown: bool) -> None:
-        """The results take the list's place, or give it back: a class on these two panes
-        (on the screen, it restyled every widget: 8 to 17 ms of the first key of a search)."""
-        for pane in (self._panel, self._screen.query_one(ArticleList)):
-            pane.set_class(shown, SearchPanel.SHOWN)
+        """The results take the list's place, or give it back: the panel's class (on the
+        screen, it restyled every widget: 8 to 17 ms of the first key of a search), set ahead
+        at `/`, and the list's own `display` (no restyle at all); the list's styles rule again
+        once it is back."""
+        self._panel.set_shown(shown)
+        articles = self._screen.query_one(ArticleList)
+        if shown:
+            articles.display = False
+        elif articles.styles.clear_rule("display"):
+            articles.refresh(layout=True)
 
     def _preview(self, meta: ArticleMeta, offset: int, matches: list[tuple[int, int]]) -> None:
         """Only while choosing in the bar; narrow, the reading pane is not on screen."""

@@ -84,7 +84,25 @@ class SearchPanel(Widget):
     @property
     def shown(self) -> bool:
         """Whether the results are in the list's place (a query is in the bar)."""
-        return self.has_class(self.SHOWN)
+        return self.has_class(self.SHOWN) and not self._held
+
+    def style_ahead(self) -> None:
+        """A search starts (`/`): the panel takes the styles it is shown with now, while the
+        bar takes the focus, and is held hidden by its own `display` until `set_shown`, so the
+        first key of the search does not wait for that restyle (a few ms)."""
+        if not self.has_class(self.SHOWN):
+            self._held = True
+            self.styles.display = "none"
+            self.add_class(self.SHOWN)
+
+    def set_shown(self, shown: bool) -> None:
+        """Shows the panel in the list's place (its styles set ahead by `style_ahead`, only its
+        own `display` is let go) or hides it."""
+        if self._held:
+            self._held = False
+            self.styles.clear_rule("display")  # the stylesheet's says: shown
+            self.refresh(layout=True)
+        self.set_class(shown, self.SHOWN)
 
     @property
     def answer_waiting(self) -> bool:
@@ -109,6 +127,7 @@ class SearchPanel(Widget):
         self._searched: str | None = ""  # the query the index answered, as shown
         #: The first answer of a search, shown once the panel is (see `Answered`).
         self._unrevealed: tuple[Answer, bool] | None = None
+        self._held = False  # styled as shown, but hidden until the first answer
 
     def compose(self) -> ComposeResult:
         yield ResultList(id="results")
