@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -150,13 +151,22 @@ class _Library:
 
 
 class _Fingerprint:
-    """The library's fingerprint (`core.library.fingerprint`), taken in a thread of its own
-    from the moment the search starts until `result` is asked for."""
+    """The library's fingerprint (`core.library.fingerprint`), taken from the moment the search
+    starts until `result` is asked for, beside the search's imports: in a child process where
+    the system can fork one cheaply, for a thread takes turns with the imports for the one
+    interpreter lock (the `stat`s and the imports then add up rather than overlap); else, or
+    when threads already run (a fork would copy their locks as they are), in a thread."""
 
     def __init__(self, roots: Sequence[Path], also: Sequence[Path]) -> None:
         self._value: str | None = None
-        self._thread = threading.Thread(target=self._take, args=(roots, also), daemon=True)
-        self._thread.start()
+        self._child: tuple[int, int] | None = None
+        if hasattr(os, "fork") and threading.active_count() == 1:
+            with suppress(OSError):
+                self._child = _forked(roots, also)
+        self._thread: threading.Thread | None = None
+        if self._child is None:
+            self._thread = threading.Thread(target=self._take, args=(roots, also), daemon=True)
+            self._thread.start()
 
     def _take(self, roots: Sequence[Path], also: Sequence[Path]) -> None:
         try:
@@ -166,8 +176,35 @@ class _Fingerprint:
 
     def result(self) -> str | None:
         """The fingerprint (None: the library must be read to know)."""
-        self._thread.join()
+        if self._child is not None:
+            pid, reading = self._child
+            self._child = None
+            with os.fdopen(reading, "rb") as pipe:
+                said = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            self._value = said.decode("ascii") if status == 0 and said else None
+        if self._thread is not None:
+            self._thread.join()
         return self._value
+
+
+def _forked(roots: Sequence[Path], also: Sequence[Path]) -> tuple[int, int]:
+    """(process id, pipe to read) of a child process that writes the fingerprint and leaves
+    (with status 1 and nothing written when there is none)."""
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: nothing of the parent's is flushed or closed on the way out
+        status = 1
+        try:
+            os.close(reading)
+            value = fingerprint(roots, also)
+            if value is not None:
+                os.write(writing, value.encode("ascii"))  # a few dozen bytes: one write
+                status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    return pid, reading
 
 
 def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:

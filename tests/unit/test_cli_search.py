@@ -98,6 +98,14 @@ def _write(path: Path, title: str, body: str) -> None:
     path.write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
 
 
+def _granite_library(tmp_path: Path) -> Path:
+    """A library of one article, about granite."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    _write(folder / "alpha.md", "Alpha", "The quarry holds granite.")
+    return folder
+
+
 def _titles(capsys: pytest.CaptureFixture[str], query: str, folder: Path) -> list[str]:
     code, out, err = run(capsys, "search", query, "--json", str(folder))
     assert code == 0, err
@@ -130,9 +138,7 @@ def test_files_changed_while_no_reader_ran_are_searched_as_they_are_now(
 def test_an_unchanged_library_is_searched_without_reading_its_index(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    _write(folder / "alpha.md", "Alpha", "The quarry holds granite.")
+    folder = _granite_library(tmp_path)
     assert _titles(capsys, "granite", folder) == ["Alpha"]
 
     def refuse(*_args: object, **_kwargs: object) -> None:
@@ -162,11 +168,33 @@ def test_the_trash_stays_out_of_a_search_answered_from_the_stored_index(
 def test_a_library_with_problems_keeps_saying_so(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    _write(folder / "alpha.md", "Alpha", "The quarry holds granite.")
+    folder = _granite_library(tmp_path)
     (folder / "broken.md").write_bytes(b"\x00\x01\x02 binary")
     for _ in range(2):
         code, _, err = run(capsys, "search", "granite", str(folder))
         assert code == 0
         assert "skipped" in err and "broken.md" in err
+
+
+def test_a_typo_finds_the_words_of_files_added_or_changed_since_the_last_search(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The vocabulary typos are matched against is kept beside the index: never a stale one."""
+    folder = _granite_library(tmp_path)
+    assert _titles(capsys, "grantie", folder) == ["Alpha"]
+    _write(folder / "beta.md", "Beta", "Obsidian glints in the quarry.")  # added
+    assert _titles(capsys, "obsidain", folder) == ["Beta"]
+    assert _titles(capsys, "obsidain", folder) == ["Beta"]  # from the stored index alone
+    _write(folder / "alpha.md", "Alpha", "The quarry holds malachite now.")  # changed in place
+    assert _titles(capsys, "malachtie", folder) == ["Alpha"]
+
+
+def test_the_fingerprint_taken_beside_the_imports_is_the_librarys(tmp_path: Path) -> None:
+    """In a child process (where the system forks) or a thread, the same as taken in line."""
+    from reader.cli.search import _Fingerprint
+    from reader.core.library.fingerprint import fingerprint
+
+    folder = _granite_library(tmp_path)
+    also = [tmp_path / "reader.sqlite3"]
+    assert _Fingerprint([folder], also).result() == fingerprint([folder], also) is not None
+    assert _Fingerprint([tmp_path / "missing"], also).result() is None
