@@ -9,7 +9,6 @@ each), the index answers without the library index being read.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import threading
@@ -27,12 +26,12 @@ from reader.cli.common import (
     require_existing,
 )
 from reader.cli.output import printable
-from reader.core.article import ArticleMeta
-from reader.core.library import LibraryIndex, load_article
 from reader.core.library.fingerprint import fingerprint
 from reader.store.dirs import DB_FILENAME, data_dir, default_roots, search_cache_path
 
 if TYPE_CHECKING:  # imported in `run_search`, while the library's fingerprint is taken
+    from reader.core.article import ArticleMeta
+    from reader.core.library import LibraryIndex
     from reader.core.search.index import SearchIndex
     from reader.core.search.query import FilterSets, Query, SearchResult
 
@@ -85,6 +84,8 @@ def run_search(options: argparse.Namespace) -> int:
         index, _ = open_index(library.articles(), library.cache)
         results = index.search(query, limit=options.limit, filters=filters)
     if options.json:
+        import json
+
         rows = [
             {"id": hit.id, "title": hit.title, "score": hit.score, "snippet": hit.snippet}
             for hit in results
@@ -230,6 +231,7 @@ def _filters(override: Path | None, query: Query, library: _Library) -> FilterSe
         if store is None:
             return FilterSets()
         if not library.unchanged:
+            from reader.core.library import load_article
             from reader.store.exchange import reanchor_library
 
             reanchor_library(store.highlights, library.articles(), load_article)
