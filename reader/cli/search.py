@@ -222,11 +222,19 @@ def _filters(override: Path | None, query: Query, library: _Library) -> FilterSe
     highlights of changed articles (as `reader list` and `reader export` do; not needed when
     nothing changed since the last search, which did it); a user who never used the store has
     none to create (everything is then in the inbox, unread, untagged). Filters of places only
-    (the Trash left out, as every search does) read the places alone."""
+    (the Trash left out, as every search does) read the places alone, without opening the store
+    when nothing is to be re-attached (`store.quick_read`)."""
     from reader.core.search.filters import filter_sets
     from reader.core.search.query import FilterSets
     from reader.core.shelf import Location
 
+    places_only = all(term.lstrip("-").startswith("in:") for term in query.filters)
+    if places_only and library.unchanged:
+        from reader.store.quick_read import located_elsewhere
+
+        found = located_elsewhere(data_dir(override))
+        if found is not None:
+            return FilterSets(located=found)
     with existing_store(override) as store:
         if store is None:
             return FilterSets()
@@ -235,7 +243,7 @@ def _filters(override: Path | None, query: Query, library: _Library) -> FilterSe
             from reader.store.exchange import reanchor_library
 
             reanchor_library(store.highlights, library.articles(), load_article)
-        if all(term.lstrip("-").startswith("in:") for term in query.filters):
+        if places_only:
             located = store.library.places().located.items()
             inbox = Location.INBOX
             return FilterSets(located={key: str(at) for key, (at, _) in located if at != inbox})

@@ -165,6 +165,29 @@ def test_the_trash_stays_out_of_a_search_answered_from_the_stored_index(
     assert [row["id"] for row in json.loads(out)] == [first]
 
 
+def test_an_unchanged_library_reads_the_places_without_opening_the_store(
+    capsys: pytest.CaptureFixture[str], isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database read as it is, the Trash still left out, nothing of the store's opening
+    (its checks, its backup) run: and a database it cannot read so is opened as before."""
+    _, out, _ = run(capsys, "search", "tokaev", "--json")
+    first = json.loads(out)[0]["id"]
+    with Store.open(isolated_user) as store:
+        store.library.move([first], Location.TRASH)
+    run(capsys, "search", "tokaev", "--json")  # the database changed: the store is opened
+
+    def refused(*_args: object) -> Store:
+        raise AssertionError("the store was opened")
+
+    with monkeypatch.context() as refusing:
+        refusing.setattr(Store, "open", refused)
+        _, out, _ = run(capsys, "search", "tokaev", "--json")
+    assert out and first not in [row["id"] for row in json.loads(out)]
+    monkeypatch.setattr("reader.store.quick_read.MIGRATIONS", [])  # "another schema"
+    _, out, _ = run(capsys, "search", "tokaev", "--json")
+    assert out and first not in [row["id"] for row in json.loads(out)]
+
+
 def test_a_library_with_problems_keeps_saying_so(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
