@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,12 +66,13 @@ def run_search(options: argparse.Namespace) -> int:
     library = _Library(paths or default_roots(override), override)  # its fingerprint begins
     # The search modules (Tantivy, rapidfuzz) are imported meanwhile: the fingerprint's
     # `stat`s wait on the system, the imports on a CPU, so on two cores the one hides the other.
-    from reader.core.search.cache import discard_index, open_index
+    # (Those that read the library and parse articles only if the index cannot answer alone.)
     from reader.core.search.filters import in_library_scope
+    from reader.core.search.manifest import open_unchanged
     from reader.core.search.query import parse_query
     from reader.core.search.schema import SearchIndexError
 
-    index = library.index()
+    index = library.index(open_unchanged)
     query = in_library_scope(parse_query(options.query))
     for name in query.unknown:
         print(printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
@@ -79,6 +80,8 @@ def run_search(options: argparse.Namespace) -> int:
     try:
         results = index.search(query, limit=options.limit, filters=filters)
     except SearchIndexError:
+        from reader.core.search.cache import discard_index, open_index
+
         discard_index(library.cache)  # unreadable: built again from the articles next time
         print("reader: the search index could not be read; searching it again", file=sys.stderr)
         index, _ = open_index(library.articles(), library.cache)
@@ -125,15 +128,18 @@ class _Library:
             roots, [database, database.with_name(database.name + "-wal")]
         )
 
-    def index(self) -> SearchIndex:
-        """The stored search index, in line with the library's files."""
-        from reader.core.search.cache import open_index, open_unchanged
-
+    def index(
+        self, open_unchanged: Callable[[Path, str | None], SearchIndex | None]
+    ) -> SearchIndex:
+        """The stored search index, in line with the library's files (`open_unchanged`: the
+        manifest's, imported by the caller while the fingerprint is taken)."""
         files = self._fingerprint.result()
         unchanged = open_unchanged(self.cache, files)
         if unchanged is not None:
             self.unchanged = True
             return unchanged
+        from reader.core.search.cache import open_index
+
         library = self._index = load_library(self.roots, self.override)
         clean = files if not (library.problems or library.note) else None
         index, report = open_index(library.articles, self.cache, files=clean)
@@ -226,10 +232,12 @@ def _filters(override: Path | None, query: Query, library: _Library) -> FilterSe
     when nothing is to be re-attached (`store.quick_read`)."""
     from reader.core.search.filters import filter_sets
     from reader.core.search.query import FilterSets
-    from reader.core.shelf import Location
+    from reader.core.shelf_names import Location
 
     places_only = all(term.lstrip("-").startswith("in:") for term in query.filters)
     if places_only and library.unchanged:
+        if not (data_dir(override) / DB_FILENAME).exists():
+            return FilterSets()  # no database: everything is in the Inbox
         from reader.store.quick_read import located_elsewhere
 
         found = located_elsewhere(data_dir(override))

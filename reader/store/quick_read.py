@@ -15,11 +15,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from reader.core.shelf import Location
+from reader.core.shelf_names import Location
 from reader.store.db import BUSY_TIMEOUT_MS, MIGRATIONS, check_header, schema_version
 from reader.store.dirs import DB_FILENAME
 from reader.store.errors import StoreError
-from reader.store.library_reads import places
+
+#: The places kept apart from the Inbox (a name written by a newer reader reads as the Inbox,
+#: as `library_reads.places` has it).
+_ELSEWHERE = frozenset(str(place) for place in Location if place is not Location.INBOX)
 
 
 def located_elsewhere(data_dir: Path) -> dict[str, str] | None:
@@ -35,8 +38,8 @@ def located_elsewhere(data_dir: Path) -> dict[str, str] | None:
         journal = conn.execute("PRAGMA journal_mode").fetchone()
         if schema_version(conn) != len(MIGRATIONS) or str(journal[0]).lower() != "wal":
             return None  # made or changed by another version: `Store.open` decides
-        rows = places(conn).located.items()
-        return {key: str(place) for key, (place, _) in rows if place is not Location.INBOX}
+        rows = conn.execute("SELECT article_id, location FROM article_state").fetchall()
+        return {str(key): str(where) for key, where in rows if where in _ELSEWHERE}
     except sqlite3.Error:
         return None
     finally:
