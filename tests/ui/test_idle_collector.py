@@ -23,7 +23,7 @@ async def test_a_full_collection_waits_for_the_keys_to_rest() -> None:
         before = app.collector.collections
         pressed = monotonic()  # (before: the key is handled, and the pause begins, after it)
         await pilot.press("j")
-        for _ in range(collector.DUE):  # a full collection is due from now on
+        for _ in range(app.collector.due):  # a full collection is due from now on
             gc.collect(1)
         await wait_until(pilot, lambda: app.collector.collections > before, "a full collection")
         assert monotonic() - pressed >= collector.IDLE  # not before the keys rested
@@ -55,3 +55,31 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_screen_is_d
             await settle(pilot)
     finally:
         gc.enable()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_a_collection_that_frees_nothing_makes_the_next_wait_longer() -> None:
+    """What a full collection walks and keeps is alive (a catalog being built): the next one
+    waits for twice as many young collections; garbage found brings the usual wait back."""
+    app = seeds_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        gc.collect()  # nothing left to free before the collector's own
+        waits = app.collector.due
+        for _ in range(waits):
+            gc.collect(1)
+        before = app.collector.collections
+        await wait_until(pilot, lambda: app.collector.collections > before, "a full collection")
+        assert app.collector.due == min(waits * 2, collector.OVERDUE)
+        garbage = [_Cycle() for _ in range(collector.FRUITLESS * 2)]
+        gc.collect(1)  # alive yet: moved to the oldest generation, which young ones leave be
+        del garbage  # unreachable now, each one keeping itself: for a full collection
+        for _ in range(app.collector.due):
+            gc.collect(1)
+        before = app.collector.collections
+        await wait_until(pilot, lambda: app.collector.collections > before, "a full collection")
+        assert app.collector.due == collector.DUE

@@ -118,3 +118,30 @@ async def test_polling_where_there_are_no_events(
         await settle(pilot)
         (library / "polled.md").write_text(_article("Found by polling"), "utf-8")
         await _shown(pilot, "Found by polling")
+
+
+async def test_folders_made_later_are_watched_in_turn(library: Path, tmp_path: Path) -> None:
+    """Each folder is watched on its own (Linux): one made while the app runs is watched from
+    then on, however deep, with a dot in its name, or moved in whole from elsewhere."""
+    app = build_app([library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        month = library / "2031.05"
+        month.mkdir()
+        (month / "first.md").write_text(_article("First of May"), "utf-8")
+        await _shown(pilot, "First of May")
+        (month / "second.md").write_text(_article("Second of May"), "utf-8")
+        await _shown(pilot, "Second of May")
+        deeper = month / "week 1" / "day 2"
+        deeper.mkdir(parents=True)
+        (deeper / "deep.md").write_text(_article("Deep down"), "utf-8")
+        await _shown(pilot, "Deep down")
+        (deeper / "deeper.md").write_text(_article("Deeper still"), "utf-8")
+        await _shown(pilot, "Deeper still")
+        outside = tmp_path / "elsewhere"
+        (outside / "inner").mkdir(parents=True)
+        (outside / "inner" / "moved.md").write_text(_article("Moved in whole"), "utf-8")
+        outside.rename(library / "moved")
+        await _shown(pilot, "Moved in whole")
+        (library / "moved" / "inner" / "after.md").write_text(_article("After the move"), "utf-8")
+        await _shown(pilot, "After the move")

@@ -81,7 +81,7 @@ class Outcome:
     def lines(self) -> list[str]:
         lines = [
             f"imported: {_n(self.added, 'article')} added ({self.texts:,} with their text, "
-            f"{self.queued:,} to fetch), {self.states:,} articles' place or read state set, "
+            f"{self.queued:,} to fetch), place or read state set on {_n(self.states, 'article')}, "
             f"{_n(self.tags, 'tag')} put on, {_n(self.notes, 'article note')}",
             f"highlights: {self.highlights:,} imported: {self.attached:,} placed in their "
             f"text, {len(self.orphans):,} orphaned (their words are not in the text), "
