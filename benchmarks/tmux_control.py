@@ -20,11 +20,14 @@ import shlex
 import subprocess
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Seconds to wait for tmux to answer one command.
 ANSWER_TIMEOUT = 30.0
+#: Frames whose times are kept (`first_frame_after`).
+FRAMES_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class ControlClient:
         self._frames = threading.Condition()
         self._frame_count = 0
         self._last_frame = 0.0
+        #: When each frame came (the last `FRAMES_KEPT`).
+        self._frame_times: deque[float] = deque(maxlen=FRAMES_KEPT)
         self._reading = threading.Thread(target=self._read, daemon=True)
         self._reading.start()
         self.command("display-message -p ready")  # attached: answers come in order from here
@@ -74,6 +79,7 @@ class ControlClient:
             elif line.startswith("%output "):
                 with self._frames:
                     self._last_frame = now
+                    self._frame_times.append(now)
                     self._frame_count += 1
                     self._frames.notify_all()
 
@@ -120,6 +126,11 @@ class ControlClient:
             seen = self.next_frame(seen, start + timeout - time.perf_counter())
             if seen < 0:
                 raise TimeoutError(f"{keys} -> nothing within {timeout} s")
+
+    def first_frame_after(self, start: float) -> float:
+        """When the first frame after `start` (a `perf_counter` time) came (inf: none yet)."""
+        with self._frames:
+            return next((when for when in self._frame_times if when >= start), float("inf"))
 
     def next_frame(self, seen: int, timeout: float) -> int:
         """Wait for a frame after the `seen`-th; how many there are then, or -1 if none came."""

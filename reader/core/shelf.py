@@ -40,8 +40,13 @@ class SortKey(StrEnum):
 DEFAULT_SORT = SortKey.ADDED
 
 
-class ArticleState(Struct, frozen=True):
+class ArticleState(Struct, frozen=True, gc=False):
     """Everything the library knows of one article besides its file.
+
+    Not tracked by the cyclic garbage collector (`gc=False`): its fields are strings, numbers,
+    a tuple of strings and an enum member, so it can never be part of a reference cycle, and a
+    library has one per article (100,000 of them made every full collection walk 100,000 more
+    objects, 40 to 100 ms, while a catalog was being built).
 
     `added` is when the store first saw it and `opened` when it was last opened (ISO 8601 UTC,
     None when unknown / never). `tags` are display names, sorted case-insensitively.
