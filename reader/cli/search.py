@@ -187,9 +187,10 @@ class _Fingerprint:
             pid, reading = self._child
             self._child = None
             with os.fdopen(reading, "rb") as pipe:
-                said = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            self._value = said.decode("ascii") if status == 0 and said else None
+                said = pipe.read()  # written whole or not at all: one write of a few bytes
+            with suppress(ChildProcessError):  # reaped already where SIGCHLD is ignored
+                os.waitpid(pid, 0)
+            self._value = said.decode("ascii") if said else None
         if self._thread is not None:
             self._thread.join()
         return self._value

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,3 +225,22 @@ def test_the_fingerprint_taken_beside_the_imports_is_the_librarys(tmp_path: Path
     also = [tmp_path / "reader.sqlite3"]
     assert _Fingerprint([folder], also).result() == fingerprint([folder], also) is not None
     assert _Fingerprint([tmp_path / "missing"], also).result() is None
+
+
+def test_a_search_started_with_sigchld_ignored_answers(tmp_path: Path) -> None:
+    """Where the parent ignored SIGCHLD (inherited), the fingerprint's child is reaped by the
+    system: its answer in the pipe is enough."""
+    folder = _granite_library(tmp_path)
+    env = dict(os.environ, READER_DATA_DIR=str(tmp_path / "data"))
+    for _ in range(2):  # the second answers from the stored index, after the fingerprint
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "search", "granite", "--json", str(folder)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            preexec_fn=lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN),
+        )
+        assert done.returncode == 0, done.stderr
+        assert [row["title"] for row in json.loads(done.stdout)] == ["Alpha"]

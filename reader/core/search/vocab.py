@@ -44,9 +44,10 @@ def _fuzzy_candidate(word: str) -> bool:
 
 #: Words by length: (words, their ids).
 _Buckets = dict[int, tuple[list[str], "array[int]"]]
-#: Bump whenever which bucket `of_sorted` files a word in changes (`_fuzzy_candidate`): a
-#: vocabulary stored by another layout (`Vocabulary.parts`) is then read from the index again.
-LAYOUT = 1
+#: Bump the first number whenever which bucket `of_sorted` files a word in changes
+#: (`_fuzzy_candidate`): a vocabulary stored by another layout (`Vocabulary.parts`) is then read
+#: from the index again. The most digits a typo can change is part of it by itself.
+LAYOUT = 1 << 8 | _MOST_EDITS
 #: A vocabulary's buckets as `Vocabulary.parts` gives them: (fuzzy, length, word ids).
 Parts = list[tuple[bool, int, "array[int]"]]
 
