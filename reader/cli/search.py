@@ -200,7 +200,12 @@ def _forked(roots: Sequence[Path], also: Sequence[Path]) -> tuple[int, int]:
     """(process id, pipe to read) of a child process that writes the fingerprint and leaves
     (with status 1 and nothing written when there is none)."""
     reading, writing = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: the caller takes it in a thread
+        os.close(reading)
+        os.close(writing)
+        raise
     if pid == 0:  # the child: nothing of the parent's is flushed or closed on the way out
         status = 1
         try:
