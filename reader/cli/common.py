@@ -1,5 +1,6 @@
 """What several sub-commands do before their own work: check the PATHs, index the library, open
-the user's database if there is one (a command that only reads never creates it).
+the user's database if there is one (a command that only reads never creates it). The library
+and the store are imported as they are used: `reader search` may answer without either.
 
 Highlights are re-attached before anything is shown (`current_annotations`), so `reader list`,
 `reader search` and `reader export` all see the statuses the app would.
@@ -12,18 +13,15 @@ import errno
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.output import printable
-from reader.core.article import ArticleMeta
-from reader.core.library import LibraryIndex, load_article, load_index
-from reader.core.library.discovery import within
-from reader.core.library.pending import with_pending
 from reader.store.dirs import DB_FILENAME, data_dir, index_cache_path, library_dir, open_to_others
 
-if TYPE_CHECKING:  # the store is imported when there is a database to open
+if TYPE_CHECKING:  # the store when there is a database to open, the library when it is read
+    from reader.core.article import ArticleMeta
+    from reader.core.library import LibraryIndex
     from reader.store.state import Store
 
 
@@ -50,6 +48,9 @@ def load_library(roots: list[Path], override: Path | None, warn: bool = True) ->
     """The articles under `roots` through the index cache, with those imported whose text is not
     here yet (`reader.core.library.pending`); with `warn`, one line on stderr for each file
     skipped."""
+    from reader.core.library import load_index
+    from reader.core.library.pending import with_pending
+
     index = load_index(roots, index_cache_path(override))
     if index.note:
         print(f"reader: {index.note}", file=sys.stderr)
@@ -58,6 +59,8 @@ def load_library(roots: list[Path], override: Path | None, warn: bool = True) ->
             print(printable(f"reader: skipped {problem.path}: {problem.reason}"), file=sys.stderr)
     pending = pending_articles(roots, override)
     if pending:
+        from dataclasses import replace
+
         index = replace(index, articles=with_pending(index.articles, pending))
     return index
 
@@ -65,6 +68,8 @@ def load_library(roots: list[Path], override: Path | None, warn: bool = True) ->
 def pending_articles(roots: list[Path], override: Path | None) -> list[ArticleMeta]:
     """Imported articles whose text has not been fetched yet, if the library folder is among
     `roots` (none when there is no database: nothing was imported)."""
+    from reader.core.library.discovery import within
+
     library = library_dir(override)
     if not within(roots)(str(library / "x")):
         return []
@@ -99,6 +104,7 @@ def current_annotations(
     """`existing_store`, with the highlights of articles whose text changed re-attached first."""
     with existing_store(override) as store:
         if store is not None:
+            from reader.core.library import load_article
             from reader.store.exchange import reanchor_library
 
             reanchor_library(store.highlights, articles, load_article)

@@ -9,11 +9,11 @@ each), the index answers without the library index being read.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +26,12 @@ from reader.cli.common import (
     require_existing,
 )
 from reader.cli.output import printable
-from reader.core.article import ArticleMeta
-from reader.core.library import LibraryIndex, load_article
 from reader.core.library.fingerprint import fingerprint
 from reader.store.dirs import DB_FILENAME, data_dir, default_roots, search_cache_path
 
 if TYPE_CHECKING:  # imported in `run_search`, while the library's fingerprint is taken
+    from reader.core.article import ArticleMeta
+    from reader.core.library import LibraryIndex
     from reader.core.search.index import SearchIndex
     from reader.core.search.query import FilterSets, Query, SearchResult
 
@@ -66,12 +66,13 @@ def run_search(options: argparse.Namespace) -> int:
     library = _Library(paths or default_roots(override), override)  # its fingerprint begins
     # The search modules (Tantivy, rapidfuzz) are imported meanwhile: the fingerprint's
     # `stat`s wait on the system, the imports on a CPU, so on two cores the one hides the other.
-    from reader.core.search.cache import discard_index, open_index
+    # (Those that read the library and parse articles only if the index cannot answer alone.)
     from reader.core.search.filters import in_library_scope
+    from reader.core.search.manifest import open_unchanged
     from reader.core.search.query import parse_query
     from reader.core.search.schema import SearchIndexError
 
-    index = library.index()
+    index = library.index(open_unchanged)
     query = in_library_scope(parse_query(options.query))
     for name in query.unknown:
         print(printable(f"reader: unknown filter {name}, ignored"), file=sys.stderr)
@@ -79,11 +80,15 @@ def run_search(options: argparse.Namespace) -> int:
     try:
         results = index.search(query, limit=options.limit, filters=filters)
     except SearchIndexError:
+        from reader.core.search.cache import discard_index, open_index
+
         discard_index(library.cache)  # unreadable: built again from the articles next time
         print("reader: the search index could not be read; searching it again", file=sys.stderr)
         index, _ = open_index(library.articles(), library.cache)
         results = index.search(query, limit=options.limit, filters=filters)
     if options.json:
+        import json
+
         rows = [
             {"id": hit.id, "title": hit.title, "score": hit.score, "snippet": hit.snippet}
             for hit in results
@@ -123,15 +128,18 @@ class _Library:
             roots, [database, database.with_name(database.name + "-wal")]
         )
 
-    def index(self) -> SearchIndex:
-        """The stored search index, in line with the library's files."""
-        from reader.core.search.cache import open_index, open_unchanged
-
+    def index(
+        self, open_unchanged: Callable[[Path, str | None], SearchIndex | None]
+    ) -> SearchIndex:
+        """The stored search index, in line with the library's files (`open_unchanged`: the
+        manifest's, imported by the caller while the fingerprint is taken)."""
         files = self._fingerprint.result()
         unchanged = open_unchanged(self.cache, files)
         if unchanged is not None:
             self.unchanged = True
             return unchanged
+        from reader.core.search.cache import open_index
+
         library = self._index = load_library(self.roots, self.override)
         clean = files if not (library.problems or library.note) else None
         index, report = open_index(library.articles, self.cache, files=clean)
@@ -150,13 +158,22 @@ class _Library:
 
 
 class _Fingerprint:
-    """The library's fingerprint (`core.library.fingerprint`), taken in a thread of its own
-    from the moment the search starts until `result` is asked for."""
+    """The library's fingerprint (`core.library.fingerprint`), taken from the moment the search
+    starts until `result` is asked for, beside the search's imports: in a child process where
+    the system can fork one cheaply, for a thread takes turns with the imports for the one
+    interpreter lock (the `stat`s and the imports then add up rather than overlap); else, or
+    when threads already run (a fork would copy their locks as they are), in a thread."""
 
     def __init__(self, roots: Sequence[Path], also: Sequence[Path]) -> None:
         self._value: str | None = None
-        self._thread = threading.Thread(target=self._take, args=(roots, also), daemon=True)
-        self._thread.start()
+        self._child: tuple[int, int] | None = None
+        if hasattr(os, "fork") and threading.active_count() == 1:
+            with suppress(OSError):
+                self._child = _forked(roots, also)
+        self._thread: threading.Thread | None = None
+        if self._child is None:
+            self._thread = threading.Thread(target=self._take, args=(roots, also), daemon=True)
+            self._thread.start()
 
     def _take(self, roots: Sequence[Path], also: Sequence[Path]) -> None:
         try:
@@ -166,8 +183,41 @@ class _Fingerprint:
 
     def result(self) -> str | None:
         """The fingerprint (None: the library must be read to know)."""
-        self._thread.join()
+        if self._child is not None:
+            pid, reading = self._child
+            self._child = None
+            with os.fdopen(reading, "rb") as pipe:
+                said = pipe.read()  # written whole or not at all: one write of a few bytes
+            with suppress(ChildProcessError):  # reaped already where SIGCHLD is ignored
+                os.waitpid(pid, 0)
+            self._value = said.decode("ascii") if said else None
+        if self._thread is not None:
+            self._thread.join()
         return self._value
+
+
+def _forked(roots: Sequence[Path], also: Sequence[Path]) -> tuple[int, int]:
+    """(process id, pipe to read) of a child process that writes the fingerprint and leaves
+    (with status 1 and nothing written when there is none)."""
+    reading, writing = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: the caller takes it in a thread
+        os.close(reading)
+        os.close(writing)
+        raise
+    if pid == 0:  # the child: nothing of the parent's is flushed or closed on the way out
+        status = 1
+        try:
+            os.close(reading)
+            value = fingerprint(roots, also)
+            if value is not None:
+                os.write(writing, value.encode("ascii"))  # a few dozen bytes: one write
+                status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    return pid, reading
 
 
 def mark(hit: SearchResult, marks: tuple[str, str] = GUILLEMETS) -> str:
@@ -184,19 +234,30 @@ def _filters(override: Path | None, query: Query, library: _Library) -> FilterSe
     highlights of changed articles (as `reader list` and `reader export` do; not needed when
     nothing changed since the last search, which did it); a user who never used the store has
     none to create (everything is then in the inbox, unread, untagged). Filters of places only
-    (the Trash left out, as every search does) read the places alone."""
+    (the Trash left out, as every search does) read the places alone, without opening the store
+    when nothing is to be re-attached (`store.quick_read`)."""
     from reader.core.search.filters import filter_sets
     from reader.core.search.query import FilterSets
-    from reader.core.shelf import Location
+    from reader.core.shelf_names import Location
 
+    places_only = all(term.lstrip("-").startswith("in:") for term in query.filters)
+    if places_only and library.unchanged:
+        if not (data_dir(override) / DB_FILENAME).exists():
+            return FilterSets()  # no database: everything is in the Inbox
+        from reader.store.quick_read import located_elsewhere
+
+        found = located_elsewhere(data_dir(override))
+        if found is not None:
+            return FilterSets(located=found)
     with existing_store(override) as store:
         if store is None:
             return FilterSets()
         if not library.unchanged:
+            from reader.core.library import load_article
             from reader.store.exchange import reanchor_library
 
             reanchor_library(store.highlights, library.articles(), load_article)
-        if all(term.lstrip("-").startswith("in:") for term in query.filters):
+        if places_only:
             located = store.library.places().located.items()
             inbox = Location.INBOX
             return FilterSets(located={key: str(at) for key, (at, _) in located if at != inbox})

@@ -11,31 +11,16 @@ Opening it alone only stamps `opened`. Marking it unread again leaves the progre
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
-from functools import lru_cache
 
 from msgspec import Struct
 
 from reader.core.article import ArticleMeta
-
-#: Longest tag name, in characters (a tag is a word or a few, never a sentence).
-MAX_TAG_LENGTH = 80
-
-
-class Location(StrEnum):
-    """Where an article is. New articles land in the Inbox.
-
-    `DELETED` is what emptying the Trash leaves of an article whose file reader does not own (a
-    bundled sample, a folder you opened): no view shows it, and it never returns to the Inbox.
-    """
-
-    INBOX = "inbox"
-    ARCHIVE = "archive"
-    TRASH = "trash"
-    DELETED = "deleted"
-
+from reader.core.shelf_names import MAX_TAG_LENGTH as MAX_TAG_LENGTH
+from reader.core.shelf_names import Location as Location
+from reader.core.shelf_names import clean_tag as clean_tag
+from reader.core.shelf_names import tag_key as tag_key
 
 #: The locations a view or `reader list --in` can name (`all` is the first three together).
 SHOWN = (Location.INBOX, Location.ARCHIVE, Location.TRASH)
@@ -110,25 +95,6 @@ def missing_ids(states: Mapping[str, ArticleState], present: Iterable[str]) -> l
 
 
 # Tags --------------------------------------------------------------------------------------
-
-
-def clean_tag(name: str) -> str:
-    """A tag name as it is kept and shown: spaces trimmed and collapsed, nothing unprintable.
-
-    Raises ValueError naming the tag when nothing is left or it is too long.
-    """
-    cleaned = " ".join("".join(c if c.isprintable() else " " for c in name).split())
-    if not cleaned:
-        raise ValueError(f"a tag needs a name (got {name!r})")
-    if len(cleaned) > MAX_TAG_LENGTH:
-        raise ValueError(f"tag {cleaned[:20]!r}… is longer than {MAX_TAG_LENGTH} characters")
-    return cleaned
-
-
-@lru_cache(maxsize=1 << 16)
-def tag_key(name: str) -> str:
-    """What tag names are compared by: `Reading`, `reading` and `READING` are one tag."""
-    return unicodedata.normalize("NFKC", clean_tag(name)).casefold()
 
 
 def sorted_tags(names: Iterable[str]) -> tuple[str, ...]:

@@ -50,7 +50,7 @@ def connect(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Co
     """Open (creating if needed) the database at `path`, migrated to the current schema."""
     path = Path(path)
     _create_private_file(path)
-    _check_header(path)
+    check_header(path)
     try:
         conn = sqlite3.connect(
             path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
@@ -157,7 +157,7 @@ def _create_private_file(path: Path) -> None:
     """Create the database file with mode 0600 before SQLite does it with the umask's mode.
 
     `O_EXCL` never creates through a link (a planted one, even dangling, is "already there"), and
-    `_check_header` then refuses it.
+    `check_header` then refuses it.
     """
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o600)
@@ -172,7 +172,7 @@ def _create_private_file(path: Path) -> None:
         os.close(fd)
 
 
-def _check_header(path: Path) -> None:
+def check_header(path: Path) -> None:
     """Refuse a link, someone else's file, or one that is not SQLite, before SQLite opens it.
 
     The last look before connecting: the file is opened without following a link, and SQLite

@@ -19,10 +19,6 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
-
-from reader.core.library import bundled_seeds_dir
-
 APP_NAME = "reader"
 
 #: The database file inside the data folder.
@@ -52,6 +48,8 @@ def data_dir(override: Path | None = None) -> Path:
     chosen = _chosen_data_dir(override)
     if chosen is not None:
         return chosen
+    import platformdirs  # (not at import: a chosen data folder does without it)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -63,6 +61,8 @@ def config_file(override: Path | None = None) -> Path:
     chosen = _chosen_data_dir(override)
     if chosen is not None:
         return chosen / "config.toml"
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
@@ -71,6 +71,8 @@ def cache_dir(override: Path | None = None) -> Path:
     chosen = _chosen_data_dir(override)
     if chosen is not None:
         return chosen / "cache"
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
@@ -95,6 +97,8 @@ INDEX_CACHE_NAME = "library.idx"
 
 def default_roots(data_dir: Path | None = None) -> list[Path]:
     """What `reader` shows with no PATH: the samples, plus the articles the user added."""
+    from reader.core.library.discovery import bundled_seeds_dir  # (the library, when asked)
+
     roots = [bundled_seeds_dir()]
     added = library_dir(data_dir)
     if added.is_dir():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 from pathlib import Path
 
 #: Free space (bytes) under which an I/O error on a write is taken to be a full disk.
@@ -47,6 +46,8 @@ def is_disk_full(error: BaseException, path: Path | str | None = None) -> bool:
     """
     if isinstance(error, OSError):
         return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    import sqlite3  # (not at import: `reader.store.safety` checks folders before any database)
+
     if not isinstance(error, sqlite3.Error):
         return False
     code = getattr(error, "sqlite_errorcode", None)

@@ -25,7 +25,6 @@ import pwd
 import stat
 from pathlib import Path
 
-from reader.core.text.sanitize import sanitize_line
 from reader.store.dirs import BACKUP_DIRNAME, DB_FILENAME
 from reader.store.errors import UnsafeDataDir
 
@@ -91,6 +90,8 @@ def refusal(path: Path, why: str, advice: str = USE_YOUR_OWN) -> str:
 
 def linked_to(path: Path) -> str:
     """Why a link is refused, naming where it leads."""
+    from reader.core.text.sanitize import sanitize_line  # (a refusal only: not at import)
+
     try:
         target = sanitize_line(os.readlink(path))  # whoever planted it chose the name
     except OSError:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,6 +102,14 @@ def _write(path: Path, title: str, body: str) -> None:
     path.write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
 
 
+def _granite_library(tmp_path: Path) -> Path:
+    """A library of one article, about granite."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    _write(folder / "alpha.md", "Alpha", "The quarry holds granite.")
+    return folder
+
+
 def _titles(capsys: pytest.CaptureFixture[str], query: str, folder: Path) -> list[str]:
     code, out, err = run(capsys, "search", query, "--json", str(folder))
     assert code == 0, err
@@ -130,9 +142,7 @@ def test_files_changed_while_no_reader_ran_are_searched_as_they_are_now(
 def test_an_unchanged_library_is_searched_without_reading_its_index(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    _write(folder / "alpha.md", "Alpha", "The quarry holds granite.")
+    folder = _granite_library(tmp_path)
     assert _titles(capsys, "granite", folder) == ["Alpha"]
 
     def refuse(*_args: object, **_kwargs: object) -> None:
@@ -159,14 +169,78 @@ def test_the_trash_stays_out_of_a_search_answered_from_the_stored_index(
     assert [row["id"] for row in json.loads(out)] == [first]
 
 
+def test_an_unchanged_library_reads_the_places_without_opening_the_store(
+    capsys: pytest.CaptureFixture[str], isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database read as it is, the Trash still left out, nothing of the store's opening
+    (its checks, its backup) run: and a database it cannot read so is opened as before."""
+    _, out, _ = run(capsys, "search", "tokaev", "--json")
+    first = json.loads(out)[0]["id"]
+    with Store.open(isolated_user) as store:
+        store.library.move([first], Location.TRASH)
+    run(capsys, "search", "tokaev", "--json")  # the database changed: the store is opened
+
+    def refused(*_args: object) -> Store:
+        raise AssertionError("the store was opened")
+
+    with monkeypatch.context() as refusing:
+        refusing.setattr(Store, "open", refused)
+        _, out, _ = run(capsys, "search", "tokaev", "--json")
+    assert out and first not in [row["id"] for row in json.loads(out)]
+    monkeypatch.setattr("reader.store.quick_read.MIGRATIONS", [])  # "another schema"
+    _, out, _ = run(capsys, "search", "tokaev", "--json")
+    assert out and first not in [row["id"] for row in json.loads(out)]
+
+
 def test_a_library_with_problems_keeps_saying_so(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    _write(folder / "alpha.md", "Alpha", "The quarry holds granite.")
+    folder = _granite_library(tmp_path)
     (folder / "broken.md").write_bytes(b"\x00\x01\x02 binary")
     for _ in range(2):
         code, _, err = run(capsys, "search", "granite", str(folder))
         assert code == 0
         assert "skipped" in err and "broken.md" in err
+
+
+def test_a_typo_finds_the_words_of_files_added_or_changed_since_the_last_search(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The vocabulary typos are matched against is kept beside the index: never a stale one."""
+    folder = _granite_library(tmp_path)
+    assert _titles(capsys, "grantie", folder) == ["Alpha"]
+    _write(folder / "beta.md", "Beta", "Obsidian glints in the quarry.")  # added
+    assert _titles(capsys, "obsidain", folder) == ["Beta"]
+    assert _titles(capsys, "obsidain", folder) == ["Beta"]  # from the stored index alone
+    _write(folder / "alpha.md", "Alpha", "The quarry holds malachite now.")  # changed in place
+    assert _titles(capsys, "malachtie", folder) == ["Alpha"]
+
+
+def test_the_fingerprint_taken_beside_the_imports_is_the_librarys(tmp_path: Path) -> None:
+    """In a child process (where the system forks) or a thread, the same as taken in line."""
+    from reader.cli.search import _Fingerprint
+    from reader.core.library.fingerprint import fingerprint
+
+    folder = _granite_library(tmp_path)
+    also = [tmp_path / "reader.sqlite3"]
+    assert _Fingerprint([folder], also).result() == fingerprint([folder], also) is not None
+    assert _Fingerprint([tmp_path / "missing"], also).result() is None
+
+
+def test_a_search_started_with_sigchld_ignored_answers(tmp_path: Path) -> None:
+    """Where the parent ignored SIGCHLD (inherited), the fingerprint's child is reaped by the
+    system: its answer in the pipe is enough."""
+    folder = _granite_library(tmp_path)
+    env = dict(os.environ, READER_DATA_DIR=str(tmp_path / "data"))
+    for _ in range(2):  # the second answers from the stored index, after the fingerprint
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "search", "granite", "--json", str(folder)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            preexec_fn=lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN),
+        )
+        assert done.returncode == 0, done.stderr
+        assert [row["title"] for row in json.loads(done.stdout)] == ["Alpha"]

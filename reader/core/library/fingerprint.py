@@ -18,7 +18,6 @@ from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reader.core.library.discovery import absolute
 from reader.core.text.formats import SUFFIX_FORMATS
 
 _SUFFIXES = tuple(SUFFIX_FORMATS)
@@ -53,7 +52,7 @@ def fingerprint(paths: Iterable[Path], also: Sequence[Path] = ()) -> str | None:
     names, numbers = walk.names, walk.numbers
     try:
         for path in paths:
-            given = str(absolute(path))
+            given = _absolute(path)
             info = os.stat(given)
             if stat.S_ISDIR(info.st_mode):
                 names.append("d:" + given)
@@ -73,6 +72,12 @@ def fingerprint(paths: Iterable[Path], also: Sequence[Path] = ()) -> str | None:
         except OSError:
             numbers.extend((-1, -1))  # absent
     return walk.digest()
+
+
+def _absolute(path: Path) -> str:
+    """`discovery.absolute`, as a string, without importing discovery (nor msgspec with it):
+    this module is imported before anything else when `reader search` starts."""
+    return os.path.abspath(os.path.expanduser(path))
 
 
 def _folder(folder: str, names: list[str], numbers: array[int]) -> None:

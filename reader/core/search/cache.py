@@ -1,10 +1,10 @@
 """The search index on disk, and keeping it in line with the library.
 
-`reader.store.dirs.search_cache_path` names a file: a small manifest (an 8-byte magic, a JSON
-header with the format version and Tantivy's index format, its CRC-32). The index itself is the
-Tantivy folder beside it, named after it with ".d" (`index_folder`), private to the user like the
-rest of the cache. Tantivy opens it memory-mapped: nothing is decoded whole, and each change is
-one small segment, so adding or removing an article never rewrites the index.
+`reader.store.dirs.search_cache_path` names the index's manifest (`manifest.py`, with opening
+the stored index when nothing changed); the index itself is the Tantivy folder beside it
+(`index_folder`), private to the user like the rest of the cache. Tantivy opens it
+memory-mapped: nothing is decoded whole, and each change is one small segment, so adding or
+removing an article never rewrites the index.
 
 A manifest that is missing, damaged or of another format version, or a folder Tantivy cannot
 open, is not trusted: the folder is deleted and the index rebuilt, and `SyncReport.rebuilt`
@@ -17,18 +17,12 @@ stopped.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
-import struct
-import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
-
-import tantivy
 
 from reader.core.article import Article, ArticleMeta
 from reader.core.files import ensure_private_dir, write_atomically
@@ -37,20 +31,18 @@ from reader.core.library.pending import stamp
 from reader.core.search.building import outcome, prepared
 from reader.core.search.engine import Engine
 from reader.core.search.index import SearchIndex
+from reader.core.search.manifest import DAMAGED as DAMAGED
+from reader.core.search.manifest import FORMAT_VERSION as FORMAT_VERSION
+from reader.core.search.manifest import OUTDATED as OUTDATED
+from reader.core.search.manifest import Manifest, opstamp
+from reader.core.search.manifest import index_folder as index_folder
+from reader.core.search.manifest import open_unchanged as open_unchanged
 from reader.core.search.schema import IndexBusy, SearchIndexError
 
-MAGIC = b"RDRSRCH\x00"
-#: Bump whenever what is indexed changes; an index of another version is rebuilt.
-FORMAT_VERSION = 3
 #: Articles parsed between two progress reports of `sync_index`.
 PROGRESS_EVERY = 200
 #: Articles added between two commits while syncing (work kept if the sync is interrupted).
 COMMIT_EVERY = 1000
-
-_HEADER = struct.Struct("<I")
-#: Why an index was rebuilt, as `SyncReport.rebuilt` says it.
-DAMAGED = "it was damaged"
-OUTDATED = "it was made by another version of reader"
 
 
 @dataclass
@@ -71,65 +63,6 @@ class SyncReport:
         return bool(self.added or self.updated or self.removed)
 
 
-def index_folder(path: Path) -> Path:
-    """The Tantivy folder of the index whose manifest is `path`."""
-    return path.with_name(path.name + ".d")
-
-
-def _tantivy_format() -> str:
-    """Tantivy's index format (`tantivy.__version__` reads "tantivy vX, index_format vN")."""
-    return str(getattr(tantivy, "__version__", "")).rpartition(" ")[2]
-
-
-@dataclass(frozen=True, slots=True)
-class Manifest:
-    """What the manifest says: the state of the library the index was last brought in line with
-    (`library_digest`) and Tantivy's commit stamp then; when both still hold, nothing is read."""
-
-    library: str | None = None
-    opstamp: int | None = None
-    #: The fingerprint of the library's files then (`core.library.fingerprint`), when the
-    #: caller had one: equal again, the index answers without the library being read.
-    files: str | None = None
-
-    def encode(self) -> bytes:
-        header = {
-            "format": FORMAT_VERSION,
-            "tantivy": _tantivy_format(),
-            "library": self.library,
-            "opstamp": self.opstamp,
-            "files": self.files,
-        }
-        encoded = json.dumps(header, sort_keys=True).encode("utf-8")
-        body = _HEADER.pack(len(encoded)) + encoded
-        return MAGIC + body + _HEADER.pack(zlib.crc32(body))
-
-    @classmethod
-    def read(cls, path: Path) -> Manifest | str:
-        """The manifest at `path`, or why it cannot be trusted."""
-        try:
-            data = path.read_bytes()
-            body = data[len(MAGIC) : -_HEADER.size]
-            if data[: len(MAGIC)] != MAGIC or _HEADER.unpack(data[-_HEADER.size :]) != (
-                zlib.crc32(body),
-            ):
-                return DAMAGED
-            (length,) = _HEADER.unpack_from(body)
-            header: Any = json.loads(body[_HEADER.size : _HEADER.size + length])
-        except (OSError, struct.error, ValueError):
-            return DAMAGED
-        if not isinstance(header, dict):
-            return DAMAGED
-        if header.get("format") != FORMAT_VERSION or header.get("tantivy") != _tantivy_format():
-            return OUTDATED
-        library, opstamp, files = header.get("library"), header.get("opstamp"), header.get("files")
-        return cls(
-            library if isinstance(library, str) else None,
-            opstamp if isinstance(opstamp, int) else None,
-            files if isinstance(files, str) else None,
-        )
-
-
 def library_digest(metas: Sequence[ArticleMeta]) -> str:
     """A digest of the articles' ids and content hashes, in the library's order (of the index's
     lines as they are, when the library is read from its index: nothing decoded; a line holds
@@ -139,17 +72,6 @@ def library_digest(metas: Sequence[ArticleMeta]) -> str:
     else:
         joined = "\n".join(f"{meta.id}\x00{stamp(meta)}" for meta in metas)
     return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def _opstamp(folder: Path | None) -> int | None:
-    """The stamp of the last commit to the index in `folder` (any process's)."""
-    if folder is None:
-        return None
-    try:
-        stamp = json.loads((folder / "meta.json").read_bytes()).get("opstamp")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return stamp if isinstance(stamp, int) else None
 
 
 def load_index_file(path: Path) -> SearchIndex | None:
@@ -170,24 +92,6 @@ def _open(path: Path) -> tuple[SearchIndex | None, str | None, Manifest]:
         return SearchIndex(Engine.open(index_folder(path))), None, manifest
     except SearchIndexError:
         return None, DAMAGED, Manifest()
-
-
-def open_unchanged(path: Path, files: str | None) -> SearchIndex | None:
-    """The stored index, if the library's files are as they were when it was last brought in
-    line with them (`files`, their fingerprint, as the manifest has it) and nobody committed to
-    it since; None otherwise (the caller then reads the library and calls `open_index`)."""
-    if files is None or not path.exists():
-        return None
-    manifest = Manifest.read(path)
-    folder = index_folder(path)
-    if isinstance(manifest, str) or manifest.files != files or manifest.opstamp is None:
-        return None
-    if manifest.opstamp != _opstamp(folder):
-        return None
-    try:
-        return SearchIndex(Engine.open(folder))
-    except SearchIndexError:
-        return None
 
 
 def _fresh(path: Path) -> SearchIndex:
@@ -215,7 +119,7 @@ def save_index(index: SearchIndex, path: Path) -> bool:
     try:
         folder = index.engine.folder
         if folder is not None and folder.resolve() == index_folder(path).resolve():
-            write_atomically(path, [Manifest(opstamp=_opstamp(folder)).encode()])
+            write_atomically(path, [Manifest(opstamp=opstamp(folder)).encode()])
             return True
         copy = _fresh(path)
         copy.add_all(index.engine.stored(address) for _, address in index.engine.rows())
@@ -305,7 +209,7 @@ def open_index(
     digest = library_digest(metas)
     index, problem, manifest = _open(path)
     if index is not None:
-        stamp = _opstamp(index.engine.folder)
+        stamp = opstamp(index.engine.folder)
         if manifest.library == digest and manifest.opstamp == stamp:
             if files is not None and manifest.files != files:
                 with suppress(OSError):  # only a shortcut for the next search
@@ -331,7 +235,7 @@ def _remembered(
     folder = index.engine.folder
     if folder is not None and not report.failed and not report.busy:
         with suppress(OSError):  # only a shortcut for the next start
-            write_atomically(path, [Manifest(digest, _opstamp(folder), files).encode()])
+            write_atomically(path, [Manifest(digest, opstamp(folder), files).encode()])
     return index, report
 
 

@@ -91,6 +91,17 @@ class Batch:
             self.pending = 0
 
 
+def segments_of(folder: Path | None) -> str | None:
+    """The segments the index in `folder` holds now (their names, sorted); None if unknown."""
+    if folder is None:
+        return None
+    try:
+        meta = json.loads((folder / "meta.json").read_bytes())
+        return " ".join(sorted(str(segment["segment_id"]) for segment in meta["segments"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 class Engine:
     """One Tantivy index (in a folder, or in memory for tests) and its current searcher.
 
@@ -103,8 +114,9 @@ class Engine:
     def __init__(self, index: tantivy.Index, folder: Path | None) -> None:
         self.index = index
         self.folder = folder
-        guarded(lambda: index.config_reader(reload_policy="manual"))
-        self.searcher = guarded(index.searcher)
+        #: The segments the searcher sees (`segments_of`), when known for sure.
+        self.segments: str | None = None
+        self.searcher = self._searcher(lambda: index.config_reader(reload_policy="manual"))
         #: Articles read lately, by address in this searcher: the next keystroke mostly shows
         #: the same ones, and reading one costs a decompression.
         self._read: OrderedDict[tuple[int, int], StoredArticle] = OrderedDict()
@@ -167,9 +179,19 @@ class Engine:
             with _MERGES_LOCK:
                 _MERGES[self._key] = merging
             merging.start()
-            guarded(self.index.reload)
-            self.searcher = guarded(self.index.searcher)
+            self.searcher = self._searcher(self.index.reload)
             self._read.clear()
+
+    def _searcher(self, load: Callable[[], object]) -> tantivy.Searcher:
+        """A searcher of the index as it is after `load`, and which segments it sees: those
+        the index lists before and after (segments are never remade under the same name, so
+        the same list on both sides is the one loaded in between)."""
+        before = segments_of(self.folder)
+        guarded(load)
+        searcher = guarded(self.index.searcher)
+        after = segments_of(self.folder)
+        self.segments = before if before == after else None
+        return searcher
 
     def _writer(self) -> tantivy.IndexWriter:
         """Tantivy's writer, once the lock is free (waiting up to LOCK_WAIT seconds)."""

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reader.core.search.query import FilterSets, Query
-from reader.core.shelf import ArticleState, Location, tag_key
+from reader.core.shelf_names import Location, tag_key
+
+if TYPE_CHECKING:  # (the records bring msgspec: a search of places only does without)
+    from reader.core.shelf import ArticleState
 
 
 def filter_sets(states: Mapping[str, ArticleState]) -> FilterSets:

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from tantivy import Occur
 from tantivy import Query as TantivyQuery
 
-from reader.core.article import Article
 from reader.core.search.clauses import constant, everything, ids_in, term_clause
 from reader.core.search.engine import Engine
 from reader.core.search.lexicon import Lexicon
@@ -39,6 +39,9 @@ from reader.core.search.results import make_result, score_terms
 from reader.core.search.schema import SCHEMA, StoredArticle, index_words
 from reader.core.search.terms import PhrasePlan, Plan, plan_term
 from reader.core.search.vocab import Vocabulary
+
+if TYPE_CHECKING:  # articles are parsed by those who index them
+    from reader.core.article import Article
 
 #: Terms whose meaning is kept for the next keystrokes.
 KEPT_TERMS = 16

@@ -5,7 +5,8 @@ or with a digit) means itself and the words it begins; Tantivy answers that from
 term dictionaries directly, so the first keystrokes of a search load nothing. Longer words may
 carry typos, which only our `Vocabulary` finds (rapidfuzz over the words of a near length, and
 over the beginnings of words for a word typed wrong on its way); it is built from the index's
-words the first time one is needed, and kept current as articles are added.
+words the first time one is needed (or from the copy kept beside the index, `kept_words`, while
+the index holds the same segments), and kept current as articles are added.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
+from reader.core.search import kept_words
 from reader.core.search.engine import Engine
 from reader.core.search.query import max_edits
 from reader.core.search.schema import SHORT_FIELDS
@@ -53,11 +55,21 @@ class Lexicon:
         """Every indexed word (loaded once; safe to call from several threads)."""
         with self._lock:
             if self._vocabulary is None:
-                words: set[str] = set()
-                for field in _FIELDS:
-                    words.update(self._engine.words(field, ""))
-                self._vocabulary = Vocabulary.of_sorted(sorted(words))
+                folder, segments = self._engine.folder, self._engine.segments
+                if folder is not None and segments is not None:
+                    self._vocabulary = kept_words.load(folder, segments)
+                if self._vocabulary is None:
+                    self._vocabulary = self._read()
+                    if folder is not None and segments is not None:
+                        kept_words.save(folder, segments, self._vocabulary)
             return self._vocabulary
+
+    def _read(self) -> Vocabulary:
+        """Every indexed word, from Tantivy's dictionaries."""
+        words: set[str] = set()
+        for field in _FIELDS:
+            words.update(self._engine.words(field, ""))
+        return Vocabulary.of_sorted(sorted(words))
 
     def beginning(self, field: str, prefix: str) -> list[str]:
         """The words of `field` beginning with `prefix` (for "tf": `word_LEVEL` terms)."""

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from reader.core.shelf import tag_key
+from reader.core.shelf_names import tag_key
 
 #: A word is a maximal run of letters and digits; offsets of matches are offsets of such runs.
 WORD_RE = re.compile(r"[^\W_]+")

@@ -21,12 +21,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import tantivy
 
-from reader.core.article import Article
-from reader.core.library.pending import stamp
 from reader.core.search.query import TF_LEVELS, WORD_RE, normalise_word
+
+if TYPE_CHECKING:  # articles are read when indexed, not when a stored index is searched
+    from reader.core.article import Article
 
 #: Short fields, indexed with word positions (for phrases); "extra" holds the user's highlights
 #: and notes.
@@ -121,6 +123,8 @@ class StoredArticle:
     def of(cls, article: Article, extras: Sequence[str] = ()) -> StoredArticle:
         meta = article.meta
         kept = tuple(text for text in extras if text.strip())
+        from reader.core.library.pending import stamp
+
         return cls(meta.id, meta.title, meta.source, meta.byline, stamp(meta), kept, article.body)
 
 

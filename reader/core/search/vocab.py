@@ -44,6 +44,12 @@ def _fuzzy_candidate(word: str) -> bool:
 
 #: Words by length: (words, their ids).
 _Buckets = dict[int, tuple[list[str], "array[int]"]]
+#: Bump the first number whenever which bucket `of_sorted` files a word in changes
+#: (`_fuzzy_candidate`): a vocabulary stored by another layout (`Vocabulary.parts`) is then read
+#: from the index again. The most digits a typo can change is part of it by itself.
+LAYOUT = 1 << 8 | _MOST_EDITS
+#: A vocabulary's buckets as `Vocabulary.parts` gives them: (fuzzy, length, word ids).
+Parts = list[tuple[bool, int, "array[int]"]]
 
 
 class Vocabulary:
@@ -56,6 +62,8 @@ class Vocabulary:
         self._many_digits: _Buckets = {}  # the others (article numbers, dates)
         self._sorted: tuple[list[str], list[int]] | None = None
         self._beginnings: dict[int, list[str]] = {}
+        #: The ids are the words' positions in sorted order (`of_sorted`, nothing added since).
+        self._in_order = True
         for word in words or ():
             self.add(word)
 
@@ -75,7 +83,33 @@ class Vocabulary:
                 bucket = buckets[len(word)] = ([], array("I"))
             bucket[0].append(word)
             bucket[1].append(word_id)
+        vocabulary._in_order = True
         return vocabulary
+
+    @classmethod
+    def of_parts(cls, words: list[str], parts: Parts) -> Vocabulary:
+        """The vocabulary `parts` describes, over `words` (sorted, distinct): what `of_sorted`
+        builds, without looking at each word again."""
+        vocabulary = cls()
+        vocabulary.words = words
+        vocabulary.ids = dict(zip(words, range(len(words)), strict=True))
+        vocabulary._sorted = (list(words), list(range(len(words))))
+        for fuzzy, length, ids in parts:
+            buckets = vocabulary._by_length if fuzzy else vocabulary._many_digits
+            buckets[length] = (list(map(words.__getitem__, ids)), ids)
+        vocabulary._in_order = True
+        return vocabulary
+
+    def parts(self) -> Parts | None:
+        """The buckets, for `of_parts` to rebuild the vocabulary from its words; None once a
+        word has been added after `of_sorted` (the ids are no longer the sorted positions)."""
+        if not self._in_order:
+            return None
+        return [
+            (fuzzy, length, ids)
+            for fuzzy, buckets in ((True, self._by_length), (False, self._many_digits))
+            for length, (_, ids) in sorted(buckets.items())
+        ]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -86,6 +120,7 @@ class Vocabulary:
         if found is not None:
             return found
         word_id = len(self.words)
+        self._in_order = False
         self.words.append(word)
         self.ids[word] = word_id
         buckets = self._by_length if _fuzzy_candidate(word) else self._many_digits
