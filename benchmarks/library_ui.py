@@ -19,7 +19,9 @@ to its screen plus `SETTLE_KEY` seconds: figures the machine's load stretches mu
 With `--peer CMD` (another build of `reader`, say today's main) (b) and (c) are measured for it
 too, in the same run, on the same libraries (its own data folder, without library state), so
 the ratios the issue asks for (first screen <= 1.5x today's 10,000-article figure, memory <=
-1.3x today's with the same library) are read off one output.
+1.3x today's with the same library) are read off one output; and (a): both apps run at once
+(the peer on a copy of the same prepared store), taking turns a round of keys each, so a
+moment of load falls on both.
 
     .venv/bin/python benchmarks/library_ui.py [--articles 50000] [--tags 5000]
         [--highlights 20000] [--repeat 20] [--reader CMD] [--peer CMD] [--cache DIR]
@@ -154,6 +156,17 @@ class Session:
         self.tmux.kill(self.name)
 
 
+def peer_copy(root: Path) -> Path:
+    """A copy of our prepared 50,000-article data for the peer's keys (both apps run at once:
+    each needs a store of its own, in the same state)."""
+    home = root / "peer-keys"
+    if home.exists():
+        shutil.rmtree(home)
+    home.mkdir(parents=True)
+    shutil.copytree(root / "big" / "data", home / "data")
+    return home
+
+
 def cpu_ticks(pids: Sequence[int]) -> int:
     """User and system CPU ticks used so far by `pids` (from /proc)."""
     total = 0
@@ -186,39 +199,66 @@ def lacks(text: str) -> Callable[[str], bool]:
     return lambda screen: text not in screen
 
 
-def keys_to_screen(
-    run: Session, repeat: int
-) -> tuple[dict[str, list[float]], dict[str, list[tuple[float, float]]]]:
-    """(a): each action `repeat` times, each timed from its last key to the screen showing it;
+LABELS = ("switch view", "change sort", "filter by tag", "floor: a menu")
+
+
+class Keys:
+    """(a) for one running app: each action timed from its last key to the screen showing it,
     and the CPU of each (app, tmux server)."""
-    labels = ("switch view", "change sort", "filter by tag", "floor: a menu")
-    found: dict[str, list[float]] = {label: [] for label in labels}
-    cpu: dict[str, list[tuple[float, float]]] = {label: [] for label in labels}
+
+    def __init__(self, run: Session) -> None:
+        self.run = run
+        self.found: dict[str, list[float]] = {label: [] for label in LABELS}
+        self.cpu: dict[str, list[tuple[float, float]]] = {label: [] for label in LABELS}
+
+    def report(self, name: str = "") -> bool:
+        ok = True
+        for label, seconds in self.found.items():
+            floor = label.startswith("floor")
+            ok &= report(f"{name}{label}", seconds, target_ms=None if floor else 50)
+        if self.run.control is not None:
+            print(f"    CPU a key, the key's screen and {SETTLE_KEY * 1000:.0f} ms after it:")
+            for label, spent in self.cpu.items():
+                app, server = (statistics.median(part) * 1000 for part in zip(*spent, strict=True))
+                print(
+                    f"  {name}{label:<16} app {app:6.1f} ms  tmux server {server:5.1f} ms (medians)"
+                )
+        return ok
+
+
+def keys_to_screen(runs: Sequence[Keys], repeat: int) -> None:
+    """(a): each action `repeat` times in each app, the apps taking turns (one round each)."""
+    for turn in range(repeat):
+        for keys in runs:
+            key_round(keys, turn)
+
+
+def key_round(keys: Keys, turn: int) -> None:
+    """One round of (a): the floor, two view switches, two sorts, a tag's view and back."""
+    run = keys.run
 
     def timed(label: str, key: str, until: Callable[[str], bool]) -> None:
-        found[label].append(run.timed([key], until))
-        cpu[label].append(run.cpu[-1] if run.cpu else (0.0, 0.0))
+        keys.found[label].append(run.timed([key], until))
+        keys.cpu[label].append(run.cpu[-1] if run.cpu else (0.0, 0.0))
 
-    for turn in range(repeat):
-        # The floor: a key that only opens a small dialog, on the same machine at that moment.
-        timed("floor: a menu", "S", has("last opened"))
-        run.timed(["Escape"], lacks("last opened"))
-        timed("switch view", "2", has("Archive · "))
-        timed("switch view", "1", has("Inbox · "))
-        run.tmux.send_keys(run.name, "S")
-        run.wait("last opened")
-        run.tmux.send_keys(run.name, "title", literal=True)
-        timed("change sort", "Enter", has("by title"))
-        run.tmux.send_keys(run.name, "S")
-        run.wait("last opened")
-        run.tmux.send_keys(run.name, "added", literal=True)
-        timed("change sort", "Enter", lacks("by title"))
-        run.tmux.send_keys(run.name, "c")
-        run.wait("Views")
-        run.tmux.send_keys(run.name, f"#Tag {turn % 10}", literal=True)
-        timed("filter by tag", "Enter", has(f"#Tag {turn % 10} · "))
-        timed("switch view", "1", has("Inbox · "))
-    return found, cpu
+    # The floor: a key that only opens a small dialog, on the same machine at that moment.
+    timed("floor: a menu", "S", has("last opened"))
+    run.timed(["Escape"], lacks("last opened"))
+    timed("switch view", "2", has("Archive · "))
+    timed("switch view", "1", has("Inbox · "))
+    run.tmux.send_keys(run.name, "S")
+    run.wait("last opened")
+    run.tmux.send_keys(run.name, "title", literal=True)
+    timed("change sort", "Enter", has("by title"))
+    run.tmux.send_keys(run.name, "S")
+    run.wait("last opened")
+    run.tmux.send_keys(run.name, "added", literal=True)
+    timed("change sort", "Enter", lacks("by title"))
+    run.tmux.send_keys(run.name, "c")
+    run.wait("Views")
+    run.tmux.send_keys(run.name, f"#Tag {turn % 10}", literal=True)
+    timed("filter by tag", "Enter", has(f"#Tag {turn % 10} · "))
+    timed("switch view", "1", has("Inbox · "))
 
 
 def live_drop(run: Session, folder: Path) -> float:
@@ -278,7 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--starts", type=int, default=3, help="warm launches measured (3)")
     parser.add_argument("--reader", default=str(Path(sys.executable).parent / "reader"))
-    parser.add_argument("--peer", default="", help="another reader to compare (b) and (c) with")
+    parser.add_argument(
+        "--peer", default="", help="another reader to compare with: (a) in turns, (b) and (c)"
+    )
     parser.add_argument("--keys-only", action="store_true", help="(a) and (d) only")
     parser.add_argument("--starts-only", action="store_true", help="(b) and (c) only")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench")
@@ -304,24 +346,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         prepare(root / "small", small, args.tags // 5, args.highlights // 5)
         print(f"# {count:,} articles, {args.tags:,} tags, {args.highlights:,} highlights; 100x30")
 
-        run = Session(tmux, "keys")
         if args.starts_only:
             return starts(tmux, args, reader, root, small, big)
-        run.start([*reader, str(big)], environment(root / "big"))
-        print(f"# keys timed once the app was idle, {run.settle():.1f} s after its first screen")
-        if args.method == "control":
-            run.attach()
-        print(f"# keys timed by {args.method}")
+        apps = [("", reader, root / "big")]
+        if args.peer:  # its own copy of the same data, made before either app runs
+            apps.append(("peer ", shlex.split(args.peer), peer_copy(root)))
+        runs: list[Keys] = []
+        for name, command, home in apps:
+            run = Session(tmux, f"keys{len(runs)}")
+            run.start([*command, str(big)], environment(home))
+            settled = run.settle()
+            print(
+                f"# {name}keys timed once the app was idle, {settled:.1f} s after its first screen"
+            )
+            runs.append(Keys(run))
+        for keys in runs:
+            if args.method == "control":
+                keys.run.attach()
+        turns = ", the apps taking turns (a round each)" if args.peer else ""
+        print(f"# keys timed by {args.method}{turns}")
         print("(a) key to screen")
-        found, cpu = keys_to_screen(run, args.repeat)
-        for label, seconds in found.items():
-            floor = label.startswith("floor")
-            ok &= report(label, seconds, target_ms=None if floor else 50)
-        if args.method == "control":
-            print(f"    CPU a key, the key's screen and {SETTLE_KEY * 1000:.0f} ms after it:")
-            for label, spent in cpu.items():
-                app, server = (statistics.median(part) * 1000 for part in zip(*spent, strict=True))
-                print(f"  {label:<16} app {app:6.1f} ms  tmux server {server:5.1f} ms (medians)")
+        keys_to_screen(runs, args.repeat)
+        for (name, _command, _home), keys in zip(apps, runs, strict=True):
+            passed = keys.report(name)
+            ok &= passed or bool(name)  # (the peer's figures do not decide)
+        for keys in runs[1:]:
+            keys.run.quit()
+        run = runs[0].run
         print("(d) a file dropped into the folder, to the screen")
         ok &= report("live library", [live_drop(run, big) for _ in range(3)], target_ms=2000)
         run.quit()

@@ -18,6 +18,9 @@ keys until they are ready (or post `HoldKeys`, which the app takes before the ne
 arriving meanwhile wait in order; letters typed on into the same text box go at once. Should a
 marker be lost (its widget removed on the way) or a hold be forgotten, a time limit lets the
 keys go on.
+
+While keys wait behind the one being handled, no frame is drawn (`HeldFrames`): the screen shows
+where the burst led once it has had its effect, not each step on the way.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections import deque
+from contextlib import AbstractContextManager
 from typing import Any
 
 from msgspec import Struct, field
@@ -39,6 +43,8 @@ from textual.timer import Timer
 TEXT_BOXES = frozenset({"Input", "TextArea"})
 #: Seconds a key's marker may take to come back before the next key goes anyway.
 TURN_LIMIT = 1.0
+#: Seconds at most that frames wait for the keys typed ahead to have their effect.
+FRAME_WAIT = 0.1
 #: Seconds a hold may keep the keys: longer than the store's own lock timeout (30 s), after
 #: which whoever holds has had its answer.
 HOLD_LIMIT = 35.0
@@ -105,6 +111,47 @@ class KeyHold:
             self._owner.released(self)
 
 
+class HeldFrames:
+    """No frame is drawn while keys typed ahead wait behind the key being handled.
+
+    A burst such as `S`, `title`, `enter` reaches the app in one or two reads: without this,
+    Textual draws the letters' frame (the line, the choices matched) before `enter` has its
+    turn, and `enter`'s frame (the list sorted, the menu closed) waits for that one to be drawn.
+    While keys wait their turn, the app's updates are held (`App.batch_update`), and released
+    when the last of them has had its effect, when the keys are held for an answer or a new
+    screen (its first refresh is what they wait for), or after `FRAME_WAIT` seconds at most:
+    the screen then shows where the keys led, in one frame.
+    """
+
+    def __init__(self, app: App[Any]) -> None:
+        self._app = app
+        #: The batch of updates held open (None: frames are drawn as usual).
+        self._batch: AbstractContextManager[None] | None = None
+        self._limit: Timer | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._batch is not None
+
+    def hold(self) -> None:
+        if self._batch is None:
+            self._batch = self._app.batch_update()
+            self._batch.__enter__()
+            self._limit = self._app.set_timer(FRAME_WAIT, self.release)
+
+    def release(self) -> None:
+        """Frames are drawn again, the one held first (the screen is asked to look)."""
+        batch, self._batch = self._batch, None
+        if batch is None:
+            return
+        if self._limit is not None:
+            self._limit.stop()
+            self._limit = None
+        batch.__exit__(None, None, None)
+        if self._app.screen_stack:
+            self._app.screen.check_idle()
+
+
 class TypeAhead:
     """One key at a time: the next waits until the one before it has had its effect.
 
@@ -124,6 +171,8 @@ class TypeAhead:
         #: Since when a new screen's first refresh is awaited (None: not waiting for one).
         self._screen_asked: float | None = None
         self._watch: Timer | None = None
+        #: Frames wait while keys wait behind the one being handled.
+        self.frames = HeldFrames(app)
 
     @property
     def idle(self) -> bool:
@@ -137,6 +186,7 @@ class TypeAhead:
     def hold(self, why: str) -> KeyHold:
         """Keys wait from now until the hold is released (or `release(why)`): for an answer the
         next keys need. Holding again for the same reason keeps the one hold."""
+        self.frames.release()
         hold = next((hold for hold in self._holds if hold.why == why), None)
         if hold is None:
             hold = KeyHold(self, why)
@@ -157,6 +207,8 @@ class TypeAhead:
         if self._typing_on(key):
             return False
         self._waiting.append(key)
+        if not self._holds and self._screen_asked is None:
+            self.frames.hold()
         self._watch_limits()
         return True
 
@@ -193,6 +245,8 @@ class TypeAhead:
         again = marker.lap == 1 and turn.target.is_attached
         if not (again and turn.target.post_message(KeyMarker(turn.number, 2))):
             self._turn = None
+            if not self._waiting:
+                self.frames.release()
 
     def due(self) -> events.Key | None:
         """The next waiting key, if its turn has come."""
@@ -218,6 +272,7 @@ class TypeAhead:
             self._screen = screen
             return True
         if self._screen_asked is None:
+            self.frames.release()
             self._screen_asked = time.monotonic()
             screen.call_after_refresh(self._screen_refreshed, screen)
         return False

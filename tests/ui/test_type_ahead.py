@@ -187,3 +187,22 @@ async def test_keys_kept_for_an_opening_article_let_the_keyboard_go(tmp_path: Pa
             await wait_until(pilot, lambda: app.type_ahead.idle, "the keys to go on", timeout=5)
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_frames_held_behind_a_burst_are_drawn_once_it_has_had_its_effect() -> None:
+    """While keys wait behind the one being handled no frame is drawn; once the burst is
+    through, or after `FRAME_WAIT` at most, frames are drawn again: the screen never stays
+    behind."""
+    app = build_app([SEEDS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        frames = app.type_ahead.frames
+        burst(app, "j", "j", "k", "j")
+        await wait_until(pilot, lambda: articles.cursor == 2, "the keys, in order")
+        await wait_until(pilot, lambda: not frames.held, "the frames drawn again")
+        frames.hold()  # as if a key's turn never came to an end
+        await wait_until(pilot, lambda: not frames.held, "the frames let go by the time limit")
+        burst(app, "j")
+        await wait_until(pilot, lambda: articles.cursor == 3, "the next key")
+        assert not frames.held

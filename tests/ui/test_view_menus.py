@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from reader.ui.app import ReaderApp, build_app
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.menu import Menu
 from tests.ui.helpers import palette_offers, settle, wait_until
 from tests.ui.test_library_views import shelf_library  # noqa: F401 (a fixture)
@@ -34,6 +36,11 @@ def _menu(app: ReaderApp) -> Menu:
 def _offered(app: ReaderApp) -> list[str]:
     options = _menu(app).query_one(OptionList)
     return [str(options.get_option_at_index(i).prompt).strip() for i in range(options.option_count)]
+
+
+def _drawn(bar: KeyBar) -> str:
+    """What the key bar shows on screen (its lines as drawn, not worked out afresh)."""
+    return "".join(strip.text for strip in bar.render_lines(Region(0, 0, bar.size.width, 1)))
 
 
 async def _ready(pilot: Pilot[None]) -> None:
@@ -157,3 +164,20 @@ async def test_sort_from_the_palette_over_the_open_views_menu(shelf_library: Pat
         await settle(pilot)
         assert "by title" in str(_list(app).border_title)
         assert app.focused is _list(app) and not _menu(app).visible
+
+
+async def test_the_key_bar_follows_the_menu_open_and_closed(shelf_library: Path) -> None:  # noqa: F811
+    """The bar is drawn again after the key's own frame, and only when what it says changed:
+    it names the menu's keys while the menu is open, the list's once a sort is chosen."""
+    app = build_app([shelf_library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        bar = app.screen.query_one(KeyBar)
+        assert "m Bookmark" in _drawn(bar)
+        await pilot.press("S")
+        await settle(pilot)
+        assert "m Bookmark" not in _drawn(bar) and "^q Quit" in _drawn(bar)  # letters are typed
+        await pilot.press(*"tit", "enter")
+        await settle(pilot)
+        assert "by title" in str(_list(app).border_title)
+        assert "m Bookmark" in _drawn(bar) and "q Quit" in _drawn(bar)

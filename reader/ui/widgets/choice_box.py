@@ -106,6 +106,10 @@ class ChoiceBox(Vertical):
         self._matched: str | None = None
         #: A matching of what is typed is asked for (once the letters queued now are in).
         self._catching_up = False
+        #: The labels of the offer's choices, as the matcher takes them (made once an offer).
+        self._labels: list[str] | None = None
+        #: A choice was taken (or none, `escape`): letters matched late change nothing now.
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self._offer.placeholder, id="chooser-input")
@@ -122,7 +126,7 @@ class ChoiceBox(Vertical):
 
     def offer(self, offer: Offer) -> None:
         """The box again, for another question: its line emptied, every choice shown."""
-        self._offer = offer
+        self._offer, self._labels, self._answered = offer, None, False
         self.border_title = offer.title
         line = self.line
         line.placeholder = offer.placeholder
@@ -140,9 +144,10 @@ class ChoiceBox(Vertical):
             return list(choices[:SHOWN_AT_MOST])
         from rapidfuzz import fuzz, process  # loaded with the first menu, not at start-up
 
-        labels = [choice.label for choice in choices]
+        if self._labels is None:
+            self._labels = [choice.label for choice in choices]
         found = process.extract(
-            typed, labels, scorer=fuzz.WRatio, limit=SHOWN_AT_MOST, score_cutoff=50
+            typed, self._labels, scorer=fuzz.WRatio, limit=SHOWN_AT_MOST, score_cutoff=50
         )
         ranked = [choices[index] for _label, _score, index in found]
         completing = [choice for choice in ranked if _in_order(typed, choice.label)]
@@ -167,13 +172,15 @@ class ChoiceBox(Vertical):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        """The choices follow the line once the letters typed in the same burst are in: a
-        name pasted or typed ahead (`c`, `#Tag 3`, `enter`) is matched once, not once a letter
-        (a matching among 5,000 tags takes 2 to 15 ms)."""
+        """The choices follow the line once the letters typed in the same burst are in: the
+        line is drawn first, and what it matches after that frame, so a name pasted or typed
+        ahead (`c`, `#Tag 3`, `enter`) is matched once, not once a letter (a matching among
+        5,000 tags takes 2 to 15 ms), and an `enter` right behind it matches it without the
+        choices drawn (`_submitted`)."""
         event.stop()
         if not self._catching_up:
             self._catching_up = True
-            self.call_later(self._catch_up)
+            self.call_after_refresh(self._catch_up)
 
     def _catch_up(self) -> None:
         self._catching_up = False
@@ -182,22 +189,33 @@ class ChoiceBox(Vertical):
     def _matched_now(self) -> None:
         """The choices shown are those of the line as it is (a key acting on them came before
         the matching asked for)."""
-        if self._matched != (typed := self.line.value):
+        if not self._answered and self._matched != (typed := self.line.value):
             self._fill(typed)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """`enter`: the highlighted choice; letters typed just before it and not matched yet
+        (`c`, `#Tag 3`, `enter` in one burst) take the best match, the one a matching would
+        highlight, without the choices drawn first for a box about to close."""
         event.stop()
+        typed = self.line.value
+        if self._matched != typed and (found := self.matches(typed)):
+            self._answer(found[0].value)
+            return
         self._matched_now()
         index = self.query_one(OptionList).highlighted
         if index is not None and index < len(self._shown):
-            self.post_message(self.Answered(self._shown[index].value))
+            self._answer(self._shown[index].value)
+
+    def _answer(self, value: str | None) -> None:
+        self._answered = True
+        self.post_message(self.Answered(value))
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_index < len(self._shown):
-            self.post_message(self.Answered(self._shown[event.option_index].value))
+            self._answer(self._shown[event.option_index].value)
 
     def action_move(self, step: int) -> None:
         self._matched_now()
@@ -207,4 +225,4 @@ class ChoiceBox(Vertical):
             options.highlighted = max(0, min(len(self._shown) - 1, now + step))
 
     def action_close(self) -> None:
-        self.post_message(self.Answered(None))
+        self._answer(None)

@@ -9,6 +9,12 @@ fill the rest, most useful first, and those that do not fit are left out whole.
 
 A dialog drawn over the bar's screen (the `H` list, the links) takes the keys; the bar then
 names the dialog's keys, never the keys of the screen below, which do nothing meanwhile.
+
+Textual says the keys may have changed twice for one focus change (at once, and again after the
+next refresh), and the bar answered each by drawing itself again: twice a key that moves the
+focus (a menu closing on a sort), the first time in that key's own frame. The bar now looks
+after the frame the change came in, and is drawn again only when what it says changed: a key's
+effect is on screen one bar's work sooner, and the bar follows in the next frame.
 """
 
 from __future__ import annotations
@@ -62,6 +68,10 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._over: Screen[Any] | None = None
+        #: A look at the keys is asked for, after the next refresh.
+        self._looking = False
+        #: What the bar said when last drawn, and the width it was drawn for.
+        self._said: tuple[int, Content] | None = None
 
     @property
     def _source(self) -> Screen[Any]:
@@ -77,7 +87,18 @@ class KeyBar(Widget):
         self.app.screen_change_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self.refresh()
+        if not self._looking:
+            self._looking = True
+            self.call_after_refresh(self._look)
+
+    def _look(self) -> None:
+        """Drawn again only if what the bar says changed (see the module's docstring)."""
+        self._looking = False
+        if not self.is_attached:
+            return
+        said = self._said
+        if said is None or said[0] != self.size.width or not said[1].is_same(self._content()):
+            self.refresh()
 
     def _top_changed(self, top: Screen[Any]) -> None:
         """The screen on top changed: a dialog over this bar's screen lends its keys (a screen
@@ -124,6 +145,11 @@ class KeyBar(Widget):
         )
 
     def render(self) -> Content:
+        content = self._content()
+        self._said = (self.size.width, content)
+        return content
+
+    def _content(self) -> Content:
         best = self._best_keys()
         pane = [
             self._item(shown, shown.binding.description)
