@@ -10,7 +10,8 @@ one at a time, each after the previous one's frames have stopped (50 ms without 
 load hits all alike.
 
 Beside them, ``bare_pager.py``: the least a Textual app does for the same keys (a marked line
-moved, a screen of lines replaced), the floor under any Textual program.
+moved, a screen of lines replaced), the floor under any Textual program, run at the ticks a
+second `reader` gives Textual (`TEXTUAL_FPS`, see `reader/cli/library.py`).
 
 * caret move: `j` in each (reader's caret, vim's cursor, a line scrolled in less, which has no
   cursor);
@@ -35,6 +36,8 @@ from pathlib import Path
 import genlib  # benchmarks/ is sys.path[0] when this file is run as a script
 from tmux_control import ControlClient
 from tmux_harness import TmuxServer, describe
+
+from reader.cli.library import FRAMES_PER_SECOND
 
 TIMEOUT = 30.0
 #: The least a Textual app does for the same keys (`bare_pager.py`): the toolkit's floor.
@@ -98,7 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tmux.wait_for("vim", genlib.BIG_ARTICLE_MARKER, TIMEOUT)
         less = Program(tmux, "less", ["less", str(text)], env)
         tmux.wait_for("less", genlib.BIG_ARTICLE_MARKER, TIMEOUT)
-        bare = Program(tmux, "textual", [sys.executable, str(BARE), str(text)], env)
+        ticks = {**env, "TEXTUAL_FPS": str(FRAMES_PER_SECOND)}  # as `reader` runs Textual
+        bare = Program(tmux, "textual", [sys.executable, str(BARE), str(text)], ticks)
         tmux.wait_for("textual", genlib.BIG_ARTICLE_MARKER.split()[0], TIMEOUT)
         programs = {"reader": reader, "textual": bare, "vim": vim, "less": less}
         pages = {"reader": ["Space"], "textual": ["Space"], "vim": ["C-f"], "less": ["Space"]}
