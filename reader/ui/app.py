@@ -29,6 +29,7 @@ from reader.store.safety import check_data_dir
 from reader.store.state import Store
 from reader.store.synced_config import layered_config
 from reader.ui.collector import IdleCollector
+from reader.ui.escape_keys import typed_keys
 from reader.ui.guard import StoreWrites, guarded
 from reader.ui.key_names import checked_keymap, key_display, keys_for
 from reader.ui.keys import COMMANDS, Command, bindings
@@ -129,8 +130,9 @@ class ReaderApp(App[None]):
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.collector.key()
             self.keys_first.key()
-            if not self.type_ahead.waits(event):
-                await self._hand_key(event)
+            for key in typed_keys(event, lambda: self.active_bindings):
+                if not self.type_ahead.waits(key):
+                    await self._hand_key(key)
             return
         await super().on_event(event)
 
