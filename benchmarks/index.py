@@ -36,6 +36,7 @@ from itertools import product
 from pathlib import Path
 
 import genlib  # benchmarks/ is sys.path[0] when this file is run as a script
+from app_probe import after_first_rows
 from tmux_harness import TmuxError, TmuxServer, describe, tmux_available
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -104,29 +105,12 @@ if __name__ == "__main__":
     print(check, ",".join(map(str, taken)), ",".join(map(str, saved)))
 """
 
-CPU_PROBE = """
-import asyncio, os, resource, sys
-from pathlib import Path
-
-def cpu() -> float:
+CPU_PROBE = after_first_rows(
+    """
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-async def main() -> None:
-    from reader.cli.library import make_app  # as `reader` makes it
-    from reader.ui.widgets.article_list import ArticleList
-    app = make_app([Path(sys.argv[1])], None)
-    def ready() -> bool:
-        lists = app.screen.query(ArticleList)
-        return bool(lists) and len(lists.first().articles) > 0
-    async with app.run_test(size=(80, 24)):
-        while not ready():
-            await asyncio.sleep(0.001)
-        print(cpu())
-        os._exit(0)
-
-asyncio.run(main())
-"""
+    print(usage.ru_utime + usage.ru_stime)
+    """
+)
 
 MODULES = """
 import sys

@@ -27,35 +27,22 @@ import tempfile
 from pathlib import Path
 
 import genlib  # benchmarks/ is sys.path[0] when this file is run as a script
+from app_probe import after_first_rows
 
 #: Seconds the warming run of the app is left to finish its start-up work.
 WARM_WINDOW = 15.0
 
-PROBE = """
-import asyncio, os, sys, time
-from pathlib import Path
-
-async def main() -> None:
-    from reader.cli.library import make_app  # as `reader` makes it
-    from reader.ui.widgets.article_list import ArticleList
-    app = make_app([Path(sys.argv[1])], None)
-    def ready() -> bool:
-        lists = app.screen.query(ArticleList)
-        return bool(lists) and len(lists.first().articles) > 0
-    async with app.run_test(size=(80, 24)):
-        while not ready():
-            await asyncio.sleep(0.001)
-        start = last = time.perf_counter()
-        worst = 0.0
-        while last - start < float(sys.argv[2]):
-            await asyncio.sleep(0.005)
-            now = time.perf_counter()
-            worst, last = max(worst, now - last), now
-        print(worst)
-        os._exit(0)
-
-asyncio.run(main())
-"""
+PROBE = after_first_rows(
+    """
+    start = last = time.perf_counter()
+    worst = 0.0
+    while last - start < float(sys.argv[2]):
+        await asyncio.sleep(0.005)
+        now = time.perf_counter()
+        worst, last = max(worst, now - last), now
+    print(worst)
+    """
+)
 
 
 def environment(data: Path) -> dict[str, str]:
